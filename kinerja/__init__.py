@@ -1,0 +1,79 @@
+"""kinerja — pengelolaan kinerja pegawai ASN untuk intranet dinas."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from flask import Flask
+
+from kinerja.config import CONFIGS, resolve_secret_key
+
+# Feature packages; each is one blueprint, one URL prefix, one template folder.
+FEATURES = (
+    "kinerja.akun",
+    "kinerja.beranda",
+    "kinerja.notifikasi",
+    "kinerja.admin",
+    "kinerja.audit",
+)
+
+
+def create_app(config: str | type | None = None, **overrides) -> Flask:
+    env_name = config if isinstance(config, str) else os.environ.get("KINERJA_ENV", "development")
+    config_class = config if isinstance(config, type) else CONFIGS[env_name]
+    if isinstance(config, type):
+        env_name = {v: k for k, v in CONFIGS.items()}.get(config, "development")
+
+    app = Flask(
+        __name__,
+        instance_path=str(config_class.INSTANCE_DIR),
+        template_folder="../templates",
+        static_folder="../static",
+    )
+    app.config.from_object(config_class)
+    app.config.update(overrides)
+    app.config["ENV_NAME"] = env_name
+    app.config["SECRET_KEY"] = resolve_secret_key(app.config, env_name)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    from kinerja.security import content_security_policy
+
+    app.config.setdefault("CSP", content_security_policy(app.config["HTMX_CDN_URL"]))
+
+    _configure_logging(app)
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from kinerja import cli, web
+
+    web.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _configure_logging(app: Flask) -> None:
+    if not app.debug and not app.testing and not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
+def _init_extensions(app: Flask) -> None:
+    from kinerja.database import configure_engine
+    from kinerja.extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "..", "migrations"),
+                     render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    with app.app_context():
+        configure_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+
+
+def _register_blueprints(app: Flask) -> None:
+    import importlib
+
+    for name in FEATURES:
+        module = importlib.import_module(name)
+        app.register_blueprint(module.bp)

@@ -1,0 +1,19 @@
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user, login_required
+
+from kinerja.organisasi.permissions import is_admin
+
+
+def admin_required(view):
+    """Only admin kepegawaian; everybody else gets 403."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not is_admin(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped

@@ -1,0 +1,86 @@
+"""What the home page shows, per role.  Features add their own panels through ``PANELS``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from kinerja.extensions import db
+from kinerja.models import Akun, Pegawai, UnitKerja
+
+
+@dataclass
+class Panel:
+    """A home-page panel contributed by a feature: a template and its context."""
+
+    template: str
+    context: dict
+
+
+# Feature packages append callables (actor) -> Panel | None.
+PANELS: list[Callable[[Akun], "Panel | None"]] = []
+
+
+def direct_subordinates(pegawai_id: int) -> list[Pegawai]:
+    return list(db.session.execute(
+        select(Pegawai).where(Pegawai.atasan_id == pegawai_id, Pegawai.aktif.is_(True))
+        .options(selectinload(Pegawai.jabatan), selectinload(Pegawai.unit))
+        .order_by(Pegawai.nama)
+    ).scalars())
+
+
+def load_profile(pegawai_id: int) -> Pegawai:
+    return db.session.execute(
+        select(Pegawai).where(Pegawai.id == pegawai_id)
+        .options(selectinload(Pegawai.jabatan), selectinload(Pegawai.unit), selectinload(Pegawai.atasan))
+    ).scalar_one()
+
+
+@dataclass
+class AdminSummary:
+    pegawai_aktif: int
+    unit_kerja: int
+    tanpa_atasan: list[Pegawai]
+    tanpa_unit: int
+    tanpa_jabatan: int
+    tanpa_akun: int
+    unit_tanpa_pimpinan: list[UnitKerja]
+
+
+def admin_summary() -> AdminSummary:
+    aktif = Pegawai.aktif.is_(True)
+    count = lambda *where: db.session.execute(select(func.count(Pegawai.id)).where(aktif, *where)).scalar_one()  # noqa: E731
+    # The top of the tree (the head of the root unit) legitimately has no atasan.
+    tanpa_atasan = list(db.session.execute(
+        select(Pegawai).where(aktif, Pegawai.atasan_id.is_(None))
+        .options(selectinload(Pegawai.unit), selectinload(Pegawai.jabatan)).order_by(Pegawai.nama).limit(20)
+    ).scalars())
+    tanpa_atasan = [p for p in tanpa_atasan if not (p.pimpinan and p.unit is not None and p.unit.induk_id is None)]
+    has_head = select(Pegawai.unit_id).where(Pegawai.pimpinan.is_(True), aktif).scalar_subquery()
+    units_without_head = list(db.session.execute(
+        select(UnitKerja).where(UnitKerja.aktif.is_(True), UnitKerja.id.not_in(has_head)).order_by(UnitKerja.nama).limit(20)
+    ).scalars())
+    tanpa_akun = db.session.execute(
+        select(func.count(Pegawai.id)).where(aktif, ~select(Akun.id).where(Akun.pegawai_id == Pegawai.id).exists())
+    ).scalar_one()
+    return AdminSummary(
+        pegawai_aktif=count(),
+        unit_kerja=db.session.execute(select(func.count(UnitKerja.id)).where(UnitKerja.aktif.is_(True))).scalar_one(),
+        tanpa_atasan=tanpa_atasan,
+        tanpa_unit=count(Pegawai.unit_id.is_(None)),
+        tanpa_jabatan=count(Pegawai.jabatan_id.is_(None)),
+        tanpa_akun=tanpa_akun,
+        unit_tanpa_pimpinan=units_without_head,
+    )
+
+
+def panels_for(actor: Akun) -> list[Panel]:
+    result = []
+    for build in PANELS:
+        panel = build(actor)
+        if panel is not None:
+            result.append(panel)
+    return result

@@ -1,0 +1,92 @@
+"""Thin click commands over services (``flask --app app …``)."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+
+import click
+from flask import Flask
+from flask.cli import with_appcontext
+
+from kinerja.errors import DomainError
+from kinerja.extensions import db
+
+
+def init_app(app: Flask) -> None:
+    for command in (demo_data, create_admin, audit_verify, backup, import_pegawai):
+        app.cli.add_command(command)
+
+
+@click.command("demo-data")
+@click.option("--scale", type=int, default=None, help="Buat N pegawai dengan log setahun (untuk benchmark).")
+@click.option("--seed", type=int, default=2026, show_default=True)
+@click.option("--if-empty", is_flag=True, help="Hanya isi bila basis data masih kosong.")
+@with_appcontext
+def demo_data(scale, seed, if_empty):
+    """Isi data demo (idempoten)."""
+    from kinerja.demo import load_demo
+
+    result = load_demo(scale=scale, seed=seed, only_if_empty=if_empty)
+    click.echo(result.summary())
+
+
+@click.command("create-admin")
+@click.option("--username", prompt="Nama pengguna admin")
+@click.option("--password", default=None, help="Jika kosong, ditanyakan tanpa ditampilkan.")
+@with_appcontext
+def create_admin(username, password):
+    """Buat akun admin kepegawaian."""
+    from kinerja.akun.services import create_admin as make
+
+    if password is None:
+        password = getpass.getpass("Kata sandi (min. 12 karakter): ")
+    try:
+        akun = make(username, password)
+    except DomainError as err:
+        raise click.ClickException(err.message) from err
+    click.echo(f"Admin '{akun.username}' dibuat.")
+
+
+@click.command("audit-verify")
+@with_appcontext
+def audit_verify():
+    """Periksa keutuhan rantai jejak audit."""
+    from kinerja.audit.services import verify_chain
+
+    checked, problem = verify_chain()
+    if problem is None:
+        click.echo(f"Jejak audit utuh: {checked} kejadian diperiksa.")
+        return
+    where = f"pada kejadian #{problem.event_id}" if problem.event_id else "di ujung rantai"
+    click.echo(f"JEJAK AUDIT RUSAK {where}: {problem.reason}. ({checked} kejadian sebelumnya utuh.)", err=True)
+    sys.exit(1)
+
+
+@click.command("backup")
+@click.argument("dest", type=click.Path(dir_okay=False, writable=True))
+@with_appcontext
+def backup(dest):
+    """Cadangkan basis data secara daring dan konsisten."""
+    from kinerja.operasi import backup_database
+
+    try:
+        message = backup_database(db.engine, dest)
+    except ValueError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(message)
+
+
+@click.command("import-pegawai")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Periksa saja, tanpa menyimpan.")
+@with_appcontext
+def import_pegawai(file, dry_run):
+    """Impor pegawai dari CSV/XLSX (format ekspor SIMPEG)."""
+    from kinerja.organisasi.impor import run_import_file
+
+    report = run_import_file(None, file, dry_run=dry_run)
+    for line in report.lines():
+        click.echo(line)
+    if report.errors:
+        sys.exit(1)

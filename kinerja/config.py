@@ -1,0 +1,108 @@
+"""Configuration classes.
+
+SQLite in ``instance/`` by default; PostgreSQL (or another server) through
+``KINERJA_DATABASE_URL``.  Production refuses to start without
+``KINERJA_SECRET_KEY``; development keeps a generated key in ``instance/``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = Path(os.environ.get("KINERJA_INSTANCE_PATH", BASE_DIR / "instance"))
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot be used (raised at start-up)."""
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+def development_secret_key(instance_dir: Path) -> str:
+    """Return the development key kept in ``instance/``, creating it once."""
+    instance_dir.mkdir(parents=True, exist_ok=True)
+    path = instance_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key
+
+
+class Config:
+    INSTANCE_DIR = INSTANCE_DIR
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "KINERJA_DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'kinerja.db'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLITE_BUSY_TIMEOUT_MS = 15000
+    UPLOAD_DIR = INSTANCE_DIR / "uploads"
+    MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+
+    # Sessions (QUALITY.md: idle 60 min with a warning, absolute 12 h).
+    SESSION_COOKIE_NAME = "kinerja_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = os.environ.get("KINERJA_SECURE_COOKIES", "0") == "1"
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    IDLE_TIMEOUT_MINUTES = _env_int("KINERJA_IDLE_TIMEOUT_MINUTES", 60)
+    IDLE_WARNING_MINUTES = 5
+    ABSOLUTE_TIMEOUT_HOURS = 12
+    REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
+
+    # Passwords: scrypt, OWASP's N=2^15 r=8 p=3 variant (32 MiB per hash).
+    PASSWORD_HASH_METHOD = "scrypt:32768:8:3"
+    LOGIN_MAX_FAILURES = 5
+    LOGIN_LOCK_MINUTES = 15
+
+    WTF_CSRF_TIME_LIMIT = None  # the session's own limits apply
+    LOGO_MAX_BYTES = 1024 * 1024
+    PROXY_FIX = os.environ.get("KINERJA_PROXY_FIX", "0") == "1"
+    HTMX_VERSION = "2.0.11"
+    HTMX_CDN_URL = "https://cdn.jsdelivr.net/npm/htmx.org@2.0.11/dist/htmx.min.js"
+    HTMX_INTEGRITY = "sha384-2OatzQy1H+Zd/IIrjr1TcuDGqLXeHhbooAyJY1KdQMKnr4LZ22k31GBLdYKHmVjg"
+    SECRET_KEY: str | None = None
+
+
+class DevelopmentConfig(Config):
+    DEBUG = False
+
+
+class TestConfig(Config):
+    TESTING = True
+    SQLALCHEMY_DATABASE_URI = os.environ.get("KINERJA_TEST_DATABASE_URL", "sqlite://")
+    SECRET_KEY = "kunci-rahasia-khusus-pengujian-saja"
+    # Tests are not measuring the hash cost; a cheap scrypt keeps them fast.
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
+    WTF_CSRF_ENABLED = True
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = os.environ.get("KINERJA_SECURE_COOKIES", "1") == "1"
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}
+
+
+def resolve_secret_key(app_config: dict, env_name: str) -> str:
+    key = os.environ.get("KINERJA_SECRET_KEY") or app_config.get("SECRET_KEY")
+    if key:
+        return key
+    if env_name == "production":
+        raise ConfigError(
+            "KINERJA_SECRET_KEY belum diisi. Produksi tidak dapat berjalan tanpa kunci rahasia."
+        )
+    return development_secret_key(Path(app_config["INSTANCE_DIR"]))

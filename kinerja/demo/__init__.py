@@ -1,0 +1,37 @@
+"""Demo data: the dinas of PRODUCT.md.  Each feature adds a module and a step here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from kinerja.extensions import db
+from kinerja.models import Pegawai
+
+DEMO_PASSWORD = "kinerja-demo-2026"
+
+
+@dataclass
+class DemoResult:
+    created: bool
+    lines: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return "\n".join(self.lines)
+
+
+def load_demo(scale: int | None = None, seed: int = 2026, only_if_empty: bool = False) -> DemoResult:
+    from kinerja.demo import organisasi
+
+    if only_if_empty and db.session.execute(select(func.count(Pegawai.id))).scalar_one():
+        return DemoResult(False, ["Basis data sudah berisi data; data demo tidak dimuat ulang."])
+    result = DemoResult(True)
+    ctx = organisasi.load(result, seed=seed, scale=scale)
+    for step in STEPS:
+        step(result, ctx, seed=seed, scale=scale)
+    return result
+
+
+# Feature steps run after the organisation: step(result, ctx, seed=, scale=).
+STEPS: list = []

@@ -1,0 +1,6 @@
+"""All models, one module per aggregate.  Import from here."""
+
+from kinerja.models.organisasi import HariLibur, Instansi, Jabatan, Pegawai, UnitKerja  # noqa: F401
+from kinerja.models.akun import Akun, LoginThrottle  # noqa: F401
+from kinerja.models.audit import AuditEvent, AuditHead  # noqa: F401
+from kinerja.models.notifikasi import Notifikasi  # noqa: F401

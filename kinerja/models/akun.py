@@ -1,0 +1,71 @@
+"""Accounts and login throttling."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Optional
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from kinerja.extensions import db
+from kinerja.models.base import TimestampMixin, UTCDateTime
+from kinerja.models.organisasi import Pegawai
+
+
+class Akun(UserMixin, TimestampMixin, db.Model):
+    """A login.  Pegawai log in with their NIP; the admin with a username."""
+
+    __tablename__ = "akun"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[Optional[str]] = mapped_column(String(60), unique=True)
+    pegawai_id: Mapped[Optional[int]] = mapped_column(ForeignKey("pegawai.id"), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    aktif: Mapped[bool] = mapped_column(Boolean, default=True)
+    harus_ganti_sandi: Mapped[bool] = mapped_column(Boolean, default=True)
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    terakhir_masuk: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    sandi_diganti_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+
+    pegawai: Mapped[Optional[Pegawai]] = relationship(lazy="joined", innerjoin=False)
+
+    # Flask-Login: the id carries the session version, so bumping it ends every session.
+    def get_id(self) -> str:
+        return f"{self.id}.{self.session_version}"
+
+    @property
+    def is_active(self) -> bool:  # type: ignore[override]
+        if not self.aktif:
+            return False
+        return self.pegawai is None or self.pegawai.aktif
+
+    @property
+    def nama_tampilan(self) -> str:
+        if self.pegawai is not None:
+            return self.pegawai.nama
+        return self.username or f"Akun {self.id}"
+
+    @property
+    def login_id(self) -> str:
+        if self.pegawai is not None:
+            return self.pegawai.nip
+        return self.username or ""
+
+    def __repr__(self) -> str:
+        return f"<Akun {self.id} {self.login_id}>"
+
+
+class LoginThrottle(db.Model):
+    """Failure counter for one key ("akun:<identifier>" or "ip:<address>")."""
+
+    __tablename__ = "login_throttle"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kunci: Mapped[str] = mapped_column(String(200), unique=True)
+    gagal: Mapped[int] = mapped_column(Integer, default=0)
+    jumlah_kunci: Mapped[int] = mapped_column(Integer, default=0)
+    terkunci_sampai: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    terakhir_gagal: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())

@@ -1,0 +1,44 @@
+"""Append-only, hash-chained audit trail."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Optional
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from kinerja.extensions import db
+from kinerja.models.base import UTCDateTime
+
+
+class AuditEvent(db.Model):
+    __tablename__ = "audit_event"
+    __table_args__ = (
+        Index("ix_audit_event_objek", "objek_tipe", "objek_id"),
+        Index("ix_audit_event_waktu", "waktu"),
+        Index("ix_audit_event_aksi", "aksi"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    waktu: Mapped[datetime] = mapped_column(UTCDateTime())
+    aktor_id: Mapped[Optional[int]] = mapped_column(ForeignKey("akun.id"), index=True)
+    aktor_label: Mapped[str] = mapped_column(String(200))
+    aksi: Mapped[str] = mapped_column(String(60))
+    objek_tipe: Mapped[str] = mapped_column(String(40))
+    objek_id: Mapped[Optional[str]] = mapped_column(String(40))
+    sebelum: Mapped[Optional[str]] = mapped_column(Text)
+    sesudah: Mapped[Optional[str]] = mapped_column(Text)
+    alamat_ip: Mapped[Optional[str]] = mapped_column(String(64))
+    hash_sebelumnya: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class AuditHead(db.Model):
+    """A single row holding the last hash; updating it serialises appends."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hash_terakhir: Mapped[str] = mapped_column(String(64))
+    jumlah: Mapped[int] = mapped_column(Integer, default=0)

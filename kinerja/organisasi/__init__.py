@@ -1,0 +1,1 @@
+"""Organisation rules, services and permissions (the admin pages live in kinerja.admin)."""

@@ -1,0 +1,55 @@
+"""Who may see whom.  Every query for another person's records goes through here."""
+
+from __future__ import annotations
+
+from sqlalchemy import exists, literal, select
+
+from kinerja.extensions import db
+from kinerja.models import Pegawai
+
+
+def is_admin(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_admin", False))
+
+
+def pegawai_id_of(user) -> int | None:
+    return getattr(user, "pegawai_id", None) if getattr(user, "is_authenticated", False) else None
+
+
+def subordinate_ids_query(atasan_id: int, direct_only: bool = False):
+    """A SELECT of the ids of the pegawai below ``atasan_id`` (recursive CTE)."""
+    if direct_only:
+        return select(Pegawai.id).where(Pegawai.atasan_id == atasan_id)
+    tree = select(Pegawai.id, literal(1).label("depth")).where(Pegawai.atasan_id == atasan_id).cte(
+        "bawahan", recursive=True
+    )
+    tree = tree.union_all(
+        select(Pegawai.id, tree.c.depth + 1).where(Pegawai.atasan_id == tree.c.id).where(tree.c.depth < 50)
+    )
+    return select(tree.c.id)
+
+
+def subordinate_ids(atasan_id: int, direct_only: bool = False) -> set[int]:
+    return set(db.session.execute(subordinate_ids_query(atasan_id, direct_only)).scalars())
+
+
+def has_subordinates(pegawai_id: int | None) -> bool:
+    if pegawai_id is None:
+        return False
+    return bool(db.session.execute(select(exists().where(Pegawai.atasan_id == pegawai_id, Pegawai.aktif))).scalar())
+
+
+def is_in_chain_above(actor_pegawai_id: int | None, pegawai_id: int) -> bool:
+    """True when ``actor_pegawai_id`` is the atasan, or the atasan's atasan, … of ``pegawai_id``."""
+    if actor_pegawai_id is None:
+        return False
+    return pegawai_id in subordinate_ids(actor_pegawai_id)
+
+
+def can_view_pegawai(user, pegawai_id: int) -> bool:
+    if is_admin(user):
+        return True
+    own = pegawai_id_of(user)
+    if own is None:
+        return False
+    return own == pegawai_id or is_in_chain_above(own, pegawai_id)

@@ -1,0 +1,189 @@
+"""Request-level wiring: login loading, timeouts, headers, errors, template helpers."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from flask import Flask, flash, g, redirect, render_template, request, session, url_for
+from flask_login import current_user, logout_user
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import func, select
+
+from kinerja import navigasi
+from kinerja.audit.context import client_address
+from kinerja.database import reset_write_intent, set_write_intent
+from kinerja.extensions import db, login_manager
+from kinerja.htmx import add_vary_header, is_htmx_request
+from kinerja.models import Akun, Instansi, Notifikasi
+from kinerja.organisasi.rules import format_nip
+from kinerja.referensi import pangkat_golongan_label
+from kinerja.security import apply_security_headers
+from kinerja.waktu import tanggal, tanggal_waktu
+
+log = logging.getLogger(__name__)
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+# Endpoints a user who must change their password may still reach.
+PASSWORD_CHANGE_ALLOWED = {"akun.akun", "akun.logout", "akun.ganti_sandi", "static", "web.healthz", "akun.ping"}
+
+
+def init_app(app: Flask) -> None:
+    login_manager.login_view = "akun.login"
+    login_manager.login_message = "Silakan masuk terlebih dahulu."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        try:
+            akun_id, version = (int(part) for part in user_id.split(".", 1))
+        except (ValueError, AttributeError):
+            return None
+        akun = db.session.get(Akun, akun_id)
+        if akun is None or akun.session_version != version or not akun.is_active:
+            return None
+        return akun
+
+    from flask import Blueprint, jsonify
+
+    bp = Blueprint("web", __name__)
+
+    @bp.get("/healthz")
+    def healthz():
+        db.session.execute(select(1)).scalar_one()
+        return jsonify(status="ok")
+
+    app.register_blueprint(bp)
+
+    @app.before_request
+    def _before():
+        g.write_token = set_write_intent(request.method not in SAFE_METHODS)
+        g.address_token = client_address.set(request.remote_addr)
+        return _enforce_session_rules(app)
+
+    @app.teardown_request
+    def _teardown(_exc):
+        token = g.pop("write_token", None)
+        if token is not None:
+            reset_write_intent(token)
+        token = g.pop("address_token", None)
+        if token is not None:
+            client_address.reset(token)
+
+    @app.after_request
+    def _after(response):
+        apply_security_headers(response)
+        add_vary_header(response)
+        return response
+
+    _register_error_handlers(app)
+    _register_template_helpers(app)
+
+
+def _enforce_session_rules(app: Flask):
+    if request.endpoint in ("static", "web.healthz"):
+        return None
+    if not current_user.is_authenticated:
+        return None
+    now = int(time.time())
+    idle_limit = app.config["IDLE_TIMEOUT_MINUTES"] * 60
+    absolute_limit = app.config["ABSOLUTE_TIMEOUT_HOURS"] * 3600
+    started = session.get("login_at", now)
+    last_seen = session.get("last_seen", now)
+    if now - last_seen > idle_limit or now - started > absolute_limit:
+        logout_user()
+        session.clear()
+        flash("Sesi Anda berakhir karena terlalu lama tidak aktif. Silakan masuk kembali.", "warning")
+        if is_htmx_request() or request.headers.get("HX-Request"):
+            from kinerja.htmx import redirect_htmx
+
+            return redirect_htmx(url_for("akun.login"))
+        return redirect(url_for("akun.login", next=request.full_path if request.method == "GET" else None))
+    if request.endpoint != "akun.sisa_sesi":
+        session["last_seen"] = now
+    if current_user.harus_ganti_sandi and request.endpoint not in PASSWORD_CHANGE_ALLOWED:
+        flash("Anda memakai kata sandi sementara. Ganti kata sandi dulu untuk melanjutkan.", "warning")
+        return redirect(url_for("akun.ganti_sandi"))
+    return None
+
+
+def _register_error_handlers(app: Flask) -> None:
+    def _page(status: int, title: str, message: str):
+        template = "errors/_fragment.html" if request.headers.get("HX-Request") else "errors/page.html"
+        return render_template(template, status=status, title=title, message=message), status
+
+    @app.errorhandler(CSRFError)
+    def _csrf(_err):
+        return _page(400, "Permintaan ditolak", "Sesi formulir kedaluwarsa, muat ulang halaman.")
+
+    @app.errorhandler(400)
+    def _bad_request(_err):
+        return _page(400, "Permintaan tidak valid", "Permintaan tidak dapat diproses. Periksa isian lalu coba lagi.")
+
+    @app.errorhandler(403)
+    def _forbidden(_err):
+        return _page(403, "Akses ditolak", "Anda tidak berwenang membuka halaman ini.")
+
+    @app.errorhandler(404)
+    def _not_found(_err):
+        return _page(404, "Tidak ditemukan", "Halaman atau data yang Anda cari tidak ada, atau bukan wewenang Anda.")
+
+    @app.errorhandler(405)
+    def _method(_err):
+        return _page(405, "Metode tidak diizinkan", "Tindakan ini tidak dapat dilakukan dengan cara tersebut.")
+
+    @app.errorhandler(413)
+    def _too_large(_err):
+        return _page(413, "Berkas terlalu besar", "Berkas yang diunggah melebihi batas ukuran.")
+
+    @app.errorhandler(500)
+    def _server_error(_err):
+        db.session.rollback()
+        return _page(500, "Terjadi kesalahan", "Maaf, terjadi kesalahan di server. Tidak ada perubahan yang tersimpan; coba lagi.")
+
+
+def _register_template_helpers(app: Flask) -> None:
+    app.jinja_env.filters["tanggal"] = tanggal
+    app.jinja_env.filters["nip"] = format_nip
+    app.jinja_env.filters["ribuan"] = lambda n: f"{int(n):,}".replace(",", ".") if n is not None else ""
+    app.jinja_env.globals["pangkat_golongan_label"] = pangkat_golongan_label
+
+    @app.template_filter("waktu")
+    def _waktu(value):
+        return tanggal_waktu(value, _zona())
+
+    @app.context_processor
+    def _globals():
+        ctx = {
+            "instansi": _instansi(),
+            "htmx_config": app.config,
+            "is_htmx": is_htmx_request(),
+        }
+        if current_user.is_authenticated:
+            ctx["nav_items"] = navigasi.items_for(current_user)
+            ctx["notifikasi_belum_dibaca"] = _unread_count()
+            ctx["idle_timeout_seconds"] = app.config["IDLE_TIMEOUT_MINUTES"] * 60
+            ctx["idle_warning_seconds"] = app.config["IDLE_WARNING_MINUTES"] * 60
+        return ctx
+
+
+def _instansi() -> Instansi | None:
+    if "instansi" not in g:
+        g.instansi = db.session.execute(select(Instansi).limit(1)).scalar_one_or_none()
+    return g.instansi
+
+
+def _zona() -> str:
+    inst = _instansi()
+    return inst.zona_waktu if inst else "Asia/Jakarta"
+
+
+def _unread_count() -> int:
+    if "unread" not in g:
+        g.unread = db.session.execute(
+            select(func.count(Notifikasi.id)).where(
+                Notifikasi.penerima_id == current_user.id, Notifikasi.dibaca_at.is_(None)
+            )
+        ).scalar_one()
+    return g.unread
