@@ -9,4 +9,4 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 navigasi.register("Admin", "admin.index", is_admin, "/admin")
 
-from kinerja.admin import views  # noqa: E402,F401
+from kinerja.admin import impor_views, views  # noqa: E402,F401

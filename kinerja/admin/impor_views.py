@@ -1,0 +1,1 @@
+"""Admin pages for importing pegawai (CSV/XLSX)."""
