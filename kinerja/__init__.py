@@ -16,6 +16,12 @@ FEATURES = (
     "kinerja.notifikasi",
     "kinerja.admin",
     "kinerja.audit",
+    "kinerja.periode",
+    "kinerja.skp",
+    "kinerja.aktivitas",
+    "kinerja.verifikasi",
+    "kinerja.dialog",
+    "kinerja.laporan",
 )
 
 

@@ -69,3 +69,62 @@ ZONA_WAKTU = {
     "Asia/Makassar": "WITA (Asia/Makassar)",
     "Asia/Jayapura": "WIT (Asia/Jayapura)",
 }
+
+# --- SKP (DOMAIN.md §2–§3) ---------------------------------------------------
+
+PENDEKATAN_SKP = ("Kuantitatif", "Kualitatif")
+JENIS_RHK = ("Utama", "Tambahan")
+ASPEK_IKI = ("Kuantitas", "Kualitas", "Waktu")  # Biaya optional [verify]
+PERSPEKTIF_JPT = ("Penerima Layanan", "Proses Bisnis", "Penguatan Internal", "Anggaran")  # [verify]
+STATUS_SKP = ("Draft", "Diajukan", "Disetujui", "Ditolak")
+
+# The 7 BerAKHLAK core values with their three panduan perilaku (fixed text).
+BERAKHLAK: tuple[tuple[str, tuple[str, str, str]], ...] = (
+    ("Berorientasi Pelayanan", (
+        "Memahami dan memenuhi kebutuhan masyarakat",
+        "Ramah, cekatan, solutif, dan dapat diandalkan",
+        "Melakukan perbaikan tiada henti",
+    )),
+    ("Akuntabel", (
+        "Melaksanakan tugas dengan jujur, bertanggung jawab, cermat, disiplin dan berintegritas tinggi",
+        "Menggunakan kekayaan dan barang milik negara secara bertanggung jawab, efektif, dan efisien",
+        "Tidak menyalahgunakan kewenangan jabatan",
+    )),
+    ("Kompeten", (
+        "Meningkatkan kompetensi diri untuk menjawab tantangan yang selalu berubah",
+        "Membantu orang lain belajar",
+        "Melaksanakan tugas dengan kualitas terbaik",
+    )),
+    ("Harmonis", (
+        "Menghargai setiap orang apapun latar belakangnya",
+        "Suka menolong orang lain",
+        "Membangun lingkungan kerja yang kondusif",
+    )),
+    ("Loyal", (
+        "Memegang teguh ideologi Pancasila, Undang-Undang Dasar Negara Republik Indonesia Tahun 1945, "
+        "setia kepada NKRI serta pemerintahan yang sah",
+        "Menjaga nama baik sesama ASN, Pimpinan, Instansi, dan Negara",
+        "Menjaga rahasia jabatan dan negara",
+    )),
+    ("Adaptif", (
+        "Cepat menyesuaikan diri menghadapi perubahan",
+        "Terus berinovasi dan mengembangkan kreativitas",
+        "Bertindak proaktif",
+    )),
+    ("Kolaboratif", (
+        "Memberi kesempatan kepada berbagai pihak untuk berkontribusi",
+        "Terbuka dalam bekerja sama untuk menghasilkan nilai tambah",
+        "Menggerakkan pemanfaatan berbagai sumber daya untuk tujuan bersama",
+    )),
+)
+
+# --- Aktivitas harian ---------------------------------------------------------
+
+STATUS_AKTIVITAS = ("Draft", "Diajukan", "Disetujui", "Dikembalikan")
+VERDICT_BUKTI = ("Sesuai", "Kurang", "Tidak Sesuai")
+
+# --- Evaluasi (DOMAIN.md §2, §4) -----------------------------------------------
+
+RATING = ("Di Atas Ekspektasi", "Sesuai Ekspektasi", "Di Bawah Ekspektasi")
+PREDIKAT = ("Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang/Misconduct", "Sangat Kurang")
+CAPAIAN_ORGANISASI = ("Istimewa", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang")

@@ -4,3 +4,5 @@ from kinerja.models.organisasi import HariLibur, Instansi, Jabatan, Pegawai, Uni
 from kinerja.models.akun import Akun, LoginThrottle  # noqa: F401
 from kinerja.models.audit import AuditEvent, AuditHead  # noqa: F401
 from kinerja.models.notifikasi import Notifikasi  # noqa: F401
+from kinerja.models.periode import Periode, TahunKinerja  # noqa: F401
+from kinerja.models.skp import Iki, PerilakuSkp, Rhk, Skp, SkpVersi  # noqa: F401

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import logging
+import os
+import re
+import secrets
+import warnings
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from PIL import Image, UnidentifiedImageError
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import joinedload
 
 from kinerja.akun.services import generate_temporary_password, hash_password
 from kinerja.audit.services import record
@@ -18,6 +25,7 @@ from kinerja.organisasi.rules import (
     atasan_problem,
     golongan_problem,
     normalise_golongan,
+    normalise_nip,
     parse_nip,
 )
 from kinerja.referensi import (
@@ -388,3 +396,244 @@ def seed_national_holidays(actor, year: int) -> int:
     record(actor, "kalender.muat_nasional", "hari_libur", None, sesudah={"tahun": year, "ditambahkan": added})
     db.session.commit()
     return added
+
+
+# ---------------------------------------------------------------- admin pages: reading
+
+@dataclass(frozen=True)
+class UnitRow:
+    """One line of the unit kerja tree: the unit, its depth, its head and its active staff count."""
+
+    unit: UnitKerja
+    depth: int
+    pimpinan: Pegawai | None
+    jumlah_pegawai: int
+
+
+def _walk_tree(units: list[UnitKerja]) -> list[tuple[UnitKerja, int]]:
+    """Depth-first order (by nama) from the roots; units in a broken loop come last, at depth 0."""
+    children: dict[int | None, list[UnitKerja]] = {}
+    ids = {u.id for u in units}
+    for u in units:
+        parent = u.induk_id if u.induk_id in ids else None
+        children.setdefault(parent, []).append(u)
+    for siblings in children.values():
+        siblings.sort(key=lambda u: u.nama.lower())
+    ordered: list[tuple[UnitKerja, int]] = []
+    seen: set[int] = set()
+    stack = [(u, 0) for u in reversed(children.get(None, []))]
+    while stack:
+        unit, depth = stack.pop()
+        if unit.id in seen:
+            continue
+        seen.add(unit.id)
+        ordered.append((unit, depth))
+        stack.extend((child, depth + 1) for child in reversed(children.get(unit.id, [])))
+    ordered.extend((u, 0) for u in sorted(units, key=lambda u: u.nama.lower()) if u.id not in seen)
+    return ordered
+
+
+def unit_tree(q: str | None = None) -> list[UnitRow]:
+    """The whole unit kerja tree in three queries; with ``q``, matching units and their ancestors."""
+    units = list(db.session.execute(select(UnitKerja)).scalars())
+    counts = dict(db.session.execute(
+        select(Pegawai.unit_id, func.count(Pegawai.id)).where(Pegawai.aktif.is_(True), Pegawai.unit_id.is_not(None))
+        .group_by(Pegawai.unit_id)
+    ).all())
+    heads = {p.unit_id: p for p in db.session.execute(
+        select(Pegawai).where(Pegawai.pimpinan.is_(True), Pegawai.aktif.is_(True))
+    ).scalars()}
+    rows = _walk_tree(units)
+    needle = (q or "").strip().lower()
+    if needle:
+        by_id = {u.id: u for u in units}
+        keep: set[int] = set()
+        for u in units:
+            if needle in u.nama.lower() or needle in (u.singkatan or "").lower():
+                current: UnitKerja | None = u
+                while current is not None and current.id not in keep:
+                    keep.add(current.id)
+                    current = by_id.get(current.induk_id)
+        rows = [(u, d) for u, d in rows if u.id in keep]
+    return [UnitRow(u, d, heads.get(u.id), counts.get(u.id, 0)) for u, d in rows]
+
+
+def unit_choices(exclude_subtree_of: int | None = None) -> list[tuple[int, str]]:
+    """(id, label indented by depth) for select boxes; optionally without one unit and everything below it."""
+    rows = _walk_tree(list(db.session.execute(select(UnitKerja)).scalars()))
+    result, skip_depth = [], None
+    for unit, depth in rows:
+        if skip_depth is not None and depth > skip_depth:
+            continue
+        skip_depth = None
+        if unit.id == exclude_subtree_of:
+            skip_depth = depth
+            continue
+        label = ("\u2014 " * depth) + unit.nama + ("" if unit.aktif else " (nonaktif)")
+        result.append((unit.id, label))
+    return result
+
+
+def jabatan_choices() -> list[tuple[int, str]]:
+    return [(j.id, j.nama) for j in db.session.execute(select(Jabatan).order_by(Jabatan.nama)).scalars()]
+
+
+def list_jabatan(q: str | None, page: int, per_page: int = 25):
+    """A page of jabatan with the number of active pegawai holding each (one count + one select)."""
+    jumlah = (select(func.count(Pegawai.id)).where(Pegawai.jabatan_id == Jabatan.id, Pegawai.aktif.is_(True))
+              .correlate(Jabatan).scalar_subquery())
+    stmt = select(Jabatan, jumlah.label("jumlah_pegawai")).order_by(Jabatan.nama)
+    needle = (q or "").strip()[:100]
+    if needle:
+        stmt = stmt.where(Jabatan.nama.icontains(needle, autoescape=True))
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False, scalars=False)
+
+
+def list_pegawai(q: str | None, unit_id: int | None, aktif: bool | None, page: int, per_page: int = 25):
+    """A page of pegawai with jabatan, unit and atasan loaded in the same query (no N+1)."""
+    stmt = select(Pegawai).options(
+        joinedload(Pegawai.jabatan), joinedload(Pegawai.unit), joinedload(Pegawai.atasan)
+    ).order_by(Pegawai.nama, Pegawai.id)
+    needle = (q or "").strip()[:100]
+    if needle:
+        conditions = [Pegawai.nama.icontains(needle, autoescape=True)]
+        digits = normalise_nip(needle)
+        if digits.isdigit():
+            conditions.append(Pegawai.nip.contains(digits, autoescape=True))
+        stmt = stmt.where(or_(*conditions))
+    if unit_id is not None:
+        stmt = stmt.where(Pegawai.unit_id == unit_id)
+    if aktif is not None:
+        stmt = stmt.where(Pegawai.aktif.is_(aktif))
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+
+
+def atasan_candidates(pegawai_id: int | None, unit_id: int | None, selected_id: int | None,
+                      q: str | None = None, limit: int = 50) -> list[Pegawai]:
+    """Active pegawai to offer as atasan langsung.
+
+    Without ``q``: the selected atasan, the heads of the unit and of every unit above it, then up to
+    ``limit`` others by name.  With ``q``: the selected atasan plus up to ``limit`` matches by nama/NIP.
+    """
+    base = select(Pegawai).where(Pegawai.aktif.is_(True))
+    if pegawai_id is not None:
+        base = base.where(Pegawai.id != pegawai_id)
+    first: list[Pegawai] = []
+    if selected_id is not None:
+        chosen = db.session.get(Pegawai, selected_id)
+        if chosen is not None and chosen.id != pegawai_id:
+            first.append(chosen)
+    needle = (q or "").strip()[:100]
+    if needle:
+        conditions = [Pegawai.nama.icontains(needle, autoescape=True)]
+        digits = normalise_nip(needle)
+        if digits.isdigit():
+            conditions.append(Pegawai.nip.contains(digits, autoescape=True))
+        others = base.where(or_(*conditions))
+    else:
+        if unit_id is not None:
+            parents = dict(db.session.execute(select(UnitKerja.id, UnitKerja.induk_id)).all())
+            chain, current = [], unit_id
+            while current is not None and current not in chain:
+                chain.append(current)
+                current = parents.get(current)
+            heads = {p.unit_id: p for p in db.session.execute(
+                base.where(Pegawai.pimpinan.is_(True), Pegawai.unit_id.in_(chain))).scalars()}
+            first.extend(heads[u] for u in chain if u in heads)
+        others = base
+    seen = {p.id for p in first}
+    if seen:
+        others = others.where(Pegawai.id.not_in(seen))
+    rest = list(db.session.execute(others.order_by(Pegawai.nama).limit(limit)).scalars())
+    unique: list[Pegawai] = []
+    for p in first:
+        if p not in unique:
+            unique.append(p)
+    return unique + rest
+
+
+def list_hari_libur(year: int) -> list[HariLibur]:
+    return list(db.session.execute(
+        select(HariLibur).where(HariLibur.tanggal.between(date(year, 1, 1), date(year, 12, 31)))
+        .order_by(HariLibur.tanggal)
+    ).scalars())
+
+
+# ---------------------------------------------------------------- logo
+
+LOGO_MAX_PIXELS = 2000
+LOGO_SUBDIR = "logo"
+
+
+def _check_logo_image(data: bytes, max_bytes: int):
+    """Return a decoded, fully loaded PIL image, or raise DomainError("logo", ...)."""
+    if not data:
+        raise DomainError("logo", "Pilih berkas logo terlebih dahulu.")
+    if len(data) > max_bytes:
+        raise DomainError("logo", f"Berkas logo terlalu besar. Maksimal {max_bytes // 1024:,} KB.".replace(",", "."))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as probe:
+                fmt, size = probe.format, probe.size
+                probe.verify()
+            if fmt not in {"PNG", "JPEG"}:
+                raise DomainError("logo", "Logo harus berupa gambar PNG atau JPEG.")
+            if size[0] > LOGO_MAX_PIXELS or size[1] > LOGO_MAX_PIXELS:
+                raise DomainError("logo", f"Ukuran logo maksimal {LOGO_MAX_PIXELS}×{LOGO_MAX_PIXELS} piksel "
+                                          f"(berkas ini {size[0]}×{size[1]}).")
+            image = Image.open(io.BytesIO(data))
+            image.load()
+    except DomainError:
+        raise
+    except UnidentifiedImageError as err:
+        raise DomainError("logo", "Berkas ini bukan gambar PNG atau JPEG.") from err
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
+        raise DomainError("logo", "Berkas gambar rusak atau tidak dapat dibaca. Simpan ulang gambarnya lalu coba lagi.") from err
+    return image
+
+
+def logo_path(upload_dir, nama_file: str | None):
+    """The file of the current logo, or None (names are ours: hex + .png)."""
+    if not nama_file or not re.fullmatch(r"[0-9a-f]{32}\.png", nama_file):
+        return None
+    path = os.path.join(str(upload_dir), LOGO_SUBDIR, nama_file)
+    return path if os.path.isfile(path) else None
+
+
+def store_logo(actor, data: bytes, upload_dir, max_bytes: int) -> Instansi:
+    """Check an uploaded logo by content, re-encode it as PNG under a generated name, replace the old one."""
+    _require_admin(actor)
+    image = _check_logo_image(data, max_bytes)
+    if image.mode not in ("1", "L", "LA", "P", "RGB", "RGBA"):
+        image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    folder = os.path.join(str(upload_dir), LOGO_SUBDIR)
+    os.makedirs(folder, exist_ok=True)
+    nama_file = f"{secrets.token_hex(16)}.png"
+    path = os.path.join(folder, nama_file)
+    with open(path, "xb") as fh:
+        fh.write(buffer.getvalue())
+    old = get_instansi().logo_nama_file
+    try:
+        inst = set_logo(actor, nama_file)
+    except Exception:
+        db.session.rollback()
+        os.remove(path)
+        raise
+    old_path = logo_path(upload_dir, old)
+    if old_path:
+        os.remove(old_path)
+    log.info("logo instansi diganti oleh akun %s", actor.id)
+    return inst
+
+
+def remove_logo(actor, upload_dir) -> Instansi:
+    _require_admin(actor)
+    old = get_instansi().logo_nama_file
+    inst = set_logo(actor, None)
+    old_path = logo_path(upload_dir, old)
+    if old_path:
+        os.remove(old_path)
+    return inst

@@ -1,0 +1,123 @@
+"""Admin kepegawaian forms: shape only (types, lengths, choices).  The rules live in services."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import BooleanField, DateField, EmailField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from kinerja.referensi import (
+    GOLONGAN_PPPK,
+    JENIS_HARI_LIBUR,
+    JENIS_JABATAN_LABEL,
+    JENJANG_FUNGSIONAL,
+    PANGKAT_PNS,
+    STATUS_KEPEGAWAIAN,
+    ZONA_WAKTU,
+)
+
+# WTForms ships no Indonesian catalogue; the few built-in messages our fields can produce.
+_PESAN = {
+    "Not a valid integer value.": "Isi dengan bilangan bulat.",
+    "Not a valid date value.": "Isi tanggal dengan benar.",
+    "Not a valid choice.": "Pilihan tidak dikenal.",
+    "Invalid Choice: could not coerce.": "Pilihan tidak dikenal.",
+    "This field is required.": "Wajib diisi.",
+}
+
+
+class _Terjemahan:
+    def gettext(self, string):
+        return _PESAN.get(string, string)
+
+    def ngettext(self, singular, plural, n):
+        return _PESAN.get(singular if n == 1 else plural, singular if n == 1 else plural)
+
+
+class AdminForm(FlaskForm):
+    class Meta:
+        def get_translations(self, form):
+            return _Terjemahan()
+
+
+def optional_id(value):
+    """Select value → int id, None for "no choice", 0 for garbage (services answer "tidak ditemukan")."""
+    if value in (None, "", "None"):
+        return None
+    if isinstance(value, int):
+        return value
+    return int(value) if str(value).isdigit() else 0
+
+
+def golongan_options(status: str | None) -> list[tuple[str, str]]:
+    """PNS/CPNS: "III/a — Penata Muda"; PPPK: I … XVII."""
+    if status == "PPPK":
+        items = [(g, g) for g in GOLONGAN_PPPK]
+    else:
+        items = [(g, f"{g} — {nama}") for g, nama in PANGKAT_PNS.items()]
+    return [("", "— Pilih pangkat/golongan —")] + items
+
+
+class InstansiForm(AdminForm):
+    nama_pemda = StringField("Nama Pemerintah Daerah", validators=[
+        DataRequired("Isi nama pemerintah daerah."), Length(max=150, message="Maksimal 150 karakter.")])
+    nama_dinas = StringField("Nama Dinas", validators=[
+        DataRequired("Isi nama dinas."), Length(max=150, message="Maksimal 150 karakter.")])
+    alamat = TextAreaField("Alamat", validators=[Optional(), Length(max=300, message="Maksimal 300 karakter.")])
+    kota_ttd = StringField("Kota Tanda Tangan", validators=[
+        DataRequired("Isi nama kota untuk tanda tangan dokumen."), Length(max=80, message="Maksimal 80 karakter.")])
+    zona_waktu = SelectField("Zona Waktu", choices=list(ZONA_WAKTU.items()), validate_choice=False)
+    target_menit_bulanan = IntegerField("Target Menit Bulanan", validators=[InputRequired("Isi target menit bulanan.")])
+    batas_menit_harian = IntegerField("Batas Menit Harian", validators=[InputRequired("Isi batas menit harian.")])
+    masa_tenggang_hari_kerja = IntegerField("Masa Tenggang (hari kerja)",
+                                            validators=[InputRequired("Isi masa tenggang.")])
+
+
+class LogoForm(AdminForm):
+    logo = FileField("Berkas Logo (PNG atau JPEG)")
+
+
+class UnitForm(AdminForm):
+    nama = StringField("Nama Unit Kerja", validators=[
+        DataRequired("Isi nama unit kerja."), Length(max=150, message="Maksimal 150 karakter.")])
+    singkatan = StringField("Singkatan", validators=[Optional(), Length(max=30, message="Maksimal 30 karakter.")])
+    induk_id = SelectField("Unit Induk", coerce=optional_id, validate_choice=False)
+    hari_kerja_per_minggu = SelectField("Hari Kerja per Minggu", coerce=optional_id, validate_choice=False,
+                                        choices=[(5, "5 hari (Senin–Jumat)"), (6, "6 hari (Senin–Sabtu)")])
+    aktif = BooleanField("Aktif", default=True)
+
+
+class JabatanForm(AdminForm):
+    nama = StringField("Nama Jabatan", validators=[
+        DataRequired("Isi nama jabatan."), Length(max=200, message="Maksimal 200 karakter.")])
+    jenis = SelectField("Jenis Jabatan", validate_choice=False,
+                        choices=[("", "— Pilih jenis —")] + list(JENIS_JABATAN_LABEL.items()))
+    jenjang = SelectField("Jenjang (khusus fungsional)", validate_choice=False,
+                          choices=[("", "— Tidak ada —")] + [(j, j) for j in JENJANG_FUNGSIONAL])
+
+
+class PegawaiForm(AdminForm):
+    """Labels are a contract with the browser tests: keep them exactly."""
+
+    nip = StringField("NIP", validators=[DataRequired("Isi NIP (18 digit)."), Length(max=30, message="NIP terlalu panjang.")])
+    nama = StringField("Nama Lengkap (dengan gelar)", validators=[
+        DataRequired("Isi nama lengkap."), Length(max=150, message="Nama maksimal 150 karakter.")])
+    status = SelectField("Status Kepegawaian", choices=[(s, s) for s in STATUS_KEPEGAWAIAN], validate_choice=False)
+    golongan = SelectField("Pangkat/Golongan", validate_choice=False)
+    jabatan_id = SelectField("Jabatan", coerce=optional_id, validate_choice=False)
+    unit_id = SelectField("Unit Kerja", coerce=optional_id, validate_choice=False)
+    atasan_id = SelectField("Atasan Langsung", coerce=optional_id, validate_choice=False)
+    email = EmailField("E-mail", validators=[Optional(), Length(max=150, message="E-mail maksimal 150 karakter.")])
+    pimpinan = BooleanField("Pimpinan unit kerja ini")
+
+
+class HariLiburForm(AdminForm):
+    tanggal = DateField("Tanggal", validators=[InputRequired("Isi tanggal.")])
+    nama = StringField("Nama Hari Libur", validators=[
+        DataRequired("Isi nama hari libur."), Length(max=150, message="Maksimal 150 karakter.")])
+    jenis = SelectField("Jenis", choices=[(j, j) for j in JENIS_HARI_LIBUR], validate_choice=False)
+
+
+class TahunForm(AdminForm):
+    tahun = IntegerField("Tahun", validators=[InputRequired("Isi tahun.")])

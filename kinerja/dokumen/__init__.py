@@ -1,0 +1,1 @@
+"""Printable documents: one renderer for every form (WeasyPrint, local assets only)."""

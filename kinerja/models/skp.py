@@ -1,0 +1,133 @@
+"""SKP: the yearly performance plan, its RHK, IKI, perilaku expectations and approved versions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Optional
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from kinerja.extensions import db
+from kinerja.models.base import TimestampMixin, UTCDateTime
+from kinerja.models.organisasi import Pegawai
+
+
+class Skp(TimestampMixin, db.Model):
+    __tablename__ = "skp"
+    __table_args__ = (
+        UniqueConstraint("pegawai_id", "tahun"),
+        Index("ix_skp_tahun_status", "tahun", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pegawai_id: Mapped[int] = mapped_column(ForeignKey("pegawai.id"), index=True)
+    tahun: Mapped[int] = mapped_column(Integer)
+    pendekatan: Mapped[str] = mapped_column(String(12), default="Kuantitatif")  # Kuantitatif | Kualitatif
+    jenis_form: Mapped[str] = mapped_column(String(6), default="JA_JF")  # JPT | JA_JF
+    status: Mapped[str] = mapped_column(String(10), default="Draft")  # Draft | Diajukan | Disetujui | Ditolak
+    # The penilai and atasan penilai at creation/submission (org data can change later).
+    penilai_id: Mapped[Optional[int]] = mapped_column(ForeignKey("pegawai.id"), index=True)
+    atasan_penilai_id: Mapped[Optional[int]] = mapped_column(ForeignKey("pegawai.id"), index=True)
+    catatan_pengembalian: Mapped[Optional[str]] = mapped_column(Text)
+    # Number of approved versions so far; > 0 means the SKP has been approved at least once.
+    versi: Mapped[int] = mapped_column(Integer, default=0)
+    dalam_revisi: Mapped[bool] = mapped_column(Boolean, default=False)
+    diajukan_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    disetujui_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    disetujui_oleh_id: Mapped[Optional[int]] = mapped_column(ForeignKey("akun.id"))
+    disetujui_oleh_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Identity snapshots (DOMAIN.md §6.6) taken at approval: dicts from kinerja.dokumen.identitas.snapshot.
+    snapshot_pegawai: Mapped[Optional[dict]] = mapped_column(JSON)
+    snapshot_penilai: Mapped[Optional[dict]] = mapped_column(JSON)
+    snapshot_atasan_penilai: Mapped[Optional[dict]] = mapped_column(JSON)
+    # Lampiran: three ordered lists of strings.
+    dukungan_sumber_daya: Mapped[list] = mapped_column(JSON, default=list)
+    skema_pertanggungjawaban: Mapped[list] = mapped_column(JSON, default=list)
+    konsekuensi: Mapped[list] = mapped_column(JSON, default=list)
+
+    pegawai: Mapped[Pegawai] = relationship(foreign_keys=[pegawai_id])
+    penilai: Mapped[Optional[Pegawai]] = relationship(foreign_keys=[penilai_id])
+    atasan_penilai: Mapped[Optional[Pegawai]] = relationship(foreign_keys=[atasan_penilai_id])
+    rhk: Mapped[list["Rhk"]] = relationship(back_populates="skp", order_by="Rhk.urutan", cascade="all, delete-orphan")
+    perilaku: Mapped[list["PerilakuSkp"]] = relationship(
+        back_populates="skp", order_by="PerilakuSkp.nomor", cascade="all, delete-orphan"
+    )
+    riwayat: Mapped[list["SkpVersi"]] = relationship(
+        back_populates="skp", order_by="SkpVersi.versi", cascade="all, delete-orphan"
+    )
+
+    @property
+    def pernah_disetujui(self) -> bool:
+        return self.versi > 0
+
+
+class Rhk(TimestampMixin, db.Model):
+    """Rencana Hasil Kerja."""
+
+    __tablename__ = "rhk"
+    __table_args__ = (Index("ix_rhk_skp_urutan", "skp_id", "urutan"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    skp_id: Mapped[int] = mapped_column(ForeignKey("skp.id"), index=True)
+    jenis: Mapped[str] = mapped_column(String(10), default="Utama")  # Utama | Tambahan
+    uraian: Mapped[str] = mapped_column(Text)
+    urutan: Mapped[int] = mapped_column(Integer, default=0)
+    # The atasan's RHK this one intervenes (from the atasan's approved SKP of the same year) ...
+    rhk_atasan_id: Mapped[Optional[int]] = mapped_column(ForeignKey("rhk.id"), index=True)
+    # ... or, at the top of the tree, the organisation's target typed in.
+    intervensi_teks: Mapped[Optional[str]] = mapped_column(Text)
+    penugasan_dari: Mapped[Optional[str]] = mapped_column(String(300))
+    perspektif: Mapped[Optional[str]] = mapped_column(String(30))  # JPT only
+
+    skp: Mapped[Skp] = relationship(back_populates="rhk")
+    rhk_atasan: Mapped[Optional["Rhk"]] = relationship(remote_side="Rhk.id")
+    iki: Mapped[list["Iki"]] = relationship(back_populates="rhk", order_by="Iki.urutan", cascade="all, delete-orphan")
+
+
+class Iki(TimestampMixin, db.Model):
+    """Indikator Kinerja Individu."""
+
+    __tablename__ = "iki"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rhk_id: Mapped[int] = mapped_column(ForeignKey("rhk.id"), index=True)
+    aspek: Mapped[str] = mapped_column(String(10))  # Kuantitas | Kualitas | Waktu
+    indikator: Mapped[str] = mapped_column(Text)
+    target_teks: Mapped[str] = mapped_column(String(300))
+    target_angka: Mapped[Optional[Decimal]] = mapped_column(Numeric(14, 2))
+    satuan: Mapped[Optional[str]] = mapped_column(String(60))
+    urutan: Mapped[int] = mapped_column(Integer, default=0)
+
+    rhk: Mapped[Rhk] = relationship(back_populates="iki")
+
+
+class PerilakuSkp(db.Model):
+    """One of the 7 BerAKHLAK values on an SKP, with the penilai's ekspektasi khusus."""
+
+    __tablename__ = "perilaku_skp"
+    __table_args__ = (UniqueConstraint("skp_id", "nomor"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    skp_id: Mapped[int] = mapped_column(ForeignKey("skp.id"), index=True)
+    nomor: Mapped[int] = mapped_column(Integer)  # 1..7, see kinerja.referensi.BERAKHLAK
+    ekspektasi: Mapped[Optional[str]] = mapped_column(Text)
+
+    skp: Mapped[Skp] = relationship(back_populates="perilaku")
+
+
+class SkpVersi(db.Model):
+    """An approved version of an SKP, kept for history (the full content as JSON)."""
+
+    __tablename__ = "skp_versi"
+    __table_args__ = (UniqueConstraint("skp_id", "versi"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    skp_id: Mapped[int] = mapped_column(ForeignKey("skp.id"), index=True)
+    versi: Mapped[int] = mapped_column(Integer)
+    disetujui_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    disetujui_oleh_id: Mapped[Optional[int]] = mapped_column(ForeignKey("akun.id"))
+    isi: Mapped[dict] = mapped_column(JSON)
+
+    skp: Mapped[Skp] = relationship(back_populates="riwayat")

@@ -1,0 +1,53 @@
+"""Steps shared by the journeys.  Labels are PRODUCT.md's contract."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator, Page, expect
+
+DEMO_PASSWORD = "kinerja-demo-2026"
+ADMIN = "admin"
+PEGAWAI_NIP = "199203112019031007"  # Andi Pratama, Pranata Komputer Ahli Pertama
+ATASAN_NIP = "198505172010012015"  # Dewi Lestari, Kepala Seksi Pengembangan Aplikasi
+
+
+def nav(page: Page) -> Locator:
+    return page.get_by_role("navigation", name="Navigasi utama")
+
+
+def login(tab, identitas: str, password: str = DEMO_PASSWORD, check_form: bool = True) -> None:
+    page = tab.page
+    page.goto("/login")
+    if check_form:
+        tab.visit.check("login")
+    page.get_by_label("NIP atau Nama Pengguna").fill(identitas)
+    page.get_by_label("Kata Sandi", exact=True).fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_load_state("load")
+
+
+def expect_beranda(page: Page) -> None:
+    expect(page).to_have_url(re.compile(r"/$"))
+    expect(page.get_by_role("heading", level=1, name="Beranda")).to_be_visible()
+
+
+def logout(tab) -> None:
+    page = tab.page
+    page.get_by_role("button", name="Keluar").click()
+    expect(page).to_have_url(re.compile(r"/login"))
+    expect(page.get_by_text("Anda telah keluar.")).to_be_visible()
+    tab.visit.check("keluar")
+
+
+def choose(field: Locator, contains: str) -> None:
+    """Pick the <select> option whose text contains ``contains``; type into anything else."""
+    if field.evaluate("el => el.tagName") != "SELECT":
+        field.fill(contains)
+        return
+    options = field.locator("option")
+    texts = options.all_inner_texts()
+    matches = [i for i, text in enumerate(texts) if contains.lower() in text.lower()]
+    assert matches, f"tidak ada pilihan berisi {contains!r}: {texts}"
+    value = options.nth(matches[0]).get_attribute("value")
+    field.select_option(value=value)

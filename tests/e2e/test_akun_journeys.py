@@ -1,0 +1,95 @@
+"""Journeys of logging in and out, by role, on desktop and phone."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.journey import ADMIN, PEGAWAI_NIP, expect_beranda, login, logout, nav
+
+# A demo pegawai no other journey uses: the lockout holds for 15 minutes.
+LOCKOUT_NIP = "199508242020122011"
+
+
+def test_admin_sees_summary_and_admin_menu_then_logs_out(tab):
+    page = tab.page
+    login(tab, ADMIN)
+    expect_beranda(page)
+    expect(page.get_by_role("heading", name="Ringkasan Data Kepegawaian")).to_be_visible()
+    expect(page.get_by_text("pegawai aktif")).to_be_visible()
+    expect(nav(page).get_by_role("link", name="Admin", exact=True)).to_be_visible()
+    tab.visit.check("beranda-admin")
+
+    nav(page).get_by_role("link", name="Admin", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/admin$"))
+    tab.visit.check("admin")
+
+    logout(tab)
+    page.goto("/")
+    expect(page).to_have_url(re.compile(r"/login"))
+
+
+def test_pegawai_sees_own_profile_and_no_admin(tab):
+    page = tab.page
+    login(tab, PEGAWAI_NIP)
+    expect_beranda(page)
+    profil = page.get_by_role("region", name="Profil Saya")
+    expect(profil).to_contain_text("Andi Pratama")
+    expect(profil).to_contain_text("19920311 201903 1 007")
+    expect(nav(page).get_by_role("link", name="Beranda")).to_be_visible()
+    expect(nav(page).get_by_role("link", name="Admin", exact=True)).to_have_count(0)
+    tab.visit.check("beranda-pegawai")
+
+    response = page.goto("/admin")
+    assert response is not None and response.status == 403
+    expect(page.get_by_role("heading", level=1, name="Akses ditolak")).to_be_visible()
+    tab.visit.check("admin-403")
+
+
+def test_login_locks_after_five_failures(tab):
+    page = tab.page
+    for attempt in range(5):
+        login(tab, LOCKOUT_NIP, "bukan-kata-sandinya", check_form=attempt == 0)
+        expect(page.get_by_role("alert")).to_be_visible()
+    tab.visit.check("login-gagal")
+    login(tab, LOCKOUT_NIP, check_form=False)  # the right password, too late
+    expect(page.get_by_role("alert")).to_contain_text("Terlalu banyak percobaan masuk")
+    expect(page).to_have_url(re.compile(r"/login"))
+    tab.visit.check("login-terkunci")
+
+
+def test_phone_menu_opens_with_toggler(phone_tab):
+    page = phone_tab.page
+    login(phone_tab, PEGAWAI_NIP)
+    expect_beranda(page)
+    toggler = page.get_by_role("button", name="Buka menu")
+    expect(toggler).to_be_visible()
+    expect(toggler).to_have_attribute("aria-expanded", "false")
+    expect(nav(page).get_by_role("button", name="Keluar")).to_be_hidden()
+    phone_tab.visit.check("beranda-ponsel")
+
+    toggler.click()
+    expect(toggler).to_have_attribute("aria-expanded", "true")
+    expect(nav(page).get_by_role("link", name="Beranda")).to_be_visible()
+    expect(nav(page).get_by_role("button", name="Keluar")).to_be_visible()
+    page.wait_for_timeout(400)  # let the collapse animation finish before the screenshot
+    phone_tab.visit.check("menu-ponsel-terbuka")
+
+
+def test_htmx_falls_back_to_local_copy_without_csp_violations(tab):
+    """The CDN is blocked in every journey: htmx must come from static/vendor/htmx."""
+    page = tab.page
+    local_htmx = []
+    page.on("response", lambda r: local_htmx.append(r.status) if "/static/vendor/htmx/" in r.url else None)
+    page.goto("/login")
+    page.wait_for_function("() => window.htmx !== undefined")
+    assert page.evaluate("window.htmx.version") == "2.0.11"
+    assert page.evaluate("window.htmx.config.allowEval") is False
+    assert local_htmx == [200]
+    tab.visit.check("login-tanpa-cdn")
+
+    login(tab, PEGAWAI_NIP, check_form=False)
+    expect_beranda(page)
+    assert page.evaluate("typeof window.htmx") == "object"
+    tab.visit.check("beranda-tanpa-cdn")
