@@ -25,5 +25,7 @@ def register(label: str, endpoint: str, visible: Callable[[object], bool], prefi
 
 
 def items_for(user) -> list[NavItem]:
+    from flask import current_app
+
     ordered = sorted(_ITEMS.values(), key=lambda i: ORDER.index(i.label) if i.label in ORDER else 99)
-    return [item for item in ordered if item.visible(user)]
+    return [item for item in ordered if item.endpoint in current_app.view_functions and item.visible(user)]

@@ -12,6 +12,11 @@ PEGAWAI_NIP = "199203112019031007"  # Andi Pratama, Pranata Komputer Ahli Pertam
 ATASAN_NIP = "198505172010012015"  # Dewi Lestari, Kepala Seksi Pengembangan Aplikasi
 
 
+def field(page: Page, label: str) -> Locator:
+    """The control labelled exactly ``label`` (a required field's label ends in an aria-hidden "*")."""
+    return page.get_by_label(re.compile(rf"^{re.escape(label)}\s*\*?$"))
+
+
 def nav(page: Page) -> Locator:
     return page.get_by_role("navigation", name="Navigasi utama")
 
@@ -21,8 +26,8 @@ def login(tab, identitas: str, password: str = DEMO_PASSWORD, check_form: bool =
     page.goto("/login")
     if check_form:
         tab.visit.check("login")
-    page.get_by_label("NIP atau Nama Pengguna").fill(identitas)
-    page.get_by_label("Kata Sandi", exact=True).fill(password)
+    field(page, "NIP atau Nama Pengguna").fill(identitas)
+    field(page, "Kata Sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()
     page.wait_for_load_state("load")
 
