@@ -1,19 +1,3 @@
-from functools import wraps
+"""Admin-only access (re-exported from kinerja.akses)."""
 
-from flask import abort
-from flask_login import current_user, login_required
-
-from kinerja.organisasi.permissions import is_admin
-
-
-def admin_required(view):
-    """Only admin kepegawaian; everybody else gets 403."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        if not is_admin(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
+from kinerja.akses import admin_required  # noqa: F401

@@ -24,6 +24,14 @@ def _common_passwords() -> frozenset[str]:
     return frozenset(FREQUENCY_LISTS["passwords"]) | frozenset(LOCAL_COMMON)
 
 
+_SEQUENCES = ("01234567890123456789", "98765432109876543210", "abcdefghijklmnopqrstuvwxyz",
+              "qwertyuiopasdfghjklzxcvbnm", "1qaz2wsx3edc4rfv5tgb")
+
+
+def _is_sequence(norm: str) -> bool:
+    return any(norm in seq for seq in _SEQUENCES)
+
+
 def _normalise(password: str) -> str:
     return "".join(ch for ch in password.lower() if not ch.isspace())
 
@@ -37,7 +45,7 @@ def password_problem(password: str, personal: tuple[str, ...] = ()) -> str | Non
     norm = _normalise(password)
     stripped = norm.rstrip("0123456789!@#$%.")
     common = _common_passwords()
-    if norm in common or (stripped and stripped in common and len(stripped) >= 6):
+    if norm in common or _is_sequence(norm) or (stripped and stripped in common and len(stripped) >= 6):
         return "Kata sandi terlalu umum dan mudah ditebak. Pilih kalimat yang lebih unik."
     if len(set(norm)) <= 2:
         return "Kata sandi terlalu mudah ditebak. Pilih kalimat yang lebih unik."

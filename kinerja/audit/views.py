@@ -3,7 +3,7 @@ from datetime import datetime, time, timezone
 from flask import render_template, request
 from sqlalchemy import select
 
-from kinerja.admin.permissions import admin_required
+from kinerja.akses import admin_required
 from kinerja.audit import bp
 from kinerja.audit.services import decode
 from kinerja.extensions import db

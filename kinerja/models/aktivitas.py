@@ -1,0 +1,110 @@
+"""Aktivitas harian (the daily work log), its evidence, feedback and verification delegation."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Optional
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text, Time
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from kinerja.extensions import db
+from kinerja.models.base import TimestampMixin, UTCDateTime
+from kinerja.models.organisasi import Pegawai, UnitKerja
+from kinerja.models.skp import Rhk
+from kinerja.waktu import utcnow
+
+
+class Aktivitas(TimestampMixin, db.Model):
+    __tablename__ = "aktivitas"
+    __table_args__ = (
+        Index("ix_aktivitas_pegawai_tanggal", "pegawai_id", "tanggal"),
+        Index("ix_aktivitas_status_pegawai", "status", "pegawai_id"),
+        Index("ix_aktivitas_rhk_status", "rhk_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pegawai_id: Mapped[int] = mapped_column(ForeignKey("pegawai.id"))
+    tanggal: Mapped[date] = mapped_column(Date)
+    jam_mulai: Mapped[time] = mapped_column(Time)
+    jam_selesai: Mapped[time] = mapped_column(Time)
+    durasi_menit: Mapped[int] = mapped_column(Integer)
+    uraian: Mapped[str] = mapped_column(Text)
+    volume: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    satuan: Mapped[str] = mapped_column(String(60))
+    # The RHK of the pegawai's approved SKP this work serves; None with tugas_atasan=True
+    # when the work is outside the SKP ("Tugas dari atasan").
+    rhk_id: Mapped[Optional[int]] = mapped_column(ForeignKey("rhk.id"))
+    tugas_atasan: Mapped[bool] = mapped_column(Boolean, default=False)
+    tautan_bukti: Mapped[Optional[str]] = mapped_column(String(500))
+    hari_libur: Mapped[bool] = mapped_column(Boolean, default=False)  # logged on a weekend/holiday (flag)
+    status: Mapped[str] = mapped_column(String(12), default="Draft")  # Draft | Diajukan | Disetujui | Dikembalikan
+    diajukan_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    diverifikasi_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    diverifikasi_oleh_id: Mapped[Optional[int]] = mapped_column(ForeignKey("pegawai.id"), index=True)
+    catatan_verifikasi: Mapped[Optional[str]] = mapped_column(Text)
+    verdict_bukti: Mapped[Optional[str]] = mapped_column(String(14))  # Sesuai | Kurang | Tidak Sesuai
+    # Optimistic concurrency: every state change bumps it (two atasan approving at once: one wins).
+    versi: Mapped[int] = mapped_column(Integer, default=1)
+
+    pegawai: Mapped[Pegawai] = relationship(foreign_keys=[pegawai_id])
+    rhk: Mapped[Optional[Rhk]] = relationship()
+    diverifikasi_oleh: Mapped[Optional[Pegawai]] = relationship(foreign_keys=[diverifikasi_oleh_id])
+    bukti: Mapped[list["BuktiDukung"]] = relationship(
+        back_populates="aktivitas", cascade="all, delete-orphan", order_by="BuktiDukung.id"
+    )
+    komentar: Mapped[list["KomentarAktivitas"]] = relationship(
+        back_populates="aktivitas", cascade="all, delete-orphan", order_by="KomentarAktivitas.id"
+    )
+
+    __mapper_args__ = {"version_id_col": versi}
+
+
+class BuktiDukung(db.Model):
+    """An uploaded evidence file, stored under a generated name in instance/uploads/bukti."""
+
+    __tablename__ = "bukti_dukung"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    aktivitas_id: Mapped[int] = mapped_column(ForeignKey("aktivitas.id"), index=True)
+    nama_asli: Mapped[str] = mapped_column(String(200))
+    nama_simpan: Mapped[str] = mapped_column(String(80), unique=True)
+    mime: Mapped[str] = mapped_column(String(100))
+    ukuran: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    aktivitas: Mapped[Aktivitas] = relationship(back_populates="bukti")
+
+
+class KomentarAktivitas(db.Model):
+    """Umpan balik: a comment thread on an entry (pegawai and the atasan chain)."""
+
+    __tablename__ = "komentar_aktivitas"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    aktivitas_id: Mapped[int] = mapped_column(ForeignKey("aktivitas.id"), index=True)
+    penulis_id: Mapped[int] = mapped_column(ForeignKey("pegawai.id"), index=True)
+    isi: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    aktivitas: Mapped[Aktivitas] = relationship(back_populates="komentar")
+    penulis: Mapped[Pegawai] = relationship()
+
+
+class DelegasiVerifikasi(TimestampMixin, db.Model):
+    """Admin lets a unit head verify for a unit (e.g. while the atasan is on leave)."""
+
+    __tablename__ = "delegasi_verifikasi"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit_kerja.id"), index=True)
+    verifikator_id: Mapped[int] = mapped_column(ForeignKey("pegawai.id"), index=True)
+    tanggal_mulai: Mapped[date] = mapped_column(Date)
+    tanggal_selesai: Mapped[date] = mapped_column(Date)
+    aktif: Mapped[bool] = mapped_column(Boolean, default=True)
+    keterangan: Mapped[Optional[str]] = mapped_column(String(300))
+
+    unit: Mapped[UnitKerja] = relationship()
+    verifikator: Mapped[Pegawai] = relationship()

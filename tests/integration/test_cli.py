@@ -1,0 +1,66 @@
+"""CLI commands: create-admin, demo-data (idempotent, --scale), backup."""
+
+import sqlite3
+
+import pytest
+from sqlalchemy import func, select
+
+from kinerja import create_app
+from kinerja.config import TestConfig
+from kinerja.extensions import db
+from kinerja.models import Akun, Pegawai
+from kinerja.organisasi.rules import parse_nip
+
+
+def test_create_admin(runner):
+    r = runner.invoke(args=["create-admin", "--username", "kepegawaian", "--password", "teh manis hangat sore hari"])
+    assert r.exit_code == 0, r.output
+    assert db.session.execute(select(Akun).where(Akun.username == "kepegawaian")).scalar_one().is_admin
+
+
+def test_create_admin_refuses_weak_password(runner):
+    r = runner.invoke(args=["create-admin", "--username", "kepegawaian", "--password", "password1234"])
+    assert r.exit_code != 0 and "terlalu umum" in r.output
+
+
+def test_demo_data_is_valid_and_idempotent(runner):
+    first = runner.invoke(args=["demo-data"])
+    assert first.exit_code == 0, first.output
+    count = db.session.execute(select(func.count(Pegawai.id))).scalar_one()
+    assert 30 <= count <= 60
+    for p in db.session.execute(select(Pegawai)).scalars():
+        parse_nip(p.nip, p.status)  # every demo NIP is valid
+    again = runner.invoke(args=["demo-data"])
+    assert again.exit_code == 0
+    assert db.session.execute(select(func.count(Pegawai.id))).scalar_one() == count
+    kadis = db.session.execute(select(Pegawai).where(Pegawai.nip == "197203151998031004")).scalar_one()
+    assert kadis.atasan_id is None and kadis.pimpinan
+
+
+def test_demo_data_scale_builds_a_tree(runner):
+    r = runner.invoke(args=["demo-data", "--scale", "60"])
+    assert r.exit_code == 0, r.output
+    rows = db.session.execute(select(Pegawai.id, Pegawai.atasan_id)).all()
+    assert 55 <= len(rows) <= 65
+    assert sum(1 for _, atasan in rows if atasan is None) == 1
+
+
+@pytest.mark.no_db
+def test_backup_is_consistent_copy(tmp_path):
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/sumber.db")
+    with app.app_context():
+        db.create_all()
+        from kinerja.demo import load_demo
+
+        load_demo()
+        runner = app.test_cli_runner()
+        dest = tmp_path / "cadangan.db"
+        r = runner.invoke(args=["backup", str(dest)])
+        assert r.exit_code == 0, r.output
+        assert "integrity_check: ok" in r.output
+        again = runner.invoke(args=["backup", str(dest)])
+        assert again.exit_code != 0 and "sudah ada" in again.output
+        db.engine.dispose()
+    copy = sqlite3.connect(dest)
+    assert copy.execute("select count(*) from pegawai").fetchone()[0] >= 30
+    copy.close()
