@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, DateField, EmailField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from kinerja.referensi import (
@@ -50,6 +59,11 @@ def optional_id(value):
     return int(value) if str(value).isdigit() else 0
 
 
+def select_choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs → WTForms options."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
 def golongan_options(status: str | None) -> list[tuple[str, str]]:
     """PNS/CPNS: "III/a — Penata Muda"; PPPK: I … XVII."""
     if status == "PPPK":
@@ -67,10 +81,12 @@ class InstansiForm(AdminForm):
     alamat = TextAreaField("Alamat", validators=[Optional(), Length(max=300, message="Maksimal 300 karakter.")])
     kota_ttd = StringField("Kota Tanda Tangan", validators=[
         DataRequired("Isi nama kota untuk tanda tangan dokumen."), Length(max=80, message="Maksimal 80 karakter.")])
-    zona_waktu = SelectField("Zona Waktu", choices=list(ZONA_WAKTU.items()), validate_choice=False)
-    target_menit_bulanan = IntegerField("Target Menit Bulanan", validators=[InputRequired("Isi target menit bulanan.")])
-    batas_menit_harian = IntegerField("Batas Menit Harian", validators=[InputRequired("Isi batas menit harian.")])
-    masa_tenggang_hari_kerja = IntegerField("Masa Tenggang (hari kerja)",
+    zona_waktu = SelectField("Zona Waktu", choices=select_choices(ZONA_WAKTU.items()), validate_choice=False, default="Asia/Jakarta")
+    target_menit_bulanan = IntegerField("Target Menit Bulanan", default=6750,
+                                        validators=[InputRequired("Isi target menit bulanan.")])
+    batas_menit_harian = IntegerField("Batas Menit Harian", default=720,
+                                      validators=[InputRequired("Isi batas menit harian.")])
+    masa_tenggang_hari_kerja = IntegerField("Masa Tenggang (hari kerja)", default=1,
                                             validators=[InputRequired("Isi masa tenggang.")])
 
 
@@ -84,7 +100,7 @@ class UnitForm(AdminForm):
     singkatan = StringField("Singkatan", validators=[Optional(), Length(max=30, message="Maksimal 30 karakter.")])
     induk_id = SelectField("Unit Induk", coerce=optional_id, validate_choice=False)
     hari_kerja_per_minggu = SelectField("Hari Kerja per Minggu", coerce=optional_id, validate_choice=False,
-                                        choices=[(5, "5 hari (Senin–Jumat)"), (6, "6 hari (Senin–Sabtu)")])
+                                        choices=select_choices([(5, "5 hari (Senin–Jumat)"), (6, "6 hari (Senin–Sabtu)")]))
     aktif = BooleanField("Aktif", default=True)
 
 
@@ -92,9 +108,9 @@ class JabatanForm(AdminForm):
     nama = StringField("Nama Jabatan", validators=[
         DataRequired("Isi nama jabatan."), Length(max=200, message="Maksimal 200 karakter.")])
     jenis = SelectField("Jenis Jabatan", validate_choice=False,
-                        choices=[("", "— Pilih jenis —")] + list(JENIS_JABATAN_LABEL.items()))
+                        choices=select_choices([("", "— Pilih jenis —"), *JENIS_JABATAN_LABEL.items()]))
     jenjang = SelectField("Jenjang (khusus fungsional)", validate_choice=False,
-                          choices=[("", "— Tidak ada —")] + [(j, j) for j in JENJANG_FUNGSIONAL])
+                          choices=select_choices([("", "— Tidak ada —")] + [(j, j) for j in JENJANG_FUNGSIONAL]))
 
 
 class PegawaiForm(AdminForm):
@@ -103,7 +119,7 @@ class PegawaiForm(AdminForm):
     nip = StringField("NIP", validators=[DataRequired("Isi NIP (18 digit)."), Length(max=30, message="NIP terlalu panjang.")])
     nama = StringField("Nama Lengkap (dengan gelar)", validators=[
         DataRequired("Isi nama lengkap."), Length(max=150, message="Nama maksimal 150 karakter.")])
-    status = SelectField("Status Kepegawaian", choices=[(s, s) for s in STATUS_KEPEGAWAIAN], validate_choice=False)
+    status = SelectField("Status Kepegawaian", choices=select_choices((s, s) for s in STATUS_KEPEGAWAIAN), validate_choice=False)
     golongan = SelectField("Pangkat/Golongan", validate_choice=False)
     jabatan_id = SelectField("Jabatan", coerce=optional_id, validate_choice=False)
     unit_id = SelectField("Unit Kerja", coerce=optional_id, validate_choice=False)
@@ -116,7 +132,7 @@ class HariLiburForm(AdminForm):
     tanggal = DateField("Tanggal", validators=[InputRequired("Isi tanggal.")])
     nama = StringField("Nama Hari Libur", validators=[
         DataRequired("Isi nama hari libur."), Length(max=150, message="Maksimal 150 karakter.")])
-    jenis = SelectField("Jenis", choices=[(j, j) for j in JENIS_HARI_LIBUR], validate_choice=False)
+    jenis = SelectField("Jenis", choices=select_choices((j, j) for j in JENIS_HARI_LIBUR), validate_choice=False)
 
 
 class TahunForm(AdminForm):

@@ -479,14 +479,18 @@ def jabatan_choices() -> list[tuple[int, str]]:
 
 
 def list_jabatan(q: str | None, page: int, per_page: int = 25):
-    """A page of jabatan with the number of active pegawai holding each (one count + one select)."""
-    jumlah = (select(func.count(Pegawai.id)).where(Pegawai.jabatan_id == Jabatan.id, Pegawai.aktif.is_(True))
-              .correlate(Jabatan).scalar_subquery())
-    stmt = select(Jabatan, jumlah.label("jumlah_pegawai")).order_by(Jabatan.nama)
+    """A page of jabatan and {jabatan_id: active pegawai holding it} (three queries, whatever the page size)."""
+    stmt = select(Jabatan).order_by(Jabatan.nama)
     needle = (q or "").strip()[:100]
     if needle:
         stmt = stmt.where(Jabatan.nama.icontains(needle, autoescape=True))
-    return db.paginate(stmt, page=page, per_page=per_page, error_out=False, scalars=False)
+    result = db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    ids = [j.id for j in result.items]
+    counts = dict(db.session.execute(
+        select(Pegawai.jabatan_id, func.count(Pegawai.id))
+        .where(Pegawai.jabatan_id.in_(ids), Pegawai.aktif.is_(True)).group_by(Pegawai.jabatan_id)
+    ).all()) if ids else {}
+    return result, counts
 
 
 def list_pegawai(q: str | None, unit_id: int | None, aktif: bool | None, page: int, per_page: int = 25):
@@ -637,3 +641,12 @@ def remove_logo(actor, upload_dir) -> Instansi:
     if old_path:
         os.remove(old_path)
     return inst
+
+
+def find_instansi() -> Instansi | None:
+    """The instansi row for reading (``get_instansi`` creates one, for writing)."""
+    return db.session.execute(select(Instansi).limit(1)).scalar_one_or_none()
+
+
+def akun_of_pegawai(pegawai_id: int) -> Akun | None:
+    return db.session.execute(select(Akun).where(Akun.pegawai_id == pegawai_id)).scalar_one_or_none()
