@@ -1,1 +1,90 @@
-"""Admin pages for importing pegawai (CSV/XLSX)."""
+"""Admin pages for importing pegawai (CSV/XLSX): upload → "Periksa" (dry run) → "Impor Sekarang".
+
+The checked file is kept under a random token (kinerja.organisasi.impor.unggahan), so the
+admin does not upload it twice; the import re-checks it inside its own transaction.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import current_app, flash, redirect, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import HiddenField
+
+from kinerja.admin import bp
+from kinerja.admin.permissions import admin_required
+from kinerja.htmx import render
+from kinerja.organisasi.impor import CATATAN_AKUN_BARU, apply_import, check_import
+from kinerja.organisasi.impor.unggahan import UnggahanError, delete_upload, load_upload, save_upload
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+class ImporForm(FlaskForm):
+    berkas = FileField("Berkas Pegawai (CSV/XLSX)", validators=[
+        FileRequired("Pilih berkas CSV atau XLSX."),
+        FileAllowed(["csv", "xlsx"], "Hanya berkas .csv atau .xlsx yang dapat diimpor. Berkas .xls lama: simpan "
+                                     "ulang sebagai .xlsx."),
+    ])
+
+
+class JalankanForm(FlaskForm):
+    token = HiddenField()
+
+
+def _page(form: ImporForm, status: int = 200, report=None, token: str | None = None, pesan: str | None = None):
+    pratinjau, tersembunyi = report.pratinjau() if report is not None else ([], 0)
+    return render("admin/impor.html", "admin/_impor_panel.html", status=status, title="Impor Pegawai",
+                  form=form, report=report, pratinjau=pratinjau, tersembunyi=tersembunyi, token=token,
+                  jalankan=JalankanForm(token=token) if token else None, pesan=pesan,
+                  catatan_akun=CATATAN_AKUN_BARU, max_mb=MAX_BYTES // (1024 * 1024))
+
+
+@bp.route("/impor", methods=["GET", "POST"])
+@admin_required
+def impor():
+    """GET: the upload form.  POST ("Periksa"): check the file and show the preview."""
+    form = ImporForm()
+    if request.method == "GET":
+        return _page(form)
+    if not form.validate_on_submit():
+        return _page(form, status=422)
+    upload = form.berkas.data
+    data = upload.stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        form.berkas.errors = [f"Ukuran berkas maksimal {MAX_BYTES // (1024 * 1024)} MB."]
+        return _page(form, status=422)
+    actor = current_user._get_current_object()
+    nama_berkas = re.split(r"[\\/]", upload.filename or "")[-1] or "berkas"
+    report = check_import(actor, data, nama_berkas)
+    if report.file_errors:
+        return _page(form, status=422, report=report)
+    token = None
+    if report.valid and (report.dibuat or report.diperbarui):
+        token = save_upload(current_app.config["UPLOAD_DIR"], actor.id, data, report.nama_berkas)
+    return _page(form, report=report, token=token)
+
+
+@bp.post("/impor/jalankan")
+@admin_required
+def impor_jalankan():
+    """"Impor Sekarang": import the checked file kept under the posted token."""
+    token = JalankanForm().token.data
+    actor = current_user._get_current_object()
+    upload_dir = current_app.config["UPLOAD_DIR"]
+    try:
+        data, nama_berkas = load_upload(upload_dir, token, actor.id)
+    except UnggahanError as err:
+        return _page(ImporForm(), status=err.status, pesan=err.message)
+    report = apply_import(actor, data, nama_berkas)
+    if not report.applied:
+        # The data changed since "Periksa": show what is wrong now; the file stays for a re-check.
+        return _page(ImporForm(), status=422, report=report)
+    delete_upload(upload_dir, token)
+    flash(report.ringkasan(), "success")
+    if report.akun_dibuat:
+        flash(CATATAN_AKUN_BARU, "info")
+    return redirect(url_for("admin.impor"))
