@@ -38,15 +38,20 @@ run: venv
 	@echo ""
 	$(BIN)/waitress-serve --host=$(HOST) --port=$(PORT) --threads=8 app:app
 
-## test: the whole suite (SQLite; PostgreSQL and browser parts skip with a reason when unavailable)
+## test: the whole suite on SQLite (browser journeys included), then on PostgreSQL when it answers
+##       at 127.0.0.1:5432 (see tests/run_suite.py); JUnit reports land in tests/_artifacts/.
+##       Extra pytest arguments: make test PYTEST_ARGS="-x -k login"
+PYTEST_ARGS ?=
 test: dev-venv
-	$(BIN)/python -m pytest
+	$(BIN)/python tests/run_suite.py all $(PYTEST_ARGS)
 
+## test-postgres: only the PostgreSQL run (fails when PostgreSQL is out of reach)
 test-postgres: dev-venv
-	KINERJA_TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test $(BIN)/python -m pytest -m "not e2e"
+	$(BIN)/python tests/run_suite.py postgres $(PYTEST_ARGS)
 
+## test-e2e: only the browser journeys
 test-e2e: dev-venv
-	$(BIN)/python -m pytest tests/e2e
+	$(BIN)/python -m pytest tests/e2e --junitxml=tests/_artifacts/junit-e2e.xml $(PYTEST_ARGS)
 
 lint: dev-venv
 	$(BIN)/ruff check kinerja tests bench

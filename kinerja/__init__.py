@@ -22,6 +22,7 @@ FEATURES = (
     "kinerja.verifikasi",
     "kinerja.dialog",
     "kinerja.laporan",
+    "kinerja.evaluasi",
 )
 
 
@@ -46,6 +47,12 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
     from kinerja.security import content_security_policy
 
     app.config.setdefault("CSP", content_security_policy(app.config["HTMX_CDN_URL"]))
+
+    if app.config.get("PROXY_FIX"):
+        # Behind nginx: trust one proxy for the client address, scheme and host.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     _configure_logging(app)
     _init_extensions(app)

@@ -15,14 +15,17 @@ def is_htmx_request() -> bool:
     )
 
 
-def render(page: str, fragment: str | None = None, status: int = 200, **context):
-    """Render ``page``, or ``fragment`` when this is an htmx request."""
+def render(page: str, fragment: str | None = None, /, status: int = 200, **context):
+    """Render ``page``, or ``fragment`` when this is an htmx request.
+
+    The template names are positional-only, so a context variable may be called ``page``.
+    """
     template = fragment if fragment and is_htmx_request() else page
     response = make_response(render_template(template, **context), status)
     return response
 
 
-def render_fragment(fragment: str, status: int = 200, trigger: str | None = None, **context):
+def render_fragment(fragment: str, /, status: int = 200, trigger: str | None = None, **context):
     response = make_response(render_template(fragment, **context), status)
     if trigger:
         response.headers["HX-Trigger"] = trigger

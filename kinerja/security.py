@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import current_app, has_request_context, request
+from flask.sessions import SecureCookieSessionInterface
 
 
 def content_security_policy(htmx_cdn_url: str) -> str:
@@ -21,6 +22,13 @@ def content_security_policy(htmx_cdn_url: str) -> str:
         "form-action": "'self'",
     }
     return "; ".join(f"{k} {v}" for k, v in directives.items())
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """The session cookie is Secure whenever the request came over HTTPS, whatever the config says."""
+
+    def get_cookie_secure(self, app) -> bool:
+        return super().get_cookie_secure(app) or (has_request_context() and request.is_secure)
 
 
 def apply_security_headers(response):

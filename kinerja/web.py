@@ -18,7 +18,7 @@ from kinerja.htmx import add_vary_header, is_htmx_request
 from kinerja.models import Akun, Instansi, Notifikasi
 from kinerja.organisasi.rules import format_nip
 from kinerja.referensi import pangkat_golongan_label
-from kinerja.security import apply_security_headers
+from kinerja.security import SessionInterface, apply_security_headers
 from kinerja.waktu import tanggal, tanggal_waktu
 
 log = logging.getLogger(__name__)
@@ -29,6 +29,7 @@ PASSWORD_CHANGE_ALLOWED = {"akun.akun", "akun.logout", "akun.ganti_sandi", "stat
 
 
 def init_app(app: Flask) -> None:
+    app.session_interface = SessionInterface()
     login_manager.login_view = "akun.login"
     login_manager.login_message = "Silakan masuk terlebih dahulu."
     login_manager.login_message_category = "info"

@@ -45,14 +45,24 @@ def logout(tab) -> None:
     tab.visit.check("keluar")
 
 
-def choose(field: Locator, contains: str) -> None:
-    """Pick the <select> option whose text contains ``contains``; type into anything else."""
+def htmx_settled(page: Page) -> None:
+    """Wait until no htmx request is in flight (dependent <select>s reload their options)."""
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
+
+
+def choose(field: Locator, text: str) -> None:
+    """Pick the <select> option whose text is ``text`` (else: contains it); type into anything else."""
     if field.evaluate("el => el.tagName") != "SELECT":
-        field.fill(contains)
+        field.fill(text)
         return
     options = field.locator("option")
-    texts = options.all_inner_texts()
-    matches = [i for i, text in enumerate(texts) if contains.lower() in text.lower()]
-    assert matches, f"tidak ada pilihan berisi {contains!r}: {texts}"
+    expect(options.filter(has_text=text).first).to_be_attached()
+    texts = [t.strip().lower() for t in options.all_inner_texts()]
+    matches = [i for i, t in enumerate(texts) if t == text.lower()] or [
+        i for i, t in enumerate(texts) if text.lower() in t
+    ]
+    assert matches, f"tidak ada pilihan {text!r}: {texts}"
     value = options.nth(matches[0]).get_attribute("value")
     field.select_option(value=value)
+    htmx_settled(field.page)
+    expect(field).to_have_value(value)

@@ -17,7 +17,7 @@ def test_admin_sees_summary_and_admin_menu_then_logs_out(tab):
     login(tab, ADMIN)
     expect_beranda(page)
     expect(page.get_by_role("heading", name="Ringkasan Data Kepegawaian")).to_be_visible()
-    expect(page.get_by_text("pegawai aktif")).to_be_visible()
+    expect(page.get_by_text("pegawai aktif", exact=True)).to_be_visible()
     expect(nav(page).get_by_role("link", name="Admin", exact=True)).to_be_visible()
     tab.visit.check("beranda-admin")
 
@@ -73,7 +73,7 @@ def test_phone_menu_opens_with_toggler(phone_tab):
     expect(toggler).to_have_attribute("aria-expanded", "true")
     expect(nav(page).get_by_role("link", name="Beranda")).to_be_visible()
     expect(nav(page).get_by_role("button", name="Keluar")).to_be_visible()
-    page.wait_for_timeout(400)  # let the collapse animation finish before the screenshot
+    expect(page.locator("#menu-utama")).to_have_class(re.compile(r"\bshow\b"))  # animation finished
     phone_tab.visit.check("menu-ponsel-terbuka")
 
 
@@ -93,3 +93,20 @@ def test_htmx_falls_back_to_local_copy_without_csp_violations(tab):
     expect_beranda(page)
     assert page.evaluate("typeof window.htmx") == "object"
     tab.visit.check("beranda-tanpa-cdn")
+
+
+def test_csp_violation_would_be_caught(tab):
+    """The CSP check above is not vacuous: an inline script is refused and reported."""
+    page = tab.page
+    page.goto("/login")
+    page.evaluate("""() => {
+        const s = document.createElement("script");
+        s.textContent = "window.__inline = 1";
+        document.head.appendChild(s);
+    }""")
+    for _ in range(40):  # the console event arrives asynchronously
+        if tab.visit.watch.csp:
+            break
+        page.wait_for_timeout(50)
+    assert page.evaluate("window.__inline") is None
+    assert any("script-src" in message for message in tab.visit.watch.csp)
