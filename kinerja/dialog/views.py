@@ -1,1 +1,301 @@
-"""Views (being built)."""
+"""Dialog kinerja pages (C6): lists, schedule/edit, the meeting page with its htmx sections, notulen PDF."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, request, url_for
+from flask_login import current_user, login_required
+from werkzeug.exceptions import Forbidden
+from werkzeug.exceptions import NotFound as HttpNotFound
+
+from kinerja.dialog import bp, permissions, queries, rules, services
+from kinerja.dialog.forms import (
+    CatatanForm,
+    DialogForm,
+    StatusTindakLanjutForm,
+    TanggapanForm,
+    TindakLanjutForm,
+    pilihan,
+)
+from kinerja.dokumen.pdf import logo_data_uri, pdf_response, render_pdf
+from kinerja.errors import DomainError, NotFound, PermissionDenied, apply_to_form
+from kinerja.htmx import is_htmx_request, render, render_fragment
+from kinerja.organisasi.services import find_instansi
+from kinerja.waktu import to_local, today_local
+
+
+@bp.errorhandler(NotFound)
+def _not_found(_err):
+    return current_app.handle_http_exception(HttpNotFound())
+
+
+@bp.errorhandler(PermissionDenied)
+def _denied(err):
+    return current_app.handle_http_exception(HttpNotFound() if err.hide else Forbidden())
+
+
+def _actor():
+    return current_user._get_current_object()
+
+
+def _today():
+    return today_local(services.zona_instansi())
+
+
+# ------------------------------------------------------------------ lists
+
+def _tabs(aktif: str, boleh_memimpin: bool | None = None) -> dict:
+    if boleh_memimpin is None:
+        boleh_memimpin = permissions.can_lead(_actor())
+    return {"tab": aktif, "boleh_memimpin": boleh_memimpin, "boleh_rekap": queries.can_see_rekap(_actor())}
+
+
+@bp.get("")
+@login_required
+def index():
+    actor, zona = _actor(), services.zona_instansi()
+    boleh = permissions.can_lead(actor)
+    if not (boleh or queries.pernah_memimpin(actor)):
+        return redirect(url_for("dialog.diikuti"))
+    bulan = rules.parse_bulan(request.args.get("bulan"), today_local(zona))
+    return render("dialog/index.html", "dialog/partials/_daftar_bulan.html", title="Dialog Kinerja",
+                  daftar=queries.list_dipimpin(actor, bulan, zona), **_tabs("pimpin", boleh))
+
+
+@bp.get("/diikuti")
+@login_required
+def diikuti():
+    page = queries.list_diikuti(_actor(), max(request.args.get("halaman", 1, type=int) or 1, 1))
+    return render("dialog/diikuti.html", "dialog/partials/_daftar_diikuti.html", title="Dialog yang Saya Ikuti",
+                  page=page, **_tabs("ikut"))
+
+
+@bp.get("/rekap")
+@login_required
+def rekap():
+    return render("dialog/rekap.html", title="Rekap Dialog Pimpinan", rekap=queries.rekap_pimpinan(_actor()),
+                  **_tabs("rekap"))
+
+
+# ------------------------------------------------------------------ schedule / edit
+
+def _dialog_form(dialog=None) -> DialogForm:
+    form = DialogForm(obj=dialog)
+    if dialog is not None and request.method == "GET":
+        local = to_local(dialog.waktu_mulai, services.zona_instansi())
+        form.tanggal.data, form.jam.data = local.date(), local.time().replace(second=0, microsecond=0)
+        form.peserta.data = sorted(dialog.peserta_ids)
+    return form
+
+
+def _dialog_data(form: DialogForm) -> services.DialogData:
+    return services.DialogData(
+        jenis=form.jenis.data, judul=form.judul.data, tanggal=form.tanggal.data, jam=form.jam.data,
+        daring=form.daring.data, tempat=form.tempat.data or "", agenda=form.agenda.data or "",
+        pengulangan=form.pengulangan.data or "", peserta_ids=form.peserta.data or [],
+    )
+
+
+def _render_form(form: DialogForm, dialog=None, status: int = 200):
+    title = "Ubah Dialog Kinerja" if dialog else "Jadwalkan Dialog Kinerja"
+    return render("dialog/form.html", status=status, title=title, form=form, dialog=dialog,
+                  pilihan=services.subordinate_choices(_actor()),
+                  terpilih=set(form.peserta.data or []))
+
+
+@bp.route("/baru", methods=["GET", "POST"])
+@login_required
+def baru():
+    if not permissions.can_lead(_actor()):
+        abort(403)
+    form = _dialog_form()
+    if request.method == "GET":
+        form.tanggal.data = form.tanggal.data or _today()
+    if form.validate_on_submit():
+        try:
+            dialog = services.create_dialog(_actor(), _dialog_data(form))
+        except DomainError as err:
+            apply_to_form(form, err)
+        else:
+            flash("Dialog kinerja dijadwalkan; undangan terkirim ke peserta.", "success")
+            return redirect(url_for("dialog.detail", dialog_id=dialog.id))
+    return _render_form(form, status=422 if request.method == "POST" else 200)
+
+
+@bp.route("/<int:dialog_id>/ubah", methods=["GET", "POST"])
+@login_required
+def ubah(dialog_id: int):
+    dialog = services.get_dialog(_actor(), dialog_id)
+    if not permissions.is_pimpinan(_actor(), dialog):
+        abort(403)
+    if dialog.ditutup:
+        flash(services.DITUTUP, "warning")
+        return redirect(url_for("dialog.detail", dialog_id=dialog.id))
+    form = _dialog_form(dialog)
+    if form.validate_on_submit():
+        try:
+            services.update_dialog(_actor(), dialog_id, _dialog_data(form))
+        except DomainError as err:
+            apply_to_form(form, err)
+        else:
+            flash("Perubahan dialog tersimpan.", "success")
+            return redirect(url_for("dialog.detail", dialog_id=dialog_id))
+    return _render_form(form, dialog, status=422 if request.method == "POST" else 200)
+
+
+# ------------------------------------------------------------------ the meeting page
+
+def _context(dialog, catatan_form=None, tl_form=None, tanggapan_form=None, status_forms=None, pesan=None) -> dict:
+    actor, zona = _actor(), services.zona_instansi()
+    today, own = today_local(zona), actor.pegawai_id
+    saya = next((p for p in dialog.peserta if p.pegawai_id == own), None)
+    if tl_form is None:
+        tl_form = TindakLanjutForm(formdata=None)
+    tl_form.penanggung_jawab_id.choices = pilihan([("", "— Pilih —"), *services.penanggung_jawab_choices(dialog)])
+    status_forms = status_forms or {}
+    baris_tl = []
+    for t in dialog.tindak_lanjut:
+        form = status_forms.get(t.id) or StatusTindakLanjutForm(
+            formdata=None, prefix=f"tl{t.id}", status=t.status, catatan=t.catatan_selesai)
+        baris_tl.append({
+            "item": t, "form": form,
+            "terlambat": rules.is_overdue(t.batas_waktu, t.status, today),
+            "keterangan": rules.sisa_hari_label(t.batas_waktu, t.status, today),
+            "boleh_ubah": permissions.can_update_followup(actor, dialog, t.penanggung_jawab_id),
+        })
+    return {
+        "dialog": dialog,
+        "pengulangan": rules.describe_pengulangan(dialog.pengulangan, to_local(dialog.waktu_mulai, zona).date()),
+        "is_pimpinan": permissions.is_pimpinan(actor, dialog),
+        "can_edit": permissions.can_edit_dialog(actor, dialog),
+        "can_respond": permissions.can_respond(actor, dialog),
+        "peserta_saya": saya,
+        "catatan_form": catatan_form or CatatanForm(formdata=None, obj=dialog),
+        "tl_form": tl_form,
+        "tanggapan_form": tanggapan_form or TanggapanForm(
+            formdata=None, tanggapan=saya.tanggapan if saya else "", hadir=bool(saya and saya.hadir)),
+        "baris_tl": baris_tl,
+        "pesan": pesan,
+    }
+
+
+@bp.get("/<int:dialog_id>")
+@login_required
+def detail(dialog_id: int):
+    dialog = services.get_dialog(_actor(), dialog_id)
+    return render("dialog/detail.html", title=dialog.judul, **_context(dialog))
+
+
+def _after_change(dialog_id: int, fragment: str, pesan: str, status: int = 200, **forms):
+    """htmx: the changed section (422 on failure).  Plain posts: redirect, or the full page with errors."""
+    dialog = services.get_dialog(_actor(), dialog_id)
+    ctx = _context(dialog, pesan=pesan if status == 200 else None, **forms)
+    if is_htmx_request():
+        return render_fragment(fragment, status=status, **ctx)
+    if status == 200:
+        flash(pesan, "success")
+        return redirect(url_for("dialog.detail", dialog_id=dialog_id))
+    return render("dialog/detail.html", status=status, title=dialog.judul, **ctx)
+
+
+@bp.post("/<int:dialog_id>/catatan")
+@login_required
+def catatan(dialog_id: int):
+    form = CatatanForm()
+    if form.validate_on_submit():
+        try:
+            services.save_catatan(_actor(), dialog_id, form.catatan.data, form.tantangan.data, form.kesepakatan.data)
+        except DomainError as err:
+            apply_to_form(form, err)
+        else:
+            return _after_change(dialog_id, "dialog/partials/_catatan.html", "Catatan dialog tersimpan.")
+    return _after_change(dialog_id, "dialog/partials/_catatan.html", "", 422, catatan_form=form)
+
+
+@bp.post("/<int:dialog_id>/tindak-lanjut")
+@login_required
+def tindak_lanjut_tambah(dialog_id: int):
+    form = TindakLanjutForm()
+    if form.validate_on_submit():
+        try:
+            services.add_tindak_lanjut(_actor(), dialog_id, form.uraian.data, form.penanggung_jawab_id.data,
+                                       form.batas_waktu.data)
+        except DomainError as err:
+            apply_to_form(form, err)
+        else:
+            return _after_change(dialog_id, "dialog/partials/_tindak_lanjut.html", "Tindak lanjut ditambahkan.")
+    return _after_change(dialog_id, "dialog/partials/_tindak_lanjut.html", "", 422, tl_form=form)
+
+
+@bp.post("/<int:dialog_id>/tindak-lanjut/<int:tindak_lanjut_id>/hapus")
+@login_required
+def tindak_lanjut_hapus(dialog_id: int, tindak_lanjut_id: int):
+    try:
+        services.remove_tindak_lanjut(_actor(), dialog_id, tindak_lanjut_id)
+    except DomainError as err:
+        return _after_change(dialog_id, "dialog/partials/_tindak_lanjut.html", "", 422, tl_form=_with_error(err))
+    return _after_change(dialog_id, "dialog/partials/_tindak_lanjut.html", "Tindak lanjut dihapus.")
+
+
+def _with_error(err: DomainError) -> TindakLanjutForm:
+    form = TindakLanjutForm(formdata=None)
+    form.form_errors.append(err.message)
+    return form
+
+
+@bp.post("/<int:dialog_id>/tindak-lanjut/<int:tindak_lanjut_id>/status")
+@login_required
+def tindak_lanjut_status(dialog_id: int, tindak_lanjut_id: int):
+    form = StatusTindakLanjutForm(prefix=f"tl{tindak_lanjut_id}")
+    if form.validate_on_submit():
+        try:
+            item = services.set_status_tindak_lanjut(_actor(), dialog_id, tindak_lanjut_id, form.status.data,
+                                                     form.catatan.data)
+        except DomainError as err:
+            apply_to_form(form, err)
+        else:
+            return _after_change(dialog_id, "dialog/partials/_tindak_lanjut.html",
+                                 f"Status tindak lanjut diperbarui: {item.status}.")
+    return _after_change(dialog_id, "dialog/partials/_tindak_lanjut.html", "", 422,
+                         status_forms={tindak_lanjut_id: form})
+
+
+@bp.post("/<int:dialog_id>/tanggapan")
+@login_required
+def tanggapan(dialog_id: int):
+    form = TanggapanForm()
+    if form.validate_on_submit():
+        try:
+            services.save_tanggapan(_actor(), dialog_id, form.tanggapan.data, form.hadir.data)
+        except DomainError as err:
+            apply_to_form(form, err)
+        else:
+            return _after_change(dialog_id, "dialog/partials/_peserta.html", "Tanggapan Anda tersimpan.")
+    return _after_change(dialog_id, "dialog/partials/_peserta.html", "", 422, tanggapan_form=form)
+
+
+@bp.post("/<int:dialog_id>/tutup")
+@login_required
+def tutup(dialog_id: int):
+    try:
+        _, berikutnya = services.close_dialog(_actor(), dialog_id)
+    except DomainError as err:
+        flash(err.message, "danger")
+        return redirect(url_for("dialog.detail", dialog_id=dialog_id))
+    pesan = "Dialog ditutup. Notulen dapat dicetak."
+    if berikutnya is not None:
+        pesan += " Pertemuan berikutnya sudah dijadwalkan."
+    flash(pesan, "success")
+    return redirect(url_for("dialog.detail", dialog_id=dialog_id))
+
+
+@bp.get("/<int:dialog_id>/notulen.pdf")
+@login_required
+def notulen(dialog_id: int):
+    try:
+        data = services.notulen(_actor(), dialog_id)
+    except DomainError as err:
+        flash(err.message, "warning")
+        return redirect(url_for("dialog.detail", dialog_id=dialog_id))
+    pdf = render_pdf("dokumen/notulen.html", judul_dokumen="Notulen Dialog Kinerja", notulen=data,
+                     instansi=find_instansi(), logo=logo_data_uri())
+    return pdf_response(pdf, f"notulen-dialog-{dialog_id}.pdf")

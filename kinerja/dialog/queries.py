@@ -1,0 +1,238 @@
+"""Reading dialog kinerja: the leader's month, the pegawai's meetings, the unit head's overview, the beranda.
+
+Every list loads what it shows in a fixed number of queries (no N+1; pinned by tests).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import case, exists, func, or_, select
+from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
+
+from kinerja.dialog import rules
+from kinerja.dialog.services import day_range_utc, zona_instansi
+from kinerja.errors import PermissionDenied
+from kinerja.extensions import db
+from kinerja.models import Dialog, Pegawai, PesertaDialog, TindakLanjut
+from kinerja.organisasi.permissions import is_admin, pegawai_id_of, subordinate_ids_query
+from kinerja.waktu import today_local, utcnow
+
+PER_PAGE = 20
+MAKS_NAMA = 3
+
+
+def _open_counts(dialog_ids, today: date) -> dict[int, tuple[int, int]]:
+    """dialog id → (open follow-ups, of which overdue) in one query."""
+    if not dialog_ids:
+        return {}
+    terbuka = TindakLanjut.status != "Selesai"
+    rows = db.session.execute(
+        select(TindakLanjut.dialog_id,
+               func.count(TindakLanjut.id).filter(terbuka),
+               func.count(TindakLanjut.id).filter(terbuka & (TindakLanjut.batas_waktu < today)))
+        .where(TindakLanjut.dialog_id.in_(list(dialog_ids)))
+        .group_by(TindakLanjut.dialog_id)
+    ).all()
+    return {dialog_id: (int(open_ or 0), int(late or 0)) for dialog_id, open_, late in rows}
+
+
+def _nama_peserta(dialog: Dialog) -> str:
+    names = sorted(p.pegawai.nama for p in dialog.peserta)
+    label = ", ".join(names[:MAKS_NAMA])
+    return f"{label} dan {len(names) - MAKS_NAMA} lainnya" if len(names) > MAKS_NAMA else label
+
+
+@dataclass(frozen=True)
+class BarisDialog:
+    dialog: Dialog
+    peserta: str
+    jumlah_peserta: int
+    tindak_lanjut_terbuka: int
+    tindak_lanjut_terlambat: int
+
+
+def _rows(dialogs: list[Dialog], zona: str) -> list[BarisDialog]:
+    counts = _open_counts([d.id for d in dialogs], today_local(zona))
+    return [BarisDialog(d, _nama_peserta(d), len(d.peserta), *counts.get(d.id, (0, 0))) for d in dialogs]
+
+
+_LIST_OPTIONS = (selectinload(Dialog.peserta).selectinload(PesertaDialog.pegawai),)
+
+
+# ------------------------------------------------------------------ the leader, by month
+
+@dataclass(frozen=True)
+class DaftarBulan:
+    bulan: rules.Bulan
+    sebelumnya: rules.Bulan
+    berikutnya: rules.Bulan
+    baris: list[BarisDialog]
+
+    @property
+    def tindak_lanjut_terbuka(self) -> int:
+        return sum(b.tindak_lanjut_terbuka for b in self.baris)
+
+
+def list_dipimpin(actor, bulan: rules.Bulan, zona: str | None = None) -> DaftarBulan:
+    own = pegawai_id_of(actor)
+    zona = zona or zona_instansi()
+    dialogs: list[Dialog] = []
+    if own is not None:
+        mulai, selesai = day_range_utc(bulan.mulai, bulan.selesai, zona)
+        dialogs = list(db.session.execute(
+            select(Dialog).where(Dialog.pimpinan_id == own, Dialog.waktu_mulai >= mulai, Dialog.waktu_mulai < selesai)
+            .options(*_LIST_OPTIONS).order_by(Dialog.waktu_mulai, Dialog.id)
+        ).scalars())
+    return DaftarBulan(bulan, bulan.geser(-1), bulan.geser(1), _rows(dialogs, zona))
+
+
+def list_diikuti(actor, page: int, zona: str | None = None):
+    """The meetings the actor took part in, newest first, paginated; items are BarisDialog."""
+    own = pegawai_id_of(actor)
+    stmt = (
+        select(Dialog)
+        .where(exists().where(PesertaDialog.dialog_id == Dialog.id, PesertaDialog.pegawai_id == (own or 0)))
+        .options(*_LIST_OPTIONS, selectinload(Dialog.pimpinan))
+        .order_by(Dialog.waktu_mulai.desc(), Dialog.id.desc())
+    )
+    pagination = db.paginate(stmt, page=page, per_page=PER_PAGE, error_out=False)
+    pagination.items = _rows(list(pagination.items), zona or zona_instansi())
+    return pagination
+
+
+def pernah_memimpin(actor) -> bool:
+    own = pegawai_id_of(actor)
+    return own is not None and bool(db.session.execute(select(exists().where(Dialog.pimpinan_id == own))).scalar())
+
+
+# ------------------------------------------------------------------ the unit head's overview
+
+@dataclass(frozen=True)
+class BarisRekap:
+    pimpinan: Pegawai
+    bawahan_langsung: int
+    terlaksana: int
+    terjadwal: int
+    rata_rata: str
+    terakhir: datetime | None
+    tindak_lanjut_terbuka: int
+    tindak_lanjut_terlambat: int
+
+
+@dataclass(frozen=True)
+class Rekap:
+    mulai: date
+    selesai: date
+    baris: list[BarisRekap]
+
+
+def can_see_rekap(actor) -> bool:
+    if is_admin(actor):
+        return True
+    pegawai = getattr(actor, "pegawai", None)
+    return bool(pegawai is not None and pegawai.pimpinan)
+
+
+def rekap_pimpinan(actor, today: date | None = None, zona: str | None = None) -> Rekap:
+    """How often each leader in the actor's part of the tree (the actor included) met their staff."""
+    if not can_see_rekap(actor):
+        raise PermissionDenied("Rekap dialog hanya untuk pimpinan unit.")
+    zone = zona or zona_instansi()
+    today = today or today_local(zone)
+    mulai, selesai = rules.rentang_rekap(today)
+    awal, akhir = day_range_utc(mulai, selesai, zone)
+    staf = aliased(Pegawai)
+    memimpin = exists().where(staf.atasan_id == Pegawai.id, staf.aktif.is_(True))
+    stmt = select(Pegawai).where(Pegawai.aktif.is_(True), memimpin)
+    if not is_admin(actor):
+        own = pegawai_id_of(actor)
+        stmt = stmt.where(or_(Pegawai.id == own, Pegawai.id.in_(subordinate_ids_query(own))))
+    leaders = list(db.session.execute(
+        stmt.options(selectinload(Pegawai.jabatan)).order_by(Pegawai.nama, Pegawai.id)
+    ).scalars())
+    ids = [p.id for p in leaders] or [0]
+    jumlah_bawahan = dict(db.session.execute(
+        select(Pegawai.atasan_id, func.count(Pegawai.id)).where(Pegawai.aktif.is_(True), Pegawai.atasan_id.in_(ids))
+        .group_by(Pegawai.atasan_id)
+    ).all())
+    ditutup = Dialog.status == "Ditutup"
+    stats = {row[0]: row[1:] for row in db.session.execute(
+        select(Dialog.pimpinan_id,
+               func.count(Dialog.id).filter(ditutup),
+               func.count(Dialog.id).filter(~ditutup),
+               func.max(Dialog.waktu_mulai).filter(ditutup))
+        .where(Dialog.pimpinan_id.in_(ids), Dialog.waktu_mulai >= awal, Dialog.waktu_mulai < akhir)
+        .group_by(Dialog.pimpinan_id)
+    ).all()}
+    terbuka = TindakLanjut.status != "Selesai"
+    followups = {row[0]: row[1:] for row in db.session.execute(
+        select(Dialog.pimpinan_id, func.count(TindakLanjut.id),
+               func.count(TindakLanjut.id).filter(TindakLanjut.batas_waktu < today))
+        .join(Dialog, Dialog.id == TindakLanjut.dialog_id)
+        .where(Dialog.pimpinan_id.in_(ids), terbuka)
+        .group_by(Dialog.pimpinan_id)
+    ).all()}
+    baris = []
+    for p in leaders:
+        held, planned, last = stats.get(p.id, (0, 0, None))
+        open_, late = followups.get(p.id, (0, 0))
+        baris.append(BarisRekap(p, jumlah_bawahan.get(p.id, 0), int(held or 0), int(planned or 0),
+                                rules.rata_rata_per_bulan(int(held or 0)), last, int(open_ or 0), int(late or 0)))
+    return Rekap(mulai, selesai, baris)
+
+
+# ------------------------------------------------------------------ beranda
+
+@dataclass(frozen=True)
+class ItemTindakLanjut:
+    item: TindakLanjut
+    terlambat: bool
+    keterangan: str
+    milik_saya: bool
+
+
+@dataclass(frozen=True)
+class RingkasanBeranda:
+    jadwal: list[Dialog]
+    tindak_lanjut: list[ItemTindakLanjut]
+    belum_ditutup: int
+    boleh_memimpin: bool
+
+
+def ringkasan_beranda(actor, now: datetime | None = None, limit: int = 5) -> RingkasanBeranda | None:
+    """Next meetings (led or attended) and open follow-ups (owned, or of meetings led), overdue first."""
+    own = pegawai_id_of(actor)
+    if own is None:
+        return None
+    zone = zona_instansi()
+    now = now or utcnow()
+    today = today_local(zone)
+    ikut = exists().where(PesertaDialog.dialog_id == Dialog.id, PesertaDialog.pegawai_id == own)
+    awal_hari, _ = day_range_utc(today, today, zone)
+    jadwal = list(db.session.execute(
+        select(Dialog).where(Dialog.status == "Terjadwal", Dialog.waktu_mulai >= awal_hari,
+                             or_(Dialog.pimpinan_id == own, ikut))
+        .options(joinedload(Dialog.pimpinan)).order_by(Dialog.waktu_mulai, Dialog.id).limit(limit)
+    ).scalars())
+    terlambat_dulu = case((TindakLanjut.batas_waktu < today, 0), else_=1)
+    items = list(db.session.execute(
+        select(TindakLanjut).join(Dialog, Dialog.id == TindakLanjut.dialog_id)
+        .where(TindakLanjut.status != "Selesai",
+               or_(TindakLanjut.penanggung_jawab_id == own, Dialog.pimpinan_id == own))
+        .options(contains_eager(TindakLanjut.dialog), joinedload(TindakLanjut.penanggung_jawab))
+        .order_by(terlambat_dulu, TindakLanjut.batas_waktu, TindakLanjut.id).limit(limit * 2)
+    ).scalars())
+    belum_ditutup, boleh = db.session.execute(select(
+        select(func.count(Dialog.id)).where(Dialog.pimpinan_id == own, Dialog.status == "Terjadwal",
+                                           Dialog.waktu_mulai < now).scalar_subquery(),
+        exists().where(Pegawai.atasan_id == own, Pegawai.aktif.is_(True)),
+    )).one()
+    boleh = bool(boleh)
+    if not (jadwal or items or belum_ditutup or boleh):
+        return None
+    tindak_lanjut = [ItemTindakLanjut(t, rules.is_overdue(t.batas_waktu, t.status, today),
+                                      rules.sisa_hari_label(t.batas_waktu, t.status, today),
+                                      t.penanggung_jawab_id == own) for t in items]
+    return RingkasanBeranda(jadwal, tindak_lanjut, belum_ditutup, boleh)
