@@ -1,1 +1,88 @@
-"""Views (being built)."""
+"""Laporan pages: choose a month; the monthly LKH (form D) as PDF or XLSX; the team workbook."""
+
+from __future__ import annotations
+
+from flask import abort, make_response, render_template, request
+from flask_login import current_user, login_required
+
+from kinerja.dokumen.pdf import logo_data_uri, pdf_response, render_pdf
+from kinerja.errors import PermissionDenied
+from kinerja.laporan import bp, rules, services
+from kinerja.laporan.xlsx import workbook_bytes
+from kinerja.organisasi.permissions import is_admin
+from kinerja.organisasi.services import find_instansi
+from kinerja.verifikasi.rules import format_durasi
+from kinerja.waktu import today_local
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _actor():
+    return current_user._get_current_object()
+
+
+def _laporan_or_404(call, *args, **kwargs):
+    try:
+        return call(_actor(), *args, **kwargs)
+    except PermissionDenied as err:
+        abort(404 if err.hide else 403)
+
+
+def _xlsx_response(content: bytes, filename: str):
+    response = make_response(content)
+    response.headers["Content-Type"] = XLSX
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _judul_dinas() -> str:
+    inst = find_instansi()
+    return f"{inst.nama_pemda} — {inst.nama_dinas}" if inst else ""
+
+
+def _check_bulan(bulan: int) -> None:
+    if not 1 <= bulan <= 12:
+        abort(404)
+
+
+@bp.get("/")
+@login_required
+def index():
+    if current_user.pegawai_id is None and not is_admin(current_user):
+        abort(403)
+    hari_ini = today_local()
+    tahun, bulan = rules.parse_bulan(request.args.get("bulan"), hari_ini)
+    q = request.args.get("q", "") if is_admin(current_user) else ""
+    return render_template(
+        "laporan/index.html", title="Laporan", tahun=tahun, bulan=bulan, nilai_bulan=f"{tahun:04d}-{bulan:02d}",
+        periode=rules.label_periode(tahun, bulan), pilihan=rules.bulan_pilihan(hari_ini, 24),
+        bawahan=services.daftar_bawahan(_actor()), hasil_cari=services.cari_pegawai(q) if q else [], q=q,
+        is_admin=is_admin(current_user),
+    )
+
+
+@bp.get("/lkh/<int:pegawai_id>/<int:tahun>/<int:bulan>.pdf")
+@login_required
+def lkh_pdf(pegawai_id: int, tahun: int, bulan: int):
+    _check_bulan(bulan)
+    lkh = _laporan_or_404(services.lkh_pegawai, pegawai_id, tahun, bulan)
+    content = render_pdf("dokumen/lkh.html", lkh=lkh, instansi=find_instansi(), logo=logo_data_uri(),
+                         format_durasi=format_durasi, judul_dokumen=f"Laporan Kinerja Harian {lkh.periode}")
+    return pdf_response(content, f"{lkh.nama_berkas}.pdf")
+
+
+@bp.get("/lkh/<int:pegawai_id>/<int:tahun>/<int:bulan>.xlsx")
+@login_required
+def lkh_xlsx(pegawai_id: int, tahun: int, bulan: int):
+    _check_bulan(bulan)
+    lkh = _laporan_or_404(services.lkh_pegawai, pegawai_id, tahun, bulan)
+    return _xlsx_response(workbook_bytes([lkh], _judul_dinas()), f"{lkh.nama_berkas}.xlsx")
+
+
+@bp.get("/tim/<int:tahun>/<int:bulan>.xlsx")
+@login_required
+def tim_xlsx(tahun: int, bulan: int):
+    _check_bulan(bulan)
+    laporan = _laporan_or_404(services.lkh_tim, tahun, bulan, semua=request.args.get("semua") == "1")
+    return _xlsx_response(workbook_bytes(laporan, _judul_dinas(), ringkasan=True), f"LKH-Tim-{tahun:04d}-{bulan:02d}.xlsx")

@@ -1,0 +1,152 @@
+"""Monthly LKH (form D, DOMAIN.md §8.D): the data for one pegawai or a whole team, in a fixed
+number of queries whatever the team size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from kinerja.dokumen.identitas import snapshot
+from kinerja.errors import PermissionDenied
+from kinerja.extensions import db
+from kinerja.laporan import rules
+from kinerja.models import Aktivitas, Pegawai
+from kinerja.organisasi.permissions import can_view_pegawai, pegawai_id_of, subordinate_ids_query
+from kinerja.organisasi.services import find_instansi
+from kinerja.verifikasi.rules import DISETUJUI, DRAFT, format_volume
+from kinerja.waktu import today_local
+
+
+@dataclass
+class BarisLkh:
+    no: int
+    tanggal: date
+    waktu: str
+    durasi_menit: int
+    uraian: str
+    output: str
+    rhk: str
+    bukti: bool
+    status: str
+
+
+@dataclass
+class Lkh:
+    pegawai_id: int
+    pegawai: dict
+    atasan: dict
+    tahun: int
+    bulan: int
+    periode: str
+    kota: str
+    tanggal_ttd: date
+    baris: list[BarisLkh] = field(default_factory=list)
+
+    @property
+    def total_menit(self) -> int:
+        return sum(b.durasi_menit for b in self.baris)
+
+    @property
+    def total_disetujui(self) -> int:
+        return sum(b.durasi_menit for b in self.baris if b.status == DISETUJUI)
+
+    def jumlah(self, status: str) -> int:
+        return sum(1 for b in self.baris if b.status == status)
+
+    @property
+    def nama_berkas(self) -> str:
+        return f"LKH-{self.pegawai['nip'] or self.pegawai_id}-{self.tahun:04d}-{self.bulan:02d}"
+
+
+def _rhk_label(a: Aktivitas) -> str:
+    if a.rhk is not None:
+        return a.rhk.uraian
+    return "Tugas dari atasan" if a.tugas_atasan else "–"
+
+
+def _penanda_tangan(p: Pegawai | None) -> dict:
+    # Only what the signature shows: the atasan's jabatan/unit would cost a query each.
+    return {"nama": p.nama, "nip": p.nip} if p is not None else {"nama": "", "nip": ""}
+
+
+def _build(pegawai: list[Pegawai], tahun: int, bulan: int, hari_ini: date) -> list[Lkh]:
+    """Two queries for the whole list: the entries (with their RHK), then their evidence."""
+    mulai, selesai = rules.rentang_bulan(tahun, bulan)
+    inst = find_instansi()
+    kota = inst.kota_ttd if inst and inst.kota_ttd else "……………"
+    ttd = rules.tanggal_tanda_tangan(tahun, bulan, hari_ini)
+    laporan = {p.id: Lkh(p.id, snapshot(p), _penanda_tangan(p.atasan), tahun, bulan,
+                         rules.label_periode(tahun, bulan), kota, ttd) for p in pegawai}
+    if not laporan:
+        return []
+    entri = db.session.execute(
+        select(Aktivitas)
+        .where(Aktivitas.pegawai_id.in_(list(laporan)), Aktivitas.tanggal >= mulai, Aktivitas.tanggal <= selesai,
+               Aktivitas.status != DRAFT)
+        .options(joinedload(Aktivitas.rhk), selectinload(Aktivitas.bukti))
+        .order_by(Aktivitas.pegawai_id, Aktivitas.tanggal, Aktivitas.jam_mulai, Aktivitas.id)
+    ).scalars().all()
+    for a in entri:
+        lkh = laporan[a.pegawai_id]
+        lkh.baris.append(BarisLkh(
+            no=len(lkh.baris) + 1, tanggal=a.tanggal,
+            waktu=f"{a.jam_mulai:%H:%M}–{a.jam_selesai:%H:%M}", durasi_menit=a.durasi_menit or 0,
+            uraian=a.uraian, output=f"{format_volume(a.volume)} {a.satuan}".strip(), rhk=_rhk_label(a),
+            bukti=bool(a.bukti or a.tautan_bukti), status=a.status,
+        ))
+    return [laporan[p.id] for p in pegawai]
+
+
+def _pegawai_query():
+    return select(Pegawai).options(selectinload(Pegawai.jabatan), selectinload(Pegawai.unit),
+                                   selectinload(Pegawai.atasan))
+
+
+def lkh_pegawai(actor, pegawai_id: int, tahun: int, bulan: int, hari_ini: date | None = None) -> Lkh:
+    """One pegawai's month: the owner, their atasan chain and admin; others get a hidden refusal."""
+    if not can_view_pegawai(actor, pegawai_id):
+        raise PermissionDenied("Pegawai tidak ditemukan.", hide=True)
+    p = db.session.execute(_pegawai_query().where(Pegawai.id == pegawai_id)).scalar_one_or_none()
+    if p is None:
+        raise PermissionDenied("Pegawai tidak ditemukan.", hide=True)
+    return _build([p], tahun, bulan, hari_ini or today_local())[0]
+
+
+def lkh_tim(actor, tahun: int, bulan: int, semua: bool = False, hari_ini: date | None = None) -> list[Lkh]:
+    """The actor's team (direct subordinates, or the whole chain with ``semua``), one LKH each."""
+    pid = pegawai_id_of(actor)
+    if pid is None:
+        raise PermissionDenied("Laporan tim hanya untuk atasan.")
+    pegawai = list(db.session.execute(
+        _pegawai_query().where(Pegawai.id.in_(subordinate_ids_query(pid, direct_only=not semua)), Pegawai.aktif.is_(True))
+        .order_by(Pegawai.nama, Pegawai.id)
+    ).scalars())
+    if not pegawai:
+        raise PermissionDenied("Anda tidak memiliki bawahan.")
+    return _build(pegawai, tahun, bulan, hari_ini or today_local())
+
+
+def daftar_bawahan(actor) -> list[Pegawai]:
+    """Everyone below the actor (for the report index), with jabatan."""
+    pid = pegawai_id_of(actor)
+    if pid is None:
+        return []
+    return list(db.session.execute(
+        select(Pegawai).where(Pegawai.id.in_(subordinate_ids_query(pid)), Pegawai.aktif.is_(True))
+        .options(selectinload(Pegawai.jabatan)).order_by(Pegawai.nama).limit(500)
+    ).scalars())
+
+
+def cari_pegawai(q: str | None, limit: int = 50) -> list[Pegawai]:
+    """Admin's search on the report index (nama or NIP)."""
+    q = (q or "").strip()[:100]
+    if not q:
+        return []
+    like = f"%{q}%"
+    return list(db.session.execute(
+        select(Pegawai).where((Pegawai.nama.ilike(like)) | (Pegawai.nip.like(like)))
+        .options(selectinload(Pegawai.jabatan)).order_by(Pegawai.nama).limit(limit)
+    ).scalars())

@@ -1,0 +1,112 @@
+"""Who may verify whose entries (C3).
+
+The direct atasan (``Pegawai.atasan_id``) verifies; an admin's ``DelegasiVerifikasi`` lets another
+pegawai verify for a unit while it holds.  Higher atasan in the chain may *view* (detail page,
+compliance, LKH) but do not verify.  Nobody verifies their own entries.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import and_, exists, or_, select
+
+from kinerja.extensions import db
+from kinerja.models import Aktivitas, DelegasiVerifikasi, Pegawai
+from kinerja.organisasi.permissions import can_view_pegawai, is_in_chain_above, pegawai_id_of
+from kinerja.verifikasi import rules
+from kinerja.waktu import today_local
+
+
+def _today(hari_ini: date | None) -> date:
+    return hari_ini or today_local()
+
+
+def _delegasi_berlaku_where(actor_pegawai_id: int, hari_ini: date):
+    return and_(
+        DelegasiVerifikasi.verifikator_id == actor_pegawai_id,
+        DelegasiVerifikasi.aktif.is_(True),
+        DelegasiVerifikasi.tanggal_mulai <= hari_ini,
+        DelegasiVerifikasi.tanggal_selesai >= hari_ini,
+    )
+
+
+def delegated_unit_ids_query(actor_pegawai_id: int, hari_ini: date | None = None):
+    """SELECT of the unit ids the actor verifies for today through a delegation."""
+    return select(DelegasiVerifikasi.unit_id).where(_delegasi_berlaku_where(actor_pegawai_id, _today(hari_ini)))
+
+
+def verifiable_pegawai_clause(actor_pegawai_id: int, hari_ini: date | None = None):
+    """WHERE clause on ``Pegawai``: the pegawai whose entries the actor verifies."""
+    return and_(
+        Pegawai.id != actor_pegawai_id,
+        or_(Pegawai.atasan_id == actor_pegawai_id,
+            Pegawai.unit_id.in_(delegated_unit_ids_query(actor_pegawai_id, hari_ini))),
+    )
+
+
+def verifiable_aktivitas_query(actor_pegawai_id: int, hari_ini: date | None = None, status: str | None = rules.DIAJUKAN):
+    """The scoped query of entries the actor may verify (joined to their Pegawai)."""
+    stmt = select(Aktivitas).join(Pegawai, Aktivitas.pegawai_id == Pegawai.id).where(
+        verifiable_pegawai_clause(actor_pegawai_id, hari_ini))
+    if status is not None:
+        stmt = stmt.where(Aktivitas.status == status)
+    return stmt
+
+
+def active_delegations(actor_pegawai_id: int, hari_ini: date | None = None) -> list[rules.Delegasi]:
+    rows = db.session.execute(
+        select(DelegasiVerifikasi.unit_id, DelegasiVerifikasi.verifikator_id, DelegasiVerifikasi.tanggal_mulai,
+               DelegasiVerifikasi.tanggal_selesai, DelegasiVerifikasi.aktif)
+        .where(_delegasi_berlaku_where(actor_pegawai_id, _today(hari_ini)))
+    ).all()
+    return [rules.Delegasi(*row) for row in rows]
+
+
+def can_verify(actor_pegawai_id: int | None, aktivitas: Aktivitas, hari_ini: date | None = None) -> bool:
+    """May ``actor_pegawai_id`` approve or return ``aktivitas`` (whatever its status)?"""
+    if actor_pegawai_id is None:
+        return False
+    pegawai = aktivitas.pegawai
+    hari_ini = _today(hari_ini)
+    if pegawai.atasan_id == actor_pegawai_id and pegawai.id != actor_pegawai_id:
+        return True  # the common case needs no query
+    return rules.boleh_memverifikasi(actor_pegawai_id, pegawai.id, pegawai.atasan_id, pegawai.unit_id,
+                                     active_delegations(actor_pegawai_id, hari_ini), hari_ini)
+
+
+def is_verifikator(pegawai_id: int | None, hari_ini: date | None = None) -> bool:
+    """Has active subordinates, or a delegation that holds today (one query)."""
+    if pegawai_id is None:
+        return False
+    bawahan = exists().where(Pegawai.atasan_id == pegawai_id, Pegawai.aktif.is_(True))
+    delegasi = exists().where(_delegasi_berlaku_where(pegawai_id, _today(hari_ini)))
+    return bool(db.session.execute(select(or_(bawahan, delegasi))).scalar())
+
+
+def user_is_verifikator(user) -> bool:
+    """Navigation predicate, cached per request."""
+    from flask import g, has_request_context
+
+    pid = pegawai_id_of(user)
+    if pid is None:
+        return False
+    if has_request_context():
+        cache = g.setdefault("_verifikator", {})
+        if pid not in cache:
+            cache[pid] = is_verifikator(pid)
+        return cache[pid]
+    return is_verifikator(pid)
+
+
+def can_view_aktivitas(user, aktivitas: Aktivitas) -> bool:
+    """The pegawai, their atasan chain, a delegate who verifies them, and admin."""
+    return can_view_pegawai(user, aktivitas.pegawai_id) or can_verify(pegawai_id_of(user), aktivitas)
+
+
+def can_comment(user, aktivitas: Aktivitas) -> bool:
+    """Umpan balik is written by people with a pegawai record: the pegawai, the chain, a delegate."""
+    pid = pegawai_id_of(user)
+    if pid is None:
+        return False
+    return pid == aktivitas.pegawai_id or is_in_chain_above(pid, aktivitas.pegawai_id) or can_verify(pid, aktivitas)

@@ -1,0 +1,134 @@
+"""Verification rules (pure): who may verify an entry, delegation windows, compliance cells.
+
+Working-day arithmetic comes from the aktivitas calendar rules (:mod:`kinerja.aktivitas.rules`).
+
+No Flask, no database: values in, value out.  ``permissions.py`` feeds these from queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from kinerja.aktivitas.rules import is_working_day, previous_working_day
+from kinerja.referensi import VERDICT_BUKTI
+
+DIAJUKAN, DISETUJUI, DIKEMBALIKAN, DRAFT = "Diajukan", "Disetujui", "Dikembalikan", "Draft"
+
+
+@dataclass(frozen=True)
+class Delegasi:
+    """An admin's delegation: ``verifikator_id`` verifies for the pegawai of ``unit_id``."""
+
+    unit_id: int
+    verifikator_id: int
+    tanggal_mulai: date
+    tanggal_selesai: date
+    aktif: bool = True
+
+
+def delegasi_berlaku(delegasi: Delegasi, hari_ini: date) -> bool:
+    """A delegation counts on the day of verification, inclusive at both ends, while not ended."""
+    return delegasi.aktif and delegasi.tanggal_mulai <= hari_ini <= delegasi.tanggal_selesai
+
+
+def boleh_memverifikasi(actor_pegawai_id: int | None, pegawai_id: int, atasan_id: int | None,
+                        unit_id: int | None, delegasi: Iterable[Delegasi], hari_ini: date) -> bool:
+    """The direct atasan verifies; so does the verifikator of a delegation for the pegawai's unit
+    that holds today.  Nobody verifies their own entries; higher atasan only view."""
+    if actor_pegawai_id is None or actor_pegawai_id == pegawai_id:
+        return False
+    if atasan_id is not None and atasan_id == actor_pegawai_id:
+        return True
+    return unit_id is not None and any(
+        d.verifikator_id == actor_pegawai_id and d.unit_id == unit_id and delegasi_berlaku(d, hari_ini)
+        for d in delegasi
+    )
+
+
+def periksa_verdict(verdict: str | None) -> str | None:
+    """"" → None; one of VERDICT_BUKTI; anything else raises ValueError."""
+    if verdict in (None, ""):
+        return None
+    if verdict not in VERDICT_BUKTI:
+        raise ValueError("Pilih kesesuaian bukti: Sesuai, Kurang, atau Tidak Sesuai.")
+    return verdict
+
+
+def masalah_rentang_delegasi(mulai: date | None, selesai: date | None) -> str | None:
+    if mulai is None or selesai is None:
+        return "Isi tanggal mulai dan tanggal selesai."
+    if selesai < mulai:
+        return "Tanggal selesai harus sama dengan atau sesudah tanggal mulai."
+    if (selesai - mulai).days > 366:
+        return "Delegasi paling lama satu tahun."
+    return None
+
+
+# ------------------------------------------------------------------ compliance grid
+
+KOSONG, LIBUR = "Kosong", "Libur"
+
+# Worst first: a day with one returned entry is "Dikembalikan" even if the rest is approved.
+URUTAN_TERBURUK = (DIKEMBALIKAN, DRAFT, DIAJUKAN, DISETUJUI)
+
+LABEL_SEL = {
+    KOSONG: "Belum mengisi",
+    DRAFT: "Draf",
+    DIAJUKAN: "Diajukan",
+    DISETUJUI: "Disetujui",
+    DIKEMBALIKAN: "Dikembalikan",
+    LIBUR: "Libur",
+}
+# Short text printed in the cell (colour is never the only cue).
+SINGKATAN_SEL = {KOSONG: "–", DRAFT: "D", DIAJUKAN: "A", DISETUJUI: "✓", DIKEMBALIKAN: "K", LIBUR: "L"}
+
+
+def status_sel(statuses: Collection[str], hari_kerja: bool = True) -> str:
+    """The state of one pegawai-day: the worst status among its entries, or Kosong / Libur."""
+    for status in URUTAN_TERBURUK:
+        if status in statuses:
+            return status
+    return KOSONG if hari_kerja else LIBUR
+
+
+def is_hari_kerja(hari: date, hari_kerja_per_minggu: int, libur: Collection[date]) -> bool:
+    """Mon–Fri (5-day week) or Mon–Sat (6-day week), minus the holidays (the aktivitas calendar rule)."""
+    return is_working_day(hari, hari_kerja_per_minggu, libur)
+
+
+def hari_kerja_terakhir(sampai: date, jumlah: int, hari_kerja_per_minggu: int, libur: Collection[date]) -> list[date]:
+    """The last ``jumlah`` working days up to and including ``sampai``, oldest first."""
+    libur = frozenset(libur)
+    hasil: list[date] = []
+    hari = sampai if is_working_day(sampai, hari_kerja_per_minggu, libur) else \
+        previous_working_day(sampai, hari_kerja_per_minggu, libur)
+    while len(hasil) < jumlah:
+        hasil.append(hari)
+        hari = previous_working_day(hari, hari_kerja_per_minggu, libur)
+    return list(reversed(hasil))
+
+
+# ------------------------------------------------------------------ LKH formatting
+
+def format_durasi(menit: int) -> str:
+    """125 → "2 jam 5 menit"; 60 → "1 jam"; 45 → "45 menit"."""
+    menit = int(menit or 0)
+    jam, sisa = divmod(menit, 60)
+    if jam and sisa:
+        return f"{jam} jam {sisa} menit"
+    if jam:
+        return f"{jam} jam"
+    return f"{sisa} menit"
+
+
+def format_volume(volume) -> str:
+    """Decimal("2.00") → "2"; Decimal("1.50") → "1,5" (Indonesian decimal comma, via Babel)."""
+    from decimal import Decimal
+
+    from babel.numbers import format_decimal
+
+    if volume is None:
+        return ""
+    return format_decimal(Decimal(volume), format="#,##0.##", locale="id")
