@@ -185,4 +185,4 @@ def count_queries(app):
     return counting
 
 
-pytest_plugins = ["tests.support.factories"]
+pytest_plugins = ["tests.support.factories", "tests.support.skp_factories"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -12,6 +12,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from kinerja.extensions import db
 from kinerja.models.base import TimestampMixin, UTCDateTime
 from kinerja.models.organisasi import Pegawai
+
+if TYPE_CHECKING:
+    from kinerja.models.akun import Akun
 
 
 class Skp(TimestampMixin, db.Model):
@@ -131,3 +134,4 @@ class SkpVersi(db.Model):
     isi: Mapped[dict] = mapped_column(JSON)
 
     skp: Mapped[Skp] = relationship(back_populates="riwayat")
+    disetujui_oleh: Mapped[Optional["Akun"]] = relationship("Akun")

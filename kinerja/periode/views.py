@@ -1,1 +1,99 @@
-"""Views (being built)."""
+"""Tahun Kinerja pages (admin only): list and create years, adjust each period's batas pengisian."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from kinerja.admin.permissions import admin_required
+from kinerja.errors import DomainError, NotFound, apply_to_form
+from kinerja.extensions import db
+from kinerja.htmx import is_htmx_request, render_fragment
+from kinerja.models import Periode
+from kinerja.periode import bp, services
+from kinerja.periode.forms import BatasPengisianForm, TahunKinerjaForm
+from kinerja.periode.rules import BATAS_PENGISIAN_HARI, POLA_LABEL
+from kinerja.skp.forms import AksiForm
+from kinerja.waktu import today_local
+
+
+def _actor():
+    return current_user._get_current_object()
+
+
+def _render_daftar(form: TahunKinerjaForm, status: int = 200):
+    return render_template("periode/daftar.html", title="Tahun Kinerja", form=form, pola_label=POLA_LABEL,
+                           daftar=services.list_tahun_kinerja(_actor()), batas_hari=BATAS_PENGISIAN_HARI), status
+
+
+@bp.get("")
+@admin_required
+def index():
+    return _render_daftar(TahunKinerjaForm(formdata=None, tahun=today_local().year))
+
+
+@bp.post("")
+@admin_required
+def buat():
+    form = TahunKinerjaForm()
+    if form.validate_on_submit():
+        try:
+            tk = services.create_tahun_kinerja(_actor(), form.tahun.data, form.pola.data)
+        except DomainError as err:
+            apply_to_form(form, err)
+        else:
+            flash(f"Tahun kinerja {tk.tahun} dibuat dengan {len(tk.periode)} periode.", "success")
+            return redirect(url_for("periode.detail", tahun=tk.tahun))
+    return _render_daftar(form, 422)
+
+
+def _batas_forms(tk) -> dict[int, BatasPengisianForm]:
+    return {p.id: BatasPengisianForm(formdata=None, prefix=f"p{p.id}", batas_pengisian=p.batas_pengisian)
+            for p in tk.periode}
+
+
+@bp.get("/<int:tahun>")
+@admin_required
+def detail(tahun: int):
+    try:
+        tk = services.get_tahun_kinerja(_actor(), tahun)
+    except NotFound:
+        abort(404)
+    return render_template("periode/detail.html", title=f"Tahun Kinerja {tahun}", tk=tk, forms=_batas_forms(tk),
+                           pola_label=POLA_LABEL, aksi_form=AksiForm())
+
+
+@bp.post("/periode/<int:periode_id>/batas")
+@admin_required
+def ubah_batas(periode_id: int):
+    periode = db.get_or_404(Periode, periode_id)
+    form = BatasPengisianForm(prefix=f"p{periode.id}")
+    status, tersimpan = 422, False
+    if form.validate_on_submit():
+        try:
+            periode = services.update_batas_pengisian(_actor(), periode_id, form.batas_pengisian.data)
+        except DomainError as err:
+            apply_to_form(form, err)
+        else:
+            status, tersimpan = 200, True
+    if is_htmx_request():
+        return render_fragment("periode/_baris.html", status, p=periode, form=form, tersimpan=tersimpan)
+    if tersimpan:
+        flash(f"Batas pengisian {periode.nama} tersimpan.", "success")
+    else:
+        flash(" ".join(form.batas_pengisian.errors) or "Batas pengisian tidak valid.", "danger")
+    return redirect(url_for("periode.detail", tahun=periode.tahun_kinerja.tahun))
+
+
+@bp.post("/<int:tahun>/aktif")
+@admin_required
+def atur_aktif(tahun: int):
+    if not AksiForm().validate_on_submit():
+        abort(400)
+    aktif = request.form.get("aktif") == "1"
+    try:
+        services.set_tahun_aktif(_actor(), tahun, aktif)
+    except NotFound:
+        abort(404)
+    flash(f"Tahun kinerja {tahun} {'dibuka' if aktif else 'ditutup'} untuk pembuatan SKP.", "success")
+    return redirect(url_for("periode.detail", tahun=tahun))

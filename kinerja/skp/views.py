@@ -1,1 +1,482 @@
-"""Views (being built)."""
+"""SKP pages: my SKPs, one SKP with inline RHK/IKI editing (htmx), the workflow, the team view, the PDF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from kinerja.dokumen.pdf import logo_data_uri, pdf_response, render_pdf
+from kinerja.errors import DomainError, NotFound, PermissionDenied, apply_to_form
+from kinerja.htmx import is_htmx_request, render, render_fragment
+from kinerja.organisasi.permissions import has_subordinates, is_admin
+from kinerja.organisasi.services import find_instansi
+from kinerja.periode.services import tahun_dibuka
+from kinerja.referensi import BERAKHLAK
+from kinerja.skp import bp, services
+from kinerja.skp import tim as tim_skp
+from kinerja.skp.forms import (
+    AksiForm,
+    BuatSkpForm,
+    IkiForm,
+    LampiranForm,
+    PendekatanForm,
+    PengembalianForm,
+    PersetujuanForm,
+    RhkForm,
+    SalinSkpForm,
+    optional_id,
+    pilihan,
+)
+from kinerja.skp.rules import LABEL_FORM, LAMPIRAN_FIELDS, LAMPIRAN_JUDUL, format_angka, kelompokkan, ringkas
+from kinerja.waktu import today_local
+
+
+def _actor():
+    return current_user._get_current_object()
+
+
+def _error_page(status: int, title: str, message: str):
+    template = "errors/_fragment.html" if request.headers.get("HX-Request") else "errors/page.html"
+    return render_template(template, status=status, title=title, message=message), status
+
+
+@bp.errorhandler(PermissionDenied)
+def _denied(err: PermissionDenied):
+    if err.hide:
+        return _not_found(err)
+    return _error_page(403, "Akses ditolak", err.message)
+
+
+@bp.errorhandler(NotFound)
+def _not_found(_err):
+    return _error_page(404, "Tidak ditemukan", "Halaman atau data yang Anda cari tidak ada, atau bukan wewenang Anda.")
+
+
+@bp.app_template_filter("angka")
+def _angka(value):
+    return format_angka(value)
+
+
+# ------------------------------------------------------------------ my SKPs
+
+
+def _render_index(buat_form: BuatSkpForm | None = None, status: int = 200):
+    actor = _actor()
+    mine, kosong = services.daftar_skp_saya(actor, tahun_dibuka())
+    if buat_form is None:
+        buat_form = BuatSkpForm(formdata=None)
+    buat_form.tahun.choices = pilihan((r.tahun, str(r.tahun)) for r in kosong)
+    return render_template("skp/index.html", title="SKP", daftar=mine, kosong=kosong, buat_form=buat_form,
+                           salin_form=SalinSkpForm(formdata=None),
+                           punya_bawahan=has_subordinates(actor.pegawai_id), label_form=LABEL_FORM), status
+
+
+@bp.get("/")
+@login_required
+def index():
+    if current_user.pegawai_id is None:
+        return redirect(url_for("skp.tim"))
+    return _render_index()
+
+
+@bp.post("/buat")
+@login_required
+def buat():
+    form = BuatSkpForm()
+    form.tahun.choices = []
+    if form.validate_on_submit():
+        try:
+            skp = services.create_skp(_actor(), form.tahun.data, form.pendekatan.data)
+        except DomainError as err:
+            apply_to_form(form, err)
+        else:
+            flash(f"SKP tahun {skp.tahun} dibuat. Tambahkan Rencana Hasil Kerja beserta indikatornya.", "success")
+            return redirect(url_for("skp.lihat", skp_id=skp.id))
+    return _render_index(form, 422)
+
+
+@bp.post("/salin")
+@login_required
+def salin():
+    form = SalinSkpForm()
+    tahun = optional_id(form.tahun.data) if form.validate_on_submit() else None
+    try:
+        hasil = services.copy_skp(_actor(), tahun or None)
+    except DomainError as err:
+        flash(err.message, "danger")
+        return _render_index(status=422)
+    pesan = f"SKP tahun {hasil.skp.tahun} dibuat dari SKP tahun {hasil.sumber_tahun}."
+    if hasil.intervensi_dikosongkan:
+        pesan += (f" Pilihan \u201cRencana Hasil Kerja Pimpinan yang Diintervensi\u201d pada {hasil.intervensi_dikosongkan} RHK "
+                  "dikosongkan karena SKP atasan tahun ini berbeda; pilih ulang sebelum mengajukan.")
+    flash(pesan, "success")
+    return redirect(url_for("skp.lihat", skp_id=hasil.skp.id))
+
+
+# ------------------------------------------------------------------ one SKP
+
+
+@dataclass
+class Ui:
+    """Which inline form is open on the SKP page, and any error to show there."""
+
+    rhk_baru: RhkForm | None = None
+    rhk_edit_id: int | None = None
+    rhk_form: RhkForm | None = None
+    iki_rhk_id: int | None = None
+    iki_edit_id: int | None = None
+    iki_form: IkiForm | None = None
+    galat_rhk_id: int | None = None
+    galat: str | None = None
+    lampiran_form: LampiranForm | None = None
+    galat_alur: str | None = None
+
+
+def _pilihan_intervensi(h, form: RhkForm | None) -> RhkForm | None:
+    if form is not None:
+        form.rhk_atasan_id.choices = pilihan([("", "\u2014 Tidak mengintervensi RHK pimpinan \u2014")] + [
+            (r.id, ringkas(r.uraian, 160)) for r in h.opsi_intervensi])
+    return form
+
+
+def _rhk_form(h, prefix: str, obj=None) -> RhkForm:
+    return _pilihan_intervensi(h, RhkForm(formdata=None, prefix=prefix, obj=obj))
+
+
+def _lampiran_form(skp, formdata=None) -> LampiranForm:
+    if formdata is not None:
+        return LampiranForm(formdata=formdata)
+    return LampiranForm(formdata=None, **{k: "\n".join(getattr(skp, k) or []) for k in LAMPIRAN_FIELDS})
+
+
+def _page(h, ui: Ui, status: int = 200, persetujuan=None, pengembalian=None):
+    skp = h.skp
+    if persetujuan is None:
+        persetujuan = PersetujuanForm(formdata=None, **{f"ekspektasi_{n}": t for n, t in h.ekspektasi.items()})
+    return render_template(
+        "skp/lihat.html", title=f"SKP {skp.tahun} \u2014 {skp.pegawai.nama}", h=h, skp=skp, ui=ui,
+        aksi_form=AksiForm(formdata=None), pendekatan_form=PendekatanForm(formdata=None, pendekatan=skp.pendekatan),
+        persetujuan_form=persetujuan, pengembalian_form=pengembalian or PengembalianForm(formdata=None),
+        berakhlak=BERAKHLAK, lampiran_judul=LAMPIRAN_JUDUL, label_form=LABEL_FORM,
+    ), status
+
+
+def _fragment(name: str, h, ui: Ui, status: int = 200, **extra):
+    return render_fragment(f"skp/partials/{name}", status, h=h, skp=h.skp, ui=ui, lampiran_judul=LAMPIRAN_JUDUL,
+                           **extra)
+
+
+def _rhk_of(h, rhk_id: int):
+    for k in h.kelompok:
+        for r in k.rhk:
+            if r.id == rhk_id:
+                return r
+    raise NotFound()
+
+
+def _iki_of(h, iki_id: int):
+    for k in h.kelompok:
+        for r in k.rhk:
+            for i in r.iki:
+                if i.id == iki_id:
+                    return r, i
+    raise NotFound()
+
+
+@bp.get("/<int:skp_id>")
+@login_required
+def lihat(skp_id: int):
+    """The SKP page.  ?tambah_rhk, ?ubah_rhk=N, ?tambah_iki=N, ?ubah_iki=N, ?ubah_lampiran open a form
+    (an htmx request gets just that fragment)."""
+    h = services.halaman_skp(_actor(), skp_id)
+    args, ui, fragment = request.args, Ui(), None
+    if h.can_edit:
+        if "tambah_rhk" in args:
+            ui.rhk_baru, fragment = _rhk_form(h, "rhk-baru"), "_rhk_baru.html"
+        elif (rid := args.get("ubah_rhk", type=int)) is not None:
+            r = _rhk_of(h, rid)
+            ui.rhk_edit_id, ui.rhk_form, fragment = rid, _rhk_form(h, f"rhk-{rid}", obj=r), "_rhk.html"
+        elif (rid := args.get("tambah_iki", type=int)) is not None:
+            _rhk_of(h, rid)
+            ui.iki_rhk_id, ui.iki_form, fragment = rid, IkiForm(formdata=None, prefix=f"iki-baru-{rid}"), "_rhk.html"
+        elif (iid := args.get("ubah_iki", type=int)) is not None:
+            r, i = _iki_of(h, iid)
+            ui.iki_rhk_id, ui.iki_edit_id = r.id, iid
+            ui.iki_form, fragment = IkiForm(formdata=None, prefix=f"iki-{iid}", obj=i), "_rhk.html"
+        elif "ubah_lampiran" in args:
+            ui.lampiran_form, fragment = _lampiran_form(h.skp), "_lampiran.html"
+    tutup_rhk = args.get("tutup_rhk", type=int)
+    if fragment is None and tutup_rhk is not None:
+        _rhk_of(h, tutup_rhk)
+        ui.iki_rhk_id, fragment = tutup_rhk, "_rhk.html"
+    elif fragment is None and args.get("tutup") in ("rhk-baru", "lampiran"):
+        fragment = "_rhk_baru.html" if args["tutup"] == "rhk-baru" else "_lampiran.html"
+    if fragment and is_htmx_request():
+        rhk = _rhk_of(h, ui.iki_rhk_id or ui.rhk_edit_id) if fragment == "_rhk.html" else None
+        return _fragment(_respons(fragment), h, ui, r=rhk)
+    return _page(h, ui)
+
+
+def _respons(fragment: str) -> str:
+    """A changed RHK card also refreshes the submission checklist (out of band)."""
+    return "_rhk_respons.html" if fragment == "_rhk.html" else fragment
+
+
+def _after_change(skp_id: int, fragment: str, ui: Ui | None = None, status: int = 200, rhk_id: int | None = None,
+                  anchor: str | None = None, retarget: str | None = None):
+    """Answer a mutation: the changed fragment for htmx, else redirect (or the page with the error)."""
+    h = services.halaman_skp(_actor(), skp_id)
+    ui = ui or Ui()
+    _pilihan_intervensi(h, ui.rhk_baru)
+    _pilihan_intervensi(h, ui.rhk_form)
+    if is_htmx_request():
+        rhk = _rhk_of(h, rhk_id) if fragment == "_rhk.html" else None
+        response = _fragment(_respons(fragment), h, ui, status, r=rhk)
+        if retarget:
+            response.headers["HX-Retarget"] = retarget
+            response.headers["HX-Reswap"] = "outerHTML"
+        return response
+    if status >= 400:
+        return _page(h, ui, status)
+    return redirect(url_for("skp.lihat", skp_id=skp_id) + (f"#{anchor}" if anchor else ""))
+
+
+def _data_rhk(form: RhkForm) -> services.DataRhk:
+    return services.DataRhk(jenis=form.jenis.data, uraian=form.uraian.data, rhk_atasan_id=form.rhk_atasan_id.data,
+                            intervensi_teks=form.intervensi_teks.data, penugasan_dari=form.penugasan_dari.data,
+                            perspektif=form.perspektif.data)
+
+
+def _data_iki(form: IkiForm) -> services.DataIki:
+    return services.DataIki(aspek=form.aspek.data, indikator=form.indikator.data, target_teks=form.target_teks.data,
+                            target_angka=form.target_angka.data, satuan=form.satuan.data)
+
+
+@bp.post("/<int:skp_id>/rhk")
+@login_required
+def tambah_rhk(skp_id: int):
+    services.require_owner(_actor(), skp_id)
+    form = RhkForm(prefix="rhk-baru")
+    if form.validate_on_submit():
+        try:
+            rhk = services.add_rhk(_actor(), skp_id, _data_rhk(form))
+        except DomainError as err:
+            apply_to_form(form, err)
+        else:
+            return _after_change(skp_id, "_daftar_rhk.html", anchor=f"rhk-{rhk.id}", retarget="#daftar-rhk")
+    return _after_change(skp_id, "_rhk_baru.html", Ui(rhk_baru=form), 422)
+
+
+@bp.post("/rhk/<int:rhk_id>")
+@login_required
+def ubah_rhk(rhk_id: int):
+    skp_id = services.skp_id_of_rhk(_actor(), rhk_id)
+    form = RhkForm(prefix=f"rhk-{rhk_id}")
+    if form.validate_on_submit():
+        try:
+            services.update_rhk(_actor(), rhk_id, _data_rhk(form))
+        except DomainError as err:
+            apply_to_form(form, err)
+        else:
+            return _after_change(skp_id, "_daftar_rhk.html", anchor=f"rhk-{rhk_id}", retarget="#daftar-rhk")
+    return _after_change(skp_id, "_rhk.html", Ui(rhk_edit_id=rhk_id, rhk_form=form), 422, rhk_id=rhk_id)
+
+
+def _list_action(rhk_id: int, action):
+    skp_id = services.skp_id_of_rhk(_actor(), rhk_id)
+    if not AksiForm().validate_on_submit():
+        abort(400)
+    try:
+        action()
+    except DomainError as err:
+        return _after_change(skp_id, "_daftar_rhk.html", Ui(galat_rhk_id=rhk_id, galat=err.message), 422)
+    return _after_change(skp_id, "_daftar_rhk.html", anchor=f"rhk-{rhk_id}")
+
+
+@bp.post("/rhk/<int:rhk_id>/naik")
+@login_required
+def naik_rhk(rhk_id: int):
+    return _list_action(rhk_id, lambda: services.move_rhk(_actor(), rhk_id, "naik"))
+
+
+@bp.post("/rhk/<int:rhk_id>/turun")
+@login_required
+def turun_rhk(rhk_id: int):
+    return _list_action(rhk_id, lambda: services.move_rhk(_actor(), rhk_id, "turun"))
+
+
+@bp.post("/rhk/<int:rhk_id>/hapus")
+@login_required
+def hapus_rhk(rhk_id: int):
+    return _list_action(rhk_id, lambda: services.delete_rhk(_actor(), rhk_id))
+
+
+@bp.post("/rhk/<int:rhk_id>/iki")
+@login_required
+def tambah_iki(rhk_id: int):
+    skp_id = services.skp_id_of_rhk(_actor(), rhk_id)
+    form = IkiForm(prefix=f"iki-baru-{rhk_id}")
+    if form.validate_on_submit():
+        try:
+            services.add_iki(_actor(), rhk_id, _data_iki(form))
+        except DomainError as err:
+            apply_to_form(form, err)
+        else:
+            return _after_change(skp_id, "_rhk.html", rhk_id=rhk_id, anchor=f"rhk-{rhk_id}")
+    return _after_change(skp_id, "_rhk.html", Ui(iki_rhk_id=rhk_id, iki_form=form), 422, rhk_id=rhk_id)
+
+
+@bp.post("/iki/<int:iki_id>")
+@login_required
+def ubah_iki(iki_id: int):
+    skp_id, rhk_id = services.skp_rhk_id_of_iki(_actor(), iki_id)
+    form = IkiForm(prefix=f"iki-{iki_id}")
+    if form.validate_on_submit():
+        try:
+            services.update_iki(_actor(), iki_id, _data_iki(form))
+        except DomainError as err:
+            apply_to_form(form, err)
+        else:
+            return _after_change(skp_id, "_rhk.html", rhk_id=rhk_id, anchor=f"rhk-{rhk_id}")
+    ui = Ui(iki_rhk_id=rhk_id, iki_edit_id=iki_id, iki_form=form)
+    return _after_change(skp_id, "_rhk.html", ui, 422, rhk_id=rhk_id)
+
+
+@bp.post("/iki/<int:iki_id>/hapus")
+@login_required
+def hapus_iki(iki_id: int):
+    skp_id, rhk_id = services.skp_rhk_id_of_iki(_actor(), iki_id)
+    if not AksiForm().validate_on_submit():
+        abort(400)
+    try:
+        services.delete_iki(_actor(), iki_id)
+    except DomainError as err:
+        return _after_change(skp_id, "_rhk.html", Ui(galat_rhk_id=rhk_id, galat=err.message), 422, rhk_id=rhk_id)
+    return _after_change(skp_id, "_rhk.html", rhk_id=rhk_id, anchor=f"rhk-{rhk_id}")
+
+
+@bp.post("/<int:skp_id>/lampiran")
+@login_required
+def ubah_lampiran(skp_id: int):
+    form = LampiranForm()
+    if form.validate_on_submit():
+        try:
+            services.update_lampiran(_actor(), skp_id, {k: getattr(form, k).data for k in LAMPIRAN_FIELDS})
+        except DomainError as err:
+            apply_to_form(form, err)
+        else:
+            return _after_change(skp_id, "_lampiran.html", anchor="lampiran")
+    return _after_change(skp_id, "_lampiran.html", Ui(lampiran_form=form), 422)
+
+
+@bp.post("/<int:skp_id>/pendekatan")
+@login_required
+def ubah_pendekatan(skp_id: int):
+    form = PendekatanForm()
+    if not form.validate_on_submit() and form.csrf_token.errors:
+        abort(400)
+    return _workflow(skp_id, lambda: services.update_pendekatan(_actor(), skp_id, form.pendekatan.data),
+                     "Pendekatan SKP tersimpan.")
+
+
+# ------------------------------------------------------------------ workflow
+
+
+def _workflow(skp_id: int, action, pesan: str, persetujuan=None, pengembalian=None):
+    try:
+        action()
+    except DomainError as err:
+        h = services.halaman_skp(_actor(), skp_id)
+        for form in (persetujuan, pengembalian):
+            if form is not None and err.field and hasattr(form, err.field):
+                apply_to_form(form, err)
+                break
+        else:
+            return _page(h, Ui(galat_alur=err.message), 422, persetujuan, pengembalian)
+        return _page(h, Ui(), 422, persetujuan, pengembalian)
+    flash(pesan, "success")
+    return redirect(url_for("skp.lihat", skp_id=skp_id))
+
+
+def _csrf_only():
+    if not AksiForm().validate_on_submit():
+        abort(400)
+
+
+@bp.post("/<int:skp_id>/ajukan")
+@login_required
+def ajukan(skp_id: int):
+    _csrf_only()
+    return _workflow(skp_id, lambda: services.submit_skp(_actor(), skp_id),
+                     "SKP diajukan. Pejabat penilai akan memeriksa dan menyetujuinya.")
+
+
+@bp.post("/<int:skp_id>/setujui")
+@login_required
+def setujui(skp_id: int):
+    form = PersetujuanForm()
+    if not form.validate_on_submit():
+        if form.csrf_token.errors:
+            abort(400)
+        return _page(services.halaman_skp(_actor(), skp_id), Ui(), 422, persetujuan=form)
+    ekspektasi = {n: getattr(form, f"ekspektasi_{n}").data or "" for n in range(1, len(BERAKHLAK) + 1)}
+    return _workflow(skp_id, lambda: services.approve_skp(_actor(), skp_id, ekspektasi),
+                     "SKP disetujui dan dikunci. Pegawai mendapat pemberitahuan.", persetujuan=form)
+
+
+@bp.post("/<int:skp_id>/kembalikan")
+@login_required
+def kembalikan(skp_id: int):
+    form = PengembalianForm()
+    catatan = form.catatan.data if form.validate_on_submit() else None
+    if form.csrf_token.errors:
+        abort(400)
+    return _workflow(skp_id, lambda: services.return_skp(_actor(), skp_id, catatan),
+                     "SKP dikembalikan kepada pegawai beserta catatan Anda.", pengembalian=form)
+
+
+@bp.post("/<int:skp_id>/revisi")
+@login_required
+def revisi(skp_id: int):
+    _csrf_only()
+    return _workflow(skp_id, lambda: services.start_revision(_actor(), skp_id),
+                     "Revisi dimulai. Ubah SKP lalu ajukan kembali untuk disetujui.")
+
+
+# ------------------------------------------------------------------ history, print, team
+
+
+@bp.get("/<int:skp_id>/versi/<int:versi>")
+@login_required
+def versi(skp_id: int, versi: int):
+    skp, item = services.get_versi(_actor(), skp_id, versi)
+    return render_template("skp/versi.html", title=f"SKP {skp.tahun} versi {versi}", skp=skp, item=item,
+                           isi=item.isi, lampiran_judul=LAMPIRAN_JUDUL,
+                           kelompok=kelompokkan(item.isi["rhk"], jenis_of=lambda r: r["jenis"]))
+
+
+@bp.get("/<int:skp_id>/cetak")
+@login_required
+def cetak(skp_id: int):
+    ctx = services.cetak_context(_actor(), skp_id)
+    pdf = render_pdf("dokumen/skp.html", instansi=find_instansi(), logo=logo_data_uri(),
+                     judul_dokumen=f"SKP {ctx['skp'].tahun} \u2014 {ctx['skp'].pegawai.nama}",
+                     lampiran_judul=LAMPIRAN_JUDUL, **ctx)
+    return pdf_response(pdf, f"SKP-{ctx['skp'].tahun}-{ctx['skp'].pegawai.nip}.pdf")
+
+
+@bp.get("/tim")
+@login_required
+def tim():
+    actor = _actor()
+    if actor.pegawai_id is None and not is_admin(actor):
+        abort(403)
+    tahun = request.args.get("tahun", type=int) or today_local().year
+    tahun = min(max(tahun, 2000), 2100)
+    semua = request.args.get("semua") == "1"
+    h = tim_skp.halaman_tim(actor, tahun, semua, request.args.get("status") or None)
+    pilihan = sorted({*tahun_dibuka(), tahun}, reverse=True)
+    return render("skp/tim.html", "skp/partials/_tim_isi.html", title="SKP Tim", h=h, pilihan_tahun=pilihan,
+                  urutan_status=tim_skp.URUTAN_STATUS_TIM)

@@ -1,0 +1,107 @@
+"""The atasan's view of an SKP year: subordinates' SKPs by status and the matriks peran hasil."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from kinerja.errors import PermissionDenied
+from kinerja.extensions import db
+from kinerja.models import Pegawai, Rhk, Skp
+from kinerja.organisasi.permissions import is_admin, subordinate_ids_query
+from kinerja.skp import rules
+from kinerja.skp.rules import DIAJUKAN, DISETUJUI, DITOLAK, DRAFT
+
+STATUS_BELUM_DIBUAT = "Belum Dibuat"
+URUTAN_STATUS_TIM = (DIAJUKAN, DITOLAK, DRAFT, STATUS_BELUM_DIBUAT, DISETUJUI)
+
+
+def _own(actor) -> int | None:
+    return getattr(actor, "pegawai_id", None)
+
+
+@dataclass
+class BarisTim:
+    pegawai: Pegawai
+    skp: Skp | None
+    langsung: bool
+
+    @property
+    def status(self) -> str:
+        return self.skp.status if self.skp else STATUS_BELUM_DIBUAT
+
+
+@dataclass
+class HalamanTim:
+    tahun: int
+    semua: bool
+    status: str | None
+    baris: list[BarisTim]
+    jumlah_status: list[tuple[str, int]]
+    skp_saya: Skp | None
+    kolom: list[Pegawai] = field(default_factory=list)
+    matriks: list = field(default_factory=list)
+    adalah_admin: bool = False
+
+
+def halaman_tim(actor, tahun: int, semua: bool = False, status: str | None = None) -> HalamanTim:
+    own = _own(actor)
+    admin = is_admin(actor)
+    if own is None and not admin:
+        raise PermissionDenied()
+    if own is not None:
+        ids = subordinate_ids_query(own, direct_only=not semua)
+    elif semua:
+        ids = select(Pegawai.id)
+    else:  # admin: the top of the tree, whose SKP the admin approves
+        ids = select(Pegawai.id).where(Pegawai.atasan_id.is_(None))
+    pegawai = list(db.session.execute(
+        select(Pegawai).where(Pegawai.id.in_(ids), Pegawai.aktif.is_(True))
+        .options(joinedload(Pegawai.jabatan), joinedload(Pegawai.unit)).order_by(Pegawai.nama)
+    ).unique().scalars())
+    skp_by_pegawai = {s.pegawai_id: s for s in db.session.execute(
+        select(Skp).where(Skp.tahun == tahun, Skp.pegawai_id.in_(ids))).scalars()}
+    baris = [BarisTim(p, skp_by_pegawai.get(p.id), own is None or p.atasan_id == own) for p in pegawai]
+    jumlah = {s: 0 for s in URUTAN_STATUS_TIM}
+    for b in baris:
+        jumlah[b.status] = jumlah.get(b.status, 0) + 1
+    if status in URUTAN_STATUS_TIM:
+        baris = [b for b in baris if b.status == status]
+    baris.sort(key=lambda b: (URUTAN_STATUS_TIM.index(b.status), b.pegawai.nama))
+    halaman = HalamanTim(tahun=tahun, semua=semua, status=status if status in URUTAN_STATUS_TIM else None,
+                         baris=baris, jumlah_status=list(jumlah.items()), skp_saya=None, adalah_admin=own is None)
+    if own is not None:
+        _isi_matriks(halaman, own, tahun, [p for p in pegawai if p.atasan_id == own] if semua else pegawai)
+    return halaman
+
+
+def _isi_matriks(halaman: HalamanTim, own: int, tahun: int, langsung: list[Pegawai]) -> None:
+    halaman.skp_saya = db.session.execute(
+        select(Skp).where(Skp.pegawai_id == own, Skp.tahun == tahun)
+        .options(selectinload(Skp.rhk))).scalar_one_or_none()
+    if halaman.skp_saya is None:
+        return
+    rhk_saya = rules.urutkan_rhk(list(halaman.skp_saya.rhk))
+    halaman.kolom = langsung
+    rows = db.session.execute(
+        select(Skp.pegawai_id, Rhk).join(Skp, Rhk.skp_id == Skp.id)
+        .where(Skp.tahun == tahun, Rhk.rhk_atasan_id.in_([r.id for r in rhk_saya]),
+               Skp.pegawai_id.in_([p.id for p in langsung]))
+        .order_by(Rhk.urutan, Rhk.id)
+    ).all() if rhk_saya and langsung else []
+    halaman.matriks = rules.matriks_peran_hasil(rhk_saya, [p.id for p in langsung],
+                                                [(pid, r.rhk_atasan_id, r) for pid, r in rows])
+
+
+def menunggu_persetujuan(actor) -> int:
+    """How many SKPs wait for ``actor``'s approval."""
+    own = _own(actor)
+    if own is not None:
+        where = Skp.pegawai_id.in_(select(Pegawai.id).where(Pegawai.atasan_id == own))
+    elif is_admin(actor):
+        where = Skp.pegawai_id.in_(select(Pegawai.id).where(Pegawai.atasan_id.is_(None)))
+    else:
+        return 0
+    return db.session.execute(select(func.count(Skp.id)).where(where, Skp.status == DIAJUKAN)).scalar_one()
