@@ -66,6 +66,7 @@ class Config:
 
     WTF_CSRF_TIME_LIMIT = None  # the session's own limits apply
     LOGO_MAX_BYTES = 1024 * 1024
+    BUKTI_MAX_BYTES = 5 * 1024 * 1024  # bukti dukung uploads (aktivitas harian)
     PROXY_FIX = os.environ.get("KINERJA_PROXY_FIX", "0") == "1"
     HTMX_VERSION = "2.0.11"
     HTMX_CDN_URL = "https://cdn.jsdelivr.net/npm/htmx.org@2.0.11/dist/htmx.min.js"

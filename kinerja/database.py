@@ -8,17 +8,26 @@ with "database is locked" when it tries to upgrade.
 Read-only requests (GET/HEAD/OPTIONS) begin deferred transactions so readers
 never queue behind writers; everything else (POST requests, CLI commands,
 services called from tests) begins IMMEDIATE.
+
+Within one process, writers also queue on a Python lock before BEGIN IMMEDIATE.
+SQLite's own busy handler sleeps and retries, which is unfair under many
+concurrent writers (one unlucky request can starve past the busy timeout); a
+FIFO-ish in-process lock keeps the waiting orderly, and SQLite's lock then only
+arbitrates between processes.
 """
 
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 
 _write_intent: ContextVar[bool] = ContextVar("kinerja_write_intent", default=True)
+_HOLDS_LOCK = "kinerja_write_lock"
 
 
 def set_write_intent(value: bool):
@@ -42,6 +51,12 @@ def read_only():
 def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
     if engine.dialect.name != "sqlite":
         return
+    writer_lock = threading.Lock()
+    wait_seconds = busy_timeout_ms / 1000
+
+    def _release(info) -> None:
+        if info.pop(_HOLDS_LOCK, False):
+            writer_lock.release()
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -57,4 +72,30 @@ def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN")
+        if not _write_intent.get():
+            conn.exec_driver_sql("BEGIN")
+            return
+        if not writer_lock.acquire(timeout=wait_seconds):
+            raise OperationalError("BEGIN IMMEDIATE", None, Exception("database is locked (antrean penulis penuh)"))
+        conn.info[_HOLDS_LOCK] = True
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except Exception:
+            _release(conn.info)
+            raise
+
+    # The lock is released as the transaction ends (the events fire just before
+    # COMMIT/ROLLBACK is sent; the next writer's BEGIN IMMEDIATE then waits at most
+    # that statement's duration in SQLite's busy handler).  Returning a connection
+    # to the pool releases it too, in case a transaction ended without those events.
+    @event.listens_for(engine, "commit")
+    def _on_commit(conn):
+        _release(conn.info)
+
+    @event.listens_for(engine, "rollback")
+    def _on_rollback(conn):
+        _release(conn.info)
+
+    @event.listens_for(engine.pool, "checkin")
+    def _on_checkin(_dbapi_connection, record):
+        _release(record.info)

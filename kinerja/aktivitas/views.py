@@ -1,1 +1,437 @@
-"""Views (being built)."""
+"""Aktivitas harian pages: day (quick entry), week, month; edit, copy, submit; evidence download.
+
+One URL per page: GET renders the full page or, for htmx, the changed fragment.  Mutations
+answer htmx with fragments (the form, the day's list, the progress panel out of band) and
+plain form posts with POST-redirect-GET.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from flask import abort, current_app, flash, g, redirect, request, send_file, url_for
+from flask_login import current_user, login_required
+
+from kinerja.aktivitas import bp, rules, services
+from kinerja.aktivitas.forms import AktivitasForm, HariForm
+from kinerja.database import read_only
+from kinerja.errors import DomainError, NotFound, PermissionDenied, apply_to_form
+from kinerja.extensions import db
+from kinerja.htmx import is_htmx_request, render, render_fragment
+from kinerja.kalender import kalender_pegawai
+from kinerja.models import Pegawai
+from kinerja.organisasi.permissions import can_view_pegawai
+from kinerja.waktu import today_local
+
+TANGGAL_MIN = date(2000, 1, 1)
+
+
+@bp.app_template_filter("menit")
+def _menit(value) -> str:
+    return rules.format_menit(value)
+
+
+@bp.app_template_filter("jam")
+def _jam(value) -> str:
+    return rules.format_jam(value) if value else ""
+
+
+@bp.app_template_filter("angka")
+def _angka(value) -> str:
+    """Decimal volume the Indonesian way: 1 → "1", 2.50 → "2,5", 1500 → "1.500"."""
+    if value is None:
+        return ""
+    whole, _, frac = f"{value:.2f}".partition(".")
+    text = rules.format_ribuan(int(whole))
+    frac = frac.rstrip("0")
+    return f"{text},{frac}" if frac else text
+
+
+def _atur() -> services.Pengaturan:
+    """The instansi settings, read once per request."""
+    if "aktivitas_atur" not in g:
+        g.aktivitas_atur = services.pengaturan()
+    return g.aktivitas_atur
+
+
+def _today() -> date:
+    return today_local(_atur().zona_waktu)
+
+
+def _actor():
+    return current_user._get_current_object()
+
+
+def _parse_tanggal(value: str | None, today: date) -> date:
+    try:
+        day = date.fromisoformat(value) if value else today
+    except ValueError:
+        return today
+    return day if TANGGAL_MIN <= day <= today + timedelta(days=366) else today
+
+
+def _subject() -> tuple[int, Pegawai | None]:
+    """The pegawai whose log is shown: the user's own, or ``?pegawai=`` within the user's scope.
+
+    Returns (pegawai_id, the other pegawai or None when it is the user's own log).
+    """
+    own = current_user.pegawai_id
+    other = request.args.get("pegawai", type=int)
+    if other is None or other == own:
+        if own is None:
+            abort(404)
+        return own, None
+    if not can_view_pegawai(current_user, other):
+        abort(404)
+    pegawai = db.session.get(Pegawai, other)
+    if pegawai is None:
+        abort(404)
+    return other, pegawai
+
+
+def _new_form(tanggal: date, choices, entries, last) -> AktivitasForm:
+    form = AktivitasForm(formdata=None, data=services.entry_defaults(entries, last, tanggal))
+    form.set_rhk_choices(choices)
+    return form
+
+
+def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None, form: AktivitasForm | None = None,
+                 **extra) -> dict:
+    """Everything the day page and its fragments show (a fixed number of queries)."""
+    atur = _atur()
+    today = today_local(atur.zona_waktu)
+    first_of_month = today.replace(day=1)
+    kal = kalender_pegawai(pegawai_id, min(tanggal, first_of_month), max(tanggal, rules.month_bounds(today.year, today.month)[1]))
+    entries = services.entries_for_day(pegawai_id, tanggal)
+    deadline = rules.grace_deadline(tanggal, atur.masa_tenggang_hari_kerja, kal.hari_kerja_per_minggu, kal.libur)
+    pemilik = lihat is None
+    bisa_isi = pemilik and tanggal <= today <= deadline
+    if pemilik and form is None:
+        choices = services.rhk_choices(pegawai_id, tanggal.year)
+        form = _new_form(tanggal, choices, entries, services.last_entry(pegawai_id))
+    ctx = dict(
+        tanggal=tanggal, hari_ini=today, entries=entries, batas=deadline, bisa_isi=bisa_isi, pemilik=pemilik,
+        lihat=lihat, form=form, hari_kerja=kal.is_working_day(tanggal),
+        total_menit=sum(e.durasi_menit for e in entries),
+        bisa_ajukan=bisa_isi and any(e.status in services.EDITABLE for e in entries),
+        kemarin=rules.previous_working_day(tanggal, kal.hari_kerja_per_minggu, kal.libur),
+        sebelumnya=tanggal - timedelta(days=1), berikutnya=tanggal + timedelta(days=1),
+        progres=services.progress_bulan(pegawai_id, today, atur, kal),
+        hari_form=HariForm(formdata=None, data={"tanggal": tanggal}), masa_depan=tanggal > today,
+        query_pegawai={"pegawai": lihat.id} if lihat else {}, title="Aktivitas Harian",
+        pesan=None, ubah_id=None,
+    )
+    ctx.update(extra)
+    return ctx
+
+
+def _form_choices(form: AktivitasForm, pegawai_id: int, fallback: date) -> None:
+    day = form.tanggal.data if isinstance(form.tanggal.data, date) else fallback
+    form.set_rhk_choices(services.rhk_choices(pegawai_id, day.year))
+
+
+def _data(form: AktivitasForm) -> services.AktivitasData:
+    return services.AktivitasData(form.tanggal.data, form.jam_mulai.data, form.jam_selesai.data, form.uraian.data,
+                                  form.volume.data, form.satuan.data, form.rhk.data, form.tautan_bukti.data)
+
+
+def _uploads(name: str = "bukti") -> list[services.BuktiUpload]:
+    limit = current_app.config["BUKTI_MAX_BYTES"]
+    result = []
+    for upload in request.files.getlist(name):
+        if upload and upload.filename:
+            result.append(services.BuktiUpload(upload.filename, upload.read(limit + 1)))
+        upload.close()
+    return result
+
+
+def _versi(form) -> int | None:
+    value = form.versi.data if form is not None else request.form.get("versi")
+    return int(value) if value and str(value).isdigit() else None
+
+
+def _redirect_day(tanggal: date):
+    return redirect(url_for("aktivitas.index", tanggal=tanggal.isoformat()))
+
+
+def _denied(err: PermissionDenied):
+    abort(404 if err.hide else 403)
+
+
+def _conflict(err: services.KonflikError):
+    """409 with the message; htmx shows it in the day's message area."""
+    if is_htmx_request():
+        response = render_fragment("aktivitas/_pesan.html", status=409, pesan=err.message, tone="danger")
+        response.headers["HX-Retarget"] = "#pesan-aktivitas"
+        response.headers["HX-Reswap"] = "outerHTML"
+        return response
+    return render_fragment("errors/page.html", status=409, title="Data sudah berubah", message=err.message)
+
+
+def _list_response(tanggal: date, status: int = 200, **extra):
+    """The day's list (htmx target #daftar-aktivitas) plus the progress panel out of band."""
+    with read_only():  # after the service's commit the next transaction only reads
+        ctx = _day_context(current_user.pegawai_id, tanggal, **extra)
+        return render_fragment("aktivitas/_daftar_ok.html", status=status, **ctx)
+
+
+# ------------------------------------------------------------------ day view and quick entry
+
+
+@bp.get("")
+@login_required
+def index():
+    pegawai_id, lihat = _subject()
+    tanggal = _parse_tanggal(request.args.get("tanggal"), _today())
+    return render("aktivitas/index.html", "aktivitas/_hari.html", **_day_context(pegawai_id, tanggal, lihat))
+
+
+@bp.post("")
+@login_required
+def tambah():
+    if current_user.pegawai_id is None:
+        abort(404)
+    form = AktivitasForm()
+    fallback = _today()
+    _form_choices(form, current_user.pegawai_id, fallback)
+    if form.validate_on_submit():
+        try:
+            item = services.create_aktivitas(_actor(), _data(form), _uploads())
+        except DomainError as err:
+            apply_to_form(form, err)
+        else:
+            if not is_htmx_request():
+                flash("Aktivitas tersimpan.", "success")
+                return _redirect_day(item.tanggal)
+            with read_only():  # committed: render in a read transaction, not holding the write lock
+                trigger = json.dumps({"aktivitasTersimpan": {"id": item.id, "tanggal": item.tanggal.isoformat()}})
+                ctx = _day_context(current_user.pegawai_id, item.tanggal, pesan="Aktivitas tersimpan.")
+                return render_fragment("aktivitas/_tambah_ok.html", trigger=trigger, **ctx)
+    tanggal = form.tanggal.data if isinstance(form.tanggal.data, date) else fallback
+    tanggal = _parse_tanggal(tanggal.isoformat(), fallback)
+    ctx = _day_context(current_user.pegawai_id, tanggal, form=form)
+    return render("aktivitas/index.html", "aktivitas/_form.html", status=422, **ctx)
+
+
+@bp.post("/salin-kemarin")
+@login_required
+def salin_kemarin():
+    if current_user.pegawai_id is None:
+        abort(404)
+    form = HariForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        hasil = services.copy_from_previous_day(_actor(), form.tanggal.data)
+    except DomainError as err:
+        return _day_action_error(form.tanggal.data, err)
+    except PermissionDenied as err:
+        return _denied(err)
+    return _day_action_ok(form.tanggal.data, hasil.pesan(), "success" if hasil.disalin else "info")
+
+
+@bp.post("/ajukan")
+@login_required
+def ajukan():
+    if current_user.pegawai_id is None:
+        abort(404)
+    form = HariForm()
+    if not form.validate_on_submit():
+        abort(400)
+    terpilih = request.form.get("aksi") == "terpilih"
+    try:
+        if terpilih:
+            items = services.submit_aktivitas(_actor(), request.form.getlist("ids"))
+        else:
+            items = services.submit_day(_actor(), form.tanggal.data)
+    except DomainError as err:
+        return _day_action_error(form.tanggal.data, err)
+    except PermissionDenied as err:
+        return _denied(err)
+    return _day_action_ok(form.tanggal.data, f"{len(items)} aktivitas diajukan kepada atasan untuk diverifikasi.")
+
+
+def _day_action_ok(tanggal: date, pesan: str, tone: str = "success"):
+    if not is_htmx_request():
+        flash(pesan, tone)
+        return _redirect_day(tanggal)
+    return _list_response(tanggal, pesan=pesan, tone=tone)
+
+
+def _day_action_error(tanggal: date, err: DomainError):
+    if isinstance(err, services.KonflikError):
+        return _conflict(err)
+    if not is_htmx_request():
+        flash(err.message, "danger")
+        return _redirect_day(tanggal)
+    return _list_response(tanggal, status=422, pesan=err.message, tone="danger")
+
+
+# ------------------------------------------------------------------ one entry
+
+
+def _own_item(aktivitas_id: int):
+    item = services.get_aktivitas(aktivitas_id)
+    if item is None or item.pegawai_id != current_user.pegawai_id:
+        abort(404)
+    return item
+
+
+@bp.get("/<int:aktivitas_id>/ubah")
+@login_required
+def ubah(aktivitas_id: int):
+    item = _own_item(aktivitas_id)
+    if item.status not in services.EDITABLE:
+        if is_htmx_request():
+            return _list_response(item.tanggal, status=422, pesan=services.PESAN_TERKUNCI, tone="danger")
+        flash(services.PESAN_TERKUNCI, "danger")
+        return _redirect_day(item.tanggal)
+    form = _edit_form(item)
+    return render("aktivitas/ubah.html", "aktivitas/_item_ubah.html", item=item, form=form, title="Ubah Aktivitas",
+                  hari_ini=_today())
+
+
+def _edit_form(item, formdata=None) -> AktivitasForm:
+    rhk = services.TUGAS_ATASAN if item.tugas_atasan or item.rhk_id is None else str(item.rhk_id)
+    data = dict(tanggal=item.tanggal, jam_mulai=item.jam_mulai, jam_selesai=item.jam_selesai, uraian=item.uraian,
+                volume=_angka(item.volume), satuan=item.satuan, rhk=rhk, tautan_bukti=item.tautan_bukti or "",
+                versi=str(item.versi))
+    prefix = f"ubah{item.id}"
+    form = AktivitasForm(formdata=None, data=data, prefix=prefix) if formdata is None else AktivitasForm(prefix=prefix)
+    _form_choices(form, item.pegawai_id, item.tanggal)
+    return form
+
+
+@bp.post("/<int:aktivitas_id>/ubah")
+@login_required
+def simpan_ubah(aktivitas_id: int):
+    item = _own_item(aktivitas_id)
+    hari = item.tanggal
+    form = _edit_form(item, formdata=True)
+    if form.validate_on_submit():
+        try:
+            saved = services.update_aktivitas(_actor(), item.id, _data(form), _uploads(form.bukti.name), versi=_versi(form),
+                                              hapus_bukti_ids=request.form.getlist("hapus_bukti"))
+        except services.KonflikError as err:
+            return _conflict(err)
+        except DomainError as err:
+            apply_to_form(form, err)
+        except PermissionDenied as err:
+            return _denied(err)
+        else:
+            if not is_htmx_request():
+                flash("Perubahan aktivitas tersimpan.", "success")
+                return _redirect_day(saved.tanggal)
+            response = _list_response(hari, pesan="Perubahan aktivitas tersimpan.")
+            response.headers["HX-Retarget"] = "#daftar-aktivitas"
+            response.headers["HX-Reswap"] = "outerHTML"
+            return response
+    item = services.get_aktivitas(aktivitas_id) or abort(404)
+    return render("aktivitas/ubah.html", "aktivitas/_item_ubah.html", status=422, item=item, form=form,
+                  title="Ubah Aktivitas", hari_ini=_today())
+
+
+@bp.get("/<int:aktivitas_id>")
+@login_required
+def baris(aktivitas_id: int):
+    """One entry (the row shown again after "Batal"); full page: the day it belongs to."""
+    item = services.get_aktivitas(aktivitas_id)
+    if item is None or not can_view_pegawai(current_user, item.pegawai_id):
+        abort(404)
+    if not is_htmx_request():
+        args = {} if item.pegawai_id == current_user.pegawai_id else {"pegawai": item.pegawai_id}
+        return redirect(url_for("aktivitas.index", tanggal=item.tanggal.isoformat(), **args))
+    ctx = _day_context(item.pegawai_id, item.tanggal, None if item.pegawai_id == current_user.pegawai_id else item.pegawai)
+    return render_fragment("aktivitas/_item.html", e=item, **ctx)
+
+
+@bp.post("/<int:aktivitas_id>/hapus")
+@login_required
+def hapus(aktivitas_id: int):
+    try:
+        tanggal = services.delete_aktivitas(_actor(), aktivitas_id, versi=_versi(None))
+    except NotFound:
+        abort(404)
+    except PermissionDenied as err:
+        return _denied(err)
+    except DomainError as err:
+        item = _own_item(aktivitas_id)
+        return _day_action_error(item.tanggal, err)
+    return _day_action_ok(tanggal, "Aktivitas dihapus.")
+
+
+@bp.post("/<int:aktivitas_id>/duplikat")
+@login_required
+def duplikat(aktivitas_id: int):
+    try:
+        item = services.duplicate_aktivitas(_actor(), aktivitas_id)
+    except NotFound:
+        abort(404)
+    except PermissionDenied as err:
+        return _denied(err)
+    except DomainError as err:
+        return _day_action_error(_own_item(aktivitas_id).tanggal, err)
+    if not is_htmx_request():
+        flash("Salinan dibuat sebagai Draft. Ubah seperlunya lalu simpan.", "success")
+        return redirect(url_for("aktivitas.ubah", aktivitas_id=item.id))
+    edit = _edit_form(item)
+    return _list_response(item.tanggal, pesan="Salinan dibuat sebagai Draft. Ubah seperlunya lalu simpan.",
+                          ubah_id=item.id, ubah_form=edit)
+
+
+# ------------------------------------------------------------------ week and month
+
+
+@bp.get("/minggu")
+@login_required
+def minggu():
+    pegawai_id, lihat = _subject()
+    today = _today()
+    tanggal = _parse_tanggal(request.args.get("tanggal"), today)
+    days, total = services.week_view(pegawai_id, tanggal)
+    return render("aktivitas/minggu.html", "aktivitas/_minggu.html", days=days, total=total, tanggal=tanggal,
+                  hari_ini=today, lihat=lihat, query_pegawai={"pegawai": lihat.id} if lihat else {},
+                  sebelumnya=days[0].tanggal - timedelta(days=7), berikutnya=days[0].tanggal + timedelta(days=7),
+                  title="Aktivitas Mingguan")
+
+
+@bp.get("/bulan")
+@login_required
+def bulan():
+    pegawai_id, lihat = _subject()
+    atur = _atur()
+    today = today_local(atur.zona_waktu)
+    try:
+        year, month = (int(x) for x in request.args.get("bulan", "").split("-", 1))
+        first = date(year, month, 1)
+    except ValueError:
+        first = today.replace(day=1)
+    if not TANGGAL_MIN <= first <= today + timedelta(days=366):
+        first = today.replace(day=1)
+    weeks, ringkas, hari_kerja = services.month_view(pegawai_id, first.year, first.month, today)
+    prev_month = (first - timedelta(days=1)).replace(day=1)
+    next_month = (first + timedelta(days=32)).replace(day=1)
+    return render("aktivitas/bulan.html", "aktivitas/_bulan.html", weeks=weeks, ringkas=ringkas, hari_kerja=hari_kerja,
+                  bulan=first, sebelumnya=prev_month, berikutnya=next_month, target=atur.target_menit_bulanan,
+                  hari_ini=today, lihat=lihat, query_pegawai={"pegawai": lihat.id} if lihat else {},
+                  title="Aktivitas Bulanan")
+
+
+# ------------------------------------------------------------------ evidence download
+
+
+@bp.get("/bukti/<int:bukti_id>")
+@login_required
+def bukti(bukti_id: int):
+    """An evidence file, as an attachment, for the owner, their atasan chain and admin only."""
+    item = services.get_bukti(bukti_id)
+    if item is None or not can_view_pegawai(current_user, item.aktivitas.pegawai_id):
+        abort(404)
+    path = services.bukti_path(current_app.config["UPLOAD_DIR"], item)
+    if path is None:
+        abort(404)
+    response = send_file(path, mimetype=item.mime, as_attachment=True, download_name=item.nama_asli, max_age=0)
+    response.cache_control.private = True
+    response.cache_control.no_store = True
+    return response

@@ -35,3 +35,22 @@ def load_demo(scale: int | None = None, seed: int = 2026, only_if_empty: bool = 
 
 # Feature steps run after the organisation: step(result, ctx, seed=, scale=).
 STEPS: list = []
+
+from kinerja.demo import dialog as _demo_dialog  # noqa: E402
+
+STEPS.append(_demo_dialog.load)
+
+# SKP (C4): the current Tahun Kinerja and cascading SKPs; before aktivitas, which links to their RHK.
+from kinerja.demo import skp as _demo_skp  # noqa: E402
+
+STEPS.append(_demo_skp.load)
+
+# Aktivitas harian: keep after the SKP step (entries link to the RHK of approved SKPs).
+from kinerja.demo import aktivitas as _demo_aktivitas  # noqa: E402
+
+STEPS.append(_demo_aktivitas.load)
+
+# Evaluasi (C5): Semester I evaluations in every state; after the SKP and aktivitas steps.
+from kinerja.demo import evaluasi as _demo_evaluasi  # noqa: E402
+
+STEPS.append(_demo_evaluasi.load)

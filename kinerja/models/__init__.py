@@ -8,3 +8,4 @@ from kinerja.models.periode import Periode, TahunKinerja  # noqa: F401
 from kinerja.models.skp import Iki, PerilakuSkp, Rhk, Skp, SkpVersi  # noqa: F401
 from kinerja.models.aktivitas import Aktivitas, BuktiDukung, DelegasiVerifikasi, KomentarAktivitas  # noqa: F401
 from kinerja.models.dialog import Dialog, PesertaDialog, TindakLanjut  # noqa: F401
+from kinerja.models.evaluasi import CapaianOrganisasi, Evaluasi, RealisasiRhk, UmpanBalikPerilaku  # noqa: F401

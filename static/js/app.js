@@ -79,3 +79,33 @@
     });
   });
 })();
+
+// --- aktivitas harian (quick entry) ------------------------------------
+(function () {
+  "use strict";
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  // "Sekarang" buttons fill a time field with the current time; hidden without JavaScript.
+  function showNowButtons(root) {
+    (root || document).querySelectorAll("[data-sekarang]").forEach(function (btn) { btn.hidden = false; });
+  }
+  showNowButtons(document);
+  document.body.addEventListener("htmx:afterSettle", function (evt) { showNowButtons(evt.detail.elt); });
+  document.body.addEventListener("click", function (evt) {
+    var btn = evt.target.closest ? evt.target.closest("[data-sekarang]") : null;
+    if (!btn) { return; }
+    var input = document.getElementById(btn.getAttribute("data-sekarang"));
+    if (!input) { return; }
+    var now = new Date();
+    input.value = pad(now.getHours()) + ":" + pad(now.getMinutes());
+    input.dispatchEvent(new Event("change", {bubbles: true}));
+    input.focus();
+  });
+  // A 409 that the server retargeted (e.g. to #pesan-aktivitas) carries its own message: show it.
+  document.body.addEventListener("htmx:beforeSwap", function (evt) {
+    var xhr = evt.detail.xhr;
+    if (xhr && xhr.status === 409 && xhr.getResponseHeader("HX-Retarget")) {
+      evt.detail.shouldSwap = true;
+      evt.detail.isError = false;
+    }
+  });
+})();

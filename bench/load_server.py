@@ -1,0 +1,219 @@
+"""Helpers for the load benchmarks (not a benchmark itself): a fresh SQLite database with demo
+data, the production server (waitress) as a subprocess, and a small stdlib HTTP client that
+logs in like a browser (cookies + CSRF token) and times its requests.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PASSWORD = "kinerja-demo-2026"
+CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|"X-CSRFToken": "([^"]+)"')
+
+
+def server_env(instance: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KINERJA_")}
+    env.update(KINERJA_ENV="production", KINERJA_INSTANCE_PATH=str(instance),
+               KINERJA_DATABASE_URL=f"sqlite:///{instance / 'kinerja.db'}", KINERJA_SECURE_COOKIES="0",
+               KINERJA_SECRET_KEY=secrets.token_hex(32), PYTHONUNBUFFERED="1")
+    return env
+
+
+BUILD_SCRIPT = """
+import sys, time
+from sqlalchemy import select, update
+from kinerja import create_app
+from kinerja.extensions import db
+from kinerja.demo import load_demo
+from kinerja.models import Akun, Instansi, Pegawai
+app = create_app("production")
+with app.app_context():
+    started = time.perf_counter()
+    db.create_all()
+    print(load_demo(scale=int(sys.argv[1]) or None).summary(), file=sys.stderr)
+    # Benchmarks post many one-minute entries per pegawai per day.
+    db.session.execute(update(Instansi).values(batas_menit_harian=1440))
+    db.session.commit()
+    rows = db.session.execute(select(Pegawai.nip).where(Pegawai.atasan_id.is_not(None), Pegawai.pimpinan.is_(False))
+                              .order_by(Pegawai.id)).scalars().all()
+    print(f"BUILD {time.perf_counter() - started:.1f}")
+    for nip in rows:
+        print(nip)
+"""
+
+
+def build_database(instance: Path, scale: int) -> tuple[list[str], float]:
+    """create_all + demo data (``scale`` 0 = the normal demo); returns (staff NIPs, seconds)."""
+    result = subprocess.run([sys.executable, "-c", BUILD_SCRIPT, str(scale)], cwd=ROOT, env=server_env(instance),
+                            capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"membangun basis data gagal:\n{result.stderr[-3000:]}")
+    lines = result.stdout.split()
+    seconds = float(lines[lines.index("BUILD") + 1])
+    return lines[lines.index("BUILD") + 2:], seconds
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """waitress-serve --threads N app:app on a free port, logging to instance/server.log."""
+
+    def __init__(self, instance: Path, threads: int = 8):
+        self.port = free_port()
+        self.log_path = instance / "server.log"
+        waitress = Path(sys.executable).parent / "waitress-serve"
+        self._log = open(self.log_path, "w")
+        self.proc = subprocess.Popen(
+            [str(waitress), "--host", "127.0.0.1", "--port", str(self.port), f"--threads={threads}", "app:app"],
+            cwd=ROOT, env=server_env(instance), stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
+                conn.request("GET", "/healthz")
+                if conn.getresponse().status == 200:
+                    conn.close()
+                    return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise SystemExit(f"server tidak menjawab:\n{self.log_path.read_text()[-3000:]}")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self._log.close()
+
+    def log_text(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+class Client:
+    """One browser-like session: keep-alive connection, cookies, CSRF token."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        self.cookies: dict[str, str] = {}
+        self.token = ""
+
+    def request(self, method: str, path: str, body: dict | None = None, headers: dict | None = None):
+        headers = dict(headers or {})
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        data = None
+        if body is not None:
+            data = urllib.parse.urlencode(body, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        for attempt in range(2):
+            try:
+                self.conn.request(method, path, body=data, headers=headers)
+                response = self.conn.getresponse()
+                payload = response.read()
+                break
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                self.conn.close()
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                if attempt:
+                    raise
+        for value in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = value.partition("=")
+            self.cookies[name.strip()] = rest.split(";", 1)[0]
+        return response, payload.decode("utf-8", "replace")
+
+    def login(self, nip: str) -> None:
+        _, html = self.request("GET", "/login")
+        token = _csrf(html)
+        response, _ = self.request("POST", "/login", {"csrf_token": token, "identitas": nip, "kata_sandi": PASSWORD})
+        if response.status != 302:
+            raise SystemExit(f"login {nip} gagal: {response.status}")
+        _, html = self.request("GET", "/aktivitas")
+        self.token = _csrf(html)
+
+
+def _csrf(html: str) -> str:
+    match = CSRF_RE.search(html)
+    if not match:
+        raise SystemExit("tidak ada token CSRF di halaman")
+    return match.group(1) or match.group(2)
+
+
+@dataclass
+class Stats:
+    name: str
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    statuses: dict[int, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    lock = threading.Lock()
+
+    def add(self, latency: float, status: int, ok: bool) -> None:
+        with self.lock:
+            self.latencies.append(latency)
+            self.statuses[status] = self.statuses.get(status, 0) + 1
+            if not ok:
+                self.errors += 1
+
+    @property
+    def throughput(self) -> float:
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+    def pct(self, q: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        if len(self.latencies) == 1:
+            return self.latencies[0] * 1000
+        return statistics.quantiles(self.latencies, n=100, method="inclusive")[int(q) - 1] * 1000
+
+    def line(self, baseline: Stats | None = None) -> str:
+        ratio = f"{self.throughput / baseline.throughput:5.2f}× /healthz" if baseline and baseline.throughput else ""
+        return (f"{self.name:<28} {len(self.latencies):>6} req {self.throughput:8.1f} req/s  p50 {self.pct(50):7.1f} ms"
+                f"  p95 {self.pct(95):7.1f} ms  galat {self.errors:>3}  {ratio}")
+
+
+def run_phase(name: str, clients: list[Client], seconds: float, action) -> Stats:
+    """Every client runs ``action(client, i) -> (status, ok)`` in its own thread for ``seconds``."""
+    stats = Stats(name)
+    stop_at = time.perf_counter() + seconds
+    barrier = threading.Barrier(len(clients) + 1)
+
+    def worker(i: int, client: Client) -> None:
+        barrier.wait()
+        while time.perf_counter() < stop_at:
+            started = time.perf_counter()
+            try:
+                status, ok = action(client, i)
+            except Exception as exc:  # noqa: BLE001 — a benchmark counts every failure
+                status, ok = 0, False
+                print(f"  {name}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            stats.add(time.perf_counter() - started, status, ok)
+
+    threads = [threading.Thread(target=worker, args=(i, c), daemon=True) for i, c in enumerate(clients)]
+    for t in threads:
+        t.start()
+    barrier.wait()
+    began = time.perf_counter()
+    for t in threads:
+        t.join()
+    stats.seconds = time.perf_counter() - began
+    return stats

@@ -1,0 +1,68 @@
+"""Aktivitas forms: shape only (types, lengths).  The rules live in services/rules."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import MultipleFileField
+from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField, TimeField
+from wtforms.validators import InputRequired, Length, Optional
+
+from kinerja.aktivitas.rules import SATUAN_MAX, TAUTAN_MAX, URAIAN_MAX, format_ribuan
+from kinerja.aktivitas.services import TUGAS_ATASAN
+
+_PESAN = {
+    "Not a valid date value.": "Isi tanggal dengan benar (hari, bulan, tahun).",
+    "Not a valid time value.": "Isi jam dengan benar, misalnya 08:00.",
+    "This field is required.": "Wajib diisi.",
+    "Not a valid choice.": "Pilihan tidak dikenal.",
+}
+WAJIB = "Wajib diisi."
+
+
+class _Terjemahan:
+    def gettext(self, string):
+        return _PESAN.get(string, string)
+
+    def ngettext(self, singular, plural, n):
+        text = singular if n == 1 else plural
+        return _PESAN.get(text, text)
+
+
+class _Form(FlaskForm):
+    class Meta:
+        def get_translations(self, form):
+            return _Terjemahan()
+
+
+class AktivitasForm(_Form):
+    tanggal = DateField("Tanggal", validators=[InputRequired(WAJIB)])
+    jam_mulai = TimeField("Jam Mulai", validators=[InputRequired(WAJIB)], format=["%H:%M", "%H:%M:%S"])
+    jam_selesai = TimeField("Jam Selesai", validators=[InputRequired(WAJIB)], format=["%H:%M", "%H:%M:%S"])
+    uraian = TextAreaField("Uraian Kegiatan", validators=[
+        InputRequired(WAJIB), Length(max=URAIAN_MAX, message=f"Paling panjang {format_ribuan(URAIAN_MAX)} karakter.")])
+    volume = StringField("Volume", validators=[InputRequired(WAJIB), Length(max=20, message="Volume terlalu panjang.")])
+    satuan = StringField("Satuan", validators=[
+        InputRequired(WAJIB), Length(max=SATUAN_MAX, message=f"Paling panjang {SATUAN_MAX} karakter.")])
+    # Choices depend on the year of "Tanggal"; the service checks the id against the approved SKP.
+    rhk = SelectField("Rencana Hasil Kerja", choices=[], validate_choice=False)
+    bukti = MultipleFileField("Bukti Dukung")
+    tautan_bukti = StringField("Tautan Bukti", validators=[
+        Optional(), Length(max=TAUTAN_MAX, message=f"Paling panjang {TAUTAN_MAX} karakter.")])
+    versi = HiddenField()
+
+    def fokus(self) -> str:
+        """The field to focus after a swap: the first one with an error, else "Uraian Kegiatan"."""
+        for name in ("tanggal", "jam_mulai", "jam_selesai", "uraian", "volume", "satuan", "rhk", "bukti", "tautan_bukti"):
+            if getattr(self, name).errors:
+                return name
+        return "uraian"
+
+    def set_rhk_choices(self, choices) -> None:
+        self.rhk.choices = ([("", "— Pilih rencana hasil kerja —")] + [(str(c.id), c.label) for c in choices]
+                            + [(TUGAS_ATASAN, "Tugas dari atasan (di luar SKP)")])
+
+
+class HariForm(_Form):
+    """Day-level actions: "Salin dari Kemarin", "Ajukan" (the CSRF token and the day)."""
+
+    tanggal = DateField("Tanggal", validators=[InputRequired(WAJIB)])

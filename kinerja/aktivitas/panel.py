@@ -1,0 +1,21 @@
+"""The aktivitas panel on the home page (kinerja.beranda.services.PANELS)."""
+
+from __future__ import annotations
+
+from kinerja.aktivitas import services
+from kinerja.beranda.services import Panel
+from kinerja.waktu import today_local
+
+
+def panel_beranda(actor) -> Panel | None:
+    """Today's logged minutes and entries, this month's progress, a link to the day view."""
+    pegawai_id = getattr(actor, "pegawai_id", None)
+    if pegawai_id is None:
+        return None
+    atur = services.pengaturan()
+    today = today_local(atur.zona_waktu)
+    hari = services.summarise(pegawai_id, today, today).get(today, services.RingkasanHari())
+    return Panel("aktivitas/_panel_beranda.html", {
+        "menit_hari_ini": hari.total, "jumlah_hari_ini": hari.jumlah,
+        "progres": services.progress_bulan(pegawai_id, today, atur),
+    })

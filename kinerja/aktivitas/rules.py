@@ -1,0 +1,337 @@
+"""Aktivitas harian rules (pure: values in, value or DomainError out; no Flask, no database).
+
+Working-calendar arithmetic (hari kerja, next/previous working day, days in a month), the
+grace window for late entries (DOMAIN.md §6.2), time and duration rules, and the checks on
+bukti dukung (link and uploaded file content).
+
+A working day is a day the pegawai's unit works — Monday–Friday for a 5-day week,
+Monday–Saturday for a 6-day week — that is not in the instansi's holiday calendar.
+"""
+
+from __future__ import annotations
+
+import calendar
+import io
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+from decimal import Decimal, InvalidOperation
+from urllib.parse import urlsplit
+
+from kinerja.errors import DomainError
+from kinerja.waktu import tanggal as format_tanggal
+
+# ------------------------------------------------------------------ calendar
+
+
+@dataclass(frozen=True)
+class KalenderKerja:
+    """A unit's working week (5 or 6 days) and the instansi's holidays (a set of dates)."""
+
+    hari_kerja_per_minggu: int = 5
+    libur: frozenset[date] = field(default_factory=frozenset)
+
+    def is_working_day(self, day: date) -> bool:
+        return is_working_day(day, self.hari_kerja_per_minggu, self.libur)
+
+
+def is_working_day(day: date, hari_kerja_per_minggu: int = 5, libur: Iterable[date] = ()) -> bool:
+    """Mon–Fri (5-day week) or Mon–Sat (6-day week), and not a holiday."""
+    if day.weekday() >= (6 if hari_kerja_per_minggu == 6 else 5):
+        return False
+    return day not in libur
+
+
+def next_working_day(day: date, hari_kerja_per_minggu: int = 5, libur: Iterable[date] = ()) -> date:
+    """The first working day strictly after ``day``."""
+    libur = frozenset(libur)
+    current = day + timedelta(days=1)
+    for _ in range(400):  # a year of holidays cannot stop us
+        if is_working_day(current, hari_kerja_per_minggu, libur):
+            return current
+        current += timedelta(days=1)
+    raise ValueError("Tidak ada hari kerja dalam setahun setelah tanggal ini.")
+
+
+def previous_working_day(day: date, hari_kerja_per_minggu: int = 5, libur: Iterable[date] = ()) -> date:
+    """The last working day strictly before ``day``."""
+    libur = frozenset(libur)
+    current = day - timedelta(days=1)
+    for _ in range(400):
+        if is_working_day(current, hari_kerja_per_minggu, libur):
+            return current
+        current -= timedelta(days=1)
+    raise ValueError("Tidak ada hari kerja dalam setahun sebelum tanggal ini.")
+
+
+def month_bounds(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def working_days_between(start: date, end: date, hari_kerja_per_minggu: int = 5, libur: Iterable[date] = ()) -> list[date]:
+    """Every working day from ``start`` to ``end`` inclusive (empty when start > end)."""
+    libur = frozenset(libur)
+    days, current = [], start
+    while current <= end:
+        if is_working_day(current, hari_kerja_per_minggu, libur):
+            days.append(current)
+        current += timedelta(days=1)
+    return days
+
+
+def working_days_in_month(year: int, month: int, hari_kerja_per_minggu: int = 5, libur: Iterable[date] = ()) -> int:
+    first, last = month_bounds(year, month)
+    return len(working_days_between(first, last, hari_kerja_per_minggu, libur))
+
+
+def working_days_remaining(today: date, hari_kerja_per_minggu: int = 5, libur: Iterable[date] = ()) -> int:
+    """Working days left in today's month, today included when it is a working day."""
+    _, last = month_bounds(today.year, today.month)
+    return len(working_days_between(today, last, hari_kerja_per_minggu, libur))
+
+
+def week_bounds(day: date) -> tuple[date, date]:
+    """Monday and Sunday of the week holding ``day``."""
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+# ------------------------------------------------------------------ grace window
+
+
+def grace_deadline(day: date, masa_tenggang_hari_kerja: int = 1, hari_kerja_per_minggu: int = 5,
+                   libur: Iterable[date] = ()) -> date:
+    """The last day on which an entry for ``day`` may still be created, edited or submitted.
+
+    The end of the N-th working day after ``day`` (N = the instansi's masa tenggang, default 1:
+    Mon–Thu → the next working day, Friday → Monday).  N = 0 means the same day only.
+    """
+    libur = frozenset(libur)
+    deadline = day
+    for _ in range(max(int(masa_tenggang_hari_kerja), 0)):
+        deadline = next_working_day(deadline, hari_kerja_per_minggu, libur)
+    return deadline
+
+
+def check_not_future(day: date, today: date) -> None:
+    if day > today:
+        raise DomainError("tanggal", "Aktivitas tidak dapat dicatat untuk tanggal yang akan datang.")
+
+
+def check_grace(day: date, today: date, masa_tenggang_hari_kerja: int = 1, hari_kerja_per_minggu: int = 5,
+                libur: Iterable[date] = ()) -> None:
+    """Refuse a day whose filling window has closed, naming the day it closed."""
+    deadline = grace_deadline(day, masa_tenggang_hari_kerja, hari_kerja_per_minggu, libur)
+    if today > deadline:
+        raise DomainError(
+            "tanggal",
+            f"Batas pengisian untuk {format_tanggal(day)} sudah lewat "
+            f"(berakhir {format_tanggal(deadline, 'EEEE, d MMMM yyyy')}).",
+        )
+
+
+def check_tanggal(day: date, today: date, masa_tenggang_hari_kerja: int = 1, hari_kerja_per_minggu: int = 5,
+                  libur: Iterable[date] = ()) -> bool:
+    """Both date rules; returns True when ``day`` is not a working day (the entry is flagged)."""
+    check_not_future(day, today)
+    check_grace(day, today, masa_tenggang_hari_kerja, hari_kerja_per_minggu, libur)
+    return not is_working_day(day, hari_kerja_per_minggu, libur)
+
+
+# ------------------------------------------------------------------ times and duration
+
+MENIT_SEHARI = 24 * 60
+
+
+def to_minutes(value: time) -> int:
+    return value.hour * 60 + value.minute
+
+
+def format_menit(minutes: int) -> str:
+    """135 → "2 j 15 m"; 45 → "45 m"."""
+    minutes = int(minutes or 0)
+    jam, menit = divmod(minutes, 60)
+    if jam and menit:
+        return f"{jam} j {menit} m"
+    if jam:
+        return f"{jam} j"
+    return f"{menit} m"
+
+
+def format_ribuan(value: int | float | Decimal | None) -> str:
+    """6750 → "6.750" (Indonesian thousands separator)."""
+    if value is None:
+        return ""
+    return f"{int(value):,}".replace(",", ".")
+
+
+def format_jam(value: time) -> str:
+    return value.strftime("%H:%M")
+
+
+def duration_minutes(jam_mulai: time, jam_selesai: time) -> int:
+    """Minutes from start to end within one day; end must be after start."""
+    check_times(jam_mulai, jam_selesai)
+    return to_minutes(jam_selesai) - to_minutes(jam_mulai)
+
+
+def check_times(jam_mulai: time | None, jam_selesai: time | None) -> None:
+    if jam_mulai is None:
+        raise DomainError("jam_mulai", "Isi jam mulai.")
+    if jam_selesai is None:
+        raise DomainError("jam_selesai", "Isi jam selesai.")
+    # datetime.time cannot leave 00:00–23:59; seconds are ignored.
+    if to_minutes(jam_selesai) <= to_minutes(jam_mulai):
+        raise DomainError("jam_selesai", "Jam selesai harus setelah jam mulai.")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Another entry of the same pegawai on the same day (for overlap checks)."""
+
+    id: int | None
+    jam_mulai: time
+    jam_selesai: time
+
+
+def find_overlap(jam_mulai: time, jam_selesai: time, others: Iterable[Slot], ignore_id: int | None = None) -> Slot | None:
+    """The first other entry whose time range overlaps [mulai, selesai) — touching ends are fine."""
+    start, end = to_minutes(jam_mulai), to_minutes(jam_selesai)
+    for slot in sorted(others, key=lambda s: to_minutes(s.jam_mulai)):
+        if ignore_id is not None and slot.id == ignore_id:
+            continue
+        if to_minutes(slot.jam_mulai) < end and start < to_minutes(slot.jam_selesai):
+            return slot
+    return None
+
+
+def check_overlap(jam_mulai: time, jam_selesai: time, others: Iterable[Slot], ignore_id: int | None = None) -> None:
+    slot = find_overlap(jam_mulai, jam_selesai, others, ignore_id)
+    if slot is not None:
+        raise DomainError(
+            "jam_mulai",
+            f"Waktu ini bertumpang tindih dengan aktivitas {format_jam(slot.jam_mulai)}–{format_jam(slot.jam_selesai)}. "
+            "Ubah jam mulai atau jam selesai.",
+        )
+
+
+def check_daily_cap(menit_lain: int, menit_baru: int, batas_menit_harian: int) -> None:
+    """The day's total (other entries + this one) may not exceed the instansi's cap."""
+    if menit_lain + menit_baru > batas_menit_harian:
+        sisa = max(batas_menit_harian - menit_lain, 0)
+        raise DomainError(
+            "jam_selesai",
+            f"Total aktivitas sehari paling banyak {format_ribuan(batas_menit_harian)} menit "
+            f"({format_menit(batas_menit_harian)}); sisa untuk hari ini {format_ribuan(sisa)} menit.",
+        )
+
+
+# ------------------------------------------------------------------ text fields
+
+URAIAN_MAX = 2000
+SATUAN_MAX = 60
+TAUTAN_MAX = 500
+VOLUME_MAX = Decimal("1000000")
+
+
+def clean_uraian(value: str | None) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise DomainError("uraian", "Isi uraian kegiatan.")
+    if len(text) > URAIAN_MAX:
+        raise DomainError("uraian", f"Uraian kegiatan paling panjang {format_ribuan(URAIAN_MAX)} karakter.")
+    return text
+
+
+def clean_satuan(value: str | None) -> str:
+    text = " ".join((value or "").split())
+    if not text:
+        raise DomainError("satuan", "Isi satuan hasil, misalnya dokumen, kegiatan, atau laporan.")
+    if len(text) > SATUAN_MAX:
+        raise DomainError("satuan", f"Satuan paling panjang {SATUAN_MAX} karakter.")
+    return text
+
+
+def clean_volume(value) -> Decimal:
+    """A positive number with at most two decimals ("1,5" is accepted)."""
+    if value is None or value == "":
+        raise DomainError("volume", "Isi volume hasil kerja.")
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value).strip().replace(",", "."))
+    except (InvalidOperation, ValueError):
+        raise DomainError("volume", "Volume harus berupa angka, misalnya 1 atau 2,5.") from None
+    if not number.is_finite():
+        raise DomainError("volume", "Volume harus berupa angka, misalnya 1 atau 2,5.")
+    if number <= 0:
+        raise DomainError("volume", "Volume harus lebih dari 0.")
+    if number > VOLUME_MAX:
+        raise DomainError("volume", "Volume terlalu besar.")
+    if number != number.quantize(Decimal("0.01")):
+        raise DomainError("volume", "Volume paling banyak dua angka di belakang koma.")
+    return number.quantize(Decimal("0.01"))
+
+
+def clean_tautan(value: str | None) -> str | None:
+    """An http(s) link with a host, or None when empty."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    if len(text) > TAUTAN_MAX:
+        raise DomainError("tautan_bukti", f"Tautan paling panjang {TAUTAN_MAX} karakter.")
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+    except ValueError:
+        host, parts = None, None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not host or any(c.isspace() for c in text):
+        raise DomainError("tautan_bukti", "Tautan harus diawali http:// atau https://.")
+    return text
+
+
+# ------------------------------------------------------------------ bukti dukung files
+
+BUKTI_JENIS = {
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "png": "image/png",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+BUKTI_ALLOWED_TEXT = "PDF, JPG, PNG, DOCX, atau XLSX"
+NAMA_ASLI_MAX = 200
+
+
+def sniff_bukti(data: bytes) -> str | None:
+    """The file's real type from its content ("pdf", "jpg", "png", "docx", "xlsx"), or None."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, ValueError, OSError):
+            return None
+        if "[Content_Types].xml" in names and "word/document.xml" in names:
+            return "docx"
+        if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+            return "xlsx"
+    return None
+
+
+def check_bukti(nama_asli: str | None, data: bytes, max_bytes: int) -> tuple[str, str, str]:
+    """Check one upload; return (jenis, mime, cleaned original name) or raise DomainError("bukti")."""
+    nama = (nama_asli or "berkas").replace("\\", "/").rsplit("/", 1)[-1].strip() or "berkas"
+    nama = "".join(ch for ch in nama if ch.isprintable())[:NAMA_ASLI_MAX] or "berkas"
+    if not data:
+        raise DomainError("bukti", f"Berkas {nama} kosong.")
+    if len(data) > max_bytes:
+        raise DomainError("bukti", f"Berkas {nama} terlalu besar. Maksimal {format_ribuan(max_bytes // (1024 * 1024))} MB.")
+    jenis = sniff_bukti(data)
+    if jenis is None:
+        raise DomainError("bukti", f"Berkas {nama} bukan {BUKTI_ALLOWED_TEXT} yang sah. Pilih berkas lain.")
+    return jenis, BUKTI_JENIS[jenis], nama

@@ -1,0 +1,833 @@
+"""Aktivitas harian use cases and queries (C2).
+
+Every use case takes the acting account (:class:`kinerja.models.Akun`) first, checks the
+rules in :mod:`kinerja.aktivitas.rules`, writes, records an audit event per changed entry and
+commits once.  Errors: :class:`DomainError` (``field`` names the form field: ``tanggal``,
+``jam_mulai``, ``jam_selesai``, ``uraian``, ``volume``, ``satuan``, ``rhk``, ``bukti``,
+``tautan_bukti``, or None), :class:`KonflikError` (a concurrent change; answer 409),
+:class:`PermissionDenied` (``hide=True``: answer 404) and :class:`NotFound`.
+
+Queries for other features (verifikasi, laporan, beranda): :func:`entries_for_day`,
+:func:`entries_between`, :func:`month_summary`, :func:`rhk_choices`, :func:`progress_bulan`.
+They do not check permissions: the caller scopes ``pegawai_id``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import secrets
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from kinerja import kalender
+from kinerja.aktivitas import rules
+from kinerja.audit.services import record
+from kinerja.errors import DomainError, NotFound, PermissionDenied
+from kinerja.extensions import db
+from kinerja.models import Aktivitas, BuktiDukung, Instansi, Pegawai, Rhk, Skp
+from kinerja.waktu import tanggal as format_tanggal
+from kinerja.waktu import today_local, utcnow
+
+log = logging.getLogger(__name__)
+
+EDITABLE = ("Draft", "Dikembalikan")
+TUGAS_ATASAN = "atasan"  # the form value of the "Tugas dari atasan" option
+BUKTI_SUBDIR = "bukti"
+DEFAULT_BUKTI_MAX_BYTES = 5 * 1024 * 1024
+PESAN_TERKUNCI = "Aktivitas yang sudah diajukan atau disetujui tidak dapat diubah."
+PESAN_KONFLIK = "Aktivitas ini baru saja diubah di tempat lain. Muat ulang halaman."
+
+
+class KonflikError(DomainError):
+    """Someone changed the entry between loading and saving (optimistic ``versi``): answer 409."""
+
+    def __init__(self, message: str = PESAN_KONFLIK):
+        super().__init__(None, message)
+
+
+# ------------------------------------------------------------------ inputs
+
+
+@dataclass
+class AktivitasData:
+    """What the entry form carries (already shaped by the form; the rules are checked here).
+
+    ``rhk``: an RHK id (int or digit string) of the pegawai's approved SKP, or ``"atasan"``
+    for work outside the SKP ("Tugas dari atasan").
+    """
+
+    tanggal: date | None
+    jam_mulai: time | None
+    jam_selesai: time | None
+    uraian: str | None
+    volume: Decimal | str | None
+    satuan: str | None
+    rhk: int | str | None
+    tautan_bukti: str | None = None
+
+
+@dataclass
+class BuktiUpload:
+    """One uploaded file: the name the browser sent and the bytes (read up to the limit + 1)."""
+
+    nama_asli: str | None
+    data: bytes
+
+
+@dataclass
+class Pengaturan:
+    """The instansi's aktivitas settings (defaults when no instansi row exists yet)."""
+
+    target_menit_bulanan: int = 6750
+    batas_menit_harian: int = 720
+    masa_tenggang_hari_kerja: int = 1
+    zona_waktu: str = "Asia/Jakarta"
+
+
+def pengaturan() -> Pengaturan:
+    inst = db.session.execute(select(Instansi).limit(1)).scalar_one_or_none()
+    if inst is None:
+        return Pengaturan()
+    return Pengaturan(inst.target_menit_bulanan or 6750, inst.batas_menit_harian or 720,
+                      inst.masa_tenggang_hari_kerja if inst.masa_tenggang_hari_kerja is not None else 1,
+                      inst.zona_waktu or "Asia/Jakarta")
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _own_pegawai_id(actor) -> int:
+    pegawai_id = getattr(actor, "pegawai_id", None)
+    if pegawai_id is None:
+        raise PermissionDenied("Hanya pegawai yang dapat mencatat aktivitas harian.")
+    return pegawai_id
+
+
+def _load_own(actor, aktivitas_id: int, *, for_update: bool = True) -> Aktivitas:
+    """The actor's own entry; anybody else's is 'not found' (the view decides 403 vs 404)."""
+    pegawai_id = getattr(actor, "pegawai_id", None)
+    stmt = select(Aktivitas).where(Aktivitas.id == aktivitas_id).options(selectinload(Aktivitas.bukti))
+    item = db.session.execute(stmt).scalar_one_or_none()
+    if item is None:
+        raise NotFound()
+    if item.pegawai_id != pegawai_id:
+        raise PermissionDenied(hide=True)
+    return item
+
+
+def _require_editable(item: Aktivitas) -> None:
+    if item.status not in EDITABLE:
+        raise DomainError(None, PESAN_TERKUNCI)
+
+
+def _today(atur: Pengaturan, today: date | None) -> date:
+    return today or today_local(atur.zona_waktu)
+
+
+def _kalender_for(pegawai_id: int, *days: date) -> rules.KalenderKerja:
+    return kalender.kalender_pegawai(pegawai_id, min(days), max(days))
+
+
+def _lock_pegawai(pegawai_id: int) -> None:
+    """Serialise writers of one pegawai's day on PostgreSQL (SQLite writes are already serial)."""
+    db.session.execute(select(Pegawai.id).where(Pegawai.id == pegawai_id).with_for_update())
+
+
+def _slots(pegawai_id: int, tanggal: date) -> list[tuple[rules.Slot, int]]:
+    rows = db.session.execute(
+        select(Aktivitas.id, Aktivitas.jam_mulai, Aktivitas.jam_selesai, Aktivitas.durasi_menit)
+        .where(Aktivitas.pegawai_id == pegawai_id, Aktivitas.tanggal == tanggal)
+    ).all()
+    return [(rules.Slot(r.id, r.jam_mulai, r.jam_selesai), r.durasi_menit) for r in rows]
+
+
+def _resolve_rhk(pegawai_id: int, tanggal: date, value) -> tuple[int | None, bool]:
+    """(rhk_id, tugas_atasan) for a form value; refuses RHK outside the pegawai's approved SKP."""
+    if value in (None, ""):
+        raise DomainError("rhk", "Pilih rencana hasil kerja, atau \"Tugas dari atasan\".")
+    if value == TUGAS_ATASAN:
+        return None, True
+    try:
+        rhk_id = int(value)
+    except (TypeError, ValueError):
+        rhk_id = 0
+    found = db.session.execute(
+        select(Rhk.id).join(Skp, Skp.id == Rhk.skp_id)
+        .where(Rhk.id == rhk_id, Skp.pegawai_id == pegawai_id, Skp.tahun == tanggal.year, Skp.versi > 0)
+    ).scalar_one_or_none()
+    if found is None:
+        raise DomainError("rhk", f"Rencana hasil kerja ini tidak ada pada SKP {tanggal.year} Anda yang sudah "
+                                 "disetujui. Pilih dari daftar.")
+    return found, False
+
+
+@dataclass
+class _Nilai:
+    tanggal: date
+    jam_mulai: time
+    jam_selesai: time
+    durasi_menit: int
+    uraian: str
+    volume: Decimal
+    satuan: str
+    rhk_id: int | None
+    tugas_atasan: bool
+    tautan_bukti: str | None
+    hari_libur: bool
+
+
+def _validate(pegawai_id: int, data: AktivitasData, atur: Pengaturan, today: date,
+              ignore_id: int | None = None, kal: rules.KalenderKerja | None = None) -> _Nilai:
+    if not isinstance(data.tanggal, date) or isinstance(data.tanggal, datetime):
+        raise DomainError("tanggal", "Isi tanggal aktivitas.")
+    kal = kal or _kalender_for(pegawai_id, data.tanggal, today)
+    libur = rules.check_tanggal(data.tanggal, today, atur.masa_tenggang_hari_kerja, kal.hari_kerja_per_minggu, kal.libur)
+    durasi = rules.duration_minutes(data.jam_mulai, data.jam_selesai)
+    uraian = rules.clean_uraian(data.uraian)
+    volume = rules.clean_volume(data.volume)
+    satuan = rules.clean_satuan(data.satuan)
+    tautan = rules.clean_tautan(data.tautan_bukti)
+    rhk_id, tugas_atasan = _resolve_rhk(pegawai_id, data.tanggal, data.rhk)
+    _lock_pegawai(pegawai_id)
+    others = [(slot, menit) for slot, menit in _slots(pegawai_id, data.tanggal) if slot.id != ignore_id]
+    rules.check_overlap(data.jam_mulai, data.jam_selesai, [slot for slot, _ in others])
+    rules.check_daily_cap(sum(menit for _, menit in others), durasi, atur.batas_menit_harian)
+    return _Nilai(data.tanggal, _hm(data.jam_mulai), _hm(data.jam_selesai), durasi, uraian, volume, satuan,
+                  rhk_id, tugas_atasan, tautan, libur)
+
+
+def _hm(value: time) -> time:
+    return time(value.hour, value.minute)
+
+
+def _snapshot(item: Aktivitas) -> dict:
+    return {
+        "pegawai_id": item.pegawai_id, "tanggal": item.tanggal.isoformat(),
+        "jam": f"{rules.format_jam(item.jam_mulai)}-{rules.format_jam(item.jam_selesai)}",
+        "durasi_menit": item.durasi_menit, "uraian": item.uraian, "volume": str(item.volume),
+        "satuan": item.satuan, "rhk_id": item.rhk_id, "tugas_atasan": bool(item.tugas_atasan),
+        "tautan_bukti": item.tautan_bukti, "status": item.status,
+        "bukti": [b.nama_simpan for b in item.bukti],
+    }
+
+
+def _apply(item: Aktivitas, nilai: _Nilai) -> None:
+    for name in ("tanggal", "jam_mulai", "jam_selesai", "durasi_menit", "uraian", "volume", "satuan",
+                 "rhk_id", "tugas_atasan", "tautan_bukti", "hari_libur"):
+        setattr(item, name, getattr(nilai, name))
+
+
+@dataclass
+class _Berkas:
+    """A checked upload waiting to be written once the database checks pass."""
+
+    nama_asli: str
+    nama_simpan: str
+    mime: str
+    data: bytes
+
+
+def _prepare_bukti(files, max_bytes: int) -> list[_Berkas]:
+    prepared = []
+    for upload in files or ():
+        if upload is None or (not upload.data and not upload.nama_asli):
+            continue
+        jenis, mime, nama = rules.check_bukti(upload.nama_asli, upload.data, max_bytes)
+        prepared.append(_Berkas(nama, f"{secrets.token_hex(16)}.{jenis}", mime, upload.data))
+    if len(prepared) > MAX_BUKTI_PER_AKTIVITAS:
+        raise DomainError("bukti", f"Paling banyak {MAX_BUKTI_PER_AKTIVITAS} berkas per aktivitas.")
+    return prepared
+
+
+MAX_BUKTI_PER_AKTIVITAS = 5
+
+
+def bukti_folder(upload_dir) -> str:
+    return os.path.join(str(upload_dir), BUKTI_SUBDIR)
+
+
+def bukti_path(upload_dir, bukti: BuktiDukung) -> str | None:
+    """The stored file of a BuktiDukung row (names are ours: 32 hex + extension), or None."""
+    nama = bukti.nama_simpan or ""
+    stem, _, ext = nama.partition(".")
+    if len(stem) != 32 or not all(c in "0123456789abcdef" for c in stem) or ext not in rules.BUKTI_JENIS:
+        return None
+    path = os.path.join(bukti_folder(upload_dir), nama)
+    return path if os.path.isfile(path) else None
+
+
+def _upload_dir(upload_dir):
+    if upload_dir is not None:
+        return upload_dir
+    from flask import current_app  # the app's configured folder when a caller gives none
+
+    return current_app.config["UPLOAD_DIR"]
+
+
+def _max_bytes(max_bytes):
+    if max_bytes is not None:
+        return max_bytes
+    from flask import current_app
+
+    return current_app.config.get("BUKTI_MAX_BYTES", DEFAULT_BUKTI_MAX_BYTES)
+
+
+def _attach(item: Aktivitas, berkas: list[_Berkas]) -> None:
+    for b in berkas:
+        item.bukti.append(BuktiDukung(nama_asli=b.nama_asli, nama_simpan=b.nama_simpan, mime=b.mime,
+                                      ukuran=len(b.data), sha256=hashlib.sha256(b.data).hexdigest()))
+
+
+def _remove_files(paths) -> None:
+    for path in paths:
+        try:
+            os.remove(path)
+        except FileNotFoundError:
+            pass
+
+
+@contextmanager
+def _transaction():
+    """Roll back on unexpected failures; a lost optimistic-lock race becomes KonflikError.
+
+    Rule violations are raised before the session is changed, so they need no rollback.
+    """
+    try:
+        yield
+    except StaleDataError:
+        db.session.rollback()
+        raise KonflikError() from None
+    except (DomainError, PermissionDenied, NotFound):
+        raise  # raised before anything was changed: the session is clean
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
+def _commit_with_files(upload_dir, berkas: list[_Berkas], remove_after: list[str] = ()) -> None:
+    """Write the new files, commit; if the commit fails remove them again (nothing half-written).
+
+    ``remove_after``: files of deleted evidence, removed only once the commit succeeded.
+    """
+    written = []
+    if berkas:
+        folder = bukti_folder(upload_dir)
+        os.makedirs(folder, exist_ok=True)
+    try:
+        for b in berkas:
+            path = os.path.join(bukti_folder(upload_dir), b.nama_simpan)
+            with open(path, "xb") as fh:
+                fh.write(b.data)
+            written.append(path)
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        _remove_files(written)
+        raise KonflikError() from None
+    except BaseException:
+        db.session.rollback()
+        _remove_files(written)
+        raise
+    _remove_files(remove_after)
+
+
+# ------------------------------------------------------------------ use cases
+
+
+def create_aktivitas(actor, data: AktivitasData, files=(), *, today: date | None = None,
+                     upload_dir=None, max_bytes: int | None = None) -> Aktivitas:
+    """Log one entry for the actor (status Draft), with optional evidence files and link.
+
+    ``files``: :class:`BuktiUpload` items.  Checks: no future date, grace window, times, no
+    overlap with the actor's other entries that day, the daily cap, the RHK belongs to the
+    actor's approved SKP of that year.  Files are checked by content before anything is
+    written and stored only when the database work succeeded.
+    """
+    pegawai_id = _own_pegawai_id(actor)
+    atur = pengaturan()
+    today = _today(atur, today)
+    berkas = _prepare_bukti(files, _max_bytes(max_bytes))
+    with _transaction():
+        nilai = _validate(pegawai_id, data, atur, today)
+        item = Aktivitas(pegawai_id=pegawai_id, status="Draft", bukti=[])
+        _apply(item, nilai)
+        _attach(item, berkas)
+        db.session.add(item)
+        db.session.flush()
+        record(actor, "aktivitas.buat", "aktivitas", item.id, sesudah=_snapshot(item))
+    _commit_with_files(_upload_dir(upload_dir), berkas)
+    log.info("aktivitas %s dibuat oleh akun %s", item.id, actor.id)
+    return item
+
+
+def update_aktivitas(actor, aktivitas_id: int, data: AktivitasData, files=(), *, versi: int | None = None,
+                     hapus_bukti_ids=(), today: date | None = None, upload_dir=None,
+                     max_bytes: int | None = None) -> Aktivitas:
+    """Change the actor's own Draft/Dikembalikan entry (both the old and the new date must be in
+    their grace window).  ``versi``: the version the form was loaded with; a different current
+    version raises :class:`KonflikError`.  ``hapus_bukti_ids``: evidence files to remove.
+    """
+    atur = pengaturan()
+    today = _today(atur, today)
+    berkas = _prepare_bukti(files, _max_bytes(max_bytes))
+    upload_dir = _upload_dir(upload_dir)
+    with _transaction():
+        item = _load_own(actor, aktivitas_id)
+        if versi is not None and item.versi != versi:
+            raise KonflikError()
+        _require_editable(item)
+        kal = _kalender_for(item.pegawai_id, item.tanggal, data.tanggal if isinstance(data.tanggal, date) else today,
+                            today)
+        rules.check_grace(item.tanggal, today, atur.masa_tenggang_hari_kerja, kal.hari_kerja_per_minggu, kal.libur)
+        before = _snapshot(item)
+        nilai = _validate(item.pegawai_id, data, atur, today, ignore_id=item.id, kal=kal)
+        hapus = {int(i) for i in hapus_bukti_ids or () if str(i).isdigit()}
+        removed = [b for b in item.bukti if b.id in hapus]
+        if len(item.bukti) - len(removed) + len(berkas) > MAX_BUKTI_PER_AKTIVITAS:
+            raise DomainError("bukti", f"Paling banyak {MAX_BUKTI_PER_AKTIVITAS} berkas per aktivitas.")
+        old_paths = [p for p in (bukti_path(upload_dir, b) for b in removed) if p]
+        _apply(item, nilai)
+        for b in removed:
+            item.bukti.remove(b)
+        _attach(item, berkas)
+        item.updated_at = utcnow()  # also bumps versi when only the evidence changed
+        db.session.flush()
+        record(actor, "aktivitas.ubah", "aktivitas", item.id, sebelum=before, sesudah=_snapshot(item))
+    _commit_with_files(upload_dir, berkas, remove_after=old_paths)
+    return item
+
+
+def delete_aktivitas(actor, aktivitas_id: int, *, versi: int | None = None, upload_dir=None) -> date:
+    """Delete the actor's own Draft/Dikembalikan entry and its files; returns its date."""
+    upload_dir = _upload_dir(upload_dir)
+    with _transaction():
+        item = _load_own(actor, aktivitas_id)
+        if versi is not None and item.versi != versi:
+            raise KonflikError()
+        _require_editable(item)
+        tanggal = item.tanggal
+        paths = [p for p in (bukti_path(upload_dir, b) for b in item.bukti) if p]
+        record(actor, "aktivitas.hapus", "aktivitas", item.id, sebelum=_snapshot(item))
+        db.session.delete(item)
+        db.session.flush()
+    _commit_with_files(upload_dir, [], remove_after=paths)
+    return tanggal
+
+
+def _free_slot(slots: list[rules.Slot], durasi: int, after: time) -> tuple[time, time] | None:
+    """The first gap of ``durasi`` minutes at or after ``after`` (or after the day's last entry)."""
+    start = rules.to_minutes(after)
+    for slot in sorted(slots, key=lambda s: rules.to_minutes(s.jam_mulai)):
+        s, e = rules.to_minutes(slot.jam_mulai), rules.to_minutes(slot.jam_selesai)
+        if e <= start:
+            continue
+        if s >= start + durasi:
+            break
+        start = max(start, e)
+    end = start + durasi
+    if end > rules.MENIT_SEHARI - 1:
+        return None
+    return time(start // 60, start % 60), time(end // 60, end % 60)
+
+
+def duplicate_aktivitas(actor, aktivitas_id: int, *, tanggal: date | None = None, today: date | None = None) -> Aktivitas:
+    """Copy one of the actor's entries (any status) as a Draft on ``tanggal`` (default: the same day),
+    placed in the first free slot of the same length after the original's start.  Evidence files
+    are not copied (the link is).  Returns the new entry, ready to be opened for editing.
+    """
+    atur = pengaturan()
+    today = _today(atur, today)
+    with _transaction():
+        source = _load_own(actor, aktivitas_id)
+        target = tanggal or source.tanggal
+        slots = [slot for slot, _ in _slots(source.pegawai_id, target)]
+        free = _free_slot(slots, source.durasi_menit, source.jam_mulai if target == source.tanggal else time(0, 0))
+        if free is None:
+            raise DomainError(None, "Tidak ada waktu kosong yang cukup pada hari itu untuk menyalin aktivitas ini.")
+        data = AktivitasData(target, free[0], free[1], source.uraian, source.volume, source.satuan,
+                             TUGAS_ATASAN if source.tugas_atasan or source.rhk_id is None else source.rhk_id,
+                             source.tautan_bukti)
+        nilai = _validate(source.pegawai_id, data, atur, today)
+        item = Aktivitas(pegawai_id=source.pegawai_id, status="Draft", bukti=[])
+        _apply(item, nilai)
+        db.session.add(item)
+        db.session.flush()
+        record(actor, "aktivitas.duplikat", "aktivitas", item.id, sesudah=_snapshot(item) | {"dari": source.id})
+        db.session.commit()
+    return item
+
+
+@dataclass
+class HasilSalin:
+    """The outcome of "Salin dari Kemarin"."""
+
+    sumber: date
+    disalin: list[Aktivitas] = field(default_factory=list)
+    dilewati: list[str] = field(default_factory=list)  # "08:00–10:00 Rapat … (bertumpang tindih)"
+
+    def pesan(self) -> str:
+        if not self.disalin and not self.dilewati:
+            return f"Tidak ada aktivitas pada {format_tanggal(self.sumber, 'EEEE, d MMMM yyyy')} untuk disalin."
+        text = f"{len(self.disalin)} aktivitas disalin dari {format_tanggal(self.sumber, 'EEEE, d MMMM yyyy')} sebagai Draft."
+        if self.dilewati:
+            text += " Dilewati: " + "; ".join(self.dilewati) + "."
+        return text
+
+
+def copy_from_previous_day(actor, tanggal: date, *, today: date | None = None) -> HasilSalin:
+    """Copy the actor's entries of the previous working day before ``tanggal`` to ``tanggal`` as
+    Draft (same times, RHK, volume, satuan, link; no files), skipping those that overlap an
+    entry already there or would pass the daily cap; the result says what was skipped.
+    """
+    pegawai_id = _own_pegawai_id(actor)
+    atur = pengaturan()
+    today = _today(atur, today)
+    with _transaction():
+        kal = _kalender_for(pegawai_id, tanggal, today)
+        rules.check_tanggal(tanggal, today, atur.masa_tenggang_hari_kerja, kal.hari_kerja_per_minggu, kal.libur)
+        sumber = rules.previous_working_day(tanggal, kal.hari_kerja_per_minggu, kal.libur)
+        hasil = HasilSalin(sumber)
+        _lock_pegawai(pegawai_id)
+        existing = _slots(pegawai_id, tanggal)
+        slots = [slot for slot, _ in existing]
+        total = sum(menit for _, menit in existing)
+        rhk_ok = {c.id for c in rhk_choices(pegawai_id, tanggal.year)}
+        for src in entries_for_day(pegawai_id, sumber):
+            label = f"{rules.format_jam(src.jam_mulai)}–{rules.format_jam(src.jam_selesai)} {_pendek(src.uraian)}"
+            if rules.find_overlap(src.jam_mulai, src.jam_selesai, slots) is not None:
+                hasil.dilewati.append(f"{label} (bertumpang tindih)")
+                continue
+            if total + src.durasi_menit > atur.batas_menit_harian:
+                hasil.dilewati.append(f"{label} (melebihi batas menit harian)")
+                continue
+            item = Aktivitas(pegawai_id=pegawai_id, status="Draft", tanggal=tanggal, jam_mulai=src.jam_mulai,
+                             jam_selesai=src.jam_selesai, durasi_menit=src.durasi_menit, uraian=src.uraian,
+                             volume=src.volume, satuan=src.satuan,
+                             rhk_id=src.rhk_id if src.rhk_id in rhk_ok else None,
+                             tugas_atasan=src.tugas_atasan or src.rhk_id not in rhk_ok,
+                             tautan_bukti=src.tautan_bukti, hari_libur=not kal.is_working_day(tanggal), bukti=[])
+            db.session.add(item)
+            slots.append(rules.Slot(None, src.jam_mulai, src.jam_selesai))
+            total += src.durasi_menit
+            hasil.disalin.append(item)
+        db.session.flush()
+        for item in hasil.disalin:
+            record(actor, "aktivitas.salin", "aktivitas", item.id, sesudah=_snapshot(item) | {"dari": sumber.isoformat()})
+        db.session.commit()
+    return hasil
+
+
+def _pendek(text: str, n: int = 40) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def submit_aktivitas(actor, ids, *, today: date | None = None) -> list[Aktivitas]:
+    """Submit (Diajukan) the actor's own Draft/Dikembalikan entries ``ids`` for verification.
+
+    All or nothing: an id that is not the actor's raises PermissionDenied(hide=True); a locked
+    entry or a day past its grace window raises DomainError.  Returns the submitted entries.
+    """
+    pegawai_id = _own_pegawai_id(actor)
+    wanted = sorted({int(i) for i in ids or () if str(i).isdigit()})
+    if not wanted:
+        raise DomainError(None, "Pilih aktivitas yang akan diajukan.")
+    atur = pengaturan()
+    today = _today(atur, today)
+    with _transaction():
+        items = list(db.session.execute(
+            select(Aktivitas).where(Aktivitas.id.in_(wanted)).order_by(Aktivitas.tanggal, Aktivitas.jam_mulai)
+        ).scalars())
+        if len(items) != len(wanted) or any(i.pegawai_id != pegawai_id for i in items):
+            raise PermissionDenied(hide=True)
+        return _submit(actor, pegawai_id, items, atur, today)
+
+
+def submit_day(actor, tanggal: date, *, today: date | None = None) -> list[Aktivitas]:
+    """Submit every Draft/Dikembalikan entry of the actor on ``tanggal`` ("Ajukan")."""
+    pegawai_id = _own_pegawai_id(actor)
+    atur = pengaturan()
+    today = _today(atur, today)
+    with _transaction():
+        items = list(db.session.execute(
+            select(Aktivitas).where(Aktivitas.pegawai_id == pegawai_id, Aktivitas.tanggal == tanggal,
+                                    Aktivitas.status.in_(EDITABLE))
+            .order_by(Aktivitas.jam_mulai)
+        ).scalars())
+        if not items:
+            raise DomainError(None, "Tidak ada aktivitas Draft atau Dikembalikan pada hari ini untuk diajukan.")
+        return _submit(actor, pegawai_id, items, atur, today)
+
+
+def _submit(actor, pegawai_id: int, items: list[Aktivitas], atur: Pengaturan, today: date) -> list[Aktivitas]:
+    if any(i.status not in EDITABLE for i in items):
+        raise DomainError(None, "Sebagian aktivitas terpilih sudah diajukan atau disetujui. Muat ulang halaman.")
+    days = sorted({i.tanggal for i in items})
+    kal = _kalender_for(pegawai_id, days[0], days[-1], today)
+    for day in days:
+        rules.check_grace(day, today, atur.masa_tenggang_hari_kerja, kal.hari_kerja_per_minggu, kal.libur)
+    now = utcnow()
+    for item in items:
+        before = item.status
+        item.status = "Diajukan"
+        item.diajukan_at = now
+        record(actor, "aktivitas.ajukan", "aktivitas", item.id, sebelum={"status": before},
+               sesudah={"status": "Diajukan", "tanggal": item.tanggal.isoformat()})
+    db.session.commit()
+    return items
+
+
+# ------------------------------------------------------------------ queries
+
+
+def get_aktivitas(aktivitas_id: int) -> Aktivitas | None:
+    """One entry with its evidence and RHK (no permission check: the caller checks)."""
+    return db.session.execute(
+        select(Aktivitas).where(Aktivitas.id == aktivitas_id)
+        .options(selectinload(Aktivitas.bukti), joinedload(Aktivitas.rhk))
+    ).unique().scalar_one_or_none()
+
+
+def get_bukti(bukti_id: int) -> BuktiDukung | None:
+    return db.session.execute(
+        select(BuktiDukung).where(BuktiDukung.id == bukti_id).options(joinedload(BuktiDukung.aktivitas))
+    ).scalar_one_or_none()
+
+
+def entries_for_day(pegawai_id: int, tanggal: date) -> list[Aktivitas]:
+    """The pegawai's entries of one day by start time, with evidence and RHK loaded (2 queries)."""
+    return entries_between(pegawai_id, tanggal, tanggal)
+
+
+def entries_between(pegawai_id: int, start: date, end: date) -> list[Aktivitas]:
+    """The pegawai's entries from ``start`` to ``end`` inclusive, ordered, with bukti and RHK (2 queries)."""
+    return list(db.session.execute(
+        select(Aktivitas).where(Aktivitas.pegawai_id == pegawai_id, Aktivitas.tanggal.between(start, end))
+        .options(selectinload(Aktivitas.bukti), joinedload(Aktivitas.rhk))
+        .order_by(Aktivitas.tanggal, Aktivitas.jam_mulai, Aktivitas.id)
+    ).unique().scalars())
+
+
+@dataclass
+class RingkasanHari:
+    """Minutes of one day by status."""
+
+    disetujui: int = 0
+    diajukan: int = 0
+    draft: int = 0
+    dikembalikan: int = 0
+    jumlah: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.disetujui + self.diajukan + self.draft + self.dikembalikan
+
+
+@dataclass
+class RingkasanBulan:
+    """``month_summary``: minutes per day by status, and the month's totals."""
+
+    tahun: int
+    bulan: int
+    per_hari: dict[date, RingkasanHari]
+    disetujui: int = 0
+    diajukan: int = 0
+    draft: int = 0
+    dikembalikan: int = 0
+    jumlah: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.disetujui + self.diajukan + self.draft + self.dikembalikan
+
+
+_STATUS_ATTR = {"Disetujui": "disetujui", "Diajukan": "diajukan", "Draft": "draft", "Dikembalikan": "dikembalikan"}
+
+
+def summarise(pegawai_id: int, start: date, end: date) -> dict[date, RingkasanHari]:
+    """Minutes per day by status from ``start`` to ``end`` (one aggregate query)."""
+    rows = db.session.execute(
+        select(Aktivitas.tanggal, Aktivitas.status, func.sum(Aktivitas.durasi_menit), func.count(Aktivitas.id))
+        .where(Aktivitas.pegawai_id == pegawai_id, Aktivitas.tanggal.between(start, end))
+        .group_by(Aktivitas.tanggal, Aktivitas.status)
+    ).all()
+    per_hari: dict[date, RingkasanHari] = defaultdict(RingkasanHari)
+    for tanggal, status, menit, jumlah in rows:
+        day = per_hari[tanggal]
+        attr = _STATUS_ATTR.get(status)
+        if attr:
+            setattr(day, attr, getattr(day, attr) + int(menit or 0))
+        day.jumlah += int(jumlah)
+    return dict(per_hari)
+
+
+def month_summary(pegawai_id: int, year: int, month: int) -> RingkasanBulan:
+    """Approved / pending (Diajukan) / draft / returned minutes per day of a month, with totals."""
+    first, last = rules.month_bounds(year, month)
+    per_hari = summarise(pegawai_id, first, last)
+    result = RingkasanBulan(year, month, per_hari)
+    for day in per_hari.values():
+        for attr in ("disetujui", "diajukan", "draft", "dikembalikan", "jumlah"):
+            setattr(result, attr, getattr(result, attr) + getattr(day, attr))
+    return result
+
+
+@dataclass(frozen=True)
+class RhkChoice:
+    id: int
+    jenis: str
+    uraian: str
+
+    @property
+    def label(self) -> str:
+        text = self.uraian if len(self.uraian) <= 110 else self.uraian[:109] + "…"
+        return f"{self.jenis}: {text}"
+
+
+def rhk_choices(pegawai_id: int, year: int) -> list[RhkChoice]:
+    """The RHK of the pegawai's SKP of ``year`` that has been approved at least once (Skp.versi > 0)."""
+    rows = db.session.execute(
+        select(Rhk.id, Rhk.jenis, Rhk.uraian).join(Skp, Skp.id == Rhk.skp_id)
+        .where(Skp.pegawai_id == pegawai_id, Skp.tahun == year, Skp.versi > 0)
+        .order_by(Rhk.jenis != "Utama", Rhk.urutan, Rhk.id)
+    ).all()
+    return [RhkChoice(r.id, r.jenis, r.uraian) for r in rows]
+
+
+def rhk_usage_count(rhk_id: int) -> int:
+    """How many entries use an RHK (registered with kinerja.skp.services.RHK_USAGE_CHECKS)."""
+    return db.session.execute(select(func.count(Aktivitas.id)).where(Aktivitas.rhk_id == rhk_id)).scalar_one()
+
+
+@dataclass
+class Progres:
+    """This month's approved minutes against the target, pending shown separately."""
+
+    tahun: int
+    bulan: int
+    target: int
+    disetujui: int
+    diajukan: int
+    hari_kerja_bulan: int
+    hari_kerja_tersisa: int
+
+    @property
+    def persen(self) -> int:
+        return min(100, self.disetujui * 100 // self.target) if self.target else 0
+
+    @property
+    def persen_diajukan(self) -> int:
+        return max(0, min(100 - self.persen, self.diajukan * 100 // self.target)) if self.target else 0
+
+    @property
+    def kurang(self) -> int:
+        return max(self.target - self.disetujui, 0)
+
+
+def progress_bulan(pegawai_id: int, today: date, atur: Pengaturan | None = None,
+                   kal: rules.KalenderKerja | None = None) -> Progres:
+    """The monthly progress panel for ``today``'s month (1 query, +2 without ``kal``, +1 without ``atur``)."""
+    atur = atur or pengaturan()
+    first, last = rules.month_bounds(today.year, today.month)
+    kal = kal or kalender.kalender_pegawai(pegawai_id, first, last)
+    ringkas = month_summary(pegawai_id, today.year, today.month)
+    return Progres(today.year, today.month, atur.target_menit_bulanan, ringkas.disetujui, ringkas.diajukan,
+                   rules.working_days_in_month(today.year, today.month, kal.hari_kerja_per_minggu, kal.libur),
+                   rules.working_days_remaining(today, kal.hari_kerja_per_minggu, kal.libur))
+
+
+def last_entry(pegawai_id: int) -> Aktivitas | None:
+    """The pegawai's most recently created entry (for the form's remembered RHK and satuan)."""
+    return db.session.execute(
+        select(Aktivitas).where(Aktivitas.pegawai_id == pegawai_id).order_by(Aktivitas.id.desc()).limit(1)
+    ).scalar_one_or_none()
+
+
+def entry_defaults(entries: list[Aktivitas], last: Aktivitas | None, tanggal: date) -> dict:
+    """Form defaults for the next entry: Jam Mulai = the day's last Jam Selesai (else 08:00),
+    the last-used RHK and satuan, volume 1."""
+    ends = [e.jam_selesai for e in entries]
+    mulai = max(ends) if ends else time(8, 0)
+    if last is None:
+        rhk = ""
+    elif last.tugas_atasan or last.rhk_id is None:
+        rhk = TUGAS_ATASAN
+    else:
+        rhk = str(last.rhk_id) if last.tanggal.year == tanggal.year else ""
+    return {"tanggal": tanggal, "jam_mulai": mulai, "rhk": rhk, "satuan": last.satuan if last else "",
+            "volume": Decimal(1)}
+
+
+# ------------------------------------------------------------------ views' read models
+
+
+@dataclass
+class Hari:
+    """One day of the week grid."""
+
+    tanggal: date
+    entries: list[Aktivitas]
+    libur: str | None
+    hari_kerja: bool
+
+    @property
+    def total(self) -> int:
+        return sum(e.durasi_menit for e in self.entries)
+
+
+def week_view(pegawai_id: int, day: date) -> tuple[list[Hari], int]:
+    """Monday–Sunday of ``day``'s week with entries and holidays; and the week's total minutes."""
+    monday, sunday = rules.week_bounds(day)
+    entries = entries_between(pegawai_id, monday, sunday)
+    by_day: dict[date, list[Aktivitas]] = defaultdict(list)
+    for e in entries:
+        by_day[e.tanggal].append(e)
+    names = kalender.holiday_names_between(monday, sunday)
+    week = kalender.work_week_of(pegawai_id)
+    days = []
+    for i in range(7):
+        d = monday + timedelta(days=i)
+        days.append(Hari(d, by_day.get(d, []), names.get(d), rules.is_working_day(d, week, names.keys())))
+    return days, sum(h.total for h in days)
+
+
+@dataclass
+class Sel:
+    """One cell of the month grid (``tanggal`` None outside the month)."""
+
+    tanggal: date | None
+    ringkas: RingkasanHari | None = None
+    libur: str | None = None
+    hari_kerja: bool = False
+    hari_ini: bool = False
+    masa_depan: bool = False
+
+
+def month_view(pegawai_id: int, year: int, month: int, today: date) -> tuple[list[list[Sel]], RingkasanBulan, int]:
+    """The month as weeks × 7 cells, the month's summary and its number of working days."""
+    first, last = rules.month_bounds(year, month)
+    ringkas = month_summary(pegawai_id, year, month)
+    names = kalender.holiday_names_between(first, last)
+    week = kalender.work_week_of(pegawai_id)
+    weeks: list[list[Sel]] = []
+    row: list[Sel] = [Sel(None) for _ in range(first.weekday())]
+    d = first
+    while d <= last:
+        row.append(Sel(d, ringkas.per_hari.get(d), names.get(d), rules.is_working_day(d, week, names.keys()),
+                       d == today, d > today))
+        if len(row) == 7:
+            weeks.append(row)
+            row = []
+        d += timedelta(days=1)
+    if row:
+        weeks.append(row + [Sel(None) for _ in range(7 - len(row))])
+    hari_kerja = rules.working_days_in_month(year, month, week, names.keys())
+    return weeks, ringkas, hari_kerja

@@ -1,0 +1,48 @@
+"""The working calendar from the database: holidays, each pegawai's work week.
+
+Shared by aktivitas, verifikasi (compliance) and laporan.  The arithmetic itself is pure and
+lives in :mod:`kinerja.aktivitas.rules` (``KalenderKerja``, ``next_working_day``, ...).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from kinerja.aktivitas.rules import KalenderKerja
+from kinerja.extensions import db
+from kinerja.models import HariLibur, Pegawai, UnitKerja
+
+# Holidays are looked up this far around a date range, so the grace window and
+# "previous working day" can cross a long holiday (Lebaran's cuti bersama) at either end.
+MARGIN = timedelta(days=21)
+
+
+def holidays_between(start: date, end: date) -> frozenset[date]:
+    """Every holiday (libur nasional, cuti bersama, libur daerah) from ``start`` to ``end`` inclusive."""
+    return frozenset(db.session.execute(
+        select(HariLibur.tanggal).where(HariLibur.tanggal.between(start, end))
+    ).scalars())
+
+
+def holiday_names_between(start: date, end: date) -> dict[date, str]:
+    """Holiday dates with their names, for calendar grids."""
+    rows = db.session.execute(
+        select(HariLibur.tanggal, HariLibur.nama).where(HariLibur.tanggal.between(start, end))
+    ).all()
+    return {row.tanggal: row.nama for row in rows}
+
+
+def work_week_of(pegawai_id: int) -> int:
+    """5 or 6: the working days per week of the pegawai's unit (5 when the pegawai has no unit)."""
+    value = db.session.execute(
+        select(UnitKerja.hari_kerja_per_minggu).join(Pegawai, Pegawai.unit_id == UnitKerja.id)
+        .where(Pegawai.id == pegawai_id)
+    ).scalar_one_or_none()
+    return 6 if value == 6 else 5
+
+
+def kalender_pegawai(pegawai_id: int, start: date, end: date) -> KalenderKerja:
+    """The pegawai's calendar with the holidays around ``start``–``end`` (two queries)."""
+    return KalenderKerja(work_week_of(pegawai_id), holidays_between(start - MARGIN, end + MARGIN))
