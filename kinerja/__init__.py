@@ -68,7 +68,8 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
 def _configure_logging(app: Flask) -> None:
     if not app.debug and not app.testing and not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-        logging.getLogger("alembic").setLevel(logging.WARNING)
+        for noisy in ("alembic", "weasyprint", "fontTools"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 def _init_extensions(app: Flask) -> None:
