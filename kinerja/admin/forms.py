@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -16,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from kinerja.formulir import FormulirDasar, optional_id  # noqa: F401
 from kinerja.referensi import (
     GOLONGAN_PPPK,
     JENIS_HARI_LIBUR,
@@ -26,37 +26,8 @@ from kinerja.referensi import (
     ZONA_WAKTU,
 )
 
-# WTForms ships no Indonesian catalogue; the few built-in messages our fields can produce.
-_PESAN = {
-    "Not a valid integer value.": "Isi dengan bilangan bulat.",
-    "Not a valid date value.": "Isi tanggal dengan benar.",
-    "Not a valid choice.": "Pilihan tidak dikenal.",
-    "Invalid Choice: could not coerce.": "Pilihan tidak dikenal.",
-    "This field is required.": "Wajib diisi.",
-}
+AdminForm = FormulirDasar
 
-
-class _Terjemahan:
-    def gettext(self, string):
-        return _PESAN.get(string, string)
-
-    def ngettext(self, singular, plural, n):
-        return _PESAN.get(singular if n == 1 else plural, singular if n == 1 else plural)
-
-
-class AdminForm(FlaskForm):
-    class Meta:
-        def get_translations(self, form):
-            return _Terjemahan()
-
-
-def optional_id(value):
-    """Select value → int id, None for "no choice", 0 for garbage (services answer "tidak ditemukan")."""
-    if value in (None, "", "None"):
-        return None
-    if isinstance(value, int):
-        return value
-    return int(value) if str(value).isdigit() else 0
 
 
 def select_choices(pairs) -> list[SelectChoice]:

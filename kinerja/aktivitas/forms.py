@@ -2,36 +2,15 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import InputRequired, Length, Optional
 
 from kinerja.aktivitas.rules import SATUAN_MAX, TAUTAN_MAX, URAIAN_MAX, format_ribuan
 from kinerja.aktivitas.services import TUGAS_ATASAN
+from kinerja.formulir import WAJIB, FormulirDasar
 
-_PESAN = {
-    "Not a valid date value.": "Isi tanggal dengan benar (hari, bulan, tahun).",
-    "Not a valid time value.": "Isi jam dengan benar, misalnya 08:00.",
-    "This field is required.": "Wajib diisi.",
-    "Not a valid choice.": "Pilihan tidak dikenal.",
-}
-WAJIB = "Wajib diisi."
-
-
-class _Terjemahan:
-    def gettext(self, string):
-        return _PESAN.get(string, string)
-
-    def ngettext(self, singular, plural, n):
-        text = singular if n == 1 else plural
-        return _PESAN.get(text, text)
-
-
-class _Form(FlaskForm):
-    class Meta:
-        def get_translations(self, form):
-            return _Terjemahan()
+_Form = FormulirDasar
 
 
 class AktivitasForm(_Form):

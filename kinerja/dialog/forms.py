@@ -2,43 +2,15 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, StringField, TextAreaField, TimeField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from kinerja.dialog.rules import JENIS_DIALOG, PENGULANGAN, STATUS_TINDAK_LANJUT
+from kinerja.formulir import FormulirDasar, pilihan  # noqa: F401
 
 MAKS_TEKS = 5000
 
-# WTForms ships no Indonesian catalogue; the built-in messages these fields can produce.
-_PESAN = {
-    "Not a valid date value.": "Isi tanggal dengan benar.",
-    "Not a valid time value.": "Isi jam dengan benar (JJ:MM).",
-    "Not a valid choice.": "Pilihan tidak dikenal.",
-    "Invalid Choice: could not coerce.": "Pilihan tidak dikenal.",
-    "Invalid choice(s): one or more data inputs could not be coerced.": "Pilihan peserta tidak dikenal.",
-    "This field is required.": "Wajib diisi.",
-}
-
-
-class _Terjemahan:
-    def gettext(self, string):
-        return _PESAN.get(string, string)
-
-    def ngettext(self, singular, plural, n):
-        return _PESAN.get(singular if n == 1 else plural, singular if n == 1 else plural)
-
-
-class DialogBaseForm(FlaskForm):
-    class Meta:
-        def get_translations(self, form):
-            return _Terjemahan()
-
-
-def pilihan(pairs) -> list[SelectChoice]:
-    """(value, label) pairs as WTForms choices."""
-    return [SelectChoice(value, label) for value, label in pairs]
+DialogBaseForm = FormulirDasar
 
 
 def _pilihan_id(value):

@@ -2,50 +2,11 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
-from wtforms import DecimalField, HiddenField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import DecimalField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from kinerja.formulir import FormulirDasar, optional_id, pilihan  # noqa: F401
 from kinerja.referensi import ASPEK_IKI, BERAKHLAK, JENIS_RHK, PENDEKATAN_SKP, PERSPEKTIF_JPT
-
-# WTForms ships no Indonesian catalogue; the built-in messages our fields can produce.
-_PESAN = {
-    "Not a valid integer value.": "Isi dengan bilangan bulat.",
-    "Not a valid decimal value.": "Isi dengan angka, misalnya 12 atau 99,5.",
-    "Not a valid date value.": "Isi tanggal dengan benar.",
-    "Not a valid choice.": "Pilihan tidak dikenal.",
-    "Invalid Choice: could not coerce.": "Pilihan tidak dikenal.",
-    "This field is required.": "Wajib diisi.",
-}
-
-
-class _Terjemahan:
-    def gettext(self, string):
-        return _PESAN.get(string, string)
-
-    def ngettext(self, singular, plural, n):
-        text = singular if n == 1 else plural
-        return _PESAN.get(text, text)
-
-
-class FormulirDasar(FlaskForm):
-    class Meta:
-        def get_translations(self, form):
-            return _Terjemahan()
-
-
-def pilihan(pairs) -> list[SelectChoice]:
-    """(value, label) pairs → SelectChoice objects (tuples are deprecated in WTForms 3.3)."""
-    return [SelectChoice(value, label) for value, label in pairs]
-
-
-def optional_id(value):
-    """Select value → int id; None for "no choice"; 0 for garbage (the service refuses it)."""
-    if value in (None, "", "None"):
-        return None
-    if isinstance(value, int):
-        return value
-    return int(value) if str(value).isdigit() else 0
 
 
 class _DesimalIndonesia(DecimalField):

@@ -184,7 +184,7 @@ def test_indirect_subordinate_may_be_invited(browser, org):
     ({"jenis": "Arisan"}, "Pilih jenis dialog dari daftar."),
     ({"pengulangan": "harian"}, "Pilih pengulangan dari daftar."),
     ({"tempat": ""}, "Isi tempat dialog"),
-    ({"peserta": ["abc"]}, "Pilihan peserta tidak dikenal."),
+    ({"peserta": ["abc"]}, "Ada pilihan yang tidak dikenal."),
     ({"judul": "x" * 201}, "Topik terlalu panjang"),
     ({"agenda": "<script>alert(1)</script>" * 300}, "Agenda terlalu panjang"),
 ])
