@@ -424,9 +424,11 @@ def bulan():
 @bp.get("/bukti/<int:bukti_id>")
 @login_required
 def bukti(bukti_id: int):
-    """An evidence file, as an attachment, for the owner, their atasan chain and admin only."""
+    """An evidence file, as an attachment, for the owner, their atasan chain, a delegated verifier and admin."""
+    from kinerja.verifikasi.permissions import can_view_aktivitas  # verifikasi builds on aktivitas
+
     item = services.get_bukti(bukti_id)
-    if item is None or not can_view_pegawai(current_user, item.aktivitas.pegawai_id):
+    if item is None or not can_view_aktivitas(current_user, item.aktivitas):
         abort(404)
     path = services.bukti_path(current_app.config["UPLOAD_DIR"], item)
     if path is None:

@@ -182,3 +182,18 @@ def test_download_needs_login(client, uploaded):
 def test_missing_id_is_404(browser, org):
     login(browser, org.staf1)
     assert browser.get("/aktivitas/bukti/987654").status_code == 404
+
+
+def test_download_by_a_delegated_verifier(browser, org, uploaded, today):
+    from datetime import timedelta
+
+    from kinerja.models import DelegasiVerifikasi
+
+    # kabid2 is outside staf1's chain; an admin delegation for the seksi lets them verify, and so see the evidence.
+    db.session.add(DelegasiVerifikasi(unit_id=org.seksi.id, verifikator_id=org.kabid2.id, aktif=True,
+                                      tanggal_mulai=today - timedelta(days=1), tanggal_selesai=today + timedelta(days=1)))
+    db.session.commit()
+    login(browser, org.kabid2)
+    r = browser.get(f"/aktivitas/bukti/{uploaded.id}")
+    assert r.status_code == 200
+    r.close()
