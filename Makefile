@@ -10,7 +10,6 @@ PORT ?= 5000
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 
 $(VENV)/.runtime: requirements.txt | $(BIN)/activate
 	$(BIN)/pip install --quiet -r requirements.txt

@@ -1,0 +1,113 @@
+"""Evaluasi forms: shape only (lengths, types, choices).  Rules live in services."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    DateField,
+    DecimalField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice  # noqa: E402
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import HiddenInput
+
+from kinerja.referensi import CAPAIAN_ORGANISASI, PREDIKAT, RATING
+
+
+def pilihan(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in [("", "— pilih —")] + list(pairs)]
+
+
+RATING_PILIHAN = [(r, r) for r in RATING]
+
+
+class RealisasiEntriForm(Form):
+    rhk_id = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    realisasi = TextAreaField("Realisasi", validators=[Optional(), Length(max=4000)], render_kw={"rows": 3})
+    realisasi_angka = DecimalField("Angka Realisasi", places=2, validators=[Optional(), NumberRange(min=0)])
+    tautan = TextAreaField("Tautan Bukti Tambahan", validators=[Optional(), Length(max=5200)], render_kw={"rows": 2})
+
+
+class RealisasiForm(FlaskForm):
+    entri = FieldList(FormField(RealisasiEntriForm), min_entries=0)
+    aksi = HiddenField()
+
+
+class UmpanBalikRhkForm(Form):
+    rhk_id = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    umpan_balik = TextAreaField("Umpan Balik", validators=[Optional(), Length(max=4000)], render_kw={"rows": 2})
+
+
+class UmpanBalikPerilakuForm(Form):
+    nomor = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=1, max=7)])
+    umpan_balik = TextAreaField("Umpan Balik", validators=[Optional(), Length(max=4000)], render_kw={"rows": 2})
+
+
+class PenilaianForm(FlaskForm):
+    rhk = FieldList(FormField(UmpanBalikRhkForm), min_entries=0)
+    perilaku = FieldList(FormField(UmpanBalikPerilakuForm), min_entries=0)
+    rating_hasil_kerja = SelectField("Rating Hasil Kerja", choices=pilihan(RATING_PILIHAN),
+                                     validators=[Optional()])
+    rating_perilaku_kerja = SelectField("Rating Perilaku Kerja", choices=pilihan(RATING_PILIHAN),
+                                        validators=[Optional()])
+    catatan_rekomendasi = TextAreaField("Catatan/Rekomendasi", validators=[Optional(), Length(max=4000)],
+                                        render_kw={"rows": 3})
+
+
+class PratinjauForm(FlaskForm):
+    rating_hasil_kerja = SelectField(choices=pilihan(RATING_PILIHAN), validators=[Optional()])
+    rating_perilaku_kerja = SelectField(choices=pilihan(RATING_PILIHAN), validators=[Optional()])
+
+
+class KembalikanForm(FlaskForm):
+    catatan = TextAreaField("Catatan", validators=[DataRequired("Isi catatan pengembalian."), Length(max=2000)])
+
+
+class AksiForm(FlaskForm):
+    """A button-only form (finalisasi, Buka Evaluasi): CSRF and nothing else."""
+
+
+class TandaTanganForm(FlaskForm):
+    kata_sandi = PasswordField("Kata Sandi", validators=[DataRequired("Masukkan kata sandi Anda."), Length(max=128)])
+
+
+class KeberatanForm(FlaskForm):
+    alasan = TextAreaField("Alasan Keberatan", validators=[DataRequired("Isi alasan keberatan."), Length(max=4000)],
+                           render_kw={"rows": 5})
+
+
+class PenjelasanForm(FlaskForm):
+    penjelasan = TextAreaField("Penjelasan Pejabat Penilai",
+                               validators=[DataRequired("Isi penjelasan atas keberatan."), Length(max=4000)],
+                               render_kw={"rows": 5})
+
+
+class KeputusanForm(FlaskForm):
+    keputusan = SelectField("Keputusan", choices=pilihan([("tetap", "Predikat tetap"), ("ubah", "Predikat diubah")]),
+                            validators=[DataRequired("Pilih keputusan.")])
+    predikat_baru = SelectField("Predikat Baru", choices=pilihan([(p, p) for p in PREDIKAT]), validators=[Optional()])
+    pertimbangan = TextAreaField("Pertimbangan Keputusan",
+                                 validators=[DataRequired("Isi pertimbangan keputusan."), Length(max=4000)],
+                                 render_kw={"rows": 4})
+
+
+class CapaianForm(FlaskForm):
+    capaian = SelectField("Capaian Kinerja Organisasi", choices=pilihan([(c, c) for c in CAPAIAN_ORGANISASI]),
+                          validators=[DataRequired("Pilih capaian kinerja organisasi.")])
+
+
+class BatasForm(FlaskForm):
+    batas = DateField("Batas Pengisian Khusus", validators=[Optional()])
+
+
+class CekDokumenForm(FlaskForm):
+    berkas = FileField("Berkas PDF", validators=[FileRequired("Pilih berkas PDF yang akan dicek.")])

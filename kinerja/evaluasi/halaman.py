@@ -1,0 +1,148 @@
+"""Page contexts: everything a template shows, computed here (no queries or rules in templates)."""
+
+from __future__ import annotations
+
+from kinerja.evaluasi import dokumen, forms, queries, rules, services
+from kinerja.evaluasi.grafik import kurva_svg
+from kinerja.evaluasi.permissions import (
+    can_decide_keberatan,
+    can_set_capaian,
+    is_pegawai_of,
+    is_penilai_of,
+)
+from kinerja.organisasi.permissions import is_admin
+from kinerja.waktu import today_local
+
+
+def _realisasi_form(ev, rows) -> forms.RealisasiForm:
+    form = forms.RealisasiForm(formdata=None)
+    for row in rows:
+        real = row["realisasi_obj"]
+        form.entri.append_entry({
+            "rhk_id": row["rhk"].id,
+            "realisasi": real.realisasi if real else "",
+            "realisasi_angka": real.realisasi_angka if real else None,
+            "tautan": "\n".join(real.tautan or []) if real else "",
+        })
+    return form
+
+
+def _penilaian_form(ev, rows, perilaku) -> forms.PenilaianForm:
+    form = forms.PenilaianForm(formdata=None, rating_hasil_kerja=ev.rating_hasil_kerja or "",
+                               rating_perilaku_kerja=ev.rating_perilaku_kerja or "",
+                               catatan_rekomendasi=ev.catatan_rekomendasi or "")
+    for row in rows:
+        real = row["realisasi_obj"]
+        form.rhk.append_entry({"rhk_id": row["rhk"].id, "umpan_balik": (real.umpan_balik or "") if real else ""})
+    for p in perilaku:
+        form.perilaku.append_entry({"nomor": p["nomor"], "umpan_balik": p["umpan_balik"]})
+    return form
+
+
+def _rows(ev) -> list[dict]:
+    realisasi = {r.rhk_id: r for r in ev.realisasi}
+    rhk_list = list(ev.skp.rhk)
+    bukti = queries.aktivitas_per_rhk(ev.pegawai_id, [r.id for r in rhk_list], ev.periode.tanggal_mulai,
+                                      ev.periode.tanggal_selesai)
+    return [{
+        "rhk": rhk,
+        "nomor": i,
+        "intervensi": rhk.rhk_atasan.uraian if rhk.rhk_atasan else (rhk.intervensi_teks or ""),
+        "iki": list(rhk.iki),
+        "angka": any(k.target_angka is not None for k in rhk.iki),
+        "satuan": next((k.satuan for k in rhk.iki if k.satuan), ""),
+        "realisasi_obj": realisasi.get(rhk.id),
+        "aktivitas": bukti[rhk.id],
+    } for i, rhk in enumerate(rhk_list, start=1)]
+
+
+def detail_context(actor, ev, **override) -> dict:
+    rows = _rows(ev)
+    perilaku = dokumen.perilaku_rows(ev)
+    pegawai, penilai = is_pegawai_of(actor, ev), is_penilai_of(actor, ev)
+    kurva = queries.kurva_unit(ev.unit_id, ev.periode_id)
+    rating_hasil_kepala, info_kepala = services.rating_hasil_untuk(ev, None)
+    hari_ini = today_local()
+    batas_keberatan = services.batas_keberatan(ev)
+    ctx = {
+        "title": f"Evaluasi {ev.periode.nama} — {ev.pegawai.nama}",
+        "galat": None,
+        "ev": ev,
+        "rows": rows,
+        "perilaku": perilaku,
+        "warna": rules.WARNA_STATUS,
+        "is_pegawai": pegawai,
+        "is_penilai": penilai,
+        "is_admin": is_admin(actor),
+        "bisa_isi": pegawai and rules.boleh(ev.status, "simpan_realisasi"),
+        "bisa_nilai": penilai and rules.boleh(ev.status, "nilai"),
+        "bisa_kembalikan": penilai and rules.boleh(ev.status, "kembalikan_realisasi"),
+        "bisa_finalisasi": penilai and rules.boleh(ev.status, "finalisasi"),
+        "bisa_ttd": (pegawai and ev.status == rules.FINAL) or (penilai and ev.status == rules.TTD_PEGAWAI),
+        "menunggu_ttd_pegawai": penilai and ev.status == rules.FINAL,
+        "bisa_keberatan": pegawai and ev.status == rules.SELESAI and batas_keberatan is not None
+        and hari_ini <= batas_keberatan,
+        "bisa_jelaskan": penilai and ev.status == rules.KEBERATAN,
+        "bisa_putuskan": can_decide_keberatan(actor, ev) and ev.status == rules.DIJELASKAN,
+        "bisa_batas": is_admin(actor) and ev.status == rules.DRAFT,
+        "bisa_basah": ev.status in rules.SUDAH_FINAL,
+        "terkunci": ev.status in rules.TERKUNCI,
+        # The pegawai sees the rating once it is final; the atasan chain and admin always.
+        "tampil_nilai": not pegawai or ev.status in rules.SUDAH_FINAL,
+        "batas_pengisian": services.batas_pengisian(ev),
+        "batas_keberatan": batas_keberatan,
+        "kurva": kurva,
+        "kurva_svg": kurva_svg(kurva),
+        "aturan": rules.aturan_predikat(ev.rating_hasil_kerja, ev.rating_perilaku_kerja)
+        if ev.rating_hasil_kerja and ev.rating_perilaku_kerja else None,
+        "capaian_efektif": queries.capaian_efektif(ev.unit_id, ev.periode_id)[0],
+        "info_kepala": info_kepala,
+        "rating_hasil_kepala": rating_hasil_kepala,
+        "dialog": queries.dialog_periode(actor, ev),
+        "semester": queries.hasil_semester(ev) if ev.periode.jenis == "akhir" else [],
+        "aksi_form": forms.AksiForm(),
+        "realisasi_form": _realisasi_form(ev, rows),
+        "penilaian_form": _penilaian_form(ev, rows, perilaku),
+        "kembalikan_form": forms.KembalikanForm(formdata=None),
+        "batas_form": forms.BatasForm(formdata=None, batas=ev.batas_pengisian_khusus),
+        "keberatan_form": forms.KeberatanForm(formdata=None),
+        "penjelasan_form": forms.PenjelasanForm(formdata=None),
+        "keputusan_form": forms.KeputusanForm(formdata=None),
+    }
+    ctx.update(override)
+    ctx["realisasi_items"] = list(zip(rows, ctx["realisasi_form"].entri, strict=False))  # a re-posted form may carry fewer entries
+    ctx["umpan_rhk_items"] = list(zip(rows, ctx["penilaian_form"].rhk, strict=False))  # a re-posted form may carry fewer entries
+    ctx["umpan_perilaku_items"] = list(zip(perilaku, ctx["penilaian_form"].perilaku, strict=False))  # a re-posted form may carry fewer entries
+    if ctx["semester"]:
+        ctx["semester_rows"] = _semester_rows(rows, ctx["semester"])
+    return ctx
+
+
+def _semester_rows(rows, semester) -> list[dict]:
+    """Akhir: the realisasi of each RHK in each semester, side by side."""
+    by_sem = [{r.rhk_id: r for r in ev.realisasi} for ev in semester]
+    return [{"uraian": row["rhk"].uraian,
+             "nilai": [(m.get(row["rhk"].id).realisasi if m.get(row["rhk"].id) else "–") for m in by_sem]}
+            for row in rows]
+
+
+def unit_context(actor, unit, periode, form) -> dict:
+    kurva = queries.kurva_unit(unit.id, periode.id)
+    langsung = queries.capaian_langsung(unit.id, periode.id)
+    capaian, dari_unit = queries.capaian_efektif(unit.id, periode.id)
+    if not form.is_submitted() and langsung is not None:
+        form.capaian.data = langsung.capaian
+    return {
+        "title": f"Kurva Distribusi — {unit.nama}",
+        "unit": unit,
+        "periode": periode,
+        "periodes": queries.list_periode(),
+        "kurva": kurva,
+        "kurva_svg": kurva_svg(kurva),
+        "capaian": capaian,
+        "capaian_warisan": capaian is not None and dari_unit != unit.id,
+        "daftar": queries.unit_evaluasi(unit.id, periode.id),
+        "bisa_capaian": can_set_capaian(actor, unit),
+        "form": form,
+        "warna": rules.WARNA_STATUS,
+    }

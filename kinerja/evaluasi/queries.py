@@ -1,0 +1,322 @@
+"""Read side of evaluasi: scoped loading, lists, progress, kurva.  No writes here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from kinerja.errors import NotFound
+from kinerja.evaluasi import rules
+from kinerja.evaluasi.permissions import can_set_capaian, can_view_evaluasi
+from kinerja.extensions import db
+from kinerja.models import (
+    Aktivitas,
+    CapaianOrganisasi,
+    Evaluasi,
+    Pegawai,
+    Periode,
+    Rhk,
+    Skp,
+    UnitKerja,
+)
+from kinerja.organisasi.permissions import is_admin, pegawai_id_of
+
+CONTOH_AKTIVITAS = 3
+
+
+def _detail_options():
+    return (
+        selectinload(Evaluasi.periode),
+        selectinload(Evaluasi.pegawai).selectinload(Pegawai.jabatan),
+        selectinload(Evaluasi.pegawai).selectinload(Pegawai.unit),
+        selectinload(Evaluasi.penilai).selectinload(Pegawai.jabatan),
+        selectinload(Evaluasi.penilai).selectinload(Pegawai.unit),
+        selectinload(Evaluasi.atasan_penilai).selectinload(Pegawai.jabatan),
+        selectinload(Evaluasi.atasan_penilai).selectinload(Pegawai.unit),
+        selectinload(Evaluasi.unit),
+        selectinload(Evaluasi.skp).selectinload(Skp.rhk).selectinload(Rhk.iki),
+        selectinload(Evaluasi.skp).selectinload(Skp.rhk).selectinload(Rhk.rhk_atasan),
+        selectinload(Evaluasi.skp).selectinload(Skp.perilaku),
+        selectinload(Evaluasi.realisasi),
+        selectinload(Evaluasi.umpan_balik_perilaku),
+    )
+
+
+def load_evaluasi(evaluasi_id: int, detail: bool = False) -> Evaluasi | None:
+    stmt = select(Evaluasi).where(Evaluasi.id == evaluasi_id)
+    if detail:
+        stmt = stmt.options(*_detail_options())
+    return db.session.execute(stmt).scalar_one_or_none()
+
+
+def get_visible(actor, evaluasi_id: int, detail: bool = False) -> Evaluasi:
+    """The evaluation, or NotFound when it does not exist or the actor may not see it."""
+    ev = load_evaluasi(evaluasi_id, detail)
+    if ev is None or not can_view_evaluasi(actor, ev):
+        raise NotFound()
+    return ev
+
+
+# ------------------------------------------------------------------ lists
+
+def list_periode() -> list[Periode]:
+    return list(db.session.execute(
+        select(Periode).order_by(Periode.tanggal_mulai.desc(), Periode.urutan.desc())
+    ).scalars())
+
+
+def pick_periode(periodes: list[Periode], periode_id: int | None, today) -> Periode | None:
+    if periode_id is not None:
+        chosen = next((p for p in periodes if p.id == periode_id), None)
+        if chosen is not None:
+            return chosen
+    started = [p for p in periodes if p.tanggal_mulai <= today and p.jenis != "akhir"]
+    return started[0] if started else (periodes[0] if periodes else None)
+
+
+def list_evaluasi_saya(actor) -> list[Evaluasi]:
+    own = pegawai_id_of(actor)
+    if own is None:
+        return []
+    return list(db.session.execute(
+        select(Evaluasi).join(Periode, Evaluasi.periode_id == Periode.id).where(Evaluasi.pegawai_id == own)
+        .options(selectinload(Evaluasi.periode)).order_by(Periode.tanggal_mulai.desc(), Periode.urutan.desc())
+    ).scalars())
+
+
+def list_evaluasi_dinilai(actor, periode_id: int) -> list[Evaluasi]:
+    """The evaluations the actor rates (penilai) in the period, with their pegawai."""
+    own = pegawai_id_of(actor)
+    if own is None:
+        return []
+    return list(db.session.execute(
+        select(Evaluasi).join(Pegawai, Evaluasi.pegawai_id == Pegawai.id)
+        .where(Evaluasi.periode_id == periode_id, Evaluasi.penilai_id == own)
+        .options(selectinload(Evaluasi.pegawai).selectinload(Pegawai.jabatan), selectinload(Evaluasi.unit))
+        .order_by(Pegawai.nama)
+    ).scalars())
+
+
+def list_keberatan_untuk_diputus(actor) -> list[Evaluasi]:
+    own = pegawai_id_of(actor)
+    conditions = []
+    if own is not None:
+        conditions.append(Evaluasi.atasan_penilai_id == own)
+    if is_admin(actor):
+        conditions.append(Evaluasi.atasan_penilai_id.is_(None))
+    if not conditions:
+        return []
+    return list(db.session.execute(
+        select(Evaluasi).where(or_(*conditions), Evaluasi.status.in_((rules.KEBERATAN, rules.DIJELASKAN)))
+        .options(selectinload(Evaluasi.pegawai), selectinload(Evaluasi.periode)).order_by(Evaluasi.keberatan_at)
+    ).scalars())
+
+
+@dataclass
+class ProgresUnit:
+    unit_id: int | None
+    nama: str
+    jumlah: dict[str, int] = field(default_factory=lambda: {t: 0 for t in rules.TAHAP})
+    total: int = 0
+
+
+@dataclass
+class Progres:
+    units: list[ProgresUnit]
+    total: dict[str, int]
+    jumlah_evaluasi: int
+    belum_dibuka: int  # pegawai with an approved SKP of the year but no evaluation yet
+
+
+def progress_admin(periode: Periode) -> Progres:
+    """Per unit: not started / realisasi filled / rated / signed.  Three queries whatever the size."""
+    rows = db.session.execute(
+        select(Evaluasi.unit_id, UnitKerja.nama, Evaluasi.status, func.count(Evaluasi.id))
+        .outerjoin(UnitKerja, Evaluasi.unit_id == UnitKerja.id)
+        .where(Evaluasi.periode_id == periode.id)
+        .group_by(Evaluasi.unit_id, UnitKerja.nama, Evaluasi.status)
+    ).all()
+    units: dict[int | None, ProgresUnit] = {}
+    total = {t: 0 for t in rules.TAHAP}
+    for unit_id, nama, status, count in rows:
+        item = units.setdefault(unit_id, ProgresUnit(unit_id, nama or "(tanpa unit)"))
+        stage = rules.tahap(status)
+        item.jumlah[stage] += count
+        item.total += count
+        total[stage] += count
+    opened = select(Evaluasi.pegawai_id).where(Evaluasi.periode_id == periode.id)
+    belum = db.session.execute(
+        select(func.count(Skp.id)).join(Pegawai, Skp.pegawai_id == Pegawai.id)
+        .where(Skp.tahun == periode.tahun, Skp.versi > 0, Pegawai.aktif.is_(True), Skp.pegawai_id.not_in(opened))
+    ).scalar_one()
+    return Progres(sorted(units.values(), key=lambda u: u.nama), total, sum(total.values()), belum)
+
+
+# ------------------------------------------------------------------ capaian & kurva
+
+def _units_map() -> dict[int, int | None]:
+    return dict(db.session.execute(select(UnitKerja.id, UnitKerja.induk_id)).all())
+
+
+def capaian_efektif(unit_id: int | None, periode_id: int) -> tuple[str | None, int | None]:
+    """The capaian set for the unit, or the nearest ancestor's; (capaian, unit id it came from)."""
+    if unit_id is None:
+        return None, None
+    set_ = dict(db.session.execute(
+        select(CapaianOrganisasi.unit_id, CapaianOrganisasi.capaian).where(CapaianOrganisasi.periode_id == periode_id)
+    ).all())
+    if not set_:
+        return None, None
+    parents = _units_map()
+    current, seen = unit_id, set()
+    while current is not None and current not in seen:
+        if current in set_:
+            return set_[current], current
+        seen.add(current)
+        current = parents.get(current)
+    return None, None
+
+
+def capaian_langsung(unit_id: int, periode_id: int) -> CapaianOrganisasi | None:
+    return db.session.execute(
+        select(CapaianOrganisasi).where(CapaianOrganisasi.unit_id == unit_id, CapaianOrganisasi.periode_id == periode_id)
+    ).scalar_one_or_none()
+
+
+def kurva_unit(unit_id: int | None, periode_id: int) -> rules.HasilKurva:
+    predikat = list(db.session.execute(
+        select(Evaluasi.predikat).where(Evaluasi.unit_id == unit_id, Evaluasi.periode_id == periode_id,
+                                        Evaluasi.predikat.is_not(None))
+    ).scalars())
+    capaian, _ = capaian_efektif(unit_id, periode_id)
+    return rules.cek_kurva(capaian, predikat)
+
+
+def can_view_unit(actor, unit: UnitKerja, periode_id: int) -> bool:
+    """Admin, the unit's pimpinan, or a penilai of an evaluation in that unit and period."""
+    if can_set_capaian(actor, unit):
+        return True
+    own = pegawai_id_of(actor)
+    if own is None:
+        return False
+    return db.session.execute(
+        select(Evaluasi.id).where(Evaluasi.unit_id == unit.id, Evaluasi.periode_id == periode_id,
+                                  or_(Evaluasi.penilai_id == own, Evaluasi.atasan_penilai_id == own)).limit(1)
+    ).first() is not None
+
+
+def unit_evaluasi(unit_id: int, periode_id: int) -> list[Evaluasi]:
+    return list(db.session.execute(
+        select(Evaluasi).join(Pegawai, Evaluasi.pegawai_id == Pegawai.id)
+        .where(Evaluasi.unit_id == unit_id, Evaluasi.periode_id == periode_id)
+        .options(selectinload(Evaluasi.pegawai)).order_by(Pegawai.nama)
+    ).scalars())
+
+
+# ------------------------------------------------------------------ evidence from the daily log
+
+@dataclass
+class RingkasanAktivitas:
+    jumlah: int = 0
+    menit: int = 0
+    contoh: list = field(default_factory=list)
+
+    @property
+    def jam(self) -> str:
+        jam, menit = divmod(self.menit, 60)
+        return f"{jam} jam {menit} menit" if menit else f"{jam} jam"
+
+
+def aktivitas_per_rhk(pegawai_id: int, rhk_ids: list[int], mulai, selesai) -> dict[int, RingkasanAktivitas]:
+    """Approved daily entries linked to each RHK in the period: count, minutes, a few examples (2 queries)."""
+    result = {rid: RingkasanAktivitas() for rid in rhk_ids}
+    if not rhk_ids:
+        return result
+    base = and_(Aktivitas.pegawai_id == pegawai_id, Aktivitas.rhk_id.in_(rhk_ids), Aktivitas.status == "Disetujui",
+                Aktivitas.tanggal >= mulai, Aktivitas.tanggal <= selesai)
+    for rid, count, minutes in db.session.execute(
+        select(Aktivitas.rhk_id, func.count(Aktivitas.id), func.coalesce(func.sum(Aktivitas.durasi_menit), 0))
+        .where(base).group_by(Aktivitas.rhk_id)
+    ).all():
+        result[rid].jumlah, result[rid].menit = count, int(minutes)
+    nomor = func.row_number().over(partition_by=Aktivitas.rhk_id,
+                                   order_by=(Aktivitas.tanggal.desc(), Aktivitas.id.desc())).label("nomor")
+    ranked = select(Aktivitas.id, Aktivitas.rhk_id, Aktivitas.tanggal, Aktivitas.uraian, Aktivitas.volume,
+                    Aktivitas.satuan, nomor).where(base).subquery()
+    for row in db.session.execute(select(ranked).where(ranked.c.nomor <= CONTOH_AKTIVITAS)
+                                  .order_by(ranked.c.rhk_id, ranked.c.nomor)).all():
+        result[row.rhk_id].contoh.append(row)
+    return result
+
+
+def hasil_semester(ev: Evaluasi) -> list[Evaluasi]:
+    """For an Akhir evaluation: the same pegawai's semester evaluations of that year."""
+    return list(db.session.execute(
+        select(Evaluasi).join(Periode, Evaluasi.periode_id == Periode.id)
+        .where(Evaluasi.pegawai_id == ev.pegawai_id, Periode.tahun_kinerja_id == ev.periode.tahun_kinerja_id,
+               Periode.jenis == "semester")
+        .options(selectinload(Evaluasi.periode), selectinload(Evaluasi.realisasi)).order_by(Periode.urutan)
+    ).scalars())
+
+
+def dialog_periode(actor, ev: Evaluasi):
+    """The dialog kinerja of the period, when the dialog feature is installed; else None."""
+    try:
+        from kinerja.dialog.services import list_dialog_for_pegawai
+    except ImportError:
+        return None
+    from kinerja.errors import PermissionDenied
+
+    try:
+        return list_dialog_for_pegawai(actor, ev.pegawai_id, ev.periode.tanggal_mulai, ev.periode.tanggal_selesai)
+    except (PermissionDenied, NotFound):
+        return None
+
+
+# ------------------------------------------------------------------ what waits for me
+
+@dataclass
+class Menunggu:
+    isi_realisasi: list = field(default_factory=list)
+    tanda_tangan: list = field(default_factory=list)
+    dinilai: list = field(default_factory=list)
+    finalisasi: list = field(default_factory=list)
+    jelaskan: list = field(default_factory=list)
+    putuskan: list = field(default_factory=list)
+
+    @property
+    def kosong(self) -> bool:
+        return not any((self.isi_realisasi, self.tanda_tangan, self.dinilai, self.finalisasi, self.jelaskan, self.putuskan))
+
+
+def menunggu_saya(actor) -> Menunggu:
+    """One query: everything waiting for the actor across periods."""
+    own = pegawai_id_of(actor)
+    out = Menunggu()
+    conditions = []
+    if own is not None:
+        conditions += [
+            and_(Evaluasi.pegawai_id == own, Evaluasi.status.in_((rules.DRAFT, rules.FINAL))),
+            and_(Evaluasi.penilai_id == own,
+                 Evaluasi.status.in_((rules.DIAJUKAN, rules.DINILAI, rules.TTD_PEGAWAI, rules.KEBERATAN))),
+            and_(Evaluasi.atasan_penilai_id == own, Evaluasi.status == rules.DIJELASKAN),
+        ]
+    if is_admin(actor):
+        conditions.append(and_(Evaluasi.atasan_penilai_id.is_(None), Evaluasi.status == rules.DIJELASKAN))
+    if not conditions:
+        return out
+    rows = db.session.execute(
+        select(Evaluasi).where(or_(*conditions))
+        .options(selectinload(Evaluasi.pegawai), selectinload(Evaluasi.periode)).order_by(Evaluasi.id).limit(200)
+    ).scalars()
+    for ev in rows:
+        if ev.pegawai_id == own:
+            (out.isi_realisasi if ev.status == rules.DRAFT else out.tanda_tangan).append(ev)
+        elif ev.penilai_id == own:
+            {rules.DIAJUKAN: out.dinilai, rules.DINILAI: out.finalisasi, rules.TTD_PEGAWAI: out.tanda_tangan,
+             rules.KEBERATAN: out.jelaskan}[ev.status].append(ev)
+        else:
+            out.putuskan.append(ev)
+    return out

@@ -1,0 +1,321 @@
+"""Evaluasi rules (pure): the predikat matrix, the head-of-unit rule, the kurva distribusi
+check, the keberatan deadline and the state machine of an evaluation.
+
+Everything DOMAIN.md marks **[verify]** (the nine matrix cells, the head-of-unit mapping, the
+kurva patterns) is data in this module, so a correction is a one-place change.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from fractions import Fraction
+
+from kinerja.referensi import CAPAIAN_ORGANISASI, PREDIKAT, RATING
+
+DI_ATAS, SESUAI, DI_BAWAH = RATING  # "Di Atas Ekspektasi", "Sesuai Ekspektasi", "Di Bawah Ekspektasi"
+SANGAT_BAIK, BAIK, BUTUH_PERBAIKAN, KURANG, SANGAT_KURANG = PREDIKAT
+
+
+class AturanError(ValueError):
+    """A value outside the rules (unknown rating, transition not allowed, ...)."""
+
+
+# ------------------------------------------------------------------ predikat matrix (§4) [verify]
+
+# (rating hasil kerja, rating perilaku kerja) → predikat kinerja pegawai.
+MATRIKS_PREDIKAT: dict[tuple[str, str], str] = {
+    (DI_ATAS, DI_BAWAH): KURANG,
+    (DI_ATAS, SESUAI): BAIK,
+    (DI_ATAS, DI_ATAS): SANGAT_BAIK,
+    (SESUAI, DI_BAWAH): KURANG,
+    (SESUAI, SESUAI): BAIK,
+    (SESUAI, DI_ATAS): BAIK,
+    (DI_BAWAH, DI_BAWAH): SANGAT_KURANG,
+    (DI_BAWAH, SESUAI): BUTUH_PERBAIKAN,
+    (DI_BAWAH, DI_ATAS): BUTUH_PERBAIKAN,
+}
+
+
+def predikat(rating_hasil_kerja: str, rating_perilaku_kerja: str) -> str:
+    try:
+        return MATRIKS_PREDIKAT[(rating_hasil_kerja, rating_perilaku_kerja)]
+    except KeyError as exc:
+        raise AturanError("Rating harus salah satu dari: " + ", ".join(RATING) + ".") from exc
+
+
+def aturan_predikat(rating_hasil_kerja: str, rating_perilaku_kerja: str) -> str:
+    """The rule behind the result, in words (shown next to the predikat)."""
+    hasil = predikat(rating_hasil_kerja, rating_perilaku_kerja)
+    return (f"Rating Hasil Kerja {rating_hasil_kerja} dan Rating Perilaku Kerja {rating_perilaku_kerja} "
+            f"menghasilkan Predikat Kinerja {hasil} (matriks kuadran kinerja, PermenPANRB 6/2022).")
+
+
+# ------------------------------------------------------------------ head of unit (§4) [verify]
+
+RATING_KEPALA_UNIT: dict[str, str] = {
+    "Istimewa": DI_ATAS,
+    "Baik": SESUAI,
+    "Butuh Perbaikan": DI_BAWAH,
+    "Kurang": DI_BAWAH,
+    "Sangat Kurang": DI_BAWAH,
+}
+
+
+def rating_hasil_kepala_unit(capaian_organisasi: str) -> str:
+    """A head of the evaluated unit: rating hasil kerja follows the unit's capaian organisasi."""
+    try:
+        return RATING_KEPALA_UNIT[capaian_organisasi]
+    except KeyError as exc:
+        raise AturanError("Capaian kinerja organisasi harus salah satu dari: " + ", ".join(CAPAIAN_ORGANISASI) + ".") from exc
+
+
+# ------------------------------------------------------------------ kurva distribusi (§5) [verify]
+
+# x axis of the chart, from left to right.
+URUTAN_KURVA = (SANGAT_KURANG, KURANG, BUTUH_PERBAIKAN, BAIK, SANGAT_BAIK)
+
+
+@dataclass(frozen=True)
+class Syarat:
+    """One requirement of a pattern.  jenis: "maks" / "min" (a share) or "ada" (at least one)."""
+
+    jenis: str
+    predikat: tuple[str, ...]
+    batas: Fraction = Fraction(0)
+
+    @property
+    def nama(self) -> str:
+        return " atau ".join(self.predikat)
+
+    def uraian(self) -> str:
+        if self.jenis == "ada":
+            return f"minimal satu pegawai {self.nama}"
+        if self.jenis == "maks" and self.batas == 0:
+            return f"tidak ada {self.nama}"
+        kata = "paling banyak" if self.jenis == "maks" else "paling sedikit"
+        return f"{self.nama} {kata} {format_persen(self.batas)}"
+
+
+POLA_KURVA: dict[str, tuple[Syarat, ...]] = {
+    "Istimewa": (Syarat("maks", (SANGAT_BAIK,), Fraction(7, 10)),),
+    "Baik": (Syarat("maks", (BAIK,), Fraction(7, 10)), Syarat("ada", (BUTUH_PERBAIKAN, KURANG))),
+    "Butuh Perbaikan": (Syarat("min", (BUTUH_PERBAIKAN,), Fraction(6, 10)),
+                        Syarat("maks", (SANGAT_BAIK,), Fraction(1, 10))),
+    "Kurang": (Syarat("min", (KURANG,), Fraction(6, 10)), Syarat("min", (BUTUH_PERBAIKAN,), Fraction(1, 10)),
+               Syarat("maks", (SANGAT_BAIK,), Fraction(1, 10))),
+    "Sangat Kurang": (Syarat("min", (SANGAT_KURANG,), Fraction(6, 10)),
+                      Syarat("min", (KURANG, BUTUH_PERBAIKAN), Fraction(1, 10)),
+                      Syarat("maks", (SANGAT_BAIK,), Fraction(0))),
+}
+
+
+def format_persen(value: Fraction, desimal: int = 0) -> str:
+    """Fraction(4, 7) → "57%"; half rounds up; ``desimal=1`` → "57,1%"."""
+    scale = 10 ** desimal
+    rounded = math.floor(value * 100 * scale + Fraction(1, 2))
+    if desimal == 0:
+        return f"{rounded}%"
+    whole, part = divmod(rounded, scale)
+    return f"{whole},{part:0{desimal}d}%"
+
+
+def _persen_tegas(value: Fraction, batas: Fraction) -> str:
+    """Whole percent, unless rounding would make the value look equal to the limit."""
+    if value != batas and format_persen(value) == format_persen(batas):
+        return format_persen(value, 1)
+    return format_persen(value)
+
+
+@dataclass(frozen=True)
+class BarisKurva:
+    predikat: str
+    jumlah: int
+    bagian: Fraction
+    persen: str
+    kalimat: str  # "4 dari 7 pegawai = 57%"
+
+
+@dataclass
+class HasilKurva:
+    capaian_organisasi: str | None
+    total: int
+    baris: list[BarisKurva]
+    syarat: list[str] = field(default_factory=list)
+    penyimpangan: list[str] = field(default_factory=list)
+
+    @property
+    def sesuai_pola(self) -> bool:
+        return not self.penyimpangan
+
+    def jumlah(self, nama_predikat: str) -> int:
+        return next(b.jumlah for b in self.baris if b.predikat == nama_predikat)
+
+
+def _kalimat(jumlah: int, total: int, bagian: Fraction) -> str:
+    return f"{jumlah} dari {total} pegawai = {format_persen(bagian)}"
+
+
+def cek_kurva(capaian_organisasi: str | None, predikat_pegawai: list[str]) -> HasilKurva:
+    """Compare the predikat of a unit's evaluated pegawai with the pattern of its capaian.
+
+    Exact fractions throughout; a departure is a warning, never a block.
+    """
+    for p in predikat_pegawai:
+        if p not in PREDIKAT:
+            raise AturanError(f"Predikat tidak dikenal: {p}")
+    if capaian_organisasi is not None and capaian_organisasi not in POLA_KURVA:
+        raise AturanError("Capaian kinerja organisasi tidak dikenal.")
+    total = len(predikat_pegawai)
+    counts = {p: predikat_pegawai.count(p) for p in URUTAN_KURVA}
+    baris = []
+    for p in URUTAN_KURVA:
+        bagian = Fraction(counts[p], total) if total else Fraction(0)
+        baris.append(BarisKurva(p, counts[p], bagian, format_persen(bagian), _kalimat(counts[p], total, bagian)))
+    hasil = HasilKurva(capaian_organisasi, total, baris)
+    if capaian_organisasi is None:
+        return hasil
+    pola = POLA_KURVA[capaian_organisasi]
+    hasil.syarat = [s.uraian() for s in pola]
+    if total == 0:
+        return hasil
+    for s in pola:
+        jumlah = sum(counts[p] for p in s.predikat)
+        bagian = Fraction(jumlah, total)
+        if s.jenis == "ada" and jumlah == 0:
+            hasil.penyimpangan.append(
+                f"Belum ada pegawai dengan predikat {s.nama}; pola capaian {capaian_organisasi} "
+                "mensyaratkan minimal satu.")
+        elif s.jenis == "maks" and s.batas == 0 and jumlah > 0:
+            hasil.penyimpangan.append(
+                f"{s.nama} {jumlah} dari {total} pegawai = {format_persen(bagian)}, padahal pola capaian "
+                f"{capaian_organisasi} tidak membolehkan {s.nama}.")
+        elif s.jenis == "maks" and bagian > s.batas:
+            hasil.penyimpangan.append(
+                f"{s.nama} {jumlah} dari {total} pegawai = {_persen_tegas(bagian, s.batas)}, "
+                f"melebihi batas {format_persen(s.batas)}.")
+        elif s.jenis == "min" and bagian < s.batas:
+            hasil.penyimpangan.append(
+                f"{s.nama} {jumlah} dari {total} pegawai = {_persen_tegas(bagian, s.batas)}, "
+                f"kurang dari batas minimal {format_persen(s.batas)}.")
+    return hasil
+
+
+# ------------------------------------------------------------------ keberatan (§6.5, §9)
+
+HARI_KEBERATAN = 14
+
+
+def batas_keberatan(tanggal_diterima: date) -> date:
+    """The last day to file: 14 calendar days after the day the result was handed over."""
+    return tanggal_diterima + timedelta(days=HARI_KEBERATAN)
+
+
+def keberatan_masih_dibuka(tanggal_diterima: date, hari_ini: date) -> bool:
+    return hari_ini <= batas_keberatan(tanggal_diterima)
+
+
+def batas_pengisian_efektif(batas_periode: date, batas_khusus: date | None) -> date:
+    """The period's batas pengisian, or the per-person extension when later."""
+    return max(batas_periode, batas_khusus) if batas_khusus else batas_periode
+
+
+# ------------------------------------------------------------------ state machine
+
+DRAFT = "Draft"
+DIAJUKAN = "Realisasi Diajukan"
+DINILAI = "Dinilai"
+FINAL = "Menunggu Tanda Tangan"
+TTD_PEGAWAI = "Ditandatangani Pegawai"
+SELESAI = "Selesai"
+KEBERATAN = "Keberatan Diajukan"
+DIJELASKAN = "Keberatan Dijelaskan"
+DIPUTUS = "Keberatan Diputus"
+
+STATUS = (DRAFT, DIAJUKAN, DINILAI, FINAL, TTD_PEGAWAI, SELESAI, KEBERATAN, DIJELASKAN, DIPUTUS)
+# Both signatures present: nothing in the evaluation may change except through keberatan.
+TERKUNCI = frozenset({SELESAI, KEBERATAN, DIJELASKAN, DIPUTUS})
+SUDAH_FINAL = frozenset({FINAL, TTD_PEGAWAI}) | TERKUNCI
+
+TRANSISI: dict[str, tuple[frozenset[str], str]] = {
+    "simpan_realisasi": (frozenset({DRAFT}), DRAFT),
+    "ajukan_realisasi": (frozenset({DRAFT}), DIAJUKAN),
+    "kembalikan_realisasi": (frozenset({DIAJUKAN, DINILAI}), DRAFT),
+    "nilai": (frozenset({DIAJUKAN, DINILAI}), DINILAI),
+    "finalisasi": (frozenset({DINILAI}), FINAL),
+    "ttd_pegawai": (frozenset({FINAL}), TTD_PEGAWAI),
+    "ttd_penilai": (frozenset({TTD_PEGAWAI}), SELESAI),
+    "ajukan_keberatan": (frozenset({SELESAI}), KEBERATAN),
+    "jelaskan_keberatan": (frozenset({KEBERATAN}), DIJELASKAN),
+    "putuskan_keberatan": (frozenset({DIJELASKAN}), DIPUTUS),
+}
+
+PESAN_TERKUNCI = "Evaluasi sudah ditandatangani dan terkunci; isinya tidak dapat diubah lagi."
+
+
+def _pesan_tolak(status: str, aksi: str) -> str:
+    if aksi in ("simpan_realisasi", "ajukan_realisasi", "nilai", "kembalikan_realisasi", "finalisasi") and status in TERKUNCI:
+        return PESAN_TERKUNCI
+    if aksi in ("simpan_realisasi", "ajukan_realisasi"):
+        return "Realisasi sudah diajukan; minta pejabat penilai mengembalikannya bila perlu diubah."
+    if aksi == "nilai" and status == DRAFT:
+        return "Realisasi belum diajukan pegawai; penilaian dapat dilakukan setelah realisasi diajukan."
+    if aksi in ("nilai", "kembalikan_realisasi"):
+        return "Evaluasi sudah difinalisasi; penilaian tidak dapat diubah lagi."
+    if aksi == "finalisasi":
+        return "Isi dulu umpan balik dan kedua rating, lalu finalisasi." if status in (DRAFT, DIAJUKAN) else \
+            "Evaluasi sudah difinalisasi."
+    if aksi == "ttd_pegawai":
+        if status in (TTD_PEGAWAI,) or status in TERKUNCI:
+            return "Anda sudah menandatangani evaluasi ini."
+        return "Evaluasi belum difinalisasi pejabat penilai; belum dapat ditandatangani."
+    if aksi == "ttd_penilai":
+        if status == FINAL:
+            return "Pegawai belum menandatangani; pejabat penilai menandatangani setelah pegawai."
+        if status in TERKUNCI:
+            return "Anda sudah menandatangani evaluasi ini."
+        return "Evaluasi belum difinalisasi; belum dapat ditandatangani."
+    if aksi == "ajukan_keberatan":
+        if status in (KEBERATAN, DIJELASKAN, DIPUTUS):
+            return "Keberatan atas evaluasi ini sudah pernah diajukan."
+        return "Keberatan hanya dapat diajukan setelah evaluasi ditandatangani kedua pihak."
+    if aksi == "jelaskan_keberatan":
+        return "Tidak ada keberatan yang menunggu penjelasan pejabat penilai."
+    if aksi == "putuskan_keberatan":
+        return "Keberatan belum dijelaskan pejabat penilai, atau sudah diputus."
+    return "Tindakan ini tidak dapat dilakukan pada tahap sekarang."
+
+
+def transisi(status: str, aksi: str) -> str:
+    """The next status for ``aksi`` from ``status``; AturanError with an Indonesian message otherwise."""
+    if aksi not in TRANSISI:
+        raise AturanError(f"Aksi tidak dikenal: {aksi}")
+    asal, tujuan = TRANSISI[aksi]
+    if status not in asal:
+        raise AturanError(_pesan_tolak(status, aksi))
+    return tujuan
+
+
+def boleh(status: str, aksi: str) -> bool:
+    return aksi in TRANSISI and status in TRANSISI[aksi][0]
+
+
+# Progress stages on the admin page.
+TAHAP = ("Belum diisi", "Realisasi terisi", "Dinilai", "Ditandatangani")
+
+
+def tahap(status: str) -> str:
+    if status == DRAFT:
+        return TAHAP[0]
+    if status == DIAJUKAN:
+        return TAHAP[1]
+    if status in (DINILAI, FINAL, TTD_PEGAWAI):
+        return TAHAP[2]
+    return TAHAP[3]
+
+
+WARNA_STATUS = {
+    DRAFT: "secondary", DIAJUKAN: "info", DINILAI: "primary", FINAL: "warning", TTD_PEGAWAI: "warning",
+    SELESAI: "success", KEBERATAN: "danger", DIJELASKAN: "danger", DIPUTUS: "success",
+}

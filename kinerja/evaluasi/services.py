@@ -1,0 +1,537 @@
+"""Evaluasi use cases.  Each takes the acting user first, checks, applies the rules, audits, commits once."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.security import check_password_hash
+
+from kinerja.audit.services import record
+from kinerja.dokumen.identitas import snapshot
+from kinerja.errors import DomainError, NotFound, PermissionDenied
+from kinerja.evaluasi import dokumen, rules
+from kinerja.evaluasi.permissions import (
+    can_decide_keberatan,
+    can_set_capaian,
+    is_pegawai_of,
+    is_penilai_of,
+)
+from kinerja.evaluasi.queries import capaian_efektif, get_visible
+from kinerja.extensions import db
+from kinerja.models import (
+    Akun,
+    CapaianOrganisasi,
+    Evaluasi,
+    Pegawai,
+    Periode,
+    RealisasiRhk,
+    Skp,
+    UmpanBalikPerilaku,
+    UnitKerja,
+)
+from kinerja.notifikasi.services import notify, notify_pegawai
+from kinerja.organisasi.permissions import is_admin
+from kinerja.referensi import BERAKHLAK, CAPAIAN_ORGANISASI, PREDIKAT, RATING
+from kinerja.waktu import to_local, today_local, utcnow
+
+log = logging.getLogger(__name__)
+
+MAKS_TAUTAN = 10
+MAKS_TEKS = 4000
+
+
+def _require_admin(actor) -> None:
+    if not is_admin(actor):
+        raise PermissionDenied()
+
+
+def _step(ev: Evaluasi, aksi: str) -> str:
+    try:
+        return rules.transisi(ev.status, aksi)
+    except rules.AturanError as err:
+        raise DomainError(None, str(err)) from err
+
+
+def _commit() -> None:
+    try:
+        db.session.commit()
+    except StaleDataError as err:
+        db.session.rollback()
+        raise DomainError(None, "Evaluasi ini baru saja diubah orang lain. Muat ulang halaman lalu coba lagi.") from err
+
+
+def _tautan(ev_id: int) -> str:
+    return f"/evaluasi/{ev_id}"
+
+
+def _zona() -> str:
+    from kinerja.organisasi.services import get_instansi
+
+    return get_instansi().zona_waktu
+
+
+def _teks(value: str | None, field_name: str, label: str, wajib: bool = False) -> str | None:
+    value = (value or "").strip()
+    if wajib and not value:
+        raise DomainError(field_name, f"{label} wajib diisi.")
+    if len(value) > MAKS_TEKS:
+        raise DomainError(field_name, f"{label} paling banyak {MAKS_TEKS} karakter.")
+    return value or None
+
+
+# ------------------------------------------------------------------ opening (admin)
+
+@dataclass(frozen=True)
+class HasilBuka:
+    dibuat: int
+    sudah_ada: int
+
+
+def open_evaluasi(actor, periode_id: int) -> HasilBuka:
+    """"Buka Evaluasi": one evaluation per pegawai with an SKP approved at least once that year.
+
+    Idempotent: running it again adds only those who arrived since (newly approved SKPs).
+    """
+    _require_admin(actor)
+    periode = db.session.get(Periode, periode_id)
+    if periode is None:
+        raise DomainError(None, "Periode tidak ditemukan.")
+    existing = set(db.session.execute(select(Evaluasi.pegawai_id).where(Evaluasi.periode_id == periode.id)).scalars())
+    skps = db.session.execute(
+        select(Skp).join(Pegawai, Skp.pegawai_id == Pegawai.id)
+        .where(Skp.tahun == periode.tahun, Skp.versi > 0, Pegawai.aktif.is_(True))
+        .options(selectinload(Skp.pegawai).selectinload(Pegawai.atasan)).order_by(Skp.id)
+    ).scalars().all()
+    baru = []
+    for skp in skps:
+        if skp.pegawai_id in existing:
+            continue
+        pegawai = skp.pegawai
+        penilai = pegawai.atasan if pegawai.atasan is not None else skp.penilai
+        ev = Evaluasi(periode_id=periode.id, pegawai_id=pegawai.id, skp_id=skp.id,
+                      penilai_id=penilai.id if penilai else None,
+                      atasan_penilai_id=penilai.atasan_id if penilai else None,
+                      unit_id=pegawai.unit_id, kepala_unit=bool(pegawai.pimpinan), status=rules.DRAFT,
+                      kode=secrets.token_urlsafe(12), riwayat_dokumen=[])
+        db.session.add(ev)
+        baru.append(ev)
+        existing.add(pegawai.id)
+    db.session.flush()
+    akun_of = dict(db.session.execute(
+        select(Akun.pegawai_id, Akun.id).where(Akun.pegawai_id.in_([ev.pegawai_id for ev in baru]))
+    ).all()) if baru else {}
+    for ev in baru:
+        notify(akun_of.get(ev.pegawai_id), f"Evaluasi {periode.nama} {periode.tahun} dibuka. Isi realisasi Anda.",
+               _tautan(ev.id), "evaluasi")
+    record(actor, "evaluasi.buka", "periode", periode.id,
+           sesudah={"dibuat": len(baru), "sudah_ada": len(skps) - len(baru)})
+    db.session.commit()
+    log.info("evaluasi periode %s dibuka: %d baru (akun %s)", periode.id, len(baru), actor.id)
+    return HasilBuka(len(baru), len(skps) - len(baru))
+
+
+def set_batas_pengisian(actor, evaluasi_id: int, batas: date | None) -> Evaluasi:
+    """Admin extends (or clears) one person's filling deadline."""
+    _require_admin(actor)
+    ev = get_visible(actor, evaluasi_id)
+    if ev.status != rules.DRAFT:
+        raise DomainError("batas", "Perpanjangan hanya untuk evaluasi yang realisasinya belum diajukan.")
+    if batas is not None and batas < ev.periode.tanggal_mulai:
+        raise DomainError("batas", "Batas pengisian tidak boleh sebelum awal periode.")
+    before = ev.batas_pengisian_khusus
+    ev.batas_pengisian_khusus = batas
+    record(actor, "evaluasi.batas_pengisian", "evaluasi", ev.id,
+           sebelum={"batas": before.isoformat() if before else None},
+           sesudah={"batas": batas.isoformat() if batas else None})
+    notify_pegawai(ev.pegawai_id, f"Batas pengisian realisasi {ev.periode.nama} diperpanjang.", _tautan(ev.id), "evaluasi")
+    _commit()
+    return ev
+
+
+def batas_pengisian(ev: Evaluasi) -> date:
+    return rules.batas_pengisian_efektif(ev.periode.batas_pengisian, ev.batas_pengisian_khusus)
+
+
+# ------------------------------------------------------------------ capaian kinerja organisasi
+
+def set_capaian_organisasi(actor, unit_id: int, periode_id: int, capaian: str) -> CapaianOrganisasi:
+    unit = db.session.get(UnitKerja, unit_id)
+    periode = db.session.get(Periode, periode_id)
+    if unit is None or periode is None:
+        raise NotFound()
+    if not can_set_capaian(actor, unit):
+        raise PermissionDenied("Capaian kinerja organisasi ditetapkan oleh pimpinan unit atau admin.")
+    if capaian not in CAPAIAN_ORGANISASI:
+        raise DomainError("capaian", "Pilih capaian kinerja organisasi.")
+    item = db.session.execute(
+        select(CapaianOrganisasi).where(CapaianOrganisasi.unit_id == unit_id, CapaianOrganisasi.periode_id == periode_id)
+    ).scalar_one_or_none()
+    before = item.capaian if item else None
+    if item is None:
+        item = CapaianOrganisasi(unit_id=unit_id, periode_id=periode_id)
+        db.session.add(item)
+    item.capaian, item.ditetapkan_oleh_id = capaian, actor.id
+    db.session.flush()
+    record(actor, "evaluasi.capaian_organisasi", "unit_kerja", unit_id,
+           sebelum={"periode_id": periode_id, "capaian": before}, sesudah={"periode_id": periode_id, "capaian": capaian})
+    db.session.commit()
+    return item
+
+
+# ------------------------------------------------------------------ realisasi (pegawai)
+
+@dataclass
+class RealisasiInput:
+    rhk_id: int
+    realisasi: str | None = None
+    realisasi_angka: Decimal | None = None
+    tautan: list[str] = field(default_factory=list)
+
+
+def _require_pegawai(actor, ev: Evaluasi) -> None:
+    if not is_pegawai_of(actor, ev):
+        raise PermissionDenied("Realisasi diisi oleh pegawai yang dinilai.")
+
+
+def _check_deadline(ev: Evaluasi, today: date) -> None:
+    batas = batas_pengisian(ev)
+    if today > batas:
+        from kinerja.waktu import tanggal
+
+        raise DomainError(None, f"Batas pengisian realisasi ({tanggal(batas)}) sudah lewat. "
+                                "Hubungi admin kepegawaian untuk perpanjangan.")
+
+
+def _clean_links(raw: list[str], field_name: str) -> list[str]:
+    links = [x.strip() for x in raw if x and x.strip()]
+    if len(links) > MAKS_TAUTAN:
+        raise DomainError(field_name, f"Paling banyak {MAKS_TAUTAN} tautan bukti per Rencana Hasil Kerja.")
+    for link in links:
+        if not link.lower().startswith(("http://", "https://")) or len(link) > 500 or " " in link:
+            raise DomainError(field_name, "Tautan bukti harus alamat web lengkap, diawali http:// atau https://.")
+    return links
+
+
+def save_realisasi(actor, evaluasi_id: int, entries: list[RealisasiInput], today: date | None = None) -> Evaluasi:
+    ev = get_visible(actor, evaluasi_id, detail=True)
+    _require_pegawai(actor, ev)
+    _step(ev, "simpan_realisasi")
+    _check_deadline(ev, today or today_local(_zona()))
+    rhk_by_id = {r.id: r for r in ev.skp.rhk}
+    existing = {r.rhk_id: r for r in ev.realisasi}
+    for entry in entries:
+        rhk = rhk_by_id.get(entry.rhk_id)
+        if rhk is None:
+            raise DomainError(None, "Rencana Hasil Kerja tidak termasuk SKP evaluasi ini.")
+        numeric = any(i.target_angka is not None for i in rhk.iki)
+        if entry.realisasi_angka is not None and not numeric:
+            raise DomainError(None, "Angka realisasi hanya untuk indikator dengan target berupa angka.")
+        if entry.realisasi_angka is not None and entry.realisasi_angka < 0:
+            raise DomainError(None, "Angka realisasi tidak boleh negatif.")
+        row = existing.get(rhk.id)
+        if row is None:
+            row = RealisasiRhk(rhk_id=rhk.id, tautan=[])
+            ev.realisasi.append(row)
+            existing[rhk.id] = row
+        row.realisasi = _teks(entry.realisasi, "realisasi", "Realisasi")
+        row.realisasi_angka = entry.realisasi_angka
+        row.tautan = _clean_links(entry.tautan, "tautan")
+    record(actor, "evaluasi.simpan_realisasi", "evaluasi", ev.id, sesudah={"rhk": [e.rhk_id for e in entries]})
+    _commit()
+    return ev
+
+
+def submit_realisasi(actor, evaluasi_id: int, today: date | None = None) -> Evaluasi:
+    ev = get_visible(actor, evaluasi_id, detail=True)
+    _require_pegawai(actor, ev)
+    tujuan = _step(ev, "ajukan_realisasi")
+    _check_deadline(ev, today or today_local(_zona()))
+    filled = {r.rhk_id for r in ev.realisasi if r.realisasi}
+    if not ev.skp.rhk or any(r.id not in filled for r in ev.skp.rhk):
+        raise DomainError(None, "Isi realisasi untuk setiap Rencana Hasil Kerja sebelum mengajukan.")
+    ev.status, ev.realisasi_diajukan_at, ev.catatan_pengembalian = tujuan, utcnow(), None
+    record(actor, "evaluasi.ajukan_realisasi", "evaluasi", ev.id, sesudah={"status": tujuan})
+    if ev.penilai_id:
+        notify_pegawai(ev.penilai_id, f"{ev.pegawai.nama} mengajukan realisasi {ev.periode.nama}. Silakan nilai.",
+                       _tautan(ev.id), "evaluasi")
+    _commit()
+    return ev
+
+
+def return_realisasi(actor, evaluasi_id: int, catatan: str) -> Evaluasi:
+    ev = get_visible(actor, evaluasi_id)
+    _require_penilai(actor, ev)
+    tujuan = _step(ev, "kembalikan_realisasi")
+    catatan = _teks(catatan, "catatan", "Catatan", wajib=True)
+    ev.status, ev.catatan_pengembalian = tujuan, catatan
+    record(actor, "evaluasi.kembalikan_realisasi", "evaluasi", ev.id, sesudah={"status": tujuan})
+    notify_pegawai(ev.pegawai_id, f"Realisasi {ev.periode.nama} dikembalikan: {catatan}", _tautan(ev.id), "evaluasi")
+    _commit()
+    return ev
+
+
+# ------------------------------------------------------------------ penilaian (penilai)
+
+@dataclass
+class PenilaianInput:
+    rating_hasil_kerja: str | None
+    rating_perilaku_kerja: str | None
+    umpan_balik_rhk: dict[int, str] = field(default_factory=dict)
+    umpan_balik_perilaku: dict[int, str] = field(default_factory=dict)
+    catatan_rekomendasi: str | None = None
+
+
+def _require_penilai(actor, ev: Evaluasi) -> None:
+    if not is_penilai_of(actor, ev):
+        raise PermissionDenied("Hanya pejabat penilai pegawai ini yang dapat melakukan tindakan ini.")
+
+
+def rating_hasil_untuk(ev: Evaluasi, diminta: str | None) -> tuple[str | None, str | None]:
+    """(rating hasil kerja, explanation) — a head of unit gets the rating that follows the capaian."""
+    if not ev.kepala_unit:
+        return diminta, None
+    capaian, _ = capaian_efektif(ev.unit_id, ev.periode_id)
+    if capaian is None:
+        return None, None
+    rating = rules.rating_hasil_kepala_unit(capaian)
+    return rating, (f"Pegawai ini pimpinan unit yang dinilai: Rating Hasil Kerja mengikuti Capaian Kinerja "
+                    f"Organisasi {capaian} → {rating}.")
+
+
+def save_penilaian(actor, evaluasi_id: int, data: PenilaianInput) -> Evaluasi:
+    ev = get_visible(actor, evaluasi_id, detail=True)
+    _require_penilai(actor, ev)
+    tujuan = _step(ev, "nilai")
+    rating_hasil, _ = rating_hasil_untuk(ev, data.rating_hasil_kerja)
+    if ev.kepala_unit and rating_hasil is None:
+        raise DomainError("rating_hasil_kerja", "Pegawai ini pimpinan unit: tetapkan dulu Capaian Kinerja "
+                                                "Organisasi unitnya, karena Rating Hasil Kerja mengikutinya.")
+    if rating_hasil not in RATING:
+        raise DomainError("rating_hasil_kerja", "Pilih Rating Hasil Kerja.")
+    if data.rating_perilaku_kerja not in RATING:
+        raise DomainError("rating_perilaku_kerja", "Pilih Rating Perilaku Kerja.")
+    rhk_ids = {r.id for r in ev.skp.rhk}
+    rows = {r.rhk_id: r for r in ev.realisasi}
+    for rhk_id, teks in data.umpan_balik_rhk.items():
+        if rhk_id not in rhk_ids:
+            raise DomainError(None, "Rencana Hasil Kerja tidak termasuk SKP evaluasi ini.")
+        row = rows.get(rhk_id)
+        if row is None:
+            row = RealisasiRhk(rhk_id=rhk_id, tautan=[])
+            ev.realisasi.append(row)
+            rows[rhk_id] = row
+        row.umpan_balik = _teks(teks, "umpan_balik", "Umpan balik")
+    perilaku = {u.nomor: u for u in ev.umpan_balik_perilaku}
+    for nomor, teks in data.umpan_balik_perilaku.items():
+        if not 1 <= nomor <= len(BERAKHLAK):
+            raise DomainError(None, "Perilaku kerja tidak dikenal.")
+        row = perilaku.get(nomor)
+        if row is None:
+            row = UmpanBalikPerilaku(nomor=nomor)
+            ev.umpan_balik_perilaku.append(row)
+            perilaku[nomor] = row
+        row.umpan_balik = _teks(teks, "umpan_balik", "Umpan balik")
+    before = {"rating_hasil_kerja": ev.rating_hasil_kerja, "rating_perilaku_kerja": ev.rating_perilaku_kerja,
+              "predikat": ev.predikat}
+    ev.rating_hasil_kerja, ev.rating_perilaku_kerja = rating_hasil, data.rating_perilaku_kerja
+    ev.predikat = rules.predikat(rating_hasil, data.rating_perilaku_kerja)
+    ev.catatan_rekomendasi = _teks(data.catatan_rekomendasi, "catatan_rekomendasi", "Catatan/rekomendasi")
+    ev.status, ev.dinilai_at = tujuan, utcnow()
+    record(actor, "evaluasi.nilai", "evaluasi", ev.id, sebelum=before,
+           sesudah={"rating_hasil_kerja": ev.rating_hasil_kerja, "rating_perilaku_kerja": ev.rating_perilaku_kerja,
+                    "predikat": ev.predikat})
+    _commit()
+    return ev
+
+
+def finalize_evaluasi(actor, evaluasi_id: int) -> Evaluasi:
+    """The penilai closes the rating: identity snapshots are taken now (DOMAIN.md §6.6)."""
+    ev = get_visible(actor, evaluasi_id, detail=True)
+    _require_penilai(actor, ev)
+    tujuan = _step(ev, "finalisasi")
+    umpan_rhk = {r.rhk_id for r in ev.realisasi if r.umpan_balik}
+    umpan_perilaku = {u.nomor for u in ev.umpan_balik_perilaku if u.umpan_balik}
+    if any(r.id not in umpan_rhk for r in ev.skp.rhk) or len(umpan_perilaku) < len(BERAKHLAK):
+        raise DomainError(None, "Isi umpan balik untuk setiap Rencana Hasil Kerja dan ketujuh perilaku kerja "
+                                "sebelum finalisasi.")
+    if ev.predikat is None:
+        raise DomainError(None, "Isi Rating Hasil Kerja dan Rating Perilaku Kerja sebelum finalisasi.")
+    ev.snapshot_pegawai = snapshot(ev.pegawai)
+    ev.snapshot_penilai = snapshot(ev.penilai)
+    ev.snapshot_atasan_penilai = snapshot(ev.atasan_penilai)
+    ev.capaian_organisasi, _ = capaian_efektif(ev.unit_id, ev.periode_id)
+    ev.status, ev.final_at = tujuan, utcnow()
+    record(actor, "evaluasi.finalisasi", "evaluasi", ev.id, sesudah={"status": tujuan, "predikat": ev.predikat})
+    notify_pegawai(ev.pegawai_id, f"Evaluasi {ev.periode.nama} Anda siap ditandatangani.", _tautan(ev.id), "evaluasi")
+    _commit()
+    return ev
+
+
+# ------------------------------------------------------------------ signatures
+
+def sign_evaluasi(actor, evaluasi_id: int, kata_sandi: str, base_url: str | None = None,
+                  now: datetime | None = None) -> Evaluasi:
+    """"Tanda Tangani": the pegawai first, then the penilai, each re-entering their password.
+
+    After the second signature the evaluation is locked and forms C and B are generated once.
+    """
+    ev = get_visible(actor, evaluasi_id, detail=True)
+    if is_pegawai_of(actor, ev):
+        aksi = "ttd_pegawai"
+    elif is_penilai_of(actor, ev):
+        aksi = "ttd_penilai"
+    else:
+        raise PermissionDenied("Evaluasi ini ditandatangani oleh pegawai yang dinilai dan pejabat penilainya.")
+    tujuan = _step(ev, aksi)
+    if not check_password_hash(actor.password_hash, kata_sandi or ""):
+        raise DomainError("kata_sandi", "Kata sandi salah. Masukkan kata sandi akun Anda untuk menandatangani.")
+    now = now or utcnow()
+    ev.status = tujuan
+    if aksi == "ttd_pegawai":
+        ev.ttd_pegawai_at = now
+        if ev.penilai_id:
+            notify_pegawai(ev.penilai_id, f"{ev.pegawai.nama} sudah menandatangani evaluasi {ev.periode.nama}. "
+                                          "Giliran Anda menandatangani.", _tautan(ev.id), "evaluasi")
+    else:
+        ev.ttd_penilai_at = now
+        ev.tanggal_diterima = to_local(now, _zona()).date()
+        dokumen.terbitkan(ev, base_url, "ditandatangani")
+        notify_pegawai(ev.pegawai_id, f"Evaluasi {ev.periode.nama} Anda selesai ditandatangani. Keberatan dapat "
+                                      "diajukan dalam 14 hari.", _tautan(ev.id), "evaluasi")
+    record(actor, f"evaluasi.{aksi}", "evaluasi", ev.id,
+           sesudah={"status": tujuan, "waktu": now.isoformat(), "dokumen_c_sha256": ev.dokumen_c_sha256})
+    _commit()
+    log.info("evaluasi %s: %s oleh akun %s", ev.id, aksi, actor.id)
+    return ev
+
+
+# ------------------------------------------------------------------ keberatan
+
+def batas_keberatan(ev: Evaluasi) -> date | None:
+    return rules.batas_keberatan(ev.tanggal_diterima) if ev.tanggal_diterima else None
+
+
+def file_keberatan(actor, evaluasi_id: int, alasan: str, today: date | None = None) -> Evaluasi:
+    ev = get_visible(actor, evaluasi_id)
+    if not is_pegawai_of(actor, ev):
+        raise PermissionDenied("Keberatan hanya dapat diajukan oleh pegawai yang dinilai.")
+    tujuan = _step(ev, "ajukan_keberatan")
+    today = today or today_local(_zona())
+    if not rules.keberatan_masih_dibuka(ev.tanggal_diterima, today):
+        from kinerja.waktu import tanggal
+
+        raise DomainError("alasan", f"Batas pengajuan keberatan sudah lewat ({tanggal(batas_keberatan(ev))}). "
+                                    "Keberatan diajukan paling lambat 14 hari setelah evaluasi diterima.")
+    alasan = _teks(alasan, "alasan", "Alasan keberatan", wajib=True)
+    if len(alasan) < 20:
+        raise DomainError("alasan", "Jelaskan alasan keberatan minimal 20 karakter.")
+    ev.keberatan_alasan, ev.keberatan_at, ev.status = alasan, utcnow(), tujuan
+    record(actor, "evaluasi.ajukan_keberatan", "evaluasi", ev.id, sesudah={"status": tujuan})
+    for pid in {ev.penilai_id, ev.atasan_penilai_id} - {None}:
+        notify_pegawai(pid, f"{ev.pegawai.nama} mengajukan keberatan atas evaluasi {ev.periode.nama}.",
+                       _tautan(ev.id), "evaluasi")
+    _commit()
+    return ev
+
+
+def explain_keberatan(actor, evaluasi_id: int, penjelasan: str) -> Evaluasi:
+    ev = get_visible(actor, evaluasi_id)
+    _require_penilai(actor, ev)
+    tujuan = _step(ev, "jelaskan_keberatan")
+    ev.penjelasan_penilai = _teks(penjelasan, "penjelasan", "Penjelasan", wajib=True)
+    ev.penjelasan_at, ev.status = utcnow(), tujuan
+    record(actor, "evaluasi.jelaskan_keberatan", "evaluasi", ev.id, sesudah={"status": tujuan})
+    if ev.atasan_penilai_id:
+        notify_pegawai(ev.atasan_penilai_id, f"Keberatan {ev.pegawai.nama} menunggu keputusan Anda.",
+                       _tautan(ev.id), "evaluasi")
+    _commit()
+    return ev
+
+
+KEPUTUSAN = {"tetap": "Predikat tetap", "ubah": "Predikat diubah"}
+
+
+def decide_keberatan(actor, evaluasi_id: int, keputusan: str, predikat_baru: str | None, pertimbangan: str,
+                     base_url: str | None = None) -> Evaluasi:
+    """The atasan penilai's final decision; the documents are reissued with sections 6–8."""
+    ev = get_visible(actor, evaluasi_id, detail=True)
+    if not can_decide_keberatan(actor, ev):
+        raise PermissionDenied("Keberatan diputus oleh atasan pejabat penilai.")
+    tujuan = _step(ev, "putuskan_keberatan")
+    if keputusan not in KEPUTUSAN:
+        raise DomainError("keputusan", "Pilih keputusan: predikat tetap atau diubah.")
+    pertimbangan = _teks(pertimbangan, "pertimbangan", "Pertimbangan keputusan", wajib=True)
+    ev.predikat_awal = ev.predikat
+    if keputusan == "ubah":
+        if predikat_baru not in PREDIKAT:
+            raise DomainError("predikat_baru", "Pilih predikat baru.")
+        if predikat_baru == ev.predikat:
+            raise DomainError("predikat_baru", "Predikat baru sama dengan predikat semula; pilih \"Predikat tetap\".")
+        ev.predikat = predikat_baru
+        kalimat = f"Predikat kinerja diubah dari {ev.predikat_awal} menjadi {predikat_baru}. {pertimbangan}"
+    else:
+        kalimat = f"Predikat kinerja tetap {ev.predikat}. {pertimbangan}"
+    ev.keputusan_atasan, ev.keputusan_at, ev.keputusan_oleh_id, ev.status = kalimat, utcnow(), actor.id, tujuan
+    old = {"predikat": ev.predikat_awal, "dokumen_c_sha256": ev.dokumen_c_sha256, "dokumen_b_sha256": ev.dokumen_b_sha256}
+    dokumen.terbitkan(ev, base_url, "keberatan diputus")
+    record(actor, "evaluasi.putuskan_keberatan", "evaluasi", ev.id, sebelum=old,
+           sesudah={"predikat": ev.predikat, "keputusan": keputusan, "dokumen_c_sha256": ev.dokumen_c_sha256,
+                    "dokumen_b_sha256": ev.dokumen_b_sha256})
+    for pid in {ev.pegawai_id, ev.penilai_id} - {None}:
+        notify_pegawai(pid, f"Keberatan atas evaluasi {ev.periode.nama} {ev.pegawai.nama} telah diputus.",
+                       _tautan(ev.id), "evaluasi")
+    _commit()
+    return ev
+
+
+# ------------------------------------------------------------------ documents
+
+def document_for(actor, evaluasi_id: int, jenis: str, basah: bool = False,
+                 base_url: str | None = None) -> tuple[bytes, str]:
+    """Form B or C: the stored signed file when there is one, else rendered now (DRAFT before finalisation)."""
+    if jenis not in ("B", "C"):
+        raise NotFound()
+    ev = get_visible(actor, evaluasi_id, detail=True)
+    if basah and ev.status not in rules.SUDAH_FINAL:
+        raise DomainError(None, "Cetak untuk tanda tangan basah tersedia setelah evaluasi difinalisasi.")
+    if not basah:
+        content = dokumen.stored(ev, jenis)
+        if content is not None:
+            return content, dokumen.nama_berkas(ev, jenis)
+    return dokumen.render(ev, jenis, base_url, basah=basah), dokumen.nama_berkas(ev, jenis, basah)
+
+
+# ------------------------------------------------------------------ public verification
+
+def find_by_kode(kode: str) -> Evaluasi | None:
+    """The evaluation behind a QR code, only once signed documents exist; None otherwise."""
+    if not kode or len(kode) > 32 or not all(c.isalnum() or c in "-_" for c in kode):
+        return None
+    ev = db.session.execute(
+        select(Evaluasi).where(Evaluasi.kode == kode)
+        .options(selectinload(Evaluasi.periode), selectinload(Evaluasi.pegawai))
+    ).scalar_one_or_none()
+    if ev is None or not ev.dokumen_c_sha256:
+        return None
+    return ev
+
+
+def check_document(ev: Evaluasi, content: bytes) -> str | None:
+    """"current" / "lama" (an earlier, replaced version) / None for no match."""
+    from kinerja.dokumen.pdf import sha256_hex
+
+    digest = sha256_hex(content)
+    if digest in (ev.dokumen_c_sha256, ev.dokumen_b_sha256):
+        return "current"
+    for item in ev.riwayat_dokumen or []:
+        if digest in (item.get("dokumen_c_sha256"), item.get("dokumen_b_sha256")):
+            return "lama"
+    return None
+

@@ -1,0 +1,292 @@
+"""Evaluasi views: parse, call one service, choose the response."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, request, url_for
+from flask_login import current_user, login_required
+from werkzeug.exceptions import Forbidden
+from werkzeug.exceptions import NotFound as HttpNotFound
+
+from kinerja.dokumen.pdf import pdf_response
+from kinerja.errors import DomainError, NotFound, PermissionDenied, apply_to_form
+from kinerja.evaluasi import bp, forms, queries, rules, services
+from kinerja.evaluasi.halaman import detail_context, unit_context
+from kinerja.evaluasi.permissions import can_use_evaluasi, is_penilai_of
+from kinerja.extensions import db
+from kinerja.htmx import render, render_fragment
+from kinerja.models import UnitKerja
+from kinerja.organisasi.permissions import is_admin
+from kinerja.waktu import today_local
+
+
+@bp.errorhandler(NotFound)
+def _not_found(_err):
+    return current_app.handle_http_exception(HttpNotFound())
+
+
+@bp.errorhandler(PermissionDenied)
+def _denied(err):
+    return current_app.handle_http_exception(HttpNotFound() if err.hide else Forbidden())
+
+
+def _base_url() -> str:
+    return request.url_root
+
+
+def _back(evaluasi_id: int, message: str):
+    flash(message, "success")
+    return redirect(url_for("evaluasi.detail", evaluasi_id=evaluasi_id))
+
+
+def _fail(evaluasi_id: int, err: DomainError, name: str, form):
+    """422: field errors on the form; a rule refusal as a message at the top of the page."""
+    if err.field:
+        apply_to_form(form, err)
+    return _detail_page(evaluasi_id, 422, galat=None if err.field else err.message, **{name: form})
+
+
+def _detail_page(evaluasi_id: int, status: int = 200, **forms_):
+    ev = queries.get_visible(current_user, evaluasi_id, detail=True)
+    return render("evaluasi/detail.html", status=status, **detail_context(current_user, ev, **forms_))
+
+
+# ------------------------------------------------------------------ lists
+
+@bp.get("/")
+@login_required
+def index():
+    if not can_use_evaluasi(current_user):
+        abort(403)
+    periodes = queries.list_periode()
+    periode = queries.pick_periode(periodes, request.args.get("periode", type=int), today_local())
+    dinilai = queries.list_evaluasi_dinilai(current_user, periode.id) if periode else []
+    units = sorted({(ev.unit_id, ev.unit.nama) for ev in dinilai if ev.unit is not None}, key=lambda u: u[1])
+    return render(
+        "evaluasi/index.html", title="Evaluasi Kinerja", periodes=periodes, periode=periode,
+        saya=queries.list_evaluasi_saya(current_user), dinilai=dinilai, units=units,
+        keberatan=queries.list_keberatan_untuk_diputus(current_user),
+        progres=queries.progress_admin(periode) if periode and is_admin(current_user) else None,
+        aksi_form=forms.AksiForm(), warna=rules.WARNA_STATUS, terbit=rules.SUDAH_FINAL,
+    )
+
+
+@bp.post("/periode/<int:periode_id>/buka")
+@login_required
+def buka(periode_id: int):
+    form = forms.AksiForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        hasil = services.open_evaluasi(current_user, periode_id)
+    except DomainError as err:
+        flash(err.message, "danger")
+    else:
+        flash(f"Evaluasi dibuka: {hasil.dibuat} pegawai baru, {hasil.sudah_ada} sudah ada sebelumnya.", "success")
+    return redirect(url_for("evaluasi.index", periode=periode_id))
+
+
+# ------------------------------------------------------------------ one evaluation
+
+@bp.get("/<int:evaluasi_id>")
+@login_required
+def detail(evaluasi_id: int):
+    return _detail_page(evaluasi_id)
+
+
+@bp.post("/<int:evaluasi_id>/realisasi")
+@login_required
+def realisasi(evaluasi_id: int):
+    form = forms.RealisasiForm()
+    if not form.validate_on_submit():
+        return _detail_page(evaluasi_id, 422, realisasi_form=form)
+    entries = [services.RealisasiInput(rhk_id=e.rhk_id.data, realisasi=e.realisasi.data,
+                                       realisasi_angka=e.realisasi_angka.data,
+                                       tautan=(e.tautan.data or "").splitlines()) for e in form.entri]
+    try:
+        services.save_realisasi(current_user, evaluasi_id, entries)
+        if form.aksi.data == "ajukan":
+            services.submit_realisasi(current_user, evaluasi_id)
+            return _back(evaluasi_id, "Realisasi diajukan ke pejabat penilai.")
+    except DomainError as err:
+        return _fail(evaluasi_id, err, "realisasi_form", form)
+    return _back(evaluasi_id, "Realisasi disimpan.")
+
+
+@bp.post("/<int:evaluasi_id>/kembalikan")
+@login_required
+def kembalikan(evaluasi_id: int):
+    form = forms.KembalikanForm()
+    try:
+        if not form.validate_on_submit():
+            raise DomainError("catatan", "Isi catatan pengembalian.")
+        services.return_realisasi(current_user, evaluasi_id, form.catatan.data)
+    except DomainError as err:
+        return _fail(evaluasi_id, err, "kembalikan_form", form)
+    return _back(evaluasi_id, "Realisasi dikembalikan kepada pegawai.")
+
+
+@bp.post("/<int:evaluasi_id>/penilaian")
+@login_required
+def penilaian(evaluasi_id: int):
+    form = forms.PenilaianForm()
+    if not form.validate_on_submit():
+        return _detail_page(evaluasi_id, 422, penilaian_form=form)
+    data = services.PenilaianInput(
+        rating_hasil_kerja=form.rating_hasil_kerja.data or None,
+        rating_perilaku_kerja=form.rating_perilaku_kerja.data or None,
+        umpan_balik_rhk={e.rhk_id.data: e.umpan_balik.data for e in form.rhk},
+        umpan_balik_perilaku={e.nomor.data: e.umpan_balik.data for e in form.perilaku},
+        catatan_rekomendasi=form.catatan_rekomendasi.data,
+    )
+    try:
+        services.save_penilaian(current_user, evaluasi_id, data)
+    except DomainError as err:
+        return _fail(evaluasi_id, err, "penilaian_form", form)
+    return _back(evaluasi_id, "Penilaian disimpan. Periksa kembali, lalu finalisasi.")
+
+
+@bp.post("/<int:evaluasi_id>/pratinjau-predikat")
+@login_required
+def pratinjau(evaluasi_id: int):
+    """htmx: the predikat that the chosen ratings give, with the rule."""
+    ev = queries.get_visible(current_user, evaluasi_id)
+    if not is_penilai_of(current_user, ev):
+        abort(403)
+    form = forms.PratinjauForm()
+    if not form.validate_on_submit():
+        abort(400)
+    hasil, _ = services.rating_hasil_untuk(ev, form.rating_hasil_kerja.data or None)
+    perilaku = form.rating_perilaku_kerja.data or None
+    predikat = rules.predikat(hasil, perilaku) if hasil and perilaku else None
+    aturan = rules.aturan_predikat(hasil, perilaku) if predikat else None
+    return render_fragment("evaluasi/partials/_predikat.html", predikat=predikat, aturan=aturan)
+
+
+@bp.post("/<int:evaluasi_id>/finalisasi")
+@login_required
+def finalisasi(evaluasi_id: int):
+    form = forms.AksiForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        services.finalize_evaluasi(current_user, evaluasi_id)
+    except DomainError as err:
+        return _detail_page(evaluasi_id, 422, galat=err.message)
+    return _back(evaluasi_id, "Evaluasi difinalisasi. Pegawai dapat menandatanganinya sekarang.")
+
+
+@bp.post("/<int:evaluasi_id>/batas")
+@login_required
+def batas(evaluasi_id: int):
+    form = forms.BatasForm()
+    try:
+        if not form.validate_on_submit():
+            raise DomainError("batas", "Tanggal tidak valid.")
+        services.set_batas_pengisian(current_user, evaluasi_id, form.batas.data)
+    except DomainError as err:
+        return _fail(evaluasi_id, err, "batas_form", form)
+    return _back(evaluasi_id, "Batas pengisian untuk pegawai ini diperbarui.")
+
+
+# ------------------------------------------------------------------ signatures
+
+@bp.route("/<int:evaluasi_id>/tanda-tangan", methods=["GET", "POST"])
+@login_required
+def tanda_tangan(evaluasi_id: int):
+    ev = queries.get_visible(current_user, evaluasi_id, detail=True)
+    form = forms.TandaTanganForm()
+    status = 200
+    if request.method == "POST":
+        if form.validate_on_submit():
+            try:
+                services.sign_evaluasi(current_user, evaluasi_id, form.kata_sandi.data, _base_url())
+                return _back(evaluasi_id, "Evaluasi ditandatangani.")
+            except DomainError as err:
+                apply_to_form(form, err)
+        status = 422
+        ev = queries.get_visible(current_user, evaluasi_id, detail=True)
+    ctx = detail_context(current_user, ev)
+    return render("evaluasi/tanda_tangan.html", status=status, ttd_form=form, **ctx)
+
+
+# ------------------------------------------------------------------ keberatan
+
+_KEBERATAN_FORMS = {
+    "ajukan": (forms.KeberatanForm, "keberatan_form"),
+    "penjelasan": (forms.PenjelasanForm, "penjelasan_form"),
+    "keputusan": (forms.KeputusanForm, "keputusan_form"),
+}
+
+
+@bp.get("/<int:evaluasi_id>/keberatan")
+@login_required
+def keberatan(evaluasi_id: int):
+    ev = queries.get_visible(current_user, evaluasi_id, detail=True)
+    return render("evaluasi/keberatan.html", **detail_context(current_user, ev))
+
+
+@bp.post("/<int:evaluasi_id>/keberatan/<langkah>")
+@login_required
+def keberatan_langkah(evaluasi_id: int, langkah: str):
+    if langkah not in _KEBERATAN_FORMS:
+        abort(404)
+    form_class, name = _KEBERATAN_FORMS[langkah]
+    form = form_class()
+    try:
+        if not form.validate_on_submit():
+            raise DomainError(None, "Periksa kembali isian formulir.")
+        if langkah == "ajukan":
+            services.file_keberatan(current_user, evaluasi_id, form.alasan.data)
+        elif langkah == "penjelasan":
+            services.explain_keberatan(current_user, evaluasi_id, form.penjelasan.data)
+        else:
+            services.decide_keberatan(current_user, evaluasi_id, form.keputusan.data, form.predikat_baru.data or None,
+                                      form.pertimbangan.data, _base_url())
+    except DomainError as err:
+        if err.message != "Periksa kembali isian formulir.":
+            apply_to_form(form, err)
+        ev = queries.get_visible(current_user, evaluasi_id, detail=True)
+        return render("evaluasi/keberatan.html", status=422, **detail_context(current_user, ev, **{name: form}))
+    flash("Keberatan tercatat." if langkah != "keputusan" else "Keputusan tercatat; dokumen diterbitkan ulang.", "success")
+    return redirect(url_for("evaluasi.keberatan", evaluasi_id=evaluasi_id))
+
+
+# ------------------------------------------------------------------ documents
+
+@bp.get("/<int:evaluasi_id>/cetak/<jenis>")
+@login_required
+def cetak(evaluasi_id: int, jenis: str):
+    kode = {"evaluasi": "B", "dokumen": "C"}.get(jenis)
+    if kode is None:
+        abort(404)
+    basah = request.args.get("basah") == "1"
+    try:
+        content, filename = services.document_for(current_user, evaluasi_id, kode, basah, _base_url())
+    except DomainError as err:
+        flash(err.message, "warning")
+        return redirect(url_for("evaluasi.detail", evaluasi_id=evaluasi_id))
+    return pdf_response(content, filename)
+
+
+# ------------------------------------------------------------------ unit & kurva
+
+@bp.route("/unit/<int:unit_id>", methods=["GET", "POST"])
+@login_required
+def unit(unit_id: int):
+    unit_kerja = db.session.get(UnitKerja, unit_id)
+    periode = queries.pick_periode(queries.list_periode(), request.args.get("periode", type=int), today_local())
+    if unit_kerja is None or periode is None or not queries.can_view_unit(current_user, unit_kerja, periode.id):
+        abort(404)
+    form = forms.CapaianForm()
+    status = 200
+    if request.method == "POST":
+        try:
+            if not form.validate_on_submit():
+                raise DomainError("capaian", "Pilih capaian kinerja organisasi.")
+            services.set_capaian_organisasi(current_user, unit_id, periode.id, form.capaian.data)
+            flash("Capaian kinerja organisasi disimpan.", "success")
+            return redirect(url_for("evaluasi.unit", unit_id=unit_id, periode=periode.id))
+        except DomainError as err:
+            apply_to_form(form, err)
+            status = 422
+    return render("evaluasi/unit.html", status=status, **unit_context(current_user, unit_kerja, periode, form))

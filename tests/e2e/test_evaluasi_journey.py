@@ -1,0 +1,120 @@
+"""Browser journey: realisasi → rating (with the htmx predikat preview) → both signatures → /v/<kode>.
+
+The demo evaluations depend on other features' demo steps, so the journey makes its own: the
+admin opens Semester II through the UI, then Dewi (a kepala seksi) picks one of her staff whose
+evaluation is still a draft, and the two of them walk it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.journey import ADMIN, ATASAN_NIP, DEMO_PASSWORD, choose, field, htmx_settled, login, nav
+
+
+def _logout(tab):
+    tab.page.get_by_role("button", name="Keluar").click()
+    tab.page.wait_for_load_state("load")
+
+
+def _open_own(tab):
+    page = tab.page
+    nav(page).get_by_role("link", name="Evaluasi").click()
+    tab.visit.check("evaluasi-index")
+    page.get_by_role("link", name=re.compile(r"Buka evaluasi Semester II")).click()
+    tab.visit.check("evaluasi-detail")
+
+
+def _penilai_list(tab):
+    page = tab.page
+    nav(page).get_by_role("link", name="Evaluasi").click()
+    choose(page.get_by_label("Periode"), "Semester II")
+    page.get_by_role("button", name="Tampilkan").click()
+    page.wait_for_load_state("load")
+
+
+def _open_as_penilai(tab, nama):
+    _penilai_list(tab)
+    tab.page.get_by_role("link", name=f"Buka evaluasi {nama}", exact=True).click()
+
+
+def test_evaluasi_journey(tab):
+    page = tab.page
+
+    # Admin opens Semester II.
+    login(tab, ADMIN)
+    nav(page).get_by_role("link", name="Evaluasi").click()
+    choose(page.get_by_label("Periode"), "Semester II")
+    page.get_by_role("button", name="Tampilkan").click()
+    page.get_by_role("button", name="Buka Evaluasi").click()
+    expect(page.get_by_text(re.compile(r"Evaluasi dibuka: \d+ pegawai baru"))).to_be_visible()
+    tab.visit.check("admin-progres")
+    _logout(tab)
+
+    # The penilai's list: pick a subordinate whose Semester II evaluation is a draft.
+    login(tab, ATASAN_NIP, check_form=False)
+    _penilai_list(tab)
+    tab.visit.check("daftar-penilai")
+    row = page.locator("#tabel-dinilai tbody tr").filter(has_text="Draft").first
+    nama = row.locator("td").nth(0).inner_text().strip()
+    nip = row.locator("td").nth(1).inner_text().replace(" ", "")
+    _logout(tab)
+
+    # The pegawai fills realisasi and submits.
+    login(tab, nip, check_form=False)
+    _open_own(tab)
+    boxes = page.get_by_label("Realisasi", exact=True)
+    for i in range(boxes.count()):
+        boxes.nth(i).fill(f"Realisasi semester II nomor {i + 1}, didukung laporan kinerja harian.")
+    page.get_by_role("button", name="Ajukan Realisasi").click()
+    expect(page.get_by_text("Realisasi diajukan ke pejabat penilai.")).to_be_visible()
+    _logout(tab)
+
+    # The penilai rates: the predikat preview follows the ratings (htmx), then finalises.
+    login(tab, ATASAN_NIP, check_form=False)
+    _open_as_penilai(tab, nama)
+    tab.visit.check("penilaian")
+    feedback = page.get_by_label("Umpan Balik", exact=True)
+    for i in range(feedback.count()):
+        feedback.nth(i).fill("Sesuai bukti dukung; pertahankan.")
+    choose(field(page, "Rating Hasil Kerja"), "Sesuai Ekspektasi")
+    choose(field(page, "Rating Perilaku Kerja"), "Di Atas Ekspektasi")
+    htmx_settled(page)
+    expect(page.locator("#pratinjau-predikat")).to_contain_text("Predikat Kinerja: Baik")
+    page.get_by_role("button", name="Simpan Penilaian").click()
+    expect(page.get_by_text("Penilaian disimpan.")).to_be_visible()
+    page.get_by_role("button", name="Finalisasi Penilaian").click()
+    expect(page.get_by_text("Evaluasi difinalisasi.")).to_be_visible()
+    _logout(tab)
+
+    # The pegawai signs first ...
+    login(tab, nip, check_form=False)
+    _open_own(tab)
+    page.get_by_role("link", name="Tanda Tangani").click()
+    tab.visit.check("ttd-pegawai")
+    field(page, "Kata Sandi").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Tanda Tangani").click()
+    expect(page.get_by_text("Evaluasi ditandatangani.")).to_be_visible()
+    _logout(tab)
+
+    # ... then the penilai; the evaluation is locked and the documents are issued.
+    login(tab, ATASAN_NIP, check_form=False)
+    _open_as_penilai(tab, nama)
+    page.get_by_role("link", name="Tanda Tangani").click()
+    field(page, "Kata Sandi").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Tanda Tangani").click()
+    expect(page.get_by_text("ditandatangani kedua pihak dan terkunci")).to_be_visible()
+    tab.visit.check("selesai")
+    verify_url = page.get_by_role("link", name="Halaman verifikasi dokumen").get_attribute("href")
+    _logout(tab)
+
+    # The public verification page (no login): name, masked NIP, SHA-256, no predikat.
+    page.goto(verify_url)
+    expect(page.get_by_role("heading", level=1, name="Verifikasi Dokumen Evaluasi Kinerja")).to_be_visible()
+    expect(page.get_by_text(nama, exact=True)).to_be_visible()
+    expect(page.get_by_text(re.compile(rf"{nip[:4]}\*{{4}}"))).to_be_visible()
+    expect(page.locator("code").first).to_have_text(re.compile(r"^[0-9a-f]{64}$"))
+    expect(page.get_by_text("Predikat")).to_have_count(0)
+    tab.visit.check("verifikasi")
