@@ -7,7 +7,7 @@ lengths, choices) and the rules live in services.
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice
+from wtforms import Form, SelectChoice
 
 WAJIB = "Wajib diisi."
 
@@ -35,6 +35,14 @@ class _Terjemahan:
 
 class FormulirDasar(FlaskForm):
     """Base for every form: WTForms' own messages in Bahasa Indonesia."""
+
+    class Meta:
+        def get_translations(self, form):
+            return _Terjemahan()
+
+
+class SubFormulirDasar(Form):
+    """Base for nested forms (FormField/FieldList rows): same messages, no CSRF of their own."""
 
     class Meta:
         def get_translations(self, form):

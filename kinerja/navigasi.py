@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 # PRODUCT.md's order.
 ORDER = ("Beranda", "Aktivitas Harian", "Verifikasi", "SKP", "Evaluasi", "Dialog Kinerja", "Laporan", "Admin")

@@ -1,6 +1,6 @@
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 
-from flask import render_template, request
+from flask import request
 from sqlalchemy import select
 
 from kinerja.akses import admin_required
@@ -31,8 +31,8 @@ def daftar():
         stmt = stmt.where(AuditEvent.objek_tipe == args["objek"].strip()[:40])
     dari, sampai = _parse_date(args.get("dari")), _parse_date(args.get("sampai"))
     if dari:
-        stmt = stmt.where(AuditEvent.waktu >= datetime.combine(dari, time.min, timezone.utc))
+        stmt = stmt.where(AuditEvent.waktu >= datetime.combine(dari, time.min, UTC))
     if sampai:
-        stmt = stmt.where(AuditEvent.waktu <= datetime.combine(sampai, time.max, timezone.utc))
+        stmt = stmt.where(AuditEvent.waktu <= datetime.combine(sampai, time.max, UTC))
     page = db.paginate(stmt, page=args.get("halaman", 1, type=int), per_page=50, error_out=False)
     return render("audit/daftar.html", "audit/_tabel.html", title="Jejak Audit", page=page, decode=decode)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -21,7 +21,7 @@ class Panel:
 
 
 # Feature packages append callables (actor) -> Panel | None.
-PANELS: list[Callable[[Akun], "Panel | None"]] = []
+PANELS: list[Callable[[Akun], Panel | None]] = []
 
 
 def direct_subordinates(pegawai_id: int) -> list[Pegawai]:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
     DecimalField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -16,10 +14,11 @@ from wtforms import (
     SelectField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice  # noqa: E402
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
+from kinerja.formulir import FormulirDasar, SubFormulirDasar
 from kinerja.referensi import CAPAIAN_ORGANISASI, PREDIKAT, RATING
 
 
@@ -30,29 +29,29 @@ def pilihan(pairs) -> list[SelectChoice]:
 RATING_PILIHAN = [(r, r) for r in RATING]
 
 
-class RealisasiEntriForm(Form):
+class RealisasiEntriForm(SubFormulirDasar):
     rhk_id = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
     realisasi = TextAreaField("Realisasi", validators=[Optional(), Length(max=4000)], render_kw={"rows": 3})
     realisasi_angka = DecimalField("Angka Realisasi", places=2, validators=[Optional(), NumberRange(min=0)])
     tautan = TextAreaField("Tautan Bukti Tambahan", validators=[Optional(), Length(max=5200)], render_kw={"rows": 2})
 
 
-class RealisasiForm(FlaskForm):
+class RealisasiForm(FormulirDasar):
     entri = FieldList(FormField(RealisasiEntriForm), min_entries=0)
     aksi = HiddenField()
 
 
-class UmpanBalikRhkForm(Form):
+class UmpanBalikRhkForm(SubFormulirDasar):
     rhk_id = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
     umpan_balik = TextAreaField("Umpan Balik", validators=[Optional(), Length(max=4000)], render_kw={"rows": 2})
 
 
-class UmpanBalikPerilakuForm(Form):
+class UmpanBalikPerilakuForm(SubFormulirDasar):
     nomor = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=1, max=7)])
     umpan_balik = TextAreaField("Umpan Balik", validators=[Optional(), Length(max=4000)], render_kw={"rows": 2})
 
 
-class PenilaianForm(FlaskForm):
+class PenilaianForm(FormulirDasar):
     rhk = FieldList(FormField(UmpanBalikRhkForm), min_entries=0)
     perilaku = FieldList(FormField(UmpanBalikPerilakuForm), min_entries=0)
     rating_hasil_kerja = SelectField("Rating Hasil Kerja", choices=pilihan(RATING_PILIHAN),
@@ -63,35 +62,35 @@ class PenilaianForm(FlaskForm):
                                         render_kw={"rows": 3})
 
 
-class PratinjauForm(FlaskForm):
+class PratinjauForm(FormulirDasar):
     rating_hasil_kerja = SelectField(choices=pilihan(RATING_PILIHAN), validators=[Optional()])
     rating_perilaku_kerja = SelectField(choices=pilihan(RATING_PILIHAN), validators=[Optional()])
 
 
-class KembalikanForm(FlaskForm):
+class KembalikanForm(FormulirDasar):
     catatan = TextAreaField("Catatan", validators=[DataRequired("Isi catatan pengembalian."), Length(max=2000)])
 
 
-class AksiForm(FlaskForm):
+class AksiForm(FormulirDasar):
     """A button-only form (finalisasi, Buka Evaluasi): CSRF and nothing else."""
 
 
-class TandaTanganForm(FlaskForm):
+class TandaTanganForm(FormulirDasar):
     kata_sandi = PasswordField("Kata Sandi", validators=[DataRequired("Masukkan kata sandi Anda."), Length(max=128)])
 
 
-class KeberatanForm(FlaskForm):
+class KeberatanForm(FormulirDasar):
     alasan = TextAreaField("Alasan Keberatan", validators=[DataRequired("Isi alasan keberatan."), Length(max=4000)],
                            render_kw={"rows": 5})
 
 
-class PenjelasanForm(FlaskForm):
+class PenjelasanForm(FormulirDasar):
     penjelasan = TextAreaField("Penjelasan Pejabat Penilai",
                                validators=[DataRequired("Isi penjelasan atas keberatan."), Length(max=4000)],
                                render_kw={"rows": 5})
 
 
-class KeputusanForm(FlaskForm):
+class KeputusanForm(FormulirDasar):
     keputusan = SelectField("Keputusan", choices=pilihan([("tetap", "Predikat tetap"), ("ubah", "Predikat diubah")]),
                             validators=[DataRequired("Pilih keputusan.")])
     predikat_baru = SelectField("Predikat Baru", choices=pilihan([(p, p) for p in PREDIKAT]), validators=[Optional()])
@@ -100,14 +99,14 @@ class KeputusanForm(FlaskForm):
                                  render_kw={"rows": 4})
 
 
-class CapaianForm(FlaskForm):
+class CapaianForm(FormulirDasar):
     capaian = SelectField("Capaian Kinerja Organisasi", choices=pilihan([(c, c) for c in CAPAIAN_ORGANISASI]),
                           validators=[DataRequired("Pilih capaian kinerja organisasi.")])
 
 
-class BatasForm(FlaskForm):
+class BatasForm(FormulirDasar):
     batas = DateField("Batas Pengisian Khusus", validators=[Optional()])
 
 
-class CekDokumenForm(FlaskForm):
+class CekDokumenForm(FormulirDasar):
     berkas = FileField("Berkas PDF", validators=[FileRequired("Pilih berkas PDF yang akan dicek.")])

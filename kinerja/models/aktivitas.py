@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Optional
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -35,26 +34,26 @@ class Aktivitas(TimestampMixin, db.Model):
     satuan: Mapped[str] = mapped_column(String(60))
     # The RHK of the pegawai's approved SKP this work serves; None with tugas_atasan=True
     # when the work is outside the SKP ("Tugas dari atasan").
-    rhk_id: Mapped[Optional[int]] = mapped_column(ForeignKey("rhk.id"))
+    rhk_id: Mapped[int | None] = mapped_column(ForeignKey("rhk.id"))
     tugas_atasan: Mapped[bool] = mapped_column(Boolean, default=False)
-    tautan_bukti: Mapped[Optional[str]] = mapped_column(String(500))
+    tautan_bukti: Mapped[str | None] = mapped_column(String(500))
     hari_libur: Mapped[bool] = mapped_column(Boolean, default=False)  # logged on a weekend/holiday (flag)
     status: Mapped[str] = mapped_column(String(12), default="Draft")  # Draft | Diajukan | Disetujui | Dikembalikan
-    diajukan_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
-    diverifikasi_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
-    diverifikasi_oleh_id: Mapped[Optional[int]] = mapped_column(ForeignKey("pegawai.id"), index=True)
-    catatan_verifikasi: Mapped[Optional[str]] = mapped_column(Text)
-    verdict_bukti: Mapped[Optional[str]] = mapped_column(String(14))  # Sesuai | Kurang | Tidak Sesuai
+    diajukan_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    diverifikasi_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    diverifikasi_oleh_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"), index=True)
+    catatan_verifikasi: Mapped[str | None] = mapped_column(Text)
+    verdict_bukti: Mapped[str | None] = mapped_column(String(14))  # Sesuai | Kurang | Tidak Sesuai
     # Optimistic concurrency: every state change bumps it (two atasan approving at once: one wins).
     versi: Mapped[int] = mapped_column(Integer, default=1)
 
     pegawai: Mapped[Pegawai] = relationship(foreign_keys=[pegawai_id])
-    rhk: Mapped[Optional[Rhk]] = relationship()
-    diverifikasi_oleh: Mapped[Optional[Pegawai]] = relationship(foreign_keys=[diverifikasi_oleh_id])
-    bukti: Mapped[list["BuktiDukung"]] = relationship(
+    rhk: Mapped[Rhk | None] = relationship()
+    diverifikasi_oleh: Mapped[Pegawai | None] = relationship(foreign_keys=[diverifikasi_oleh_id])
+    bukti: Mapped[list[BuktiDukung]] = relationship(
         back_populates="aktivitas", cascade="all, delete-orphan", order_by="BuktiDukung.id"
     )
-    komentar: Mapped[list["KomentarAktivitas"]] = relationship(
+    komentar: Mapped[list[KomentarAktivitas]] = relationship(
         back_populates="aktivitas", cascade="all, delete-orphan", order_by="KomentarAktivitas.id"
     )
 
@@ -104,7 +103,7 @@ class DelegasiVerifikasi(TimestampMixin, db.Model):
     tanggal_mulai: Mapped[date] = mapped_column(Date)
     tanggal_selesai: Mapped[date] = mapped_column(Date)
     aktif: Mapped[bool] = mapped_column(Boolean, default=True)
-    keterangan: Mapped[Optional[str]] = mapped_column(String(300))
+    keterangan: Mapped[str | None] = mapped_column(String(300))
 
     unit: Mapped[UnitKerja] = relationship()
     verifikator: Mapped[Pegawai] = relationship()

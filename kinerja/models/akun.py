@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, Integer, String
@@ -20,17 +19,17 @@ class Akun(UserMixin, TimestampMixin, db.Model):
     __tablename__ = "akun"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[Optional[str]] = mapped_column(String(60), unique=True)
-    pegawai_id: Mapped[Optional[int]] = mapped_column(ForeignKey("pegawai.id"), unique=True)
+    username: Mapped[str | None] = mapped_column(String(60), unique=True)
+    pegawai_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"), unique=True)
     password_hash: Mapped[str] = mapped_column(String(256))
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     aktif: Mapped[bool] = mapped_column(Boolean, default=True)
     harus_ganti_sandi: Mapped[bool] = mapped_column(Boolean, default=True)
     session_version: Mapped[int] = mapped_column(Integer, default=1)
-    terakhir_masuk: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
-    sandi_diganti_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    terakhir_masuk: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sandi_diganti_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    pegawai: Mapped[Optional[Pegawai]] = relationship(lazy="joined", innerjoin=False)
+    pegawai: Mapped[Pegawai | None] = relationship(lazy="joined", innerjoin=False)
 
     # Flask-Login: the id carries the session version, so bumping it ends every session.
     def get_id(self) -> str:
@@ -67,5 +66,5 @@ class LoginThrottle(db.Model):
     kunci: Mapped[str] = mapped_column(String(200), unique=True)
     gagal: Mapped[int] = mapped_column(Integer, default=0)
     jumlah_kunci: Mapped[int] = mapped_column(Integer, default=0)
-    terkunci_sampai: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
-    terakhir_gagal: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    terkunci_sampai: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    terakhir_gagal: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -22,14 +21,14 @@ class AuditEvent(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     waktu: Mapped[datetime] = mapped_column(UTCDateTime())
-    aktor_id: Mapped[Optional[int]] = mapped_column(ForeignKey("akun.id"), index=True)
+    aktor_id: Mapped[int | None] = mapped_column(ForeignKey("akun.id"), index=True)
     aktor_label: Mapped[str] = mapped_column(String(200))
     aksi: Mapped[str] = mapped_column(String(60))
     objek_tipe: Mapped[str] = mapped_column(String(40))
-    objek_id: Mapped[Optional[str]] = mapped_column(String(40))
-    sebelum: Mapped[Optional[str]] = mapped_column(Text)
-    sesudah: Mapped[Optional[str]] = mapped_column(Text)
-    alamat_ip: Mapped[Optional[str]] = mapped_column(String(64))
+    objek_id: Mapped[str | None] = mapped_column(String(40))
+    sebelum: Mapped[str | None] = mapped_column(Text)
+    sesudah: Mapped[str | None] = mapped_column(Text)
+    alamat_ip: Mapped[str | None] = mapped_column(String(64))
     hash_sebelumnya: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -20,7 +19,7 @@ class Notifikasi(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     penerima_id: Mapped[int] = mapped_column(ForeignKey("akun.id"), index=True)
     pesan: Mapped[str] = mapped_column(String(300))
-    tautan: Mapped[Optional[str]] = mapped_column(String(300))
+    tautan: Mapped[str | None] = mapped_column(String(300))
     jenis: Mapped[str] = mapped_column(String(40), default="umum")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
-    dibaca_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    dibaca_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

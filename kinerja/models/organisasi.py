@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional
 
 from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -23,7 +22,7 @@ class Instansi(TimestampMixin, db.Model):
     nama_dinas: Mapped[str] = mapped_column(String(150), default="")
     alamat: Mapped[str] = mapped_column(String(300), default="")
     kota_ttd: Mapped[str] = mapped_column(String(80), default="")
-    logo_nama_file: Mapped[Optional[str]] = mapped_column(String(80))
+    logo_nama_file: Mapped[str | None] = mapped_column(String(80))
     zona_waktu: Mapped[str] = mapped_column(String(40), default="Asia/Jakarta")
     target_menit_bulanan: Mapped[int] = mapped_column(Integer, default=6750)
     batas_menit_harian: Mapped[int] = mapped_column(Integer, default=720)
@@ -39,13 +38,13 @@ class UnitKerja(TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     nama: Mapped[str] = mapped_column(String(150))
-    singkatan: Mapped[Optional[str]] = mapped_column(String(30))
-    induk_id: Mapped[Optional[int]] = mapped_column(ForeignKey("unit_kerja.id"), index=True)
+    singkatan: Mapped[str | None] = mapped_column(String(30))
+    induk_id: Mapped[int | None] = mapped_column(ForeignKey("unit_kerja.id"), index=True)
     hari_kerja_per_minggu: Mapped[int] = mapped_column(Integer, default=5)
     aktif: Mapped[bool] = mapped_column(Boolean, default=True)
 
-    induk: Mapped[Optional["UnitKerja"]] = relationship(remote_side="UnitKerja.id", back_populates="anak")
-    anak: Mapped[list["UnitKerja"]] = relationship(back_populates="induk", order_by="UnitKerja.nama")
+    induk: Mapped[UnitKerja | None] = relationship(remote_side="UnitKerja.id", back_populates="anak")
+    anak: Mapped[list[UnitKerja]] = relationship(back_populates="induk", order_by="UnitKerja.nama")
 
     def __repr__(self) -> str:
         return f"<UnitKerja {self.id} {self.nama}>"
@@ -57,7 +56,7 @@ class Jabatan(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     nama: Mapped[str] = mapped_column(String(200), unique=True)
     jenis: Mapped[str] = mapped_column(String(20))
-    jenjang: Mapped[Optional[str]] = mapped_column(String(30))
+    jenjang: Mapped[str | None] = mapped_column(String(30))
 
     def __repr__(self) -> str:
         return f"<Jabatan {self.nama}>"
@@ -83,20 +82,20 @@ class Pegawai(TimestampMixin, db.Model):
     nip: Mapped[str] = mapped_column(String(18), unique=True)
     nama: Mapped[str] = mapped_column(String(150))
     status: Mapped[str] = mapped_column(String(8), default="PNS")
-    golongan: Mapped[Optional[str]] = mapped_column(String(8))
-    jabatan_id: Mapped[Optional[int]] = mapped_column(ForeignKey("jabatan.id"), index=True)
-    unit_id: Mapped[Optional[int]] = mapped_column(ForeignKey("unit_kerja.id"), index=True)
-    atasan_id: Mapped[Optional[int]] = mapped_column(ForeignKey("pegawai.id"), index=True)
+    golongan: Mapped[str | None] = mapped_column(String(8))
+    jabatan_id: Mapped[int | None] = mapped_column(ForeignKey("jabatan.id"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit_kerja.id"), index=True)
+    atasan_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"), index=True)
     pimpinan: Mapped[bool] = mapped_column(Boolean, default=False)
     aktif: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
-    email: Mapped[Optional[str]] = mapped_column(String(150))
-    tanggal_lahir: Mapped[Optional[date]] = mapped_column(Date)
-    jenis_kelamin: Mapped[Optional[str]] = mapped_column(String(1))
+    email: Mapped[str | None] = mapped_column(String(150))
+    tanggal_lahir: Mapped[date | None] = mapped_column(Date)
+    jenis_kelamin: Mapped[str | None] = mapped_column(String(1))
 
-    jabatan: Mapped[Optional[Jabatan]] = relationship()
-    unit: Mapped[Optional[UnitKerja]] = relationship()
-    atasan: Mapped[Optional["Pegawai"]] = relationship(remote_side="Pegawai.id", back_populates="bawahan")
-    bawahan: Mapped[list["Pegawai"]] = relationship(back_populates="atasan", order_by="Pegawai.nama")
+    jabatan: Mapped[Jabatan | None] = relationship()
+    unit: Mapped[UnitKerja | None] = relationship()
+    atasan: Mapped[Pegawai | None] = relationship(remote_side="Pegawai.id", back_populates="bawahan")
+    bawahan: Mapped[list[Pegawai]] = relationship(back_populates="atasan", order_by="Pegawai.nama")
 
     @property
     def pangkat_golongan(self) -> str:
@@ -124,4 +123,4 @@ class HariLibur(TimestampMixin, db.Model):
     nama: Mapped[str] = mapped_column(String(150))
     jenis: Mapped[str] = mapped_column(String(20))
     sumber: Mapped[str] = mapped_column(String(10), default="admin")
-    keterangan: Mapped[Optional[str]] = mapped_column(Text)
+    keterangan: Mapped[str | None] = mapped_column(Text)

@@ -19,7 +19,7 @@ class TahunKinerja(TimestampMixin, db.Model):
     pola: Mapped[str] = mapped_column(String(12), default="semesteran")  # semesteran | triwulanan | bulanan
     aktif: Mapped[bool] = mapped_column(Boolean, default=True)
 
-    periode: Mapped[list["Periode"]] = relationship(
+    periode: Mapped[list[Periode]] = relationship(
         back_populates="tahun_kinerja", order_by="Periode.urutan", cascade="all, delete-orphan"
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -31,33 +31,33 @@ class Skp(TimestampMixin, db.Model):
     jenis_form: Mapped[str] = mapped_column(String(6), default="JA_JF")  # JPT | JA_JF
     status: Mapped[str] = mapped_column(String(10), default="Draft")  # Draft | Diajukan | Disetujui | Ditolak
     # The penilai and atasan penilai at creation/submission (org data can change later).
-    penilai_id: Mapped[Optional[int]] = mapped_column(ForeignKey("pegawai.id"), index=True)
-    atasan_penilai_id: Mapped[Optional[int]] = mapped_column(ForeignKey("pegawai.id"), index=True)
-    catatan_pengembalian: Mapped[Optional[str]] = mapped_column(Text)
+    penilai_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"), index=True)
+    atasan_penilai_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"), index=True)
+    catatan_pengembalian: Mapped[str | None] = mapped_column(Text)
     # Number of approved versions so far; > 0 means the SKP has been approved at least once.
     versi: Mapped[int] = mapped_column(Integer, default=0)
     dalam_revisi: Mapped[bool] = mapped_column(Boolean, default=False)
-    diajukan_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
-    disetujui_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
-    disetujui_oleh_id: Mapped[Optional[int]] = mapped_column(ForeignKey("akun.id"))
+    diajukan_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    disetujui_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    disetujui_oleh_id: Mapped[int | None] = mapped_column(ForeignKey("akun.id"))
     disetujui_oleh_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     # Identity snapshots (DOMAIN.md §6.6) taken at approval: dicts from kinerja.dokumen.identitas.snapshot.
-    snapshot_pegawai: Mapped[Optional[dict]] = mapped_column(JSON)
-    snapshot_penilai: Mapped[Optional[dict]] = mapped_column(JSON)
-    snapshot_atasan_penilai: Mapped[Optional[dict]] = mapped_column(JSON)
+    snapshot_pegawai: Mapped[dict | None] = mapped_column(JSON)
+    snapshot_penilai: Mapped[dict | None] = mapped_column(JSON)
+    snapshot_atasan_penilai: Mapped[dict | None] = mapped_column(JSON)
     # Lampiran: three ordered lists of strings.
     dukungan_sumber_daya: Mapped[list] = mapped_column(JSON, default=list)
     skema_pertanggungjawaban: Mapped[list] = mapped_column(JSON, default=list)
     konsekuensi: Mapped[list] = mapped_column(JSON, default=list)
 
     pegawai: Mapped[Pegawai] = relationship(foreign_keys=[pegawai_id])
-    penilai: Mapped[Optional[Pegawai]] = relationship(foreign_keys=[penilai_id])
-    atasan_penilai: Mapped[Optional[Pegawai]] = relationship(foreign_keys=[atasan_penilai_id])
-    rhk: Mapped[list["Rhk"]] = relationship(back_populates="skp", order_by="Rhk.urutan", cascade="all, delete-orphan")
-    perilaku: Mapped[list["PerilakuSkp"]] = relationship(
+    penilai: Mapped[Pegawai | None] = relationship(foreign_keys=[penilai_id])
+    atasan_penilai: Mapped[Pegawai | None] = relationship(foreign_keys=[atasan_penilai_id])
+    rhk: Mapped[list[Rhk]] = relationship(back_populates="skp", order_by="Rhk.urutan", cascade="all, delete-orphan")
+    perilaku: Mapped[list[PerilakuSkp]] = relationship(
         back_populates="skp", order_by="PerilakuSkp.nomor", cascade="all, delete-orphan"
     )
-    riwayat: Mapped[list["SkpVersi"]] = relationship(
+    riwayat: Mapped[list[SkpVersi]] = relationship(
         back_populates="skp", order_by="SkpVersi.versi", cascade="all, delete-orphan"
     )
 
@@ -78,15 +78,15 @@ class Rhk(TimestampMixin, db.Model):
     uraian: Mapped[str] = mapped_column(Text)
     urutan: Mapped[int] = mapped_column(Integer, default=0)
     # The atasan's RHK this one intervenes (from the atasan's approved SKP of the same year) ...
-    rhk_atasan_id: Mapped[Optional[int]] = mapped_column(ForeignKey("rhk.id"), index=True)
+    rhk_atasan_id: Mapped[int | None] = mapped_column(ForeignKey("rhk.id"), index=True)
     # ... or, at the top of the tree, the organisation's target typed in.
-    intervensi_teks: Mapped[Optional[str]] = mapped_column(Text)
-    penugasan_dari: Mapped[Optional[str]] = mapped_column(String(300))
-    perspektif: Mapped[Optional[str]] = mapped_column(String(30))  # JPT only
+    intervensi_teks: Mapped[str | None] = mapped_column(Text)
+    penugasan_dari: Mapped[str | None] = mapped_column(String(300))
+    perspektif: Mapped[str | None] = mapped_column(String(30))  # JPT only
 
     skp: Mapped[Skp] = relationship(back_populates="rhk")
-    rhk_atasan: Mapped[Optional["Rhk"]] = relationship(remote_side="Rhk.id")
-    iki: Mapped[list["Iki"]] = relationship(back_populates="rhk", order_by="Iki.urutan", cascade="all, delete-orphan")
+    rhk_atasan: Mapped[Rhk | None] = relationship(remote_side="Rhk.id")
+    iki: Mapped[list[Iki]] = relationship(back_populates="rhk", order_by="Iki.urutan", cascade="all, delete-orphan")
 
 
 class Iki(TimestampMixin, db.Model):
@@ -99,8 +99,8 @@ class Iki(TimestampMixin, db.Model):
     aspek: Mapped[str] = mapped_column(String(10))  # Kuantitas | Kualitas | Waktu
     indikator: Mapped[str] = mapped_column(Text)
     target_teks: Mapped[str] = mapped_column(String(300))
-    target_angka: Mapped[Optional[Decimal]] = mapped_column(Numeric(14, 2))
-    satuan: Mapped[Optional[str]] = mapped_column(String(60))
+    target_angka: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    satuan: Mapped[str | None] = mapped_column(String(60))
     urutan: Mapped[int] = mapped_column(Integer, default=0)
 
     rhk: Mapped[Rhk] = relationship(back_populates="iki")
@@ -115,7 +115,7 @@ class PerilakuSkp(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     skp_id: Mapped[int] = mapped_column(ForeignKey("skp.id"), index=True)
     nomor: Mapped[int] = mapped_column(Integer)  # 1..7, see kinerja.referensi.BERAKHLAK
-    ekspektasi: Mapped[Optional[str]] = mapped_column(Text)
+    ekspektasi: Mapped[str | None] = mapped_column(Text)
 
     skp: Mapped[Skp] = relationship(back_populates="perilaku")
 
@@ -130,8 +130,8 @@ class SkpVersi(db.Model):
     skp_id: Mapped[int] = mapped_column(ForeignKey("skp.id"), index=True)
     versi: Mapped[int] = mapped_column(Integer)
     disetujui_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    disetujui_oleh_id: Mapped[Optional[int]] = mapped_column(ForeignKey("akun.id"))
+    disetujui_oleh_id: Mapped[int | None] = mapped_column(ForeignKey("akun.id"))
     isi: Mapped[dict] = mapped_column(JSON)
 
     skp: Mapped[Skp] = relationship(back_populates="riwayat")
-    disetujui_oleh: Mapped[Optional["Akun"]] = relationship("Akun")
+    disetujui_oleh: Mapped[Akun | None] = relationship("Akun")

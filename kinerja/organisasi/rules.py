@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Optional
 
 from kinerja.referensi import JENJANG_FUNGSIONAL, golongan_choices
 
@@ -107,15 +107,15 @@ def normalise_golongan(raw: str | None) -> str | None:
     return value.upper()
 
 
-def atasan_problem(pegawai_id: Optional[int], atasan_id: Optional[int],
-                   atasan_of: Callable[[int], Optional[int]]) -> str | None:
+def atasan_problem(pegawai_id: int | None, atasan_id: int | None,
+                   atasan_of: Callable[[int], int | None]) -> str | None:
     """Refuse self-reference and cycles.  ``atasan_of`` maps a pegawai id to its atasan id."""
     if atasan_id is None:
         return None
     if pegawai_id is not None and atasan_id == pegawai_id:
         return "Pegawai tidak dapat menjadi atasan dirinya sendiri."
     seen: set[int] = set()
-    current: Optional[int] = atasan_id
+    current: int | None = atasan_id
     while current is not None:
         if pegawai_id is not None and current == pegawai_id:
             return "Atasan ini akan membentuk lingkaran: ia sendiri berada di bawah pegawai ini."

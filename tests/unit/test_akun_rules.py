@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -42,7 +42,7 @@ def test_lock_grows(locks, minutes):
 
 
 def test_remaining_minutes_rounds_up():
-    now = datetime(2026, 11, 28, 8, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)
     assert remaining_minutes(now + timedelta(seconds=30), now) == 1
     assert remaining_minutes(now - timedelta(seconds=1), now) == 0
     assert remaining_minutes(None, now) == 0
