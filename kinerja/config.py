@@ -68,6 +68,9 @@ class Config:
     LOGO_MAX_BYTES = 1024 * 1024
     BUKTI_MAX_BYTES = 5 * 1024 * 1024  # bukti dukung uploads (aktivitas harian)
     PROXY_FIX = os.environ.get("KINERJA_PROXY_FIX", "0") == "1"
+    # The address printed in QR codes (e.g. https://kinerja.bukitintankab.go.id/); when unset,
+    # the address the signing request came in on.
+    KINERJA_BASE_URL = os.environ.get("KINERJA_BASE_URL") or None
     HTMX_VERSION = "2.0.11"
     HTMX_CDN_URL = "https://cdn.jsdelivr.net/npm/htmx.org@2.0.11/dist/htmx.min.js"
     HTMX_INTEGRITY = "sha384-2OatzQy1H+Zd/IIrjr1TcuDGqLXeHhbooAyJY1KdQMKnr4LZ22k31GBLdYKHmVjg"

@@ -30,7 +30,8 @@ def _denied(err):
 
 
 def _base_url() -> str:
-    return request.url_root
+    """The configured public address wins over the request's Host header."""
+    return current_app.config.get("KINERJA_BASE_URL") or request.url_root
 
 
 def _back(evaluasi_id: int, message: str):

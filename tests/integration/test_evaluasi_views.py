@@ -350,6 +350,23 @@ def test_qr_code_points_to_the_verification_url(make_browser, skenario, factory,
     assert grafik.qr_svg_data_uri(seen[0]).startswith("data:image/svg+xml;base64,")
 
 
+def test_qr_uses_the_configured_public_address(app, make_browser, skenario, monkeypatch):
+    from kinerja.evaluasi import dokumen, grafik
+
+    seen = []
+
+    def spy(url):
+        seen.append(url)
+        return grafik.qr_svg_data_uri(url)
+
+    monkeypatch.setattr(dokumen, "qr_svg_data_uri", spy)
+    monkeypatch.setitem(app.config, "KINERJA_BASE_URL", "https://kinerja.bukitintankab.go.id/")
+    ev = skenario.ev["staf2"]
+    b = login(make_browser, skenario.org.staf2)
+    b.get(f"/evaluasi/{ev.id}/cetak/dokumen")  # the request itself comes in on http://localhost/
+    assert seen == [f"https://kinerja.bukitintankab.go.id/v/{ev.kode}"]
+
+
 # ------------------------------------------------------------------ /v/<kode>
 
 def test_verification_page_is_public_and_shows_no_hr_content(client, signed):
