@@ -7,6 +7,7 @@ and says so.  Idempotent: when Semester I already has evaluations, nothing is ad
 from __future__ import annotations
 
 import random
+from datetime import date
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -32,8 +33,8 @@ def _ratings(rng: random.Random) -> tuple[str, str]:
 def load(result, ctx, seed: int = 2026, scale: int | None = None) -> None:
     tahun = today_local().year
     periode = db.session.execute(
-        select(Periode).where(Periode.kode == "S1", Periode.tanggal_mulai >= f"{tahun}-01-01",
-                              Periode.tanggal_mulai <= f"{tahun}-12-31")
+        select(Periode).where(Periode.kode == "S1", Periode.tanggal_mulai >= date(tahun, 1, 1),
+                              Periode.tanggal_mulai <= date(tahun, 12, 31))
     ).scalar_one_or_none()
     disetujui = db.session.execute(
         select(func.count(Skp.id)).where(Skp.tahun == tahun, Skp.versi > 0)).scalar_one()
