@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from kinerja import navigasi
 from kinerja.audit.context import client_address
 from kinerja.database import reset_write_intent, set_write_intent
+from kinerja.errors import NotFound, PermissionDenied
 from kinerja.extensions import db, login_manager
 from kinerja.htmx import add_vary_header, is_htmx_request
 from kinerja.models import Akun, Instansi, Notifikasi
@@ -137,6 +138,17 @@ def _register_error_handlers(app: Flask) -> None:
     @app.errorhandler(413)
     def _too_large(_err):
         return _page(413, "Berkas terlalu besar", "Berkas yang diunggah melebihi batas ukuran.")
+
+    # Domain exceptions that escape a view become the matching HTTP answer, in one place.
+    @app.errorhandler(NotFound)
+    def _domain_not_found(_err):
+        return _not_found(None)
+
+    @app.errorhandler(PermissionDenied)
+    def _domain_denied(err):
+        if err.hide:
+            return _not_found(None)
+        return _page(403, "Akses ditolak", err.message)
 
     @app.errorhandler(500)
     def _server_error(_err):

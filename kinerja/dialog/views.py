@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user, login_required
-from werkzeug.exceptions import Forbidden
-from werkzeug.exceptions import NotFound as HttpNotFound
 
 from kinerja.dialog import bp, permissions, queries, rules, services
 from kinerja.dialog.forms import (
@@ -17,20 +15,10 @@ from kinerja.dialog.forms import (
     pilihan,
 )
 from kinerja.dokumen.pdf import logo_data_uri, pdf_response, render_pdf
-from kinerja.errors import DomainError, NotFound, PermissionDenied, apply_to_form
+from kinerja.errors import DomainError, apply_to_form
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.organisasi.services import find_instansi
 from kinerja.waktu import to_local, today_local
-
-
-@bp.errorhandler(NotFound)
-def _not_found(_err):
-    return current_app.handle_http_exception(HttpNotFound())
-
-
-@bp.errorhandler(PermissionDenied)
-def _denied(err):
-    return current_app.handle_http_exception(HttpNotFound() if err.hide else Forbidden())
 
 
 def _actor():

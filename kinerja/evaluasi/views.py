@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user, login_required
-from werkzeug.exceptions import Forbidden
-from werkzeug.exceptions import NotFound as HttpNotFound
 
 from kinerja.dokumen.pdf import pdf_response
-from kinerja.errors import DomainError, NotFound, PermissionDenied, apply_to_form
+from kinerja.errors import DomainError, apply_to_form
 from kinerja.evaluasi import bp, forms, queries, rules, services
 from kinerja.evaluasi.halaman import detail_context, unit_context
 from kinerja.evaluasi.permissions import can_use_evaluasi, is_penilai_of
@@ -17,16 +15,6 @@ from kinerja.htmx import render, render_fragment
 from kinerja.models import UnitKerja
 from kinerja.organisasi.permissions import is_admin
 from kinerja.waktu import today_local
-
-
-@bp.errorhandler(NotFound)
-def _not_found(_err):
-    return current_app.handle_http_exception(HttpNotFound())
-
-
-@bp.errorhandler(PermissionDenied)
-def _denied(err):
-    return current_app.handle_http_exception(HttpNotFound() if err.hide else Forbidden())
 
 
 def _base_url() -> str:

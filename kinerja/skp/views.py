@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from kinerja.dokumen.pdf import logo_data_uri, pdf_response, render_pdf
-from kinerja.errors import DomainError, NotFound, PermissionDenied, apply_to_form
+from kinerja.errors import DomainError, NotFound, apply_to_form
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.organisasi.permissions import has_subordinates, is_admin
 from kinerja.organisasi.services import find_instansi
@@ -35,23 +35,6 @@ from kinerja.waktu import today_local
 
 def _actor():
     return current_user._get_current_object()
-
-
-def _error_page(status: int, title: str, message: str):
-    template = "errors/_fragment.html" if request.headers.get("HX-Request") else "errors/page.html"
-    return render_template(template, status=status, title=title, message=message), status
-
-
-@bp.errorhandler(PermissionDenied)
-def _denied(err: PermissionDenied):
-    if err.hide:
-        return _not_found(err)
-    return _error_page(403, "Akses ditolak", err.message)
-
-
-@bp.errorhandler(NotFound)
-def _not_found(_err):
-    return _error_page(404, "Tidak ditemukan", "Halaman atau data yang Anda cari tidak ada, atau bukan wewenang Anda.")
 
 
 @bp.app_template_filter("angka")
