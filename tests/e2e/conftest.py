@@ -194,6 +194,9 @@ class Visit:
         from axe_playwright_python.sync_playwright import Axe
 
         self.page.wait_for_load_state("load")
+        # Judge the settled page, not a hover transition under wherever the last click left the pointer.
+        self.page.mouse.move(0, 0)
+        self.page.wait_for_timeout(250)
         self.count += 1
         self.page.screenshot(path=str(self.folder / f"{self.count:02d}-{label}.png"), full_page=True)
         results = Axe().run(self.page)
