@@ -13,6 +13,7 @@ from sqlalchemy import select
 from kinerja.aktivitas.rules import KalenderKerja
 from kinerja.extensions import db
 from kinerja.models import HariLibur, Pegawai, UnitKerja
+from kinerja.percache import per_request
 
 # Holidays are looked up this far around a date range, so the grace window and
 # "previous working day" can cross a long holiday (Lebaran's cuti bersama) at either end.
@@ -21,9 +22,9 @@ MARGIN = timedelta(days=21)
 
 def holidays_between(start: date, end: date) -> frozenset[date]:
     """Every holiday (libur nasional, cuti bersama, libur daerah) from ``start`` to ``end`` inclusive."""
-    return frozenset(db.session.execute(
+    return per_request(f"libur:{start}:{end}", lambda: frozenset(db.session.execute(
         select(HariLibur.tanggal).where(HariLibur.tanggal.between(start, end))
-    ).scalars())
+    ).scalars()))
 
 
 def holiday_names_between(start: date, end: date) -> dict[date, str]:

@@ -182,9 +182,9 @@ def _register_template_helpers(app: Flask) -> None:
 
 
 def _instansi() -> Instansi | None:
-    if "instansi" not in g:
-        g.instansi = db.session.execute(select(Instansi).limit(1)).scalar_one_or_none()
-    return g.instansi
+    from kinerja.organisasi.services import find_instansi
+
+    return find_instansi()
 
 
 def _zona() -> str:

@@ -14,8 +14,9 @@ def panel_beranda(actor) -> Panel | None:
         return None
     atur = services.pengaturan()
     today = today_local(atur.zona_waktu)
-    hari = services.summarise(pegawai_id, today, today).get(today, services.RingkasanHari())
+    bulan = services.month_summary(pegawai_id, today.year, today.month)
+    hari = bulan.per_hari.get(today, services.RingkasanHari())
     return Panel("aktivitas/_panel_beranda.html", {
         "menit_hari_ini": hari.total, "jumlah_hari_ini": hari.jumlah,
-        "progres": services.progress_bulan(pegawai_id, today, atur),
+        "progres": services.progress_bulan(pegawai_id, today, atur, ringkas=bulan),
     })

@@ -33,7 +33,8 @@ from kinerja.aktivitas import rules
 from kinerja.audit.services import record
 from kinerja.errors import DomainError, NotFound, PermissionDenied
 from kinerja.extensions import db
-from kinerja.models import Aktivitas, BuktiDukung, Instansi, Pegawai, Rhk, Skp
+from kinerja.models import Aktivitas, BuktiDukung, Pegawai, Rhk, Skp
+from kinerja.organisasi.services import find_instansi
 from kinerja.waktu import tanggal as format_tanggal
 from kinerja.waktu import today_local, utcnow
 
@@ -94,7 +95,7 @@ class Pengaturan:
 
 
 def pengaturan() -> Pengaturan:
-    inst = db.session.execute(select(Instansi).limit(1)).scalar_one_or_none()
+    inst = find_instansi()
     if inst is None:
         return Pengaturan()
     return Pengaturan(inst.target_menit_bulanan or 6750, inst.batas_menit_harian or 720,
@@ -733,12 +734,13 @@ class Progres:
 
 
 def progress_bulan(pegawai_id: int, today: date, atur: Pengaturan | None = None,
-                   kal: rules.KalenderKerja | None = None) -> Progres:
-    """The monthly progress panel for ``today``'s month (1 query, +2 without ``kal``, +1 without ``atur``)."""
+                   kal: rules.KalenderKerja | None = None, ringkas: RingkasanBulan | None = None) -> Progres:
+    """The monthly progress panel for ``today``'s month (1 query, +2 without ``kal``, +1 without ``atur``,
+    none for the minutes when the month's ``ringkas`` is passed in)."""
     atur = atur or pengaturan()
     first, last = rules.month_bounds(today.year, today.month)
     kal = kal or kalender.kalender_pegawai(pegawai_id, first, last)
-    ringkas = month_summary(pegawai_id, today.year, today.month)
+    ringkas = ringkas or month_summary(pegawai_id, today.year, today.month)
     return Progres(today.year, today.month, atur.target_menit_bulanan, ringkas.disetujui, ringkas.diajukan,
                    rules.working_days_in_month(today.year, today.month, kal.hari_kerja_per_minggu, kal.libur),
                    rules.working_days_remaining(today, kal.hari_kerja_per_minggu, kal.libur))

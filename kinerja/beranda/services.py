@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from kinerja.extensions import db
 from kinerja.models import Akun, Pegawai, UnitKerja
@@ -27,7 +27,7 @@ PANELS: list[Callable[[Akun], Panel | None]] = []
 def direct_subordinates(pegawai_id: int) -> list[Pegawai]:
     return list(db.session.execute(
         select(Pegawai).where(Pegawai.atasan_id == pegawai_id, Pegawai.aktif.is_(True))
-        .options(selectinload(Pegawai.jabatan), selectinload(Pegawai.unit))
+        .options(joinedload(Pegawai.jabatan), joinedload(Pegawai.unit))
         .order_by(Pegawai.nama)
     ).scalars())
 
@@ -35,7 +35,7 @@ def direct_subordinates(pegawai_id: int) -> list[Pegawai]:
 def load_profile(pegawai_id: int) -> Pegawai:
     return db.session.execute(
         select(Pegawai).where(Pegawai.id == pegawai_id)
-        .options(selectinload(Pegawai.jabatan), selectinload(Pegawai.unit), selectinload(Pegawai.atasan))
+        .options(joinedload(Pegawai.jabatan), joinedload(Pegawai.unit), joinedload(Pegawai.atasan))
     ).scalar_one()
 
 
@@ -51,28 +51,37 @@ class AdminSummary:
 
 
 def admin_summary() -> AdminSummary:
+    """Counts and data problems for the admin's home page (three queries)."""
     aktif = Pegawai.aktif.is_(True)
-    count = lambda *where: db.session.execute(select(func.count(Pegawai.id)).where(aktif, *where)).scalar_one()  # noqa: E731
+
+    def hitung(*where):
+        return select(func.count(Pegawai.id)).where(aktif, *where).scalar_subquery()
+
+    punya_akun = select(Akun.id).where(Akun.pegawai_id == Pegawai.id).exists()
+    counts = db.session.execute(select(
+        hitung().label("pegawai_aktif"),
+        select(func.count(UnitKerja.id)).where(UnitKerja.aktif.is_(True)).scalar_subquery().label("unit_kerja"),
+        hitung(Pegawai.unit_id.is_(None)).label("tanpa_unit"),
+        hitung(Pegawai.jabatan_id.is_(None)).label("tanpa_jabatan"),
+        hitung(~punya_akun).label("tanpa_akun"),
+    )).one()
     # The top of the tree (the head of the root unit) legitimately has no atasan.
     tanpa_atasan = list(db.session.execute(
         select(Pegawai).where(aktif, Pegawai.atasan_id.is_(None))
-        .options(selectinload(Pegawai.unit), selectinload(Pegawai.jabatan)).order_by(Pegawai.nama).limit(20)
+        .options(joinedload(Pegawai.unit), joinedload(Pegawai.jabatan)).order_by(Pegawai.nama).limit(20)
     ).scalars())
     tanpa_atasan = [p for p in tanpa_atasan if not (p.pimpinan and p.unit is not None and p.unit.induk_id is None)]
-    has_head = select(Pegawai.unit_id).where(Pegawai.pimpinan.is_(True), aktif).scalar_subquery()
+    has_head = select(Pegawai.unit_id).where(Pegawai.pimpinan.is_(True), aktif).where(Pegawai.unit_id.is_not(None))
     units_without_head = list(db.session.execute(
         select(UnitKerja).where(UnitKerja.aktif.is_(True), UnitKerja.id.not_in(has_head)).order_by(UnitKerja.nama).limit(20)
     ).scalars())
-    tanpa_akun = db.session.execute(
-        select(func.count(Pegawai.id)).where(aktif, ~select(Akun.id).where(Akun.pegawai_id == Pegawai.id).exists())
-    ).scalar_one()
     return AdminSummary(
-        pegawai_aktif=count(),
-        unit_kerja=db.session.execute(select(func.count(UnitKerja.id)).where(UnitKerja.aktif.is_(True))).scalar_one(),
+        pegawai_aktif=counts.pegawai_aktif,
+        unit_kerja=counts.unit_kerja,
         tanpa_atasan=tanpa_atasan,
-        tanpa_unit=count(Pegawai.unit_id.is_(None)),
-        tanpa_jabatan=count(Pegawai.jabatan_id.is_(None)),
-        tanpa_akun=tanpa_akun,
+        tanpa_unit=counts.tanpa_unit,
+        tanpa_jabatan=counts.tanpa_jabatan,
+        tanpa_akun=counts.tanpa_akun,
         unit_tanpa_pimpinan=units_without_head,
     )
 

@@ -20,7 +20,7 @@ from kinerja.dialog import permissions, rules
 from kinerja.dokumen.identitas import snapshot
 from kinerja.errors import DomainError, NotFound, PermissionDenied
 from kinerja.extensions import db
-from kinerja.models import Dialog, Instansi, Pegawai, PesertaDialog, TindakLanjut
+from kinerja.models import Dialog, Pegawai, PesertaDialog, TindakLanjut
 from kinerja.notifikasi.services import notify_pegawai
 from kinerja.organisasi.permissions import (
     can_view_pegawai,
@@ -40,8 +40,10 @@ DITUTUP = "Dialog ini sudah ditutup; hanya status tindak lanjut yang masih dapat
 # ------------------------------------------------------------------ helpers
 
 def zona_instansi() -> str:
-    zone = db.session.execute(select(Instansi.zona_waktu).limit(1)).scalar_one_or_none()
-    return zone or DEFAULT_ZONE
+    from kinerja.organisasi.services import find_instansi
+
+    inst = find_instansi()
+    return (inst.zona_waktu if inst else None) or DEFAULT_ZONE
 
 
 def local_to_utc(tanggal: date, jam: time, zone: str) -> datetime:

@@ -17,6 +17,7 @@ from kinerja.errors import DomainError
 from kinerja.extensions import db
 from kinerja.models import Instansi
 from kinerja.organisasi.services.common import _require_admin
+from kinerja.percache import forget, per_request
 from kinerja.referensi import (
     ZONA_WAKTU,
 )
@@ -27,11 +28,13 @@ log = logging.getLogger(__name__)
 
 
 def get_instansi() -> Instansi:
-    inst = db.session.execute(select(Instansi).limit(1)).scalar_one_or_none()
+    """The instansi row, created when missing (for writing and for documents)."""
+    inst = find_instansi()
     if inst is None:
         inst = Instansi(nama_pemda="Pemerintah Kabupaten", nama_dinas="", alamat="", kota_ttd="")
         db.session.add(inst)
         db.session.flush()
+        forget("instansi")
     return inst
 
 
@@ -151,5 +154,5 @@ def remove_logo(actor, upload_dir) -> Instansi:
 
 
 def find_instansi() -> Instansi | None:
-    """The instansi row for reading (``get_instansi`` creates one, for writing)."""
-    return db.session.execute(select(Instansi).limit(1)).scalar_one_or_none()
+    """The instansi row for reading (``get_instansi`` creates one, for writing); once per request."""
+    return per_request("instansi", lambda: db.session.execute(select(Instansi).limit(1)).scalar_one_or_none())

@@ -1,0 +1,27 @@
+"""Per-request memo for small lookups many panels need (the instansi row, holidays).
+
+Only inside a request: services called from the CLI or tests always read fresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from flask import g, has_request_context
+
+T = TypeVar("T")
+
+
+def per_request(key: str, load: Callable[[], T]) -> T:
+    if not has_request_context():
+        return load()
+    memo = g.setdefault("_kinerja_memo", {})
+    if key not in memo:
+        memo[key] = load()
+    return memo[key]
+
+
+def forget(key: str) -> None:
+    if has_request_context():
+        g.setdefault("_kinerja_memo", {}).pop(key, None)
