@@ -9,6 +9,7 @@ import http.client
 import os
 import re
 import secrets
+import signal
 import socket
 import statistics
 import subprocess
@@ -102,6 +103,14 @@ class Server:
             self.proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+        self._log.close()
+
+    def kill(self) -> None:
+        """A crash: SIGKILL the server (waitress-serve is one process, in the caller's process group, so
+        only its pid is signalled), wait for it and close the log.  ``stop()`` afterwards is harmless."""
+        if self.proc.poll() is None:
+            os.kill(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(timeout=15)
         self._log.close()
 
     def log_text(self) -> str:
@@ -217,3 +226,53 @@ def run_phase(name: str, clients: list[Client], seconds: float, action) -> Stats
         t.join()
     stats.seconds = time.perf_counter() - began
     return stats
+
+
+class BackgroundLoad:
+    """Like ``run_phase`` but open-ended: every client runs ``action(client, i) -> (status, ok)`` in its own
+    thread from ``start()`` until ``stop()``, which returns the ``Stats``.  Failures are counted; only
+    the first few before ``stop()`` are printed (a killed server makes every client fail at once)."""
+
+    def __init__(self, name: str, clients: list[Client], action, max_printed: int = 5):
+        self.stats = Stats(name)
+        self._clients = clients
+        self._action = action
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._printed = 0
+        self._max_printed = max_printed
+        self._began = 0.0
+
+    def _worker(self, i: int, client: Client) -> None:
+        while not self._stop.is_set():
+            started = time.perf_counter()
+            try:
+                status, ok = self._action(client, i)
+            except Exception as exc:  # noqa: BLE001 — a benchmark counts every failure
+                status, ok = 0, False
+                with self.stats.lock:
+                    show = not self._stop.is_set() and self._printed < self._max_printed
+                    self._printed += show
+                if show:
+                    print(f"  {self.stats.name}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            self.stats.add(time.perf_counter() - started, status, ok)
+
+    def start(self) -> BackgroundLoad:
+        self._threads = [threading.Thread(target=self._worker, args=(i, c), daemon=True)
+                         for i, c in enumerate(self._clients)]
+        self._began = time.perf_counter()
+        for t in self._threads:
+            t.start()
+        return self
+
+    def halt(self) -> None:
+        """Ask every client to stop after its current request, without waiting."""
+        self._stop.set()
+
+    def stop(self, timeout: float = 90) -> Stats:
+        self.halt()
+        deadline = time.monotonic() + timeout
+        for t in self._threads:
+            t.join(max(0.0, deadline - time.monotonic()))
+        self.stats.seconds = time.perf_counter() - self._began
+        return self.stats
