@@ -10,6 +10,8 @@ from markupsafe import Markup
 from kinerja.dokumen.pdf import data_uri
 from kinerja.evaluasi.rules import HasilKurva
 
+_ATTR = {'"': "&quot;"}  # text inside a double-quoted attribute
+
 LABEL_PENDEK = {
     "Sangat Kurang": ("Sangat", "Kurang"),
     "Kurang/Misconduct": ("Kurang/", "Misconduct"),
@@ -35,7 +37,7 @@ def kurva_svg(hasil: HasilKurva, judul: str = "Kurva distribusi predikat kinerja
     words = "; ".join(f"{b.predikat}: {b.kalimat}" for b in hasil.baris)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" preserveAspectRatio="xMidYMid meet" '
-        f'role="img" aria-label="{escape(judul)}. {escape(words)}" class="kurva-svg" font-family="Arimo, sans-serif">',
+        f'role="img" aria-label="{escape(judul, _ATTR)}. {escape(words, _ATTR)}" class="kurva-svg" font-family="Arimo, sans-serif">',
         f"<title>{escape(judul)}</title>",
     ]
     for i in range(0, y_max + 1, step):
