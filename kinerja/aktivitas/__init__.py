@@ -16,7 +16,7 @@ navigasi.register("Aktivitas Harian", "aktivitas.index", lambda user: getattr(us
 def _register_hooks() -> None:
     """Tell SKP how many entries use an RHK, and add the home-page panel."""
     from kinerja.aktivitas.panel import panel_beranda
-    from kinerja.aktivitas.services import rhk_usage_count
+    from kinerja.aktivitas.queries import rhk_usage_count
     from kinerja.beranda.services import PANELS
 
     if panel_beranda not in PANELS:

@@ -6,8 +6,8 @@ from flask_wtf.file import MultipleFileField
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import InputRequired, Length, Optional
 
+from kinerja.aktivitas.queries import TUGAS_ATASAN
 from kinerja.aktivitas.rules import SATUAN_MAX, TAUTAN_MAX, URAIAN_MAX, format_ribuan
-from kinerja.aktivitas.services import TUGAS_ATASAN
 from kinerja.formulir import WAJIB, FormulirDasar
 
 _Form = FormulirDasar

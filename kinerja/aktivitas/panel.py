@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kinerja.aktivitas import services
+from kinerja.aktivitas import queries
 from kinerja.beranda.services import Panel
 from kinerja.waktu import today_local
 
@@ -12,11 +12,11 @@ def panel_beranda(actor) -> Panel | None:
     pegawai_id = getattr(actor, "pegawai_id", None)
     if pegawai_id is None:
         return None
-    atur = services.pengaturan()
+    atur = queries.pengaturan()
     today = today_local(atur.zona_waktu)
-    bulan = services.month_summary(pegawai_id, today.year, today.month)
-    hari = bulan.per_hari.get(today, services.RingkasanHari())
+    bulan = queries.month_summary(pegawai_id, today.year, today.month)
+    hari = bulan.per_hari.get(today, queries.RingkasanHari())
     return Panel("aktivitas/_panel_beranda.html", {
         "menit_hari_ini": hari.total, "jumlah_hari_ini": hari.jumlah,
-        "progres": services.progress_bulan(pegawai_id, today, atur, ringkas=bulan),
+        "progres": queries.progress_bulan(pegawai_id, today, atur, ringkas=bulan),
     })

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from flask import abort, current_app, flash, g, redirect, request, send_file, url_for
 from flask_login import current_user, login_required
 
-from kinerja.aktivitas import bp, rules, services
+from kinerja.aktivitas import bp, queries, rules, services
 from kinerja.aktivitas.forms import AktivitasForm, HariForm
 from kinerja.database import read_only
 from kinerja.errors import DomainError, NotFound, PermissionDenied, apply_to_form
@@ -48,10 +48,10 @@ def _angka(value) -> str:
     return f"{text},{frac}" if frac else text
 
 
-def _atur() -> services.Pengaturan:
+def _atur() -> queries.Pengaturan:
     """The instansi settings, read once per request."""
     if "aktivitas_atur" not in g:
-        g.aktivitas_atur = services.pengaturan()
+        g.aktivitas_atur = queries.pengaturan()
     return g.aktivitas_atur
 
 
@@ -91,7 +91,7 @@ def _subject() -> tuple[int, Pegawai | None]:
 
 
 def _new_form(tanggal: date, choices, entries, last) -> AktivitasForm:
-    form = AktivitasForm(formdata=None, data=services.entry_defaults(entries, last, tanggal))
+    form = AktivitasForm(formdata=None, data=queries.entry_defaults(entries, last, tanggal))
     form.set_rhk_choices(choices)
     return form
 
@@ -103,13 +103,13 @@ def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None, f
     today = today_local(atur.zona_waktu)
     first_of_month = today.replace(day=1)
     kal = kalender_pegawai(pegawai_id, min(tanggal, first_of_month), max(tanggal, rules.month_bounds(today.year, today.month)[1]))
-    entries = services.entries_for_day(pegawai_id, tanggal)
+    entries = queries.entries_for_day(pegawai_id, tanggal)
     deadline = rules.grace_deadline(tanggal, atur.masa_tenggang_hari_kerja, kal.hari_kerja_per_minggu, kal.libur)
     pemilik = lihat is None
     bisa_isi = pemilik and tanggal <= today <= deadline
     if pemilik and form is None:
-        choices = services.rhk_choices(pegawai_id, tanggal.year)
-        form = _new_form(tanggal, choices, entries, services.last_entry(pegawai_id))
+        choices = queries.rhk_choices(pegawai_id, tanggal.year)
+        form = _new_form(tanggal, choices, entries, queries.last_entry(pegawai_id))
     ctx = dict(
         tanggal=tanggal, hari_ini=today, entries=entries, batas=deadline, bisa_isi=bisa_isi, pemilik=pemilik,
         lihat=lihat, form=form, hari_kerja=kal.is_working_day(tanggal),
@@ -117,7 +117,7 @@ def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None, f
         bisa_ajukan=bisa_isi and any(e.status in services.EDITABLE for e in entries),
         kemarin=rules.previous_working_day(tanggal, kal.hari_kerja_per_minggu, kal.libur),
         sebelumnya=tanggal - timedelta(days=1), berikutnya=tanggal + timedelta(days=1),
-        progres=services.progress_bulan(pegawai_id, today, atur, kal),
+        progres=queries.progress_bulan(pegawai_id, today, atur, kal),
         hari_form=HariForm(formdata=None, data={"tanggal": tanggal}), masa_depan=tanggal > today,
         query_pegawai={"pegawai": lihat.id} if lihat else {}, title="Aktivitas Harian",
         pesan=None, ubah_id=None,
@@ -128,7 +128,7 @@ def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None, f
 
 def _form_choices(form: AktivitasForm, pegawai_id: int, fallback: date) -> None:
     day = form.tanggal.data if isinstance(form.tanggal.data, date) else fallback
-    form.set_rhk_choices(services.rhk_choices(pegawai_id, day.year))
+    form.set_rhk_choices(queries.rhk_choices(pegawai_id, day.year))
 
 
 def _data(form: AktivitasForm) -> services.AktivitasData:
@@ -272,7 +272,7 @@ def _day_action_error(tanggal: date, err: DomainError):
 
 
 def _own_item(aktivitas_id: int):
-    item = services.get_aktivitas(aktivitas_id)
+    item = queries.get_aktivitas(aktivitas_id)
     if item is None or item.pegawai_id != current_user.pegawai_id:
         abort(404)
     return item
@@ -293,7 +293,7 @@ def ubah(aktivitas_id: int):
 
 
 def _edit_form(item, formdata=None) -> AktivitasForm:
-    rhk = services.TUGAS_ATASAN if item.tugas_atasan or item.rhk_id is None else str(item.rhk_id)
+    rhk = queries.TUGAS_ATASAN if item.tugas_atasan or item.rhk_id is None else str(item.rhk_id)
     data = dict(tanggal=item.tanggal, jam_mulai=item.jam_mulai, jam_selesai=item.jam_selesai, uraian=item.uraian,
                 volume=_angka(item.volume), satuan=item.satuan, rhk=rhk, tautan_bukti=item.tautan_bukti or "",
                 versi=str(item.versi))
@@ -327,7 +327,7 @@ def simpan_ubah(aktivitas_id: int):
             response.headers["HX-Retarget"] = "#daftar-aktivitas"
             response.headers["HX-Reswap"] = "outerHTML"
             return response
-    item = services.get_aktivitas(aktivitas_id) or abort(404)
+    item = queries.get_aktivitas(aktivitas_id) or abort(404)
     return render("aktivitas/ubah.html", "aktivitas/_item_ubah.html", status=422, item=item, form=form,
                   title="Ubah Aktivitas", hari_ini=_today())
 
@@ -336,7 +336,7 @@ def simpan_ubah(aktivitas_id: int):
 @login_required
 def baris(aktivitas_id: int):
     """One entry (the row shown again after "Batal"); full page: the day it belongs to."""
-    item = services.get_aktivitas(aktivitas_id)
+    item = queries.get_aktivitas(aktivitas_id)
     if item is None or not can_view_pegawai(current_user, item.pegawai_id):
         abort(404)
     if not is_htmx_request():
@@ -389,7 +389,7 @@ def minggu():
     pegawai_id, lihat = _subject()
     today = _today()
     tanggal = _parse_tanggal(request.args.get("tanggal"), today)
-    days, total = services.week_view(pegawai_id, tanggal)
+    days, total = queries.week_view(pegawai_id, tanggal)
     return render("aktivitas/minggu.html", "aktivitas/_minggu.html", days=days, total=total, tanggal=tanggal,
                   hari_ini=today, lihat=lihat, query_pegawai={"pegawai": lihat.id} if lihat else {},
                   sebelumnya=days[0].tanggal - timedelta(days=7), berikutnya=days[0].tanggal + timedelta(days=7),
@@ -409,7 +409,7 @@ def bulan():
         first = today.replace(day=1)
     if not TANGGAL_MIN <= first <= today + timedelta(days=366):
         first = today.replace(day=1)
-    weeks, ringkas, hari_kerja = services.month_view(pegawai_id, first.year, first.month, today)
+    weeks, ringkas, hari_kerja = queries.month_view(pegawai_id, first.year, first.month, today)
     prev_month = (first - timedelta(days=1)).replace(day=1)
     next_month = (first + timedelta(days=32)).replace(day=1)
     return render("aktivitas/bulan.html", "aktivitas/_bulan.html", weeks=weeks, ringkas=ringkas, hari_kerja=hari_kerja,
@@ -427,7 +427,7 @@ def bukti(bukti_id: int):
     """An evidence file, as an attachment, for the owner, their atasan chain, a delegated verifier and admin."""
     from kinerja.verifikasi.permissions import can_view_aktivitas  # verifikasi builds on aktivitas
 
-    item = services.get_bukti(bukti_id)
+    item = queries.get_bukti(bukti_id)
     if item is None or not can_view_aktivitas(current_user, item.aktivitas):
         abort(404)
     path = services.bukti_path(current_app.config["UPLOAD_DIR"], item)

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select, update
 
-from kinerja.aktivitas import rules, services
+from kinerja.aktivitas import queries, rules, services
 from kinerja.errors import DomainError, PermissionDenied
 from kinerja.extensions import db
 from kinerja.models import Aktivitas, AuditEvent, Iki, Rhk, Skp
@@ -115,8 +115,8 @@ def test_rhk_choices_only_from_approved_skp(browser, org, today):
     html = browser.get("/aktivitas").get_data(as_text=True)
     assert f'value="{own[0].id}"' in html and f'value="{own[1].id}"' in html
     assert f'value="{draft[0].id}"' not in html
-    assert [c.id for c in services.rhk_choices(org.staf1.id, today.year)] == [own[0].id, own[1].id]
-    assert services.rhk_choices(org.staf1.id, today.year - 1) == []
+    assert [c.id for c in queries.rhk_choices(org.staf1.id, today.year)] == [own[0].id, own[1].id]
+    assert queries.rhk_choices(org.staf1.id, today.year - 1) == []
 
 
 def test_other_pegawai_gets_404(browser, org, today):
@@ -520,11 +520,11 @@ def test_rhk_usage_count(org, today):
     rhk = approved_skp(org.staf1, today.year)[0]
     add_entry(org.staf1, today, time(8), rhk=rhk)
     add_entry(org.staf1, today, time(9), rhk=rhk)
-    assert services.rhk_usage_count(rhk.id) == 2
+    assert queries.rhk_usage_count(rhk.id) == 2
     skp_services = pytest.importorskip("kinerja.skp.services")
     checks = getattr(skp_services, "RHK_USAGE_CHECKS", None)
     if checks is not None:
-        assert services.rhk_usage_count in checks
+        assert queries.rhk_usage_count in checks
 
 
 # ------------------------------------------------------------------ week, month, progress, beranda
@@ -560,10 +560,10 @@ def test_month_summary_and_progress(org, today):
     add_entry(org.staf1, today, time(8), 90, status="Disetujui")
     add_entry(org.staf1, today, time(10), 30, status="Diajukan")
     add_entry(org.staf1, today, time(11), 15)
-    ringkas = services.month_summary(org.staf1.id, today.year, today.month)
+    ringkas = queries.month_summary(org.staf1.id, today.year, today.month)
     assert (ringkas.disetujui, ringkas.diajukan, ringkas.draft, ringkas.jumlah) == (90, 30, 15, 3)
     assert ringkas.per_hari[today].total == 135
-    progres = services.progress_bulan(org.staf1.id, today)
+    progres = queries.progress_bulan(org.staf1.id, today)
     assert (progres.target, progres.disetujui, progres.diajukan, progres.kurang) == (6750, 90, 30, 6660)
     assert progres.hari_kerja_tersisa <= progres.hari_kerja_bulan
 

@@ -1,0 +1,291 @@
+"""Aktivitas read side: settings, day/week/month summaries, RHK choices and the views' read models.
+
+Kept apart from the use cases in ``services``; verifikasi, laporan and the beranda panel read through here.
+"""
+
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from kinerja import kalender
+from kinerja.aktivitas import rules
+from kinerja.extensions import db
+from kinerja.models import Aktivitas, BuktiDukung, Rhk, Skp
+from kinerja.organisasi.services import find_instansi
+
+TUGAS_ATASAN = "atasan"  # the form value of the "Tugas dari atasan" option
+
+
+@dataclass
+class Pengaturan:
+    """The instansi's aktivitas settings (defaults when no instansi row exists yet)."""
+
+    target_menit_bulanan: int = 6750
+    batas_menit_harian: int = 720
+    masa_tenggang_hari_kerja: int = 1
+    zona_waktu: str = "Asia/Jakarta"
+
+
+def pengaturan() -> Pengaturan:
+    inst = find_instansi()
+    if inst is None:
+        return Pengaturan()
+    return Pengaturan(inst.target_menit_bulanan or 6750, inst.batas_menit_harian or 720,
+                      inst.masa_tenggang_hari_kerja if inst.masa_tenggang_hari_kerja is not None else 1,
+                      inst.zona_waktu or "Asia/Jakarta")
+
+
+# ------------------------------------------------------------------ queries
+
+
+def get_aktivitas(aktivitas_id: int) -> Aktivitas | None:
+    """One entry with its evidence and RHK (no permission check: the caller checks)."""
+    return db.session.execute(
+        select(Aktivitas).where(Aktivitas.id == aktivitas_id)
+        .options(selectinload(Aktivitas.bukti), joinedload(Aktivitas.rhk))
+    ).unique().scalar_one_or_none()
+
+
+def get_bukti(bukti_id: int) -> BuktiDukung | None:
+    return db.session.execute(
+        select(BuktiDukung).where(BuktiDukung.id == bukti_id).options(joinedload(BuktiDukung.aktivitas))
+    ).scalar_one_or_none()
+
+
+def entries_for_day(pegawai_id: int, tanggal: date) -> list[Aktivitas]:
+    """The pegawai's entries of one day by start time, with evidence and RHK loaded (2 queries)."""
+    return entries_between(pegawai_id, tanggal, tanggal)
+
+
+def entries_between(pegawai_id: int, start: date, end: date) -> list[Aktivitas]:
+    """The pegawai's entries from ``start`` to ``end`` inclusive, ordered, with bukti and RHK (2 queries)."""
+    return list(db.session.execute(
+        select(Aktivitas).where(Aktivitas.pegawai_id == pegawai_id, Aktivitas.tanggal.between(start, end))
+        .options(selectinload(Aktivitas.bukti), joinedload(Aktivitas.rhk))
+        .order_by(Aktivitas.tanggal, Aktivitas.jam_mulai, Aktivitas.id)
+    ).unique().scalars())
+
+
+@dataclass
+class RingkasanHari:
+    """Minutes of one day by status."""
+
+    disetujui: int = 0
+    diajukan: int = 0
+    draft: int = 0
+    dikembalikan: int = 0
+    jumlah: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.disetujui + self.diajukan + self.draft + self.dikembalikan
+
+
+@dataclass
+class RingkasanBulan:
+    """``month_summary``: minutes per day by status, and the month's totals."""
+
+    tahun: int
+    bulan: int
+    per_hari: dict[date, RingkasanHari]
+    disetujui: int = 0
+    diajukan: int = 0
+    draft: int = 0
+    dikembalikan: int = 0
+    jumlah: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.disetujui + self.diajukan + self.draft + self.dikembalikan
+
+
+_STATUS_ATTR = {"Disetujui": "disetujui", "Diajukan": "diajukan", "Draft": "draft", "Dikembalikan": "dikembalikan"}
+
+
+def summarise(pegawai_id: int, start: date, end: date) -> dict[date, RingkasanHari]:
+    """Minutes per day by status from ``start`` to ``end`` (one aggregate query)."""
+    rows = db.session.execute(
+        select(Aktivitas.tanggal, Aktivitas.status, func.sum(Aktivitas.durasi_menit), func.count(Aktivitas.id))
+        .where(Aktivitas.pegawai_id == pegawai_id, Aktivitas.tanggal.between(start, end))
+        .group_by(Aktivitas.tanggal, Aktivitas.status)
+    ).all()
+    per_hari: dict[date, RingkasanHari] = defaultdict(RingkasanHari)
+    for tanggal, status, menit, jumlah in rows:
+        day = per_hari[tanggal]
+        attr = _STATUS_ATTR.get(status)
+        if attr:
+            setattr(day, attr, getattr(day, attr) + int(menit or 0))
+        day.jumlah += int(jumlah)
+    return dict(per_hari)
+
+
+def month_summary(pegawai_id: int, year: int, month: int) -> RingkasanBulan:
+    """Approved / pending (Diajukan) / draft / returned minutes per day of a month, with totals."""
+    first, last = rules.month_bounds(year, month)
+    per_hari = summarise(pegawai_id, first, last)
+    result = RingkasanBulan(year, month, per_hari)
+    for day in per_hari.values():
+        for attr in ("disetujui", "diajukan", "draft", "dikembalikan", "jumlah"):
+            setattr(result, attr, getattr(result, attr) + getattr(day, attr))
+    return result
+
+
+@dataclass(frozen=True)
+class RhkChoice:
+    id: int
+    jenis: str
+    uraian: str
+
+    @property
+    def label(self) -> str:
+        text = self.uraian if len(self.uraian) <= 110 else self.uraian[:109] + "…"
+        return f"{self.jenis}: {text}"
+
+
+def rhk_choices(pegawai_id: int, year: int) -> list[RhkChoice]:
+    """The RHK of the pegawai's SKP of ``year`` that has been approved at least once (Skp.versi > 0)."""
+    rows = db.session.execute(
+        select(Rhk.id, Rhk.jenis, Rhk.uraian).join(Skp, Skp.id == Rhk.skp_id)
+        .where(Skp.pegawai_id == pegawai_id, Skp.tahun == year, Skp.versi > 0)
+        .order_by(Rhk.jenis != "Utama", Rhk.urutan, Rhk.id)
+    ).all()
+    return [RhkChoice(r.id, r.jenis, r.uraian) for r in rows]
+
+
+def rhk_usage_count(rhk_id: int) -> int:
+    """How many entries use an RHK (registered with kinerja.skp.services.RHK_USAGE_CHECKS)."""
+    return db.session.execute(select(func.count(Aktivitas.id)).where(Aktivitas.rhk_id == rhk_id)).scalar_one()
+
+
+@dataclass
+class Progres:
+    """This month's approved minutes against the target, pending shown separately."""
+
+    tahun: int
+    bulan: int
+    target: int
+    disetujui: int
+    diajukan: int
+    hari_kerja_bulan: int
+    hari_kerja_tersisa: int
+
+    @property
+    def persen(self) -> int:
+        return min(100, self.disetujui * 100 // self.target) if self.target else 0
+
+    @property
+    def persen_diajukan(self) -> int:
+        return max(0, min(100 - self.persen, self.diajukan * 100 // self.target)) if self.target else 0
+
+    @property
+    def kurang(self) -> int:
+        return max(self.target - self.disetujui, 0)
+
+
+def progress_bulan(pegawai_id: int, today: date, atur: Pengaturan | None = None,
+                   kal: rules.KalenderKerja | None = None, ringkas: RingkasanBulan | None = None) -> Progres:
+    """The monthly progress panel for ``today``'s month (1 query, +2 without ``kal``, +1 without ``atur``,
+    none for the minutes when the month's ``ringkas`` is passed in)."""
+    atur = atur or pengaturan()
+    first, last = rules.month_bounds(today.year, today.month)
+    kal = kal or kalender.kalender_pegawai(pegawai_id, first, last)
+    ringkas = ringkas or month_summary(pegawai_id, today.year, today.month)
+    return Progres(today.year, today.month, atur.target_menit_bulanan, ringkas.disetujui, ringkas.diajukan,
+                   rules.working_days_in_month(today.year, today.month, kal.hari_kerja_per_minggu, kal.libur),
+                   rules.working_days_remaining(today, kal.hari_kerja_per_minggu, kal.libur))
+
+
+def last_entry(pegawai_id: int) -> Aktivitas | None:
+    """The pegawai's most recently created entry (for the form's remembered RHK and satuan)."""
+    return db.session.execute(
+        select(Aktivitas).where(Aktivitas.pegawai_id == pegawai_id).order_by(Aktivitas.id.desc()).limit(1)
+    ).scalar_one_or_none()
+
+
+def entry_defaults(entries: list[Aktivitas], last: Aktivitas | None, tanggal: date) -> dict:
+    """Form defaults for the next entry: Jam Mulai = the day's last Jam Selesai (else 08:00),
+    the last-used RHK and satuan, volume 1."""
+    ends = [e.jam_selesai for e in entries]
+    mulai = max(ends) if ends else time(8, 0)
+    if last is None:
+        rhk = ""
+    elif last.tugas_atasan or last.rhk_id is None:
+        rhk = TUGAS_ATASAN
+    else:
+        rhk = str(last.rhk_id) if last.tanggal.year == tanggal.year else ""
+    return {"tanggal": tanggal, "jam_mulai": mulai, "rhk": rhk, "satuan": last.satuan if last else "",
+            "volume": Decimal(1)}
+
+
+# ------------------------------------------------------------------ views' read models
+
+
+@dataclass
+class Hari:
+    """One day of the week grid."""
+
+    tanggal: date
+    entries: list[Aktivitas]
+    libur: str | None
+    hari_kerja: bool
+
+    @property
+    def total(self) -> int:
+        return sum(e.durasi_menit for e in self.entries)
+
+
+def week_view(pegawai_id: int, day: date) -> tuple[list[Hari], int]:
+    """Monday–Sunday of ``day``'s week with entries and holidays; and the week's total minutes."""
+    monday, sunday = rules.week_bounds(day)
+    entries = entries_between(pegawai_id, monday, sunday)
+    by_day: dict[date, list[Aktivitas]] = defaultdict(list)
+    for e in entries:
+        by_day[e.tanggal].append(e)
+    names = kalender.holiday_names_between(monday, sunday)
+    week = kalender.work_week_of(pegawai_id)
+    days = []
+    for i in range(7):
+        d = monday + timedelta(days=i)
+        days.append(Hari(d, by_day.get(d, []), names.get(d), rules.is_working_day(d, week, names.keys())))
+    return days, sum(h.total for h in days)
+
+
+@dataclass
+class Sel:
+    """One cell of the month grid (``tanggal`` None outside the month)."""
+
+    tanggal: date | None
+    ringkas: RingkasanHari | None = None
+    libur: str | None = None
+    hari_kerja: bool = False
+    hari_ini: bool = False
+    masa_depan: bool = False
+
+
+def month_view(pegawai_id: int, year: int, month: int, today: date) -> tuple[list[list[Sel]], RingkasanBulan, int]:
+    """The month as weeks × 7 cells, the month's summary and its number of working days."""
+    first, last = rules.month_bounds(year, month)
+    ringkas = month_summary(pegawai_id, year, month)
+    names = kalender.holiday_names_between(first, last)
+    week = kalender.work_week_of(pegawai_id)
+    weeks: list[list[Sel]] = []
+    row: list[Sel] = [Sel(None) for _ in range(first.weekday())]
+    d = first
+    while d <= last:
+        row.append(Sel(d, ringkas.per_hari.get(d), names.get(d), rules.is_working_day(d, week, names.keys()),
+                       d == today, d > today))
+        if len(row) == 7:
+            weeks.append(row)
+            row = []
+        d += timedelta(days=1)
+    if row:
+        weeks.append(row + [Sel(None) for _ in range(7 - len(row))])
+    hari_kerja = rules.working_days_in_month(year, month, week, names.keys())
+    return weeks, ringkas, hari_kerja
