@@ -16,7 +16,7 @@ from flask_login import current_user, login_required
 from kinerja.aktivitas import bp, queries, rules, services
 from kinerja.aktivitas.forms import AktivitasForm, HariForm
 from kinerja.database import read_only
-from kinerja.errors import DomainError, NotFound, PermissionDenied, apply_to_form
+from kinerja.errors import DomainError, apply_to_form
 from kinerja.extensions import db
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.kalender import kalender_pegawai
@@ -155,10 +155,6 @@ def _redirect_day(tanggal: date):
     return redirect(url_for("aktivitas.index", tanggal=tanggal.isoformat()))
 
 
-def _denied(err: PermissionDenied):
-    abort(404 if err.hide else 403)
-
-
 def _conflict(err: services.KonflikError):
     """409 with the message; htmx shows it in the day's message area."""
     if is_htmx_request():
@@ -226,8 +222,6 @@ def salin_kemarin():
         hasil = services.copy_from_previous_day(_actor(), form.tanggal.data)
     except DomainError as err:
         return _day_action_error(form.tanggal.data, err)
-    except PermissionDenied as err:
-        return _denied(err)
     return _day_action_ok(form.tanggal.data, hasil.pesan(), "success" if hasil.disalin else "info")
 
 
@@ -247,8 +241,6 @@ def ajukan():
             items = services.submit_day(_actor(), form.tanggal.data)
     except DomainError as err:
         return _day_action_error(form.tanggal.data, err)
-    except PermissionDenied as err:
-        return _denied(err)
     return _day_action_ok(form.tanggal.data, f"{len(items)} aktivitas diajukan kepada atasan untuk diverifikasi.")
 
 
@@ -317,8 +309,6 @@ def simpan_ubah(aktivitas_id: int):
             return _conflict(err)
         except DomainError as err:
             apply_to_form(form, err)
-        except PermissionDenied as err:
-            return _denied(err)
         else:
             if not is_htmx_request():
                 flash("Perubahan aktivitas tersimpan.", "success")
@@ -351,10 +341,6 @@ def baris(aktivitas_id: int):
 def hapus(aktivitas_id: int):
     try:
         tanggal = services.delete_aktivitas(_actor(), aktivitas_id, versi=_versi(None))
-    except NotFound:
-        abort(404)
-    except PermissionDenied as err:
-        return _denied(err)
     except DomainError as err:
         item = _own_item(aktivitas_id)
         return _day_action_error(item.tanggal, err)
@@ -366,10 +352,6 @@ def hapus(aktivitas_id: int):
 def duplikat(aktivitas_id: int):
     try:
         item = services.duplicate_aktivitas(_actor(), aktivitas_id)
-    except NotFound:
-        abort(404)
-    except PermissionDenied as err:
-        return _denied(err)
     except DomainError as err:
         return _day_action_error(_own_item(aktivitas_id).tanggal, err)
     if not is_htmx_request():

@@ -6,7 +6,6 @@ from flask import abort, make_response, render_template, request
 from flask_login import current_user, login_required
 
 from kinerja.dokumen.pdf import logo_data_uri, pdf_response, render_pdf
-from kinerja.errors import PermissionDenied
 from kinerja.laporan import bp, rules, services
 from kinerja.laporan.xlsx import workbook_bytes
 from kinerja.organisasi.permissions import is_admin
@@ -19,13 +18,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _actor():
     return current_user._get_current_object()
-
-
-def _laporan_or_404(call, *args, **kwargs):
-    try:
-        return call(_actor(), *args, **kwargs)
-    except PermissionDenied as err:
-        abort(404 if err.hide else 403)
 
 
 def _xlsx_response(content: bytes, filename: str):
@@ -66,7 +58,7 @@ def index():
 @login_required
 def lkh_pdf(pegawai_id: int, tahun: int, bulan: int):
     _check_bulan(bulan)
-    lkh = _laporan_or_404(services.lkh_pegawai, pegawai_id, tahun, bulan)
+    lkh = services.lkh_pegawai(_actor(), pegawai_id, tahun, bulan)
     content = render_pdf("dokumen/lkh.html", lkh=lkh, instansi=find_instansi(), logo=logo_data_uri(),
                          format_durasi=format_durasi, judul_dokumen=f"Laporan Kinerja Harian {lkh.periode}")
     return pdf_response(content, f"{lkh.nama_berkas}.pdf")
@@ -76,7 +68,7 @@ def lkh_pdf(pegawai_id: int, tahun: int, bulan: int):
 @login_required
 def lkh_xlsx(pegawai_id: int, tahun: int, bulan: int):
     _check_bulan(bulan)
-    lkh = _laporan_or_404(services.lkh_pegawai, pegawai_id, tahun, bulan)
+    lkh = services.lkh_pegawai(_actor(), pegawai_id, tahun, bulan)
     return _xlsx_response(workbook_bytes([lkh], _judul_dinas()), f"{lkh.nama_berkas}.xlsx")
 
 
@@ -84,5 +76,5 @@ def lkh_xlsx(pegawai_id: int, tahun: int, bulan: int):
 @login_required
 def tim_xlsx(tahun: int, bulan: int):
     _check_bulan(bulan)
-    laporan = _laporan_or_404(services.lkh_tim, tahun, bulan, semua=request.args.get("semua") == "1")
+    laporan = services.lkh_tim(_actor(), tahun, bulan, semua=request.args.get("semua") == "1")
     return _xlsx_response(workbook_bytes(laporan, _judul_dinas(), ringkasan=True), f"LKH-Tim-{tahun:04d}-{bulan:02d}.xlsx")

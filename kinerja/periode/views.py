@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from kinerja.admin.permissions import admin_required
-from kinerja.errors import DomainError, NotFound, apply_to_form
+from kinerja.errors import DomainError, apply_to_form
 from kinerja.extensions import db
 from kinerja.htmx import is_htmx_request, render_fragment
 from kinerja.models import Periode
@@ -55,10 +55,7 @@ def _batas_forms(tk) -> dict[int, BatasPengisianForm]:
 @bp.get("/<int:tahun>")
 @admin_required
 def detail(tahun: int):
-    try:
-        tk = services.get_tahun_kinerja(_actor(), tahun)
-    except NotFound:
-        abort(404)
+    tk = services.get_tahun_kinerja(_actor(), tahun)
     return render_template("periode/detail.html", title=f"Tahun Kinerja {tahun}", tk=tk, forms=_batas_forms(tk),
                            pola_label=POLA_LABEL, aksi_form=AksiForm())
 
@@ -91,9 +88,6 @@ def atur_aktif(tahun: int):
     if not AksiForm().validate_on_submit():
         abort(400)
     aktif = request.form.get("aktif") == "1"
-    try:
-        services.set_tahun_aktif(_actor(), tahun, aktif)
-    except NotFound:
-        abort(404)
+    services.set_tahun_aktif(_actor(), tahun, aktif)
     flash(f"Tahun kinerja {tahun} {'dibuka' if aktif else 'ditutup'} untuk pembuatan SKP.", "success")
     return redirect(url_for("periode.detail", tahun=tahun))

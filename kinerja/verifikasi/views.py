@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from kinerja.admin.views import ADMIN_MENU
 from kinerja.akses import admin_required
-from kinerja.errors import DomainError, PermissionDenied, apply_to_form
+from kinerja.errors import DomainError, apply_to_form
 from kinerja.extensions import db
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.models import Pegawai, UnitKerja
@@ -58,10 +58,6 @@ def _helpers():
             "verdict_choices": VERDICT_PAIRS}
 
 
-def _abort_for(err: PermissionDenied):
-    abort(404 if err.hide else 403)
-
-
 # ---------------------------------------------------------------- inbox
 
 
@@ -101,8 +97,6 @@ def _verify(aktivitas_id: int, kembalikan: bool):
         else:
             services.approve_aktivitas(_actor(), aktivitas_id, form.verdict.data, form.versi.data)
             pesan = "Aktivitas disetujui."
-    except PermissionDenied as err:
-        _abort_for(err)
     except DomainError as err:
         apply_to_form(form, err)
         pesan, status = err.message, 422
@@ -182,8 +176,6 @@ def komentar(aktivitas_id: int):
     if form.validate():
         try:
             services.add_komentar(_actor(), aktivitas_id, form.isi.data)
-        except PermissionDenied as err:
-            _abort_for(err)
         except DomainError as err:
             apply_to_form(form, err)
             status = 422
@@ -257,8 +249,6 @@ def delegasi_tambah():
 def delegasi_akhiri(delegasi_id: int):
     try:
         services.end_delegasi(_actor(), delegasi_id)
-    except PermissionDenied as err:
-        _abort_for(err)
     except DomainError as err:
         flash(err.message, "warning")
     else:
