@@ -32,3 +32,15 @@ def pegawai_required(view):
         return view(*args, **kwargs)
 
     return wrapped
+
+
+def aktor():
+    """The logged-in account as a plain object, to hand to services (they never read current_user)."""
+    return current_user._get_current_object()
+
+
+def nomor_halaman() -> int:
+    """The ``?halaman=`` page number of a paginated list (1 for anything missing or invalid)."""
+    from flask import request
+
+    return max(request.args.get("halaman", 1, type=int) or 1, 1)

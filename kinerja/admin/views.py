@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from kinerja.admin import bp
 from kinerja.admin.forms import (
@@ -21,6 +21,7 @@ from kinerja.admin.forms import (
     select_choices,
 )
 from kinerja.admin.permissions import admin_required
+from kinerja.akses import aktor, nomor_halaman
 from kinerja.akun.services import reset_password
 from kinerja.beranda.services import admin_summary
 from kinerja.errors import DomainError, apply_to_form
@@ -46,12 +47,6 @@ ADMIN_MENU: list[tuple[str, str, str]] = [
 PER_PAGE = 25
 
 
-def _actor():
-    return current_user._get_current_object()
-
-
-def _page_arg() -> int:
-    return max(request.args.get("halaman", 1, type=int) or 1, 1)
 
 
 @bp.get("")
@@ -78,7 +73,7 @@ def instansi():
     if form.validate_on_submit():
         data = {name: getattr(form, name).data for name in services.INSTANSI_FIELDS}
         try:
-            services.update_instansi(_actor(), data)
+            services.update_instansi(aktor(), data)
         except DomainError as err:
             apply_to_form(form, err)
         else:
@@ -95,7 +90,7 @@ def instansi_logo():
         max_bytes = current_app.config["LOGO_MAX_BYTES"]
         upload = logo_form.logo.data
         try:
-            services.store_logo(_actor(), upload.read(max_bytes + 1) if upload else b"",
+            services.store_logo(aktor(), upload.read(max_bytes + 1) if upload else b"",
                                 current_app.config["UPLOAD_DIR"], max_bytes)
         except DomainError as err:
             apply_to_form(logo_form, err)
@@ -108,7 +103,7 @@ def instansi_logo():
 @bp.post("/instansi/logo/hapus")
 @admin_required
 def instansi_logo_hapus():
-    services.remove_logo(_actor(), current_app.config["UPLOAD_DIR"])
+    services.remove_logo(aktor(), current_app.config["UPLOAD_DIR"])
     flash("Logo instansi dihapus.", "success")
     return redirect(url_for("admin.instansi"))
 
@@ -141,7 +136,7 @@ def _unit_form(unit: UnitKerja | None):
     form.induk_id.choices = select_choices([("", "— Tidak ada (unit teratas) —"), *services.unit_choices(unit.id if unit else None)])
     if form.validate_on_submit():
         try:
-            saved = services.save_unit(_actor(), unit.id if unit else None, form.nama.data, form.singkatan.data,
+            saved = services.save_unit(aktor(), unit.id if unit else None, form.nama.data, form.singkatan.data,
                                        form.induk_id.data, form.hari_kerja_per_minggu.data, form.aktif.data)
         except DomainError as err:
             apply_to_form(form, err)
@@ -171,7 +166,7 @@ def unit_edit(unit_id: int):
 @admin_required
 def jabatan_list():
     q = request.args.get("q", "")
-    page, jumlah_pegawai = services.list_jabatan(q, _page_arg(), PER_PAGE)
+    page, jumlah_pegawai = services.list_jabatan(q, nomor_halaman(), PER_PAGE)
     return render("admin/jabatan/daftar.html", "admin/jabatan/_tabel.html", title="Jabatan", page=page,
                   jumlah_pegawai=jumlah_pegawai, q=q)
 
@@ -180,7 +175,7 @@ def _jabatan_form(jabatan: Jabatan | None):
     form = JabatanForm(obj=jabatan)
     if form.validate_on_submit():
         try:
-            saved = services.save_jabatan(_actor(), jabatan.id if jabatan else None, form.nama.data,
+            saved = services.save_jabatan(aktor(), jabatan.id if jabatan else None, form.nama.data,
                                           form.jenis.data, form.jenjang.data)
         except DomainError as err:
             apply_to_form(form, err)
@@ -216,7 +211,7 @@ def pegawai_list():
     args = request.args
     q, aktif = args.get("q", ""), args.get("aktif", "1")
     unit_id = optional_id(args.get("unit", ""))
-    page = services.list_pegawai(q, unit_id, _aktif_filter(aktif), _page_arg(), PER_PAGE)
+    page = services.list_pegawai(q, unit_id, _aktif_filter(aktif), nomor_halaman(), PER_PAGE)
     return render("admin/pegawai/daftar.html", "admin/pegawai/_tabel.html", title="Pegawai", page=page,
                   q=q, aktif=aktif, unit_id=unit_id, units=services.unit_choices())
 
@@ -252,7 +247,7 @@ def pegawai_baru():
     form = PegawaiForm()
     if form.validate_on_submit():
         try:
-            baru = services.create_pegawai(_actor(), _pegawai_data(form))
+            baru = services.create_pegawai(aktor(), _pegawai_data(form))
         except DomainError as err:
             apply_to_form(form, err)
         else:
@@ -269,7 +264,7 @@ def pegawai_edit(pegawai_id: int):
     form = PegawaiForm(obj=pegawai)
     if form.validate_on_submit():
         try:
-            services.update_pegawai(_actor(), pegawai_id, _pegawai_data(form))
+            services.update_pegawai(aktor(), pegawai_id, _pegawai_data(form))
         except DomainError as err:
             apply_to_form(form, err)
         else:
@@ -281,7 +276,7 @@ def pegawai_edit(pegawai_id: int):
 def _set_aktif(pegawai_id: int, aktif: bool):
     pegawai = db.get_or_404(Pegawai, pegawai_id)
     try:
-        services.set_pegawai_aktif(_actor(), pegawai_id, aktif)
+        services.set_pegawai_aktif(aktor(), pegawai_id, aktif)
     except DomainError as err:
         flash(err.message, "danger")
     else:
@@ -309,7 +304,7 @@ def pegawai_atur_ulang_sandi(pegawai_id: int):
     if akun is None:
         flash(f"{pegawai.nama} belum punya akun.", "danger")
         return redirect(url_for("admin.pegawai_edit", pegawai_id=pegawai_id))
-    hasil = reset_password(_actor(), akun.id)
+    hasil = reset_password(aktor(), akun.id)
     return render_template("admin/pegawai/sandi.html", title="Kata Sandi Diatur Ulang", pegawai=pegawai,
                            sandi=hasil.password, baru=False)
 
@@ -358,7 +353,7 @@ def kalender_tambah():
     form = HariLiburForm()
     if form.validate_on_submit():
         try:
-            item = services.add_hari_libur(_actor(), form.tanggal.data, form.nama.data, form.jenis.data)
+            item = services.add_hari_libur(aktor(), form.tanggal.data, form.nama.data, form.jenis.data)
         except DomainError as err:
             apply_to_form(form, err)
         else:
@@ -377,7 +372,7 @@ def kalender_muat():
         flash("Tahun tidak valid.", "danger")
         return redirect(url_for("admin.kalender"))
     try:
-        jumlah = services.seed_national_holidays(_actor(), tahun)
+        jumlah = services.seed_national_holidays(aktor(), tahun)
     except DomainError as err:
         flash(err.message, "danger")
         return redirect(url_for("admin.kalender"))
@@ -392,7 +387,7 @@ def kalender_muat():
 @admin_required
 def kalender_hapus(hari_libur_id: int):
     try:
-        services.remove_hari_libur(_actor(), hari_libur_id)
+        services.remove_hari_libur(aktor(), hari_libur_id)
     except DomainError:
         abort(404)
     flash("Hari libur dihapus dari kalender.", "success")

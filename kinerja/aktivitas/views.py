@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from flask import abort, current_app, flash, g, redirect, request, send_file, url_for
 from flask_login import current_user, login_required
 
+from kinerja.akses import aktor
 from kinerja.aktivitas import bp, queries, rules, services
 from kinerja.aktivitas.forms import AktivitasForm, HariForm
 from kinerja.database import read_only
@@ -58,9 +59,6 @@ def _atur() -> queries.Pengaturan:
 def _today() -> date:
     return today_local(_atur().zona_waktu)
 
-
-def _actor():
-    return current_user._get_current_object()
 
 
 def _parse_tanggal(value: str | None, today: date) -> date:
@@ -193,7 +191,7 @@ def tambah():
     _form_choices(form, current_user.pegawai_id, fallback)
     if form.validate_on_submit():
         try:
-            item = services.create_aktivitas(_actor(), _data(form), _uploads())
+            item = services.create_aktivitas(aktor(), _data(form), _uploads())
         except DomainError as err:
             apply_to_form(form, err)
         else:
@@ -219,7 +217,7 @@ def salin_kemarin():
     if not form.validate_on_submit():
         abort(400)
     try:
-        hasil = services.copy_from_previous_day(_actor(), form.tanggal.data)
+        hasil = services.copy_from_previous_day(aktor(), form.tanggal.data)
     except DomainError as err:
         return _day_action_error(form.tanggal.data, err)
     return _day_action_ok(form.tanggal.data, hasil.pesan(), "success" if hasil.disalin else "info")
@@ -236,9 +234,9 @@ def ajukan():
     terpilih = request.form.get("aksi") == "terpilih"
     try:
         if terpilih:
-            items = services.submit_aktivitas(_actor(), request.form.getlist("ids"))
+            items = services.submit_aktivitas(aktor(), request.form.getlist("ids"))
         else:
-            items = services.submit_day(_actor(), form.tanggal.data)
+            items = services.submit_day(aktor(), form.tanggal.data)
     except DomainError as err:
         return _day_action_error(form.tanggal.data, err)
     return _day_action_ok(form.tanggal.data, f"{len(items)} aktivitas diajukan kepada atasan untuk diverifikasi.")
@@ -303,7 +301,7 @@ def simpan_ubah(aktivitas_id: int):
     form = _edit_form(item, formdata=True)
     if form.validate_on_submit():
         try:
-            saved = services.update_aktivitas(_actor(), item.id, _data(form), _uploads(form.bukti.name), versi=_versi(form),
+            saved = services.update_aktivitas(aktor(), item.id, _data(form), _uploads(form.bukti.name), versi=_versi(form),
                                               hapus_bukti_ids=request.form.getlist("hapus_bukti"))
         except services.KonflikError as err:
             return _conflict(err)
@@ -340,7 +338,7 @@ def baris(aktivitas_id: int):
 @login_required
 def hapus(aktivitas_id: int):
     try:
-        tanggal = services.delete_aktivitas(_actor(), aktivitas_id, versi=_versi(None))
+        tanggal = services.delete_aktivitas(aktor(), aktivitas_id, versi=_versi(None))
     except DomainError as err:
         item = _own_item(aktivitas_id)
         return _day_action_error(item.tanggal, err)
@@ -351,7 +349,7 @@ def hapus(aktivitas_id: int):
 @login_required
 def duplikat(aktivitas_id: int):
     try:
-        item = services.duplicate_aktivitas(_actor(), aktivitas_id)
+        item = services.duplicate_aktivitas(aktor(), aktivitas_id)
     except DomainError as err:
         return _day_action_error(_own_item(aktivitas_id).tanggal, err)
     if not is_htmx_request():

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
-from flask_login import current_user, login_required
+from flask_login import login_required
 
+from kinerja.akses import aktor
 from kinerja.dialog import bp, permissions, queries, rules, services
 from kinerja.dialog.forms import (
     CatatanForm,
@@ -21,10 +22,6 @@ from kinerja.organisasi.services import find_instansi
 from kinerja.waktu import to_local, today_local
 
 
-def _actor():
-    return current_user._get_current_object()
-
-
 def _today():
     return today_local(services.zona_instansi())
 
@@ -33,14 +30,14 @@ def _today():
 
 def _tabs(aktif: str, boleh_memimpin: bool | None = None) -> dict:
     if boleh_memimpin is None:
-        boleh_memimpin = permissions.can_lead(_actor())
-    return {"tab": aktif, "boleh_memimpin": boleh_memimpin, "boleh_rekap": queries.can_see_rekap(_actor())}
+        boleh_memimpin = permissions.can_lead(aktor())
+    return {"tab": aktif, "boleh_memimpin": boleh_memimpin, "boleh_rekap": queries.can_see_rekap(aktor())}
 
 
 @bp.get("")
 @login_required
 def index():
-    actor, zona = _actor(), services.zona_instansi()
+    actor, zona = aktor(), services.zona_instansi()
     boleh = permissions.can_lead(actor)
     if not (boleh or queries.pernah_memimpin(actor)):
         return redirect(url_for("dialog.diikuti"))
@@ -52,7 +49,7 @@ def index():
 @bp.get("/diikuti")
 @login_required
 def diikuti():
-    page = queries.list_diikuti(_actor(), max(request.args.get("halaman", 1, type=int) or 1, 1))
+    page = queries.list_diikuti(aktor(), max(request.args.get("halaman", 1, type=int) or 1, 1))
     return render("dialog/diikuti.html", "dialog/partials/_daftar_diikuti.html", title="Dialog yang Saya Ikuti",
                   page=page, **_tabs("ikut"))
 
@@ -60,7 +57,7 @@ def diikuti():
 @bp.get("/rekap")
 @login_required
 def rekap():
-    return render("dialog/rekap.html", title="Rekap Dialog Pimpinan", rekap=queries.rekap_pimpinan(_actor()),
+    return render("dialog/rekap.html", title="Rekap Dialog Pimpinan", rekap=queries.rekap_pimpinan(aktor()),
                   **_tabs("rekap"))
 
 
@@ -86,21 +83,21 @@ def _dialog_data(form: DialogForm) -> services.DialogData:
 def _render_form(form: DialogForm, dialog=None, status: int = 200):
     title = "Ubah Dialog Kinerja" if dialog else "Jadwalkan Dialog Kinerja"
     return render("dialog/form.html", status=status, title=title, form=form, dialog=dialog,
-                  pilihan=services.subordinate_choices(_actor()),
+                  pilihan=services.subordinate_choices(aktor()),
                   terpilih=set(form.peserta.data or []))
 
 
 @bp.route("/baru", methods=["GET", "POST"])
 @login_required
 def baru():
-    if not permissions.can_lead(_actor()):
+    if not permissions.can_lead(aktor()):
         abort(403)
     form = _dialog_form()
     if request.method == "GET":
         form.tanggal.data = form.tanggal.data or _today()
     if form.validate_on_submit():
         try:
-            dialog = services.create_dialog(_actor(), _dialog_data(form))
+            dialog = services.create_dialog(aktor(), _dialog_data(form))
         except DomainError as err:
             apply_to_form(form, err)
         else:
@@ -112,8 +109,8 @@ def baru():
 @bp.route("/<int:dialog_id>/ubah", methods=["GET", "POST"])
 @login_required
 def ubah(dialog_id: int):
-    dialog = services.get_dialog(_actor(), dialog_id)
-    if not permissions.is_pimpinan(_actor(), dialog):
+    dialog = services.get_dialog(aktor(), dialog_id)
+    if not permissions.is_pimpinan(aktor(), dialog):
         abort(403)
     if dialog.ditutup:
         flash(services.DITUTUP, "warning")
@@ -121,7 +118,7 @@ def ubah(dialog_id: int):
     form = _dialog_form(dialog)
     if form.validate_on_submit():
         try:
-            services.update_dialog(_actor(), dialog_id, _dialog_data(form))
+            services.update_dialog(aktor(), dialog_id, _dialog_data(form))
         except DomainError as err:
             apply_to_form(form, err)
         else:
@@ -133,7 +130,7 @@ def ubah(dialog_id: int):
 # ------------------------------------------------------------------ the meeting page
 
 def _context(dialog, catatan_form=None, tl_form=None, tanggapan_form=None, status_forms=None, pesan=None) -> dict:
-    actor, zona = _actor(), services.zona_instansi()
+    actor, zona = aktor(), services.zona_instansi()
     today, own = today_local(zona), actor.pegawai_id
     saya = next((p for p in dialog.peserta if p.pegawai_id == own), None)
     if tl_form is None:
@@ -169,13 +166,13 @@ def _context(dialog, catatan_form=None, tl_form=None, tanggapan_form=None, statu
 @bp.get("/<int:dialog_id>")
 @login_required
 def detail(dialog_id: int):
-    dialog = services.get_dialog(_actor(), dialog_id)
+    dialog = services.get_dialog(aktor(), dialog_id)
     return render("dialog/detail.html", title=dialog.judul, **_context(dialog))
 
 
 def _after_change(dialog_id: int, fragment: str, pesan: str, status: int = 200, **forms):
     """htmx: the changed section (422 on failure).  Plain posts: redirect, or the full page with errors."""
-    dialog = services.get_dialog(_actor(), dialog_id)
+    dialog = services.get_dialog(aktor(), dialog_id)
     ctx = _context(dialog, pesan=pesan if status == 200 else None, **forms)
     if is_htmx_request():
         return render_fragment(fragment, status=status, **ctx)
@@ -191,7 +188,7 @@ def catatan(dialog_id: int):
     form = CatatanForm()
     if form.validate_on_submit():
         try:
-            services.save_catatan(_actor(), dialog_id, form.catatan.data, form.tantangan.data, form.kesepakatan.data)
+            services.save_catatan(aktor(), dialog_id, form.catatan.data, form.tantangan.data, form.kesepakatan.data)
         except DomainError as err:
             apply_to_form(form, err)
         else:
@@ -205,7 +202,7 @@ def tindak_lanjut_tambah(dialog_id: int):
     form = TindakLanjutForm()
     if form.validate_on_submit():
         try:
-            services.add_tindak_lanjut(_actor(), dialog_id, form.uraian.data, form.penanggung_jawab_id.data,
+            services.add_tindak_lanjut(aktor(), dialog_id, form.uraian.data, form.penanggung_jawab_id.data,
                                        form.batas_waktu.data)
         except DomainError as err:
             apply_to_form(form, err)
@@ -218,7 +215,7 @@ def tindak_lanjut_tambah(dialog_id: int):
 @login_required
 def tindak_lanjut_hapus(dialog_id: int, tindak_lanjut_id: int):
     try:
-        services.remove_tindak_lanjut(_actor(), dialog_id, tindak_lanjut_id)
+        services.remove_tindak_lanjut(aktor(), dialog_id, tindak_lanjut_id)
     except DomainError as err:
         return _after_change(dialog_id, "dialog/partials/_tindak_lanjut.html", "", 422, tl_form=_with_error(err))
     return _after_change(dialog_id, "dialog/partials/_tindak_lanjut.html", "Tindak lanjut dihapus.")
@@ -236,7 +233,7 @@ def tindak_lanjut_status(dialog_id: int, tindak_lanjut_id: int):
     form = StatusTindakLanjutForm(prefix=f"tl{tindak_lanjut_id}")
     if form.validate_on_submit():
         try:
-            item = services.set_status_tindak_lanjut(_actor(), dialog_id, tindak_lanjut_id, form.status.data,
+            item = services.set_status_tindak_lanjut(aktor(), dialog_id, tindak_lanjut_id, form.status.data,
                                                      form.catatan.data)
         except DomainError as err:
             apply_to_form(form, err)
@@ -253,7 +250,7 @@ def tanggapan(dialog_id: int):
     form = TanggapanForm()
     if form.validate_on_submit():
         try:
-            services.save_tanggapan(_actor(), dialog_id, form.tanggapan.data, form.hadir.data)
+            services.save_tanggapan(aktor(), dialog_id, form.tanggapan.data, form.hadir.data)
         except DomainError as err:
             apply_to_form(form, err)
         else:
@@ -265,7 +262,7 @@ def tanggapan(dialog_id: int):
 @login_required
 def tutup(dialog_id: int):
     try:
-        _, berikutnya = services.close_dialog(_actor(), dialog_id)
+        _, berikutnya = services.close_dialog(aktor(), dialog_id)
     except DomainError as err:
         flash(err.message, "danger")
         return redirect(url_for("dialog.detail", dialog_id=dialog_id))
@@ -280,7 +277,7 @@ def tutup(dialog_id: int):
 @login_required
 def notulen(dialog_id: int):
     try:
-        data = services.notulen(_actor(), dialog_id)
+        data = services.notulen(aktor(), dialog_id)
     except DomainError as err:
         flash(err.message, "warning")
         return redirect(url_for("dialog.detail", dialog_id=dialog_id))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, make_response, render_template, request
 from flask_login import current_user, login_required
 
+from kinerja.akses import aktor
 from kinerja.dokumen.pdf import logo_data_uri, pdf_response, render_pdf
 from kinerja.laporan import bp, rules, services
 from kinerja.laporan.xlsx import workbook_bytes
@@ -15,9 +16,6 @@ from kinerja.waktu import today_local
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-
-def _actor():
-    return current_user._get_current_object()
 
 
 def _xlsx_response(content: bytes, filename: str):
@@ -49,7 +47,7 @@ def index():
     return render_template(
         "laporan/index.html", title="Laporan", tahun=tahun, bulan=bulan, nilai_bulan=f"{tahun:04d}-{bulan:02d}",
         periode=rules.label_periode(tahun, bulan), pilihan=rules.bulan_pilihan(hari_ini, 24),
-        bawahan=services.daftar_bawahan(_actor()), hasil_cari=services.cari_pegawai(q) if q else [], q=q,
+        bawahan=services.daftar_bawahan(aktor()), hasil_cari=services.cari_pegawai(q) if q else [], q=q,
         is_admin=is_admin(current_user),
     )
 
@@ -58,7 +56,7 @@ def index():
 @login_required
 def lkh_pdf(pegawai_id: int, tahun: int, bulan: int):
     _check_bulan(bulan)
-    lkh = services.lkh_pegawai(_actor(), pegawai_id, tahun, bulan)
+    lkh = services.lkh_pegawai(aktor(), pegawai_id, tahun, bulan)
     content = render_pdf("dokumen/lkh.html", lkh=lkh, instansi=find_instansi(), logo=logo_data_uri(),
                          format_durasi=format_durasi, judul_dokumen=f"Laporan Kinerja Harian {lkh.periode}")
     return pdf_response(content, f"{lkh.nama_berkas}.pdf")
@@ -68,7 +66,7 @@ def lkh_pdf(pegawai_id: int, tahun: int, bulan: int):
 @login_required
 def lkh_xlsx(pegawai_id: int, tahun: int, bulan: int):
     _check_bulan(bulan)
-    lkh = services.lkh_pegawai(_actor(), pegawai_id, tahun, bulan)
+    lkh = services.lkh_pegawai(aktor(), pegawai_id, tahun, bulan)
     return _xlsx_response(workbook_bytes([lkh], _judul_dinas()), f"{lkh.nama_berkas}.xlsx")
 
 
@@ -76,5 +74,5 @@ def lkh_xlsx(pegawai_id: int, tahun: int, bulan: int):
 @login_required
 def tim_xlsx(tahun: int, bulan: int):
     _check_bulan(bulan)
-    laporan = services.lkh_tim(_actor(), tahun, bulan, semua=request.args.get("semua") == "1")
+    laporan = services.lkh_tim(aktor(), tahun, bulan, semua=request.args.get("semua") == "1")
     return _xlsx_response(workbook_bytes(laporan, _judul_dinas(), ringkasan=True), f"LKH-Tim-{tahun:04d}-{bulan:02d}.xlsx")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user
 
 from kinerja.admin.permissions import admin_required
+from kinerja.akses import aktor
 from kinerja.errors import DomainError, apply_to_form
 from kinerja.extensions import db
 from kinerja.htmx import is_htmx_request, render_fragment
@@ -17,13 +17,9 @@ from kinerja.skp.forms import AksiForm
 from kinerja.waktu import today_local
 
 
-def _actor():
-    return current_user._get_current_object()
-
-
 def _render_daftar(form: TahunKinerjaForm, status: int = 200):
     return render_template("periode/daftar.html", title="Tahun Kinerja", form=form, pola_label=POLA_LABEL,
-                           daftar=services.list_tahun_kinerja(_actor()), batas_hari=BATAS_PENGISIAN_HARI), status
+                           daftar=services.list_tahun_kinerja(aktor()), batas_hari=BATAS_PENGISIAN_HARI), status
 
 
 @bp.get("")
@@ -38,7 +34,7 @@ def buat():
     form = TahunKinerjaForm()
     if form.validate_on_submit():
         try:
-            tk = services.create_tahun_kinerja(_actor(), form.tahun.data, form.pola.data)
+            tk = services.create_tahun_kinerja(aktor(), form.tahun.data, form.pola.data)
         except DomainError as err:
             apply_to_form(form, err)
         else:
@@ -55,7 +51,7 @@ def _batas_forms(tk) -> dict[int, BatasPengisianForm]:
 @bp.get("/<int:tahun>")
 @admin_required
 def detail(tahun: int):
-    tk = services.get_tahun_kinerja(_actor(), tahun)
+    tk = services.get_tahun_kinerja(aktor(), tahun)
     return render_template("periode/detail.html", title=f"Tahun Kinerja {tahun}", tk=tk, forms=_batas_forms(tk),
                            pola_label=POLA_LABEL, aksi_form=AksiForm())
 
@@ -68,7 +64,7 @@ def ubah_batas(periode_id: int):
     status, tersimpan = 422, False
     if form.validate_on_submit():
         try:
-            periode = services.update_batas_pengisian(_actor(), periode_id, form.batas_pengisian.data)
+            periode = services.update_batas_pengisian(aktor(), periode_id, form.batas_pengisian.data)
         except DomainError as err:
             apply_to_form(form, err)
         else:
@@ -88,6 +84,6 @@ def atur_aktif(tahun: int):
     if not AksiForm().validate_on_submit():
         abort(400)
     aktif = request.form.get("aktif") == "1"
-    services.set_tahun_aktif(_actor(), tahun, aktif)
+    services.set_tahun_aktif(aktor(), tahun, aktif)
     flash(f"Tahun kinerja {tahun} {'dibuka' if aktif else 'ditutup'} untuk pembuatan SKP.", "success")
     return redirect(url_for("periode.detail", tahun=tahun))

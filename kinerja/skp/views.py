@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from kinerja.akses import aktor
 from kinerja.dokumen.pdf import logo_data_uri, pdf_response, render_pdf
 from kinerja.errors import DomainError, NotFound, apply_to_form
 from kinerja.htmx import is_htmx_request, render, render_fragment
@@ -33,10 +34,6 @@ from kinerja.skp.rules import LABEL_FORM, LAMPIRAN_FIELDS, LAMPIRAN_JUDUL, forma
 from kinerja.waktu import today_local
 
 
-def _actor():
-    return current_user._get_current_object()
-
-
 @bp.app_template_filter("angka")
 def _angka(value):
     return format_angka(value)
@@ -46,7 +43,7 @@ def _angka(value):
 
 
 def _render_index(buat_form: BuatSkpForm | None = None, status: int = 200):
-    actor = _actor()
+    actor = aktor()
     mine, kosong = services.daftar_skp_saya(actor, tahun_dibuka())
     if buat_form is None:
         buat_form = BuatSkpForm(formdata=None)
@@ -71,7 +68,7 @@ def buat():
     form.tahun.choices = []
     if form.validate_on_submit():
         try:
-            skp = services.create_skp(_actor(), form.tahun.data, form.pendekatan.data)
+            skp = services.create_skp(aktor(), form.tahun.data, form.pendekatan.data)
         except DomainError as err:
             apply_to_form(form, err)
         else:
@@ -86,7 +83,7 @@ def salin():
     form = SalinSkpForm()
     tahun = optional_id(form.tahun.data) if form.validate_on_submit() else None
     try:
-        hasil = services.copy_skp(_actor(), tahun or None)
+        hasil = services.copy_skp(aktor(), tahun or None)
     except DomainError as err:
         flash(err.message, "danger")
         return _render_index(status=422)
@@ -173,7 +170,7 @@ def _iki_of(h, iki_id: int):
 def lihat(skp_id: int):
     """The SKP page.  ?tambah_rhk, ?ubah_rhk=N, ?tambah_iki=N, ?ubah_iki=N, ?ubah_lampiran open a form
     (an htmx request gets just that fragment)."""
-    h = services.halaman_skp(_actor(), skp_id)
+    h = services.halaman_skp(aktor(), skp_id)
     args, ui, fragment = request.args, Ui(), None
     if h.can_edit:
         if "tambah_rhk" in args:
@@ -210,7 +207,7 @@ def _respons(fragment: str) -> str:
 def _after_change(skp_id: int, fragment: str, ui: Ui | None = None, status: int = 200, rhk_id: int | None = None,
                   anchor: str | None = None, retarget: str | None = None):
     """Answer a mutation: the changed fragment for htmx, else redirect (or the page with the error)."""
-    h = services.halaman_skp(_actor(), skp_id)
+    h = services.halaman_skp(aktor(), skp_id)
     ui = ui or Ui()
     _pilihan_intervensi(h, ui.rhk_baru)
     _pilihan_intervensi(h, ui.rhk_form)
@@ -240,11 +237,11 @@ def _data_iki(form: IkiForm) -> services.DataIki:
 @bp.post("/<int:skp_id>/rhk")
 @login_required
 def tambah_rhk(skp_id: int):
-    services.require_owner(_actor(), skp_id)
+    services.require_owner(aktor(), skp_id)
     form = RhkForm(prefix="rhk-baru")
     if form.validate_on_submit():
         try:
-            rhk = services.add_rhk(_actor(), skp_id, _data_rhk(form))
+            rhk = services.add_rhk(aktor(), skp_id, _data_rhk(form))
         except DomainError as err:
             apply_to_form(form, err)
         else:
@@ -255,11 +252,11 @@ def tambah_rhk(skp_id: int):
 @bp.post("/rhk/<int:rhk_id>")
 @login_required
 def ubah_rhk(rhk_id: int):
-    skp_id = services.skp_id_of_rhk(_actor(), rhk_id)
+    skp_id = services.skp_id_of_rhk(aktor(), rhk_id)
     form = RhkForm(prefix=f"rhk-{rhk_id}")
     if form.validate_on_submit():
         try:
-            services.update_rhk(_actor(), rhk_id, _data_rhk(form))
+            services.update_rhk(aktor(), rhk_id, _data_rhk(form))
         except DomainError as err:
             apply_to_form(form, err)
         else:
@@ -268,7 +265,7 @@ def ubah_rhk(rhk_id: int):
 
 
 def _list_action(rhk_id: int, action):
-    skp_id = services.skp_id_of_rhk(_actor(), rhk_id)
+    skp_id = services.skp_id_of_rhk(aktor(), rhk_id)
     if not AksiForm().validate_on_submit():
         abort(400)
     try:
@@ -281,29 +278,29 @@ def _list_action(rhk_id: int, action):
 @bp.post("/rhk/<int:rhk_id>/naik")
 @login_required
 def naik_rhk(rhk_id: int):
-    return _list_action(rhk_id, lambda: services.move_rhk(_actor(), rhk_id, "naik"))
+    return _list_action(rhk_id, lambda: services.move_rhk(aktor(), rhk_id, "naik"))
 
 
 @bp.post("/rhk/<int:rhk_id>/turun")
 @login_required
 def turun_rhk(rhk_id: int):
-    return _list_action(rhk_id, lambda: services.move_rhk(_actor(), rhk_id, "turun"))
+    return _list_action(rhk_id, lambda: services.move_rhk(aktor(), rhk_id, "turun"))
 
 
 @bp.post("/rhk/<int:rhk_id>/hapus")
 @login_required
 def hapus_rhk(rhk_id: int):
-    return _list_action(rhk_id, lambda: services.delete_rhk(_actor(), rhk_id))
+    return _list_action(rhk_id, lambda: services.delete_rhk(aktor(), rhk_id))
 
 
 @bp.post("/rhk/<int:rhk_id>/iki")
 @login_required
 def tambah_iki(rhk_id: int):
-    skp_id = services.skp_id_of_rhk(_actor(), rhk_id)
+    skp_id = services.skp_id_of_rhk(aktor(), rhk_id)
     form = IkiForm(prefix=f"iki-baru-{rhk_id}")
     if form.validate_on_submit():
         try:
-            services.add_iki(_actor(), rhk_id, _data_iki(form))
+            services.add_iki(aktor(), rhk_id, _data_iki(form))
         except DomainError as err:
             apply_to_form(form, err)
         else:
@@ -314,11 +311,11 @@ def tambah_iki(rhk_id: int):
 @bp.post("/iki/<int:iki_id>")
 @login_required
 def ubah_iki(iki_id: int):
-    skp_id, rhk_id = services.skp_rhk_id_of_iki(_actor(), iki_id)
+    skp_id, rhk_id = services.skp_rhk_id_of_iki(aktor(), iki_id)
     form = IkiForm(prefix=f"iki-{iki_id}")
     if form.validate_on_submit():
         try:
-            services.update_iki(_actor(), iki_id, _data_iki(form))
+            services.update_iki(aktor(), iki_id, _data_iki(form))
         except DomainError as err:
             apply_to_form(form, err)
         else:
@@ -330,11 +327,11 @@ def ubah_iki(iki_id: int):
 @bp.post("/iki/<int:iki_id>/hapus")
 @login_required
 def hapus_iki(iki_id: int):
-    skp_id, rhk_id = services.skp_rhk_id_of_iki(_actor(), iki_id)
+    skp_id, rhk_id = services.skp_rhk_id_of_iki(aktor(), iki_id)
     if not AksiForm().validate_on_submit():
         abort(400)
     try:
-        services.delete_iki(_actor(), iki_id)
+        services.delete_iki(aktor(), iki_id)
     except DomainError as err:
         return _after_change(skp_id, "_rhk.html", Ui(galat_rhk_id=rhk_id, galat=err.message), 422, rhk_id=rhk_id)
     return _after_change(skp_id, "_rhk.html", rhk_id=rhk_id, anchor=f"rhk-{rhk_id}")
@@ -346,7 +343,7 @@ def ubah_lampiran(skp_id: int):
     form = LampiranForm()
     if form.validate_on_submit():
         try:
-            services.update_lampiran(_actor(), skp_id, {k: getattr(form, k).data for k in LAMPIRAN_FIELDS})
+            services.update_lampiran(aktor(), skp_id, {k: getattr(form, k).data for k in LAMPIRAN_FIELDS})
         except DomainError as err:
             apply_to_form(form, err)
         else:
@@ -360,7 +357,7 @@ def ubah_pendekatan(skp_id: int):
     form = PendekatanForm()
     if not form.validate_on_submit() and form.csrf_token.errors:
         abort(400)
-    return _workflow(skp_id, lambda: services.update_pendekatan(_actor(), skp_id, form.pendekatan.data),
+    return _workflow(skp_id, lambda: services.update_pendekatan(aktor(), skp_id, form.pendekatan.data),
                      "Pendekatan SKP tersimpan.")
 
 
@@ -371,7 +368,7 @@ def _workflow(skp_id: int, action, pesan: str, persetujuan=None, pengembalian=No
     try:
         action()
     except DomainError as err:
-        h = services.halaman_skp(_actor(), skp_id)
+        h = services.halaman_skp(aktor(), skp_id)
         for form in (persetujuan, pengembalian):
             if form is not None and err.field and hasattr(form, err.field):
                 apply_to_form(form, err)
@@ -392,7 +389,7 @@ def _csrf_only():
 @login_required
 def ajukan(skp_id: int):
     _csrf_only()
-    return _workflow(skp_id, lambda: services.submit_skp(_actor(), skp_id),
+    return _workflow(skp_id, lambda: services.submit_skp(aktor(), skp_id),
                      "SKP diajukan. Pejabat penilai akan memeriksa dan menyetujuinya.")
 
 
@@ -403,9 +400,9 @@ def setujui(skp_id: int):
     if not form.validate_on_submit():
         if form.csrf_token.errors:
             abort(400)
-        return _page(services.halaman_skp(_actor(), skp_id), Ui(), 422, persetujuan=form)
+        return _page(services.halaman_skp(aktor(), skp_id), Ui(), 422, persetujuan=form)
     ekspektasi = {n: getattr(form, f"ekspektasi_{n}").data or "" for n in range(1, len(BERAKHLAK) + 1)}
-    return _workflow(skp_id, lambda: services.approve_skp(_actor(), skp_id, ekspektasi),
+    return _workflow(skp_id, lambda: services.approve_skp(aktor(), skp_id, ekspektasi),
                      "SKP disetujui dan dikunci. Pegawai mendapat pemberitahuan.", persetujuan=form)
 
 
@@ -416,7 +413,7 @@ def kembalikan(skp_id: int):
     catatan = form.catatan.data if form.validate_on_submit() else None
     if form.csrf_token.errors:
         abort(400)
-    return _workflow(skp_id, lambda: services.return_skp(_actor(), skp_id, catatan),
+    return _workflow(skp_id, lambda: services.return_skp(aktor(), skp_id, catatan),
                      "SKP dikembalikan kepada pegawai beserta catatan Anda.", pengembalian=form)
 
 
@@ -424,7 +421,7 @@ def kembalikan(skp_id: int):
 @login_required
 def revisi(skp_id: int):
     _csrf_only()
-    return _workflow(skp_id, lambda: services.start_revision(_actor(), skp_id),
+    return _workflow(skp_id, lambda: services.start_revision(aktor(), skp_id),
                      "Revisi dimulai. Ubah SKP lalu ajukan kembali untuk disetujui.")
 
 
@@ -434,7 +431,7 @@ def revisi(skp_id: int):
 @bp.get("/<int:skp_id>/versi/<int:versi>")
 @login_required
 def versi(skp_id: int, versi: int):
-    skp, item = services.get_versi(_actor(), skp_id, versi)
+    skp, item = services.get_versi(aktor(), skp_id, versi)
     return render_template("skp/versi.html", title=f"SKP {skp.tahun} versi {versi}", skp=skp, item=item,
                            isi=item.isi, lampiran_judul=LAMPIRAN_JUDUL,
                            kelompok=kelompokkan(item.isi["rhk"], jenis_of=lambda r: r["jenis"]))
@@ -443,7 +440,7 @@ def versi(skp_id: int, versi: int):
 @bp.get("/<int:skp_id>/cetak")
 @login_required
 def cetak(skp_id: int):
-    ctx = services.cetak_context(_actor(), skp_id)
+    ctx = services.cetak_context(aktor(), skp_id)
     pdf = render_pdf("dokumen/skp.html", instansi=find_instansi(), logo=logo_data_uri(),
                      judul_dokumen=f"SKP {ctx['skp'].tahun} \u2014 {ctx['skp'].pegawai.nama}",
                      lampiran_judul=LAMPIRAN_JUDUL, **ctx)
@@ -453,7 +450,7 @@ def cetak(skp_id: int):
 @bp.get("/tim")
 @login_required
 def tim():
-    actor = _actor()
+    actor = aktor()
     if actor.pegawai_id is None and not is_admin(actor):
         abort(403)
     tahun = request.args.get("tahun", type=int) or today_local().year

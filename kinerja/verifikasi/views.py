@@ -6,7 +6,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user, login_required
 
 from kinerja.admin.views import ADMIN_MENU
-from kinerja.akses import admin_required
+from kinerja.akses import admin_required, aktor, nomor_halaman
 from kinerja.errors import DomainError, apply_to_form
 from kinerja.extensions import db
 from kinerja.htmx import is_htmx_request, render, render_fragment
@@ -31,12 +31,6 @@ if not any(endpoint == "verifikasi.delegasi" for endpoint, *_ in ADMIN_MENU):
                        "Pegawai lain yang memverifikasi aktivitas sebuah unit selama atasan berhalangan."))
 
 
-def _actor():
-    return current_user._get_current_object()
-
-
-def _page_arg() -> int:
-    return max(request.args.get("halaman", 1, type=int) or 1, 1)
 
 
 def _row_form(aktivitas_id: int, formdata=None) -> VerifikasiForm:
@@ -63,7 +57,7 @@ def _helpers():
 
 def _render_inbox(status: int = 200, hasil=None, fragment_only: bool = False):
     pegawai_id = request.args.get("pegawai", type=int)
-    data = queries.inbox(_actor(), _page_arg(), pegawai_id=pegawai_id)
+    data = queries.inbox(aktor(), nomor_halaman(), pegawai_id=pegawai_id)
     # Rows start empty: one blank form serves them all (ids and names carry the entry id).
     context = dict(title="Verifikasi", inbox=data, form_kosong=VerifikasiForm(formdata=None), hasil=hasil,
                    pegawai_id=pegawai_id,
@@ -71,7 +65,7 @@ def _render_inbox(status: int = 200, hasil=None, fragment_only: bool = False):
     if fragment_only:
         return render_fragment("verifikasi/_inbox.html", status=status, trigger=TRIGGER, **context)
     return render("verifikasi/index.html", "verifikasi/_inbox.html", status=status,
-                  pilihan_pegawai=queries.pilihan_pegawai(_actor()), **context)
+                  pilihan_pegawai=queries.pilihan_pegawai(aktor()), **context)
 
 
 @bp.get("/")
@@ -92,10 +86,10 @@ def _verify(aktivitas_id: int, kembalikan: bool):
     pesan, status = None, 200
     try:
         if kembalikan:
-            services.return_aktivitas(_actor(), aktivitas_id, form.catatan.data, form.verdict.data, form.versi.data)
+            services.return_aktivitas(aktor(), aktivitas_id, form.catatan.data, form.verdict.data, form.versi.data)
             pesan = "Aktivitas dikembalikan kepada pegawai."
         else:
-            services.approve_aktivitas(_actor(), aktivitas_id, form.verdict.data, form.versi.data)
+            services.approve_aktivitas(aktor(), aktivitas_id, form.verdict.data, form.versi.data)
             pesan = "Aktivitas disetujui."
     except DomainError as err:
         apply_to_form(form, err)
@@ -135,7 +129,7 @@ def setujui_terpilih():
     form = SetujuiTerpilihForm()
     form.validate()
     try:
-        hasil = services.approve_many(_actor(), [i for i in form.ids.data or [] if i])
+        hasil = services.approve_many(aktor(), [i for i in form.ids.data or [] if i])
     except DomainError as err:
         if is_htmx_request():
             return _render_inbox(status=422, hasil=err.message, fragment_only=True)
@@ -154,7 +148,7 @@ def setujui_terpilih():
 
 def _render_detail(aktivitas_id: int, komentar_form: KomentarForm | None = None,
                    verifikasi_form: VerifikasiForm | None = None, status: int = 200):
-    data = queries.detail(_actor(), aktivitas_id)
+    data = queries.detail(aktor(), aktivitas_id)
     if data is None:
         abort(404)
     return render("verifikasi/detail.html", "verifikasi/_thread.html", status=status, title="Detail Aktivitas",
@@ -175,7 +169,7 @@ def komentar(aktivitas_id: int):
     status = 200
     if form.validate():
         try:
-            services.add_komentar(_actor(), aktivitas_id, form.isi.data)
+            services.add_komentar(aktor(), aktivitas_id, form.isi.data)
         except DomainError as err:
             apply_to_form(form, err)
             status = 422
@@ -198,7 +192,7 @@ def kepatuhan():
     if current_user.pegawai_id is None:
         abort(403)
     semua = request.args.get("semua") == "1"
-    data = queries.kepatuhan(_actor(), semua=semua)
+    data = queries.kepatuhan(aktor(), semua=semua)
     return render("verifikasi/kepatuhan.html", "verifikasi/_kepatuhan_grid.html", title="Kepatuhan Pengisian",
                   k=data, semua=semua)
 
@@ -219,7 +213,7 @@ def _delegasi_form(formdata=None) -> DelegasiForm:
 
 def _render_delegasi(form: DelegasiForm, status: int = 200):
     return render_template("verifikasi/delegasi.html", title="Delegasi Verifikasi", form=form,
-                           page=queries.list_delegasi(_page_arg())), status
+                           page=queries.list_delegasi(nomor_halaman())), status
 
 
 @bp.get("/delegasi")
@@ -234,7 +228,7 @@ def delegasi_tambah():
     form = _delegasi_form()
     if form.validate_on_submit():
         try:
-            services.create_delegasi(_actor(), form.unit_id.data, form.verifikator_id.data, form.tanggal_mulai.data,
+            services.create_delegasi(aktor(), form.unit_id.data, form.verifikator_id.data, form.tanggal_mulai.data,
                                      form.tanggal_selesai.data, form.keterangan.data)
         except DomainError as err:
             apply_to_form(form, err)
@@ -248,7 +242,7 @@ def delegasi_tambah():
 @admin_required
 def delegasi_akhiri(delegasi_id: int):
     try:
-        services.end_delegasi(_actor(), delegasi_id)
+        services.end_delegasi(aktor(), delegasi_id)
     except DomainError as err:
         flash(err.message, "warning")
     else:
