@@ -7,7 +7,7 @@ Kept apart from the use cases in ``services``; verifikasi, laporan and the beran
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from decimal import Decimal
 
@@ -89,21 +89,12 @@ class RingkasanHari:
 
 
 @dataclass
-class RingkasanBulan:
-    """``month_summary``: minutes per day by status, and the month's totals."""
+class RingkasanBulan(RingkasanHari):
+    """``month_summary``: the month's totals (the inherited minute fields) and each day's."""
 
-    tahun: int
-    bulan: int
-    per_hari: dict[date, RingkasanHari]
-    disetujui: int = 0
-    diajukan: int = 0
-    draft: int = 0
-    dikembalikan: int = 0
-    jumlah: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.disetujui + self.diajukan + self.draft + self.dikembalikan
+    tahun: int = 0
+    bulan: int = 0
+    per_hari: dict[date, RingkasanHari] = field(default_factory=dict)
 
 
 _STATUS_ATTR = {"Disetujui": "disetujui", "Diajukan": "diajukan", "Draft": "draft", "Dikembalikan": "dikembalikan"}
@@ -130,7 +121,7 @@ def month_summary(pegawai_id: int, year: int, month: int) -> RingkasanBulan:
     """Approved / pending (Diajukan) / draft / returned minutes per day of a month, with totals."""
     first, last = rules.month_bounds(year, month)
     per_hari = summarise(pegawai_id, first, last)
-    result = RingkasanBulan(year, month, per_hari)
+    result = RingkasanBulan(tahun=year, bulan=month, per_hari=per_hari)
     for day in per_hari.values():
         for attr in ("disetujui", "diajukan", "draft", "dikembalikan", "jumlah"):
             setattr(result, attr, getattr(result, attr) + getattr(day, attr))
