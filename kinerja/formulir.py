@@ -6,8 +6,10 @@ lengths, choices) and the rules live in services.
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask_wtf import FlaskForm
-from wtforms import Form, SelectChoice
+from wtforms import DateField, Form, SelectChoice, ValidationError
 
 WAJIB = "Wajib diisi."
 
@@ -54,10 +56,50 @@ def pilihan(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+# Ids are PostgreSQL ``integer`` columns: anything outside 1..2^31-1 cannot name a row.
+ID_MAX = 2**31 - 1
+# Dates the product can mean (a working calendar, an SKP year): outside this range a date is a typo
+# or an attack, and date arithmetic around it (the day before 1 January of year 1) would overflow.
+TANGGAL_MIN = date(1900, 1, 1)
+TANGGAL_MAX = date(2999, 12, 31)
+PESAN_TANGGAL_RENTANG = "Tanggal di luar rentang yang dapat diproses (1900–2999)."
+
+
+def parse_id(value) -> int | None:
+    """An id typed by a client → int, or None when it cannot name a row.
+
+    Only ASCII digits count (``"²".isdigit()`` is true but ``int("²")`` fails), and the value
+    must fit the database's id column (``18446744073709551616`` overflows SQLite and PostgreSQL).
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if 1 <= value <= ID_MAX else None
+    text = str(value).strip() if value is not None else ""
+    if not text or len(text) > 10 or not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if 1 <= number <= ID_MAX else None
+
+
+def parse_ids(values) -> list[int]:
+    """Many ids (``ids=`` of a bulk action) → the distinct valid ones, sorted; garbage is dropped."""
+    return sorted({i for i in (parse_id(v) for v in values or ()) if i is not None})
+
+
 def optional_id(value):
     """Select value → int id; None for "no choice"; 0 for garbage (the service refuses it)."""
     if value in (None, "", "None"):
         return None
-    if isinstance(value, int):
-        return value
-    return int(value) if str(value).isdigit() else 0
+    parsed = parse_id(value)
+    return parsed if parsed is not None else 0
+
+
+class TanggalField(DateField):
+    """A date field that refuses dates outside ``TANGGAL_MIN``–``TANGGAL_MAX`` with a clear message."""
+
+    def pre_validate(self, form):
+        super().pre_validate(form)
+        if isinstance(self.data, date) and not (TANGGAL_MIN <= self.data <= TANGGAL_MAX):
+            self.data = None
+            raise ValidationError(PESAN_TANGGAL_RENTANG)

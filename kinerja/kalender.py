@@ -44,6 +44,13 @@ def work_week_of(pegawai_id: int) -> int:
     return 6 if value == 6 else 5
 
 
+def _widen(start: date, end: date) -> tuple[date, date]:
+    """``start - MARGIN`` … ``end + MARGIN``, clamped to the dates Python can hold."""
+    lower = start - MARGIN if start - date.min >= MARGIN else date.min
+    upper = end + MARGIN if date.max - end >= MARGIN else date.max
+    return lower, upper
+
+
 def kalender_pegawai(pegawai_id: int, start: date, end: date) -> KalenderKerja:
     """The pegawai's calendar with the holidays around ``start``–``end`` (two queries)."""
-    return KalenderKerja(work_week_of(pegawai_id), holidays_between(start - MARGIN, end + MARGIN))
+    return KalenderKerja(work_week_of(pegawai_id), holidays_between(*_widen(start, end)))

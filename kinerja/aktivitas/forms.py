@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from flask_wtf.file import MultipleFileField
-from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField, TimeField
+from wtforms import HiddenField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import InputRequired, Length, Optional
 
 from kinerja.aktivitas.queries import TUGAS_ATASAN
 from kinerja.aktivitas.rules import SATUAN_MAX, TAUTAN_MAX, URAIAN_MAX, format_ribuan
-from kinerja.formulir import WAJIB, FormulirDasar
+from kinerja.formulir import WAJIB, FormulirDasar, TanggalField
 
 _Form = FormulirDasar
 
 
 class AktivitasForm(_Form):
-    tanggal = DateField("Tanggal", validators=[InputRequired(WAJIB)])
+    tanggal = TanggalField("Tanggal", validators=[InputRequired(WAJIB)])
     jam_mulai = TimeField("Jam Mulai", validators=[InputRequired(WAJIB)], format=["%H:%M", "%H:%M:%S"])
     jam_selesai = TimeField("Jam Selesai", validators=[InputRequired(WAJIB)], format=["%H:%M", "%H:%M:%S"])
     uraian = TextAreaField("Uraian Kegiatan", validators=[
@@ -44,4 +44,4 @@ class AktivitasForm(_Form):
 class HariForm(_Form):
     """Day-level actions: "Salin dari Kemarin", "Ajukan" (the CSRF token and the day)."""
 
-    tanggal = DateField("Tanggal", validators=[InputRequired(WAJIB)])
+    tanggal = TanggalField("Tanggal", validators=[InputRequired(WAJIB)])

@@ -33,6 +33,7 @@ from kinerja.aktivitas.queries import TUGAS_ATASAN, Pengaturan, entries_for_day,
 from kinerja.audit.services import record
 from kinerja.errors import DomainError, NotFound, PermissionDenied
 from kinerja.extensions import db
+from kinerja.formulir import parse_ids
 from kinerja.models import Aktivitas, BuktiDukung, Pegawai, Rhk, Skp
 from kinerja.waktu import tanggal as format_tanggal
 from kinerja.waktu import today_local, utcnow
@@ -370,7 +371,7 @@ def update_aktivitas(actor, aktivitas_id: int, data: AktivitasData, files=(), *,
         rules.check_grace(item.tanggal, today, atur.masa_tenggang_hari_kerja, kal.hari_kerja_per_minggu, kal.libur)
         before = _snapshot(item)
         nilai = _validate(item.pegawai_id, data, atur, today, ignore_id=item.id, kal=kal)
-        hapus = {int(i) for i in hapus_bukti_ids or () if str(i).isdigit()}
+        hapus = set(parse_ids(hapus_bukti_ids))
         removed = [b for b in item.bukti if b.id in hapus]
         if len(item.bukti) - len(removed) + len(berkas) > MAX_BUKTI_PER_AKTIVITAS:
             raise DomainError("bukti", f"Paling banyak {MAX_BUKTI_PER_AKTIVITAS} berkas per aktivitas.")
@@ -517,7 +518,7 @@ def submit_aktivitas(actor, ids, *, today: date | None = None) -> list[Aktivitas
     entry or a day past its grace window raises DomainError.  Returns the submitted entries.
     """
     pegawai_id = _own_pegawai_id(actor)
-    wanted = sorted({int(i) for i in ids or () if str(i).isdigit()})
+    wanted = parse_ids(ids)
     if not wanted:
         raise DomainError(None, "Pilih aktivitas yang akan diajukan.")
     atur = pengaturan()

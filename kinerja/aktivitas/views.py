@@ -19,6 +19,7 @@ from kinerja.aktivitas.forms import AktivitasForm, HariForm
 from kinerja.database import read_only
 from kinerja.errors import DomainError, apply_to_form
 from kinerja.extensions import db
+from kinerja.formulir import parse_id
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.kalender import kalender_pegawai
 from kinerja.models import Pegawai
@@ -146,7 +147,7 @@ def _uploads(name: str = "bukti") -> list[services.BuktiUpload]:
 
 def _versi(form) -> int | None:
     value = form.versi.data if form is not None else request.form.get("versi")
-    return int(value) if value and str(value).isdigit() else None
+    return parse_id(value)
 
 
 def _redirect_day(tanggal: date):

@@ -6,7 +6,7 @@ from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, S
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from kinerja.dialog.rules import JENIS_DIALOG, PENGULANGAN, STATUS_TINDAK_LANJUT
-from kinerja.formulir import FormulirDasar, pilihan  # noqa: F401
+from kinerja.formulir import FormulirDasar, parse_id, pilihan  # noqa: F401
 
 MAKS_TEKS = 5000
 
@@ -19,7 +19,8 @@ def _pilihan_id(value):
         return None
     if isinstance(value, int):
         return value
-    return int(value) if str(value).isdigit() else 0
+    parsed = parse_id(value)
+    return parsed if parsed is not None else 0
 
 
 def _panjang(label: str, maks: int) -> Length:

@@ -6,6 +6,7 @@ from wtforms import DateField, HiddenField, SelectChoice, SelectField, SelectMul
 from wtforms.validators import Length, Optional
 
 from kinerja.admin.forms import AdminForm, optional_id
+from kinerja.formulir import parse_id
 from kinerja.referensi import VERDICT_BUKTI
 
 
@@ -21,7 +22,7 @@ VERDICT_CHOICES = pilihan(VERDICT_PAIRS)
 def optional_int(value):
     if value in (None, ""):
         return None
-    return int(value) if str(value).isdigit() else None
+    return parse_id(value)
 
 
 class VerifikasiForm(AdminForm):
