@@ -9,14 +9,15 @@ from flask import Flask
 
 from kinerja.config import CONFIGS, resolve_secret_key
 
-# Feature packages; each is one blueprint, one URL prefix, one template folder.
+# Feature packages; each is one blueprint, one URL prefix, one template folder, and has
+# ``init_app(app)`` that registers the blueprint and its hooks (kinerja.kait), in this order.
 FEATURES = (
     "kinerja.akun",
     "kinerja.beranda",
     "kinerja.notifikasi",
     "kinerja.admin",
-    "kinerja.audit",
     "kinerja.periode",
+    "kinerja.audit",
     "kinerja.skp",
     "kinerja.aktivitas",
     "kinerja.verifikasi",
@@ -56,7 +57,7 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
 
     _configure_logging(app)
     _init_extensions(app)
-    _register_blueprints(app)
+    _init_features(app)
 
     from kinerja import cli, web
 
@@ -85,9 +86,11 @@ def _init_extensions(app: Flask) -> None:
         configure_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
 
 
-def _register_blueprints(app: Flask) -> None:
+def _init_features(app: Flask) -> None:
     import importlib
 
+    from kinerja import kait
+
+    kait.init_app(app)
     for name in FEATURES:
-        module = importlib.import_module(name)
-        app.register_blueprint(module.bp)
+        importlib.import_module(name).init_app(app)

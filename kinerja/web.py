@@ -10,7 +10,7 @@ from flask_login import current_user, logout_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import func, select
 
-from kinerja import navigasi
+from kinerja import kait
 from kinerja.audit.context import client_address
 from kinerja.database import reset_write_intent, set_write_intent
 from kinerja.errors import NotFound, PermissionDenied
@@ -174,7 +174,7 @@ def _register_template_helpers(app: Flask) -> None:
             "is_htmx": is_htmx_request(),
         }
         if current_user.is_authenticated:
-            ctx["nav_items"] = navigasi.items_for(current_user)
+            ctx["nav_items"] = kait.nav_items_for(current_user)
             ctx["notifikasi_belum_dibaca"] = _unread_count()
             ctx["idle_timeout_seconds"] = app.config["IDLE_TIMEOUT_MINUTES"] * 60
             ctx["idle_warning_seconds"] = app.config["IDLE_WARNING_MINUTES"] * 60

@@ -1,33 +1,24 @@
 """Aktivitas harian: the daily work log (C2)."""
 
-import importlib
-import importlib.util
+from flask import Blueprint, Flask
 
-from flask import Blueprint
-
-from kinerja import navigasi
+from kinerja import kait
 
 bp = Blueprint("aktivitas", __name__, url_prefix="/aktivitas")
 
-navigasi.register("Aktivitas Harian", "aktivitas.index", lambda user: getattr(user, "pegawai_id", None) is not None,
-                  "/aktivitas")
 
-
-def _register_hooks() -> None:
-    """Tell SKP how many entries use an RHK, and add the home-page panel."""
+def init_app(app: Flask) -> None:
     from kinerja.aktivitas.panel import panel_beranda
     from kinerja.aktivitas.queries import rhk_usage_count
-    from kinerja.beranda.services import PANELS
+    from kinerja.demo import aktivitas as demo
 
-    if panel_beranda not in PANELS:
-        PANELS.append(panel_beranda)
-    if importlib.util.find_spec("kinerja.skp.services") is not None:
-        skp_services = importlib.import_module("kinerja.skp.services")
-        checks = getattr(skp_services, "RHK_USAGE_CHECKS", None)
-        if checks is not None and rhk_usage_count not in checks:
-            checks.append(rhk_usage_count)
+    app.register_blueprint(bp)
+    kait.add_nav(app, "Aktivitas Harian", "aktivitas.index", lambda user: getattr(user, "pegawai_id", None) is not None,
+                 "/aktivitas")
+    kait.add_panel(app, panel_beranda)
+    kait.add_rhk_usage(app, rhk_usage_count)
+    # After the SKP step: entries link to the RHK of approved SKPs.
+    kait.add_demo_step(app, 30, demo.load)
 
-
-_register_hooks()
 
 from kinerja.aktivitas import views  # noqa: E402,F401

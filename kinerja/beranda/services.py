@@ -1,13 +1,13 @@
-"""What the home page shows, per role.  Features add their own panels through ``PANELS``."""
+"""What the home page shows, per role.  Features add their own panels with ``kait.add_panel``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from kinerja import kait
 from kinerja.extensions import db
 from kinerja.models import Akun, Pegawai, UnitKerja
 
@@ -21,7 +21,6 @@ class Panel:
 
 
 # Feature packages append callables (actor) -> Panel | None.
-PANELS: list[Callable[[Akun], Panel | None]] = []
 
 
 def direct_subordinates(pegawai_id: int) -> list[Pegawai]:
@@ -88,7 +87,7 @@ def admin_summary() -> AdminSummary:
 
 def panels_for(actor: Akun) -> list[Panel]:
     result = []
-    for build in PANELS:
+    for build in kait.panels():
         panel = build(actor)
         if panel is not None:
             result.append(panel)

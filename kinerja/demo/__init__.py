@@ -1,4 +1,5 @@
-"""Demo data: the dinas of PRODUCT.md.  Each feature adds a module and a step here."""
+"""Demo data: the dinas of PRODUCT.md.  Each feature adds a module here and registers its step
+with ``kait.add_demo_step`` in its ``init_app``."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
+from kinerja import kait
 from kinerja.extensions import db
 from kinerja.models import Pegawai
 
@@ -28,29 +30,6 @@ def load_demo(scale: int | None = None, seed: int = 2026, only_if_empty: bool = 
         return DemoResult(False, ["Basis data sudah berisi data; data demo tidak dimuat ulang."])
     result = DemoResult(True)
     ctx = organisasi.load(result, seed=seed, scale=scale)
-    for step in STEPS:
+    for step in kait.demo_steps():
         step(result, ctx, seed=seed, scale=scale)
     return result
-
-
-# Feature steps run after the organisation: step(result, ctx, seed=, scale=).
-STEPS: list = []
-
-from kinerja.demo import dialog as _demo_dialog  # noqa: E402
-
-STEPS.append(_demo_dialog.load)
-
-# SKP (C4): the current Tahun Kinerja and cascading SKPs; before aktivitas, which links to their RHK.
-from kinerja.demo import skp as _demo_skp  # noqa: E402
-
-STEPS.append(_demo_skp.load)
-
-# Aktivitas harian: keep after the SKP step (entries link to the RHK of approved SKPs).
-from kinerja.demo import aktivitas as _demo_aktivitas  # noqa: E402
-
-STEPS.append(_demo_aktivitas.load)
-
-# Evaluasi (C5): Semester I evaluations in every state; after the SKP and aktivitas steps.
-from kinerja.demo import evaluasi as _demo_evaluasi  # noqa: E402
-
-STEPS.append(_demo_evaluasi.load)

@@ -1,14 +1,12 @@
 """Dialog kinerja: leaders' meetings with their staff (C6)."""
 
 import click
-from flask import Blueprint
+from flask import Blueprint, Flask
 
-from kinerja import navigasi
+from kinerja import kait
 
 bp = Blueprint("dialog", __name__, url_prefix="/dialog", cli_group="dialog")
 
-navigasi.register("Dialog Kinerja", "dialog.index", lambda user: getattr(user, "pegawai_id", None) is not None,
-                  "/dialog")
 
 
 def _beranda_panel(actor):
@@ -19,14 +17,25 @@ def _beranda_panel(actor):
     return None if ringkasan is None else Panel("dialog/partials/_panel_beranda.html", {"ringkasan": ringkasan})
 
 
-def _register_panel() -> None:
-    from kinerja.beranda.services import PANELS
+def init_app(app: Flask) -> None:
+    from flask.cli import with_appcontext
 
-    if _beranda_panel not in PANELS:
-        PANELS.append(_beranda_panel)
+    from kinerja.demo import dialog as demo
 
+    app.register_blueprint(bp)
+    kait.add_nav(app, "Dialog Kinerja", "dialog.index", lambda user: getattr(user, "pegawai_id", None) is not None,
+                 "/dialog")
+    kait.add_panel(app, _beranda_panel)
+    kait.add_demo_step(app, 10, demo.load)
 
-_register_panel()
+    # Also ``flask --app app dialog-reminders`` for cron (the same command as ``dialog kirim-pengingat``).
+    @click.command("dialog-reminders", help=_kirim_pengingat.__doc__)
+    @_tanggal_option()
+    @with_appcontext
+    def dialog_reminders(tanggal):
+        _kirim_pengingat(tanggal)
+
+    app.cli.add_command(dialog_reminders)
 
 
 def _kirim_pengingat(tanggal):
@@ -53,21 +62,6 @@ def _tanggal_option():
 def kirim_pengingat(tanggal):
     """Ingatkan penanggung jawab tindak lanjut dialog yang jatuh tempo besok (aman dijalankan berulang)."""
     _kirim_pengingat(tanggal)
-
-
-@bp.record_once
-def _top_level_cli(state) -> None:
-    """Also ``flask --app app dialog-reminders`` for cron, without touching kinerja/cli.py."""
-    from flask.cli import with_appcontext
-
-    if "dialog-reminders" not in state.app.cli.commands:
-        @click.command("dialog-reminders", help=_kirim_pengingat.__doc__)
-        @_tanggal_option()
-        @with_appcontext
-        def command(tanggal):
-            _kirim_pengingat(tanggal)
-
-        state.app.cli.add_command(command)
 
 
 from kinerja.dialog import views  # noqa: E402,F401

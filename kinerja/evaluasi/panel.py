@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kinerja.beranda.services import PANELS, Panel
+from kinerja.beranda.services import Panel
 from kinerja.evaluasi.permissions import can_use_evaluasi
 from kinerja.evaluasi.queries import menunggu_saya
 
@@ -14,7 +14,3 @@ def panel_beranda(actor) -> Panel | None:
     if menunggu.kosong:
         return None
     return Panel("evaluasi/_panel_beranda.html", {"menunggu": menunggu})
-
-
-if panel_beranda not in PANELS:
-    PANELS.append(panel_beranda)

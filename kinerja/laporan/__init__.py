@@ -1,8 +1,8 @@
 """Laporan: monthly LKH (form D) and recaps (C7)."""
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 
-from kinerja import navigasi
+from kinerja import kait
 
 bp = Blueprint("laporan", __name__, url_prefix="/laporan")
 
@@ -11,6 +11,9 @@ def _nav_visible(user) -> bool:
     return getattr(user, "pegawai_id", None) is not None or bool(getattr(user, "is_admin", False))
 
 
-navigasi.register("Laporan", "laporan.index", _nav_visible, "/laporan")
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    kait.add_nav(app, "Laporan", "laporan.index", _nav_visible, "/laporan")
+
 
 from kinerja.laporan import views  # noqa: E402,F401

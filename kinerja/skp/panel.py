@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kinerja.beranda.services import PANELS, Panel
+from kinerja.beranda.services import Panel
 from kinerja.organisasi.permissions import is_admin
 from kinerja.skp import services, tim
 from kinerja.waktu import today_local
@@ -19,8 +19,3 @@ def panel_beranda(actor) -> Panel | None:
         "menunggu": tim.menunggu_persetujuan(actor),
         "admin": actor.pegawai_id is None,
     })
-
-
-def register() -> None:
-    if panel_beranda not in PANELS:
-        PANELS.append(panel_beranda)

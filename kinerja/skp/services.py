@@ -5,7 +5,6 @@ write, record the audit event, commit once.  Never reads request/current_user/g.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -13,6 +12,7 @@ from decimal import Decimal
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from kinerja import kait
 from kinerja.audit.services import record
 from kinerja.dokumen.identitas import snapshot
 from kinerja.errors import DomainError, NotFound, PermissionDenied
@@ -27,9 +27,6 @@ from kinerja.waktu import to_local, utcnow
 
 log = logging.getLogger(__name__)
 
-# Other packages append a function returning how many of their rows use an RHK id
-# (e.g. aktivitas harian linked to it).  An RHK in use cannot be deleted.
-RHK_USAGE_CHECKS: list[Callable[[int], int]] = []
 
 
 def _tautan(skp_id: int) -> str:
@@ -468,7 +465,8 @@ def move_rhk(actor, rhk_id: int, arah: str) -> Rhk:
 
 
 def rhk_usage(rhk_id: int) -> int:
-    return sum(check(rhk_id) for check in RHK_USAGE_CHECKS)
+    """Rows of other features that use the RHK (registered with ``kait.add_rhk_usage``)."""
+    return kait.rhk_usage(rhk_id)
 
 
 def delete_rhk(actor, rhk_id: int) -> int:

@@ -1,8 +1,8 @@
 """Verifikasi & umpan balik: the atasan's inbox (C3)."""
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 
-from kinerja import navigasi
+from kinerja import kait
 
 bp = Blueprint("verifikasi", __name__, url_prefix="/verifikasi")
 
@@ -13,9 +13,6 @@ def _nav_visible(user) -> bool:
     return user_is_verifikator(user)
 
 
-navigasi.register("Verifikasi", "verifikasi.index", _nav_visible, "/verifikasi")
-
-
 def _panel_beranda(actor):
     from kinerja.beranda.services import Panel
     from kinerja.verifikasi.queries import panel
@@ -24,13 +21,11 @@ def _panel_beranda(actor):
     return Panel("verifikasi/_panel_beranda.html", {"panel": data}) if data is not None else None
 
 
-def _register_panel() -> None:
-    from kinerja.beranda.services import PANELS
-
-    if _panel_beranda not in PANELS:
-        PANELS.append(_panel_beranda)
-
-
-_register_panel()
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    kait.add_nav(app, "Verifikasi", "verifikasi.index", _nav_visible, "/verifikasi")
+    kait.add_panel(app, _panel_beranda)
+    kait.add_admin_menu(app, "verifikasi.delegasi", "Delegasi Verifikasi",
+                        "Pegawai lain yang memverifikasi aktivitas sebuah unit selama atasan berhalangan.")
 
 from kinerja.verifikasi import views  # noqa: E402,F401

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from kinerja.admin.views import ADMIN_MENU
 from kinerja.akses import admin_required, aktor, nomor_halaman
 from kinerja.errors import DomainError, apply_to_form
 from kinerja.extensions import db
@@ -26,9 +25,6 @@ from kinerja.verifikasi.rules import format_durasi, format_volume
 
 TRIGGER = "verifikasi-berubah"
 
-if not any(endpoint == "verifikasi.delegasi" for endpoint, *_ in ADMIN_MENU):
-    ADMIN_MENU.append(("verifikasi.delegasi", "Delegasi Verifikasi",
-                       "Pegawai lain yang memverifikasi aktivitas sebuah unit selama atasan berhalangan."))
 
 
 

@@ -230,11 +230,12 @@ def test_delete_rhk(browser, draft):
 
 
 def test_delete_rhk_used_elsewhere_is_refused(browser, draft, monkeypatch):
-    from kinerja.skp import services
+    from kinerja import kait
 
     skp = buat_skp(draft.staf2, rhk=[("Utama", "Dipakai", ["x"], None)])
     rid = skp.rhk[0].id
-    monkeypatch.setattr(services, "RHK_USAGE_CHECKS", [lambda rhk_id: 3 if rhk_id == rid else 0])
+    registry = kait._of(browser.client.application)
+    monkeypatch.setattr(registry, "rhk_usage", [lambda rhk_id: 3 if rhk_id == rid else 0])
     _login(browser, draft.staf2)
     r = browser.post(f"/skp/rhk/{rid}/hapus", htmx=True)
     assert r.status_code == 422

@@ -1,0 +1,116 @@
+"""How features hook into each other: one registry per app, filled by each feature's ``init_app(app)``.
+
+``create_app`` calls ``init_app(app)`` of every package in ``kinerja.FEATURES``, in that order.
+A feature registers there — and nowhere else, never at import time — what it adds to others:
+
+- ``add_nav``         a navigation link with a predicate on the user (order: ``NAV_ORDER``);
+- ``add_panel``       a Beranda panel builder ``build(actor) -> Panel | None``;
+- ``add_admin_menu``  an entry on the admin index;
+- ``add_rhk_usage``   a counter of rows that use an RHK (an RHK in use cannot be deleted);
+- ``add_demo_step``   a demo-data step ``step(result, ctx, seed=, scale=)`` (order: ``DEMO_ORDER``).
+
+Readers (``nav_items_for``, ``panels``, ``admin_menu``, ``rhk_usage``, ``demo_steps``) ask the
+current app, so two apps in one process (tests) never share registrations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from flask import Flask, current_app
+
+EXTENSION = "kinerja.kait"
+
+# PRODUCT.md's order; links not named here come after, in registration order.
+NAV_ORDER = ("Beranda", "Dasbor", "Aktivitas Harian", "Verifikasi", "SKP", "Evaluasi", "Dialog Kinerja",
+             "Laporan", "Pengumuman", "Panduan", "Admin")
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    endpoint: str
+    visible: Callable[[object], bool]
+    prefix: str
+
+
+@dataclass(frozen=True)
+class AdminMenuItem:
+    endpoint: str
+    label: str
+    keterangan: str
+
+
+@dataclass(frozen=True)
+class DemoStep:
+    order: int
+    step: Callable
+
+
+@dataclass
+class Kait:
+    nav: list[NavItem] = field(default_factory=list)
+    panels: list[Callable] = field(default_factory=list)
+    admin_menu: list[AdminMenuItem] = field(default_factory=list)
+    rhk_usage: list[Callable[[int], int]] = field(default_factory=list)
+    demo_steps: list[DemoStep] = field(default_factory=list)
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[EXTENSION] = Kait()
+
+
+def _of(app: Flask | None = None) -> Kait:
+    return (app or current_app).extensions[EXTENSION]
+
+
+# ------------------------------------------------------------------ registering (from init_app)
+
+
+def add_nav(app: Flask, label: str, endpoint: str, visible: Callable[[object], bool], prefix: str) -> None:
+    _of(app).nav.append(NavItem(label, endpoint, visible, prefix))
+
+
+def add_panel(app: Flask, build: Callable) -> None:
+    _of(app).panels.append(build)
+
+
+def add_admin_menu(app: Flask, endpoint: str, label: str, keterangan: str) -> None:
+    _of(app).admin_menu.append(AdminMenuItem(endpoint, label, keterangan))
+
+
+def add_rhk_usage(app: Flask, count: Callable[[int], int]) -> None:
+    _of(app).rhk_usage.append(count)
+
+
+def add_demo_step(app: Flask, order: int, step: Callable) -> None:
+    """``order``: organisation is 0; dialog 10, SKP 20, aktivitas 30, evaluasi 40; later features above."""
+    _of(app).demo_steps.append(DemoStep(order, step))
+
+
+# ------------------------------------------------------------------ reading (in a request or app context)
+
+
+def nav_items_for(user) -> list[NavItem]:
+    def position(item: NavItem) -> int:
+        return NAV_ORDER.index(item.label) if item.label in NAV_ORDER else len(NAV_ORDER)
+
+    ordered = sorted(_of().nav, key=position)
+    return [item for item in ordered if item.endpoint in current_app.view_functions and item.visible(user)]
+
+
+def panels() -> list[Callable]:
+    return list(_of().panels)
+
+
+def admin_menu() -> list[AdminMenuItem]:
+    return [item for item in _of().admin_menu if item.endpoint in current_app.view_functions]
+
+
+def rhk_usage(rhk_id: int) -> int:
+    return sum(count(rhk_id) for count in _of().rhk_usage)
+
+
+def demo_steps() -> list[Callable]:
+    return [s.step for s in sorted(_of().demo_steps, key=lambda s: s.order)]
