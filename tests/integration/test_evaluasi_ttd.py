@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from pypdf import PdfReader
@@ -133,7 +133,9 @@ def test_opened_evaluation_keeps_its_snapshot_and_penilai_may_refresh(make_brows
     assert "RHK REVISI BARU" not in kasi.get(f"/evaluasi/{ev.id}").get_data(as_text=True)
     assert kasi.post(f"/evaluasi/{ev.id}/perbarui-skp", {}).status_code == 302
     page = kasi.get(f"/evaluasi/{ev.id}").get_data(as_text=True)
-    assert "RHK REVISI BARU" in page and "Ekspektasi revisi 3" in page
+    assert "RHK REVISI BARU" in page and "versi 2" in page
+    assert db.session.get(Skp, skp_id).versi == 2
+    assert "Ekspektasi revisi 3" in pdf_text(kasi.get(f"/evaluasi/{ev.id}/cetak/evaluasi").data)
     assert db.session.execute(select(AuditEvent).where(AuditEvent.aksi == "evaluasi.perbarui_skp")).scalars().all()
     # The pegawai may not refresh; nobody may once someone signed.
     assert staf.post(f"/evaluasi/{ev.id}/perbarui-skp", {}).status_code == 403
@@ -179,9 +181,9 @@ def test_signing_refused_before_the_period_ends_then_allowed_early_by_admin(make
     admin = login(make_browser, "admin")
     page = admin.get(f"/admin/tahun-kinerja/{periode.tahun_kinerja.tahun}").get_data(as_text=True)
     assert "Izinkan tanda tangan sebelum periode berakhir" in page
-    assert admin.post(f"/admin/tahun-kinerja/periode/{periode.id}/ttd-awal", {"izinkan": "1"}, csrf=False).status_code == 400
-    assert staf.post(f"/admin/tahun-kinerja/periode/{periode.id}/ttd-awal", {"izinkan": "1"}).status_code in (403, 404)
-    assert admin.post(f"/admin/tahun-kinerja/periode/{periode.id}/ttd-awal", {"izinkan": "1"}).status_code == 302
+    assert admin.post(f"/admin/tahun-kinerja/periode/{periode.id}/ttd-awal", {f"t{periode.id}-izinkan": "y"}, csrf=False).status_code == 400
+    assert staf.post(f"/admin/tahun-kinerja/periode/{periode.id}/ttd-awal", {f"t{periode.id}-izinkan": "y"}).status_code in (403, 404)
+    assert admin.post(f"/admin/tahun-kinerja/periode/{periode.id}/ttd-awal", {f"t{periode.id}-izinkan": "y"}).status_code == 302
     assert db.session.execute(select(AuditEvent).where(AuditEvent.aksi == "periode.ttd_lebih_awal")).scalars().all()
     _ttd(staf, ev)
     assert _ev(ev).ttd_pegawai_at is not None
@@ -196,14 +198,14 @@ def test_signing_semester_ii_on_30_november_is_refused_with_a_clear_message(sken
     services.set_capaian_organisasi(s.org.admin, s.org.seksi.id, periode.id, "Baik")
     isi_realisasi(factory, ev)
     nilai(factory, ev)
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     with pytest.raises(services.DomainError) as err:
         services.sign_evaluasi(factory.akun_of(s.org.staf1), ev.id, PASSWORD,
-                               now=datetime(tahun, 11, 30, 3, 0, tzinfo=timezone.utc))
+                               now=datetime(tahun, 11, 30, 3, 0, tzinfo=UTC))
     assert "Semester II" in err.value.message and "31 Desember" in err.value.message
     services.sign_evaluasi(factory.akun_of(s.org.staf1), ev.id, PASSWORD,
-                           now=datetime(tahun + 1, 1, 2, 3, 0, tzinfo=timezone.utc))
+                           now=datetime(tahun + 1, 1, 2, 3, 0, tzinfo=UTC))
 
 
 def test_signing_requires_capaian_organisasi(make_browser, skenario, factory):

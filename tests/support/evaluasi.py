@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 from kinerja.evaluasi import services
 from kinerja.extensions import db
-from kinerja.models import Aktivitas, Evaluasi, Iki, PerilakuSkp, Periode, Rhk, Skp, TahunKinerja
+from kinerja.models import Aktivitas, Evaluasi, Iki, PerilakuSkp, Periode, Rhk, Skp, SkpVersi, TahunKinerja
 from kinerja.waktu import today_local
 from tests.support.factories import PASSWORD
 
@@ -58,6 +58,12 @@ def buat_skp(pegawai, tahun: int | None = None, approved: bool = True) -> Skp:
         db.session.add(PerilakuSkp(skp_id=skp.id, nomor=nomor, ekspektasi=f"Ekspektasi khusus nomor {nomor}"))
     db.session.flush()
     db.session.refresh(skp)
+    if approved:  # the approved version, stored as approve_skp stores it
+        from kinerja.skp.services import isi_skp
+        from kinerja.waktu import utcnow
+
+        db.session.add(SkpVersi(skp_id=skp.id, versi=1, disetujui_at=utcnow(), isi=isi_skp(skp)))
+        db.session.flush()
     return skp
 
 
