@@ -313,7 +313,8 @@ def test_admin_never_decides_a_keberatan(make_browser, skenario, factory):
     r = admin.post(f"/evaluasi/{ev.id}/keberatan/keputusan", {"keputusan": "tetap", "pertimbangan": "Tetap."})
     assert r.status_code in (403, 422)
     assert _ev(ev).status == rules.DIJELASKAN
-    assert "Staf Satu" not in admin.get("/evaluasi/").get_data(as_text=True).split("Keberatan menunggu")[-1][:0] + ""
+    assert "Keberatan Menunggu Keputusan" not in admin.get("/evaluasi/").get_data(as_text=True)
+    assert "belum tercatat" in admin.get(f"/evaluasi/{ev.id}/keberatan").get_data(as_text=True)
 
 
 def test_decision_sets_both_ratings_and_the_predikat_follows(make_browser, skenario, factory):
@@ -335,5 +336,16 @@ def test_decision_sets_both_ratings_and_the_predikat_follows(make_browser, skena
     assert "SANGAT BAIK" in text and "SESUAI EKSPEKTASI" not in text
     assert "Cocok." in _upload(make_browser(), ev.kode, kabid.get(f"/evaluasi/{ev.id}/cetak/evaluasi").data)
     assert "diganti" in _upload(make_browser(), kode_v1, b_v1)
-    # "ubah" with ratings that change nothing is refused with a message.
-    assert S not in (ev.rating_hasil_kerja,)
+
+
+def test_decision_with_unchanged_ratings_is_refused(make_browser, skenario, factory):
+    s = skenario
+    ev = _keberatan_dijelaskan(s, factory)
+    kabid = login(make_browser, s.org.kabid)
+    r = kabid.post(f"/evaluasi/{ev.id}/keberatan/keputusan",
+                   {"keputusan": "ubah", "rating_hasil_kerja": S, "rating_perilaku_kerja": A, "pertimbangan": "Ubah."})
+    assert r.status_code == 422 and "sama dengan semula" in r.get_data(as_text=True)
+    r = kabid.post(f"/evaluasi/{ev.id}/keberatan/keputusan",
+                   {"keputusan": "ubah", "rating_hasil_kerja": "", "rating_perilaku_kerja": A, "pertimbangan": "Ubah."})
+    assert r.status_code == 422 and "Pilih Rating Hasil Kerja" in r.get_data(as_text=True)
+    assert _ev(ev).status == rules.DIJELASKAN
