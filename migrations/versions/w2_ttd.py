@@ -20,13 +20,12 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table("evaluasi", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("ttd_pegawai_ditolak_at", sa.DateTime(), nullable=True))
-        batch_op.add_column(sa.Column("ttd_pegawai_ditolak_catatan", sa.Text(), nullable=True))
-        batch_op.add_column(sa.Column("snapshot_skp", sa.JSON(), nullable=True))
-        batch_op.add_column(sa.Column("snapshot_skp_at", sa.DateTime(), nullable=True))
-    with op.batch_alter_table("periode", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("ttd_lebih_awal", sa.Boolean(), nullable=False, server_default=sa.false()))
+    # Plain ADD COLUMN (no table rebuild): SQLite keeps the tables that reference these ones intact.
+    op.add_column("evaluasi", sa.Column("ttd_pegawai_ditolak_at", sa.DateTime(), nullable=True))
+    op.add_column("evaluasi", sa.Column("ttd_pegawai_ditolak_catatan", sa.Text(), nullable=True))
+    op.add_column("evaluasi", sa.Column("snapshot_skp", sa.JSON(), nullable=True))
+    op.add_column("evaluasi", sa.Column("snapshot_skp_at", sa.DateTime(), nullable=True))
+    op.add_column("periode", sa.Column("ttd_lebih_awal", sa.Boolean(), nullable=False, server_default=sa.false()))
 
     op.create_table(
         "evaluasi_rhk",
