@@ -625,8 +625,8 @@ def approve_skp(actor, skp_id: int, ekspektasi: dict[int, str]) -> Skp:
     if kurang:
         nomor = min(kurang)
         raise DomainError(f"ekspektasi_{nomor}", kurang[nomor])
-    for p in skp.perilaku:
-        p.ekspektasi = ekspektasi[p.nomor].strip()
+    for p in skp.perilaku:  # optional: an empty one is stored as none
+        p.ekspektasi = (ekspektasi.get(p.nomor) or "").strip() or None
     penilai = skp.pegawai.atasan
     now = utcnow()
     skp.status = rules.status_baru("setujui")
