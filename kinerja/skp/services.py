@@ -695,7 +695,7 @@ def start_revision(actor, skp_id: int) -> Skp:
 
 
 def cetak_context(actor, skp_id: int) -> dict:
-    """What templates/dokumen/skp.html needs (the PDF of form A + lampiran)."""
+    """What templates/dokumen/form_a_skp.html needs (the PDF of form A + lampiran)."""
     skp = get_skp(actor, skp_id)
     isi = isi_skp(skp)
     disetujui = skp.status == DISETUJUI
