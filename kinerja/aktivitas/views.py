@@ -15,6 +15,7 @@ from flask_login import current_user, login_required
 
 from kinerja.akses import aktor
 from kinerja.aktivitas import bp, queries, rules, services
+from kinerja.aktivitas import bukti as berkas_bukti
 from kinerja.aktivitas.forms import AktivitasForm, HariForm
 from kinerja.database import read_only
 from kinerja.errors import DomainError, apply_to_form
@@ -135,12 +136,12 @@ def _data(form: AktivitasForm) -> services.AktivitasData:
                                   form.volume.data, form.satuan.data, form.rhk.data, form.tautan_bukti.data)
 
 
-def _uploads(name: str = "bukti") -> list[services.BuktiUpload]:
+def _uploads(name: str = "bukti") -> list[berkas_bukti.BuktiUpload]:
     limit = current_app.config["BUKTI_MAX_BYTES"]
     result = []
     for upload in request.files.getlist(name):
         if upload and upload.filename:
-            result.append(services.BuktiUpload(upload.filename, upload.read(limit + 1)))
+            result.append(berkas_bukti.BuktiUpload(upload.filename, upload.read(limit + 1)))
         upload.close()
     return result
 
@@ -411,7 +412,7 @@ def bukti(bukti_id: int):
     item = queries.get_bukti(bukti_id)
     if item is None or not can_view_aktivitas(current_user, item.aktivitas):
         abort(404)
-    path = services.bukti_path(current_app.config["UPLOAD_DIR"], item)
+    path = berkas_bukti.bukti_path(current_app.config["UPLOAD_DIR"], item)
     if path is None:
         abort(404)
     response = send_file(path, mimetype=item.mime, as_attachment=True, download_name=item.nama_asli, max_age=0)
