@@ -88,7 +88,7 @@ def ubah_batas(periode_id: int):
             status, tersimpan = 200, True
     if is_htmx_request():
         ttd_form = TtdLebihAwalForm(formdata=None, prefix=f"t{periode.id}", izinkan=bool(periode.ttd_lebih_awal))
-        return render_fragment("periode/_baris.html", status, p=periode, form=form, tersimpan=tersimpan,
+        return render_fragment("periode/partials/_baris.html", status, p=periode, form=form, tersimpan=tersimpan,
                                ttd_form=ttd_form)
     if tersimpan:
         flash(f"Batas pengisian {periode.nama} tersimpan.", "success")

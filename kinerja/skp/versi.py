@@ -31,7 +31,7 @@ def isi_disetujui(skp: Skp) -> tuple[int, dict] | None:
     if item is not None:
         return item.versi, item.isi
     if skp.status == DISETUJUI:
-        from kinerja.skp.services import isi_skp
+        from kinerja.skp.queries import isi_skp
 
         return skp.versi, isi_skp(skp)
     return None

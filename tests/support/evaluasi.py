@@ -59,7 +59,7 @@ def buat_skp(pegawai, tahun: int | None = None, approved: bool = True) -> Skp:
     db.session.flush()
     db.session.refresh(skp)
     if approved:  # the approved version, stored as approve_skp stores it
-        from kinerja.skp.services import isi_skp
+        from kinerja.skp.queries import isi_skp
         from kinerja.waktu import utcnow
 
         db.session.add(SkpVersi(skp_id=skp.id, versi=1, disetujui_at=utcnow(), isi=isi_skp(skp)))
