@@ -95,8 +95,9 @@ def load(result, ctx, seed: int = 2026, scale: int | None = None) -> None:
         if target == "final":
             continue
         # One keberatan filed WITHOUT the pegawai's signature (PP 30/2019), decided by the atasan penilai.
-        tanpa_ttd = (target == "selesai" and keberatan is None and ev.atasan_penilai_id in akun
-                     and ev.predikat != rules.SANGAT_BAIK)
+        tanpa_ttd = (target == "selesai" and keberatan is None and ev.atasan_penilai_id is not None
+                     and ev.atasan_penilai_id in akun
+                     and not ev.kepala_unit and ev.predikat != rules.SANGAT_BAIK)
         if not tanpa_ttd:
             services.sign_evaluasi(pegawai_akun, ev.id, _demo_password(), base)
             if target == "ttd_pegawai":

@@ -74,16 +74,21 @@ def perilaku_rows(ev: Evaluasi) -> list[dict]:
              "umpan_balik": umpan.get(p["nomor"]) or ""} for p in isi_skp.perilaku(ev)]
 
 
-def _ttd(label: str, ident: dict, waktu, basah: bool, zona: str, ditolak=None, catatan: str | None = None) -> dict:
-    elektronik, tolak = None, None
+def _ttd(label: str, ident: dict, waktu, basah: bool, zona: str, ditolak=None, catatan: str | None = None,
+         diterbitkan: bool = False) -> dict:
+    """One signature column.  ``keterangan``: a refusal to sign, or (on an issued version) a signature
+    that is still missing — the pegawai need not sign for the result to be handed over."""
+    elektronik, keterangan = None, None
     if waktu is not None and not basah:
         elektronik = f"Ditandatangani secara elektronik pada {tanggal_waktu(waktu, zona)}"
     elif ditolak is not None and not basah:
-        tolak = f"Pegawai menolak menandatangani (dicatat pejabat penilai pada {tanggal(to_local(ditolak, zona))})"
+        keterangan = f"Pegawai menolak menandatangani (dicatat pejabat penilai pada {tanggal(to_local(ditolak, zona))})"
         if catatan:
-            tolak += f": {catatan}"
+            keterangan += f": {catatan}"
+    elif diterbitkan and not basah:
+        keterangan = "Belum ditandatangani saat versi dokumen ini diterbitkan"
     return {"label": label, "nama": ident.get("nama"), "nip": ident.get("nip"), "elektronik": elektronik,
-            "ditolak": tolak, "tanggal": to_local(waktu, zona).date() if waktu is not None and not basah else None}
+            "keterangan": keterangan, "tanggal": to_local(waktu, zona).date() if waktu is not None and not basah else None}
 
 
 def konteks(ev: Evaluasi, jenis: str, base_url: str | None, basah: bool = False, kode: str | None = None) -> dict:
@@ -113,7 +118,7 @@ def konteks(ev: Evaluasi, jenis: str, base_url: str | None, basah: bool = False,
         "verifikasi_url": verifikasi_url(kode, base_url) if kode else None,
         "versi_dokumen": (ev.dokumen_versi or 0) if kode else None,
         "ttd_pegawai": _ttd("Pegawai yang Dinilai", pegawai, ev.ttd_pegawai_at, basah, inst.zona_waktu,
-                            ev.ttd_pegawai_ditolak_at, ev.ttd_pegawai_ditolak_catatan),
+                            ev.ttd_pegawai_ditolak_at, ev.ttd_pegawai_ditolak_catatan, diterbitkan=kode is not None),
         "ttd_penilai": _ttd("Pejabat Penilai Kinerja", penilai, ev.ttd_penilai_at, basah, inst.zona_waktu),
         "basah": basah,
         "draft": kode is None and not basah,
