@@ -84,9 +84,9 @@ def evaluasi_of(pegawai, periode) -> Evaluasi:
 
 def isi_realisasi(factory, ev: Evaluasi, ajukan: bool = True) -> None:
     akun = factory.akun_of(ev.pegawai)
-    entries = [services.RealisasiInput(rhk_id=r.id, realisasi=f"Tercapai untuk {r.uraian}",
+    entries = [services.RealisasiInput(rhk_id=r.rhk_id, realisasi=f"Tercapai untuk {r.uraian}",
                                        realisasi_angka=Decimal("12") if r.jenis == "Utama" else None)
-               for r in ev.skp.rhk]
+               for r in ev.rhk_snapshot]
     services.save_realisasi(akun, ev.id, entries)
     if ajukan:
         services.submit_realisasi(akun, ev.id)
@@ -96,7 +96,7 @@ def nilai(factory, ev: Evaluasi, hasil: str = S, perilaku: str = A, finalisasi: 
     akun = factory.akun_of(ev.penilai)
     data = services.PenilaianInput(
         rating_hasil_kerja=hasil, rating_perilaku_kerja=perilaku,
-        umpan_balik_rhk={r.id: "Hasil baik, pertahankan." for r in ev.skp.rhk},
+        umpan_balik_rhk={r.rhk_id: "Hasil baik, pertahankan." for r in ev.rhk_snapshot},
         umpan_balik_perilaku={n: "Perilaku sesuai ekspektasi." for n in range(1, 8)},
         catatan_rekomendasi="Ikuti pelatihan analisis data.",
     )
