@@ -17,7 +17,7 @@ from kinerja.errors import NotFound, PermissionDenied
 from kinerja.extensions import db, login_manager
 from kinerja.htmx import add_vary_header, is_htmx_request
 from kinerja.models import Akun, Instansi, Notifikasi
-from kinerja.organisasi.rules import format_nip
+from kinerja.nip import format_nip
 from kinerja.referensi import pangkat_golongan_label
 from kinerja.security import SessionInterface, apply_security_headers
 from kinerja.waktu import tanggal, tanggal_waktu

@@ -31,6 +31,7 @@ from kinerja.audit.services import record
 from kinerja.errors import DomainError, NotFound, PermissionDenied
 from kinerja.extensions import db
 from kinerja.formulir import parse_ids
+from kinerja.kalender import rules as kalender_rules
 from kinerja.models import Aktivitas, Pegawai, Rhk, Skp
 from kinerja.waktu import tanggal as format_tanggal
 from kinerja.waktu import today_local, utcnow
@@ -101,7 +102,7 @@ def _today(atur: Pengaturan, today: date | None) -> date:
     return today or today_local(atur.zona_waktu)
 
 
-def _kalender_for(pegawai_id: int, *days: date) -> rules.KalenderKerja:
+def _kalender_for(pegawai_id: int, *days: date) -> kalender_rules.KalenderKerja:
     return kalender.kalender_pegawai(pegawai_id, min(days), max(days))
 
 
@@ -154,7 +155,7 @@ class _Nilai:
 
 
 def _validate(pegawai_id: int, data: AktivitasData, atur: Pengaturan, today: date,
-              ignore_id: int | None = None, kal: rules.KalenderKerja | None = None) -> _Nilai:
+              ignore_id: int | None = None, kal: kalender_rules.KalenderKerja | None = None) -> _Nilai:
     if not isinstance(data.tanggal, date) or isinstance(data.tanggal, datetime):
         raise DomainError("tanggal", "Isi tanggal aktivitas.")
     kal = kal or _kalender_for(pegawai_id, data.tanggal, today)
@@ -389,7 +390,7 @@ def copy_from_previous_day(actor, tanggal: date, *, today: date | None = None) -
     with _transaction():
         kal = _kalender_for(pegawai_id, tanggal, today)
         rules.check_tanggal(tanggal, today, atur.masa_tenggang_hari_kerja, kal.hari_kerja_per_minggu, kal.libur)
-        sumber = rules.previous_working_day(tanggal, kal.hari_kerja_per_minggu, kal.libur)
+        sumber = kalender_rules.previous_working_day(tanggal, kal.hari_kerja_per_minggu, kal.libur)
         hasil = HasilSalin(sumber)
         _lock_pegawai(pegawai_id)
         existing = _slots(pegawai_id, tanggal)

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from flask import abort, current_app, flash, g, redirect, request, send_file, url_for
 from flask_login import current_user, login_required
 
+from kinerja import kait
 from kinerja.akses import aktor
 from kinerja.aktivitas import bp, queries, rules, services
 from kinerja.aktivitas import bukti as berkas_bukti
@@ -23,6 +24,7 @@ from kinerja.extensions import db
 from kinerja.formulir import parse_id
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.kalender import kalender_pegawai
+from kinerja.kalender import rules as kalender_rules
 from kinerja.models import Pegawai
 from kinerja.organisasi.permissions import can_view_pegawai
 from kinerja.waktu import today_local
@@ -102,7 +104,7 @@ def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None, f
     atur = _atur()
     today = today_local(atur.zona_waktu)
     first_of_month = today.replace(day=1)
-    kal = kalender_pegawai(pegawai_id, min(tanggal, first_of_month), max(tanggal, rules.month_bounds(today.year, today.month)[1]))
+    kal = kalender_pegawai(pegawai_id, min(tanggal, first_of_month), max(tanggal, kalender_rules.month_bounds(today.year, today.month)[1]))
     entries = queries.entries_for_day(pegawai_id, tanggal)
     deadline = rules.grace_deadline(tanggal, atur.masa_tenggang_hari_kerja, kal.hari_kerja_per_minggu, kal.libur)
     pemilik = lihat is None
@@ -115,7 +117,7 @@ def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None, f
         lihat=lihat, form=form, hari_kerja=kal.is_working_day(tanggal),
         total_menit=sum(e.durasi_menit for e in entries),
         bisa_ajukan=bisa_isi and any(e.status in services.EDITABLE for e in entries),
-        kemarin=rules.previous_working_day(tanggal, kal.hari_kerja_per_minggu, kal.libur),
+        kemarin=kalender_rules.previous_working_day(tanggal, kal.hari_kerja_per_minggu, kal.libur),
         sebelumnya=tanggal - timedelta(days=1), berikutnya=tanggal + timedelta(days=1),
         progres=queries.progress_bulan(pegawai_id, today, atur, kal),
         hari_form=HariForm(formdata=None, data={"tanggal": tanggal}), masa_depan=tanggal > today,
@@ -407,10 +409,9 @@ def bulan():
 @login_required
 def bukti(bukti_id: int):
     """An evidence file, as an attachment, for the owner, their atasan chain, a delegated verifier and admin."""
-    from kinerja.verifikasi.permissions import can_view_aktivitas  # verifikasi builds on aktivitas
-
     item = queries.get_bukti(bukti_id)
-    if item is None or not can_view_aktivitas(current_user, item.aktivitas):
+    if item is None or not (can_view_pegawai(current_user, item.aktivitas.pegawai_id)
+                            or kait.aktivitas_viewer(current_user, item.aktivitas)):
         abort(404)
     path = berkas_bukti.bukti_path(current_app.config["UPLOAD_DIR"], item)
     if path is None:

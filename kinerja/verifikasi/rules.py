@@ -1,6 +1,6 @@
 """Verification rules (pure): who may verify an entry, delegation windows, compliance cells.
 
-Working-day arithmetic comes from the aktivitas calendar rules (:mod:`kinerja.aktivitas.rules`).
+Working-day arithmetic comes from the calendar rules (:mod:`kinerja.kalender.rules`).
 
 No Flask, no database: values in, value out.  ``permissions.py`` feeds these from queries.
 """
@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from kinerja.aktivitas.rules import is_working_day, previous_working_day
+from kinerja.kalender.rules import is_working_day, previous_working_day
 from kinerja.referensi import VERDICT_BUKTI
 
 DIAJUKAN, DISETUJUI, DIKEMBALIKAN, DRAFT = "Diajukan", "Disetujui", "Dikembalikan", "Draft"
