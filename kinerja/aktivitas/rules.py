@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
 from kinerja.errors import DomainError
+from kinerja.format import durasi, jam, ribuan
 from kinerja.kalender.rules import is_working_day, next_working_day
 from kinerja.waktu import tanggal as format_tanggal
 
@@ -71,28 +72,6 @@ def to_minutes(value: time) -> int:
     return value.hour * 60 + value.minute
 
 
-def format_menit(minutes: int) -> str:
-    """135 → "2 j 15 m"; 45 → "45 m"."""
-    minutes = int(minutes or 0)
-    jam, menit = divmod(minutes, 60)
-    if jam and menit:
-        return f"{jam} j {menit} m"
-    if jam:
-        return f"{jam} j"
-    return f"{menit} m"
-
-
-def format_ribuan(value: int | float | Decimal | None) -> str:
-    """6750 → "6.750" (Indonesian thousands separator)."""
-    if value is None:
-        return ""
-    return f"{int(value):,}".replace(",", ".")
-
-
-def format_jam(value: time) -> str:
-    return value.strftime("%H:%M")
-
-
 def duration_minutes(jam_mulai: time, jam_selesai: time) -> int:
     """Minutes from start to end within one day; end must be after start."""
     check_times(jam_mulai, jam_selesai)
@@ -134,7 +113,7 @@ def check_overlap(jam_mulai: time, jam_selesai: time, others: Iterable[Slot], ig
     if slot is not None:
         raise DomainError(
             "jam_mulai",
-            f"Waktu ini bertumpang tindih dengan aktivitas {format_jam(slot.jam_mulai)}–{format_jam(slot.jam_selesai)}. "
+            f"Waktu ini bertumpang tindih dengan aktivitas {jam(slot.jam_mulai)}–{jam(slot.jam_selesai)}. "
             "Ubah jam mulai atau jam selesai.",
         )
 
@@ -145,8 +124,8 @@ def check_daily_cap(menit_lain: int, menit_baru: int, batas_menit_harian: int) -
         sisa = max(batas_menit_harian - menit_lain, 0)
         raise DomainError(
             "jam_selesai",
-            f"Total aktivitas sehari paling banyak {format_ribuan(batas_menit_harian)} menit "
-            f"({format_menit(batas_menit_harian)}); sisa untuk hari ini {format_ribuan(sisa)} menit.",
+            f"Total aktivitas sehari paling banyak {ribuan(batas_menit_harian)} menit "
+            f"({durasi(batas_menit_harian)}); sisa untuk hari ini {ribuan(sisa)} menit.",
         )
 
 
@@ -163,7 +142,7 @@ def clean_uraian(value: str | None) -> str:
     if not text:
         raise DomainError("uraian", "Isi uraian kegiatan.")
     if len(text) > URAIAN_MAX:
-        raise DomainError("uraian", f"Uraian kegiatan paling panjang {format_ribuan(URAIAN_MAX)} karakter.")
+        raise DomainError("uraian", f"Uraian kegiatan paling panjang {ribuan(URAIAN_MAX)} karakter.")
     return text
 
 
@@ -253,7 +232,7 @@ def check_bukti(nama_asli: str | None, data: bytes, max_bytes: int) -> tuple[str
     if not data:
         raise DomainError("bukti", f"Berkas {nama} kosong.")
     if len(data) > max_bytes:
-        raise DomainError("bukti", f"Berkas {nama} terlalu besar. Maksimal {format_ribuan(max_bytes // (1024 * 1024))} MB.")
+        raise DomainError("bukti", f"Berkas {nama} terlalu besar. Maksimal {ribuan(max_bytes // (1024 * 1024))} MB.")
     jenis = sniff_bukti(data)
     if jenis is None:
         raise DomainError("bukti", f"Berkas {nama} bukan {BUKTI_ALLOWED_TEXT} yang sah. Pilih berkas lain.")

@@ -30,6 +30,7 @@ from kinerja.aktivitas.queries import TUGAS_ATASAN, Pengaturan, entries_for_day,
 from kinerja.audit.services import record
 from kinerja.errors import DomainError, NotFound, PermissionDenied
 from kinerja.extensions import db
+from kinerja.format import jam
 from kinerja.formulir import parse_ids
 from kinerja.kalender import rules as kalender_rules
 from kinerja.models import Aktivitas, Pegawai, Rhk, Skp
@@ -181,7 +182,7 @@ def _hm(value: time) -> time:
 def _snapshot(item: Aktivitas) -> dict:
     return {
         "pegawai_id": item.pegawai_id, "tanggal": item.tanggal.isoformat(),
-        "jam": f"{rules.format_jam(item.jam_mulai)}-{rules.format_jam(item.jam_selesai)}",
+        "jam": f"{jam(item.jam_mulai)}-{jam(item.jam_selesai)}",
         "durasi_menit": item.durasi_menit, "uraian": item.uraian, "volume": str(item.volume),
         "satuan": item.satuan, "rhk_id": item.rhk_id, "tugas_atasan": bool(item.tugas_atasan),
         "tautan_bukti": item.tautan_bukti, "status": item.status,
@@ -398,7 +399,7 @@ def copy_from_previous_day(actor, tanggal: date, *, today: date | None = None) -
         total = sum(menit for _, menit in existing)
         rhk_ok = {c.id for c in rhk_choices(pegawai_id, tanggal.year)}
         for src in entries_for_day(pegawai_id, sumber):
-            label = f"{rules.format_jam(src.jam_mulai)}–{rules.format_jam(src.jam_selesai)} {_pendek(src.uraian)}"
+            label = f"{jam(src.jam_mulai)}–{jam(src.jam_selesai)} {_pendek(src.uraian)}"
             if rules.find_overlap(src.jam_mulai, src.jam_selesai, slots) is not None:
                 hasil.dilewati.append(f"{label} (bertumpang tindih)")
                 continue

@@ -21,6 +21,7 @@ from kinerja.aktivitas.forms import AktivitasForm, HariForm
 from kinerja.database import read_only
 from kinerja.errors import DomainError, apply_to_form
 from kinerja.extensions import db
+from kinerja.format import angka
 from kinerja.formulir import parse_id
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.kalender import kalender_pegawai
@@ -30,27 +31,6 @@ from kinerja.organisasi.permissions import can_view_pegawai
 from kinerja.waktu import today_local
 
 TANGGAL_MIN = date(2000, 1, 1)
-
-
-@bp.app_template_filter("menit")
-def _menit(value) -> str:
-    return rules.format_menit(value)
-
-
-@bp.app_template_filter("jam")
-def _jam(value) -> str:
-    return rules.format_jam(value) if value else ""
-
-
-@bp.app_template_filter("angka")
-def _angka(value) -> str:
-    """Decimal volume the Indonesian way: 1 → "1", 2.50 → "2,5", 1500 → "1.500"."""
-    if value is None:
-        return ""
-    whole, _, frac = f"{value:.2f}".partition(".")
-    text = rules.format_ribuan(int(whole))
-    frac = frac.rstrip("0")
-    return f"{text},{frac}" if frac else text
 
 
 def _atur() -> queries.Pengaturan:
@@ -289,7 +269,7 @@ def ubah(aktivitas_id: int):
 def _edit_form(item, formdata=None) -> AktivitasForm:
     rhk = queries.TUGAS_ATASAN if item.tugas_atasan or item.rhk_id is None else str(item.rhk_id)
     data = dict(tanggal=item.tanggal, jam_mulai=item.jam_mulai, jam_selesai=item.jam_selesai, uraian=item.uraian,
-                volume=_angka(item.volume), satuan=item.satuan, rhk=rhk, tautan_bukti=item.tautan_bukti or "",
+                volume=angka(item.volume), satuan=item.satuan, rhk=rhk, tautan_bukti=item.tautan_bukti or "",
                 versi=str(item.versi))
     prefix = f"ubah{item.id}"
     form = AktivitasForm(formdata=None, data=data, prefix=prefix) if formdata is None else AktivitasForm(prefix=prefix)
