@@ -21,6 +21,17 @@ from kinerja.format import durasi, jam, ribuan
 from kinerja.kalender.rules import is_working_day, next_working_day
 from kinerja.waktu import tanggal as format_tanggal
 
+# ------------------------------------------------------------------ status (the aktivitas vocabulary)
+
+DRAFT, DIAJUKAN, DISETUJUI, DIKEMBALIKAN = "Draft", "Diajukan", "Disetujui", "Dikembalikan"
+STATUS = (DRAFT, DIAJUKAN, DISETUJUI, DIKEMBALIKAN)
+DAPAT_DIUBAH = (DRAFT, DIKEMBALIKAN)  # the pegawai may still change, delete or submit these
+
+
+def dapat_diubah(status: str) -> bool:
+    return status in DAPAT_DIUBAH
+
+
 # ------------------------------------------------------------------ grace window
 
 

@@ -39,7 +39,7 @@ from kinerja.waktu import today_local, utcnow
 
 log = logging.getLogger(__name__)
 
-EDITABLE = ("Draft", "Dikembalikan")
+EDITABLE = rules.DAPAT_DIUBAH
 PESAN_TERKUNCI = "Aktivitas yang sudah diajukan atau disetujui tidak dapat diubah."
 PESAN_KONFLIK = "Aktivitas ini baru saja diubah di tempat lain. Muat ulang halaman."
 
@@ -255,7 +255,7 @@ def create_aktivitas(actor, data: AktivitasData, files=(), *, today: date | None
     berkas = bukti.prepare_bukti(files, bukti.max_bytes_or_default(max_bytes))
     with _transaction():
         nilai = _validate(pegawai_id, data, atur, today)
-        item = Aktivitas(pegawai_id=pegawai_id, status="Draft", bukti=[])
+        item = Aktivitas(pegawai_id=pegawai_id, status=rules.DRAFT, bukti=[])
         _apply(item, nilai)
         bukti.attach(item, berkas)
         db.session.add(item)
@@ -354,7 +354,7 @@ def duplicate_aktivitas(actor, aktivitas_id: int, *, tanggal: date | None = None
                              TUGAS_ATASAN if source.tugas_atasan or source.rhk_id is None else source.rhk_id,
                              source.tautan_bukti)
         nilai = _validate(source.pegawai_id, data, atur, today)
-        item = Aktivitas(pegawai_id=source.pegawai_id, status="Draft", bukti=[])
+        item = Aktivitas(pegawai_id=source.pegawai_id, status=rules.DRAFT, bukti=[])
         _apply(item, nilai)
         db.session.add(item)
         db.session.flush()
@@ -406,7 +406,7 @@ def copy_from_previous_day(actor, tanggal: date, *, today: date | None = None) -
             if total + src.durasi_menit > atur.batas_menit_harian:
                 hasil.dilewati.append(f"{label} (melebihi batas menit harian)")
                 continue
-            item = Aktivitas(pegawai_id=pegawai_id, status="Draft", tanggal=tanggal, jam_mulai=src.jam_mulai,
+            item = Aktivitas(pegawai_id=pegawai_id, status=rules.DRAFT, tanggal=tanggal, jam_mulai=src.jam_mulai,
                              jam_selesai=src.jam_selesai, durasi_menit=src.durasi_menit, uraian=src.uraian,
                              volume=src.volume, satuan=src.satuan,
                              rhk_id=src.rhk_id if src.rhk_id in rhk_ok else None,
@@ -474,9 +474,9 @@ def _submit(actor, pegawai_id: int, items: list[Aktivitas], atur: Pengaturan, to
     now = utcnow()
     for item in items:
         before = item.status
-        item.status = "Diajukan"
+        item.status = rules.DIAJUKAN
         item.diajukan_at = now
         record(actor, "aktivitas.ajukan", "aktivitas", item.id, sebelum={"status": before},
-               sesudah={"status": "Diajukan", "tanggal": item.tanggal.isoformat()})
+               sesudah={"status": rules.DIAJUKAN, "tanggal": item.tanggal.isoformat()})
     db.session.commit()
     return items

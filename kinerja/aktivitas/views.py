@@ -96,7 +96,9 @@ def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None, f
         tanggal=tanggal, hari_ini=today, entries=entries, batas=deadline, bisa_isi=bisa_isi, pemilik=pemilik,
         lihat=lihat, form=form, hari_kerja=kal.is_working_day(tanggal),
         total_menit=sum(e.durasi_menit for e in entries),
-        bisa_ajukan=bisa_isi and any(e.status in services.EDITABLE for e in entries),
+        bisa_ajukan=bisa_isi and any(rules.dapat_diubah(e.status) for e in entries),
+        dapat_diubah={e.id for e in entries if bisa_isi and rules.dapat_diubah(e.status)},
+        bukti_max_mb=_bukti_max_mb(),
         kemarin=kalender_rules.previous_working_day(tanggal, kal.hari_kerja_per_minggu, kal.libur),
         sebelumnya=tanggal - timedelta(days=1), berikutnya=tanggal + timedelta(days=1),
         progres=queries.progress_bulan(pegawai_id, today, atur, kal),
@@ -106,6 +108,10 @@ def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None, f
     )
     ctx.update(extra)
     return ctx
+
+
+def _bukti_max_mb() -> int:
+    return current_app.config["BUKTI_MAX_BYTES"] // (1024 * 1024)
 
 
 def _form_choices(form: AktivitasForm, pegawai_id: int, fallback: date) -> None:
@@ -256,14 +262,14 @@ def _own_item(aktivitas_id: int):
 @login_required
 def ubah(aktivitas_id: int):
     item = _own_item(aktivitas_id)
-    if item.status not in services.EDITABLE:
+    if not rules.dapat_diubah(item.status):
         if is_htmx_request():
             return _list_response(item.tanggal, status=422, pesan=services.PESAN_TERKUNCI, tone="danger")
         flash(services.PESAN_TERKUNCI, "danger")
         return _redirect_day(item.tanggal)
     form = _edit_form(item)
     return render("aktivitas/ubah.html", "aktivitas/partials/_item_ubah.html", item=item, form=form, title="Ubah Aktivitas",
-                  hari_ini=_today())
+                  hari_ini=_today(), bukti_max_mb=_bukti_max_mb())
 
 
 def _edit_form(item, formdata=None) -> AktivitasForm:
@@ -301,7 +307,7 @@ def simpan_ubah(aktivitas_id: int):
             return response
     item = queries.get_aktivitas(aktivitas_id) or abort(404)
     return render("aktivitas/ubah.html", "aktivitas/partials/_item_ubah.html", status=422, item=item, form=form,
-                  title="Ubah Aktivitas", hari_ini=_today())
+                  title="Ubah Aktivitas", hari_ini=_today(), bukti_max_mb=_bukti_max_mb())
 
 
 @bp.get("/<int:aktivitas_id>")

@@ -11,10 +11,10 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+# The aktivitas status vocabulary (verifikasi moves entries between these).
+from kinerja.aktivitas.rules import DIAJUKAN, DIKEMBALIKAN, DISETUJUI, DRAFT
 from kinerja.kalender.rules import is_working_day, previous_working_day
 from kinerja.referensi import VERDICT_BUKTI
-
-DIAJUKAN, DISETUJUI, DIKEMBALIKAN, DRAFT = "Diajukan", "Disetujui", "Dikembalikan", "Draft"
 
 
 @dataclass(frozen=True)
