@@ -123,7 +123,7 @@ def test_evaluasi_journey(tab):
     page.get_by_role("link", name="Tanda Tangani").click()
     field(page, "Kata Sandi").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Tanda Tangani").click()
-    expect(page.get_by_text("Evaluasi ditandatangani pejabat penilai dan diserahkan kepada pegawai")).to_be_visible()
+    expect(page.get_by_text("ditandatangani kedua pihak dan terkunci")).to_be_visible()
     tab.visit.check("selesai")
     verify_url = page.get_by_role("link", name="Halaman verifikasi dokumen").get_attribute("href")
     _logout(tab)
