@@ -349,3 +349,19 @@ def test_decision_with_unchanged_ratings_is_refused(make_browser, skenario, fact
                    {"keputusan": "ubah", "rating_hasil_kerja": "", "rating_perilaku_kerja": A, "pertimbangan": "Ubah."})
     assert r.status_code == 422 and "Pilih Rating Hasil Kerja" in r.get_data(as_text=True)
     assert _ev(ev).status == rules.DIJELASKAN
+
+
+def test_pegawai_signing_after_handover_issues_a_new_version(make_browser, skenario, factory):
+    s = skenario
+    ev = _siap_ttd(s, factory)
+    kasi, staf = login(make_browser, s.org.kasi), login(make_browser, s.org.staf1)
+    _ttd(kasi, ev)
+    ev = _ev(ev)
+    kode_v1, diterima = ev.kode, ev.tanggal_diterima
+    assert "Belum ditandatangani" in pdf_text(staf.get(f"/evaluasi/{ev.id}/cetak/dokumen").data)
+    _ttd(staf, ev)
+    ev = _ev(ev)
+    assert ev.status == rules.SELESAI and ev.dokumen_versi == 2 and ev.tanggal_diterima == diterima
+    assert pdf_text(staf.get(f"/evaluasi/{ev.id}/cetak/dokumen").data).count("Ditandatangani secara elektronik") == 2
+    lama = make_browser().get(f"/v/{kode_v1}").get_data(as_text=True)
+    assert "Versi 1 sudah diganti" in lama and "ditandatangani pegawai pada" in lama
