@@ -7,7 +7,7 @@ import os
 
 from flask import Flask
 
-from kinerja.config import CONFIGS, resolve_secret_key
+from kinerja.config import CONFIGS, resolve_audit_key, resolve_secret_key
 
 # Feature packages; each is one blueprint, one URL prefix, one template folder, and has
 # ``init_app(app)`` that registers the blueprint and its hooks (kinerja.kait), in this order.
@@ -44,6 +44,7 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
     app.config["ENV_NAME"] = env_name
     app.config["SECRET_KEY"] = resolve_secret_key(app.config, env_name)
     os.makedirs(app.instance_path, exist_ok=True)
+    app.config["AUDIT_KEY"] = resolve_audit_key(app.config)
 
     from kinerja.security import content_security_policy
 

@@ -52,11 +52,19 @@ def create_admin(username, password):
 @with_appcontext
 def audit_verify():
     """Periksa keutuhan rantai jejak audit."""
-    from kinerja.audit.services import verify_chain
+    from flask import current_app
+
+    from kinerja.audit.rules import key_fingerprint
+    from kinerja.audit.services import chain_head, verify_chain
 
     checked, problem = verify_chain()
+    head = chain_head()
     if problem is None:
         click.echo(f"Jejak audit utuh: {checked} kejadian diperiksa.")
+        # One line to write down or send to syslog (logger -t kinerja-audit): a later run must show
+        # the same hash at that count, or a longer chain; anything else means the chain was rolled back.
+        click.echo(f"Kepala rantai: kejadian #{head.event_id or 0}, {head.jumlah} kejadian, hash {head.hash} "
+                   f"(kunci audit {key_fingerprint(current_app.config['AUDIT_KEY'])})")
         return
     where = f"pada kejadian #{problem.event_id}" if problem.event_id else "di ujung rantai"
     click.echo(f"JEJAK AUDIT RUSAK {where}: {problem.reason}. ({checked} kejadian sebelumnya utuh.)", err=True)

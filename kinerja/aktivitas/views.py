@@ -14,6 +14,7 @@ from flask import abort, current_app, flash, g, redirect, request, send_file, ur
 from flask_login import current_user, login_required
 
 from kinerja.akses import aktor
+from kinerja.audit.services import record_read
 from kinerja.aktivitas import bp, queries, rules, services
 from kinerja.aktivitas.forms import AktivitasForm, HariForm
 from kinerja.database import read_only
@@ -417,4 +418,5 @@ def bukti(bukti_id: int):
     response = send_file(path, mimetype=item.mime, as_attachment=True, download_name=item.nama_asli, max_age=0)
     response.cache_control.private = True
     response.cache_control.no_store = True
+    record_read(aktor(), "bukti", bukti_id, item.aktivitas.pegawai_id)
     return response

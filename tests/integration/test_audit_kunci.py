@@ -155,3 +155,99 @@ def test_printing_someone_elses_evaluation_is_audited(browser, org, factory):
     assert r.status_code == 200
     [event] = _reads("evaluasi")
     assert event.objek_id == str(ev.id)
+
+
+# ------------------------------------------------------------------ an existing (unkeyed) chain is sealed by the migration
+
+def _legacy_database(url: str):
+    """A database at the revision before the audit key, holding three unkeyed events."""
+    from datetime import UTC, datetime
+
+    from flask_migrate import upgrade
+
+    from kinerja import create_app
+    from kinerja.audit.rules import GENESIS, canonical
+    from kinerja.config import TestConfig
+
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=url)
+    with app.app_context():
+        upgrade(revision=_revision_before_key())
+        previous = GENESIS
+        with db.engine.begin() as conn:
+            for i in range(3):
+                waktu = datetime(2026, 1, 1 + i, 8, 0, tzinfo=UTC)
+                fields = {"waktu": waktu.isoformat(), "aktor_id": None, "aktor_label": "cli", "aksi": "uji.lama",
+                          "objek_tipe": "uji", "objek_id": str(i), "sebelum": None, "sesudah": canonical({"i": i}),
+                          "alamat_ip": None}
+                digest = event_hash(previous, fields)
+                conn.execute(text(
+                    "INSERT INTO audit_event (waktu, aktor_label, aksi, objek_tipe, objek_id, sesudah, hash_sebelumnya,"
+                    " hash) VALUES (:w, 'cli', 'uji.lama', 'uji', :o, :s, :p, :h)"),
+                    {"w": waktu.replace(tzinfo=None), "o": str(i), "s": fields["sesudah"], "p": previous, "h": digest})
+                previous = digest
+            conn.execute(text("INSERT INTO audit_head (id, hash_terakhir, jumlah) VALUES (1, :h, 3)"), {"h": previous})
+    return app
+
+
+def _revision_before_key() -> str:
+    import importlib.util
+    import pathlib
+
+    path = pathlib.Path(__file__).resolve().parents[2] / "migrations" / "versions" / "w2_jejak.py"
+    spec = importlib.util.spec_from_file_location("w2_jejak", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.down_revision
+
+
+def _upgrade_and_check(app):
+    from flask_migrate import upgrade
+
+    with app.app_context():
+        upgrade()
+        checked, problem = verify_chain()
+        assert problem is None and checked == 4
+        seal = db.session.query(AuditEvent).order_by(AuditEvent.id.desc()).first()
+        assert seal.aksi == "audit.segel_hmac" and seal.versi == 2
+        # New events continue the keyed chain.
+        record(None, "uji.baru", "uji", 9, aktor_label="cli")
+        db.session.commit()
+        assert verify_chain() == (5, None)
+        # Rewriting a legacy event and recomputing the legacy links no longer passes.
+        first = db.session.query(AuditEvent).order_by(AuditEvent.id).first()
+        db.session.execute(text("UPDATE audit_event SET objek_id = '99' WHERE id = :id"), {"id": first.id})
+        db.session.commit()
+        db.session.expire_all()
+        _rechain_with(event_hash)
+        db.session.commit()
+        _, problem = verify_chain()
+        assert problem is not None
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.mark.no_db
+def test_migration_seals_an_existing_sqlite_chain(tmp_path):
+    _upgrade_and_check(_legacy_database(f"sqlite:///{tmp_path}/lama.db"))
+
+
+@pytest.mark.no_db
+def test_migration_seals_an_existing_postgres_chain():
+    import os
+    import uuid
+
+    from sqlalchemy import create_engine
+
+    base = os.environ.get("KINERJA_TEST_DATABASE_URL", "")
+    if not base.startswith("postgresql"):
+        pytest.skip("bukan putaran PostgreSQL")
+    name = f"kinerja_audit_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        _upgrade_and_check(_legacy_database(base.rsplit("/", 1)[0] + "/" + name))
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
