@@ -14,9 +14,9 @@ from flask import abort, current_app, flash, g, redirect, request, send_file, ur
 from flask_login import current_user, login_required
 
 from kinerja.akses import aktor
-from kinerja.audit.services import record_read
 from kinerja.aktivitas import bp, queries, rules, services
 from kinerja.aktivitas.forms import AktivitasForm, HariForm
+from kinerja.audit.services import record_read
 from kinerja.database import read_only
 from kinerja.errors import DomainError, apply_to_form
 from kinerja.extensions import db
