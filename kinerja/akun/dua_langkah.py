@@ -65,8 +65,8 @@ def _totp_step(secret: str, kode: str, after: int | None) -> int | None:
     now = utcnow()
     current = totp.timecode(now)
     for offset in (0, -1, 1):
-        if hmac.compare_digest(totp.at(now, offset), kode):
-            step = current + offset
+        step = current + offset
+        if hmac.compare_digest(totp.generate_otp(step), kode):
             return step if after is None or step > after else None
     return None
 
