@@ -29,8 +29,8 @@ from kinerja.waktu import utcnow
 _SALT = "kinerja-perangkat-tepercaya"
 
 
-def locked_message(minutes: int) -> str:
-    return f"Terlalu banyak percobaan yang gagal. Coba lagi dalam {minutes} menit."
+def locked_message(minutes: int, apa: str = "masuk") -> str:
+    return f"Terlalu banyak percobaan {apa} yang gagal. Coba lagi dalam {minutes} menit."
 
 
 # ------------------------------------------------------------------ device cookies

@@ -115,7 +115,7 @@ def confirm_password(actor: Akun, password: str, field: str = "kata_sandi",
         record(actor, "sandi_ulang.ditolak_terkunci", "akun", actor.id,
                sesudah={"tujuan": tujuan, "perangkat": gerbang.describe()})
         db.session.commit()
-        raise DomainError(field, pembatasan.locked_message(wait))
+        raise DomainError(field, pembatasan.locked_message(wait, "kata sandi"))
     if check_password_hash(actor.password_hash, password or ""):
         gerbang.success()
         return
@@ -123,7 +123,7 @@ def confirm_password(actor: Akun, password: str, field: str = "kata_sandi",
     record(actor, "sandi_ulang.gagal", "akun", actor.id,
            sesudah={"tujuan": tujuan, "perangkat": gerbang.describe(), "dikunci_menit": locked_for or None})
     db.session.commit()
-    raise DomainError(field, pembatasan.locked_message(locked_for) if locked_for else message)
+    raise DomainError(field, pembatasan.locked_message(locked_for, "kata sandi") if locked_for else message)
 
 
 def _personal_words(akun: Akun) -> tuple[str, ...]:
