@@ -99,13 +99,14 @@ def _login(browser, who):
 
 @pytest.fixture
 def bukti(factory, org):
+    from kinerja.aktivitas import bukti as bukti_module
     from kinerja.aktivitas import services
     from kinerja.waktu import today_local
 
     today = today_local("Asia/Jakarta")
     data = services.AktivitasData(today, time(8), time(9), "Liputan kegiatan", "1", "berita", "atasan")
     item = services.create_aktivitas(factory.akun_of(org.staf1), data,
-                                     [services.BuktiUpload("bukti.pdf", b"%PDF-1.4\n%%EOF\n")], today=today)
+                                     [bukti_module.BuktiUpload("bukti.pdf", b"%PDF-1.4\n%%EOF\n")], today=today)
     return item.bukti[0]
 
 
