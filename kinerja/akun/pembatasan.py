@@ -61,6 +61,8 @@ class DeviceCookie:
 def trust_device(akun: Akun, cookies: Mapping[str, str] | None = None) -> DeviceCookie:
     """After a complete login: renew this browser's device record for the account, or make one."""
     now = utcnow()
+    db.session.execute(delete(PerangkatTepercaya).where(PerangkatTepercaya.akun_id == akun.id,
+                                                        PerangkatTepercaya.kedaluwarsa_at <= now))
     existing = find_trusted(akun, cookies)
     if existing is not None:
         existing.terakhir_dipakai = now

@@ -154,3 +154,22 @@ def test_wrong_password_when_signing_counts_against_the_same_limits(peramban, or
     assert _audit("sandi_ulang.gagal") == 5
     # The same account key: the login form is locked for untrusted browsers too.
     assert LOCKED in peramban("10.9.9.9").login(org.staf1.nip, PASSWORD).get_data(as_text=True)
+
+
+def test_device_cookie_is_httponly_signed_and_expires(peramban, org):
+    from datetime import timedelta
+
+    from kinerja.models import PerangkatTepercaya
+    from kinerja.waktu import utcnow
+
+    b = peramban("10.0.0.5")
+    r = b.login(org.staf1.nip, PASSWORD)
+    cookie = next(h for h in r.headers.getlist("Set-Cookie") if h.startswith("kinerja_perangkat_"))
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Max-Age=15552000" in cookie
+    b.logout()
+    for _ in range(5):
+        peramban("203.0.113.9").login(org.staf1.nip, WRONG)
+    device = db.session.query(PerangkatTepercaya).one()
+    device.kedaluwarsa_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    assert LOCKED in b.login(org.staf1.nip, PASSWORD).get_data(as_text=True)  # an expired device is not trusted
