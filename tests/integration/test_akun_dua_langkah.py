@@ -160,6 +160,14 @@ def test_code_page_without_the_password_step_goes_back_to_login(browser, org, en
     assert _code(browser, "123456").status_code == 302
 
 
+def test_code_step_needs_csrf(peramban, org, enrolled):
+    secret, _ = enrolled
+    b = peramban()
+    _password_step(b, org.staf1.nip)
+    assert b.post("/login/kode", {"kode": _next_code(secret)}, csrf=False).status_code == 400
+    assert b.get("/").status_code == 302
+
+
 def test_turning_off_needs_password_and_code(peramban, org, enrolled):
     secret, codes = enrolled
     b = peramban()
