@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 
 from kinerja.akun import rules
 from kinerja.audit.context import DEVICE_COOKIE_PREFIX, client_address, device_cookies
@@ -144,13 +145,15 @@ class Gate:
         return rules.keputusan(now, None, counters, tepercaya=False)
 
     def failure(self, now: datetime) -> int:
-        """Count one failure on every key; return the minutes of a lock it caused (0: none)."""
+        """Count one failure on every key; return the minutes of a lock it caused (0: none).
+
+        The counters are read again under a row lock (in key order), so concurrent failures from
+        many clients are all counted; a counter created concurrently by another request is reused.
+        """
         locked = 0
-        for key in self.keys:
-            row = self.rows.get(key)
-            if row is None:
-                row = self.rows[key] = LoginThrottle(kunci=key, gagal=0, jumlah_kunci=0)
-                db.session.add(row)
+        for key in sorted(self.keys):
+            row = _locked_row(key)
+            self.rows[key] = row
             new, minutes = rules.setelah_gagal(_counter(row), now, _batas(key))
             row.gagal, row.jumlah_kunci = new.gagal, new.jumlah_kunci
             row.terkunci_sampai, row.terakhir_gagal = new.terkunci_sampai, new.terakhir_gagal
@@ -167,6 +170,21 @@ class Gate:
 
     def describe(self) -> str:
         return "perangkat tepercaya" if self.trusted else "perangkat belum tepercaya"
+
+
+def _locked_row(key: str) -> LoginThrottle:
+    stmt = (select(LoginThrottle).where(LoginThrottle.kunci == key).with_for_update()
+            .execution_options(populate_existing=True))
+    row = db.session.execute(stmt).scalar_one_or_none()
+    if row is not None:
+        return row
+    row = LoginThrottle(kunci=key, gagal=0, jumlah_kunci=0)
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+    except IntegrityError:  # another request created it meanwhile
+        return db.session.execute(stmt).scalar_one()
+    return row
 
 
 def gate(subject_key: str, akun: Akun | None, ip: str | None = None,

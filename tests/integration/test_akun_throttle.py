@@ -173,3 +173,68 @@ def test_device_cookie_is_httponly_signed_and_expires(peramban, org):
     device.kedaluwarsa_at = utcnow() - timedelta(minutes=1)
     db.session.commit()
     assert LOCKED in b.login(org.staf1.nip, PASSWORD).get_data(as_text=True)  # an expired device is not trusted
+
+
+# ------------------------------------------------------------------ concurrency
+
+def _concurrent_failures(url: str, n: int = 10) -> int:
+    import threading
+
+    from kinerja import create_app
+    from kinerja.akun.services import LoginError, authenticate
+    from kinerja.config import TestConfig
+    from kinerja.models import LoginThrottle
+
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=url)
+    with app.app_context():
+        db.create_all()
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(n)
+
+    def attempt(i: int) -> None:
+        with app.app_context():
+            barrier.wait()
+            try:
+                authenticate(f"tebakan-{i}", WRONG, "192.0.2.99")
+            except LoginError:
+                pass
+            except BaseException as err:  # noqa: BLE001 - reported below
+                errors.append(err)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    with app.app_context():
+        count = db.session.execute(db.select(LoginThrottle.gagal).where(LoginThrottle.kunci == "ip:192.0.2.99")).scalar()
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+    assert not errors, errors
+    return count
+
+
+@pytest.mark.no_db
+def test_concurrent_failures_from_one_address_are_all_counted(tmp_path):
+    import os
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    base = os.environ.get("KINERJA_TEST_DATABASE_URL", "")
+    if not base.startswith("postgresql"):
+        assert _concurrent_failures(f"sqlite:///{tmp_path}/serentak.db") == 10
+        return
+    name = f"kinerja_serentak_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        assert _concurrent_failures(base.rsplit("/", 1)[0] + "/" + name) == 10
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
