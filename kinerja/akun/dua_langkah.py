@@ -54,7 +54,9 @@ def format_secret(secret: str) -> str:
 
 
 def _clean(kode: str | None) -> str:
-    return "".join(ch for ch in (kode or "").lower() if ch.isalnum())[:40]
+    # ASCII only: "²" and other Unicode digits pass str.isdigit() but are no code (and
+    # hmac.compare_digest refuses non-ASCII text).
+    return "".join(ch for ch in (kode or "").lower() if ch.isascii() and ch.isalnum())[:40]
 
 
 def _totp_step(secret: str, kode: str, after: int | None) -> int | None:

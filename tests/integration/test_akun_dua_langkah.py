@@ -160,6 +160,14 @@ def test_code_page_without_the_password_step_goes_back_to_login(browser, org, en
     assert _code(browser, "123456").status_code == 302
 
 
+@pytest.mark.parametrize("kode", ["²²²²²²", "١٢٣٤٥٦", "12345\x00", "<script>", "9" * 40])
+def test_odd_codes_get_a_clear_answer(peramban, org, enrolled, kode):
+    b = peramban()
+    _password_step(b, org.staf1.nip)
+    r = _code(b, kode)
+    assert r.status_code == 422 and "Kode verifikasi salah" in r.get_data(as_text=True)
+
+
 def test_code_step_needs_csrf(peramban, org, enrolled):
     secret, _ = enrolled
     b = peramban()
