@@ -99,6 +99,13 @@ def authenticate(identifier: str, password: str, ip: str | None = None,
     raise LoginError(GENERIC_LOGIN_ERROR)
 
 
+def remember_device(akun: Akun) -> pembatasan.DeviceCookie:
+    """After a complete login: this browser becomes trusted for the account.  Commits."""
+    cookie = pembatasan.trust_device(akun)
+    db.session.commit()
+    return cookie
+
+
 def confirm_password(actor: Akun, password: str, field: str = "kata_sandi",
                      message: str = "Kata sandi salah.", tujuan: str | None = None) -> None:
     """Password re-entry by a logged-in user (signing, password change, turning 2FA off).

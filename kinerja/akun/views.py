@@ -7,7 +7,7 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_login import current_user, login_required, login_user, logout_user
 
 from kinerja.akses import aktor
-from kinerja.akun import bp, dua_langkah, pembatasan
+from kinerja.akun import bp, dua_langkah
 from kinerja.akun.forms import (
     AktifkanDuaLangkahForm,
     GantiSandiForm,
@@ -15,7 +15,7 @@ from kinerja.akun.forms import (
     LoginForm,
     NonaktifkanDuaLangkahForm,
 )
-from kinerja.akun.services import LoginError, authenticate, change_password, end_sessions
+from kinerja.akun.services import LoginError, authenticate, change_password, end_sessions, remember_device
 from kinerja.errors import DomainError, apply_to_form
 from kinerja.extensions import db
 from kinerja.models import Akun
@@ -39,8 +39,7 @@ def _complete_login(akun: Akun, next_url: str | None):
     login_user(akun)
     session.permanent = True
     session["login_at"] = session["last_seen"] = int(time.time())
-    cookie = pembatasan.trust_device(akun)
-    db.session.commit()
+    cookie = remember_device(akun)
     target = url_for("akun.ganti_sandi") if akun.harus_ganti_sandi else (_safe_next(next_url) or url_for("beranda.index"))
     response = redirect(target)
     response.set_cookie(cookie.name, cookie.value, max_age=cookie.max_age, httponly=True, samesite="Lax",
