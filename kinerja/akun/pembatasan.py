@@ -24,7 +24,7 @@ from kinerja.akun import rules
 from kinerja.audit.context import DEVICE_COOKIE_PREFIX, client_address, device_cookies
 from kinerja.extensions import db
 from kinerja.models import Akun, LoginThrottle, PerangkatTepercaya
-from kinerja.organisasi.rules import normalise_nip
+from kinerja.nip import normalise_nip
 from kinerja.waktu import utcnow
 
 _SALT = "kinerja-perangkat-tepercaya"
