@@ -162,9 +162,11 @@ def dua_langkah_aktifkan():
 
 
 def _issuer() -> str:
-    from kinerja.organisasi.services import find_instansi
+    from sqlalchemy import select
 
-    inst = find_instansi()
+    from kinerja.models import Instansi
+
+    inst = db.session.execute(select(Instansi).limit(1)).scalar()
     return f"kinerja {inst.nama_dinas}"[:60] if inst and inst.nama_dinas else current_app.config["TOTP_ISSUER"]
 
 
