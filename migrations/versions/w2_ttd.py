@@ -1,7 +1,7 @@
 """ttd: signed means frozen — SKP snapshot per evaluation, document versions, refusal to sign, early signing
 
 Revision ID: w2_ttd
-Revises: 0002
+Revises: w2_jejak
 
 Existing evaluations get their snapshot here (nothing lost): the SKP version approved when the
 evaluation was finalised (else the latest approved version; else the live SKP rows), and their
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "w2_ttd"
-down_revision = "0002"
+down_revision = "w2_jejak"
 branch_labels = None
 depends_on = None
 
