@@ -27,6 +27,7 @@ from kinerja.akun.services import reset_password
 from kinerja.beranda.services import admin_summary
 from kinerja.errors import DomainError, apply_to_form
 from kinerja.extensions import db
+from kinerja.formulir import kirim, status_formulir
 from kinerja.htmx import render
 from kinerja.models import Jabatan, Pegawai, UnitKerja
 from kinerja.organisasi import services
@@ -66,7 +67,7 @@ def instansi():
         else:
             flash("Pengaturan instansi tersimpan.", "success")
             return redirect(url_for("admin.instansi"))
-    return _render_instansi(form, LogoForm(formdata=None), 422 if request.method == "POST" else 200)
+    return _render_instansi(form, LogoForm(formdata=None), status_formulir())
 
 
 @bp.post("/instansi/logo/unggah")
@@ -121,18 +122,16 @@ def unit_list():
 def _unit_form(unit: UnitKerja | None):
     form = UnitForm(obj=unit)
     form.induk_id.choices = select_choices([("", "— Tidak ada (unit teratas) —"), *services.unit_choices(unit.id if unit else None)])
-    if form.validate_on_submit():
-        try:
-            saved = services.save_unit(aktor(), unit.id if unit else None, form.nama.data, form.singkatan.data,
-                                       form.induk_id.data, form.hari_kerja_per_minggu.data, form.aktif.data)
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            flash(f"Unit kerja {saved.nama} tersimpan.", "success")
-            return redirect(url_for("admin.unit_list"))
-    status = 422 if request.method == "POST" else 200
+    hasil = kirim(form, lambda: services.save_unit(aktor(), unit.id if unit else None, form.nama.data, form.singkatan.data,
+                                                   form.induk_id.data, form.hari_kerja_per_minggu.data, form.aktif.data))
+    if hasil:
+        saved = hasil.nilai
+        flash(f"Unit kerja {saved.nama} tersimpan.", "success")
+        return redirect(url_for("admin.unit_list"))
+    status = status_formulir()
     title = f"Ubah Unit Kerja: {unit.nama}" if unit else "Tambah Unit Kerja"
-    return render_template("admin/unit/form.html", title=title, form=form, unit=unit), status
+    return render_template("admin/form_data.html", title=title, form=form, daftar="admin.unit_list",
+                           daftar_label="Unit Kerja"), status
 
 
 @bp.route("/unit/baru", methods=["GET", "POST"])
@@ -160,18 +159,16 @@ def jabatan_list():
 
 def _jabatan_form(jabatan: Jabatan | None):
     form = JabatanForm(obj=jabatan)
-    if form.validate_on_submit():
-        try:
-            saved = services.save_jabatan(aktor(), jabatan.id if jabatan else None, form.nama.data,
-                                          form.jenis.data, form.jenjang.data)
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            flash(f"Jabatan {saved.nama} tersimpan.", "success")
-            return redirect(url_for("admin.jabatan_list"))
-    status = 422 if request.method == "POST" else 200
+    hasil = kirim(form, lambda: services.save_jabatan(aktor(), jabatan.id if jabatan else None, form.nama.data,
+                                                      form.jenis.data, form.jenjang.data))
+    if hasil:
+        saved = hasil.nilai
+        flash(f"Jabatan {saved.nama} tersimpan.", "success")
+        return redirect(url_for("admin.jabatan_list"))
+    status = status_formulir()
     title = f"Ubah Jabatan: {jabatan.nama}" if jabatan else "Tambah Jabatan"
-    return render_template("admin/jabatan/form.html", title=title, form=form, jabatan=jabatan), status
+    return render_template("admin/form_data.html", title=title, form=form, daftar="admin.jabatan_list",
+                           daftar_label="Jabatan"), status
 
 
 @bp.route("/jabatan/baru", methods=["GET", "POST"])
@@ -232,16 +229,13 @@ def _render_pegawai_form(form: PegawaiForm, pegawai: Pegawai | None, status: int
 @admin_required
 def pegawai_baru():
     form = PegawaiForm()
-    if form.validate_on_submit():
-        try:
-            baru = services.create_pegawai(aktor(), _pegawai_data(form))
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            # Shown once, in this response only: never flashed (the session cookie is readable).
-            return render_template("admin/pegawai/sandi.html", title="Pegawai Ditambahkan", pegawai=baru.pegawai,
-                                   sandi=baru.sandi_sementara, baru=True)
-    return _render_pegawai_form(form, None, 422 if request.method == "POST" else 200)
+    hasil = kirim(form, lambda: services.create_pegawai(aktor(), _pegawai_data(form)))
+    if hasil:
+        baru = hasil.nilai
+        # Shown once, in this response only: never flashed (the session cookie is readable).
+        return render_template("admin/pegawai/sandi.html", title="Pegawai Ditambahkan", pegawai=baru.pegawai,
+                               sandi=baru.sandi_sementara, baru=True)
+    return _render_pegawai_form(form, None, status_formulir())
 
 
 @bp.route("/pegawai/<int:pegawai_id>", methods=["GET", "POST"])
@@ -249,15 +243,11 @@ def pegawai_baru():
 def pegawai_edit(pegawai_id: int):
     pegawai = db.get_or_404(Pegawai, pegawai_id)
     form = PegawaiForm(obj=pegawai)
-    if form.validate_on_submit():
-        try:
-            services.update_pegawai(aktor(), pegawai_id, _pegawai_data(form))
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            flash(f"Data {pegawai.nama} tersimpan.", "success")
-            return redirect(url_for("admin.pegawai_edit", pegawai_id=pegawai_id))
-    return _render_pegawai_form(form, pegawai, 422 if request.method == "POST" else 200)
+    hasil = kirim(form, lambda: services.update_pegawai(aktor(), pegawai_id, _pegawai_data(form)))
+    if hasil:
+        flash(f"Data {pegawai.nama} tersimpan.", "success")
+        return redirect(url_for("admin.pegawai_edit", pegawai_id=pegawai_id))
+    return _render_pegawai_form(form, pegawai, status_formulir())
 
 
 def _set_aktif(pegawai_id: int, aktif: bool):
@@ -338,14 +328,11 @@ def kalender():
 @admin_required
 def kalender_tambah():
     form = HariLiburForm()
-    if form.validate_on_submit():
-        try:
-            item = services.add_hari_libur(aktor(), form.tanggal.data, form.nama.data, form.jenis.data)
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            flash(f"{item.nama} ditambahkan ke kalender.", "success")
-            return redirect(url_for("admin.kalender", tahun=item.tanggal.year))
+    hasil = kirim(form, lambda: services.add_hari_libur(aktor(), form.tanggal.data, form.nama.data, form.jenis.data))
+    if hasil:
+        item = hasil.nilai
+        flash(f"{item.nama} ditambahkan ke kalender.", "success")
+        return redirect(url_for("admin.kalender", tahun=item.tanggal.year))
     tahun = form.tanggal.data.year if form.tanggal.data else _tahun_arg()
     return _render_kalender(tahun, form, 422)
 

@@ -28,7 +28,7 @@ from kinerja import kalender
 from kinerja.aktivitas import bukti, rules
 from kinerja.aktivitas.queries import TUGAS_ATASAN, Pengaturan, entries_for_day, pengaturan, rhk_choices
 from kinerja.audit.services import record
-from kinerja.errors import DomainError, NotFound, PermissionDenied
+from kinerja.errors import DomainError, KonflikError, NotFound, PermissionDenied
 from kinerja.extensions import db
 from kinerja.format import jam
 from kinerja.formulir import parse_ids
@@ -42,13 +42,6 @@ log = logging.getLogger(__name__)
 EDITABLE = rules.DAPAT_DIUBAH
 PESAN_TERKUNCI = "Aktivitas yang sudah diajukan atau disetujui tidak dapat diubah."
 PESAN_KONFLIK = "Aktivitas ini baru saja diubah di tempat lain. Muat ulang halaman."
-
-
-class KonflikError(DomainError):
-    """Someone changed the entry between loading and saving (optimistic ``versi``): answer 409."""
-
-    def __init__(self, message: str = PESAN_KONFLIK):
-        super().__init__(None, message)
 
 
 # ------------------------------------------------------------------ inputs
@@ -209,7 +202,7 @@ def _transaction():
         yield
     except StaleDataError:
         db.session.rollback()
-        raise KonflikError() from None
+        raise KonflikError(PESAN_KONFLIK) from None
     except (DomainError, PermissionDenied, NotFound):
         raise  # raised before anything was changed: the session is clean
     except BaseException:
@@ -229,7 +222,7 @@ def _commit_with_files(upload_dir, berkas: list[bukti.Berkas], remove_after: lis
     except StaleDataError:
         db.session.rollback()
         bukti.remove_files(written)
-        raise KonflikError() from None
+        raise KonflikError(PESAN_KONFLIK) from None
     except BaseException:
         db.session.rollback()
         bukti.remove_files(written)
@@ -280,7 +273,7 @@ def update_aktivitas(actor, aktivitas_id: int, data: AktivitasData, files=(), *,
     with _transaction():
         item = _load_own(actor, aktivitas_id)
         if versi is not None and item.versi != versi:
-            raise KonflikError()
+            raise KonflikError(PESAN_KONFLIK)
         _require_editable(item)
         kal = _kalender_for(item.pegawai_id, item.tanggal, data.tanggal if isinstance(data.tanggal, date) else today,
                             today)
@@ -309,7 +302,7 @@ def delete_aktivitas(actor, aktivitas_id: int, *, versi: int | None = None, uplo
     with _transaction():
         item = _load_own(actor, aktivitas_id)
         if versi is not None and item.versi != versi:
-            raise KonflikError()
+            raise KonflikError(PESAN_KONFLIK)
         _require_editable(item)
         tanggal = item.tanggal
         paths = [p for p in (bukti.bukti_path(upload_dir, b) for b in item.bukti) if p]

@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from kinerja.akses import aktor
 from kinerja.dokumen.pdf import logo_data_uri, pdf_response, render_pdf
 from kinerja.errors import DomainError, NotFound, apply_to_form
+from kinerja.formulir import kirim
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.organisasi.permissions import has_subordinates, is_admin
 from kinerja.organisasi.services import find_instansi
@@ -60,14 +61,11 @@ def index():
 def buat():
     form = BuatSkpForm()
     form.tahun.choices = []
-    if form.validate_on_submit():
-        try:
-            skp = services.create_skp(aktor(), form.tahun.data, form.pendekatan.data)
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            flash(f"SKP tahun {skp.tahun} dibuat. Tambahkan Rencana Hasil Kerja beserta indikatornya.", "success")
-            return redirect(url_for("skp.lihat", skp_id=skp.id))
+    hasil = kirim(form, lambda: services.create_skp(aktor(), form.tahun.data, form.pendekatan.data))
+    if hasil:
+        skp = hasil.nilai
+        flash(f"SKP tahun {skp.tahun} dibuat. Tambahkan Rencana Hasil Kerja beserta indikatornya.", "success")
+        return redirect(url_for("skp.lihat", skp_id=skp.id))
     return _render_index(form, 422)
 
 
@@ -233,13 +231,10 @@ def _data_iki(form: IkiForm) -> services.DataIki:
 def tambah_rhk(skp_id: int):
     services.require_owner(aktor(), skp_id)
     form = RhkForm(prefix="rhk-baru")
-    if form.validate_on_submit():
-        try:
-            rhk = services.add_rhk(aktor(), skp_id, _data_rhk(form))
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            return _after_change(skp_id, "_daftar_rhk.html", anchor=f"rhk-{rhk.id}", retarget="#daftar-rhk")
+    hasil = kirim(form, lambda: services.add_rhk(aktor(), skp_id, _data_rhk(form)))
+    if hasil:
+        rhk = hasil.nilai
+        return _after_change(skp_id, "_daftar_rhk.html", anchor=f"rhk-{rhk.id}", retarget="#daftar-rhk")
     return _after_change(skp_id, "_rhk_baru.html", Ui(rhk_baru=form), 422)
 
 
@@ -248,13 +243,9 @@ def tambah_rhk(skp_id: int):
 def ubah_rhk(rhk_id: int):
     skp_id = services.skp_id_of_rhk(aktor(), rhk_id)
     form = RhkForm(prefix=f"rhk-{rhk_id}")
-    if form.validate_on_submit():
-        try:
-            services.update_rhk(aktor(), rhk_id, _data_rhk(form))
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            return _after_change(skp_id, "_daftar_rhk.html", anchor=f"rhk-{rhk_id}", retarget="#daftar-rhk")
+    hasil = kirim(form, lambda: services.update_rhk(aktor(), rhk_id, _data_rhk(form)))
+    if hasil:
+        return _after_change(skp_id, "_daftar_rhk.html", anchor=f"rhk-{rhk_id}", retarget="#daftar-rhk")
     return _after_change(skp_id, "_rhk.html", Ui(rhk_edit_id=rhk_id, rhk_form=form), 422, rhk_id=rhk_id)
 
 
@@ -292,13 +283,9 @@ def hapus_rhk(rhk_id: int):
 def tambah_iki(rhk_id: int):
     skp_id = services.skp_id_of_rhk(aktor(), rhk_id)
     form = IkiForm(prefix=f"iki-baru-{rhk_id}")
-    if form.validate_on_submit():
-        try:
-            services.add_iki(aktor(), rhk_id, _data_iki(form))
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            return _after_change(skp_id, "_rhk.html", rhk_id=rhk_id, anchor=f"rhk-{rhk_id}")
+    hasil = kirim(form, lambda: services.add_iki(aktor(), rhk_id, _data_iki(form)))
+    if hasil:
+        return _after_change(skp_id, "_rhk.html", rhk_id=rhk_id, anchor=f"rhk-{rhk_id}")
     return _after_change(skp_id, "_rhk.html", Ui(iki_rhk_id=rhk_id, iki_form=form), 422, rhk_id=rhk_id)
 
 
@@ -307,13 +294,9 @@ def tambah_iki(rhk_id: int):
 def ubah_iki(iki_id: int):
     skp_id, rhk_id = services.skp_rhk_id_of_iki(aktor(), iki_id)
     form = IkiForm(prefix=f"iki-{iki_id}")
-    if form.validate_on_submit():
-        try:
-            services.update_iki(aktor(), iki_id, _data_iki(form))
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            return _after_change(skp_id, "_rhk.html", rhk_id=rhk_id, anchor=f"rhk-{rhk_id}")
+    hasil = kirim(form, lambda: services.update_iki(aktor(), iki_id, _data_iki(form)))
+    if hasil:
+        return _after_change(skp_id, "_rhk.html", rhk_id=rhk_id, anchor=f"rhk-{rhk_id}")
     ui = Ui(iki_rhk_id=rhk_id, iki_edit_id=iki_id, iki_form=form)
     return _after_change(skp_id, "_rhk.html", ui, 422, rhk_id=rhk_id)
 
@@ -335,13 +318,9 @@ def hapus_iki(iki_id: int):
 @login_required
 def ubah_lampiran(skp_id: int):
     form = LampiranForm()
-    if form.validate_on_submit():
-        try:
-            services.update_lampiran(aktor(), skp_id, {k: getattr(form, k).data for k in LAMPIRAN_FIELDS})
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            return _after_change(skp_id, "_lampiran.html", anchor="lampiran")
+    hasil = kirim(form, lambda: services.update_lampiran(aktor(), skp_id, {k: getattr(form, k).data for k in LAMPIRAN_FIELDS}))
+    if hasil:
+        return _after_change(skp_id, "_lampiran.html", anchor="lampiran")
     return _after_change(skp_id, "_lampiran.html", Ui(lampiran_form=form), 422)
 
 
