@@ -148,7 +148,7 @@ class _Nilai:
     hari_libur: bool
 
 
-def _validate(pegawai_id: int, data: AktivitasData, atur: Pengaturan, today: date,
+def _validate(pegawai_id: int, data: AktivitasData, atur: Pengaturan, today: date,  # noqa: PLR0913  one validation step for create, update and duplicate
               ignore_id: int | None = None, kal: kalender_rules.KalenderKerja | None = None) -> _Nilai:
     if not isinstance(data.tanggal, date) or isinstance(data.tanggal, datetime):
         raise DomainError("tanggal", "Isi tanggal aktivitas.")
@@ -233,7 +233,7 @@ def _commit_with_files(upload_dir, berkas: list[bukti.Berkas], remove_after: lis
 # ------------------------------------------------------------------ use cases
 
 
-def create_aktivitas(actor, data: AktivitasData, files=(), *, today: date | None = None,
+def create_aktivitas(actor, data: AktivitasData, files=(), *, today: date | None = None,  # noqa: PLR0913  keyword-only test/CLI hooks (today, upload_dir, max_bytes)
                      upload_dir=None, max_bytes: int | None = None) -> Aktivitas:
     """Log one entry for the actor (status Draft), with optional evidence files and link.
 
@@ -259,7 +259,7 @@ def create_aktivitas(actor, data: AktivitasData, files=(), *, today: date | None
     return item
 
 
-def update_aktivitas(actor, aktivitas_id: int, data: AktivitasData, files=(), *, versi: int | None = None,
+def update_aktivitas(actor, aktivitas_id: int, data: AktivitasData, files=(), *, versi: int | None = None,  # noqa: PLR0913  keyword-only test/CLI hooks (versi, today, upload_dir, max_bytes)
                      hapus_bukti_ids=(), today: date | None = None, upload_dir=None,
                      max_bytes: int | None = None) -> Aktivitas:
     """Change the actor's own Draft/Dikembalikan entry (both the old and the new date must be in

@@ -123,7 +123,7 @@ def ubah(dialog_id: int):
 
 # ------------------------------------------------------------------ the meeting page
 
-def _context(dialog, catatan_form=None, tl_form=None, tanggapan_form=None, status_forms=None, pesan=None) -> dict:
+def _context(dialog, catatan_form=None, tl_form=None, tanggapan_form=None, status_forms=None, pesan=None) -> dict:  # noqa: PLR0913  the fragment, its forms and the response options
     actor, zona = aktor(), services.zona_instansi()
     today, own = today_local(zona), actor.pegawai_id
     saya = next((p for p in dialog.peserta if p.pegawai_id == own), None)

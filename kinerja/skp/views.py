@@ -196,7 +196,7 @@ def _respons(fragment: str) -> str:
     return "_rhk_respons.html" if fragment == "_rhk.html" else fragment
 
 
-def _after_change(skp_id: int, fragment: str, ui: Ui | None = None, status: int = 200, rhk_id: int | None = None,
+def _after_change(skp_id: int, fragment: str, ui: Ui | None = None, status: int = 200, rhk_id: int | None = None,  # noqa: PLR0913  the fragment, the UI state and the response options
                   anchor: str | None = None, retarget: str | None = None):
     """Answer a mutation: the changed fragment for htmx, else redirect (or the page with the error)."""
     h = services.halaman_skp(aktor(), skp_id)

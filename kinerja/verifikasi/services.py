@@ -232,7 +232,7 @@ def _delegasi_dict(d: DelegasiVerifikasi) -> dict:
             "tanggal_selesai": d.tanggal_selesai.isoformat(), "aktif": d.aktif, "keterangan": d.keterangan}
 
 
-def create_delegasi(actor, unit_id: int | None, verifikator_id: int | None, tanggal_mulai: date | None,
+def create_delegasi(actor, unit_id: int | None, verifikator_id: int | None, tanggal_mulai: date | None,  # noqa: PLR0913  a delegasi is these fields
                     tanggal_selesai: date | None, keterangan: str | None = None) -> DelegasiVerifikasi:
     _require_admin(actor)
     unit = db.session.get(UnitKerja, unit_id) if unit_id else None

@@ -62,7 +62,7 @@ def _pegawai_snapshot(p: Pegawai) -> dict:
             "pimpinan": p.pimpinan, "aktif": p.aktif, "email": p.email}
 
 
-def validate_pegawai(data: PegawaiData, pegawai_id: int | None, today: date | None = None) -> tuple[PegawaiData, object]:
+def validate_pegawai(data: PegawaiData, pegawai_id: int | None, today: date | None = None) -> tuple[PegawaiData, object]:  # noqa: C901  one check per pegawai field, flat and ordered
     """Check a pegawai record against the rules; return the normalised data and NIP info."""
     nama = (data.nama or "").strip()
     if not nama:
