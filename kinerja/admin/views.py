@@ -119,19 +119,23 @@ def unit_list():
                   rows=services.unit_tree(q), q=q)
 
 
+def _form_data(form, layanan, label: str, obj, daftar: str):
+    """Unit kerja and jabatan: one form page (admin/form_data.html), save → back to the list."""
+    hasil = kirim(form, layanan)
+    if hasil:
+        flash(f"{label.capitalize()} {hasil.nilai.nama} tersimpan.", "success")
+        return redirect(url_for(daftar))
+    title = f"Ubah {label}: {obj.nama}" if obj else f"Tambah {label}"
+    return render_template("admin/form_data.html", title=title, form=form, daftar=daftar,
+                           daftar_label=label), status_formulir()
+
+
 def _unit_form(unit: UnitKerja | None):
     form = UnitForm(obj=unit)
     form.induk_id.choices = select_choices([("", "— Tidak ada (unit teratas) —"), *services.unit_choices(unit.id if unit else None)])
-    hasil = kirim(form, lambda: services.save_unit(aktor(), unit.id if unit else None, form.nama.data, form.singkatan.data,
-                                                   form.induk_id.data, form.hari_kerja_per_minggu.data, form.aktif.data))
-    if hasil:
-        saved = hasil.nilai
-        flash(f"Unit kerja {saved.nama} tersimpan.", "success")
-        return redirect(url_for("admin.unit_list"))
-    status = status_formulir()
-    title = f"Ubah Unit Kerja: {unit.nama}" if unit else "Tambah Unit Kerja"
-    return render_template("admin/form_data.html", title=title, form=form, daftar="admin.unit_list",
-                           daftar_label="Unit Kerja"), status
+    return _form_data(form, lambda: services.save_unit(
+        aktor(), unit.id if unit else None, form.nama.data, form.singkatan.data, form.induk_id.data,
+        form.hari_kerja_per_minggu.data, form.aktif.data), "Unit Kerja", unit, "admin.unit_list")
 
 
 @bp.route("/unit/baru", methods=["GET", "POST"])
@@ -159,16 +163,9 @@ def jabatan_list():
 
 def _jabatan_form(jabatan: Jabatan | None):
     form = JabatanForm(obj=jabatan)
-    hasil = kirim(form, lambda: services.save_jabatan(aktor(), jabatan.id if jabatan else None, form.nama.data,
-                                                      form.jenis.data, form.jenjang.data))
-    if hasil:
-        saved = hasil.nilai
-        flash(f"Jabatan {saved.nama} tersimpan.", "success")
-        return redirect(url_for("admin.jabatan_list"))
-    status = status_formulir()
-    title = f"Ubah Jabatan: {jabatan.nama}" if jabatan else "Tambah Jabatan"
-    return render_template("admin/form_data.html", title=title, form=form, daftar="admin.jabatan_list",
-                           daftar_label="Jabatan"), status
+    return _form_data(form, lambda: services.save_jabatan(
+        aktor(), jabatan.id if jabatan else None, form.nama.data, form.jenis.data, form.jenjang.data),
+        "Jabatan", jabatan, "admin.jabatan_list")
 
 
 @bp.route("/jabatan/baru", methods=["GET", "POST"])

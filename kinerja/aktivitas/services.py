@@ -87,6 +87,15 @@ def _load_own(actor, aktivitas_id: int, *, for_update: bool = True) -> Aktivitas
     return item
 
 
+def _load_own_editable(actor, aktivitas_id: int, versi: int | None) -> Aktivitas:
+    """The actor's own entry, still at ``versi`` (when given) and still Draft/Dikembalikan."""
+    item = _load_own(actor, aktivitas_id)
+    if versi is not None and item.versi != versi:
+        raise KonflikError(PESAN_KONFLIK)
+    _require_editable(item)
+    return item
+
+
 def _require_editable(item: Aktivitas) -> None:
     if item.status not in EDITABLE:
         raise DomainError(None, PESAN_TERKUNCI)
@@ -271,10 +280,7 @@ def update_aktivitas(actor, aktivitas_id: int, data: AktivitasData, files=(), *,
     berkas = bukti.prepare_bukti(files, bukti.max_bytes_or_default(max_bytes))
     upload_dir = bukti.upload_dir_or_default(upload_dir)
     with _transaction():
-        item = _load_own(actor, aktivitas_id)
-        if versi is not None and item.versi != versi:
-            raise KonflikError(PESAN_KONFLIK)
-        _require_editable(item)
+        item = _load_own_editable(actor, aktivitas_id, versi)
         kal = _kalender_for(item.pegawai_id, item.tanggal, data.tanggal if isinstance(data.tanggal, date) else today,
                             today)
         rules.check_grace(item.tanggal, today, atur.masa_tenggang_hari_kerja, kal.hari_kerja_per_minggu, kal.libur)
@@ -300,10 +306,7 @@ def delete_aktivitas(actor, aktivitas_id: int, *, versi: int | None = None, uplo
     """Delete the actor's own Draft/Dikembalikan entry and its files; returns its date."""
     upload_dir = bukti.upload_dir_or_default(upload_dir)
     with _transaction():
-        item = _load_own(actor, aktivitas_id)
-        if versi is not None and item.versi != versi:
-            raise KonflikError(PESAN_KONFLIK)
-        _require_editable(item)
+        item = _load_own_editable(actor, aktivitas_id, versi)
         tanggal = item.tanggal
         paths = [p for p in (bukti.bukti_path(upload_dir, b) for b in item.bukti) if p]
         record(actor, "aktivitas.hapus", "aktivitas", item.id, sebelum=_snapshot(item))

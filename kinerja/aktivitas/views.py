@@ -134,6 +134,16 @@ def _uploads(name: str = "bukti") -> list[berkas_bukti.BuktiUpload]:
     return result
 
 
+def _hari_form() -> HariForm:
+    """The day actions (copy yesterday, submit) are the pegawai's own: 404 for others, 400 without CSRF."""
+    if current_user.pegawai_id is None:
+        abort(404)
+    form = HariForm()
+    if not form.validate_on_submit():
+        abort(400)
+    return form
+
+
 def _versi(form) -> int | None:
     value = form.versi.data if form is not None else request.form.get("versi")
     return parse_id(value)
@@ -198,11 +208,7 @@ def tambah():
 @bp.post("/salin-kemarin")
 @login_required
 def salin_kemarin():
-    if current_user.pegawai_id is None:
-        abort(404)
-    form = HariForm()
-    if not form.validate_on_submit():
-        abort(400)
+    form = _hari_form()
     try:
         hasil = services.copy_from_previous_day(aktor(), form.tanggal.data)
     except DomainError as err:
@@ -213,11 +219,7 @@ def salin_kemarin():
 @bp.post("/ajukan")
 @login_required
 def ajukan():
-    if current_user.pegawai_id is None:
-        abort(404)
-    form = HariForm()
-    if not form.validate_on_submit():
-        abort(400)
+    form = _hari_form()
     terpilih = request.form.get("aksi") == "terpilih"
     try:
         if terpilih:
