@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from flask import request
+from flask import flash, request
 from flask_wtf import FlaskForm
 from wtforms import DateField, Form, SelectChoice, ValidationError
 
@@ -151,3 +151,13 @@ def kirim(form, layanan: Callable[[], object]) -> Hasil:
 def status_formulir() -> int:
     """200 for the first GET of a form; 422 when a POST came back with errors."""
     return 422 if request.method == "POST" else 200
+
+
+def aksi(layanan: Callable[[], object], kategori: str = "danger") -> Hasil:
+    """A button (no fields): call ``layanan()``; a DomainError becomes a flashed message
+    (``kategori``) and a falsy ``Hasil``.  The view flashes success and redirects."""
+    try:
+        return Hasil(True, layanan())
+    except DomainError as err:
+        flash(err.message, kategori)
+        return Hasil(False)

@@ -25,9 +25,9 @@ from kinerja.admin.permissions import admin_required
 from kinerja.akses import aktor, nomor_halaman
 from kinerja.akun.services import reset_password
 from kinerja.beranda.services import admin_summary
-from kinerja.errors import DomainError, apply_to_form
+from kinerja.errors import DomainError
 from kinerja.extensions import db
-from kinerja.formulir import kirim, status_formulir
+from kinerja.formulir import aksi, kirim, status_formulir
 from kinerja.htmx import render
 from kinerja.models import Jabatan, Pegawai, UnitKerja
 from kinerja.organisasi import services
@@ -58,15 +58,9 @@ def _render_instansi(form: InstansiForm, logo_form: LogoForm, status: int = 200)
 @admin_required
 def instansi():
     form = InstansiForm(obj=services.find_instansi())
-    if form.validate_on_submit():
-        data = {name: getattr(form, name).data for name in services.INSTANSI_FIELDS}
-        try:
-            services.update_instansi(aktor(), data)
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            flash("Pengaturan instansi tersimpan.", "success")
-            return redirect(url_for("admin.instansi"))
+    if kirim(form, lambda: services.update_instansi(aktor(), {n: getattr(form, n).data for n in services.INSTANSI_FIELDS})):
+        flash("Pengaturan instansi tersimpan.", "success")
+        return redirect(url_for("admin.instansi"))
     return _render_instansi(form, LogoForm(formdata=None), status_formulir())
 
 
@@ -74,17 +68,15 @@ def instansi():
 @admin_required
 def instansi_logo():
     logo_form = LogoForm()
-    if logo_form.validate_on_submit():
+    def simpan():
         max_bytes = current_app.config["LOGO_MAX_BYTES"]
         upload = logo_form.logo.data
-        try:
-            services.store_logo(aktor(), upload.read(max_bytes + 1) if upload else b"",
-                                current_app.config["UPLOAD_DIR"], max_bytes)
-        except DomainError as err:
-            apply_to_form(logo_form, err)
-        else:
-            flash("Logo instansi tersimpan.", "success")
-            return redirect(url_for("admin.instansi"))
+        return services.store_logo(aktor(), upload.read(max_bytes + 1) if upload else b"",
+                                   current_app.config["UPLOAD_DIR"], max_bytes)
+
+    if kirim(logo_form, simpan):
+        flash("Logo instansi tersimpan.", "success")
+        return redirect(url_for("admin.instansi"))
     return _render_instansi(InstansiForm(formdata=None, obj=services.find_instansi()), logo_form, 422)
 
 
@@ -249,11 +241,7 @@ def pegawai_edit(pegawai_id: int):
 
 def _set_aktif(pegawai_id: int, aktif: bool):
     pegawai = db.get_or_404(Pegawai, pegawai_id)
-    try:
-        services.set_pegawai_aktif(aktor(), pegawai_id, aktif)
-    except DomainError as err:
-        flash(err.message, "danger")
-    else:
+    if aksi(lambda: services.set_pegawai_aktif(aktor(), pegawai_id, aktif)):
         flash(f"{pegawai.nama} {'diaktifkan kembali' if aktif else 'dinonaktifkan; semua sesinya diakhiri'}.", "success")
     return redirect(url_for("admin.pegawai_edit", pegawai_id=pegawai_id))
 
@@ -342,11 +330,10 @@ def kalender_muat():
     if tahun is None:
         flash("Tahun tidak valid.", "danger")
         return redirect(url_for("admin.kalender"))
-    try:
-        jumlah = services.seed_national_holidays(aktor(), tahun)
-    except DomainError as err:
-        flash(err.message, "danger")
+    hasil = aksi(lambda: services.seed_national_holidays(aktor(), tahun))
+    if not hasil:
         return redirect(url_for("admin.kalender"))
+    jumlah = hasil.nilai
     if jumlah:
         flash(f"{jumlah} hari libur nasional dan cuti bersama tahun {tahun} ditambahkan.", "success")
     else:

@@ -17,7 +17,7 @@ from kinerja.dialog.forms import (
 )
 from kinerja.dokumen.pdf import logo_data_uri, pdf_response, render_pdf
 from kinerja.errors import DomainError
-from kinerja.formulir import kirim, status_formulir
+from kinerja.formulir import aksi, kirim, status_formulir
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.organisasi.services import find_instansi
 from kinerja.waktu import to_local, today_local
@@ -240,11 +240,10 @@ def tanggapan(dialog_id: int):
 @bp.post("/<int:dialog_id>/tutup")
 @login_required
 def tutup(dialog_id: int):
-    try:
-        _, berikutnya = services.close_dialog(aktor(), dialog_id)
-    except DomainError as err:
-        flash(err.message, "danger")
+    hasil = aksi(lambda: services.close_dialog(aktor(), dialog_id))
+    if not hasil:
         return redirect(url_for("dialog.detail", dialog_id=dialog_id))
+    _, berikutnya = hasil.nilai
     pesan = "Dialog ditutup. Notulen dapat dicetak."
     if berikutnya is not None:
         pesan += " Pertemuan berikutnya sudah dijadwalkan."
@@ -255,11 +254,10 @@ def tutup(dialog_id: int):
 @bp.get("/<int:dialog_id>/notulen.pdf")
 @login_required
 def notulen(dialog_id: int):
-    try:
-        data = services.notulen(aktor(), dialog_id)
-    except DomainError as err:
-        flash(err.message, "warning")
+    hasil = aksi(lambda: services.notulen(aktor(), dialog_id), "warning")
+    if not hasil:
         return redirect(url_for("dialog.detail", dialog_id=dialog_id))
+    data = hasil.nilai
     pdf = render_pdf("dokumen/notulen_dialog.html", judul_dokumen="Notulen Dialog Kinerja", notulen=data,
                      instansi=find_instansi(), logo=logo_data_uri())
     return pdf_response(pdf, f"notulen-dialog-{dialog_id}.pdf")

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from kinerja.akses import aktor
 from kinerja.dokumen.pdf import logo_data_uri, pdf_response, render_pdf
 from kinerja.errors import DomainError, NotFound, apply_to_form
-from kinerja.formulir import kirim
+from kinerja.formulir import aksi, kirim
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.organisasi.permissions import has_subordinates, is_admin
 from kinerja.organisasi.services import find_instansi
@@ -74,11 +74,10 @@ def buat():
 def salin():
     form = SalinSkpForm()
     tahun = optional_id(form.tahun.data) if form.validate_on_submit() else None
-    try:
-        hasil = services.copy_skp(aktor(), tahun or None)
-    except DomainError as err:
-        flash(err.message, "danger")
+    salin_ = aksi(lambda: services.copy_skp(aktor(), tahun or None))
+    if not salin_:
         return _render_index(status=422)
+    hasil = salin_.nilai
     pesan = f"SKP tahun {hasil.skp.tahun} dibuat dari SKP tahun {hasil.sumber_tahun}."
     if hasil.intervensi_dikosongkan:
         pesan += (f" Pilihan \u201cRencana Hasil Kerja Pimpinan yang Diintervensi\u201d pada {hasil.intervensi_dikosongkan} RHK "

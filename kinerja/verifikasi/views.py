@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from kinerja.akses import admin_required, aktor, nomor_halaman
 from kinerja.errors import DomainError, apply_to_form
 from kinerja.extensions import db
-from kinerja.formulir import kirim
+from kinerja.formulir import aksi, kirim
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.models import Pegawai, UnitKerja
 from kinerja.organisasi.permissions import is_admin
@@ -232,10 +232,6 @@ def delegasi_tambah():
 @bp.post("/delegasi/<int:delegasi_id>/akhiri")
 @admin_required
 def delegasi_akhiri(delegasi_id: int):
-    try:
-        services.end_delegasi(aktor(), delegasi_id)
-    except DomainError as err:
-        flash(err.message, "warning")
-    else:
+    if aksi(lambda: services.end_delegasi(aktor(), delegasi_id), "warning"):
         flash("Delegasi diakhiri.", "success")
     return redirect(url_for("verifikasi.delegasi"), code=303)
