@@ -137,7 +137,7 @@ def kirim(form, layanan: Callable[[], object]) -> Hasil:
         if hasil:
             flash(f"Unit kerja {hasil.nilai.nama} tersimpan.", "success")
             return redirect(url_for("admin.unit_list"))
-        return render_template("admin/unit/form.html", form=form), status_formulir()
+        return render_template("admin/form_data.html", form=form), status_formulir()
     """
     if not form.validate_on_submit():
         return Hasil(False)
