@@ -75,21 +75,21 @@ def perilaku_rows(ev: Evaluasi) -> list[dict]:
              "umpan_balik": umpan.get(p["nomor"]) or ""} for p in isi_skp.perilaku(ev)]
 
 
-def _ttd(label: str, ident: dict, waktu, basah: bool, zona: str, ditolak=None, catatan: str | None = None,
-         diterbitkan: bool = False) -> dict:
-    """One signature column.  ``keterangan``: a refusal to sign, or (on an issued version) a signature
-    that is still missing — the pegawai need not sign for the result to be handed over."""
-    elektronik, keterangan = None, None
-    if waktu is not None and not basah:
-        elektronik = f"Ditandatangani secara elektronik pada {tanggal_waktu(waktu, zona)}"
-    elif ditolak is not None and not basah:
-        keterangan = f"Pegawai menolak menandatangani (dicatat pejabat penilai pada {tanggal(to_local(ditolak, zona))})"
-        if catatan:
-            keterangan += f": {catatan}"
-    elif diterbitkan and not basah:
-        keterangan = "Belum ditandatangani saat versi dokumen ini diterbitkan"
+def _ttd(label: str, ident: dict, waktu, zona: str, keterangan: str | None = None) -> dict:
+    """One signature column (``waktu`` None: not signed electronically; the wet-signature print passes None)."""
+    elektronik = f"Ditandatangani secara elektronik pada {tanggal_waktu(waktu, zona)}" if waktu is not None else None
     return {"label": label, "nama": ident.get("nama"), "nip": ident.get("nip"), "elektronik": elektronik,
-            "keterangan": keterangan, "tanggal": to_local(waktu, zona).date() if waktu is not None and not basah else None}
+            "keterangan": None if elektronik else keterangan,
+            "tanggal": to_local(waktu, zona).date() if waktu is not None else None}
+
+
+def _keterangan_pegawai(ev: Evaluasi, diterbitkan: bool, zona: str) -> str | None:
+    """A refusal to sign, or (on an issued version) a signature still missing: the pegawai need not
+    sign for the result to be handed over (PP 30/2019)."""
+    if ev.ttd_pegawai_ditolak_at is not None:
+        teks = f"Pegawai menolak menandatangani (dicatat pejabat penilai pada {tanggal(to_local(ev.ttd_pegawai_ditolak_at, zona))})"
+        return f"{teks}: {ev.ttd_pegawai_ditolak_catatan}" if ev.ttd_pegawai_ditolak_catatan else teks
+    return "Belum ditandatangani saat versi dokumen ini diterbitkan" if diterbitkan else None
 
 
 def konteks(ev: Evaluasi, jenis: str, base_url: str | None, basah: bool = False, kode: str | None = None) -> dict:
@@ -118,9 +118,9 @@ def konteks(ev: Evaluasi, jenis: str, base_url: str | None, basah: bool = False,
         "qr": qr_svg_data_uri(verifikasi_url(kode, base_url)) if kode else None,
         "verifikasi_url": verifikasi_url(kode, base_url) if kode else None,
         "versi_dokumen": (ev.dokumen_versi or 0) if kode else None,
-        "ttd_pegawai": _ttd("Pegawai yang Dinilai", pegawai, ev.ttd_pegawai_at, basah, inst.zona_waktu,
-                            ev.ttd_pegawai_ditolak_at, ev.ttd_pegawai_ditolak_catatan, diterbitkan=kode is not None),
-        "ttd_penilai": _ttd("Pejabat Penilai Kinerja", penilai, ev.ttd_penilai_at, basah, inst.zona_waktu),
+        "ttd_pegawai": _ttd("Pegawai yang Dinilai", pegawai, None if basah else ev.ttd_pegawai_at, inst.zona_waktu,
+                            None if basah else _keterangan_pegawai(ev, kode is not None, inst.zona_waktu)),
+        "ttd_penilai": _ttd("Pejabat Penilai Kinerja", penilai, None if basah else ev.ttd_penilai_at, inst.zona_waktu),
         "basah": basah,
         "draft": kode is None and not basah,
         "ada_keberatan": ev.keberatan_alasan is not None,

@@ -246,18 +246,28 @@ def _tanggal(value: date) -> str:
     return format_date(value, "d MMMM y", locale="id")
 
 
-def ttd_problem(*, nama_periode: str, periode_selesai: date, hari_ini: date, lebih_awal: bool,
-                capaian_organisasi: str | None, rating_hasil_kerja: str | None,
-                rating_perilaku_kerja: str | None) -> str | None:
+@dataclass(frozen=True)
+class KesiapanTtd:
+    """What signing checks: the form complete, the period over (or early signing allowed)."""
+
+    nama_periode: str
+    periode_selesai: date
+    lebih_awal: bool
+    capaian_organisasi: str | None
+    rating_hasil_kerja: str | None
+    rating_perilaku_kerja: str | None
+
+
+def ttd_problem(k: KesiapanTtd, hari_ini: date) -> str | None:
     """Why the evaluation cannot be signed yet, or None: the form must be complete and the period over."""
-    if not capaian_organisasi:
+    if not k.capaian_organisasi:
         return ("Capaian Kinerja Organisasi unit pegawai ini belum ditetapkan; evaluasi dapat ditandatangani "
                 "setelah pimpinan menetapkannya.")
-    if not rating_hasil_kerja or not rating_perilaku_kerja:
+    if not k.rating_hasil_kerja or not k.rating_perilaku_kerja:
         return "Rating Hasil Kerja dan Rating Perilaku Kerja harus terisi sebelum evaluasi ditandatangani."
-    if hari_ini <= periode_selesai and not lebih_awal:
-        return (f"Periode {nama_periode} belum berakhir (sampai {_tanggal(periode_selesai)}); evaluasi dapat "
-                f"ditandatangani mulai {_tanggal(periode_selesai + timedelta(days=1))}. Admin kepegawaian dapat "
+    if hari_ini <= k.periode_selesai and not k.lebih_awal:
+        return (f"Periode {k.nama_periode} belum berakhir (sampai {_tanggal(k.periode_selesai)}); evaluasi dapat "
+                f"ditandatangani mulai {_tanggal(k.periode_selesai + timedelta(days=1))}. Admin kepegawaian dapat "
                 "mengizinkan penandatanganan lebih awal untuk periode ini.")
     return None
 
@@ -304,7 +314,7 @@ TRANSISI: dict[str, dict[str, str]] = {
 PESAN_TERKUNCI = "Evaluasi sudah ditandatangani dan terkunci; isinya tidak dapat diubah lagi."
 
 
-def _pesan_tolak(status: str, aksi: str) -> str:
+def _pesan_tolak(status: str, aksi: str) -> str:  # noqa: C901  one message per refused action: a chain of plain cases
     if aksi in ("simpan_realisasi", "ajukan_realisasi", "nilai", "kembalikan_realisasi", "finalisasi") and status in TERKUNCI:
         return PESAN_TERKUNCI
     if aksi in ("simpan_realisasi", "ajukan_realisasi"):

@@ -431,10 +431,10 @@ def sign_evaluasi(actor, evaluasi_id: int, kata_sandi: str, base_url: str | None
     now = now or utcnow()
     hari_ini = to_local(now, _zona()).date()
     capaian = _capaian_untuk_ttd(ev)
-    problem = rules.ttd_problem(nama_periode=f"{ev.periode.nama} {ev.periode.tahun}",
-                                periode_selesai=ev.periode.tanggal_selesai, hari_ini=hari_ini,
-                                lebih_awal=bool(ev.periode.ttd_lebih_awal), capaian_organisasi=capaian,
-                                rating_hasil_kerja=ev.rating_hasil_kerja, rating_perilaku_kerja=ev.rating_perilaku_kerja)
+    problem = rules.ttd_problem(rules.KesiapanTtd(
+        nama_periode=f"{ev.periode.nama} {ev.periode.tahun}", periode_selesai=ev.periode.tanggal_selesai,
+        lebih_awal=bool(ev.periode.ttd_lebih_awal), capaian_organisasi=capaian,
+        rating_hasil_kerja=ev.rating_hasil_kerja, rating_perilaku_kerja=ev.rating_perilaku_kerja), hari_ini)
     if problem:
         raise DomainError(None, problem)
     confirm_password(actor, kata_sandi, "kata_sandi", "Kata sandi salah. Masukkan kata sandi akun Anda untuk "
@@ -523,7 +523,7 @@ def explain_keberatan(actor, evaluasi_id: int, penjelasan: str) -> Evaluasi:
 KEPUTUSAN = {"tetap": "Predikat tetap", "ubah": "Rating dan predikat diubah"}
 
 
-def decide_keberatan(actor, evaluasi_id: int, keputusan: str, rating_hasil_kerja: str | None,
+def decide_keberatan(actor, evaluasi_id: int, keputusan: str, rating_hasil_kerja: str | None,  # noqa: PLR0913  the decision's fields
                      rating_perilaku_kerja: str | None, pertimbangan: str, base_url: str | None = None) -> Evaluasi:
     """The atasan penilai's final decision; the documents are re-issued (a new version) with sections 6–8.
 

@@ -72,18 +72,23 @@ LENGKAP = {"nama_periode": "Semester II 2026", "periode_selesai": date(2026, 12,
            "rating_perilaku_kerja": r.DI_ATAS}
 
 
+def _cek(**nilai) -> str | None:
+    hari_ini = nilai.pop("hari_ini")
+    return r.ttd_problem(r.KesiapanTtd(**nilai), hari_ini)
+
+
 def test_complete_form_after_the_period_may_be_signed():
-    assert r.ttd_problem(**LENGKAP) is None
+    assert _cek(**LENGKAP) is None
 
 
 def test_semester_ii_on_30_november_is_refused_with_the_dates():
-    pesan = r.ttd_problem(**(LENGKAP | {"hari_ini": date(2026, 11, 30)}))
+    pesan = _cek(**(LENGKAP | {"hari_ini": date(2026, 11, 30)}))
     assert "Semester II 2026 belum berakhir" in pesan and "31 Desember 2026" in pesan and "1 Januari 2027" in pesan
 
 
 def test_last_day_of_the_period_is_still_inside_it_unless_allowed_early():
-    assert r.ttd_problem(**(LENGKAP | {"hari_ini": date(2026, 12, 31)})) is not None
-    assert r.ttd_problem(**(LENGKAP | {"hari_ini": date(2026, 11, 30), "lebih_awal": True})) is None
+    assert _cek(**(LENGKAP | {"hari_ini": date(2026, 12, 31)})) is not None
+    assert _cek(**(LENGKAP | {"hari_ini": date(2026, 11, 30), "lebih_awal": True})) is None
 
 
 @pytest.mark.parametrize("kosong, kata", [
@@ -92,4 +97,4 @@ def test_last_day_of_the_period_is_still_inside_it_unless_allowed_early():
     ({"rating_perilaku_kerja": None}, "Rating Perilaku Kerja"),
 ])
 def test_incomplete_form_is_refused_even_when_early_signing_is_allowed(kosong, kata):
-    assert kata in r.ttd_problem(**(LENGKAP | {"lebih_awal": True} | kosong))
+    assert kata in _cek(**(LENGKAP | {"lebih_awal": True} | kosong))
