@@ -1,11 +1,28 @@
-"""View decorators shared by every feature (kept outside feature packages to avoid import cycles)."""
+"""View decorators shared by every feature (kept outside feature packages to avoid import cycles).
+
+The 403/404 policy of the whole application (issue #9 §2), in one place:
+
+- An object you may not see answers **404** on every method (GET and POST alike), exactly like an id
+  that does not exist: the answer never tells whether it exists or whose it is.
+- **403** only when you may see the object (or the page) but not do that action; the message is
+  neutral (``PESAN_DITOLAK``) and never names the role that could.
+- Services raise ``NotFound`` (or ``PermissionDenied(hide=True)``) for the first case and
+  ``PermissionDenied`` for the second; ``kinerja.web`` maps them once for the whole app.
+- Pages for pegawai (``pegawai_required``): an account without a pegawai record — the admin-only
+  account or an account not linked to a pegawai — gets **403** "Halaman ini untuk akun pegawai …"
+  on every such page and method.  No redirect to an admin page: the admin reaches the admin
+  pages through the Admin menu, and a link that opens a pegawai page says plainly why it is closed.
+- Admin pages (``admin_required``): everybody else gets 403.
+"""
 
 from functools import wraps
 
-from flask import abort
 from flask_login import current_user, login_required
 
-from kinerja.organisasi.permissions import is_admin
+from kinerja.errors import PESAN_BUKAN_PEGAWAI, PESAN_DITOLAK, PermissionDenied  # noqa: F401 (re-exported)
+from kinerja.organisasi.permissions import is_admin, pegawai_id_of
+
+PESAN_BUKAN_ADMIN = "Halaman ini khusus admin kepegawaian."
 
 
 def admin_required(view):
@@ -15,20 +32,20 @@ def admin_required(view):
     @login_required
     def wrapped(*args, **kwargs):
         if not is_admin(current_user):
-            abort(403)
+            raise PermissionDenied(PESAN_BUKAN_ADMIN)
         return view(*args, **kwargs)
 
     return wrapped
 
 
 def pegawai_required(view):
-    """Only accounts linked to a pegawai (the admin-only account has no personal records)."""
+    """Only accounts linked to a pegawai (the admin-only account has no personal records): else 403."""
 
     @wraps(view)
     @login_required
     def wrapped(*args, **kwargs):
-        if getattr(current_user, "pegawai_id", None) is None:
-            abort(403)
+        if pegawai_id_of(current_user) is None:
+            raise PermissionDenied(PESAN_BUKAN_PEGAWAI)
         return view(*args, **kwargs)
 
     return wrapped

@@ -13,11 +13,11 @@ from datetime import date, timedelta
 from flask import abort, current_app, flash, g, redirect, request, send_file, url_for
 from flask_login import current_user, login_required
 
-from kinerja.akses import aktor
+from kinerja.akses import aktor, pegawai_required
 from kinerja.aktivitas import bp, queries, rules, services
 from kinerja.aktivitas.forms import AktivitasForm, HariForm
 from kinerja.database import read_only
-from kinerja.errors import DomainError, apply_to_form
+from kinerja.errors import PESAN_BUKAN_PEGAWAI, DomainError, PermissionDenied, apply_to_form
 from kinerja.extensions import db
 from kinerja.formulir import parse_id
 from kinerja.htmx import is_htmx_request, render, render_fragment
@@ -79,7 +79,7 @@ def _subject() -> tuple[int, Pegawai | None]:
     other = request.args.get("pegawai", type=int)
     if other is None or other == own:
         if own is None:
-            abort(404)
+            raise PermissionDenied(PESAN_BUKAN_PEGAWAI)
         return own, None
     if not can_view_pegawai(current_user, other):
         abort(404)
@@ -183,10 +183,8 @@ def index():
 
 
 @bp.post("")
-@login_required
+@pegawai_required
 def tambah():
-    if current_user.pegawai_id is None:
-        abort(404)
     form = AktivitasForm()
     fallback = _today()
     _form_choices(form, current_user.pegawai_id, fallback)
@@ -210,10 +208,8 @@ def tambah():
 
 
 @bp.post("/salin-kemarin")
-@login_required
+@pegawai_required
 def salin_kemarin():
-    if current_user.pegawai_id is None:
-        abort(404)
     form = HariForm()
     if not form.validate_on_submit():
         abort(400)
@@ -225,10 +221,8 @@ def salin_kemarin():
 
 
 @bp.post("/ajukan")
-@login_required
+@pegawai_required
 def ajukan():
-    if current_user.pegawai_id is None:
-        abort(404)
     form = HariForm()
     if not form.validate_on_submit():
         abort(400)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, request, url_for
 from flask_login import login_required
 
-from kinerja.akses import aktor
+from kinerja.akses import aktor, pegawai_required
 from kinerja.dialog import bp, permissions, queries, rules, services
 from kinerja.dialog.forms import (
     CatatanForm,
@@ -35,7 +35,7 @@ def _tabs(aktif: str, boleh_memimpin: bool | None = None) -> dict:
 
 
 @bp.get("")
-@login_required
+@pegawai_required
 def index():
     actor, zona = aktor(), services.zona_instansi()
     boleh = permissions.can_lead(actor)
@@ -47,7 +47,7 @@ def index():
 
 
 @bp.get("/diikuti")
-@login_required
+@pegawai_required
 def diikuti():
     page = queries.list_diikuti(aktor(), max(request.args.get("halaman", 1, type=int) or 1, 1))
     return render("dialog/diikuti.html", "dialog/partials/_daftar_diikuti.html", title="Dialog yang Saya Ikuti",

@@ -37,7 +37,7 @@ from kinerja.models import (
     UnitKerja,
 )
 from kinerja.notifikasi.services import notify, notify_pegawai
-from kinerja.organisasi.permissions import is_admin
+from kinerja.organisasi.permissions import require_admin
 from kinerja.referensi import BERAKHLAK, CAPAIAN_ORGANISASI, PREDIKAT, RATING
 from kinerja.waktu import to_local, today_local, utcnow
 
@@ -45,11 +45,6 @@ log = logging.getLogger(__name__)
 
 MAKS_TAUTAN = 10
 MAKS_TEKS = 4000
-
-
-def _require_admin(actor) -> None:
-    if not is_admin(actor):
-        raise PermissionDenied()
 
 
 def _step(ev: Evaluasi, aksi: str) -> str:
@@ -99,7 +94,7 @@ def open_evaluasi(actor, periode_id: int) -> HasilBuka:
 
     Idempotent: running it again adds only those who arrived since (newly approved SKPs).
     """
-    _require_admin(actor)
+    require_admin(actor)
     periode = db.session.get(Periode, periode_id)
     if periode is None:
         raise DomainError(None, "Periode tidak ditemukan.")
@@ -139,7 +134,7 @@ def open_evaluasi(actor, periode_id: int) -> HasilBuka:
 
 def set_batas_pengisian(actor, evaluasi_id: int, batas: date | None) -> Evaluasi:
     """Admin extends (or clears) one person's filling deadline."""
-    _require_admin(actor)
+    require_admin(actor)
     ev = get_visible(actor, evaluasi_id)
     if ev.status != rules.DRAFT:
         raise DomainError("batas", "Perpanjangan hanya untuk evaluasi yang realisasinya belum diajukan.")

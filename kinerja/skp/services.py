@@ -9,19 +9,19 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from kinerja import kait
 from kinerja.audit.services import record
 from kinerja.dokumen.identitas import snapshot
-from kinerja.errors import DomainError, NotFound, PermissionDenied
+from kinerja.errors import PESAN_BUKAN_PEGAWAI, DomainError, NotFound, PermissionDenied
 from kinerja.extensions import db
 from kinerja.models import Akun, Iki, Pegawai, PerilakuSkp, Rhk, Skp, SkpVersi, TahunKinerja
 from kinerja.notifikasi.services import notify, notify_pegawai
-from kinerja.organisasi.permissions import is_admin, subordinate_ids_query
+from kinerja.organisasi.permissions import pegawai_id_of
 from kinerja.referensi import BERAKHLAK, PERSPEKTIF_JPT
-from kinerja.skp import rules
+from kinerja.skp import permissions, rules
 from kinerja.skp.rules import DIAJUKAN, DISETUJUI, DRAFT
 from kinerja.waktu import to_local, utcnow
 
@@ -33,48 +33,15 @@ def _tautan(skp_id: int) -> str:
     return f"/skp/{skp_id}"
 
 
-# ------------------------------------------------------------------ access
+# ------------------------------------------------------------------ access (decided in kinerja.skp.permissions)
 
 
 def _own(actor) -> int | None:
-    return getattr(actor, "pegawai_id", None)
-
-
-def _scope(actor):
-    """A WHERE clause limiting SKP to what ``actor`` may see (None for admin: everything)."""
-    if is_admin(actor):
-        return None
-    own = _own(actor)
-    if own is None:
-        return Skp.id.is_(None)  # sees nothing
-    return or_(Skp.pegawai_id == own, Skp.pegawai_id.in_(subordinate_ids_query(own)))
+    return pegawai_id_of(actor)
 
 
 def _penilai_of(skp: Skp) -> Pegawai | None:
     return skp.pegawai.atasan
-
-
-def can_edit(actor, skp: Skp) -> bool:
-    return _own(actor) is not None and _own(actor) == skp.pegawai_id and rules.dapat_diubah(skp.status)
-
-
-def approval_denial(actor, skp: Skp) -> str | None:
-    """Why ``actor`` may not approve/return ``skp`` (None: they may)."""
-    own = _own(actor)
-    if own is not None and own == skp.pegawai_id:
-        return "Anda tidak dapat menyetujui atau mengembalikan SKP Anda sendiri."
-    atasan_id = skp.pegawai.atasan_id
-    if atasan_id is None:
-        if is_admin(actor):
-            return None
-        return "SKP pimpinan tertinggi disetujui oleh admin kepegawaian."
-    if own is None or own != atasan_id:
-        return "Hanya atasan langsung (pejabat penilai) pegawai ini yang dapat menyetujui atau mengembalikan SKP-nya."
-    return None
-
-
-def can_approve(actor, skp: Skp) -> bool:
-    return approval_denial(actor, skp) is None
 
 
 def _load(skp_id: int, *options) -> Skp:
@@ -86,8 +53,7 @@ def _load(skp_id: int, *options) -> Skp:
 
 def _load_own_editable(actor, skp_id: int) -> Skp:
     skp = _load(skp_id, joinedload(Skp.pegawai).joinedload(Pegawai.atasan))
-    if _own(actor) is None or _own(actor) != skp.pegawai_id:
-        raise PermissionDenied("Hanya pemilik SKP yang dapat mengubahnya.")
+    permissions.require_owner(actor, skp.pegawai_id)
     problem = rules.ubah_problem(skp.status)
     if problem:
         raise DomainError(None, problem)
@@ -122,7 +88,7 @@ def _page_options():
 def get_skp(actor, skp_id: int) -> Skp:
     """The SKP with everything its page shows, if ``actor`` may see it (else NotFound)."""
     stmt = select(Skp).where(Skp.id == skp_id).options(*_page_options())
-    scope = _scope(actor)
+    scope = permissions.skp_scope(actor)
     if scope is not None:
         stmt = stmt.where(scope)
     skp = db.session.execute(stmt).unique().scalar_one_or_none()
@@ -219,7 +185,7 @@ class HalamanSkp:
 
 def halaman_skp(actor, skp_id: int) -> HalamanSkp:
     skp = get_skp(actor, skp_id)
-    editable = can_edit(actor, skp)
+    editable = permissions.can_edit_skp(actor, skp)
     opsi = opsi_intervensi(skp.pegawai, skp.tahun) if editable else []
     urut = rules.urutkan_rhk(list(skp.rhk))
     kelompok = rules.kelompokkan(urut)
@@ -232,8 +198,8 @@ def halaman_skp(actor, skp_id: int) -> HalamanSkp:
     return HalamanSkp(
         skp=skp, identitas=identitas(skp), kelompok=kelompok, nomor=nomor, perilaku=perilaku,
         can_edit=editable,
-        can_approve=skp.status == DIAJUKAN and can_approve(actor, skp),
-        can_revise=skp.status == DISETUJUI and _own(actor) == skp.pegawai_id,
+        can_approve=skp.status == DIAJUKAN and permissions.can_approve_skp(actor, skp),
+        can_revise=permissions.can_revise_skp(actor, skp),
         punya_atasan=skp.pegawai.atasan_id is not None, opsi_intervensi=opsi, masalah_pengajuan=masalah,
         ekspektasi=ekspektasi,
     )
@@ -285,7 +251,7 @@ def _tahun_terbuka(tahun: int) -> None:
 def _pegawai_actor(actor) -> Pegawai:
     own = _own(actor)
     if own is None:
-        raise PermissionDenied("Hanya pegawai yang dapat membuat SKP.")
+        raise PermissionDenied(PESAN_BUKAN_PEGAWAI)
     return db.session.execute(
         select(Pegawai).where(Pegawai.id == own).options(joinedload(Pegawai.jabatan), joinedload(Pegawai.atasan))
     ).unique().scalar_one()
@@ -584,8 +550,7 @@ def _admin_ids() -> list[int]:
 
 def submit_skp(actor, skp_id: int) -> Skp:
     skp = _load_for_workflow(skp_id)
-    if _own(actor) is None or _own(actor) != skp.pegawai_id:
-        raise PermissionDenied("Hanya pemilik SKP yang dapat mengajukannya.")
+    permissions.require_owner(actor, skp.pegawai_id)
     problem = rules.transisi_problem(skp.status, "ajukan")
     if problem:
         raise DomainError(None, problem)
@@ -615,9 +580,7 @@ def submit_skp(actor, skp_id: int) -> Skp:
 
 def approve_skp(actor, skp_id: int, ekspektasi: dict[int, str]) -> Skp:
     skp = _load_for_workflow(skp_id)
-    denial = approval_denial(actor, skp)
-    if denial:
-        raise PermissionDenied(denial)
+    permissions.require_approver(actor, skp)
     problem = rules.transisi_problem(skp.status, "setujui")
     if problem:
         raise DomainError(None, problem)
@@ -657,9 +620,7 @@ def approve_skp(actor, skp_id: int, ekspektasi: dict[int, str]) -> Skp:
 
 def return_skp(actor, skp_id: int, catatan: str | None) -> Skp:
     skp = _load_for_workflow(skp_id)
-    denial = approval_denial(actor, skp)
-    if denial:
-        raise PermissionDenied(denial)
+    permissions.require_approver(actor, skp)
     problem = rules.transisi_problem(skp.status, "kembalikan")
     if problem:
         raise DomainError(None, problem)
@@ -678,8 +639,7 @@ def return_skp(actor, skp_id: int, catatan: str | None) -> Skp:
 
 def start_revision(actor, skp_id: int) -> Skp:
     skp = _load(skp_id)
-    if _own(actor) is None or _own(actor) != skp.pegawai_id:
-        raise PermissionDenied("Hanya pemilik SKP yang dapat memulai revisi.")
+    permissions.require_owner(actor, skp.pegawai_id)
     problem = rules.transisi_problem(skp.status, "mulai_revisi")
     if problem:
         raise DomainError(None, problem)
@@ -723,22 +683,23 @@ def skp_tahun(actor, tahun: int) -> Skp | None:
 
 
 def require_owner(actor, skp_id: int) -> int:
-    """NotFound when the SKP does not exist; PermissionDenied unless ``actor`` owns it."""
+    """NotFound when the SKP does not exist or ``actor`` may not see it; 403 unless ``actor`` owns it."""
     pegawai_id = db.session.execute(select(Skp.pegawai_id).where(Skp.id == skp_id)).scalar_one_or_none()
-    if pegawai_id is None:
-        raise NotFound()
-    if _own(actor) is None or _own(actor) != pegawai_id:
-        raise PermissionDenied("Hanya pemilik SKP yang dapat mengubahnya.")
+    permissions.require_owner(actor, pegawai_id)
+    return skp_id
+
+
+def require_approver(actor, skp_id: int) -> int:
+    """NotFound when the SKP does not exist or ``actor`` may not see it; 403 unless ``actor`` approves it."""
+    skp = _load(skp_id, joinedload(Skp.pegawai))
+    permissions.require_approver(actor, skp)
     return skp_id
 
 
 def skp_id_of_rhk(actor, rhk_id: int) -> int:
     row = db.session.execute(
         select(Skp.id, Skp.pegawai_id).join(Rhk, Rhk.skp_id == Skp.id).where(Rhk.id == rhk_id)).first()
-    if row is None:
-        raise NotFound()
-    if _own(actor) is None or _own(actor) != row.pegawai_id:
-        raise PermissionDenied("Hanya pemilik SKP yang dapat mengubahnya.")
+    permissions.require_owner(actor, row.pegawai_id if row else None)
     return row.id
 
 
@@ -746,8 +707,5 @@ def skp_rhk_id_of_iki(actor, iki_id: int) -> tuple[int, int]:
     row = db.session.execute(
         select(Skp.id, Skp.pegawai_id, Iki.rhk_id).join(Rhk, Rhk.skp_id == Skp.id).join(Iki, Iki.rhk_id == Rhk.id)
         .where(Iki.id == iki_id)).first()
-    if row is None:
-        raise NotFound()
-    if _own(actor) is None or _own(actor) != row.pegawai_id:
-        raise PermissionDenied("Hanya pemilik SKP yang dapat mengubahnya.")
+    permissions.require_owner(actor, row.pegawai_id if row else None)
     return row.id, row.rhk_id

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import login_required
 
-from kinerja.akses import aktor
+from kinerja.akses import aktor, pegawai_required
 from kinerja.dokumen.pdf import logo_data_uri, pdf_response, render_pdf
 from kinerja.errors import DomainError, NotFound, apply_to_form
 from kinerja.htmx import is_htmx_request, render, render_fragment
-from kinerja.organisasi.permissions import has_subordinates, is_admin
+from kinerja.organisasi.permissions import has_subordinates
 from kinerja.organisasi.services import find_instansi
 from kinerja.periode.services import tahun_dibuka
 from kinerja.referensi import BERAKHLAK
@@ -30,6 +30,7 @@ from kinerja.skp.forms import (
     optional_id,
     pilihan,
 )
+from kinerja.skp.permissions import can_use_tim
 from kinerja.skp.rules import LABEL_FORM, LAMPIRAN_FIELDS, LAMPIRAN_JUDUL, format_angka, kelompokkan, ringkas
 from kinerja.waktu import today_local
 
@@ -54,15 +55,13 @@ def _render_index(buat_form: BuatSkpForm | None = None, status: int = 200):
 
 
 @bp.get("/")
-@login_required
+@pegawai_required
 def index():
-    if current_user.pegawai_id is None:
-        return redirect(url_for("skp.tim"))
     return _render_index()
 
 
 @bp.post("/buat")
-@login_required
+@pegawai_required
 def buat():
     form = BuatSkpForm()
     form.tahun.choices = []
@@ -78,7 +77,7 @@ def buat():
 
 
 @bp.post("/salin")
-@login_required
+@pegawai_required
 def salin():
     form = SalinSkpForm()
     tahun = optional_id(form.tahun.data) if form.validate_on_submit() else None
@@ -340,6 +339,7 @@ def hapus_iki(iki_id: int):
 @bp.post("/<int:skp_id>/lampiran")
 @login_required
 def ubah_lampiran(skp_id: int):
+    services.require_owner(aktor(), skp_id)
     form = LampiranForm()
     if form.validate_on_submit():
         try:
@@ -354,6 +354,7 @@ def ubah_lampiran(skp_id: int):
 @bp.post("/<int:skp_id>/pendekatan")
 @login_required
 def ubah_pendekatan(skp_id: int):
+    services.require_owner(aktor(), skp_id)
     form = PendekatanForm()
     if not form.validate_on_submit() and form.csrf_token.errors:
         abort(400)
@@ -388,6 +389,7 @@ def _csrf_only():
 @bp.post("/<int:skp_id>/ajukan")
 @login_required
 def ajukan(skp_id: int):
+    services.require_owner(aktor(), skp_id)
     _csrf_only()
     return _workflow(skp_id, lambda: services.submit_skp(aktor(), skp_id),
                      "SKP diajukan. Pejabat penilai akan memeriksa dan menyetujuinya.")
@@ -396,6 +398,7 @@ def ajukan(skp_id: int):
 @bp.post("/<int:skp_id>/setujui")
 @login_required
 def setujui(skp_id: int):
+    services.require_approver(aktor(), skp_id)
     form = PersetujuanForm()
     if not form.validate_on_submit():
         if form.csrf_token.errors:
@@ -409,6 +412,7 @@ def setujui(skp_id: int):
 @bp.post("/<int:skp_id>/kembalikan")
 @login_required
 def kembalikan(skp_id: int):
+    services.require_approver(aktor(), skp_id)
     form = PengembalianForm()
     catatan = form.catatan.data if form.validate_on_submit() else None
     if form.csrf_token.errors:
@@ -420,6 +424,7 @@ def kembalikan(skp_id: int):
 @bp.post("/<int:skp_id>/revisi")
 @login_required
 def revisi(skp_id: int):
+    services.require_owner(aktor(), skp_id)
     _csrf_only()
     return _workflow(skp_id, lambda: services.start_revision(aktor(), skp_id),
                      "Revisi dimulai. Ubah SKP lalu ajukan kembali untuk disetujui.")
@@ -451,7 +456,7 @@ def cetak(skp_id: int):
 @login_required
 def tim():
     actor = aktor()
-    if actor.pegawai_id is None and not is_admin(actor):
+    if not can_use_tim(actor):
         abort(403)
     tahun = request.args.get("tahun", type=int) or today_local().year
     tahun = min(max(tahun, 2000), 2100)

@@ -20,7 +20,7 @@ from kinerja.errors import DomainError, PermissionDenied
 from kinerja.extensions import db
 from kinerja.models import Aktivitas, DelegasiVerifikasi, KomentarAktivitas, Pegawai, UnitKerja
 from kinerja.notifikasi.services import notify_pegawai
-from kinerja.organisasi.permissions import pegawai_id_of
+from kinerja.organisasi.permissions import pegawai_id_of, require_admin
 from kinerja.verifikasi import permissions, rules
 from kinerja.waktu import tanggal, today_local, utcnow
 
@@ -226,11 +226,6 @@ def add_komentar(actor, aktivitas_id: int, isi: str | None) -> KomentarAktivitas
 
 # ------------------------------------------------------------------ delegation (admin)
 
-def _require_admin(actor) -> None:
-    if not getattr(actor, "is_admin", False):
-        raise PermissionDenied()
-
-
 def _delegasi_dict(d: DelegasiVerifikasi) -> dict:
     return {"unit_id": d.unit_id, "verifikator_id": d.verifikator_id, "tanggal_mulai": d.tanggal_mulai.isoformat(),
             "tanggal_selesai": d.tanggal_selesai.isoformat(), "aktif": d.aktif, "keterangan": d.keterangan}
@@ -238,7 +233,7 @@ def _delegasi_dict(d: DelegasiVerifikasi) -> dict:
 
 def create_delegasi(actor, unit_id: int | None, verifikator_id: int | None, tanggal_mulai: date | None,
                     tanggal_selesai: date | None, keterangan: str | None = None) -> DelegasiVerifikasi:
-    _require_admin(actor)
+    require_admin(actor)
     unit = db.session.get(UnitKerja, unit_id) if unit_id else None
     if unit is None or not unit.aktif:
         raise DomainError("unit_id", "Pilih unit kerja yang aktif.")
@@ -264,7 +259,7 @@ def create_delegasi(actor, unit_id: int | None, verifikator_id: int | None, tang
 
 
 def end_delegasi(actor, delegasi_id: int) -> DelegasiVerifikasi:
-    _require_admin(actor)
+    require_admin(actor)
     item = db.session.get(DelegasiVerifikasi, delegasi_id)
     if item is None:
         raise PermissionDenied("Delegasi tidak ditemukan.", hide=True)

@@ -148,7 +148,8 @@ def test_atasan_chain_and_admin_may_view_read_only(browser, org, today, who):
 
 def test_admin_without_pegawai_has_no_own_log(browser, org):
     login(browser, org.admin)
-    assert browser.get("/aktivitas").status_code == 404
+    r = browser.get("/aktivitas")  # one answer for accounts without a pegawai record (issue #9 §2)
+    assert r.status_code == 403 and "Halaman ini untuk akun pegawai" in r.get_data(as_text=True)
 
 
 def test_bad_tanggal_parameter_falls_back_to_today(browser, org):

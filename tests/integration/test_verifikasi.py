@@ -111,9 +111,10 @@ def test_nav_shows_verifikasi_only_to_verifiers(make_browser, org, entri):
     assert "tidak memiliki bawahan" in staf.get("/verifikasi/").get_data(as_text=True)
 
 
-def test_admin_inbox_redirects_to_delegations(make_browser, org):
+def test_admin_inbox_is_a_page_for_pegawai(make_browser, org):
+    """One answer for accounts without a pegawai record (issue #9 §2): 403, not a redirect."""
     r = masuk(make_browser, "admin").get("/verifikasi/")
-    assert r.status_code == 302 and r.headers["Location"].endswith("/verifikasi/delegasi")
+    assert r.status_code == 403 and "Halaman ini untuk akun pegawai" in r.get_data(as_text=True)
 
 
 def test_inbox_query_count_does_not_grow_with_entries(make_browser, org, count_queries):

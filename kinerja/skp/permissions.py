@@ -1,0 +1,94 @@
+"""Who may see and act on an SKP — the only place that decides it.
+
+- **See** (page, versions, PDF, the lists): the pegawai, everyone above them in the atasan chain,
+  and the admin.  Everybody else is told the SKP does not exist (404), on every method.
+- **Change content** (RHK, IKI, lampiran, pendekatan) and the owner's workflow steps (Ajukan,
+  Revisi): only the pegawai who owns the SKP.  Someone who may see it but is not the owner gets
+  403 with a neutral message.
+- **Approve / return** ("Setujui SKP", "Kembalikan SKP"): the direct atasan (pejabat penilai);
+  for the top of the tree (no atasan in the system) the admin.  Nobody approves their own SKP.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import or_
+
+from kinerja.errors import NotFound, PermissionDenied
+from kinerja.models import Skp
+from kinerja.organisasi.permissions import can_view_pegawai, is_admin, pegawai_id_of, subordinate_ids_query
+from kinerja.skp import rules
+
+
+def skp_scope(user):
+    """WHERE clause limiting SKP rows to what ``user`` may see (None for admin: everything)."""
+    if is_admin(user):
+        return None
+    own = pegawai_id_of(user)
+    if own is None:
+        return Skp.id.is_(None)  # sees nothing
+    return or_(Skp.pegawai_id == own, Skp.pegawai_id.in_(subordinate_ids_query(own)))
+
+
+def can_use_tim(user) -> bool:
+    """"SKP Tim" (the team view): any pegawai (it lists their subordinates, maybe none) and the admin."""
+    return is_admin(user) or pegawai_id_of(user) is not None
+
+
+def can_view_skp(user, pegawai_id: int) -> bool:
+    """May ``user`` see the SKPs of pegawai ``pegawai_id``?"""
+    return can_view_pegawai(user, pegawai_id)
+
+
+def is_owner(user, pegawai_id: int) -> bool:
+    own = pegawai_id_of(user)
+    return own is not None and own == pegawai_id
+
+
+def can_edit_skp(user, skp: Skp) -> bool:
+    """The page flag: the owner, while the SKP may be changed (Draft or Ditolak)."""
+    return is_owner(user, skp.pegawai_id) and rules.dapat_diubah(skp.status)
+
+
+def can_revise_skp(user, skp: Skp) -> bool:
+    return skp.status == rules.DISETUJUI and is_owner(user, skp.pegawai_id)
+
+
+def approval_denial(user, skp: Skp) -> str | None:
+    """Why ``user`` may not approve/return ``skp`` (None: they may).  Asked only of those who may see it."""
+    if is_owner(user, skp.pegawai_id):
+        return "Anda tidak dapat menyetujui atau mengembalikan SKP Anda sendiri."
+    atasan_id = skp.pegawai.atasan_id
+    if atasan_id is None:
+        return None if is_admin(user) else "SKP pimpinan tertinggi disetujui oleh admin kepegawaian."
+    own = pegawai_id_of(user)
+    if own is None or own != atasan_id:
+        return "SKP ini disetujui atau dikembalikan oleh pejabat penilai pegawai yang bersangkutan."
+    return None
+
+
+def can_approve_skp(user, skp: Skp) -> bool:
+    return approval_denial(user, skp) is None
+
+
+# ------------------------------------------------------------------ the 404/403 step for services
+
+
+def require_visible(user, pegawai_id: int | None) -> None:
+    """NotFound for a missing SKP (``pegawai_id`` None) or one ``user`` may not see."""
+    if pegawai_id is None or not can_view_skp(user, pegawai_id):
+        raise NotFound()
+
+
+def require_owner(user, pegawai_id: int | None) -> None:
+    """NotFound unless visible; 403 (neutral message) unless ``user`` owns it."""
+    require_visible(user, pegawai_id)
+    if not is_owner(user, pegawai_id):
+        raise PermissionDenied()
+
+
+def require_approver(user, skp: Skp) -> None:
+    """NotFound unless visible; 403 with the reason unless ``user`` approves this SKP."""
+    require_visible(user, skp.pegawai_id)
+    denial = approval_denial(user, skp)
+    if denial:
+        raise PermissionDenied(denial)
