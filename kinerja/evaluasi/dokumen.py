@@ -12,6 +12,7 @@ from kinerja.dokumen.identitas import snapshot
 from kinerja.dokumen.pdf import logo_data_uri, render_pdf, sha256_hex
 from kinerja.evaluasi import rules
 from kinerja.evaluasi.grafik import kurva_data_uri, qr_svg_data_uri
+from kinerja.evaluasi.permissions import TanpaHasil, can_see_result
 from kinerja.evaluasi.queries import capaian_efektif, kurva_unit
 from kinerja.models import Evaluasi
 from kinerja.referensi import BERAKHLAK
@@ -82,12 +83,20 @@ def _ttd(label: str, ident: dict, waktu, basah: bool, zona: str) -> dict:
             "tanggal": to_local(waktu, zona).date() if waktu is not None and not basah else None}
 
 
-def konteks(ev: Evaluasi, jenis: str, base_url: str | None, basah: bool = False) -> dict:
+def konteks(ev: Evaluasi, jenis: str, base_url: str | None, basah: bool = False, penonton=None) -> dict:
+    """``penonton``: who prints it (their ``can_see_result`` decides whether the result is on it, and
+    which results the kurva counts); None for the documents stored at signing."""
     from kinerja.organisasi.services import get_instansi
 
     inst = get_instansi()
     pegawai, penilai, atasan = _identitas(ev)
-    kurva = kurva_unit(ev.unit_id, ev.periode_id) if jenis == "B" else None
+    kurva = kurva_unit(ev.unit_id, ev.periode_id, penonton) if jenis == "B" else None
+    hasil_kerja = hasil_kerja_rows(ev) if jenis == "B" else None
+    perilaku = perilaku_rows(ev) if jenis == "B" else None
+    if penonton is not None and not can_see_result(penonton, ev):
+        ev = TanpaHasil(ev)
+        for row in [r for g in hasil_kerja or [] for r in g["rows"]] + (perilaku or []):
+            row["umpan_balik"] = ""
     return {
         "judul_dokumen": JUDUL[jenis],
         "ev": ev,
@@ -101,8 +110,8 @@ def konteks(ev: Evaluasi, jenis: str, base_url: str | None, basah: bool = False)
                                else capaian_efektif(ev.unit_id, ev.periode_id)[0]) or "",
         "kurva": kurva,
         "kurva_uri": kurva_data_uri(kurva) if kurva is not None else None,
-        "hasil_kerja": hasil_kerja_rows(ev) if jenis == "B" else None,
-        "perilaku": perilaku_rows(ev) if jenis == "B" else None,
+        "hasil_kerja": hasil_kerja,
+        "perilaku": perilaku,
         "qr": qr_svg_data_uri(verifikasi_url(ev, base_url)),
         "verifikasi_url": verifikasi_url(ev, base_url),
         "ttd_pegawai": _ttd("Pegawai yang Dinilai", pegawai, ev.ttd_pegawai_at, basah, inst.zona_waktu),
@@ -124,9 +133,9 @@ def _render_context():
         yield
 
 
-def render(ev: Evaluasi, jenis: str, base_url: str | None, basah: bool = False) -> bytes:
+def render(ev: Evaluasi, jenis: str, base_url: str | None, basah: bool = False, penonton=None) -> bytes:
     with _render_context():
-        return render_pdf(TEMPLATE[jenis], **konteks(ev, jenis, base_url, basah))
+        return render_pdf(TEMPLATE[jenis], **konteks(ev, jenis, base_url, basah, penonton))
 
 
 def _folder() -> Path:

@@ -500,7 +500,7 @@ def document_for(actor, evaluasi_id: int, jenis: str, basah: bool = False,
         content = dokumen.stored(ev, jenis)
         if content is not None:
             return content, dokumen.nama_berkas(ev, jenis)
-    return dokumen.render(ev, jenis, base_url, basah=basah), dokumen.nama_berkas(ev, jenis, basah)
+    return dokumen.render(ev, jenis, base_url, basah=basah, penonton=actor), dokumen.nama_berkas(ev, jenis, basah)
 
 
 # ------------------------------------------------------------------ public verification

@@ -9,11 +9,10 @@ from kinerja.dokumen.pdf import pdf_response
 from kinerja.errors import DomainError, apply_to_form
 from kinerja.evaluasi import bp, forms, queries, rules, services
 from kinerja.evaluasi.halaman import detail_context, unit_context
-from kinerja.evaluasi.permissions import can_use_evaluasi, is_penilai_of
+from kinerja.evaluasi.permissions import can_see_result, can_use_evaluasi, can_view_unit, is_admin, is_penilai_of
 from kinerja.extensions import db
 from kinerja.htmx import render, render_fragment
 from kinerja.models import UnitKerja
-from kinerja.organisasi.permissions import is_admin
 from kinerja.waktu import today_local
 
 
@@ -49,13 +48,15 @@ def index():
     periodes = queries.list_periode()
     periode = queries.pick_periode(periodes, request.args.get("periode", type=int), today_local())
     dinilai = queries.list_evaluasi_dinilai(current_user, periode.id) if periode else []
+    saya = queries.list_evaluasi_saya(current_user)
     units = sorted({(ev.unit_id, ev.unit.nama) for ev in dinilai if ev.unit is not None}, key=lambda u: u[1])
     return render(
         "evaluasi/index.html", title="Evaluasi Kinerja", periodes=periodes, periode=periode,
-        saya=queries.list_evaluasi_saya(current_user), dinilai=dinilai, units=units,
+        saya=saya, dinilai=dinilai, units=units,
+        hasil_terlihat={ev.id: can_see_result(current_user, ev) for ev in [*saya, *dinilai]},
         keberatan=queries.list_keberatan_untuk_diputus(current_user),
         progres=queries.progress_admin(periode) if periode and is_admin(current_user) else None,
-        aksi_form=forms.AksiForm(), warna=rules.WARNA_STATUS, terbit=rules.SUDAH_FINAL,
+        aksi_form=forms.AksiForm(), warna=rules.WARNA_STATUS,
     )
 
 
@@ -264,7 +265,7 @@ def cetak(evaluasi_id: int, jenis: str):
 def unit(unit_id: int):
     unit_kerja = db.session.get(UnitKerja, unit_id)
     periode = queries.pick_periode(queries.list_periode(), request.args.get("periode", type=int), today_local())
-    if unit_kerja is None or periode is None or not queries.can_view_unit(current_user, unit_kerja, periode.id):
+    if unit_kerja is None or periode is None or not can_view_unit(current_user, unit_kerja, periode.id):
         abort(404)
     form = forms.CapaianForm()
     status = 200

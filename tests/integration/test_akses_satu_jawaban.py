@@ -138,13 +138,13 @@ def test_a_pegawai_does_not_print_his_result_before_it_is_final(make_browser, di
     page = b.get(f"/evaluasi/{ev.id}").get_data(as_text=True)
     # Neither the result nor a kurva that counts it (his own, or his kasi's that is not final either).
     assert "<strong>Sangat Baik</strong>" not in page and "Di Atas Ekspektasi</dd>" not in page
-    assert "1 dari" not in page and "2 dari" not in page
+    assert "dari 1 pegawai" not in page and "dari 2 pegawai" not in page
     for jenis in ("evaluasi", "dokumen"):
         r = b.get(f"/evaluasi/{ev.id}/cetak/{jenis}")
         assert r.status_code == 200
         text = pdf_text(r.data).upper()
         assert "PREDIKAT KINERJA PEGAWAI SANGAT BAIK" not in text and "DI ATAS EKSPEKTASI" not in text, jenis
-        assert "1 DARI" not in text and "2 DARI" not in text, jenis
+        assert "DARI 1 PEGAWAI" not in text and "DARI 2 PEGAWAI" not in text, jenis
     # The penilai still prints the draft with the result.
     penilai = _login(make_browser, dinilai.org.kasi)
     assert "PREDIKAT KINERJA PEGAWAI SANGAT BAIK" in pdf_text(penilai.get(f"/evaluasi/{ev.id}/cetak/evaluasi").data).upper()
