@@ -42,6 +42,17 @@ def subordinate_ids_query(atasan_id: int, direct_only: bool = False):
     return select(tree.c.id)
 
 
+def superior_ids_query(pegawai_id: int):
+    """A SELECT of the ids above ``pegawai_id``: the atasan, the atasan's atasan, … (recursive CTE)."""
+    tree = select(Pegawai.atasan_id.label("id"), literal(1).label("depth")).where(
+        Pegawai.id == pegawai_id, Pegawai.atasan_id.is_not(None)).cte("atasan_rantai", recursive=True)
+    tree = tree.union_all(
+        select(Pegawai.atasan_id, tree.c.depth + 1)
+        .where(Pegawai.id == tree.c.id, Pegawai.atasan_id.is_not(None), tree.c.depth < 50)
+    )
+    return select(tree.c.id)
+
+
 def subordinate_ids(atasan_id: int, direct_only: bool = False) -> set[int]:
     return set(db.session.execute(subordinate_ids_query(atasan_id, direct_only)).scalars())
 

@@ -170,6 +170,7 @@ def approve_many(actor, ids) -> HasilSetujuiMassal:
         raise DomainError("ids", f"Paling banyak {MASSAL_MAKS} aktivitas sekaligus.")
     hari_ini = today_local()
     delegasi = permissions.active_delegations(pid, hari_ini)
+    lingkup = permissions.lingkup_delegasi(pid, hari_ini) if delegasi else rules.LingkupDelegasi()
     found = {a.id: a for a in db.session.execute(
         select(Aktivitas).where(Aktivitas.id.in_(wanted))
         .options(joinedload(Aktivitas.pegawai), joinedload(Aktivitas.diverifikasi_oleh))
@@ -178,7 +179,8 @@ def approve_many(actor, ids) -> HasilSetujuiMassal:
     for aktivitas_id in wanted:
         aktivitas = found.get(aktivitas_id)
         p = aktivitas.pegawai if aktivitas else None
-        if aktivitas is None or not rules.boleh_memverifikasi(pid, p.id, p.atasan_id, p.unit_id, delegasi, hari_ini):
+        if aktivitas is None or not rules.boleh_memverifikasi(pid, p.id, p.atasan_id, p.unit_id, delegasi, hari_ini,
+                                                              kepala_unit=bool(p.pimpinan), lingkup=lingkup):
             hasil.dilewati.append((aktivitas_id, "Aktivitas tidak ditemukan atau bukan wewenang Anda."))
             continue
         if aktivitas.status != rules.DIAJUKAN:
