@@ -92,3 +92,11 @@ def require_approver(user, skp: Skp) -> None:
     denial = approval_denial(user, skp)
     if denial:
         raise PermissionDenied(denial)
+
+
+# Names used across the SKP package.
+can_edit = can_edit_skp
+can_approve = can_approve_skp
+__all__ = ["approval_denial", "can_approve", "can_approve_skp", "can_edit", "can_edit_skp", "can_revise_skp",
+           "can_use_tim", "can_view_skp", "is_owner", "pegawai_id_of", "require_approver", "require_owner",
+           "require_visible", "skp_scope"]
