@@ -14,7 +14,7 @@ from flask import abort, current_app, flash, g, redirect, request, send_file, ur
 from flask_login import current_user, login_required
 
 from kinerja.akses import aktor, pegawai_required
-from kinerja.aktivitas import bp, queries, rules, services
+from kinerja.aktivitas import bp, permissions, queries, rules, services
 from kinerja.aktivitas import bukti as berkas_bukti
 from kinerja.aktivitas.forms import AktivitasForm, HariForm
 from kinerja.database import read_only
@@ -24,7 +24,6 @@ from kinerja.formulir import parse_id
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.kalender import kalender_pegawai
 from kinerja.models import Pegawai
-from kinerja.organisasi.permissions import can_view_pegawai
 from kinerja.waktu import today_local
 
 TANGGAL_MIN = date(2000, 1, 1)
@@ -82,7 +81,7 @@ def _subject() -> tuple[int, Pegawai | None]:
         if own is None:
             raise PermissionDenied(PESAN_BUKAN_PEGAWAI)
         return own, None
-    if not can_view_pegawai(current_user, other):
+    if not permissions.can_view_log(current_user, other):
         abort(404)
     pegawai = db.session.get(Pegawai, other)
     if pegawai is None:
@@ -258,9 +257,9 @@ def _day_action_error(tanggal: date, err: DomainError):
 
 
 def _own_item(aktivitas_id: int):
+    """The user's own entry: 404 when missing or out of sight, 403 when it is someone else's."""
     item = queries.get_aktivitas(aktivitas_id)
-    if item is None or item.pegawai_id != current_user.pegawai_id:
-        abort(404)
+    permissions.require_owner(current_user, item)
     return item
 
 
@@ -321,10 +320,13 @@ def simpan_ubah(aktivitas_id: int):
 def baris(aktivitas_id: int):
     """One entry (the row shown again after "Batal"); full page: the day it belongs to."""
     item = queries.get_aktivitas(aktivitas_id)
-    if item is None or not can_view_pegawai(current_user, item.pegawai_id):
-        abort(404)
+    permissions.require_visible(current_user, item)
+    sendiri = item.pegawai_id == current_user.pegawai_id
+    if not sendiri and not permissions.can_view_log(current_user, item.pegawai_id):
+        # A delegated verifikator sees the entry, not the pegawai's whole log.
+        return redirect(url_for("verifikasi.aktivitas", aktivitas_id=item.id))
     if not is_htmx_request():
-        args = {} if item.pegawai_id == current_user.pegawai_id else {"pegawai": item.pegawai_id}
+        args = {} if sendiri else {"pegawai": item.pegawai_id}
         return redirect(url_for("aktivitas.index", tanggal=item.tanggal.isoformat(), **args))
     ctx = _day_context(item.pegawai_id, item.tanggal, None if item.pegawai_id == current_user.pegawai_id else item.pegawai)
     return render_fragment("aktivitas/partials/_item.html", e=item, **ctx)
@@ -401,11 +403,8 @@ def bulan():
 @login_required
 def bukti(bukti_id: int):
     """An evidence file, as an attachment, for the owner, their atasan chain, a delegated verifier and admin."""
-    from kinerja.verifikasi.permissions import can_view_aktivitas  # verifikasi builds on aktivitas
-
     item = queries.get_bukti(bukti_id)
-    if item is None or not can_view_aktivitas(current_user, item.aktivitas):
-        abort(404)
+    permissions.require_visible(current_user, item.aktivitas if item is not None else None)
     path = berkas_bukti.bukti_path(current_app.config["UPLOAD_DIR"], item)
     if path is None:
         abort(404)

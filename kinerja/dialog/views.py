@@ -16,7 +16,7 @@ from kinerja.dialog.forms import (
     pilihan,
 )
 from kinerja.dokumen.pdf import logo_data_uri, pdf_response, render_pdf
-from kinerja.errors import DomainError, apply_to_form
+from kinerja.errors import DomainError, NotFound, PermissionDenied, apply_to_form
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.organisasi.services import find_instansi
 from kinerja.waktu import to_local, today_local
@@ -170,6 +170,22 @@ def detail(dialog_id: int):
     return render("dialog/detail.html", title=dialog.judul, **_context(dialog))
 
 
+def _boleh(dialog_id: int, predikat, tindak_lanjut_id: int | None = None) -> None:
+    """Before a form is read: 404 when the dialog (or its follow-up) is out of sight, 403 when the
+    user sees it but ``predikat(actor, dialog[, penanggung_jawab_id])`` says no."""
+    actor = aktor()
+    dialog = services.get_dialog(actor, dialog_id)
+    if tindak_lanjut_id is None:
+        ok = predikat(actor, dialog)
+    else:
+        item = next((t for t in dialog.tindak_lanjut if t.id == tindak_lanjut_id), None)
+        if item is None:
+            raise NotFound()
+        ok = predikat(actor, dialog, item.penanggung_jawab_id)
+    if not ok:
+        raise PermissionDenied()
+
+
 def _after_change(dialog_id: int, fragment: str, pesan: str, status: int = 200, **forms):
     """htmx: the changed section (422 on failure).  Plain posts: redirect, or the full page with errors."""
     dialog = services.get_dialog(aktor(), dialog_id)
@@ -185,6 +201,7 @@ def _after_change(dialog_id: int, fragment: str, pesan: str, status: int = 200, 
 @bp.post("/<int:dialog_id>/catatan")
 @login_required
 def catatan(dialog_id: int):
+    _boleh(dialog_id, permissions.is_pimpinan)
     form = CatatanForm()
     if form.validate_on_submit():
         try:
@@ -199,6 +216,7 @@ def catatan(dialog_id: int):
 @bp.post("/<int:dialog_id>/tindak-lanjut")
 @login_required
 def tindak_lanjut_tambah(dialog_id: int):
+    _boleh(dialog_id, permissions.is_pimpinan)
     form = TindakLanjutForm()
     if form.validate_on_submit():
         try:
@@ -214,6 +232,7 @@ def tindak_lanjut_tambah(dialog_id: int):
 @bp.post("/<int:dialog_id>/tindak-lanjut/<int:tindak_lanjut_id>/hapus")
 @login_required
 def tindak_lanjut_hapus(dialog_id: int, tindak_lanjut_id: int):
+    _boleh(dialog_id, permissions.is_pimpinan)
     try:
         services.remove_tindak_lanjut(aktor(), dialog_id, tindak_lanjut_id)
     except DomainError as err:
@@ -230,6 +249,7 @@ def _with_error(err: DomainError) -> TindakLanjutForm:
 @bp.post("/<int:dialog_id>/tindak-lanjut/<int:tindak_lanjut_id>/status")
 @login_required
 def tindak_lanjut_status(dialog_id: int, tindak_lanjut_id: int):
+    _boleh(dialog_id, permissions.can_update_followup, tindak_lanjut_id)
     form = StatusTindakLanjutForm(prefix=f"tl{tindak_lanjut_id}")
     if form.validate_on_submit():
         try:
@@ -247,6 +267,7 @@ def tindak_lanjut_status(dialog_id: int, tindak_lanjut_id: int):
 @bp.post("/<int:dialog_id>/tanggapan")
 @login_required
 def tanggapan(dialog_id: int):
+    _boleh(dialog_id, permissions.is_peserta)
     form = TanggapanForm()
     if form.validate_on_submit():
         try:
@@ -261,6 +282,7 @@ def tanggapan(dialog_id: int):
 @bp.post("/<int:dialog_id>/tutup")
 @login_required
 def tutup(dialog_id: int):
+    _boleh(dialog_id, permissions.is_pimpinan)
     try:
         _, berikutnya = services.close_dialog(aktor(), dialog_id)
     except DomainError as err:

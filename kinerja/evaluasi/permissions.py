@@ -39,6 +39,32 @@ def can_decide_keberatan(user, ev) -> bool:
     return is_atasan_penilai_of(user, ev)
 
 
+def can_sign(user, ev) -> bool:
+    """"Tanda Tangani": the pegawai, then the penilai (the state machine says whose turn it is)."""
+    return is_pegawai_of(user, ev) or is_penilai_of(user, ev)
+
+
+def can_return_realisasi(user, ev) -> bool:
+    return is_penilai_of(user, ev)
+
+
+def can_set_batas(user, ev) -> bool:
+    """Extending one person's filling deadline: the admin."""
+    return is_admin(user)
+
+
+def can_keberatan_step(user, ev, langkah: str) -> bool:
+    """Keberatan: the pegawai files ("ajukan"), the penilai explains ("penjelasan"), the atasan
+    penilai decides ("keputusan", see ``can_decide_keberatan``)."""
+    if langkah == "ajukan":
+        return is_pegawai_of(user, ev)
+    if langkah == "penjelasan":
+        return is_penilai_of(user, ev)
+    if langkah == "keputusan":
+        return can_decide_keberatan(user, ev)
+    return False
+
+
 def can_view_evaluasi(user, ev) -> bool:
     if is_admin(user):
         return True

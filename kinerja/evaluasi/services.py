@@ -134,8 +134,8 @@ def open_evaluasi(actor, periode_id: int) -> HasilBuka:
 
 def set_batas_pengisian(actor, evaluasi_id: int, batas: date | None) -> Evaluasi:
     """Admin extends (or clears) one person's filling deadline."""
+    ev = get_visible(actor, evaluasi_id)  # 404 first: what you may not see does not exist
     require_admin(actor)
-    ev = get_visible(actor, evaluasi_id)
     if ev.status != rules.DRAFT:
         raise DomainError("batas", "Perpanjangan hanya untuk evaluasi yang realisasinya belum diajukan.")
     if batas is not None and batas < ev.periode.tanggal_mulai:

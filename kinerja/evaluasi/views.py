@@ -6,8 +6,8 @@ from flask import abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from kinerja.dokumen.pdf import pdf_response
-from kinerja.errors import DomainError, apply_to_form
-from kinerja.evaluasi import bp, forms, queries, rules, services
+from kinerja.errors import DomainError, PermissionDenied, apply_to_form
+from kinerja.evaluasi import bp, forms, permissions, queries, rules, services
 from kinerja.evaluasi.halaman import detail_context, unit_context
 from kinerja.evaluasi.permissions import can_see_result, can_use_evaluasi, can_view_unit, is_admin, is_penilai_of
 from kinerja.extensions import db
@@ -31,6 +31,14 @@ def _fail(evaluasi_id: int, err: DomainError, name: str, form):
     if err.field:
         apply_to_form(form, err)
     return _detail_page(evaluasi_id, 422, galat=None if err.field else err.message, **{name: form})
+
+
+def _boleh(evaluasi_id: int, predikat, *args) -> None:
+    """Before a form is read: 404 when the evaluation is out of sight, 403 when the user sees it but
+    ``predikat(user, ev, *args)`` (kinerja.evaluasi.permissions) says no."""
+    ev = queries.get_visible(current_user, evaluasi_id)
+    if not predikat(current_user, ev, *args):
+        raise PermissionDenied()
 
 
 def _detail_page(evaluasi_id: int, status: int = 200, **forms_):
@@ -105,6 +113,7 @@ def realisasi(evaluasi_id: int):
 @bp.post("/<int:evaluasi_id>/kembalikan")
 @login_required
 def kembalikan(evaluasi_id: int):
+    _boleh(evaluasi_id, permissions.can_return_realisasi)
     form = forms.KembalikanForm()
     try:
         if not form.validate_on_submit():
@@ -168,6 +177,7 @@ def finalisasi(evaluasi_id: int):
 @bp.post("/<int:evaluasi_id>/batas")
 @login_required
 def batas(evaluasi_id: int):
+    _boleh(evaluasi_id, permissions.can_set_batas)
     form = forms.BatasForm()
     try:
         if not form.validate_on_submit():
@@ -183,6 +193,7 @@ def batas(evaluasi_id: int):
 @bp.route("/<int:evaluasi_id>/tanda-tangan", methods=["GET", "POST"])
 @login_required
 def tanda_tangan(evaluasi_id: int):
+    _boleh(evaluasi_id, permissions.can_sign)
     ev = queries.get_visible(current_user, evaluasi_id, detail=True)
     form = forms.TandaTanganForm()
     status = 200
@@ -220,6 +231,7 @@ def keberatan(evaluasi_id: int):
 def keberatan_langkah(evaluasi_id: int, langkah: str):
     if langkah not in _KEBERATAN_FORMS:
         abort(404)
+    _boleh(evaluasi_id, permissions.can_keberatan_step, langkah)
     form_class, name = _KEBERATAN_FORMS[langkah]
     form = form_class()
     try:

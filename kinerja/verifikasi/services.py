@@ -16,7 +16,7 @@ from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
 from kinerja.audit.services import record
-from kinerja.errors import DomainError, PermissionDenied
+from kinerja.errors import PESAN_BUKAN_PEGAWAI, DomainError, NotFound, PermissionDenied
 from kinerja.extensions import db
 from kinerja.models import Aktivitas, DelegasiVerifikasi, KomentarAktivitas, Pegawai, UnitKerja
 from kinerja.notifikasi.services import notify_pegawai
@@ -50,16 +50,19 @@ def _load(aktivitas_id: int) -> Aktivitas | None:
 def _verifier_id(actor) -> int:
     pid = pegawai_id_of(actor)
     if pid is None:
-        raise PermissionDenied("Hanya atasan langsung atau verifikator yang ditunjuk yang dapat memverifikasi.")
+        raise PermissionDenied(PESAN_BUKAN_PEGAWAI)
     return pid
 
 
 def _load_for_verification(actor, aktivitas_id: int) -> tuple[int, Aktivitas]:
+    """404 when the entry is missing or out of the actor's sight; 403 when the actor sees it but does
+    not verify it (the pegawai, a higher atasan)."""
     pid = _verifier_id(actor)
     aktivitas = _load(aktivitas_id)
     if aktivitas is None or not permissions.can_verify(pid, aktivitas):
-        # Outside the actor's scope: answer as if it did not exist.
-        raise PermissionDenied("Aktivitas tidak ditemukan.", hide=True)
+        if aktivitas is None or not permissions.can_view_aktivitas(actor, aktivitas):
+            raise NotFound()
+        raise PermissionDenied()
     return pid, aktivitas
 
 
@@ -201,13 +204,19 @@ def approve_many(actor, ids) -> HasilSetujuiMassal:
     return hasil
 
 
-def add_komentar(actor, aktivitas_id: int, isi: str | None) -> KomentarAktivitas:
-    """Umpan balik on an entry, by the pegawai, their atasan chain or a delegate."""
+def require_komentar(actor, aktivitas_id: int) -> Aktivitas:
+    """404 when the entry is missing or out of sight; 403 when the actor sees it but does not comment."""
     aktivitas = _load(aktivitas_id)
     if aktivitas is None or not permissions.can_view_aktivitas(actor, aktivitas):
-        raise PermissionDenied("Aktivitas tidak ditemukan.", hide=True)
+        raise NotFound()
     if not permissions.can_comment(actor, aktivitas):
-        raise PermissionDenied("Umpan balik ditulis oleh pegawai dan atasannya.")
+        raise PermissionDenied()
+    return aktivitas
+
+
+def add_komentar(actor, aktivitas_id: int, isi: str | None) -> KomentarAktivitas:
+    """Umpan balik on an entry, by the pegawai, their atasan chain or a delegate."""
+    aktivitas = require_komentar(actor, aktivitas_id)
     isi = (isi or "").strip()
     if not isi:
         raise DomainError("isi", "Tulis umpan balik terlebih dahulu.")

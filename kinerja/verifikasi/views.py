@@ -152,6 +152,7 @@ def aktivitas(aktivitas_id: int):
 @bp.post("/aktivitas/<int:aktivitas_id>/komentar")
 @login_required
 def komentar(aktivitas_id: int):
+    services.require_komentar(aktor(), aktivitas_id)
     form = KomentarForm()
     status = 200
     if form.validate():
