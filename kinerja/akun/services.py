@@ -11,9 +11,10 @@ from flask import current_app
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from kinerja.akun.permissions import require_reset_password
 from kinerja.akun.rules import lock_minutes, password_problem, remaining_minutes
 from kinerja.audit.services import record
-from kinerja.errors import DomainError, PermissionDenied
+from kinerja.errors import DomainError
 from kinerja.extensions import db
 from kinerja.models import Akun, LoginThrottle, Pegawai
 from kinerja.organisasi.rules import normalise_nip
@@ -169,8 +170,7 @@ def generate_temporary_password() -> str:
 
 def reset_password(actor: Akun, akun_id: int) -> TemporaryPassword:
     """Admin sets a temporary password that must be changed at the next login."""
-    if not actor.is_admin:
-        raise PermissionDenied()
+    require_reset_password(actor)
     akun = db.session.get(Akun, akun_id)
     if akun is None:
         raise DomainError(None, "Akun tidak ditemukan.")

@@ -8,11 +8,11 @@ from kinerja.evaluasi.permissions import (
     bawahan_untuk_hasil,
     can_decide_keberatan,
     can_see_result,
+    can_set_batas,
     can_set_capaian,
     is_pegawai_of,
     is_penilai_of,
 )
-from kinerja.organisasi.permissions import is_admin
 from kinerja.waktu import today_local
 
 
@@ -75,7 +75,6 @@ def detail_context(actor, ev, **override) -> dict:
         "warna": rules.WARNA_STATUS,
         "is_pegawai": pegawai,
         "is_penilai": penilai,
-        "is_admin": is_admin(actor),
         "bisa_isi": pegawai and rules.boleh(ev.status, "simpan_realisasi"),
         "bisa_nilai": penilai and rules.boleh(ev.status, "nilai"),
         "bisa_kembalikan": penilai and rules.boleh(ev.status, "kembalikan_realisasi"),
@@ -86,7 +85,7 @@ def detail_context(actor, ev, **override) -> dict:
         and hari_ini <= batas_keberatan,
         "bisa_jelaskan": penilai and ev.status == rules.KEBERATAN,
         "bisa_putuskan": can_decide_keberatan(actor, ev) and ev.status == rules.DIJELASKAN,
-        "bisa_batas": is_admin(actor) and ev.status == rules.DRAFT,
+        "bisa_batas": can_set_batas(actor, ev) and ev.status == rules.DRAFT,
         "bisa_basah": ev.status in rules.SUDAH_FINAL,
         "terkunci": ev.status in rules.TERKUNCI,
         "tampil_nilai": can_see_result(actor, ev),

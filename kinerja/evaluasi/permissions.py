@@ -32,11 +32,22 @@ def is_atasan_penilai_of(user, ev) -> bool:
     return own is not None and own == ev.atasan_penilai_id
 
 
+def decides_keberatan_without_atasan_penilai(user) -> bool:
+    """Who decides a keberatan when the penilai has no atasan in the system: the admin (recording the
+    decision of the official outside the dinas)."""
+    return is_admin(user)
+
+
 def can_decide_keberatan(user, ev) -> bool:
     """The atasan penilai decides; when the penilai has no atasan in the system, the admin."""
     if ev.atasan_penilai_id is None:
-        return is_admin(user)
+        return decides_keberatan_without_atasan_penilai(user)
     return is_atasan_penilai_of(user, ev)
+
+
+def can_see_progress(user) -> bool:
+    """The progress of every unit in a period ("Buka Evaluasi", the admin's overview): the admin."""
+    return is_admin(user)
 
 
 def can_sign(user, ev) -> bool:

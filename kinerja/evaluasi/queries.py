@@ -13,6 +13,7 @@ from kinerja.evaluasi.permissions import (
     bawahan_untuk_hasil,
     can_see_result,
     can_view_evaluasi,
+    decides_keberatan_without_atasan_penilai,
     hasil_dirilis,
 )
 from kinerja.extensions import db
@@ -26,7 +27,7 @@ from kinerja.models import (
     Skp,
     UnitKerja,
 )
-from kinerja.organisasi.permissions import is_admin, pegawai_id_of
+from kinerja.organisasi.permissions import pegawai_id_of
 
 CONTOH_AKTIVITAS = 3
 
@@ -109,7 +110,7 @@ def list_keberatan_untuk_diputus(actor) -> list[Evaluasi]:
     conditions = []
     if own is not None:
         conditions.append(Evaluasi.atasan_penilai_id == own)
-    if is_admin(actor):
+    if decides_keberatan_without_atasan_penilai(actor):
         conditions.append(Evaluasi.atasan_penilai_id.is_(None))
     if not conditions:
         return []
@@ -304,7 +305,7 @@ def menunggu_saya(actor) -> Menunggu:
                  Evaluasi.status.in_((rules.DIAJUKAN, rules.DINILAI, rules.TTD_PEGAWAI, rules.KEBERATAN))),
             and_(Evaluasi.atasan_penilai_id == own, Evaluasi.status == rules.DIJELASKAN),
         ]
-    if is_admin(actor):
+    if decides_keberatan_without_atasan_penilai(actor):
         conditions.append(and_(Evaluasi.atasan_penilai_id.is_(None), Evaluasi.status == rules.DIJELASKAN))
     if not conditions:
         return out

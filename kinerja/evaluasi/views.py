@@ -9,7 +9,7 @@ from kinerja.dokumen.pdf import pdf_response
 from kinerja.errors import DomainError, PermissionDenied, apply_to_form
 from kinerja.evaluasi import bp, forms, permissions, queries, rules, services
 from kinerja.evaluasi.halaman import detail_context, unit_context
-from kinerja.evaluasi.permissions import can_see_result, can_use_evaluasi, can_view_unit, is_admin, is_penilai_of
+from kinerja.evaluasi.permissions import can_see_result, can_use_evaluasi, can_view_unit, is_penilai_of
 from kinerja.extensions import db
 from kinerja.htmx import render, render_fragment
 from kinerja.models import UnitKerja
@@ -63,7 +63,7 @@ def index():
         saya=saya, dinilai=dinilai, units=units,
         hasil_terlihat={ev.id: can_see_result(current_user, ev) for ev in [*saya, *dinilai]},
         keberatan=queries.list_keberatan_untuk_diputus(current_user),
-        progres=queries.progress_admin(periode) if periode and is_admin(current_user) else None,
+        progres=queries.progress_admin(periode) if periode and permissions.can_see_progress(current_user) else None,
         aksi_form=forms.AksiForm(), warna=rules.WARNA_STATUS,
     )
 

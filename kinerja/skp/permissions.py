@@ -70,6 +70,22 @@ def can_approve_skp(user, skp: Skp) -> bool:
     return approval_denial(user, skp) is None
 
 
+def approvable_pegawai_ids_query(user):
+    """SELECT of the pegawai whose SKP ``user`` approves (the SQL form of ``approval_denial``): a
+    pegawai's direct subordinates; for the admin without a pegawai record, the top of the tree.
+    None when ``user`` approves nobody's."""
+    from sqlalchemy import select
+
+    from kinerja.models import Pegawai
+
+    own = pegawai_id_of(user)
+    if own is not None:
+        return select(Pegawai.id).where(Pegawai.atasan_id == own, Pegawai.id != own)
+    if is_admin(user):
+        return select(Pegawai.id).where(Pegawai.atasan_id.is_(None))
+    return None
+
+
 # ------------------------------------------------------------------ the 404/403 step for services
 
 
