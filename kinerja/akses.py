@@ -1,4 +1,5 @@
-"""View decorators shared by every feature (kept outside feature packages to avoid import cycles).
+"""Who the user is, the one admin check, and view decorators shared by every feature (core:
+imports no feature).
 
 The 403/404 policy of the whole application (issue #9 §2), in one place:
 
@@ -6,13 +7,13 @@ The 403/404 policy of the whole application (issue #9 §2), in one place:
   that does not exist: the answer never tells whether it exists or whose it is.
 - **403** only when you may see the object (or the page) but not do that action; the message is
   neutral (``PESAN_DITOLAK``) and never names the role that could.
-- Services raise ``NotFound`` (or ``PermissionDenied(hide=True)``) for the first case and
+- Each feature's ``permissions.py`` decides; services raise ``NotFound`` for the first case and
   ``PermissionDenied`` for the second; ``kinerja.web`` maps them once for the whole app.
 - Pages for pegawai (``pegawai_required``): an account without a pegawai record — the admin-only
   account or an account not linked to a pegawai — gets **403** "Halaman ini untuk akun pegawai …"
   on every such page and method.  No redirect to an admin page: the admin reaches the admin
   pages through the Admin menu, and a link that opens a pegawai page says plainly why it is closed.
-- Admin pages (``admin_required``): everybody else gets 403.
+- Admin pages (``admin_required``) and admin-only services (``require_admin``): everybody else 403.
 """
 
 from functools import wraps
@@ -20,9 +21,28 @@ from functools import wraps
 from flask_login import current_user, login_required
 
 from kinerja.errors import PESAN_BUKAN_PEGAWAI, PESAN_DITOLAK, PermissionDenied  # noqa: F401 (re-exported)
-from kinerja.organisasi.permissions import is_admin, pegawai_id_of
 
 PESAN_BUKAN_ADMIN = "Halaman ini khusus admin kepegawaian."
+
+
+def is_admin(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_admin", False))
+
+
+def pegawai_id_of(user) -> int | None:
+    return getattr(user, "pegawai_id", None) if getattr(user, "is_authenticated", False) else None
+
+
+def require_admin(actor) -> None:
+    """The one admin check of every admin-only service (PermissionDenied otherwise, also for None)."""
+    if not is_admin(actor):
+        raise PermissionDenied()
+
+
+def require_admin_or_cli(actor) -> None:
+    """Admin-only services the CLI also runs: ``actor`` None means the command line (trusted)."""
+    if actor is not None:
+        require_admin(actor)
 
 
 def admin_required(view):

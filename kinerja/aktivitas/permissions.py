@@ -2,7 +2,7 @@
 
 - **See** an entry (its row, its evidence files, its detail page): the pegawai, everyone above them
   in the atasan chain, a delegated verifikator who verifies it today (that part belongs to
-  verifikasi: ``kinerja.verifikasi.permissions.can_view_aktivitas``), and the admin.  Everybody else
+  verifikasi, registered with ``kait.add_aktivitas_viewer``), and the admin.  Everybody else
   is told it does not exist (404), on every method.
 - **See a whole log** (day, week, month of a pegawai): the pegawai, the atasan chain and the admin
   (``can_view_log``); a delegate sees single entries through Verifikasi.
@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from kinerja import kait
 from kinerja.errors import NotFound, PermissionDenied
 from kinerja.organisasi.permissions import can_view_pegawai, pegawai_id_of
 
@@ -31,9 +32,9 @@ def is_owner(user, item) -> bool:
 
 
 def can_view_aktivitas(user, item) -> bool:
-    from kinerja.verifikasi.permissions import can_view_aktivitas as _can_view  # verifikasi builds on aktivitas
-
-    return is_owner(user, item) or _can_view(user, item)
+    """The pegawai, the atasan chain, the admin, and whoever another feature registers through
+    ``kait.add_aktivitas_viewer`` (verifikasi: a delegate who verifies it today)."""
+    return is_owner(user, item) or can_view_pegawai(user, item.pegawai_id) or kait.aktivitas_viewer(user, item)
 
 
 def require_visible(user, item) -> None:

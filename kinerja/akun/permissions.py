@@ -6,7 +6,7 @@ admin's (``can_reset_password``).  Creating admin accounts is a command-line ste
 
 from __future__ import annotations
 
-from kinerja.organisasi.permissions import is_admin, require_admin
+from kinerja.akses import is_admin, require_admin
 
 
 def can_reset_password(user) -> bool:

@@ -3,7 +3,7 @@ the command line (``audit-verify``) is trusted like any shell on the server."""
 
 from __future__ import annotations
 
-from kinerja.organisasi.permissions import is_admin
+from kinerja.akses import is_admin
 
 
 def can_read_audit(user) -> bool:

@@ -3,7 +3,7 @@ visibility in their feature's permissions)."""
 
 from __future__ import annotations
 
-from kinerja.organisasi.permissions import is_admin, pegawai_id_of
+from kinerja.akses import is_admin, pegawai_id_of
 
 
 def can_see_admin_summary(user) -> bool:

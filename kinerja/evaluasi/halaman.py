@@ -72,7 +72,6 @@ def detail_context(actor, ev, **override) -> dict:
         "ev": ev,
         "rows": rows,
         "perilaku": perilaku,
-        "warna": rules.WARNA_STATUS,
         "is_pegawai": pegawai,
         "is_penilai": penilai,
         "bisa_isi": pegawai and rules.boleh(ev.status, "simpan_realisasi"),
@@ -148,5 +147,4 @@ def unit_context(actor, unit, periode, form) -> dict:
         "hasil_terlihat": {ev.id: can_see_result(actor, ev, bawahan) for ev in daftar},
         "bisa_capaian": can_set_capaian(actor, unit),
         "form": form,
-        "warna": rules.WARNA_STATUS,
     }

@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.security import check_password_hash
 
+from kinerja.akses import require_admin
 from kinerja.audit.services import record
 from kinerja.dokumen.identitas import snapshot
 from kinerja.errors import DomainError, NotFound, PermissionDenied
@@ -37,7 +38,6 @@ from kinerja.models import (
     UnitKerja,
 )
 from kinerja.notifikasi.services import notify, notify_pegawai
-from kinerja.organisasi.permissions import require_admin
 from kinerja.referensi import BERAKHLAK, CAPAIAN_ORGANISASI, PREDIKAT, RATING
 from kinerja.waktu import to_local, today_local, utcnow
 

@@ -64,7 +64,7 @@ def index():
         hasil_terlihat={ev.id: can_see_result(current_user, ev) for ev in [*saya, *dinilai]},
         keberatan=queries.list_keberatan_untuk_diputus(current_user),
         progres=queries.progress_admin(periode) if periode and permissions.can_see_progress(current_user) else None,
-        aksi_form=forms.AksiForm(), warna=rules.WARNA_STATUS,
+        aksi_form=forms.AksiForm(),
     )
 
 

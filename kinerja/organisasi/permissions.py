@@ -4,29 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import exists, literal, select
 
-from kinerja.errors import PermissionDenied
+from kinerja.akses import is_admin, pegawai_id_of, require_admin, require_admin_or_cli  # noqa: F401  (re-exported: callers ask organisasi)
 from kinerja.extensions import db
 from kinerja.models import Pegawai
-
-
-def is_admin(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_admin", False))
-
-
-def require_admin(actor) -> None:
-    """The one admin check of every admin-only service (PermissionDenied otherwise, also for None)."""
-    if not is_admin(actor):
-        raise PermissionDenied()
-
-
-def require_admin_or_cli(actor) -> None:
-    """Admin-only services the CLI also runs: ``actor`` None means the command line (trusted)."""
-    if actor is not None:
-        require_admin(actor)
-
-
-def pegawai_id_of(user) -> int | None:
-    return getattr(user, "pegawai_id", None) if getattr(user, "is_authenticated", False) else None
 
 
 def subordinate_ids_query(atasan_id: int, direct_only: bool = False):

@@ -3,7 +3,7 @@ which years are open ("Buat SKP") is for everyone."""
 
 from __future__ import annotations
 
-from kinerja.organisasi.permissions import is_admin, require_admin
+from kinerja.akses import is_admin, require_admin
 
 
 def can_manage_periode(user) -> bool:

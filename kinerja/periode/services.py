@@ -8,11 +8,11 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from kinerja.akses import require_admin
 from kinerja.audit.services import record
 from kinerja.errors import DomainError, NotFound
 from kinerja.extensions import db
 from kinerja.models import Periode, TahunKinerja
-from kinerja.organisasi.permissions import require_admin
 from kinerja.periode.rules import batas_problem, periode_untuk, pola_problem, tahun_problem
 
 log = logging.getLogger(__name__)

@@ -15,12 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
+from kinerja.akses import pegawai_id_of, require_admin
 from kinerja.audit.services import record
 from kinerja.errors import PESAN_BUKAN_PEGAWAI, DomainError, NotFound, PermissionDenied
 from kinerja.extensions import db
 from kinerja.models import Aktivitas, DelegasiVerifikasi, KomentarAktivitas, Pegawai, UnitKerja
 from kinerja.notifikasi.services import notify_pegawai
-from kinerja.organisasi.permissions import pegawai_id_of, require_admin
 from kinerja.verifikasi import permissions, rules
 from kinerja.waktu import tanggal, today_local, utcnow
 
