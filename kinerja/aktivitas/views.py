@@ -17,6 +17,7 @@ from kinerja.akses import aktor, pegawai_required
 from kinerja.aktivitas import bp, permissions, queries, rules, services
 from kinerja.aktivitas import bukti as berkas_bukti
 from kinerja.aktivitas.forms import AktivitasForm, HariForm
+from kinerja.audit.services import record_read
 from kinerja.database import read_only
 from kinerja.errors import PESAN_BUKAN_PEGAWAI, DomainError, PermissionDenied, apply_to_form
 from kinerja.extensions import db
@@ -398,4 +399,5 @@ def bukti(bukti_id: int):
     response = send_file(path, mimetype=item.mime, as_attachment=True, download_name=item.nama_asli, max_age=0)
     response.cache_control.private = True
     response.cache_control.no_store = True
+    record_read(aktor(), "bukti", bukti_id, item.aktivitas.pegawai_id)
     return response

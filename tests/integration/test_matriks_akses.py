@@ -113,6 +113,9 @@ GET /aktivitas/minggu                                                    200    
 POST /aktivitas/salin-kemarin                                            400     400     400     400     400     400     400     403     login
 # --- /akun
 GET /akun                                                                200     200     200     200     200     200     200     200     login
+GET /akun/dua-langkah                                                    200     200     200     200     200     200     200     200     login
+POST /akun/dua-langkah                                                   422     422     422     422     422     422     422     422     login
+POST /akun/dua-langkah/nonaktifkan                                       422     422     422     422     422     422     422     422     login
 GET /akun/kata-sandi                                                     200     200     200     200     200     200     200     200     login
 POST /akun/kata-sandi                                                    422     422     422     422     422     422     422     422     login
 POST /akun/ping                                                          200     200     200     200     200     200     200     200     login
@@ -160,6 +163,8 @@ GET /laporan/tim/<int:tahun>/<int:bulan>.xlsx                            403    
 # --- /login
 GET /login                                                               302     302     302     302     302     302     302     302     200
 POST /login                                                              302     302     302     302     302     302     302     302     422
+GET /login/kode                                                          302     302     302     302     302     302     302     302     login
+POST /login/kode                                                         302     302     302     302     302     302     302     302     login
 # --- /notifikasi
 GET /notifikasi/                                                         200     200     200     200     200     200     200     200     login
 POST /notifikasi/<int:notifikasi_id>/buka                                302     404     404     404     404     404     404     404     login
@@ -346,7 +351,7 @@ def test_matrix(app, dunia, make_browser, _transaction):
             b.token()
         browsers[peran] = b
     rows = _baris()
-    salah = []
+    salah, teramati = [], {}
     keys = sorted(_rute(app), key=lambda k: k.endswith("/logout"))  # logging out last
     for key in keys:
         method, rule = key.split(" ", 1)
@@ -361,8 +366,16 @@ def test_matrix(app, dunia, make_browser, _transaction):
                 db.session.expire_all()
             got = _kelas(r)
             r.close()
+            teramati.setdefault(key, []).append(got)
             want = rows.get(key, {}).get(peran)
             if want is not None and want != got:
                 salah.append(f"{key} as {peran}: expected {want}, got {got}")
-    assert not salah, (f"{len(salah)} jawaban berbeda dari MATRIKS (tests/integration/test_matriks_akses.py):\n  "
-                       + "\n  ".join(salah))
+    baru = [f"{key:<72} " + " ".join(f"{c:<7}" for c in teramati[key]) for key in keys if key not in rows]
+    pesan = []
+    if salah:
+        pesan.append(f"{len(salah)} jawaban berbeda dari MATRIKS (tests/integration/test_matriks_akses.py):\n  "
+                     + "\n  ".join(salah))
+    if baru:
+        pesan.append("Rute tanpa baris; jawaban yang teramati sekarang (periksa terhadap kebijakan sebelum disalin):\n"
+                     + "\n".join(baru))
+    assert not pesan, "\n".join(pesan)
