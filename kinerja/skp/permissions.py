@@ -102,6 +102,11 @@ def require_owner(user, pegawai_id: int | None) -> None:
         raise PermissionDenied()
 
 
+def require_owner_of(user, pegawai_id: int | None, message: str | None = None) -> None:
+    """The same as ``require_owner``: 404 out of sight, 403 (neutral, ``message`` is not shown) otherwise."""
+    require_owner(user, pegawai_id)
+
+
 def require_approver(user, skp: Skp) -> None:
     """NotFound unless visible; 403 with the reason unless ``user`` approves this SKP."""
     require_visible(user, skp.pegawai_id)
@@ -114,5 +119,5 @@ def require_approver(user, skp: Skp) -> None:
 can_edit = can_edit_skp
 can_approve = can_approve_skp
 __all__ = ["approval_denial", "can_approve", "can_approve_skp", "can_edit", "can_edit_skp", "can_revise_skp",
-           "can_use_tim", "can_view_skp", "is_owner", "pegawai_id_of", "require_approver", "require_owner",
+           "can_use_tim", "can_view_skp", "is_owner", "pegawai_id_of", "require_approver", "require_owner", "require_owner_of",
            "require_visible", "skp_scope"]

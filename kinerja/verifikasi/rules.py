@@ -50,7 +50,7 @@ def delegasi_menjangkau(pegawai_id: int, kepala_unit: bool, lingkup: LingkupDele
     return not kepala_unit and pegawai_id not in lingkup.atasan and pegawai_id not in lingkup.verifikator
 
 
-def boleh_memverifikasi(actor_pegawai_id: int | None, pegawai_id: int, atasan_id: int | None,
+def boleh_memverifikasi(actor_pegawai_id: int | None, pegawai_id: int, atasan_id: int | None,  # noqa: PLR0913  pure rule over plain values (no model objects)
                         unit_id: int | None, delegasi: Iterable[Delegasi], hari_ini: date, *,
                         kepala_unit: bool = False, lingkup: LingkupDelegasi = LingkupDelegasi()) -> bool:
     """The direct atasan verifies; so does the verifikator of a delegation for the pegawai's unit

@@ -78,9 +78,8 @@ def approve_skp(actor, skp_id: int, ekspektasi: dict[int, str]) -> Skp:
     if problem:
         raise DomainError(None, problem)
     kurang = rules.ekspektasi_problems(ekspektasi)
-    if kurang:
-        nomor = min(kurang)
-        raise DomainError(f"ekspektasi_{nomor}", kurang[nomor])
+    if kurang:  # every missing ekspektasi at once, on its own field
+        raise DomainError.semua([(f"ekspektasi_{nomor}", kurang[nomor]) for nomor in sorted(kurang)])
     for p in skp.perilaku:
         p.ekspektasi = ekspektasi[p.nomor].strip()
     penilai = skp.pegawai.atasan
