@@ -1,9 +1,28 @@
-"""Who the user is, and view decorators shared by every feature (core: imports no feature)."""
+"""Who the user is, the one admin check, and view decorators shared by every feature (core:
+imports no feature).
+
+The 403/404 policy of the whole application (issue #9 §2), in one place:
+
+- An object you may not see answers **404** on every method (GET and POST alike), exactly like an id
+  that does not exist: the answer never tells whether it exists or whose it is.
+- **403** only when you may see the object (or the page) but not do that action; the message is
+  neutral (``PESAN_DITOLAK``) and never names the role that could.
+- Each feature's ``permissions.py`` decides; services raise ``NotFound`` for the first case and
+  ``PermissionDenied`` for the second; ``kinerja.web`` maps them once for the whole app.
+- Pages for pegawai (``pegawai_required``): an account without a pegawai record — the admin-only
+  account or an account not linked to a pegawai — gets **403** "Halaman ini untuk akun pegawai …"
+  on every such page and method.  No redirect to an admin page: the admin reaches the admin
+  pages through the Admin menu, and a link that opens a pegawai page says plainly why it is closed.
+- Admin pages (``admin_required``) and admin-only services (``require_admin``): everybody else 403.
+"""
 
 from functools import wraps
 
-from flask import abort
 from flask_login import current_user, login_required
+
+from kinerja.errors import PESAN_BUKAN_PEGAWAI, PESAN_DITOLAK, PermissionDenied  # noqa: F401 (re-exported)
+
+PESAN_BUKAN_ADMIN = "Halaman ini khusus admin kepegawaian."
 
 
 def is_admin(user) -> bool:
@@ -14,6 +33,18 @@ def pegawai_id_of(user) -> int | None:
     return getattr(user, "pegawai_id", None) if getattr(user, "is_authenticated", False) else None
 
 
+def require_admin(actor) -> None:
+    """The one admin check of every admin-only service (PermissionDenied otherwise, also for None)."""
+    if not is_admin(actor):
+        raise PermissionDenied()
+
+
+def require_admin_or_cli(actor) -> None:
+    """Admin-only services the CLI also runs: ``actor`` None means the command line (trusted)."""
+    if actor is not None:
+        require_admin(actor)
+
+
 def admin_required(view):
     """Only admin kepegawaian; everybody else gets 403."""
 
@@ -21,20 +52,20 @@ def admin_required(view):
     @login_required
     def wrapped(*args, **kwargs):
         if not is_admin(current_user):
-            abort(403)
+            raise PermissionDenied(PESAN_BUKAN_ADMIN)
         return view(*args, **kwargs)
 
     return wrapped
 
 
 def pegawai_required(view):
-    """Only accounts linked to a pegawai (the admin-only account has no personal records)."""
+    """Only accounts linked to a pegawai (the admin-only account has no personal records): else 403."""
 
     @wraps(view)
     @login_required
     def wrapped(*args, **kwargs):
-        if getattr(current_user, "pegawai_id", None) is None:
-            abort(403)
+        if pegawai_id_of(current_user) is None:
+            raise PermissionDenied(PESAN_BUKAN_PEGAWAI)
         return view(*args, **kwargs)
 
     return wrapped

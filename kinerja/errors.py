@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+# Neutral answers (issue #9 §2): they never say who could, or whether something exists.
+PESAN_DITOLAK = "Anda tidak berwenang melakukan tindakan ini."
+PESAN_BUKAN_PEGAWAI = ("Halaman ini untuk akun pegawai. Akun Anda tidak terhubung dengan data pegawai; "
+                       "hubungi admin kepegawaian bila ini keliru.")
+
 
 class DomainError(Exception):
     """A rule was violated.  ``field`` names the form field, or None for the form.
@@ -33,7 +38,7 @@ class KonflikError(DomainError):
 class PermissionDenied(Exception):
     """The acting user may not do this (views answer 403, or 404 to hide existence)."""
 
-    def __init__(self, message: str = "Anda tidak berwenang melakukan tindakan ini.", hide: bool = False):
+    def __init__(self, message: str = PESAN_DITOLAK, hide: bool = False):
         super().__init__(message)
         self.message = message
         self.hide = hide

@@ -5,7 +5,7 @@ rules in :mod:`kinerja.aktivitas.rules`, writes, records an audit event per chan
 commits once.  Errors: :class:`DomainError` (``field`` names the form field: ``tanggal``,
 ``jam_mulai``, ``jam_selesai``, ``uraian``, ``volume``, ``satuan``, ``rhk``, ``bukti``,
 ``tautan_bukti``, or None), :class:`KonflikError` (a concurrent change; answer 409),
-:class:`PermissionDenied` (``hide=True``: answer 404) and :class:`NotFound`.
+:class:`PermissionDenied` (403) and :class:`NotFound` (404), as ``kinerja.aktivitas.permissions`` decides.
 
 Queries for other features (verifikasi, laporan, beranda): :func:`entries_for_day`,
 :func:`entries_between`, :func:`month_summary`, :func:`rhk_choices`, :func:`progress_bulan`.
@@ -25,10 +25,10 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from kinerja import kalender
-from kinerja.aktivitas import bukti, rules
+from kinerja.aktivitas import bukti, permissions, rules
 from kinerja.aktivitas.queries import TUGAS_ATASAN, Pengaturan, entries_for_day, pengaturan, rhk_choices
 from kinerja.audit.services import record
-from kinerja.errors import DomainError, KonflikError, NotFound, PermissionDenied
+from kinerja.errors import PESAN_BUKAN_PEGAWAI, DomainError, KonflikError, NotFound, PermissionDenied
 from kinerja.extensions import db
 from kinerja.format import jam
 from kinerja.formulir import parse_ids
@@ -71,19 +71,16 @@ class AktivitasData:
 def _own_pegawai_id(actor) -> int:
     pegawai_id = getattr(actor, "pegawai_id", None)
     if pegawai_id is None:
-        raise PermissionDenied("Hanya pegawai yang dapat mencatat aktivitas harian.")
+        raise PermissionDenied(PESAN_BUKAN_PEGAWAI)
     return pegawai_id
 
 
 def _load_own(actor, aktivitas_id: int, *, for_update: bool = True) -> Aktivitas:
-    """The actor's own entry; anybody else's is 'not found' (the view decides 403 vs 404)."""
-    pegawai_id = getattr(actor, "pegawai_id", None)
+    """The actor's own entry: NotFound when it is missing or out of the actor's sight, 403 when the
+    actor may see it but it is someone else's (``kinerja.aktivitas.permissions``)."""
     stmt = select(Aktivitas).where(Aktivitas.id == aktivitas_id).options(selectinload(Aktivitas.bukti))
     item = db.session.execute(stmt).scalar_one_or_none()
-    if item is None:
-        raise NotFound()
-    if item.pegawai_id != pegawai_id:
-        raise PermissionDenied(hide=True)
+    permissions.require_owner(actor, item)
     return item
 
 
@@ -423,7 +420,8 @@ def _pendek(text: str, n: int = 40) -> str:
 def submit_aktivitas(actor, ids, *, today: date | None = None) -> list[Aktivitas]:
     """Submit (Diajukan) the actor's own Draft/Dikembalikan entries ``ids`` for verification.
 
-    All or nothing: an id that is not the actor's raises PermissionDenied(hide=True); a locked
+    All or nothing: an id that is missing or out of sight raises NotFound, someone else's that the
+    actor may see PermissionDenied (``kinerja.aktivitas.permissions``); a locked
     entry or a day past its grace window raises DomainError.  Returns the submitted entries.
     """
     pegawai_id = _own_pegawai_id(actor)
@@ -436,8 +434,10 @@ def submit_aktivitas(actor, ids, *, today: date | None = None) -> list[Aktivitas
         items = list(db.session.execute(
             select(Aktivitas).where(Aktivitas.id.in_(wanted)).order_by(Aktivitas.tanggal, Aktivitas.jam_mulai)
         ).scalars())
-        if len(items) != len(wanted) or any(i.pegawai_id != pegawai_id for i in items):
-            raise PermissionDenied(hide=True)
+        if len(items) != len(wanted):
+            raise NotFound()
+        for item in items:
+            permissions.require_owner(actor, item)  # 404 out of sight, 403 someone else's
         return _submit(actor, pegawai_id, items, atur, today)
 
 

@@ -13,14 +13,13 @@ from datetime import date, timedelta
 from flask import abort, current_app, flash, g, redirect, request, send_file, url_for
 from flask_login import current_user, login_required
 
-from kinerja import kait
-from kinerja.akses import aktor
-from kinerja.aktivitas import bp, queries, rules, services
+from kinerja.akses import aktor, pegawai_required
+from kinerja.aktivitas import bp, permissions, queries, rules, services
 from kinerja.aktivitas import bukti as berkas_bukti
 from kinerja.aktivitas.forms import AktivitasForm, HariForm
 from kinerja.audit.services import record_read
 from kinerja.database import read_only
-from kinerja.errors import DomainError, apply_to_form
+from kinerja.errors import PESAN_BUKAN_PEGAWAI, DomainError, PermissionDenied, apply_to_form
 from kinerja.extensions import db
 from kinerja.format import angka
 from kinerja.formulir import kirim, parse_id
@@ -28,7 +27,6 @@ from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.kalender import kalender_pegawai
 from kinerja.kalender import rules as kalender_rules
 from kinerja.models import Pegawai
-from kinerja.organisasi.permissions import can_view_pegawai
 from kinerja.waktu import today_local
 
 TANGGAL_MIN = date(2000, 1, 1)
@@ -63,9 +61,9 @@ def _subject() -> tuple[int, Pegawai | None]:
     other = request.args.get("pegawai", type=int)
     if other is None or other == own:
         if own is None:
-            abort(404)
+            raise PermissionDenied(PESAN_BUKAN_PEGAWAI)
         return own, None
-    if not can_view_pegawai(current_user, other):
+    if not permissions.can_view_log(current_user, other):
         abort(404)
     pegawai = db.session.get(Pegawai, other)
     if pegawai is None:
@@ -136,9 +134,7 @@ def _uploads(name: str = "bukti") -> list[berkas_bukti.BuktiUpload]:
 
 
 def _hari_form() -> HariForm:
-    """The day actions (copy yesterday, submit) are the pegawai's own: 404 for others, 400 without CSRF."""
-    if current_user.pegawai_id is None:
-        abort(404)
+    """The day actions (copy yesterday, submit; views marked ``pegawai_required``): 400 without CSRF."""
     form = HariForm()
     if not form.validate_on_submit():
         abort(400)
@@ -183,10 +179,8 @@ def index():
 
 
 @bp.post("")
-@login_required
+@pegawai_required
 def tambah():
-    if current_user.pegawai_id is None:
-        abort(404)
     form = AktivitasForm()
     fallback = _today()
     _form_choices(form, current_user.pegawai_id, fallback)
@@ -207,7 +201,7 @@ def tambah():
 
 
 @bp.post("/salin-kemarin")
-@login_required
+@pegawai_required
 def salin_kemarin():
     form = _hari_form()
     try:
@@ -218,7 +212,7 @@ def salin_kemarin():
 
 
 @bp.post("/ajukan")
-@login_required
+@pegawai_required
 def ajukan():
     form = _hari_form()
     terpilih = request.form.get("aksi") == "terpilih"
@@ -252,9 +246,9 @@ def _day_action_error(tanggal: date, err: DomainError):
 
 
 def _own_item(aktivitas_id: int):
+    """The user's own entry: 404 when missing or out of sight, 403 when it is someone else's."""
     item = queries.get_aktivitas(aktivitas_id)
-    if item is None or item.pegawai_id != current_user.pegawai_id:
-        abort(404)
+    permissions.require_owner(current_user, item)
     return item
 
 
@@ -315,10 +309,13 @@ def simpan_ubah(aktivitas_id: int):
 def baris(aktivitas_id: int):
     """One entry (the row shown again after "Batal"); full page: the day it belongs to."""
     item = queries.get_aktivitas(aktivitas_id)
-    if item is None or not can_view_pegawai(current_user, item.pegawai_id):
-        abort(404)
+    permissions.require_visible(current_user, item)
+    sendiri = item.pegawai_id == current_user.pegawai_id
+    if not sendiri and not permissions.can_view_log(current_user, item.pegawai_id):
+        # A delegated verifikator sees the entry, not the pegawai's whole log.
+        return redirect(url_for("verifikasi.aktivitas", aktivitas_id=item.id))
     if not is_htmx_request():
-        args = {} if item.pegawai_id == current_user.pegawai_id else {"pegawai": item.pegawai_id}
+        args = {} if sendiri else {"pegawai": item.pegawai_id}
         return redirect(url_for("aktivitas.index", tanggal=item.tanggal.isoformat(), **args))
     ctx = _day_context(item.pegawai_id, item.tanggal, None if item.pegawai_id == current_user.pegawai_id else item.pegawai)
     return render_fragment("aktivitas/partials/_item.html", e=item, **ctx)
@@ -396,9 +393,7 @@ def bulan():
 def bukti(bukti_id: int):
     """An evidence file, as an attachment, for the owner, their atasan chain, a delegated verifier and admin."""
     item = queries.get_bukti(bukti_id)
-    if item is None or not (can_view_pegawai(current_user, item.aktivitas.pegawai_id)
-                            or kait.aktivitas_viewer(current_user, item.aktivitas)):
-        abort(404)
+    permissions.require_visible(current_user, item.aktivitas if item is not None else None)
     path = berkas_bukti.bukti_path(current_app.config["UPLOAD_DIR"], item)
     if path is None:
         abort(404)

@@ -12,9 +12,10 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from kinerja.akun import dua_langkah, pembatasan
+from kinerja.akun.permissions import require_reset_password
 from kinerja.akun.rules import password_problem
 from kinerja.audit.services import record
-from kinerja.errors import DomainError, PermissionDenied
+from kinerja.errors import DomainError
 from kinerja.extensions import db
 from kinerja.models import Akun, Pegawai
 from kinerja.nip import normalise_nip
@@ -174,8 +175,7 @@ def generate_temporary_password() -> str:
 
 def reset_password(actor: Akun, akun_id: int) -> TemporaryPassword:
     """Admin sets a temporary password that must be changed at the next login."""
-    if not actor.is_admin:
-        raise PermissionDenied()
+    require_reset_password(actor)
     akun = db.session.get(Akun, akun_id)
     if akun is None:
         raise DomainError(None, "Akun tidak ditemukan.")

@@ -19,7 +19,7 @@ def _parse_date(value: str | None):
 
 
 @bp.get("/")
-@admin_required
+@admin_required  # kinerja.audit.permissions.can_read_audit: the admin
 def daftar():
     args = request.args
     stmt = select(AuditEvent).order_by(AuditEvent.id.desc())

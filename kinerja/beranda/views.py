@@ -2,6 +2,7 @@ from flask import render_template
 from flask_login import current_user, login_required
 
 from kinerja.beranda import bp
+from kinerja.beranda.permissions import can_see_admin_summary, has_profile
 from kinerja.beranda.services import admin_summary, direct_subordinates, load_profile, panels_for
 from kinerja.waktu import today_local
 
@@ -10,9 +11,9 @@ from kinerja.waktu import today_local
 @login_required
 def index():
     user = current_user
-    profil = load_profile(user.pegawai_id) if user.pegawai_id else None
-    bawahan = direct_subordinates(user.pegawai_id) if user.pegawai_id else []
-    ringkasan = admin_summary() if user.is_admin else None
+    profil = load_profile(user.pegawai_id) if has_profile(user) else None
+    bawahan = direct_subordinates(user.pegawai_id) if has_profile(user) else []
+    ringkasan = admin_summary() if can_see_admin_summary(user) else None
     return render_template(
         "beranda/index.html", title="Beranda", profil=profil, bawahan=bawahan, ringkasan=ringkasan,
         panels=panels_for(user), hari_ini=today_local(),

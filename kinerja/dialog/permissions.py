@@ -42,6 +42,19 @@ def can_update_followup(user, dialog: Dialog, penanggung_jawab_id: int) -> bool:
     return own is not None and (own == penanggung_jawab_id or own == dialog.pimpinan_id)
 
 
+def can_see_rekap(user) -> bool:
+    """"Rekap Dialog Pimpinan": the admin and the heads of units."""
+    if is_admin(user):
+        return True
+    pegawai = getattr(user, "pegawai", None) if getattr(user, "is_authenticated", False) else None
+    return bool(pegawai is not None and pegawai.pimpinan)
+
+
+def sees_every_dialog(user) -> bool:
+    """The admin reads every dialog; everyone else their own, their chain's and those they attend."""
+    return is_admin(user)
+
+
 def can_lead(user) -> bool:
     """Anyone with active subordinates may schedule a dialog."""
     return has_subordinates(pegawai_id_of(user))

@@ -12,11 +12,12 @@ from sqlalchemy import case, exists, func, or_, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 
 from kinerja.dialog import rules
+from kinerja.dialog.permissions import can_see_rekap, sees_every_dialog
 from kinerja.dialog.services import day_range_utc, zona_instansi
 from kinerja.errors import PermissionDenied
 from kinerja.extensions import db
 from kinerja.models import Dialog, Pegawai, PesertaDialog, TindakLanjut
-from kinerja.organisasi.permissions import is_admin, pegawai_id_of, subordinate_ids_query
+from kinerja.organisasi.permissions import pegawai_id_of, subordinate_ids_query
 from kinerja.waktu import today_local, utcnow
 
 PER_PAGE = 20
@@ -128,13 +129,6 @@ class Rekap:
     baris: list[BarisRekap]
 
 
-def can_see_rekap(actor) -> bool:
-    if is_admin(actor):
-        return True
-    pegawai = getattr(actor, "pegawai", None)
-    return bool(pegawai is not None and pegawai.pimpinan)
-
-
 def rekap_pimpinan(actor, today: date | None = None, zona: str | None = None) -> Rekap:
     """How often each leader in the actor's part of the tree (the actor included) met their staff."""
     if not can_see_rekap(actor):
@@ -146,7 +140,7 @@ def rekap_pimpinan(actor, today: date | None = None, zona: str | None = None) ->
     staf = aliased(Pegawai)
     memimpin = exists().where(staf.atasan_id == Pegawai.id, staf.aktif.is_(True))
     stmt = select(Pegawai).where(Pegawai.aktif.is_(True), memimpin)
-    if not is_admin(actor):
+    if not sees_every_dialog(actor):
         own = pegawai_id_of(actor)
         stmt = stmt.where(or_(Pegawai.id == own, Pegawai.id.in_(subordinate_ids_query(own))))
     leaders = list(db.session.execute(

@@ -24,7 +24,6 @@ from kinerja.models import Dialog, Pegawai, PesertaDialog, TindakLanjut
 from kinerja.notifikasi.services import notify_pegawai
 from kinerja.organisasi.permissions import (
     can_view_pegawai,
-    is_admin,
     pegawai_id_of,
     subordinate_ids_query,
 )
@@ -461,7 +460,7 @@ def list_dialog_for_pegawai(actor, pegawai_id: int, tanggal_mulai: date, tanggal
         .options(*_detail_options())
         .order_by(Dialog.waktu_mulai, Dialog.id)
     )
-    if not is_admin(actor):
+    if not permissions.sees_every_dialog(actor):
         own = pegawai_id_of(actor)
         stmt = stmt.where(or_(
             Dialog.pimpinan_id == own,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, request, url_for
 from flask_login import login_required
 
-from kinerja.akses import aktor
+from kinerja.akses import aktor, pegawai_required
 from kinerja.dialog import bp, permissions, queries, rules, services
 from kinerja.dialog.forms import (
     CatatanForm,
@@ -16,7 +16,7 @@ from kinerja.dialog.forms import (
     pilihan,
 )
 from kinerja.dokumen.pdf import logo_data_uri, pdf_response, render_pdf
-from kinerja.errors import DomainError
+from kinerja.errors import DomainError, NotFound, PermissionDenied
 from kinerja.formulir import aksi, kirim, status_formulir
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.organisasi.services import find_instansi
@@ -36,7 +36,7 @@ def _tabs(aktif: str, boleh_memimpin: bool | None = None) -> dict:
 
 
 @bp.get("")
-@login_required
+@pegawai_required
 def index():
     actor, zona = aktor(), services.zona_instansi()
     boleh = permissions.can_lead(actor)
@@ -48,7 +48,7 @@ def index():
 
 
 @bp.get("/diikuti")
-@login_required
+@pegawai_required
 def diikuti():
     page = queries.list_diikuti(aktor(), max(request.args.get("halaman", 1, type=int) or 1, 1))
     return render("dialog/diikuti.html", "dialog/partials/_daftar_diikuti.html", title="Dialog yang Saya Ikuti",
@@ -164,6 +164,22 @@ def detail(dialog_id: int):
     return render("dialog/detail.html", title=dialog.judul, **_context(dialog))
 
 
+def _boleh(dialog_id: int, predikat, tindak_lanjut_id: int | None = None) -> None:
+    """Before a form is read: 404 when the dialog (or its follow-up) is out of sight, 403 when the
+    user sees it but ``predikat(actor, dialog[, penanggung_jawab_id])`` says no."""
+    actor = aktor()
+    dialog = services.get_dialog(actor, dialog_id)
+    if tindak_lanjut_id is None:
+        ok = predikat(actor, dialog)
+    else:
+        item = next((t for t in dialog.tindak_lanjut if t.id == tindak_lanjut_id), None)
+        if item is None:
+            raise NotFound()
+        ok = predikat(actor, dialog, item.penanggung_jawab_id)
+    if not ok:
+        raise PermissionDenied()
+
+
 def _after_change(dialog_id: int, fragment: str, pesan: str, status: int = 200, **forms):
     """htmx: the changed section (422 on failure).  Plain posts: redirect, or the full page with errors."""
     dialog = services.get_dialog(aktor(), dialog_id)
@@ -179,6 +195,7 @@ def _after_change(dialog_id: int, fragment: str, pesan: str, status: int = 200, 
 @bp.post("/<int:dialog_id>/catatan")
 @login_required
 def catatan(dialog_id: int):
+    _boleh(dialog_id, permissions.is_pimpinan)
     form = CatatanForm()
     hasil = kirim(form, lambda: services.save_catatan(aktor(), dialog_id, form.catatan.data, form.tantangan.data, form.kesepakatan.data))
     if hasil:
@@ -189,6 +206,7 @@ def catatan(dialog_id: int):
 @bp.post("/<int:dialog_id>/tindak-lanjut")
 @login_required
 def tindak_lanjut_tambah(dialog_id: int):
+    _boleh(dialog_id, permissions.is_pimpinan)
     form = TindakLanjutForm()
     hasil = kirim(form, lambda: services.add_tindak_lanjut(aktor(), dialog_id, form.uraian.data, form.penanggung_jawab_id.data,
                                                            form.batas_waktu.data))
@@ -200,6 +218,7 @@ def tindak_lanjut_tambah(dialog_id: int):
 @bp.post("/<int:dialog_id>/tindak-lanjut/<int:tindak_lanjut_id>/hapus")
 @login_required
 def tindak_lanjut_hapus(dialog_id: int, tindak_lanjut_id: int):
+    _boleh(dialog_id, permissions.is_pimpinan)
     try:
         services.remove_tindak_lanjut(aktor(), dialog_id, tindak_lanjut_id)
     except DomainError as err:
@@ -216,6 +235,7 @@ def _with_error(err: DomainError) -> TindakLanjutForm:
 @bp.post("/<int:dialog_id>/tindak-lanjut/<int:tindak_lanjut_id>/status")
 @login_required
 def tindak_lanjut_status(dialog_id: int, tindak_lanjut_id: int):
+    _boleh(dialog_id, permissions.can_update_followup, tindak_lanjut_id)
     form = StatusTindakLanjutForm(prefix=f"tl{tindak_lanjut_id}")
     hasil = kirim(form, lambda: services.set_status_tindak_lanjut(aktor(), dialog_id, tindak_lanjut_id, form.status.data,
                                                                   form.catatan.data))
@@ -230,6 +250,7 @@ def tindak_lanjut_status(dialog_id: int, tindak_lanjut_id: int):
 @bp.post("/<int:dialog_id>/tanggapan")
 @login_required
 def tanggapan(dialog_id: int):
+    _boleh(dialog_id, permissions.is_peserta)
     form = TanggapanForm()
     hasil = kirim(form, lambda: services.save_tanggapan(aktor(), dialog_id, form.tanggapan.data, form.hadir.data))
     if hasil:
@@ -240,6 +261,7 @@ def tanggapan(dialog_id: int):
 @bp.post("/<int:dialog_id>/tutup")
 @login_required
 def tutup(dialog_id: int):
+    _boleh(dialog_id, permissions.is_pimpinan)
     hasil = aksi(lambda: services.close_dialog(aktor(), dialog_id))
     if not hasil:
         return redirect(url_for("dialog.detail", dialog_id=dialog_id))

@@ -14,6 +14,7 @@ from kinerja.dokumen.pdf import logo_data_uri, render_pdf, sha256_hex
 from kinerja.evaluasi import rules
 from kinerja.evaluasi import snapshot as isi_skp
 from kinerja.evaluasi.grafik import kurva_data_uri, qr_svg_data_uri
+from kinerja.evaluasi.permissions import TanpaHasil, can_see_result
 from kinerja.evaluasi.queries import capaian_efektif, kurva_unit
 from kinerja.format import angka as format_angka
 from kinerja.models import DokumenEvaluasi, Evaluasi
@@ -92,14 +93,23 @@ def _keterangan_pegawai(ev: Evaluasi, diterbitkan: bool, zona: str) -> str | Non
     return "Belum ditandatangani saat versi dokumen ini diterbitkan" if diterbitkan else None
 
 
-def konteks(ev: Evaluasi, jenis: str, base_url: str | None, basah: bool = False, kode: str | None = None) -> dict:
+def konteks(ev: Evaluasi, jenis: str, base_url: str | None, basah: bool = False, kode: str | None = None,  # noqa: PLR0913  variant, version and viewer are independent
+            penonton=None) -> dict:
     """``kode``: the verification code of the version being issued; without it the print is a
-    DRAFT (or the wet-signature variant) and carries no QR code and no verification address."""
+    DRAFT (or the wet-signature variant) and carries no QR code and no verification address.
+    ``penonton``: who prints it (their ``can_see_result`` decides whether the result is on it, and
+    which results the kurva counts); None for the documents stored at signing."""
     from kinerja.organisasi.services import get_instansi
 
     inst = get_instansi()
     pegawai, penilai, atasan = _identitas(ev)
-    kurva = kurva_unit(ev.unit_id, ev.periode_id) if jenis == "B" else None
+    kurva = kurva_unit(ev.unit_id, ev.periode_id, penonton) if jenis == "B" else None
+    hasil_kerja = hasil_kerja_rows(ev) if jenis == "B" else None
+    perilaku = perilaku_rows(ev) if jenis == "B" else None
+    if penonton is not None and not can_see_result(penonton, ev):
+        ev = TanpaHasil(ev)
+        for row in [r for g in hasil_kerja or [] for r in g["rows"]] + (perilaku or []):
+            row["umpan_balik"] = ""
     return {
         "judul_dokumen": JUDUL[jenis],
         "ev": ev,
@@ -113,8 +123,8 @@ def konteks(ev: Evaluasi, jenis: str, base_url: str | None, basah: bool = False,
                                                          else capaian_efektif(ev.unit_id, ev.periode_id)[0])) or "",
         "kurva": kurva,
         "kurva_uri": kurva_data_uri(kurva) if kurva is not None else None,
-        "hasil_kerja": hasil_kerja_rows(ev) if jenis == "B" else None,
-        "perilaku": perilaku_rows(ev) if jenis == "B" else None,
+        "hasil_kerja": hasil_kerja,
+        "perilaku": perilaku,
         "qr": qr_svg_data_uri(verifikasi_url(kode, base_url)) if kode else None,
         "verifikasi_url": verifikasi_url(kode, base_url) if kode else None,
         "versi_dokumen": (ev.dokumen_versi or 0) if kode else None,
@@ -138,9 +148,10 @@ def _render_context():
         yield
 
 
-def render(ev: Evaluasi, jenis: str, base_url: str | None, basah: bool = False, kode: str | None = None) -> bytes:
+def render(ev: Evaluasi, jenis: str, base_url: str | None, basah: bool = False, kode: str | None = None,  # noqa: PLR0913  as konteks
+           penonton=None) -> bytes:
     with _render_context():
-        return render_pdf(TEMPLATE[jenis], **konteks(ev, jenis, base_url, basah, kode))
+        return render_pdf(TEMPLATE[jenis], **konteks(ev, jenis, base_url, basah, kode, penonton))
 
 
 def _folder() -> Path:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from kinerja.evaluasi import dokumen, forms, queries, rules, services, snapshot
 from kinerja.evaluasi.grafik import kurva_svg
 from kinerja.evaluasi.permissions import (
+    bawahan_untuk_hasil,
     can_decide_keberatan,
+    can_see_result,
+    can_set_batas,
     can_set_capaian,
     is_pegawai_of,
     is_penilai_of,
 )
-from kinerja.organisasi.permissions import is_admin
 from kinerja.waktu import today_local
 
 
@@ -61,7 +63,7 @@ def detail_context(actor, ev, **override) -> dict:
     rows = _rows(ev)
     perilaku = dokumen.perilaku_rows(ev)
     pegawai, penilai = is_pegawai_of(actor, ev), is_penilai_of(actor, ev)
-    kurva = queries.kurva_unit(ev.unit_id, ev.periode_id)
+    kurva = queries.kurva_unit(ev.unit_id, ev.periode_id, actor)
     rating_hasil_kepala, info_kepala = services.rating_hasil_untuk(ev, None)
     hari_ini = today_local()
     batas_keberatan = services.batas_keberatan(ev)
@@ -73,7 +75,6 @@ def detail_context(actor, ev, **override) -> dict:
         "perilaku": perilaku,
         "is_pegawai": pegawai,
         "is_penilai": penilai,
-        "is_admin": is_admin(actor),
         "bisa_isi": pegawai and rules.boleh(ev.status, "simpan_realisasi"),
         "bisa_nilai": penilai and rules.boleh(ev.status, "nilai"),
         "bisa_kembalikan": penilai and rules.boleh(ev.status, "kembalikan_realisasi"),
@@ -87,11 +88,10 @@ def detail_context(actor, ev, **override) -> dict:
         "skp_versi": snapshot.versi(ev),
         "bisa_jelaskan": penilai and ev.status == rules.KEBERATAN,
         "bisa_putuskan": can_decide_keberatan(actor, ev) and ev.status == rules.DIJELASKAN,
-        "bisa_batas": is_admin(actor) and ev.status == rules.DRAFT,
+        "bisa_batas": can_set_batas(actor, ev) and ev.status == rules.DRAFT,
         "bisa_basah": ev.status in rules.SUDAH_FINAL,
         "terkunci": ev.status in rules.TERKUNCI,
-        # The pegawai sees the rating once it is final; the atasan chain and admin always.
-        "tampil_nilai": not pegawai or ev.status in rules.SUDAH_FINAL,
+        "tampil_nilai": can_see_result(actor, ev),
         "batas_pengisian": services.batas_pengisian(ev),
         "batas_keberatan": batas_keberatan,
         "kurva": kurva,
@@ -125,6 +125,7 @@ def detail_context(actor, ev, **override) -> dict:
     ctx["umpan_perilaku_items"] = list(zip(perilaku, ctx["penilaian_form"].perilaku, strict=False))  # a re-posted form may carry fewer entries
     if ctx["semester"]:
         ctx["semester_rows"] = _semester_rows(rows, ctx["semester"])
+        ctx["semester_hasil"] = {s.id: can_see_result(actor, s) for s in ctx["semester"]}
     return ctx
 
 
@@ -137,7 +138,9 @@ def _semester_rows(rows, semester) -> list[dict]:
 
 
 def unit_context(actor, unit, periode, form) -> dict:
-    kurva = queries.kurva_unit(unit.id, periode.id)
+    kurva = queries.kurva_unit(unit.id, periode.id, actor)
+    daftar = queries.unit_evaluasi(unit.id, periode.id)
+    bawahan = bawahan_untuk_hasil(actor)
     langsung = queries.capaian_langsung(unit.id, periode.id)
     capaian, dari_unit = queries.capaian_efektif(unit.id, periode.id)
     if not form.is_submitted() and langsung is not None:
@@ -151,7 +154,8 @@ def unit_context(actor, unit, periode, form) -> dict:
         "kurva_svg": kurva_svg(kurva),
         "capaian": capaian,
         "capaian_warisan": capaian is not None and dari_unit != unit.id,
-        "daftar": queries.unit_evaluasi(unit.id, periode.id),
+        "daftar": daftar,
+        "hasil_terlihat": {ev.id: can_see_result(actor, ev, bawahan) for ev in daftar},
         "bisa_capaian": can_set_capaian(actor, unit),
         "form": form,
     }

@@ -9,7 +9,12 @@ from sqlalchemy.orm import selectinload
 
 from kinerja.errors import NotFound
 from kinerja.evaluasi import rules
-from kinerja.evaluasi.permissions import can_set_capaian, can_view_evaluasi
+from kinerja.evaluasi.permissions import (
+    bawahan_untuk_hasil,
+    can_see_result,
+    can_view_evaluasi,
+    hasil_dirilis,
+)
 from kinerja.extensions import db
 from kinerja.models import (
     Aktivitas,
@@ -181,26 +186,22 @@ def capaian_langsung(unit_id: int, periode_id: int) -> CapaianOrganisasi | None:
     ).scalar_one_or_none()
 
 
-def kurva_unit(unit_id: int | None, periode_id: int) -> rules.HasilKurva:
-    predikat = list(db.session.execute(
-        select(Evaluasi.predikat).where(Evaluasi.unit_id == unit_id, Evaluasi.periode_id == periode_id,
-                                        Evaluasi.predikat.is_not(None))
-    ).scalars())
+def kurva_unit(unit_id: int | None, periode_id: int, penonton=None) -> rules.HasilKurva:
+    """The kurva of a unit as ``penonton`` may see it: every final result (``hasil_dirilis``), and a
+    result not final yet only when ``penonton`` may see it (``can_see_result``).  ``penonton`` None
+    (documents for the record): final results only."""
+    rows = db.session.execute(
+        select(Evaluasi.pegawai_id, Evaluasi.penilai_id, Evaluasi.atasan_penilai_id, Evaluasi.status,
+               Evaluasi.predikat)
+        .where(Evaluasi.unit_id == unit_id, Evaluasi.periode_id == periode_id, Evaluasi.predikat.is_not(None))
+    ).all()
+    bawahan = None
+    if penonton is not None and any(not hasil_dirilis(r) for r in rows):
+        bawahan = bawahan_untuk_hasil(penonton)
+    predikat = [r.predikat for r in rows
+                if hasil_dirilis(r) or (penonton is not None and can_see_result(penonton, r, bawahan))]
     capaian, _ = capaian_efektif(unit_id, periode_id)
     return rules.cek_kurva(capaian, predikat)
-
-
-def can_view_unit(actor, unit: UnitKerja, periode_id: int) -> bool:
-    """Admin, the unit's pimpinan, or a penilai of an evaluation in that unit and period."""
-    if can_set_capaian(actor, unit):
-        return True
-    own = pegawai_id_of(actor)
-    if own is None:
-        return False
-    return db.session.execute(
-        select(Evaluasi.id).where(Evaluasi.unit_id == unit.id, Evaluasi.periode_id == periode_id,
-                                  or_(Evaluasi.penilai_id == own, Evaluasi.atasan_penilai_id == own)).limit(1)
-    ).first() is not None
 
 
 def unit_evaluasi(unit_id: int, periode_id: int) -> list[Evaluasi]:

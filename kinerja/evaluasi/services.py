@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from kinerja.akses import require_admin
 from kinerja.akun.services import confirm_password
 from kinerja.audit.services import record
 from kinerja.dokumen.identitas import snapshot
@@ -39,7 +40,6 @@ from kinerja.models import (
     UnitKerja,
 )
 from kinerja.notifikasi.services import notify, notify_pegawai
-from kinerja.organisasi.permissions import is_admin
 from kinerja.referensi import BERAKHLAK, CAPAIAN_ORGANISASI, RATING
 from kinerja.waktu import tanggal, to_local, today_local, utcnow
 
@@ -47,11 +47,6 @@ log = logging.getLogger(__name__)
 
 MAKS_TAUTAN = 10
 MAKS_TEKS = 4000
-
-
-def _require_admin(actor) -> None:
-    if not is_admin(actor):
-        raise PermissionDenied()
 
 
 def _step(ev: Evaluasi, aksi: str) -> str:
@@ -101,7 +96,7 @@ def open_evaluasi(actor, periode_id: int) -> HasilBuka:
 
     Idempotent: running it again adds only those who arrived since (newly approved SKPs).
     """
-    _require_admin(actor)
+    require_admin(actor)
     periode = db.session.get(Periode, periode_id)
     if periode is None:
         raise DomainError(None, "Periode tidak ditemukan.")
@@ -142,8 +137,8 @@ def open_evaluasi(actor, periode_id: int) -> HasilBuka:
 
 def set_batas_pengisian(actor, evaluasi_id: int, batas: date | None) -> Evaluasi:
     """Admin extends (or clears) one person's filling deadline."""
-    _require_admin(actor)
-    ev = get_visible(actor, evaluasi_id)
+    ev = get_visible(actor, evaluasi_id)  # 404 first: what you may not see does not exist
+    require_admin(actor)
     if ev.status != rules.DRAFT:
         raise DomainError("batas", "Perpanjangan hanya untuk evaluasi yang realisasinya belum diajukan.")
     if batas is not None and batas < ev.periode.tanggal_mulai:
@@ -587,7 +582,7 @@ def document_for(actor, evaluasi_id: int, jenis: str, basah: bool = False,
         content = dokumen.stored(ev, jenis)
         if content is not None:
             return content, dokumen.nama_berkas(ev, jenis)
-    return dokumen.render(ev, jenis, base_url, basah=basah), dokumen.nama_berkas(ev, jenis, basah)
+    return dokumen.render(ev, jenis, base_url, basah=basah, penonton=actor), dokumen.nama_berkas(ev, jenis, basah)
 
 
 # ------------------------------------------------------------------ public verification

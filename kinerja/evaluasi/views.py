@@ -7,15 +7,14 @@ from flask_login import current_user, login_required
 
 from kinerja.audit.services import record_read
 from kinerja.dokumen.pdf import pdf_response
-from kinerja.errors import DomainError, apply_to_form
-from kinerja.evaluasi import bp, forms, queries, rules, services
+from kinerja.errors import DomainError, PermissionDenied, apply_to_form
+from kinerja.evaluasi import bp, forms, permissions, queries, rules, services
 from kinerja.evaluasi.halaman import detail_context, unit_context
-from kinerja.evaluasi.permissions import can_use_evaluasi, is_penilai_of
+from kinerja.evaluasi.permissions import can_see_result, can_use_evaluasi, can_view_unit, is_penilai_of
 from kinerja.extensions import db
 from kinerja.formulir import aksi
 from kinerja.htmx import render, render_fragment
 from kinerja.models import Evaluasi, UnitKerja
-from kinerja.organisasi.permissions import is_admin
 from kinerja.waktu import today_local
 
 
@@ -36,6 +35,14 @@ def _fail(evaluasi_id: int, err: DomainError, name: str, form):
     return _detail_page(evaluasi_id, 422, galat=None if err.field else err.message, **{name: form})
 
 
+def _boleh(evaluasi_id: int, predikat, *args) -> None:
+    """Before a form is read: 404 when the evaluation is out of sight, 403 when the user sees it but
+    ``predikat(user, ev, *args)`` (kinerja.evaluasi.permissions) says no."""
+    ev = queries.get_visible(current_user, evaluasi_id)
+    if not predikat(current_user, ev, *args):
+        raise PermissionDenied()
+
+
 def _detail_page(evaluasi_id: int, status: int = 200, **forms_):
     ev = queries.get_visible(current_user, evaluasi_id, detail=True)
     return render("evaluasi/detail.html", status=status, **detail_context(current_user, ev, **forms_))
@@ -51,13 +58,15 @@ def index():
     periodes = queries.list_periode()
     periode = queries.pick_periode(periodes, request.args.get("periode", type=int), today_local())
     dinilai = queries.list_evaluasi_dinilai(current_user, periode.id) if periode else []
+    saya = queries.list_evaluasi_saya(current_user)
     units = sorted({(ev.unit_id, ev.unit.nama) for ev in dinilai if ev.unit is not None}, key=lambda u: u[1])
     return render(
         "evaluasi/index.html", title="Evaluasi Kinerja", periodes=periodes, periode=periode,
-        saya=queries.list_evaluasi_saya(current_user), dinilai=dinilai, units=units,
+        saya=saya, dinilai=dinilai, units=units,
+        hasil_terlihat={ev.id: can_see_result(current_user, ev) for ev in [*saya, *dinilai]},
         keberatan=queries.list_keberatan_untuk_diputus(current_user),
-        progres=queries.progress_admin(periode) if periode and is_admin(current_user) else None,
-        aksi_form=forms.AksiForm(), terbit=rules.SUDAH_FINAL,
+        progres=queries.progress_admin(periode) if periode and permissions.can_see_progress(current_user) else None,
+        aksi_form=forms.AksiForm(),
     )
 
 
@@ -104,6 +113,7 @@ def realisasi(evaluasi_id: int):
 @bp.post("/<int:evaluasi_id>/kembalikan")
 @login_required
 def kembalikan(evaluasi_id: int):
+    _boleh(evaluasi_id, permissions.can_return_realisasi)
     form = forms.KembalikanForm()
     try:
         if not form.validate_on_submit():
@@ -181,6 +191,7 @@ def perbarui_skp(evaluasi_id: int):
 @bp.post("/<int:evaluasi_id>/batas")
 @login_required
 def batas(evaluasi_id: int):
+    _boleh(evaluasi_id, permissions.can_set_batas)
     form = forms.BatasForm()
     try:
         if not form.validate_on_submit():
@@ -196,6 +207,7 @@ def batas(evaluasi_id: int):
 @bp.route("/<int:evaluasi_id>/tanda-tangan", methods=["GET", "POST"])
 @login_required
 def tanda_tangan(evaluasi_id: int):
+    _boleh(evaluasi_id, permissions.can_sign)
     ev = queries.get_visible(current_user, evaluasi_id, detail=True)
     form = forms.TandaTanganForm()
     status = 200
@@ -250,6 +262,7 @@ def keberatan(evaluasi_id: int):
 def keberatan_langkah(evaluasi_id: int, langkah: str):
     if langkah not in _KEBERATAN_FORMS:
         abort(404)
+    _boleh(evaluasi_id, permissions.can_keberatan_step, langkah)
     form_class, name = _KEBERATAN_FORMS[langkah]
     form = form_class()
     try:
@@ -297,7 +310,7 @@ def cetak(evaluasi_id: int, jenis: str):
 def unit(unit_id: int):
     unit_kerja = db.session.get(UnitKerja, unit_id)
     periode = queries.pick_periode(queries.list_periode(), request.args.get("periode", type=int), today_local())
-    if unit_kerja is None or periode is None or not queries.can_view_unit(current_user, unit_kerja, periode.id):
+    if unit_kerja is None or periode is None or not can_view_unit(current_user, unit_kerja, periode.id):
         abort(404)
     form = forms.CapaianForm()
     status = 200

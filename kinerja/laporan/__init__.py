@@ -8,7 +8,9 @@ bp = Blueprint("laporan", __name__, url_prefix="/laporan")
 
 
 def _nav_visible(user) -> bool:
-    return getattr(user, "pegawai_id", None) is not None or bool(getattr(user, "is_admin", False))
+    from kinerja.laporan.permissions import can_use_laporan
+
+    return can_use_laporan(user)
 
 
 def init_app(app: Flask) -> None:

@@ -10,12 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from kinerja.dokumen.identitas import snapshot
-from kinerja.errors import PermissionDenied
+from kinerja.errors import PESAN_BUKAN_PEGAWAI, NotFound, PermissionDenied
 from kinerja.extensions import db
 from kinerja.format import angka
-from kinerja.laporan import rules
+from kinerja.laporan import permissions, rules
 from kinerja.models import Aktivitas, Pegawai
-from kinerja.organisasi.permissions import can_view_pegawai, pegawai_id_of, subordinate_ids_query
+from kinerja.organisasi.permissions import pegawai_id_of, subordinate_ids_query
 from kinerja.organisasi.services import find_instansi
 from kinerja.verifikasi.rules import DISETUJUI, DRAFT
 from kinerja.waktu import today_local
@@ -108,11 +108,10 @@ def _pegawai_query():
 
 def lkh_pegawai(actor, pegawai_id: int, tahun: int, bulan: int, hari_ini: date | None = None) -> Lkh:
     """One pegawai's month: the owner, their atasan chain and admin; others get a hidden refusal."""
-    if not can_view_pegawai(actor, pegawai_id):
-        raise PermissionDenied("Pegawai tidak ditemukan.", hide=True)
+    permissions.require_lkh(actor, pegawai_id)
     p = db.session.execute(_pegawai_query().where(Pegawai.id == pegawai_id)).scalar_one_or_none()
     if p is None:
-        raise PermissionDenied("Pegawai tidak ditemukan.", hide=True)
+        raise NotFound()
     return _build([p], tahun, bulan, hari_ini or today_local())[0]
 
 
@@ -120,7 +119,7 @@ def lkh_tim(actor, tahun: int, bulan: int, semua: bool = False, hari_ini: date |
     """The actor's team (direct subordinates, or the whole chain with ``semua``), one LKH each."""
     pid = pegawai_id_of(actor)
     if pid is None:
-        raise PermissionDenied("Laporan tim hanya untuk atasan.")
+        raise PermissionDenied(PESAN_BUKAN_PEGAWAI)
     pegawai = list(db.session.execute(
         _pegawai_query().where(Pegawai.id.in_(subordinate_ids_query(pid, direct_only=not semua)), Pegawai.aktif.is_(True))
         .order_by(Pegawai.nama, Pegawai.id)

@@ -8,9 +8,8 @@ from flask_login import current_user, login_required
 from kinerja.akses import aktor
 from kinerja.audit.services import record_read
 from kinerja.dokumen.pdf import logo_data_uri, pdf_response, render_pdf
-from kinerja.laporan import bp, rules, services
+from kinerja.laporan import bp, permissions, rules, services
 from kinerja.laporan.xlsx import workbook_bytes
-from kinerja.organisasi.permissions import is_admin
 from kinerja.organisasi.services import find_instansi
 from kinerja.waktu import today_local
 
@@ -39,16 +38,16 @@ def _check_bulan(bulan: int) -> None:
 @bp.get("/")
 @login_required
 def index():
-    if current_user.pegawai_id is None and not is_admin(current_user):
+    if not permissions.can_use_laporan(current_user):
         abort(403)
     hari_ini = today_local()
     tahun, bulan = rules.parse_bulan(request.args.get("bulan"), hari_ini)
-    q = request.args.get("q", "") if is_admin(current_user) else ""
+    q = request.args.get("q", "") if permissions.can_search_pegawai(current_user) else ""
     return render_template(
         "laporan/index.html", title="Laporan", tahun=tahun, bulan=bulan, nilai_bulan=f"{tahun:04d}-{bulan:02d}",
         periode=rules.label_periode(tahun, bulan), pilihan=rules.bulan_pilihan(hari_ini, 24),
         bawahan=services.daftar_bawahan(aktor()), hasil_cari=services.cari_pegawai(q) if q else [], q=q,
-        is_admin=is_admin(current_user),
+        is_admin=permissions.can_search_pegawai(current_user),
     )
 
 

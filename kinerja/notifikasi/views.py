@@ -1,9 +1,10 @@
-from flask import abort, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from kinerja.extensions import db
 from kinerja.models import Notifikasi
 from kinerja.notifikasi import bp
+from kinerja.notifikasi.permissions import require_own_notifikasi
 from kinerja.notifikasi.services import list_notifikasi, mark_read
 
 
@@ -18,8 +19,7 @@ def daftar():
 @login_required
 def buka(notifikasi_id: int):
     item = db.session.get(Notifikasi, notifikasi_id)
-    if item is None or item.penerima_id != current_user.id:
-        abort(404)
+    require_own_notifikasi(current_user, item)
     tautan = item.tautan
     mark_read(current_user, notifikasi_id)
     return redirect(tautan if tautan and tautan.startswith("/") and not tautan.startswith("//") else url_for("notifikasi.daftar"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import exists, literal, select
 
-from kinerja.akses import is_admin, pegawai_id_of  # noqa: F401  (re-exported: callers ask organisasi)
+from kinerja.akses import is_admin, pegawai_id_of, require_admin, require_admin_or_cli  # noqa: F401  (re-exported: callers ask organisasi)
 from kinerja.extensions import db
 from kinerja.models import Pegawai
 
@@ -18,6 +18,17 @@ def subordinate_ids_query(atasan_id: int, direct_only: bool = False):
     )
     tree = tree.union_all(
         select(Pegawai.id, tree.c.depth + 1).where(Pegawai.atasan_id == tree.c.id).where(tree.c.depth < 50)
+    )
+    return select(tree.c.id)
+
+
+def superior_ids_query(pegawai_id: int):
+    """A SELECT of the ids above ``pegawai_id``: the atasan, the atasan's atasan, … (recursive CTE)."""
+    tree = select(Pegawai.atasan_id.label("id"), literal(1).label("depth")).where(
+        Pegawai.id == pegawai_id, Pegawai.atasan_id.is_not(None)).cte("atasan_rantai", recursive=True)
+    tree = tree.union_all(
+        select(Pegawai.atasan_id, tree.c.depth + 1)
+        .where(Pegawai.id == tree.c.id, Pegawai.atasan_id.is_not(None), tree.c.depth < 50)
     )
     return select(tree.c.id)
 

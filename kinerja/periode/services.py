@@ -8,8 +8,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from kinerja.akses import require_admin
 from kinerja.audit.services import record
-from kinerja.errors import DomainError, NotFound, PermissionDenied
+from kinerja.errors import DomainError, NotFound
 from kinerja.extensions import db
 from kinerja.models import Periode, TahunKinerja
 from kinerja.periode.rules import batas_problem, periode_untuk, pola_problem, tahun_problem
@@ -17,20 +18,15 @@ from kinerja.periode.rules import batas_problem, periode_untuk, pola_problem, ta
 log = logging.getLogger(__name__)
 
 
-def _require_admin(actor) -> None:
-    if actor is None or not getattr(actor, "is_admin", False):
-        raise PermissionDenied()
-
-
 def list_tahun_kinerja(actor) -> list[TahunKinerja]:
-    _require_admin(actor)
+    require_admin(actor)
     return list(db.session.execute(
         select(TahunKinerja).options(selectinload(TahunKinerja.periode)).order_by(TahunKinerja.tahun.desc())
     ).scalars())
 
 
 def get_tahun_kinerja(actor, tahun: int) -> TahunKinerja:
-    _require_admin(actor)
+    require_admin(actor)
     tk = db.session.execute(
         select(TahunKinerja).where(TahunKinerja.tahun == tahun).options(selectinload(TahunKinerja.periode))
     ).scalar_one_or_none()
@@ -47,7 +43,7 @@ def tahun_dibuka() -> list[int]:
 
 
 def create_tahun_kinerja(actor, tahun: int | None, pola: str | None) -> TahunKinerja:
-    _require_admin(actor)
+    require_admin(actor)
     problem = tahun_problem(tahun)
     if problem:
         raise DomainError("tahun", problem)
@@ -72,7 +68,7 @@ def create_tahun_kinerja(actor, tahun: int | None, pola: str | None) -> TahunKin
 
 
 def update_batas_pengisian(actor, periode_id: int, batas: date | None) -> Periode:
-    _require_admin(actor)
+    require_admin(actor)
     periode = db.session.get(Periode, periode_id)
     if periode is None:
         raise NotFound()
@@ -89,7 +85,7 @@ def update_batas_pengisian(actor, periode_id: int, batas: date | None) -> Period
 
 def set_ttd_lebih_awal(actor, periode_id: int, izinkan: bool) -> Periode:
     """Allow (or stop allowing) evaluations of a period to be signed before the period has ended."""
-    _require_admin(actor)
+    require_admin(actor)
     periode = db.session.get(Periode, periode_id)
     if periode is None:
         raise NotFound()

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from kinerja.beranda.services import Panel
-from kinerja.organisasi.permissions import is_admin
 from kinerja.skp import services, tim
+from kinerja.skp.permissions import can_use_tim
 from kinerja.waktu import today_local
 
 
 def panel_beranda(actor) -> Panel | None:
-    if getattr(actor, "pegawai_id", None) is None and not is_admin(actor):
+    if not can_use_tim(actor):
         return None
     tahun = today_local().year
     return Panel("skp/partials/_panel_beranda.html", {

@@ -1,41 +1,123 @@
-"""Who may do what with an SKP: ``can_*`` predicates (bool) and the reason a step is refused."""
+"""Who may see and act on an SKP — the only place that decides it.
+
+- **See** (page, versions, PDF, the lists): the pegawai, everyone above them in the atasan chain,
+  and the admin.  Everybody else is told the SKP does not exist (404), on every method.
+- **Change content** (RHK, IKI, lampiran, pendekatan) and the owner's workflow steps (Ajukan,
+  Revisi): only the pegawai who owns the SKP.  Someone who may see it but is not the owner gets
+  403 with a neutral message.
+- **Approve / return** ("Setujui SKP", "Kembalikan SKP"): the direct atasan (pejabat penilai);
+  for the top of the tree (no atasan in the system) the admin.  Nobody approves their own SKP.
+"""
 
 from __future__ import annotations
 
-from kinerja.errors import PermissionDenied
+from sqlalchemy import or_
+
+from kinerja.errors import NotFound, PermissionDenied
 from kinerja.models import Skp
-from kinerja.organisasi.permissions import is_admin
+from kinerja.organisasi.permissions import can_view_pegawai, is_admin, pegawai_id_of, subordinate_ids_query
 from kinerja.skp import rules
 
 
-def pegawai_id_of(actor) -> int | None:
-    return getattr(actor, "pegawai_id", None)
+def skp_scope(user):
+    """WHERE clause limiting SKP rows to what ``user`` may see (None for admin: everything)."""
+    if is_admin(user):
+        return None
+    own = pegawai_id_of(user)
+    if own is None:
+        return Skp.id.is_(None)  # sees nothing
+    return or_(Skp.pegawai_id == own, Skp.pegawai_id.in_(subordinate_ids_query(own)))
 
 
-def require_owner_of(actor, pegawai_id: int, message: str = "Hanya pemilik SKP yang dapat mengubahnya.") -> None:
-    """PermissionDenied(``message``) unless ``actor`` is the pegawai who owns the SKP."""
-    if pegawai_id_of(actor) is None or pegawai_id_of(actor) != pegawai_id:
-        raise PermissionDenied(message)
+def can_use_tim(user) -> bool:
+    """"SKP Tim" (the team view): any pegawai (it lists their subordinates, maybe none) and the admin."""
+    return is_admin(user) or pegawai_id_of(user) is not None
 
 
-def can_edit(actor, skp: Skp) -> bool:
-    return pegawai_id_of(actor) is not None and pegawai_id_of(actor) == skp.pegawai_id and rules.dapat_diubah(skp.status)
+def can_view_skp(user, pegawai_id: int) -> bool:
+    """May ``user`` see the SKPs of pegawai ``pegawai_id``?"""
+    return can_view_pegawai(user, pegawai_id)
 
 
-def approval_denial(actor, skp: Skp) -> str | None:
-    """Why ``actor`` may not approve/return ``skp`` (None: they may)."""
-    own = pegawai_id_of(actor)
-    if own is not None and own == skp.pegawai_id:
+def is_owner(user, pegawai_id: int) -> bool:
+    own = pegawai_id_of(user)
+    return own is not None and own == pegawai_id
+
+
+def can_edit_skp(user, skp: Skp) -> bool:
+    """The page flag: the owner, while the SKP may be changed (Draft or Ditolak)."""
+    return is_owner(user, skp.pegawai_id) and rules.dapat_diubah(skp.status)
+
+
+def can_revise_skp(user, skp: Skp) -> bool:
+    return skp.status == rules.DISETUJUI and is_owner(user, skp.pegawai_id)
+
+
+def approval_denial(user, skp: Skp) -> str | None:
+    """Why ``user`` may not approve/return ``skp`` (None: they may).  Asked only of those who may see it."""
+    if is_owner(user, skp.pegawai_id):
         return "Anda tidak dapat menyetujui atau mengembalikan SKP Anda sendiri."
     atasan_id = skp.pegawai.atasan_id
     if atasan_id is None:
-        if is_admin(actor):
-            return None
-        return "SKP pimpinan tertinggi disetujui oleh admin kepegawaian."
+        return None if is_admin(user) else "SKP pimpinan tertinggi disetujui oleh admin kepegawaian."
+    own = pegawai_id_of(user)
     if own is None or own != atasan_id:
-        return "Hanya atasan langsung (pejabat penilai) pegawai ini yang dapat menyetujui atau mengembalikan SKP-nya."
+        return "SKP ini disetujui atau dikembalikan oleh pejabat penilai pegawai yang bersangkutan."
     return None
 
 
-def can_approve(actor, skp: Skp) -> bool:
-    return approval_denial(actor, skp) is None
+def can_approve_skp(user, skp: Skp) -> bool:
+    return approval_denial(user, skp) is None
+
+
+def approvable_pegawai_ids_query(user):
+    """SELECT of the pegawai whose SKP ``user`` approves (the SQL form of ``approval_denial``): a
+    pegawai's direct subordinates; for the admin without a pegawai record, the top of the tree.
+    None when ``user`` approves nobody's."""
+    from sqlalchemy import select
+
+    from kinerja.models import Pegawai
+
+    own = pegawai_id_of(user)
+    if own is not None:
+        return select(Pegawai.id).where(Pegawai.atasan_id == own, Pegawai.id != own)
+    if is_admin(user):
+        return select(Pegawai.id).where(Pegawai.atasan_id.is_(None))
+    return None
+
+
+# ------------------------------------------------------------------ the 404/403 step for services
+
+
+def require_visible(user, pegawai_id: int | None) -> None:
+    """NotFound for a missing SKP (``pegawai_id`` None) or one ``user`` may not see."""
+    if pegawai_id is None or not can_view_skp(user, pegawai_id):
+        raise NotFound()
+
+
+def require_owner(user, pegawai_id: int | None) -> None:
+    """NotFound unless visible; 403 (neutral message) unless ``user`` owns it."""
+    require_visible(user, pegawai_id)
+    if not is_owner(user, pegawai_id):
+        raise PermissionDenied()
+
+
+def require_owner_of(user, pegawai_id: int | None, message: str | None = None) -> None:
+    """The same as ``require_owner``: 404 out of sight, 403 (neutral, ``message`` is not shown) otherwise."""
+    require_owner(user, pegawai_id)
+
+
+def require_approver(user, skp: Skp) -> None:
+    """NotFound unless visible; 403 with the reason unless ``user`` approves this SKP."""
+    require_visible(user, skp.pegawai_id)
+    denial = approval_denial(user, skp)
+    if denial:
+        raise PermissionDenied(denial)
+
+
+# Names used across the SKP package.
+can_edit = can_edit_skp
+can_approve = can_approve_skp
+__all__ = ["approval_denial", "can_approve", "can_approve_skp", "can_edit", "can_edit_skp", "can_revise_skp",
+           "can_use_tim", "can_view_skp", "is_owner", "pegawai_id_of", "require_approver", "require_owner", "require_owner_of",
+           "require_visible", "skp_scope"]

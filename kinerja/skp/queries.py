@@ -5,28 +5,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from kinerja.dokumen.identitas import snapshot
 from kinerja.errors import NotFound
 from kinerja.extensions import db
 from kinerja.models import Iki, Pegawai, Rhk, Skp, SkpVersi
-from kinerja.organisasi.permissions import is_admin, subordinate_ids_query
 from kinerja.referensi import BERAKHLAK
-from kinerja.skp import rules
-from kinerja.skp.permissions import can_approve, can_edit, pegawai_id_of, require_owner_of
+from kinerja.skp import permissions, rules
+from kinerja.skp.permissions import can_approve, can_edit, pegawai_id_of
 from kinerja.skp.rules import DIAJUKAN, DISETUJUI
 
 
 def scope_clause(actor):
     """A WHERE clause limiting SKP to what ``actor`` may see (None for admin: everything)."""
-    if is_admin(actor):
-        return None
-    own = pegawai_id_of(actor)
-    if own is None:
-        return Skp.id.is_(None)  # sees nothing
-    return or_(Skp.pegawai_id == own, Skp.pegawai_id.in_(subordinate_ids_query(own)))
+    return permissions.skp_scope(actor)
 
 
 def page_options():
@@ -155,7 +149,7 @@ def halaman_skp(actor, skp_id: int) -> HalamanSkp:
         skp=skp, identitas=identitas(skp), kelompok=kelompok, nomor=nomor, perilaku=perilaku,
         can_edit=editable,
         can_approve=skp.status == DIAJUKAN and can_approve(actor, skp),
-        can_revise=skp.status == DISETUJUI and pegawai_id_of(actor) == skp.pegawai_id,
+        can_revise=permissions.can_revise_skp(actor, skp),
         punya_atasan=skp.pegawai.atasan_id is not None, opsi_intervensi=opsi, masalah_pengajuan=masalah,
         ekspektasi=ekspektasi,
     )
@@ -204,20 +198,25 @@ def skp_tahun(actor, tahun: int) -> Skp | None:
 
 
 def require_owner(actor, skp_id: int) -> int:
-    """NotFound when the SKP does not exist; PermissionDenied unless ``actor`` owns it."""
+    """NotFound when the SKP does not exist or ``actor`` may not see it; 403 unless ``actor`` owns it."""
     pegawai_id = db.session.execute(select(Skp.pegawai_id).where(Skp.id == skp_id)).scalar_one_or_none()
-    if pegawai_id is None:
+    permissions.require_owner(actor, pegawai_id)
+    return skp_id
+
+
+def require_approver(actor, skp_id: int) -> int:
+    """NotFound when the SKP does not exist or ``actor`` may not see it; 403 unless ``actor`` approves it."""
+    skp = db.session.execute(select(Skp).where(Skp.id == skp_id).options(joinedload(Skp.pegawai))).scalar_one_or_none()
+    if skp is None:
         raise NotFound()
-    require_owner_of(actor, pegawai_id)
+    permissions.require_approver(actor, skp)
     return skp_id
 
 
 def skp_id_of_rhk(actor, rhk_id: int) -> int:
     row = db.session.execute(
         select(Skp.id, Skp.pegawai_id).join(Rhk, Rhk.skp_id == Skp.id).where(Rhk.id == rhk_id)).first()
-    if row is None:
-        raise NotFound()
-    require_owner_of(actor, row.pegawai_id)
+    permissions.require_owner(actor, row.pegawai_id if row else None)
     return row.id
 
 
@@ -225,7 +224,5 @@ def skp_rhk_id_of_iki(actor, iki_id: int) -> tuple[int, int]:
     row = db.session.execute(
         select(Skp.id, Skp.pegawai_id, Iki.rhk_id).join(Rhk, Rhk.skp_id == Skp.id).join(Iki, Iki.rhk_id == Rhk.id)
         .where(Iki.id == iki_id)).first()
-    if row is None:
-        raise NotFound()
-    require_owner_of(actor, row.pegawai_id)
+    permissions.require_owner(actor, row.pegawai_id if row else None)
     return row.id, row.rhk_id

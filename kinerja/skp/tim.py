@@ -10,8 +10,9 @@ from sqlalchemy.orm import joinedload, selectinload
 from kinerja.errors import PermissionDenied
 from kinerja.extensions import db
 from kinerja.models import Pegawai, Rhk, Skp
-from kinerja.organisasi.permissions import is_admin, subordinate_ids_query
+from kinerja.organisasi.permissions import subordinate_ids_query
 from kinerja.skp import rules
+from kinerja.skp.permissions import approvable_pegawai_ids_query, can_use_tim
 from kinerja.skp.rules import DIAJUKAN, DISETUJUI, DITOLAK, DRAFT
 
 STATUS_BELUM_DIBUAT = "Belum Dibuat"
@@ -48,8 +49,7 @@ class HalamanTim:
 
 def halaman_tim(actor, tahun: int, semua: bool = False, status: str | None = None) -> HalamanTim:
     own = _own(actor)
-    admin = is_admin(actor)
-    if own is None and not admin:
+    if not can_use_tim(actor):
         raise PermissionDenied()
     if own is not None:
         ids = subordinate_ids_query(own, direct_only=not semua)
@@ -97,11 +97,7 @@ def _isi_matriks(halaman: HalamanTim, own: int, tahun: int, langsung: list[Pegaw
 
 def menunggu_persetujuan(actor) -> int:
     """How many SKPs wait for ``actor``'s approval."""
-    own = _own(actor)
-    if own is not None:
-        where = Skp.pegawai_id.in_(select(Pegawai.id).where(Pegawai.atasan_id == own))
-    elif is_admin(actor):
-        where = Skp.pegawai_id.in_(select(Pegawai.id).where(Pegawai.atasan_id.is_(None)))
-    else:
+    ids = approvable_pegawai_ids_query(actor)
+    if ids is None:
         return 0
-    return db.session.execute(select(func.count(Skp.id)).where(where, Skp.status == DIAJUKAN)).scalar_one()
+    return db.session.execute(select(func.count(Skp.id)).where(Skp.pegawai_id.in_(ids), Skp.status == DIAJUKAN)).scalar_one()

@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import login_required
 
-from kinerja.akses import aktor
+from kinerja.akses import aktor, pegawai_required
 from kinerja.audit.services import record_read
 from kinerja.dokumen.pdf import logo_data_uri, pdf_response, render_pdf
 from kinerja.errors import DomainError, NotFound, apply_to_form
 from kinerja.formulir import aksi, kirim
 from kinerja.htmx import is_htmx_request, render, render_fragment
-from kinerja.organisasi.permissions import has_subordinates, is_admin
+from kinerja.organisasi.permissions import has_subordinates
 from kinerja.organisasi.services import find_instansi
 from kinerja.periode.services import tahun_dibuka
 from kinerja.referensi import BERAKHLAK
@@ -32,6 +32,7 @@ from kinerja.skp.forms import (
     optional_id,
     pilihan,
 )
+from kinerja.skp.permissions import can_use_tim
 from kinerja.skp.rules import LABEL_FORM, LAMPIRAN_FIELDS, LAMPIRAN_JUDUL, kelompokkan, ringkas
 from kinerja.waktu import today_local
 
@@ -50,15 +51,13 @@ def _render_index(buat_form: BuatSkpForm | None = None, status: int = 200):
 
 
 @bp.get("/")
-@login_required
+@pegawai_required
 def index():
-    if current_user.pegawai_id is None:
-        return redirect(url_for("skp.tim"))
     return _render_index()
 
 
 @bp.post("/buat")
-@login_required
+@pegawai_required
 def buat():
     form = BuatSkpForm()
     form.tahun.choices = []
@@ -71,7 +70,7 @@ def buat():
 
 
 @bp.post("/salin")
-@login_required
+@pegawai_required
 def salin():
     form = SalinSkpForm()
     tahun = optional_id(form.tahun.data) if form.validate_on_submit() else None
@@ -317,6 +316,7 @@ def hapus_iki(iki_id: int):
 @bp.post("/<int:skp_id>/lampiran")
 @login_required
 def ubah_lampiran(skp_id: int):
+    services.require_owner(aktor(), skp_id)
     form = LampiranForm()
     hasil = kirim(form, lambda: services.update_lampiran(aktor(), skp_id, {k: getattr(form, k).data for k in LAMPIRAN_FIELDS}))
     if hasil:
@@ -327,6 +327,7 @@ def ubah_lampiran(skp_id: int):
 @bp.post("/<int:skp_id>/pendekatan")
 @login_required
 def ubah_pendekatan(skp_id: int):
+    services.require_owner(aktor(), skp_id)
     form = PendekatanForm()
     if not form.validate_on_submit() and form.csrf_token.errors:
         abort(400)
@@ -361,6 +362,7 @@ def _csrf_only():
 @bp.post("/<int:skp_id>/ajukan")
 @login_required
 def ajukan(skp_id: int):
+    services.require_owner(aktor(), skp_id)
     _csrf_only()
     return _workflow(skp_id, lambda: services.submit_skp(aktor(), skp_id),
                      "SKP diajukan. Pejabat penilai akan memeriksa dan menyetujuinya.")
@@ -369,6 +371,7 @@ def ajukan(skp_id: int):
 @bp.post("/<int:skp_id>/setujui")
 @login_required
 def setujui(skp_id: int):
+    services.require_approver(aktor(), skp_id)
     form = PersetujuanForm()
     if not form.validate_on_submit():
         if form.csrf_token.errors:
@@ -382,6 +385,7 @@ def setujui(skp_id: int):
 @bp.post("/<int:skp_id>/kembalikan")
 @login_required
 def kembalikan(skp_id: int):
+    services.require_approver(aktor(), skp_id)
     form = PengembalianForm()
     catatan = form.catatan.data if form.validate_on_submit() else None
     if form.csrf_token.errors:
@@ -393,6 +397,7 @@ def kembalikan(skp_id: int):
 @bp.post("/<int:skp_id>/revisi")
 @login_required
 def revisi(skp_id: int):
+    services.require_owner(aktor(), skp_id)
     _csrf_only()
     return _workflow(skp_id, lambda: services.start_revision(aktor(), skp_id),
                      "Revisi dimulai. Ubah SKP lalu ajukan kembali untuk disetujui.")
@@ -425,7 +430,7 @@ def cetak(skp_id: int):
 @login_required
 def tim():
     actor = aktor()
-    if actor.pegawai_id is None and not is_admin(actor):
+    if not can_use_tim(actor):
         abort(403)
     tahun = request.args.get("tahun", type=int) or today_local().year
     tahun = min(max(tahun, 2000), 2100)

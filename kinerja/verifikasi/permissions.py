@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, exists, or_, select, union
 
 from kinerja.extensions import db
 from kinerja.models import Aktivitas, DelegasiVerifikasi, Pegawai
-from kinerja.organisasi.permissions import can_view_pegawai, is_in_chain_above, pegawai_id_of
+from kinerja.organisasi.permissions import can_view_pegawai, is_in_chain_above, pegawai_id_of, superior_ids_query
 from kinerja.verifikasi import rules
 from kinerja.waktu import today_local
 
@@ -36,13 +36,36 @@ def delegated_unit_ids_query(actor_pegawai_id: int, hari_ini: date | None = None
     return select(DelegasiVerifikasi.unit_id).where(_delegasi_berlaku_where(actor_pegawai_id, _today(hari_ini)))
 
 
+def verifiers_of_ids_query(pegawai_id: int, hari_ini: date | None = None):
+    """SELECT of the ids of whoever verifies ``pegawai_id``'s entries today: the atasan and the
+    delegates of the pegawai's unit (never NULL, so that NOT IN stays correct)."""
+    hari_ini = _today(hari_ini)
+    atasan = select(Pegawai.atasan_id.label("id")).where(Pegawai.id == pegawai_id, Pegawai.atasan_id.is_not(None))
+    unit = select(Pegawai.unit_id).where(Pegawai.id == pegawai_id).scalar_subquery()
+    delegasi = select(DelegasiVerifikasi.verifikator_id).where(
+        DelegasiVerifikasi.unit_id == unit, DelegasiVerifikasi.aktif.is_(True),
+        DelegasiVerifikasi.tanggal_mulai <= hari_ini, DelegasiVerifikasi.tanggal_selesai >= hari_ini)
+    return union(atasan, delegasi)
+
+
 def verifiable_pegawai_clause(actor_pegawai_id: int, hari_ini: date | None = None):
-    """WHERE clause on ``Pegawai``: the pegawai whose entries the actor verifies."""
+    """WHERE clause on ``Pegawai``: the pegawai whose entries the actor verifies — the SQL form of
+    ``rules.boleh_memverifikasi`` with ``rules.delegasi_menjangkau`` (kept in step by the tests)."""
     return and_(
         Pegawai.id != actor_pegawai_id,
         or_(Pegawai.atasan_id == actor_pegawai_id,
-            Pegawai.unit_id.in_(delegated_unit_ids_query(actor_pegawai_id, hari_ini))),
+            and_(Pegawai.unit_id.in_(delegated_unit_ids_query(actor_pegawai_id, hari_ini)),
+                 Pegawai.pimpinan.is_not(True),
+                 Pegawai.id.not_in(superior_ids_query(actor_pegawai_id)),
+                 Pegawai.id.not_in(verifiers_of_ids_query(actor_pegawai_id, hari_ini)))),
     )
+
+
+def lingkup_delegasi(actor_pegawai_id: int, hari_ini: date | None = None) -> rules.LingkupDelegasi:
+    """The delegate's scope data for ``rules.boleh_memverifikasi`` (two queries)."""
+    atasan = frozenset(db.session.execute(superior_ids_query(actor_pegawai_id)).scalars())
+    verifikator = frozenset(db.session.execute(verifiers_of_ids_query(actor_pegawai_id, hari_ini)).scalars())
+    return rules.LingkupDelegasi(atasan=atasan, verifikator=verifikator)
 
 
 def verifiable_aktivitas_query(actor_pegawai_id: int, hari_ini: date | None = None, status: str | None = rules.DIAJUKAN):
@@ -71,8 +94,12 @@ def can_verify(actor_pegawai_id: int | None, aktivitas: Aktivitas, hari_ini: dat
     hari_ini = _today(hari_ini)
     if pegawai.atasan_id == actor_pegawai_id and pegawai.id != actor_pegawai_id:
         return True  # the common case needs no query
-    return rules.boleh_memverifikasi(actor_pegawai_id, pegawai.id, pegawai.atasan_id, pegawai.unit_id,
-                                     active_delegations(actor_pegawai_id, hari_ini), hari_ini)
+    delegasi = active_delegations(actor_pegawai_id, hari_ini)
+    if not delegasi:
+        return False
+    return rules.boleh_memverifikasi(actor_pegawai_id, pegawai.id, pegawai.atasan_id, pegawai.unit_id, delegasi, hari_ini,
+                                     kepala_unit=bool(pegawai.pimpinan),
+                                     lingkup=lingkup_delegasi(actor_pegawai_id, hari_ini))
 
 
 def is_verifikator(pegawai_id: int | None, hari_ini: date | None = None) -> bool:

@@ -33,18 +33,39 @@ def delegasi_berlaku(delegasi: Delegasi, hari_ini: date) -> bool:
     return delegasi.aktif and delegasi.tanggal_mulai <= hari_ini <= delegasi.tanggal_selesai
 
 
+@dataclass(frozen=True)
+class LingkupDelegasi:
+    """Who a delegated verifikator must leave alone: ``atasan`` — everyone above the delegate in the
+    atasan chain; ``verifikator`` — whoever verifies the delegate's own entries today (her atasan and
+    the delegates of her unit)."""
+
+    atasan: frozenset[int] = frozenset()
+    verifikator: frozenset[int] = frozenset()
+
+
+def delegasi_menjangkau(pegawai_id: int, kepala_unit: bool, lingkup: LingkupDelegasi) -> bool:
+    """May a delegation reach this pegawai's entries?  Not the head of the unit, not anyone above
+    the delegate in her atasan chain, and not someone who verifies the delegate in turn (two
+    delegates of one unit never approve each other's entries)."""
+    return not kepala_unit and pegawai_id not in lingkup.atasan and pegawai_id not in lingkup.verifikator
+
+
 def boleh_memverifikasi(actor_pegawai_id: int | None, pegawai_id: int, atasan_id: int | None,  # noqa: PLR0913  pure rule over plain values (no model objects)
-                        unit_id: int | None, delegasi: Iterable[Delegasi], hari_ini: date) -> bool:
+                        unit_id: int | None, delegasi: Iterable[Delegasi], hari_ini: date, *,
+                        kepala_unit: bool = False, lingkup: LingkupDelegasi = LingkupDelegasi()) -> bool:
     """The direct atasan verifies; so does the verifikator of a delegation for the pegawai's unit
-    that holds today.  Nobody verifies their own entries; higher atasan only view."""
+    that holds today, within the delegation's scope (``delegasi_menjangkau``: callers pass
+    ``kepala_unit`` — the pegawai heads their unit — and the delegate's ``lingkup``).  Nobody
+    verifies their own entries; higher atasan only view."""
     if actor_pegawai_id is None or actor_pegawai_id == pegawai_id:
         return False
     if atasan_id is not None and atasan_id == actor_pegawai_id:
         return True
-    return unit_id is not None and any(
+    didelegasikan = unit_id is not None and any(
         d.verifikator_id == actor_pegawai_id and d.unit_id == unit_id and delegasi_berlaku(d, hari_ini)
         for d in delegasi
     )
+    return didelegasikan and delegasi_menjangkau(pegawai_id, kepala_unit, lingkup)
 
 
 def periksa_verdict(verdict: str | None) -> str | None:

@@ -15,12 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
+from kinerja.akses import pegawai_id_of, require_admin
 from kinerja.audit.services import record
-from kinerja.errors import DomainError, KonflikError, PermissionDenied
+from kinerja.errors import PESAN_BUKAN_PEGAWAI, DomainError, KonflikError, NotFound, PermissionDenied
 from kinerja.extensions import db
 from kinerja.models import Aktivitas, DelegasiVerifikasi, KomentarAktivitas, Pegawai, UnitKerja
 from kinerja.notifikasi.services import notify_pegawai
-from kinerja.organisasi.permissions import pegawai_id_of
 from kinerja.verifikasi import permissions, rules
 from kinerja.waktu import tanggal, today_local, utcnow
 
@@ -46,16 +46,19 @@ def _load(aktivitas_id: int) -> Aktivitas | None:
 def _verifier_id(actor) -> int:
     pid = pegawai_id_of(actor)
     if pid is None:
-        raise PermissionDenied("Hanya atasan langsung atau verifikator yang ditunjuk yang dapat memverifikasi.")
+        raise PermissionDenied(PESAN_BUKAN_PEGAWAI)
     return pid
 
 
 def _load_for_verification(actor, aktivitas_id: int) -> tuple[int, Aktivitas]:
+    """404 when the entry is missing or out of the actor's sight; 403 when the actor sees it but does
+    not verify it (the pegawai, a higher atasan)."""
     pid = _verifier_id(actor)
     aktivitas = _load(aktivitas_id)
     if aktivitas is None or not permissions.can_verify(pid, aktivitas):
-        # Outside the actor's scope: answer as if it did not exist.
-        raise PermissionDenied("Aktivitas tidak ditemukan.", hide=True)
+        if aktivitas is None or not permissions.can_view_aktivitas(actor, aktivitas):
+            raise NotFound()
+        raise PermissionDenied()
     return pid, aktivitas
 
 
@@ -166,6 +169,7 @@ def approve_many(actor, ids) -> HasilSetujuiMassal:
         raise DomainError("ids", f"Paling banyak {MASSAL_MAKS} aktivitas sekaligus.")
     hari_ini = today_local()
     delegasi = permissions.active_delegations(pid, hari_ini)
+    lingkup = permissions.lingkup_delegasi(pid, hari_ini) if delegasi else rules.LingkupDelegasi()
     found = {a.id: a for a in db.session.execute(
         select(Aktivitas).where(Aktivitas.id.in_(wanted))
         .options(joinedload(Aktivitas.pegawai), joinedload(Aktivitas.diverifikasi_oleh))
@@ -174,7 +178,8 @@ def approve_many(actor, ids) -> HasilSetujuiMassal:
     for aktivitas_id in wanted:
         aktivitas = found.get(aktivitas_id)
         p = aktivitas.pegawai if aktivitas else None
-        if aktivitas is None or not rules.boleh_memverifikasi(pid, p.id, p.atasan_id, p.unit_id, delegasi, hari_ini):
+        if aktivitas is None or not rules.boleh_memverifikasi(pid, p.id, p.atasan_id, p.unit_id, delegasi, hari_ini,
+                                                              kepala_unit=bool(p.pimpinan), lingkup=lingkup):
             hasil.dilewati.append((aktivitas_id, "Aktivitas tidak ditemukan atau bukan wewenang Anda."))
             continue
         if aktivitas.status != rules.DIAJUKAN:
@@ -195,13 +200,19 @@ def approve_many(actor, ids) -> HasilSetujuiMassal:
     return hasil
 
 
-def add_komentar(actor, aktivitas_id: int, isi: str | None) -> KomentarAktivitas:
-    """Umpan balik on an entry, by the pegawai, their atasan chain or a delegate."""
+def require_komentar(actor, aktivitas_id: int) -> Aktivitas:
+    """404 when the entry is missing or out of sight; 403 when the actor sees it but does not comment."""
     aktivitas = _load(aktivitas_id)
     if aktivitas is None or not permissions.can_view_aktivitas(actor, aktivitas):
-        raise PermissionDenied("Aktivitas tidak ditemukan.", hide=True)
+        raise NotFound()
     if not permissions.can_comment(actor, aktivitas):
-        raise PermissionDenied("Umpan balik ditulis oleh pegawai dan atasannya.")
+        raise PermissionDenied()
+    return aktivitas
+
+
+def add_komentar(actor, aktivitas_id: int, isi: str | None) -> KomentarAktivitas:
+    """Umpan balik on an entry, by the pegawai, their atasan chain or a delegate."""
+    aktivitas = require_komentar(actor, aktivitas_id)
     isi = (isi or "").strip()
     if not isi:
         raise DomainError("isi", "Tulis umpan balik terlebih dahulu.")
@@ -222,11 +233,6 @@ def add_komentar(actor, aktivitas_id: int, isi: str | None) -> KomentarAktivitas
 
 # ------------------------------------------------------------------ delegation (admin)
 
-def _require_admin(actor) -> None:
-    if not getattr(actor, "is_admin", False):
-        raise PermissionDenied()
-
-
 def _delegasi_dict(d: DelegasiVerifikasi) -> dict:
     return {"unit_id": d.unit_id, "verifikator_id": d.verifikator_id, "tanggal_mulai": d.tanggal_mulai.isoformat(),
             "tanggal_selesai": d.tanggal_selesai.isoformat(), "aktif": d.aktif, "keterangan": d.keterangan}
@@ -234,7 +240,7 @@ def _delegasi_dict(d: DelegasiVerifikasi) -> dict:
 
 def create_delegasi(actor, unit_id: int | None, verifikator_id: int | None, tanggal_mulai: date | None,  # noqa: PLR0913  a delegasi is these fields
                     tanggal_selesai: date | None, keterangan: str | None = None) -> DelegasiVerifikasi:
-    _require_admin(actor)
+    require_admin(actor)
     unit = db.session.get(UnitKerja, unit_id) if unit_id else None
     if unit is None or not unit.aktif:
         raise DomainError("unit_id", "Pilih unit kerja yang aktif.")
@@ -260,7 +266,7 @@ def create_delegasi(actor, unit_id: int | None, verifikator_id: int | None, tang
 
 
 def end_delegasi(actor, delegasi_id: int) -> DelegasiVerifikasi:
-    _require_admin(actor)
+    require_admin(actor)
     item = db.session.get(DelegasiVerifikasi, delegasi_id)
     if item is None:
         raise PermissionDenied("Delegasi tidak ditemukan.", hide=True)

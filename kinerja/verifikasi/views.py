@@ -5,13 +5,12 @@ from __future__ import annotations
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from kinerja.akses import admin_required, aktor, nomor_halaman
+from kinerja.akses import admin_required, aktor, nomor_halaman, pegawai_required
 from kinerja.errors import DomainError, apply_to_form
 from kinerja.extensions import db
 from kinerja.formulir import aksi, kirim
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.models import Pegawai, UnitKerja
-from kinerja.organisasi.permissions import is_admin
 from kinerja.verifikasi import bp, queries, services
 from kinerja.verifikasi.forms import (
     VERDICT_PAIRS,
@@ -64,18 +63,12 @@ def _render_inbox(status: int = 200, hasil=None, fragment_only: bool = False):
 
 
 @bp.get("/")
-@login_required
+@pegawai_required
 def index():
-    if current_user.pegawai_id is None:
-        if is_admin(current_user):
-            return redirect(url_for("verifikasi.delegasi"))
-        abort(403)
     return _render_inbox()
 
 
 def _verify(aktivitas_id: int, kembalikan: bool):
-    if current_user.pegawai_id is None:
-        abort(403)
     form = _row_form(aktivitas_id, request.form)
     form.validate()
     pesan, status = None, 200
@@ -105,22 +98,20 @@ def _verify(aktivitas_id: int, kembalikan: bool):
 
 
 @bp.post("/aktivitas/<int:aktivitas_id>/setujui")
-@login_required
+@pegawai_required
 def setujui(aktivitas_id: int):
     return _verify(aktivitas_id, kembalikan=False)
 
 
 @bp.post("/aktivitas/<int:aktivitas_id>/kembalikan")
-@login_required
+@pegawai_required
 def kembalikan(aktivitas_id: int):
     return _verify(aktivitas_id, kembalikan=True)
 
 
 @bp.post("/setujui-terpilih")
-@login_required
+@pegawai_required
 def setujui_terpilih():
-    if current_user.pegawai_id is None:
-        abort(403)
     form = SetujuiTerpilihForm()
     form.validate()
     try:
@@ -160,6 +151,7 @@ def aktivitas(aktivitas_id: int):
 @bp.post("/aktivitas/<int:aktivitas_id>/komentar")
 @login_required
 def komentar(aktivitas_id: int):
+    services.require_komentar(aktor(), aktivitas_id)
     form = KomentarForm()
     status = 200
     if form.validate():
@@ -182,10 +174,8 @@ def komentar(aktivitas_id: int):
 
 
 @bp.get("/kepatuhan")
-@login_required
+@pegawai_required
 def kepatuhan():
-    if current_user.pegawai_id is None:
-        abort(403)
     semua = request.args.get("semua") == "1"
     data = queries.kepatuhan(aktor(), semua=semua)
     return render("verifikasi/kepatuhan.html", "verifikasi/partials/_kepatuhan_grid.html", title="Kepatuhan Pengisian",

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from kinerja.aktivitas import queries, rules, services
-from kinerja.errors import DomainError, PermissionDenied
+from kinerja.errors import DomainError, NotFound, PermissionDenied
 from kinerja.extensions import db
 from kinerja.kalender import rules as kalender_rules
 from kinerja.models import Aktivitas, AuditEvent, BuktiDukung, Iki, Rhk, Skp
@@ -149,7 +149,8 @@ def test_atasan_chain_and_admin_may_view_read_only(browser, org, today, who):
 
 def test_admin_without_pegawai_has_no_own_log(browser, org):
     login(browser, org.admin)
-    assert browser.get("/aktivitas").status_code == 404
+    r = browser.get("/aktivitas")  # one answer for accounts without a pegawai record (issue #9 §2)
+    assert r.status_code == 403 and "Halaman ini untuk akun pegawai" in r.get_data(as_text=True)
 
 
 def test_bad_tanggal_parameter_falls_back_to_today(browser, org):
@@ -355,7 +356,8 @@ def test_submitted_or_approved_entry_is_locked(browser, factory, org, today, sta
     assert (saved.uraian, saved.durasi_menit, saved.status) == ("Pengelolaan website pemda", 60, status)
 
 
-@pytest.mark.parametrize("who, code", [("kasi", 404), ("staf2", 404), ("admin", 404)])
+# Those who may see the entry get 403, everyone else 404 (issue #9 §2).
+@pytest.mark.parametrize("who, code", [("kasi", 403), ("staf2", 404), ("admin", 403)])
 def test_nobody_else_may_edit_delete_duplicate_or_submit(browser, org, today, who, code):
     item = add_entry(org.staf1, today, time(8), 60)
     login(browser, getattr(org, who))
@@ -492,8 +494,10 @@ def test_submit_outside_grace_window_refused(factory, org, today):
 
 def test_submit_someone_elses_entry_refused(factory, org, today):
     other = add_entry(org.staf2, today, time(8))
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotFound):  # a peer's entry is out of sight: 404 (issue #9 §2)
         services.submit_aktivitas(factory.akun_of(org.staf1), [other.id], today=today)
+    with pytest.raises(PermissionDenied):  # the atasan sees it, but it is not his to submit: 403
+        services.submit_aktivitas(factory.akun_of(org.kasi), [other.id], today=today)
 
 
 def test_grace_window_via_services(factory, org):

@@ -54,8 +54,9 @@ def test_view_pages_fragments_pdf_and_versions(make_browser, target, who, may_vi
     assert ("RHK rahasia staf satu" in body) is may_view
 
 
-@pytest.mark.parametrize("who, _", [p for p in PENONTON if p[0] != "staf1"])
-def test_only_the_owner_changes_content(make_browser, target, who, _):
+@pytest.mark.parametrize("who, may_view", [p for p in PENONTON if p[0] != "staf1"])
+def test_only_the_owner_changes_content(make_browser, target, who, may_view):
+    """403 for those who may see the SKP; 404 (as for a missing id) for everyone else (issue #9 §2)."""
     b = _login(make_browser, target, who)
     skp, rhk = target.target, target.target.rhk[0]
     iki = rhk.iki[0]
@@ -74,9 +75,10 @@ def test_only_the_owner_changes_content(make_browser, target, who, _):
         (f"/skp/{skp.id}/ajukan", {}),
         (f"/skp/{skp.id}/revisi", {}),
     ]
+    expected = 403 if may_view else 404
     for url, data in attempts:
-        assert b.post(url, data).status_code == 403, url
-        assert b.post(url, data, htmx=True).status_code == 403, url
+        assert b.post(url, data).status_code == expected, url
+        assert b.post(url, data, htmx=True).status_code == expected, url
     db.session.expire_all()
     rhk = db.session.get(Rhk, rhk.id)
     assert rhk.uraian == "RHK rahasia staf satu" and len(rhk.iki) == 1

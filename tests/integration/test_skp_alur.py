@@ -139,11 +139,12 @@ def test_approving_ones_own_skp_is_refused(make_browser, skp_org):
 def test_a_non_atasan_cannot_approve_or_return(make_browser, skp_org):
     skp = _lengkap(skp_org)
     _as(make_browser, skp_org.staf1).post(f"/skp/{skp.id}/ajukan")
-    for who in (skp_org.kabid, skp_org.kadis, skp_org.kabid2, skp_org.staf2):  # higher atasan, unrelated, colleague
+    # higher atasan (may see it: 403); unrelated and colleague (may not see it: 404, issue #9 §2)
+    for who, expected in ((skp_org.kabid, 403), (skp_org.kadis, 403), (skp_org.kabid2, 404), (skp_org.staf2, 404)):
         b = _as(make_browser, who)
         r = b.post(f"/skp/{skp.id}/setujui", EKSPEKTASI)
-        assert r.status_code == 403, who.nama
-        assert b.post(f"/skp/{skp.id}/kembalikan", {"catatan": "x"}).status_code == 403
+        assert r.status_code == expected, who.nama
+        assert b.post(f"/skp/{skp.id}/kembalikan", {"catatan": "x"}).status_code == expected
     # an admin cannot approve somebody who has an atasan either
     assert _admin(make_browser).post(f"/skp/{skp.id}/setujui", EKSPEKTASI).status_code == 403
     assert _state(skp.id)[0] == "Diajukan"
@@ -266,7 +267,8 @@ def test_the_top_is_submitted_to_and_approved_by_an_admin(make_browser, skp_org,
     assert kadis.post(f"/skp/{skp.id}/ajukan").status_code == 302
     assert any("mengajukan SKP" in n.pesan for n in db.session.query(Notifikasi).filter_by(penerima_id=skp_org.admin.id))
     assert kadis.post(f"/skp/{skp.id}/setujui", EKSPEKTASI).status_code == 403  # own
-    assert _as(make_browser, skp_org.kabid).post(f"/skp/{skp.id}/setujui", EKSPEKTASI).status_code == 403
+    # a subordinate may not see the kadis's SKP at all: 404 (issue #9 §2)
+    assert _as(make_browser, skp_org.kabid).post(f"/skp/{skp.id}/setujui", EKSPEKTASI).status_code == 404
     admin = _admin(make_browser)
     assert "Setujui SKP" in admin.get(f"/skp/{skp.id}").get_data(as_text=True)
     assert admin.post(f"/skp/{skp.id}/setujui", EKSPEKTASI).status_code == 302

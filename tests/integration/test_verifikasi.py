@@ -90,7 +90,8 @@ def test_higher_atasan_does_not_verify_but_views(make_browser, org, entri):
     html = b.get("/verifikasi/").get_data(as_text=True)
     assert "Memperbarui modul layanan pengaduan" not in html
     assert "Pekerjaan kepala seksi" in html  # kasi is kabid's direct subordinate
-    assert b.post(f"/verifikasi/aktivitas/{entri['satu'].id}/setujui").status_code == 404
+    # sees it, does not verify it: 403 (issue #9 §2)
+    assert b.post(f"/verifikasi/aktivitas/{entri['satu'].id}/setujui").status_code == 403
     assert b.get(f"/verifikasi/aktivitas/{entri['satu'].id}").status_code == 200
     assert status_of(entri["satu"].id) == "Diajukan"
 
@@ -111,9 +112,10 @@ def test_nav_shows_verifikasi_only_to_verifiers(make_browser, org, entri):
     assert "tidak memiliki bawahan" in staf.get("/verifikasi/").get_data(as_text=True)
 
 
-def test_admin_inbox_redirects_to_delegations(make_browser, org):
+def test_admin_inbox_is_a_page_for_pegawai(make_browser, org):
+    """One answer for accounts without a pegawai record (issue #9 §2): 403, not a redirect."""
     r = masuk(make_browser, "admin").get("/verifikasi/")
-    assert r.status_code == 302 and r.headers["Location"].endswith("/verifikasi/delegasi")
+    assert r.status_code == 403 and "Halaman ini untuk akun pegawai" in r.get_data(as_text=True)
 
 
 def test_inbox_query_count_does_not_grow_with_entries(make_browser, org, count_queries):
@@ -201,12 +203,13 @@ def test_return_with_catatan_notifies_the_pegawai(make_browser, factory, org, en
     assert "Lampirkan notulen rapat." in staf.get(f"/verifikasi/aktivitas/{a.id}").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("who", ["kabid2", "kabid", "staf2", "staf1"])
-def test_only_the_direct_atasan_verifies(make_browser, org, entri, who):
+# 403 for those who see the entry (the pegawai, a higher atasan), 404 for the others (issue #9 §2).
+@pytest.mark.parametrize("who, code", [("kabid2", 404), ("kabid", 403), ("staf2", 404), ("staf1", 403)])
+def test_only_the_direct_atasan_verifies(make_browser, org, entri, who, code):
     b = masuk(make_browser, getattr(org, who))
     a = entri["satu"]
-    assert b.post(f"/verifikasi/aktivitas/{a.id}/setujui", htmx=True).status_code == 404
-    assert b.post(f"/verifikasi/aktivitas/{a.id}/kembalikan", {f"a{a.id}-catatan": "x"}).status_code == 404
+    assert b.post(f"/verifikasi/aktivitas/{a.id}/setujui", htmx=True).status_code == code
+    assert b.post(f"/verifikasi/aktivitas/{a.id}/kembalikan", {f"a{a.id}-catatan": "x"}).status_code == code
     assert status_of(a.id) == "Diajukan"
 
 

@@ -21,7 +21,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from kinerja.audit.services import record
-from kinerja.errors import PermissionDenied
 from kinerja.extensions import db
 from kinerja.models import Akun, Jabatan, Pegawai, UnitKerja
 from kinerja.organisasi.impor.berkas import Tabel, baca_berkas
@@ -34,16 +33,12 @@ from kinerja.organisasi.impor.rules import (
     find_cycles,
     validate_row,
 )
+from kinerja.organisasi.permissions import require_admin_or_cli
 from kinerja.organisasi.rules import golongan_problem, infer_jenis_jabatan
 
 log = logging.getLogger(__name__)
 
 _CHUNK = 500
-
-
-def _require_admin_or_cli(actor) -> None:
-    if actor is not None and not getattr(actor, "is_admin", False):
-        raise PermissionDenied()
 
 
 def _name_key(text: str) -> str:
@@ -286,7 +281,7 @@ def _describe(key: str, before, after, db_data: _Data, jabatan_baru: dict[str, s
 
 def check_import(actor, data: bytes, nama_berkas: str, today: date | None = None) -> ImporReport:
     """Dry run: validate every row against the file and the database; write nothing."""
-    _require_admin_or_cli(actor)
+    require_admin_or_cli(actor)
     report, tabel = _read(data, nama_berkas, dry_run=True)
     if tabel is not None:
         _plan(tabel, report, today)
@@ -295,7 +290,7 @@ def check_import(actor, data: bytes, nama_berkas: str, today: date | None = None
 
 def apply_import(actor, data: bytes, nama_berkas: str, today: date | None = None) -> ImporReport:
     """Import everything in one transaction, or nothing while any row is bad."""
-    _require_admin_or_cli(actor)
+    require_admin_or_cli(actor)
     report, tabel = _read(data, nama_berkas, dry_run=False)
     if tabel is None:
         return report

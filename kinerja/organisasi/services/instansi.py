@@ -17,7 +17,7 @@ from kinerja.errors import DomainError
 from kinerja.extensions import db
 from kinerja.format import ribuan
 from kinerja.models import Instansi
-from kinerja.organisasi.services.common import _require_admin
+from kinerja.organisasi.permissions import require_admin
 from kinerja.percache import forget, per_request
 from kinerja.referensi import (
     ZONA_WAKTU,
@@ -44,7 +44,7 @@ INSTANSI_FIELDS = ("nama_pemda", "nama_dinas", "alamat", "kota_ttd", "zona_waktu
 
 
 def update_instansi(actor, data: dict) -> Instansi:
-    _require_admin(actor)
+    require_admin(actor)
     inst = get_instansi()
     if data.get("zona_waktu") not in ZONA_WAKTU:
         raise DomainError("zona_waktu", "Pilih zona waktu WIB, WITA, atau WIT.")
@@ -65,7 +65,7 @@ def update_instansi(actor, data: dict) -> Instansi:
 
 
 def set_logo(actor, nama_file: str | None) -> Instansi:
-    _require_admin(actor)
+    require_admin(actor)
     inst = get_instansi()
     before = inst.logo_nama_file
     inst.logo_nama_file = nama_file
@@ -118,7 +118,7 @@ def logo_path(upload_dir, nama_file: str | None):
 
 def store_logo(actor, data: bytes, upload_dir, max_bytes: int) -> Instansi:
     """Check an uploaded logo by content, re-encode it as PNG under a generated name, replace the old one."""
-    _require_admin(actor)
+    require_admin(actor)
     image = _check_logo_image(data, max_bytes)
     if image.mode not in ("1", "L", "LA", "P", "RGB", "RGBA"):
         image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
@@ -145,7 +145,7 @@ def store_logo(actor, data: bytes, upload_dir, max_bytes: int) -> Instansi:
 
 
 def remove_logo(actor, upload_dir) -> Instansi:
-    _require_admin(actor)
+    require_admin(actor)
     old = get_instansi().logo_nama_file
     inst = set_logo(actor, None)
     old_path = logo_path(upload_dir, old)

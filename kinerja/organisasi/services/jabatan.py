@@ -10,7 +10,7 @@ from kinerja.audit.services import record
 from kinerja.errors import DomainError
 from kinerja.extensions import db
 from kinerja.models import Jabatan, Pegawai
-from kinerja.organisasi.services.common import _require_admin
+from kinerja.organisasi.permissions import require_admin
 from kinerja.referensi import (
     JENIS_JABATAN,
     JENJANG_FUNGSIONAL,
@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 
 def save_jabatan(actor, jabatan_id: int | None, nama: str, jenis: str, jenjang: str | None) -> Jabatan:
-    _require_admin(actor)
+    require_admin(actor)
     nama = (nama or "").strip()
     if not nama:
         raise DomainError("nama", "Nama jabatan wajib diisi.")

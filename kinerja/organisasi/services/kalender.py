@@ -11,7 +11,7 @@ from kinerja.audit.services import record
 from kinerja.errors import DomainError
 from kinerja.extensions import db
 from kinerja.models import HariLibur
-from kinerja.organisasi.services.common import _require_admin
+from kinerja.organisasi.permissions import require_admin
 from kinerja.referensi import (
     JENIS_HARI_LIBUR,
 )
@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 
 def add_hari_libur(actor, tanggal: date, nama: str, jenis: str, sumber: str = "admin") -> HariLibur:
-    _require_admin(actor)
+    require_admin(actor)
     nama = (nama or "").strip()
     if not nama:
         raise DomainError("nama", "Nama hari libur wajib diisi.")
@@ -39,7 +39,7 @@ def add_hari_libur(actor, tanggal: date, nama: str, jenis: str, sumber: str = "a
 
 
 def remove_hari_libur(actor, hari_libur_id: int) -> None:
-    _require_admin(actor)
+    require_admin(actor)
     item = db.session.get(HariLibur, hari_libur_id)
     if item is None:
         raise DomainError(None, "Hari libur tidak ditemukan.")
@@ -63,7 +63,7 @@ def national_holidays(year: int) -> list[tuple[date, str, str]]:
 
 def seed_national_holidays(actor, year: int) -> int:
     """Add the year's national holidays and cuti bersama that are not recorded yet."""
-    _require_admin(actor)
+    require_admin(actor)
     if not 2000 <= year <= 2100:
         raise DomainError("tahun", "Tahun harus antara 2000 dan 2100.")
     existing = set(db.session.execute(

@@ -14,6 +14,7 @@ from kinerja.audit.services import record
 from kinerja.errors import DomainError
 from kinerja.extensions import db
 from kinerja.models import Akun, Jabatan, Pegawai, UnitKerja
+from kinerja.organisasi.permissions import require_admin
 from kinerja.organisasi.rules import (
     NipError,
     atasan_problem,
@@ -22,7 +23,6 @@ from kinerja.organisasi.rules import (
     normalise_nip,
     parse_nip,
 )
-from kinerja.organisasi.services.common import _require_admin
 from kinerja.referensi import (
     STATUS_KEPEGAWAIAN,
 )
@@ -126,7 +126,7 @@ class PegawaiBaru:
 
 def create_pegawai(actor, data: PegawaiData, today: date | None = None) -> PegawaiBaru:
     """Create a pegawai and their account with a temporary password."""
-    _require_admin(actor)
+    require_admin(actor)
     data, info = validate_pegawai(data, None, today)
     p = Pegawai(aktif=True)
     _apply(p, data, info)
@@ -141,7 +141,7 @@ def create_pegawai(actor, data: PegawaiData, today: date | None = None) -> Pegaw
 
 
 def update_pegawai(actor, pegawai_id: int, data: PegawaiData, today: date | None = None) -> Pegawai:
-    _require_admin(actor)
+    require_admin(actor)
     p = db.session.get(Pegawai, pegawai_id)
     if p is None:
         raise DomainError(None, "Pegawai tidak ditemukan.")
@@ -154,7 +154,7 @@ def update_pegawai(actor, pegawai_id: int, data: PegawaiData, today: date | None
 
 
 def set_atasan(actor, pegawai_id: int, atasan_id: int | None) -> Pegawai:
-    _require_admin(actor)
+    require_admin(actor)
     p = db.session.get(Pegawai, pegawai_id)
     if p is None:
         raise DomainError(None, "Pegawai tidak ditemukan.")
@@ -174,7 +174,7 @@ def set_atasan(actor, pegawai_id: int, atasan_id: int | None) -> Pegawai:
 
 def set_pegawai_aktif(actor, pegawai_id: int, aktif: bool) -> Pegawai:
     """Deactivate (or reactivate) a pegawai; deactivation ends their sessions."""
-    _require_admin(actor)
+    require_admin(actor)
     p = db.session.get(Pegawai, pegawai_id)
     if p is None:
         raise DomainError(None, "Pegawai tidak ditemukan.")

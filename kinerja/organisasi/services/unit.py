@@ -11,7 +11,7 @@ from kinerja.audit.services import record
 from kinerja.errors import DomainError
 from kinerja.extensions import db
 from kinerja.models import Pegawai, UnitKerja
-from kinerja.organisasi.services.common import _require_admin
+from kinerja.organisasi.permissions import require_admin
 from kinerja.referensi import (
     HARI_KERJA_PER_MINGGU,
 )
@@ -34,7 +34,7 @@ def _unit_cycle(unit_id: int | None, induk_id: int | None) -> bool:
 
 def save_unit(actor, unit_id: int | None, nama: str, singkatan: str | None, induk_id: int | None,  # noqa: PLR0913  a unit kerja is these fields (called from form and import)
               hari_kerja_per_minggu: int, aktif: bool = True) -> UnitKerja:
-    _require_admin(actor)
+    require_admin(actor)
     nama = (nama or "").strip()
     if not nama:
         raise DomainError("nama", "Nama unit kerja wajib diisi.")

@@ -8,8 +8,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from kinerja.errors import DomainError, NotFound
 from kinerja.extensions import db
 from kinerja.models import Pegawai, Rhk, Skp
-from kinerja.skp import rules
-from kinerja.skp.permissions import require_owner_of
+from kinerja.skp import permissions, rules
 
 
 def load_skp(skp_id: int, *options) -> Skp:
@@ -21,7 +20,7 @@ def load_skp(skp_id: int, *options) -> Skp:
 
 def load_own_editable(actor, skp_id: int) -> Skp:
     skp = load_skp(skp_id, joinedload(Skp.pegawai).joinedload(Pegawai.atasan))
-    require_owner_of(actor, skp.pegawai_id)
+    permissions.require_owner(actor, skp.pegawai_id)
     problem = rules.ubah_problem(skp.status)
     if problem:
         raise DomainError(None, problem)

@@ -9,12 +9,12 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from kinerja.audit.services import record
 from kinerja.dokumen.identitas import snapshot
-from kinerja.errors import DomainError, PermissionDenied
+from kinerja.errors import DomainError
 from kinerja.extensions import db
 from kinerja.models import Akun, Pegawai, Rhk, Skp, SkpVersi
 from kinerja.notifikasi.services import notify, notify_pegawai
 from kinerja.skp import rules
-from kinerja.skp.permissions import approval_denial, require_owner_of
+from kinerja.skp.permissions import require_approver, require_owner
 from kinerja.skp.queries import isi_skp, opsi_intervensi, rhk_cek
 from kinerja.skp.rules import DIAJUKAN, DISETUJUI
 from kinerja.skp.services._muat import load_skp
@@ -43,7 +43,7 @@ def _admin_ids() -> list[int]:
 
 def submit_skp(actor, skp_id: int) -> Skp:
     skp = _load_for_workflow(skp_id)
-    require_owner_of(actor, skp.pegawai_id, "Hanya pemilik SKP yang dapat mengajukannya.")
+    require_owner(actor, skp.pegawai_id)
     problem = rules.transisi_problem(skp.status, "ajukan")
     if problem:
         raise DomainError(None, problem)
@@ -74,9 +74,7 @@ def submit_skp(actor, skp_id: int) -> Skp:
 def _load_for_decision(actor, skp_id: int, aksi: str) -> Skp:
     """The SKP the atasan (or admin) approves or returns, in a state that allows ``aksi``."""
     skp = _load_for_workflow(skp_id)
-    denial = approval_denial(actor, skp)
-    if denial:
-        raise PermissionDenied(denial)
+    require_approver(actor, skp)
     problem = rules.transisi_problem(skp.status, aksi)
     if problem:
         raise DomainError(None, problem)
@@ -135,7 +133,7 @@ def return_skp(actor, skp_id: int, catatan: str | None) -> Skp:
 
 def start_revision(actor, skp_id: int) -> Skp:
     skp = load_skp(skp_id)
-    require_owner_of(actor, skp.pegawai_id, "Hanya pemilik SKP yang dapat memulai revisi.")
+    require_owner(actor, skp.pegawai_id)
     problem = rules.transisi_problem(skp.status, "mulai_revisi")
     if problem:
         raise DomainError(None, problem)

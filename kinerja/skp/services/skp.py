@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from kinerja.audit.services import record
-from kinerja.errors import DomainError, PermissionDenied
+from kinerja.errors import PESAN_BUKAN_PEGAWAI, DomainError, PermissionDenied
 from kinerja.extensions import db
 from kinerja.models import Iki, Pegawai, PerilakuSkp, Rhk, Skp, TahunKinerja
 from kinerja.referensi import BERAKHLAK
@@ -35,7 +35,7 @@ def _tahun_terbuka(tahun: int) -> None:
 def _pegawai_actor(actor) -> Pegawai:
     own = pegawai_id_of(actor)
     if own is None:
-        raise PermissionDenied("Hanya pegawai yang dapat membuat SKP.")
+        raise PermissionDenied(PESAN_BUKAN_PEGAWAI)
     return db.session.execute(
         select(Pegawai).where(Pegawai.id == own).options(joinedload(Pegawai.jabatan), joinedload(Pegawai.atasan))
     ).unique().scalar_one()
