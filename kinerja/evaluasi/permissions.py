@@ -51,6 +51,11 @@ def can_sign(user, ev) -> bool:
     return is_pegawai_of(user, ev) or is_penilai_of(user, ev)
 
 
+def can_record_refusal(user, ev) -> bool:
+    """"Pegawai menolak menandatangani" is recorded by the penilai (PP 30/2019)."""
+    return is_penilai_of(user, ev)
+
+
 def can_return_realisasi(user, ev) -> bool:
     return is_penilai_of(user, ev)
 

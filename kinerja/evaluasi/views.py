@@ -228,6 +228,7 @@ def tanda_tangan(evaluasi_id: int):
 @login_required
 def tolak_tanda_tangan(evaluasi_id: int):
     """The penilai records that the pegawai refuses to sign (PP 30/2019)."""
+    _boleh(evaluasi_id, permissions.can_record_refusal)
     form = forms.TolakTandaTanganForm()
     try:
         if not form.validate_on_submit():

@@ -93,6 +93,7 @@ POST /admin/tahun-kinerja                                                403    
 GET /admin/tahun-kinerja/<int:tahun>                                     403     403     403     403     403     403     403     200     login
 POST /admin/tahun-kinerja/<int:tahun>/aktif                              403     403     403     403     403     403     403     302     login
 POST /admin/tahun-kinerja/periode/<int:periode_id>/batas                 403     403     403     403     403     403     403     302     login
+POST /admin/tahun-kinerja/periode/<int:periode_id>/ttd-awal              403     403     403     403     403     403     403     302     login
 GET /admin/unit                                                          403     403     403     403     403     403     403     200     login
 GET /admin/unit/<int:unit_id>                                            403     403     403     403     403     403     403     200     login
 POST /admin/unit/<int:unit_id>                                           403     403     403     403     403     403     403     302     login
@@ -150,6 +151,8 @@ POST /evaluasi/<int:evaluasi_id>/pratinjau-predikat                      403    
 POST /evaluasi/<int:evaluasi_id>/realisasi                               302     404     404     403     404     404     404     403     login
 GET /evaluasi/<int:evaluasi_id>/tanda-tangan                             200     404     404     200     404     404     404     403     login
 POST /evaluasi/<int:evaluasi_id>/tanda-tangan                            422     404     404     422     404     404     404     403     login
+POST /evaluasi/<int:evaluasi_id>/tolak-tanda-tangan                      403     404     404     422     404     404     404     403     login
+POST /evaluasi/<int:evaluasi_id>/perbarui-skp                            403     404     404     302     404     404     404     403     login
 POST /evaluasi/periode/<int:periode_id>/buka                             403     403     403     403     403     403     403     302     login
 GET /evaluasi/unit/<int:unit_id>                                         404     404     404     200     404     404     404     200     login
 POST /evaluasi/unit/<int:unit_id>                                        404     404     404     422     404     404     404     422     login
@@ -246,7 +249,8 @@ def dunia(factory, org, monkeypatch):
 
     akun = factory.akun_of(org.staf1)
     skp = sk.skp["staf1"]
-    db.session.add(SkpVersi(skp_id=skp.id, versi=1, disetujui_at=utcnow(), isi=isi_skp(skp)))
+    if not db.session.query(SkpVersi).filter_by(skp_id=skp.id).count():  # the scenario may have versioned it
+        db.session.add(SkpVersi(skp_id=skp.id, versi=1, disetujui_at=utcnow(), isi=isi_skp(skp)))
     data = aktivitas_services.AktivitasData(hari_ini, time(8), time(9), "Menyusun laporan", "1", "laporan",
                                             str(skp.rhk[0].id))
     item = aktivitas_services.create_aktivitas(
