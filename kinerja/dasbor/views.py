@@ -102,7 +102,8 @@ def periode(unit_id: int):
                   tahap=ev_rules.TAHAP, status_skp=(*queries.STATUS_SKP, queries.TANPA_SKP), **ctx)
 
 
-# The lists behind the numbers.
+# The lists behind the numbers (longer lists: the rekap workbook has every row).
+BATAS_DAFTAR = 300
 DAFTAR_BULAN = {
     "belum-hari-ini": "Belum mencatat aktivitas hari ini",
     "kepatuhan": "Kepatuhan pencatatan per pegawai",
@@ -133,7 +134,8 @@ def daftar(unit_id: int, jenis: str):
                                      key=lambda a: (-a.tunggakan, -a.menunggu, a.pegawai.nama)),
                  "atasan": d.atasan}[jenis]
         return render_template("dasbor/daftar.html", title=DAFTAR_BULAN[jenis], judul=DAFTAR_BULAN[jenis],
-                               jenis=jenis, baris=baris, d=d, nilai=nilai, **ctx)
+                               jenis=jenis, baris=baris[:BATAS_DAFTAR], jumlah=len(baris), batas=BATAS_DAFTAR, d=d,
+                               nilai=nilai, **ctx)
     if jenis in DAFTAR_PERIODE:
         periodes, per = _periode()
         if per is None:
@@ -151,8 +153,8 @@ def daftar(unit_id: int, jenis: str):
         }[jenis]
         baris = [p for p in d.pegawai.values() if pilih(p.id)]
         return render_template("dasbor/daftar_periode.html", title=DAFTAR_PERIODE[jenis],
-                               judul=f"{DAFTAR_PERIODE[jenis]}: {nilai}", jenis=jenis, baris=baris, d=d, nilai=nilai,
-                               **ctx)
+                               judul=f"{DAFTAR_PERIODE[jenis]}: {nilai}", jenis=jenis, baris=baris[:BATAS_DAFTAR],
+                               jumlah=len(baris), batas=BATAS_DAFTAR, d=d, nilai=nilai, **ctx)
     abort(404)
 
 
