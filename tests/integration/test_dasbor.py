@@ -197,6 +197,7 @@ def test_page_shows_figures_links_and_definitions(make_browser, data):
     page = b.get(f"/dasbor/unit/{org.bidang.id}?bulan=2026-03").get_data(as_text=True)
     assert "Maret 2026" in page
     assert "<details" in page and "Definisi" in page
+    assert "memiliki paling sedikit satu aktivitas" in page  # the definition's text itself
     assert f'href="/dasbor/unit/{org.seksi.id}?bulan=2026-03"' in page  # drill down
     assert f"/dasbor/unit/{org.bidang.id}/daftar/kepatuhan?bulan=2026-03" in page
     assert "15 dari 84 hari kerja pegawai" in page  # 4 pegawai × 21 days
