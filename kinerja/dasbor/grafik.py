@@ -12,6 +12,16 @@ from markupsafe import Markup
 from kinerja.evaluasi.grafik import _ATTR
 
 
+def _atas_rapi(nilai: float) -> float:
+    """The top of the axis: four steps of 1, 2, 2.5 or 5 × 10^k (7.762 → 8.000)."""
+    import math
+
+    mentah = nilai / 4
+    pangkat = 10 ** math.floor(math.log10(mentah)) if mentah > 0 else 1
+    langkah = next(k * pangkat for k in (1, 2, 2.5, 5, 10) if k * pangkat >= mentah)
+    return langkah * 4
+
+
 @dataclass(frozen=True)
 class Titik:
     label: str        # "Jan 26"
@@ -27,7 +37,7 @@ def tren_svg(judul: str, titik: list[Titik], maks: float | None = None, garis: f
     left, right, top, bottom = 40, 10, 12, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [t.nilai for t in titik if t.nilai is not None]
-    y_max = maks or max(values + [garis or 0, 1]) * 1.15
+    y_max = maks or _atas_rapi(max(values + [garis or 0, 1]) * 1.1)
     slot = plot_w / max(len(titik), 1)
     words = "; ".join(f"{t.label_penuh}: {t.teks}" for t in titik)
     parts = [

@@ -14,8 +14,10 @@ from kinerja.aktivitas.rules import is_working_day, month_bounds, previous_worki
 
 # A submitted entry waiting longer than this many working days counts as "tunggakan".
 BATAS_TUNGGAKAN_HARI_KERJA = 3
-# Months on the trend charts.
-JUMLAH_BULAN_TREN = 12
+# Months on the trend charts: six on the dasbor (one query over ~half a year of entries), up to
+# twelve on request.
+JUMLAH_BULAN_TREN = 6
+PILIHAN_BULAN_TREN = (6, 12)
 
 DEFINISI: dict[str, str] = {
     "kepatuhan": (

@@ -68,9 +68,12 @@ def bulanan(unit_id: int):
 def tren(unit_id: int):
     c = _cakupan()
     ctx = _kepala(c, unit_id, "bulanan")
-    t = queries.tren_bulanan(c, unit_id, ctx["tahun"], ctx["bulan"], today_local())
+    jumlah = request.args.get("jumlah", rules.JUMLAH_BULAN_TREN, type=int)
+    if jumlah not in rules.PILIHAN_BULAN_TREN:
+        jumlah = rules.JUMLAH_BULAN_TREN
+    t = queries.tren_bulanan(c, unit_id, ctx["tahun"], ctx["bulan"], today_local(), jumlah)
     return render("dasbor/tren.html", "dasbor/partials/_tren.html", title=f"Tren {ctx['unit'].nama}",
-                  grafik=_grafik_tren(t), **ctx)
+                  grafik=_grafik_tren(t), jumlah=jumlah, **ctx)
 
 
 def _grafik_tren(t: queries.Tren) -> list[dict]:

@@ -218,6 +218,9 @@ def test_trend_is_svg_with_text_alternative_and_table(make_browser, data):
     assert "<html" not in html and "HX-Request" in frag.headers.get("Vary", "")
     assert html.count("<svg") == 2 and "<title>" in html and 'role="img"' in html
     assert "Maret 2026: 24%" in html  # 15 of 63 pegawai-days, in the aria-label
+    assert "September 2025" not in html and "Oktober 2025" in html  # six months by default
+    twelve = b.get(f"/dasbor/unit/{org.seksi.id}/tren?bulan=2026-03&jumlah=12").get_data(as_text=True)
+    assert "April 2025" in twelve and "Lihat tren 12 bulan" not in twelve
     assert "Tabel data" in html and "<script" not in html
 
 

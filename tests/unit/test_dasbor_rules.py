@@ -106,3 +106,20 @@ def test_every_figure_has_a_definition():
     for key in ("kepatuhan", "belum_hari_ini", "menit", "umpan_balik", "tunggakan", "skp", "rhk_tanpa_intervensi",
                 "evaluasi", "kurva", "dialog", "tren"):
         assert rules.DEFINISI[key].strip()
+
+
+@pytest.mark.parametrize("nilai,atas", [(7762, 8000), (1, 1), (100, 100), (6, 8), (7425, 8000)])
+def test_trend_axis_top_is_round(nilai, atas):
+    from kinerja.dasbor.grafik import _atas_rapi
+
+    assert _atas_rapi(nilai) == atas
+
+
+def test_trend_svg_escapes_and_describes_every_point():
+    from kinerja.dasbor.grafik import Titik, tren_svg
+
+    svg = str(tren_svg('Judul "uji" <b>', [Titik("Jan 26", "Januari 2026", 50, "50%"),
+                                          Titik("Feb 26", "Februari 2026", None, "–")], maks=100))
+    assert "<title>Judul \"uji\" &lt;b&gt;</title>" in svg
+    assert 'aria-label="Judul &quot;uji&quot; &lt;b&gt;. Januari 2026: 50%; Februari 2026: –"' in svg
+    assert "<b>" not in svg and "style=" not in svg
