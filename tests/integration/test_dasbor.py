@@ -457,3 +457,42 @@ def test_public_switch_is_audited(make_browser, org):
 
     _login(make_browser, _admin()).post("/dasbor/halaman-publik", {"aktif": "y"})
     assert db.session.query(AuditEvent).filter_by(aksi="instansi.halaman_publik").count() == 1
+
+
+# ------------------------------------------------------------------ the README logins on the demo data
+
+
+def test_readme_logins_see_their_own_subtree(runner, make_browser):
+    from sqlalchemy import select
+
+    from kinerja.models import Pegawai, UnitKerja
+
+    assert runner.invoke(args=["demo-data"]).exit_code == 0
+
+    def unit_of(nip):
+        return db.session.execute(select(Pegawai.unit_id).where(Pegawai.nip == nip)).scalar_one()
+
+    def masuk(nip):
+        b = make_browser()
+        assert b.login(nip, "kinerja-demo-2026").status_code == 302
+        return b
+
+    root = db.session.execute(select(UnitKerja.id).where(UnitKerja.induk_id.is_(None))).scalar_one()
+    kadis, kabid, kasi = "197203151998031004", "198002142005012004", "198505172010012015"
+    assert unit_of(kadis) == root
+    bidang, seksi = unit_of(kabid), unit_of(kasi)
+    assert db.session.get(UnitKerja, seksi).induk_id == bidang
+    lain = db.session.execute(select(UnitKerja.id).where(UnitKerja.induk_id == root, UnitKerja.id != bidang)).scalars().first()
+    for nip, unit, terlarang in ((kadis, root, []), (kabid, bidang, [root, lain]), (kasi, seksi, [root, bidang, lain])):
+        b = masuk(nip)
+        r = b.get("/dasbor")
+        assert r.headers["Location"].endswith(f"/dasbor/unit/{unit}"), nip
+        assert b.get(f"/dasbor/unit/{unit}").status_code == 200
+        for u in terlarang:
+            assert b.get(f"/dasbor/unit/{u}").status_code == 404
+    pegawai = masuk("199203112019031007")
+    assert 'href="/dasbor"' not in pegawai.get("/").get_data(as_text=True)
+    assert pegawai.get("/dasbor").status_code == 403
+    admin = masuk("admin")
+    for u in (root, bidang, seksi, lain):
+        assert admin.get(f"/dasbor/unit/{u}").status_code == 200
