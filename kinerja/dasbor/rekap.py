@@ -225,7 +225,7 @@ def rekap_kepatuhan(c: queries.Cakupan, unit_id: int, tahun: int, bulan: int, ha
 KOLOM_PREDIKAT = (Kolom("No", 5, FORMAT_ANGKA), Kolom("NIP", 22), Kolom("Nama", 32), Kolom("Jabatan", 34),
                   Kolom("Unit Kerja", 30), Kolom("Rating Hasil Kerja", 16), Kolom("Rating Perilaku Kerja", 16),
                   Kolom("Predikat Kinerja", 16), Kolom("Capaian Kinerja Organisasi", 14), Kolom("Status", 20),
-                  Kolom("Ditandatangani Pegawai", 17, FORMAT_WAKTU), Kolom("Ditandatangani Penilai", 17, FORMAT_WAKTU),
+                  Kolom("Ditandatangani Pegawai", 23, FORMAT_WAKTU), Kolom("Ditandatangani Penilai", 23, FORMAT_WAKTU),
                   Kolom("Keberatan", 28))
 
 
