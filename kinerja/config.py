@@ -88,6 +88,8 @@ class TestConfig(Config):
     # Tests are not measuring the hash cost; a cheap scrypt keeps them fast.
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
     WTF_CSRF_ENABLED = True
+    # Every test builds its own data: the public page's figures are never reused between requests.
+    PUBLIK_CACHE_DETIK = 0
 
 
 class ProductionConfig(Config):

@@ -7,9 +7,10 @@ admin switches it on.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, current_app, render_template
 from sqlalchemy import select
 
 from kinerja.dasbor import queries, rules
@@ -57,6 +58,21 @@ def capaian_per_periode() -> tuple[list[Periode], list[tuple[str, dict[int, str]
 
 
 def angka_dinas() -> list[AngkaPublik]:
+    """Kept per process for ``PUBLIK_CACHE_DETIK`` seconds (default 10 minutes): an anonymous page
+    must not make every visitor pay for a whole-dinas computation."""
+    detik = current_app.config.get("PUBLIK_CACHE_DETIK", 600)
+    simpanan = current_app.extensions.setdefault("kinerja.dasbor.publik", {})
+    kunci = today_local().isoformat()
+    if detik and kunci in simpanan and time.monotonic() - simpanan[kunci][0] < detik:
+        return simpanan[kunci][1]
+    hasil = _hitung_angka_dinas()
+    if detik:
+        simpanan.clear()
+        simpanan[kunci] = (time.monotonic(), hasil)
+    return hasil
+
+
+def _hitung_angka_dinas() -> list[AngkaPublik]:
     hari_ini = today_local()
     c = queries.cakupan(_Sistem())
     tahun, bulan = rules.geser_bulan(hari_ini.year, hari_ini.month, -1)
@@ -71,7 +87,7 @@ def angka_dinas() -> list[AngkaPublik]:
 
 @bp.get("/kinerja-organisasi")
 def kinerja_organisasi():
-    inst = queries._instansi()
+    inst = queries.instansi()
     if inst is None or not inst.halaman_publik:
         abort(404)
     periodes, capaian = capaian_per_periode()

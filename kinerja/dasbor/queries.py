@@ -12,18 +12,30 @@ from datetime import date, datetime, time, timedelta
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, distinct, exists, func, or_, select
+from sqlalchemy import and_, case, distinct, exists, func, select
 from sqlalchemy.orm import aliased
 
 from kinerja.dasbor import rules
 from kinerja.errors import NotFound
 from kinerja.evaluasi import rules as ev_rules
 from kinerja.extensions import db
-from kinerja.models import (Aktivitas, CapaianOrganisasi, Dialog, Evaluasi, Instansi, Jabatan, Pegawai, Periode, Rhk,
-                            Skp, TindakLanjut, UnitKerja)
+from kinerja.models import (
+    Aktivitas,
+    CapaianOrganisasi,
+    Dialog,
+    Evaluasi,
+    Instansi,
+    Jabatan,
+    Pegawai,
+    Periode,
+    Rhk,
+    Skp,
+    TindakLanjut,
+    UnitKerja,
+)
 from kinerja.organisasi.permissions import is_admin, pegawai_id_of
 from kinerja.percache import per_request
-from kinerja.verifikasi.rules import DIAJUKAN, DIKEMBALIKAN, DISETUJUI, DRAFT
+from kinerja.verifikasi.rules import DIAJUKAN, DISETUJUI, DRAFT
 
 STATUS_SKP = ("Draft", "Diajukan", "Disetujui", "Ditolak")
 TANPA_SKP = "Belum ada SKP"
@@ -129,14 +141,14 @@ def _pegawai_ids(unit_ids: list[int]):
     return select(Pegawai.id).where(Pegawai.unit_id.in_(unit_ids), Pegawai.aktif.is_(True))
 
 
-def _instansi() -> Instansi | None:
+def instansi() -> Instansi | None:
     from kinerja.organisasi.services import find_instansi
 
     return find_instansi()
 
 
 def _zona() -> ZoneInfo:
-    inst = _instansi()
+    inst = instansi()
     return ZoneInfo(inst.zona_waktu if inst and inst.zona_waktu else "Asia/Jakarta")
 
 
@@ -283,7 +295,7 @@ def dasbor_bulan(c: Cakupan, unit_id: int, tahun: int, bulan: int, hari_ini: dat
     unit_ids = c.subtree(unit_id)
     pegawai = _pegawai(c, unit_ids)
     ids = _pegawai_ids(unit_ids)
-    inst = _instansi()
+    inst = instansi()
     target = inst.target_menit_bulanan if inst else 6750
     zona = _zona()
     mulai, selesai = rules.month_bounds(tahun, bulan)
@@ -404,7 +416,7 @@ def tren_bulanan(c: Cakupan, unit_id: int, tahun: int, bulan: int, hari_ini: dat
     unit_ids = c.subtree(unit_id)
     pegawai = _pegawai(c, unit_ids)
     ids = _pegawai_ids(unit_ids)
-    inst = _instansi()
+    inst = instansi()
     target = inst.target_menit_bulanan if inst else 6750
     bulan_tren = rules.bulan_terakhir(tahun, bulan, jumlah)
     awal, akhir = date(*bulan_tren[0], 1), min(rules.month_bounds(*bulan_tren[-1])[1], hari_ini)

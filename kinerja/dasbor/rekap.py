@@ -23,7 +23,7 @@ from sqlalchemy import select
 from kinerja.dasbor import queries, rules
 from kinerja.extensions import db
 from kinerja.laporan.rules import label_periode, nama_sheet
-from kinerja.models import Evaluasi, Periode
+from kinerja.models import CapaianOrganisasi, Evaluasi, Periode
 from kinerja.organisasi.rules import format_nip
 from kinerja.waktu import to_local
 
@@ -126,7 +126,7 @@ def _buku(judul: str, identitas: list[tuple[str, str]], lembar: list[tuple[str, 
 
 
 def _identitas(c: queries.Cakupan, unit_id: int, periode_label: str, label_periode_: str) -> list[tuple[str, str]]:
-    inst = queries._instansi()
+    inst = queries.instansi()
     nama = f"{inst.nama_pemda} — {inst.nama_dinas}" if inst else ""
     return [("Instansi", nama), ("Unit Kerja", c.units[unit_id].nama), (label_periode_, periode_label)]
 
@@ -247,14 +247,11 @@ def _keberatan(ev: Evaluasi) -> str:
 
 def rekap_predikat(c: queries.Cakupan, unit_id: int, periode: Periode, hari_ini: date) -> bytes:
     d = queries.dasbor_periode(c, unit_id, periode)
-    inst = queries._instansi()
+    inst = queries.instansi()
     zona = inst.zona_waktu if inst and inst.zona_waktu else "Asia/Jakarta"
     ev_ids = [ev.id for ev in d.evaluasi.values()]
     evs = {ev.pegawai_id: ev for ev in db.session.execute(
         select(Evaluasi).where(Evaluasi.id.in_(ev_ids))).scalars()} if ev_ids else {}
-    ditetapkan = {}
-    from kinerja.models import CapaianOrganisasi
-
     ditetapkan = dict(db.session.execute(
         select(CapaianOrganisasi.unit_id, CapaianOrganisasi.capaian).where(CapaianOrganisasi.periode_id == periode.id)
     ).all())

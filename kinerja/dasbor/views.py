@@ -47,7 +47,7 @@ def index():
     c = _cakupan()
     if len(c.akar) == 1:
         return redirect(url_for("dasbor.bulanan", unit_id=c.akar[0], **request.args))
-    publik = HalamanPublikForm(aktif=bool(getattr(queries._instansi(), "halaman_publik", False))) \
+    publik = HalamanPublikForm(aktif=bool(getattr(queries.instansi(), "halaman_publik", False))) \
         if is_admin(current_user) else None
     return render_template("dasbor/index.html", title="Dasbor", akar=[c.units[a] for a in c.akar], publik=publik)
 
@@ -58,7 +58,7 @@ def bulanan(unit_id: int):
     c = _cakupan()
     ctx = _kepala(c, unit_id, "bulanan")
     data = queries.dasbor_bulan(c, unit_id, ctx["tahun"], ctx["bulan"], today_local())
-    publik = HalamanPublikForm(aktif=bool(getattr(queries._instansi(), "halaman_publik", False))) \
+    publik = HalamanPublikForm(aktif=bool(getattr(queries.instansi(), "halaman_publik", False))) \
         if is_admin(current_user) and unit_id in c.akar else None
     return render("dasbor/bulanan.html", title=f"Dasbor {ctx['unit'].nama}", d=data, publik=publik, **ctx)
 
