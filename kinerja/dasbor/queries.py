@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, distinct, exists, func, select
+from sqlalchemy import and_, case, distinct, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from kinerja.dasbor import rules
@@ -46,12 +46,16 @@ TANPA_SKP = "Belum ada SKP"
 
 @dataclass
 class Cakupan:
-    """The units the actor may open: whole subtrees below ``akar``."""
+    """The units the actor may open: whole subtrees below ``akar``.
+
+    ``tim``: for an atasan who heads no unit, the pegawai shown are limited to that atasan and their
+    direct and indirect subordinates (the units only group them)."""
 
     units: dict[int, rules.Unit]
     anak: dict[int | None, list[rules.Unit]]
     akar: list[int]
     boleh: set[int]
+    tim: int | None = None
 
     def unit(self, unit_id: int) -> rules.Unit:
         if unit_id not in self.boleh:
@@ -87,23 +91,56 @@ def unit_pimpinan(pegawai_id: int | None) -> int | None:
     return per_request(f"dasbor:pimpinan:{pegawai_id}", load)
 
 
+def _punya_bawahan(pegawai_id: int) -> bool:
+    from kinerja.organisasi.permissions import has_subordinates
+
+    return per_request(f"dasbor:bawahan:{pegawai_id}", lambda: has_subordinates(pegawai_id))
+
+
 def can_use_dasbor(user) -> bool:
-    """Navigation predicate: the admin, and every head of a unit (pimpinan)."""
-    return is_admin(user) or unit_pimpinan(pegawai_id_of(user)) is not None
+    """Navigation predicate: the admin, every head of a unit (pimpinan), and every atasan."""
+    if is_admin(user):
+        return True
+    pid = pegawai_id_of(user)
+    return pid is not None and (unit_pimpinan(pid) is not None or _punya_bawahan(pid))
+
+
+def _cakupan_tim(pid: int, units: dict[int, rules.Unit], anak) -> tuple[list[int], set[int]]:
+    """An atasan without a unit of their own: their unit, and the units below it where their team works."""
+    from kinerja.organisasi.permissions import subordinate_ids_query
+
+    own = db.session.execute(select(Pegawai.unit_id).where(Pegawai.id == pid)).scalar_one_or_none()
+    if own not in units:
+        return [], set()
+    dalam = set(rules.subtree(anak, own))
+    tim_units = set(db.session.execute(
+        select(Pegawai.unit_id).where(Pegawai.id.in_(subordinate_ids_query(pid)), Pegawai.aktif.is_(True)).distinct()
+    ).scalars()) & dalam
+    boleh = {own}
+    for uid in tim_units:
+        while uid is not None and uid in dalam and uid not in boleh:
+            boleh.add(uid)
+            uid = units[uid].induk_id
+    return [own], boleh
 
 
 def cakupan(actor) -> Cakupan:
-    """Admin: every top-level unit; a pimpinan: the unit they head.  Others: nothing."""
+    """Admin: every top-level unit; a pimpinan: the unit they head; an atasan heading no unit: their
+    team within their unit.  Others: nothing."""
     units = _units()
     for u in list(units.values()):  # a unit under an inactive parent hangs at the top
         if u.induk_id is not None and u.induk_id not in units:
             units[u.id] = rules.Unit(u.id, u.nama, None, u.hari_kerja)
     anak = rules.anak_map(units.values())
+    pid = pegawai_id_of(actor)
     if is_admin(actor):
         akar = [u.id for u in anak.get(None, [])]
     else:
-        uid = unit_pimpinan(pegawai_id_of(actor))
+        uid = unit_pimpinan(pid)
         akar = [uid] if uid in units else []
+    if not akar and pid is not None and not is_admin(actor) and _punya_bawahan(pid):
+        akar, boleh = _cakupan_tim(pid, units, anak)
+        return Cakupan(units, anak, akar, boleh, tim=pid)
     boleh: set[int] = set()
     for a in akar:
         boleh.update(rules.subtree(anak, a))
@@ -130,15 +167,23 @@ def _pegawai(c: Cakupan, unit_ids: list[int]) -> dict[int, PegawaiRingkas]:
         select(Pegawai.id, Pegawai.nama, Pegawai.nip, Jabatan.nama.label("jabatan"), Pegawai.unit_id,
                Pegawai.atasan_id, Pegawai.pimpinan)
         .outerjoin(Jabatan, Pegawai.jabatan_id == Jabatan.id)
-        .where(Pegawai.unit_id.in_(unit_ids), Pegawai.aktif.is_(True))
+        .where(Pegawai.unit_id.in_(unit_ids), Pegawai.aktif.is_(True), *_batas_tim(c))
         .order_by(Pegawai.nama, Pegawai.id)
     ).all()
     return {r.id: PegawaiRingkas(r.id, r.nama, r.nip, r.jabatan or "", r.unit_id, r.atasan_id, bool(r.pimpinan),
                                  c.units[r.unit_id].hari_kerja if r.unit_id in c.units else 5) for r in rows}
 
 
-def _pegawai_ids(unit_ids: list[int]):
-    return select(Pegawai.id).where(Pegawai.unit_id.in_(unit_ids), Pegawai.aktif.is_(True))
+def _batas_tim(c: Cakupan) -> list:
+    if c.tim is None:
+        return []
+    from kinerja.organisasi.permissions import subordinate_ids_query
+
+    return [or_(Pegawai.id == c.tim, Pegawai.id.in_(subordinate_ids_query(c.tim)))]
+
+
+def _pegawai_ids(c: Cakupan, unit_ids: list[int]):
+    return select(Pegawai.id).where(Pegawai.unit_id.in_(unit_ids), Pegawai.aktif.is_(True), *_batas_tim(c))
 
 
 def instansi() -> Instansi | None:
@@ -178,7 +223,8 @@ def _kelompok(c: Cakupan, unit_id: int, pegawai: dict[int, PegawaiRingkas]) -> l
     for p in pegawai.values():
         target = grup.get(milik.get(p.unit_id)) if p.unit_id != unit_id else None
         (target or sendiri).pegawai_ids.append(p.id)
-    return list(grup.values()) + ([sendiri] if sendiri.pegawai_ids else [])
+    anak_grup = [g for g in grup.values() if g.pegawai_ids or c.tim is None]
+    return anak_grup + ([sendiri] if sendiri.pegawai_ids else [])
 
 
 # ------------------------------------------------------------------ the month view
@@ -294,7 +340,7 @@ def dasbor_bulan(c: Cakupan, unit_id: int, tahun: int, bulan: int, hari_ini: dat
     unit = c.unit(unit_id)
     unit_ids = c.subtree(unit_id)
     pegawai = _pegawai(c, unit_ids)
-    ids = _pegawai_ids(unit_ids)
+    ids = _pegawai_ids(c, unit_ids)
     inst = instansi()
     target = inst.target_menit_bulanan if inst else 6750
     zona = _zona()
@@ -415,7 +461,7 @@ def tren_bulanan(c: Cakupan, unit_id: int, tahun: int, bulan: int, hari_ini: dat
     c.unit(unit_id)
     unit_ids = c.subtree(unit_id)
     pegawai = _pegawai(c, unit_ids)
-    ids = _pegawai_ids(unit_ids)
+    ids = _pegawai_ids(c, unit_ids)
     inst = instansi()
     target = inst.target_menit_bulanan if inst else 6750
     bulan_tren = rules.bulan_terakhir(tahun, bulan, jumlah)
@@ -504,10 +550,10 @@ def capaian_efektif(unit_id: int | None, ditetapkan: dict[int, str], units: dict
     return None, None
 
 
-def rhk_tanpa_intervensi_query(unit_ids: list[int], tahun: int):
+def rhk_tanpa_intervensi_query(c: Cakupan, unit_ids: list[int], tahun: int):
     """RHK of the approved SKPs (of ``tahun``) of leaders in the subtree that no RHK intervenes."""
     anak = aliased(Rhk)
-    ids = _pegawai_ids(unit_ids)
+    ids = _pegawai_ids(c, unit_ids)
     pemimpin = select(Pegawai.atasan_id).where(Pegawai.id.in_(ids))
     return (select(Rhk.id, Rhk.uraian, Rhk.jenis, Skp.pegawai_id).join(Skp, Rhk.skp_id == Skp.id)
             .where(Skp.tahun == tahun, Skp.versi > 0, Skp.pegawai_id.in_(ids), Skp.pegawai_id.in_(pemimpin),
@@ -525,7 +571,7 @@ def dasbor_periode(c: Cakupan, unit_id: int, periode: Periode) -> DasborPeriode:
     unit = c.unit(unit_id)
     unit_ids = c.subtree(unit_id)
     pegawai = _pegawai(c, unit_ids)
-    ids = _pegawai_ids(unit_ids)
+    ids = _pegawai_ids(c, unit_ids)
     skp_status = {pid: status for pid, status in db.session.execute(
         select(Skp.pegawai_id, Skp.status).where(Skp.tahun == periode.tahun, Skp.pegawai_id.in_(ids))
     ).all()}
@@ -538,12 +584,14 @@ def dasbor_periode(c: Cakupan, unit_id: int, periode: Periode) -> DasborPeriode:
                     select(Evaluasi.id, Evaluasi.pegawai_id, Evaluasi.unit_id, Evaluasi.status, Evaluasi.predikat,
                            Evaluasi.kepala_unit)
                     .where(Evaluasi.periode_id == periode.id, Evaluasi.pegawai_id.in_(ids))).all()}
-    rhk = _rhk_counts(unit_ids, periode.tahun)
+    rhk = _rhk_counts(c, unit_ids, periode.tahun)
     ditetapkan = dict(db.session.execute(
         select(CapaianOrganisasi.unit_id, CapaianOrganisasi.capaian).where(CapaianOrganisasi.periode_id == periode.id)
     ).all())
     capaian, dari = capaian_efektif(unit_id, ditetapkan, c.units)
     kepala = next((p.id for p in pegawai.values() if p.pimpinan and p.unit_id == unit_id), None)
+    if c.tim is not None and unit_id in c.akar:
+        kepala = c.tim  # the kurva of an atasan's team leaves the atasan out, like a head's
 
     kelompok, total = [], AngkaPeriodeKelompok(Kelompok(unit_id, unit.nama, False))
     for k in _kelompok(c, unit_id, pegawai):
@@ -565,15 +613,15 @@ def dasbor_periode(c: Cakupan, unit_id: int, periode: Periode) -> DasborPeriode:
                          kepala)
 
 
-def _rhk_counts(unit_ids: list[int], tahun: int) -> dict[int, int]:
-    sub = rhk_tanpa_intervensi_query(unit_ids, tahun).subquery()
+def _rhk_counts(c: Cakupan, unit_ids: list[int], tahun: int) -> dict[int, int]:
+    sub = rhk_tanpa_intervensi_query(c, unit_ids, tahun).subquery()
     return {pid: int(n) for pid, n in db.session.execute(
         select(sub.c.pegawai_id, func.count()).group_by(sub.c.pegawai_id)).all()}
 
 
 def daftar_rhk_tanpa_intervensi(c: Cakupan, unit_id: int, tahun: int, pegawai_id: int | None = None):
     c.unit(unit_id)
-    stmt = rhk_tanpa_intervensi_query(c.subtree(unit_id), tahun)
+    stmt = rhk_tanpa_intervensi_query(c, c.subtree(unit_id), tahun)
     if pegawai_id is not None:
         stmt = stmt.where(Skp.pegawai_id == pegawai_id)
     return db.session.execute(stmt.order_by(Skp.pegawai_id, Rhk.urutan, Rhk.id)).all()

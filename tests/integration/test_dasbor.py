@@ -97,6 +97,28 @@ def test_dasbor_opens_the_unit_the_pimpinan_heads(make_browser, org, siapa, unit
     assert r.headers["Location"].endswith(f"/dasbor/unit/{getattr(org, unit).id}")
 
 
+def test_atasan_heading_no_unit_sees_only_their_team(make_browser, factory, data):
+    org = data
+    magang = factory.pegawai("Pegawai Magang", atasan=org.staf1, unit=org.seksi)
+    db.session.commit()
+    b = _login(make_browser, org.staf1)
+    assert 'href="/dasbor"' in b.get("/").get_data(as_text=True)
+    r = b.get("/dasbor")
+    assert r.headers["Location"].endswith(f"/dasbor/unit/{org.seksi.id}")
+    page = b.get(f"/dasbor/unit/{org.seksi.id}?bulan=2026-03").get_data(as_text=True)
+    assert "Dasbor Tim Saya" in page
+    daftar = b.get(f"/dasbor/unit/{org.seksi.id}/daftar/kepatuhan?bulan=2026-03").get_data(as_text=True)
+    assert "Staf Satu" in daftar and magang.nama in daftar
+    assert "Staf Dua" not in daftar and "Kepala Seksi Uji" not in daftar
+    rekap_ = _buka(b.get(f"/dasbor/unit/{org.seksi.id}/rekap/bulanan.xlsx?bulan=2026-03").data)
+    assert {row["Nama"] for row in _baris(rekap_["Rekap"])} == {"Staf Satu", "Pegawai Magang"}
+    for unit in (org.bidang, org.root, org.bidang2):
+        assert b.get(f"/dasbor/unit/{unit.id}").status_code == 404
+    c = queries.cakupan(factory.akun_of(org.staf1))
+    d = queries.dasbor_bulan(c, org.seksi.id, TAHUN, BULAN, today_local())
+    assert {a.pegawai.id for a in d.pegawai} == {org.staf1.id, magang.id}
+
+
 def test_pegawai_without_unit_to_lead_gets_403(make_browser, org):
     b = _login(make_browser, org.staf1)
     assert b.get("/dasbor").status_code == 403
