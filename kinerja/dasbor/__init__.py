@@ -10,8 +10,8 @@ bp = Blueprint("dasbor", __name__, url_prefix="/dasbor")
 
 def init_app(app: Flask) -> None:
     from kinerja.dasbor.cli import rekap
+    from kinerja.dasbor.permissions import can_use_dasbor
     from kinerja.dasbor.publik import bp as publik_bp
-    from kinerja.dasbor.queries import can_use_dasbor
 
     app.register_blueprint(bp)
     # The public page (no login) lives in its own blueprint, like /v/<kode>.

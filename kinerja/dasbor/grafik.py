@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
-from kinerja.evaluasi.grafik import _ATTR
+_ATTR = {'"': "&quot;"}  # text inside a double-quoted attribute (as kinerja.evaluasi.grafik does)
 
 
 def _atas_rapi(nilai: float) -> float:

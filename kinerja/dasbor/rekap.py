@@ -260,7 +260,7 @@ def rekap_predikat(c: queries.Cakupan, unit_id: int, periode: Periode, hari_ini:
         ev = evs[pid]
         p = d.pegawai[pid]
         snap = ev.snapshot_pegawai or {}
-        capaian = ev.capaian_organisasi or queries.capaian_efektif(ev.unit_id, ditetapkan, c.units)[0] or "–"
+        capaian = ev.capaian_organisasi or rules.capaian_efektif(ev.unit_id, ditetapkan, c.units)[0] or "–"
         baris[pid] = [0, format_nip(snap.get("nip") or p.nip), snap.get("nama") or p.nama,
                       snap.get("jabatan") or p.jabatan, snap.get("unit_kerja") or _nama_unit(c, ev.unit_id),
                       ev.rating_hasil_kerja or "–", ev.rating_perilaku_kerja or "–", ev.predikat or "–", capaian,

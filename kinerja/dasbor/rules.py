@@ -101,6 +101,17 @@ def jalur(units: Mapping[int, Unit], unit_id: int, sampai: Iterable[int] = ()) -
     return list(reversed(hasil))
 
 
+def capaian_efektif(unit_id: int | None, ditetapkan: dict[int, str], units: Mapping[int, Unit]):
+    """The capaian set for the unit or its nearest ancestor: (capaian, unit id it came from)."""
+    current, seen = unit_id, set()
+    while current is not None and current not in seen:
+        if current in ditetapkan:
+            return ditetapkan[current], current
+        seen.add(current)
+        current = units[current].induk_id if current in units else None
+    return None, None
+
+
 # ------------------------------------------------------------------ months and working days
 
 

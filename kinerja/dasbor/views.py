@@ -35,7 +35,7 @@ def _periode():
 
 
 def _kepala(c: queries.Cakupan, unit_id: int, tab: str, **extra) -> dict:
-    tahun, bulan = extra.pop("tahun_bulan", _bulan())
+    tahun, bulan = _bulan()
     return dict(unit=c.unit(unit_id), jalur=c.jalur(unit_id), tab=tab, tahun=tahun, bulan=bulan, tim=c.tim is not None,
                 nilai_bulan=f"{tahun:04d}-{bulan:02d}", label_bulan=label_periode(tahun, bulan),
                 pilihan_bulan=bulan_pilihan(today_local(), 24), definisi=rules.DEFINISI, fmt=rules, **extra)

@@ -123,3 +123,11 @@ def test_trend_svg_escapes_and_describes_every_point():
     assert "<title>Judul \"uji\" &lt;b&gt;</title>" in svg
     assert 'aria-label="Judul &quot;uji&quot; &lt;b&gt;. Januari 2026: 50%; Februari 2026: –"' in svg
     assert "<b>" not in svg and "style=" not in svg
+
+
+def test_capaian_comes_from_the_unit_or_its_nearest_ancestor():
+    units = {u.id: u for u in UNITS}
+    assert rules.capaian_efektif(3, {2: "Baik", 1: "Istimewa"}, units) == ("Baik", 2)
+    assert rules.capaian_efektif(6, {2: "Baik", 1: "Istimewa"}, units) == ("Istimewa", 1)
+    assert rules.capaian_efektif(6, {}, units) == (None, None)
+    assert rules.capaian_efektif(None, {1: "Baik"}, units) == (None, None)
