@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, case, distinct, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
+from kinerja.aktivitas.rules import DIAJUKAN, DISETUJUI, DRAFT
 from kinerja.dasbor import rules
 from kinerja.dasbor.permissions import Cakupan, cakupan, can_use_dasbor, unit_pimpinan  # noqa: F401 (re-exported)
 from kinerja.errors import NotFound
@@ -33,7 +34,6 @@ from kinerja.models import (
     Skp,
     TindakLanjut,
 )
-from kinerja.verifikasi.rules import DIAJUKAN, DISETUJUI, DRAFT
 
 STATUS_SKP = ("Draft", "Diajukan", "Disetujui", "Ditolak")
 TANPA_SKP = "Belum ada SKP"

@@ -10,7 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from kinerja.aktivitas.rules import is_working_day, month_bounds, previous_working_day, working_days_between
+from babel.numbers import format_decimal
+
+from kinerja.format import ribuan
+from kinerja.kalender.rules import is_working_day, month_bounds, previous_working_day, working_days_between
+from kinerja.waktu import LOCALE
 
 # A submitted entry waiting longer than this many working days counts as "tunggakan".
 BATAS_TUNGGAKAN_HARI_KERJA = 3
@@ -210,18 +214,16 @@ RESOLUSI_JAM = 10
 
 
 def format_jam(jam: float | None) -> str:
-    """Hours, the Indonesian way: 0.5 → "30 menit"; 5.25 → "5,3 jam"; 50 → "2,1 hari"."""
+    """Hours, the Indonesian way (Babel): 0.5 → "30 menit"; 5.25 → "5,3 jam"; 50 → "2,1 hari"."""
     if jam is None:
         return "–"
     if jam < 1:
         return f"{round(jam * 60)} menit"
     if jam < 48:
-        return f"{jam:.1f}".replace(".", ",") + " jam"
-    return f"{jam / 24:.1f}".replace(".", ",") + " hari"
+        return f"{format_decimal(jam, format='#,##0.0', locale=LOCALE)} jam"
+    return f"{format_decimal(jam / 24, format='#,##0.0', locale=LOCALE)} hari"
 
 
 def format_angka(n: int | None) -> str:
-    """6750 → "6.750" (Indonesian thousands separator)."""
-    if n is None:
-        return "–"
-    return f"{n:,}".replace(",", ".")
+    """6750 → "6.750" (kinerja.format.ribuan); None → "–"."""
+    return "–" if n is None else ribuan(n)
