@@ -1,14 +1,14 @@
 """dasbor: halaman publik Kinerja Organisasi (instansi), indeks waktu verifikasi dan antrean aktivitas
 
 Revision ID: w2_dasbor
-Revises: 0002
+Revises: w2_jejak
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = "w2_dasbor"
-down_revision = "0002"
+down_revision = "w2_jejak"
 branch_labels = None
 depends_on = None
 
