@@ -387,6 +387,19 @@ def tren_bulanan(c: Cakupan, unit_id: int, tahun: int, bulan: int, hari_ini: dat
     return Tren(bulan_tren, kepatuhan, menit, target)
 
 
+def baris_daftar_bulan(d: DasborBulan, jenis: str) -> list:
+    """The rows behind a number of the month view, worst first."""
+    if jenis == "belum-hari-ini":
+        return d.belum_hari_ini
+    if jenis == "kepatuhan":
+        return sorted(d.pegawai, key=lambda a: (a.kepatuhan is None, a.kepatuhan or 0, a.pegawai.nama))
+    if jenis == "menit":
+        return sorted(d.pegawai, key=lambda a: (a.menit_disetujui, a.pegawai.nama))
+    if jenis == "tunggakan":
+        return sorted((a for a in d.pegawai if a.menunggu), key=lambda a: (-a.tunggakan, -a.menunggu, a.pegawai.nama))
+    return list(d.atasan)
+
+
 # ------------------------------------------------------------------ the period view
 
 
@@ -492,6 +505,19 @@ def dasbor_periode(c: Cakupan, unit_id: int, periode: Periode) -> DasborPeriode:
     kurva = ev_rules.cek_kurva(capaian, predikat_kurva)
     return DasborPeriode(unit, periode, pegawai, skp_status, evaluasi, kelompok, total, rhk, capaian, dari, kurva,
                          kepala)
+
+
+def baris_daftar_periode(d: DasborPeriode, jenis: str, nilai: str) -> list[PegawaiRingkas]:
+    """The pegawai behind a number of the period view: SKP status, evaluation stage or predikat ``nilai``."""
+    def cocok(pid: int) -> bool:
+        ev = d.evaluasi.get(pid)
+        if jenis == "skp":
+            return d.skp_status.get(pid, TANPA_SKP) == nilai
+        if jenis == "evaluasi":
+            return ev is not None and ev.tahap == nilai
+        return ev is not None and ev.predikat == nilai
+
+    return [p for p in d.pegawai.values() if cocok(p.id)]
 
 
 def _rhk_counts(c: Cakupan, unit_ids: list[int], tahun: int) -> dict[int, int]:

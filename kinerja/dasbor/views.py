@@ -130,12 +130,7 @@ def daftar(unit_id: int, jenis: str):
     if jenis in DAFTAR_BULAN:
         ctx = _kepala(c, unit_id, "bulanan")
         d = queries.dasbor_bulan(c, unit_id, ctx["tahun"], ctx["bulan"], today_local())
-        baris = {"belum-hari-ini": d.belum_hari_ini,
-                 "kepatuhan": sorted(d.pegawai, key=lambda a: (a.kepatuhan is None, a.kepatuhan or 0, a.pegawai.nama)),
-                 "menit": sorted(d.pegawai, key=lambda a: (a.menit_disetujui, a.pegawai.nama)),
-                 "tunggakan": sorted((a for a in d.pegawai if a.menunggu),
-                                     key=lambda a: (-a.tunggakan, -a.menunggu, a.pegawai.nama)),
-                 "atasan": d.atasan}[jenis]
+        baris = queries.baris_daftar_bulan(d, jenis)
         return render_template("dasbor/daftar.html", title=DAFTAR_BULAN[jenis], judul=DAFTAR_BULAN[jenis],
                                jenis=jenis, baris=baris[:BATAS_DAFTAR], jumlah=len(baris), batas=BATAS_DAFTAR, d=d,
                                nilai=nilai, **ctx)
@@ -149,12 +144,7 @@ def daftar(unit_id: int, jenis: str):
             rhk = queries.daftar_rhk_tanpa_intervensi(c, unit_id, per.tahun, request.args.get("pegawai", type=int))
             return render_template("dasbor/daftar_rhk.html", title=DAFTAR_PERIODE[jenis], judul=DAFTAR_PERIODE[jenis],
                                    rhk=rhk, d=d, **ctx)
-        pilih = {
-            "skp": lambda pid: d.skp_status.get(pid, queries.TANPA_SKP) == nilai,
-            "evaluasi": lambda pid: pid in d.evaluasi and d.evaluasi[pid].tahap == nilai,
-            "predikat": lambda pid: pid in d.evaluasi and d.evaluasi[pid].predikat == nilai,
-        }[jenis]
-        baris = [p for p in d.pegawai.values() if pilih(p.id)]
+        baris = queries.baris_daftar_periode(d, jenis, nilai)
         return render_template("dasbor/daftar_periode.html", title=DAFTAR_PERIODE[jenis],
                                judul=f"{DAFTAR_PERIODE[jenis]}: {nilai}", jenis=jenis, baris=baris[:BATAS_DAFTAR],
                                jumlah=len(baris), batas=BATAS_DAFTAR, d=d, nilai=nilai, **ctx)
