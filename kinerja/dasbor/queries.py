@@ -225,6 +225,50 @@ def _selisih_jam(mulai, selesai):
     return func.extract("epoch", selesai - mulai) / 3600
 
 
+def _per_atasan(pegawai, angka, per_verifikator, dialog_per, tl_per) -> list[AngkaAtasan]:
+    """Per atasan: everyone in the subtree who has subordinates here, verified, or led a dialog."""
+    pemimpin = {p.atasan_id for p in pegawai.values() if p.atasan_id in pegawai}
+    pemimpin |= (set(per_verifikator) | set(dialog_per) | set(tl_per)) & set(pegawai)
+    atasan = []
+    for pid in sorted(pemimpin, key=lambda i: (pegawai[i].nama, i)):
+        hist = per_verifikator.get(pid, {})
+        baris = AngkaAtasan(pegawai[pid], sum(hist.values()), rules.persentil_histogram(hist, 50),
+                            rules.persentil_histogram(hist, 90),
+                            dialog=int(dialog_per.get(pid, 0)))
+        baris.tindak_lanjut_terbuka, baris.tindak_lanjut_terlambat = tl_per.get(pid, (0, 0))
+        atasan.append(baris)
+    per_atasan = {a.pegawai.id: a for a in atasan}
+    for a in angka.values():
+        b = per_atasan.get(a.pegawai.atasan_id)
+        if b is not None:
+            b.menunggu += a.menunggu
+            b.tunggakan += a.tunggakan
+    return atasan
+
+
+def _waktu_verifikasi(ids, awal_utc: datetime, akhir_utc: datetime) -> tuple[dict[float, int], dict[int, dict[float, int]]]:
+    """Submission → verification hours of the entries verified in [awal, akhir): {hours: count}, overall
+    and per verifikator."""
+    # Grouped by the database in 6-minute steps: a few rows per atasan, not one per entry.
+    langkah = func.round(_selisih_jam(Aktivitas.diajukan_at, Aktivitas.diverifikasi_at) * rules.RESOLUSI_JAM)
+    semua_jam: dict[float, int] = {}
+    per_verifikator: dict[int, dict[float, int]] = {}
+    for verifikator, jam, n in db.session.execute(
+        select(Aktivitas.diverifikasi_oleh_id, langkah, func.count())
+        # "+ 0" keeps SQLite on the verification-time index instead of scanning every entry of the subtree.
+        # (A re-submitted entry keeps its last verification time: only verifications after a submission count.)
+        .where((Aktivitas.pegawai_id + 0).in_(ids), Aktivitas.diverifikasi_at >= awal_utc,
+               Aktivitas.diverifikasi_at < akhir_utc, Aktivitas.diverifikasi_at >= Aktivitas.diajukan_at)
+        .group_by(Aktivitas.diverifikasi_oleh_id, langkah)
+    ).all():
+        jam = max(float(jam or 0), 0.0) / rules.RESOLUSI_JAM
+        semua_jam[jam] = semua_jam.get(jam, 0) + n
+        if verifikator is not None:
+            hist = per_verifikator.setdefault(verifikator, {})
+            hist[jam] = hist.get(jam, 0) + n
+    return semua_jam, per_verifikator
+
+
 def dasbor_bulan(c: Cakupan, unit_id: int, tahun: int, bulan: int, hari_ini: date) -> DasborBulan:
     """Kepatuhan, menit kerja, umpan balik, tunggakan and dialog of the subtree for one month."""
     from kinerja.kalender import holidays_between
@@ -278,23 +322,7 @@ def dasbor_bulan(c: Cakupan, unit_id: int, tahun: int, bulan: int, hari_ini: dat
 
     # 4. Submission → verification times of the entries verified this month.
     awal_utc, akhir_utc = _utc_awal(mulai, zona), _utc_awal(selesai + timedelta(days=1), zona)
-    # Grouped by the database in 6-minute steps: a few rows per atasan, not one per entry.
-    langkah = func.round(_selisih_jam(Aktivitas.diajukan_at, Aktivitas.diverifikasi_at) * rules.RESOLUSI_JAM)
-    semua_jam: dict[float, int] = {}
-    per_verifikator: dict[int, dict[float, int]] = {}
-    for verifikator, jam, n in db.session.execute(
-        select(Aktivitas.diverifikasi_oleh_id, langkah, func.count())
-        # "+ 0" keeps SQLite on the verification-time index instead of scanning every entry of the subtree.
-        # (A re-submitted entry keeps its last verification time: only verifications after a submission count.)
-        .where((Aktivitas.pegawai_id + 0).in_(ids), Aktivitas.diverifikasi_at >= awal_utc,
-               Aktivitas.diverifikasi_at < akhir_utc, Aktivitas.diverifikasi_at >= Aktivitas.diajukan_at)
-        .group_by(Aktivitas.diverifikasi_oleh_id, langkah)
-    ).all():
-        jam = max(float(jam or 0), 0.0) / rules.RESOLUSI_JAM
-        semua_jam[jam] = semua_jam.get(jam, 0) + n
-        if verifikator is not None:
-            hist = per_verifikator.setdefault(verifikator, {})
-            hist[jam] = hist.get(jam, 0) + n
+    semua_jam, per_verifikator = _waktu_verifikasi(ids, awal_utc, akhir_utc)
 
     # 5. Dialog kinerja of the month, and the follow-ups still open, per leader.
     dialog_per = dict(db.session.execute(
@@ -310,23 +338,7 @@ def dasbor_bulan(c: Cakupan, unit_id: int, tahun: int, bulan: int, hari_ini: dat
         .group_by(Dialog.pimpinan_id)
     ).all()}
 
-    # Per atasan: everyone in the subtree who has subordinates here, verified, or led a dialog.
-    pemimpin = {p.atasan_id for p in pegawai.values() if p.atasan_id in pegawai}
-    pemimpin |= (set(per_verifikator) | set(dialog_per) | set(tl_per)) & set(pegawai)
-    atasan = []
-    for pid in sorted(pemimpin, key=lambda i: (pegawai[i].nama, i)):
-        hist = per_verifikator.get(pid, {})
-        baris = AngkaAtasan(pegawai[pid], sum(hist.values()), rules.persentil_histogram(hist, 50),
-                            rules.persentil_histogram(hist, 90),
-                            dialog=int(dialog_per.get(pid, 0)))
-        baris.tindak_lanjut_terbuka, baris.tindak_lanjut_terlambat = tl_per.get(pid, (0, 0))
-        atasan.append(baris)
-    per_atasan = {a.pegawai.id: a for a in atasan}
-    for a in angka.values():
-        b = per_atasan.get(a.pegawai.atasan_id)
-        if b is not None:
-            b.menunggu += a.menunggu
-            b.tunggakan += a.tunggakan
+    atasan = _per_atasan(pegawai, angka, per_verifikator, dialog_per, tl_per)
 
     kelompok = []
     total = AngkaKelompok(Kelompok(unit_id, unit.nama, False))
@@ -344,7 +356,7 @@ def dasbor_bulan(c: Cakupan, unit_id: int, tahun: int, bulan: int, hari_ini: dat
         sum(v[0] for v in tl_per.values()), sum(v[1] for v in tl_per.values()))
 
 
-def tren_bulanan(c: Cakupan, unit_id: int, tahun: int, bulan: int, hari_ini: date,
+def tren_bulanan(c: Cakupan, unit_id: int, sampai: tuple[int, int], hari_ini: date,
                  jumlah: int = rules.JUMLAH_BULAN_TREN) -> Tren:
     """Kepatuhan and approved minutes per pegawai for the last ``jumlah`` months, same definitions as
     the month view (one grouped query per day over all the months, plus pegawai and holidays)."""
@@ -356,7 +368,7 @@ def tren_bulanan(c: Cakupan, unit_id: int, tahun: int, bulan: int, hari_ini: dat
     ids = _pegawai_ids(c, unit_ids)
     inst = instansi()
     target = inst.target_menit_bulanan if inst else 6750
-    bulan_tren = rules.bulan_terakhir(tahun, bulan, jumlah)
+    bulan_tren = rules.bulan_terakhir(*sampai, jumlah)
     awal, akhir = date(*bulan_tren[0], 1), min(rules.month_bounds(*bulan_tren[-1])[1], hari_ini)
     libur = holidays_between(awal, max(akhir, awal))
     enam = [uid for uid in unit_ids if c.units[uid].hari_kerja == 6]

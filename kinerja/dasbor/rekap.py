@@ -81,8 +81,17 @@ class Kolom:
     format: str | None = None
 
 
-def _lembar(ws, judul: str, identitas: Sequence[tuple[str, str]], kolom: Sequence[Kolom], baris: Sequence[Sequence],
-            dibuat: date) -> None:
+@dataclass(frozen=True)
+class Judul:
+    """The title rows of every sheet: title, (label, value) lines, the day the workbook was made."""
+
+    judul: str
+    identitas: Sequence[tuple[str, str]]
+    dibuat: date
+
+
+def _lembar(ws, kepala: Judul, kolom: Sequence[Kolom], baris: Sequence[Sequence]) -> None:
+    judul, identitas, dibuat = kepala.judul, kepala.identitas, kepala.dibuat
     tulis(ws, 1, 1, judul).font = Font(bold=True, size=13)
     for i, (label, nilai) in enumerate(identitas, start=2):
         tulis(ws, i, 1, label).font = _TEBAL
@@ -117,7 +126,7 @@ def _buku(judul: str, identitas: list[tuple[str, str]], lembar: list[tuple[str, 
     for i, (nama, kolom, baris) in enumerate(lembar):
         ws = wb.active if i == 0 else wb.create_sheet()
         ws.title = nama_sheet(nama, dipakai)
-        _lembar(ws, judul if i == 0 else f"{judul} — {nama}", identitas, kolom, baris, dibuat)
+        _lembar(ws, Judul(judul if i == 0 else f"{judul} — {nama}", identitas, dibuat), kolom, baris)
     wb.properties.title = judul
     wb.properties.creator = "kinerja"
     buffer = BytesIO()

@@ -71,7 +71,7 @@ def tren(unit_id: int):
     jumlah = request.args.get("jumlah", rules.JUMLAH_BULAN_TREN, type=int)
     if jumlah not in rules.PILIHAN_BULAN_TREN:
         jumlah = rules.JUMLAH_BULAN_TREN
-    t = queries.tren_bulanan(c, unit_id, ctx["tahun"], ctx["bulan"], today_local(), jumlah)
+    t = queries.tren_bulanan(c, unit_id, (ctx["tahun"], ctx["bulan"]), today_local(), jumlah)
     return render("dasbor/tren.html", "dasbor/partials/_tren.html", title=f"Tren {ctx['unit'].nama}",
                   grafik=_grafik_tren(t), jumlah=jumlah, **ctx)
 

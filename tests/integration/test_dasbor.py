@@ -249,7 +249,7 @@ def test_trend_is_svg_with_text_alternative_and_table(make_browser, data):
 def test_trend_figures_match_the_month_view(data):
     org = data
     c = queries.cakupan(_Sistem())
-    t = queries.tren_bulanan(c, org.seksi.id, TAHUN, BULAN, today_local(), jumlah=3)
+    t = queries.tren_bulanan(c, org.seksi.id, (TAHUN, BULAN), today_local(), jumlah=3)
     d = queries.dasbor_bulan(c, org.seksi.id, TAHUN, BULAN, today_local())
     assert t.bulan[-1] == (TAHUN, BULAN)
     assert t.kepatuhan[-1] == d.total.kepatuhan
