@@ -86,10 +86,10 @@ def _load_for_decision(actor, skp_id: int, aksi: str) -> Skp:
 def approve_skp(actor, skp_id: int, ekspektasi: dict[int, str]) -> Skp:
     skp = _load_for_decision(actor, skp_id, "setujui")
     kurang = rules.ekspektasi_problems(ekspektasi)
-    if kurang:  # every missing ekspektasi at once, on its own field
+    if kurang:  # every problem at once, each on its own field
         raise DomainError.semua([(f"ekspektasi_{nomor}", kurang[nomor]) for nomor in sorted(kurang)])
-    for p in skp.perilaku:
-        p.ekspektasi = ekspektasi[p.nomor].strip()
+    for p in skp.perilaku:  # optional ("dapat diberikan"): an empty one is stored as none
+        p.ekspektasi = (ekspektasi.get(p.nomor) or "").strip() or None
     penilai = skp.pegawai.atasan
     now = utcnow()
     skp.status = rules.status_baru("setujui")
