@@ -1,14 +1,14 @@
 """dasbor: halaman publik Kinerja Organisasi (instansi), indeks waktu verifikasi dan antrean aktivitas
 
 Revision ID: w2_dasbor
-Revises: w2_jejak
+Revises: w2_ttd
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = "w2_dasbor"
-down_revision = "w2_jejak"
+down_revision = "w2_ttd"
 branch_labels = None
 depends_on = None
 
