@@ -125,6 +125,8 @@ class TestConfig(Config):
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
     WTF_CSRF_ENABLED = True
     AUDIT_KEY = "kunci-audit-khusus-pengujian-saja-0123456789"
+    # Every test builds its own data: the public page's figures are never reused between requests.
+    PUBLIK_CACHE_DETIK = 0
 
 
 class ProductionConfig(Config):

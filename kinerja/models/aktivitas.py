@@ -21,6 +21,10 @@ class Aktivitas(TimestampMixin, db.Model):
         Index("ix_aktivitas_pegawai_tanggal", "pegawai_id", "tanggal"),
         Index("ix_aktivitas_status_pegawai", "status", "pegawai_id"),
         Index("ix_aktivitas_rhk_status", "rhk_id", "status"),
+        # Dasbor: submission → verification time of the entries verified in a month (covering).
+        Index("ix_aktivitas_verifikasi_waktu", "diverifikasi_at", "pegawai_id", "diajukan_at", "diverifikasi_oleh_id"),
+        # Dasbor: entries waiting for verification and since when, per pegawai (covering).
+        Index("ix_aktivitas_status_pegawai_diajukan", "status", "pegawai_id", "diajukan_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -27,6 +27,8 @@ class Instansi(TimestampMixin, db.Model):
     target_menit_bulanan: Mapped[int] = mapped_column(Integer, default=6750)
     batas_menit_harian: Mapped[int] = mapped_column(Integer, default=720)
     masa_tenggang_hari_kerja: Mapped[int] = mapped_column(Integer, default=1)
+    # The public "Kinerja Organisasi" page (/kinerja-organisasi, no login); off until the admin turns it on.
+    halaman_publik: Mapped[bool] = mapped_column(Boolean, default=False, server_default=db.false())
 
 
 class UnitKerja(TimestampMixin, db.Model):
