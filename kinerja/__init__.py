@@ -24,6 +24,10 @@ FEATURES = (
     "kinerja.dialog",
     "kinerja.laporan",
     "kinerja.evaluasi",
+    "kinerja.pengumuman",
+    "kinerja.sosialisasi",
+    "kinerja.pengembangan",
+    "kinerja.panduan",
 )
 
 

@@ -7,7 +7,9 @@ A feature registers there — and nowhere else, never at import time — what it
 - ``add_panel``       a Beranda panel builder ``build(actor) -> Panel | None``;
 - ``add_admin_menu``  an entry on the admin index;
 - ``add_rhk_usage``   a counter of rows that use an RHK (an RHK in use cannot be deleted);
-- ``add_demo_step``   a demo-data step ``step(result, ctx, seed=, scale=)`` (order: ``DEMO_ORDER``).
+- ``add_demo_step``   a demo-data step ``step(result, ctx, seed=, scale=)`` (order: ``DEMO_ORDER``);
+- ``add_section``     a section another feature's page shows: ``build(actor, *objects) -> Panel | None``
+                      at a named place ("akun": the account page; "evaluasi": an evaluation's page).
 
 Readers (``nav_items_for``, ``panels``, ``admin_menu``, ``rhk_usage``, ``demo_steps``) ask the
 current app, so two apps in one process (tests) never share registrations.
@@ -55,6 +57,7 @@ class Kait:
     admin_menu: list[AdminMenuItem] = field(default_factory=list)
     rhk_usage: list[Callable[[int], int]] = field(default_factory=list)
     demo_steps: list[DemoStep] = field(default_factory=list)
+    sections: dict[str, list[Callable]] = field(default_factory=dict)
 
 
 def init_app(app: Flask) -> None:
@@ -89,6 +92,10 @@ def add_demo_step(app: Flask, order: int, step: Callable) -> None:
     _of(app).demo_steps.append(DemoStep(order, step))
 
 
+def add_section(app: Flask, tempat: str, build: Callable) -> None:
+    _of(app).sections.setdefault(tempat, []).append(build)
+
+
 # ------------------------------------------------------------------ reading (in a request or app context)
 
 
@@ -114,3 +121,13 @@ def rhk_usage(rhk_id: int) -> int:
 
 def demo_steps() -> list[Callable]:
     return [s.step for s in sorted(_of().demo_steps, key=lambda s: s.order)]
+
+
+def sections(tempat: str, actor, *objects) -> list:
+    """The panels other features add to the page ``tempat`` (builders returning None are skipped)."""
+    result = []
+    for build in _of().sections.get(tempat, ()):
+        panel = build(actor, *objects)
+        if panel is not None:
+            result.append(panel)
+    return result

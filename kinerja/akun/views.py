@@ -59,7 +59,10 @@ def logout():
 @bp.get("/akun")
 @login_required
 def akun():
-    return render_template("akun/akun.html", form=GantiSandiForm(), title="Akun Saya")
+    from kinerja import kait
+
+    return render_template("akun/akun.html", form=GantiSandiForm(), title="Akun Saya",
+                           bagian_tambahan=kait.sections("akun", current_user._get_current_object()))
 
 
 @bp.route("/akun/kata-sandi", methods=["GET", "POST"])
