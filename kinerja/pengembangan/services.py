@@ -52,8 +52,11 @@ def rencana_of(evaluasi_id: int) -> RencanaPengembangan | None:
         RencanaPengembangan.evaluasi_id == evaluasi_id)).scalar_one_or_none()
 
 
-def _editable(actor, evaluasi_id: int) -> tuple[Evaluasi, RencanaPengembangan]:
-    """The evaluation (signed) and its rencana (created on first use) for an editing party."""
+def _editable(actor, evaluasi_id: int) -> tuple[Evaluasi, RencanaPengembangan | None]:
+    """The evaluation (signed) and its rencana (None before first use) for an editing party.
+
+    Nothing is written here: services check everything first, then ``_ensure`` the rencana.
+    """
     ev = get_evaluasi(actor, evaluasi_id)
     if not rules.sudah_ditandatangani(ev.ttd_penilai_at):
         raise DomainError(None, BELUM_TTD)
@@ -62,12 +65,16 @@ def _editable(actor, evaluasi_id: int) -> tuple[Evaluasi, RencanaPengembangan]:
         if rencana is not None and rencana.disepakati:
             raise DomainError(None, SUDAH_SEPAKAT)
         raise PermissionDenied("Hanya pejabat penilai dan pegawai yang dinilai yang menyusun rencana ini.")
+    return ev, rencana
+
+
+def _ensure(ev: Evaluasi, rencana: RencanaPengembangan | None) -> RencanaPengembangan:
     if rencana is None:
         rencana = RencanaPengembangan(evaluasi_id=ev.id, pegawai_id=ev.pegawai_id, penilai_id=ev.penilai_id,
                                       kompetensi=[], kode=secrets.token_hex(16))
         db.session.add(rencana)
         db.session.flush()
-    return ev, rencana
+    return rencana
 
 
 def _reset_signatures(rencana: RencanaPengembangan) -> None:
@@ -79,8 +86,10 @@ def save_kompetensi(actor, evaluasi_id: int, rows) -> RencanaPengembangan:
     ev, rencana = _editable(actor, evaluasi_id)
     if not permissions.is_penilai_of(actor, ev):
         raise PermissionDenied("Evaluasi kompetensi diisi oleh pejabat penilai.")
+    kompetensi = rules.check_kompetensi(rows)
+    rencana = _ensure(ev, rencana)
     sebelum = list(rencana.kompetensi or [])
-    rencana.kompetensi = rules.check_kompetensi(rows)
+    rencana.kompetensi = kompetensi
     _reset_signatures(rencana)
     record(actor, "pengembangan.kompetensi", "rencana_pengembangan", rencana.id, sebelum=sebelum,
            sesudah=rencana.kompetensi)
@@ -91,6 +100,7 @@ def save_kompetensi(actor, evaluasi_id: int, rows) -> RencanaPengembangan:
 def add_kegiatan(actor, evaluasi_id: int, data: rules.KegiatanData) -> KegiatanPengembangan:
     ev, rencana = _editable(actor, evaluasi_id)
     clean = rules.check_kegiatan(data, to_local(ev.ttd_penilai_at, _zona()).date())
+    rencana = _ensure(ev, rencana)
     item = KegiatanPengembangan(rencana_id=rencana.id, pegawai_id=ev.pegawai_id, kesenjangan=clean.kesenjangan,
                                 jenis=clean.jenis, uraian=clean.uraian, jp=clean.jp, target_tanggal=clean.target_tanggal,
                                 status=rules.DIRENCANAKAN)
@@ -121,7 +131,7 @@ def sign_rencana(actor, evaluasi_id: int, base_url: str | None = None) -> Rencan
     from kinerja.pengembangan import dokumen
 
     ev, rencana = _editable(actor, evaluasi_id)
-    if not rencana.kegiatan:
+    if rencana is None or not rencana.kegiatan:
         raise DomainError(None, "Tambahkan paling sedikit satu kegiatan pengembangan sebelum menyetujui.")
     now = utcnow()
     if permissions.is_penilai_of(actor, ev):

@@ -22,6 +22,7 @@ def list_untuk_saya(actor, page: int):
         select(Pengumuman, PenerimaPengumuman.dibaca_at)
         .join(PenerimaPengumuman, PenerimaPengumuman.pengumuman_id == Pengumuman.id)
         .where(PenerimaPengumuman.pegawai_id == own, Pengumuman.status == "Terbit")
+        .options(selectinload(Pengumuman.lampiran))
         .order_by(case((PenerimaPengumuman.dibaca_at.is_(None), 0), else_=1), Pengumuman.diterbitkan_at.desc(),
                   Pengumuman.id.desc())
     )
@@ -89,7 +90,6 @@ def belum_dibaca(actor, limit: int = PANEL_MAKS) -> list[Pengumuman]:
         select(Pengumuman).join(PenerimaPengumuman, PenerimaPengumuman.pengumuman_id == Pengumuman.id)
         .where(PenerimaPengumuman.pegawai_id == own, PenerimaPengumuman.dibaca_at.is_(None),
                Pengumuman.status == "Terbit")
-        .options(selectinload(Pengumuman.lampiran))
         .order_by(Pengumuman.wajib.desc(), Pengumuman.diterbitkan_at.desc(), Pengumuman.id.desc()).limit(limit)
     ).scalars())
 

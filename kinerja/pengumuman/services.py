@@ -103,11 +103,14 @@ def unggahan_sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _publish(actor, p: Pengumuman) -> int:
-    target = sasaran.Sasaran(p.seluruh_dinas, p.unit_id, p.sub_unit, p.peran)
+def _penerima_ids(target: sasaran.Sasaran) -> list[int]:
     ids = [row.id for row in db.session.execute(sasaran.penerima_query(target))]
     if not ids:
         raise DomainError(None, "Tidak ada pegawai aktif pada sasaran ini. Periksa unit dan peran penerima.")
+    return ids
+
+
+def _publish(actor, p: Pengumuman, ids: list[int]) -> int:
     p.status, p.diterbitkan_at = "Terbit", utcnow()
     db.session.add_all([PenerimaPengumuman(pengumuman_id=p.id, pegawai_id=pid) for pid in ids])
     akun_ids = db.session.execute(select(Akun.id).where(Akun.pegawai_id.in_(ids), Akun.aktif.is_(True))).scalars()
@@ -124,7 +127,6 @@ def save_pengumuman(actor, pengumuman_id: int | None, data: PengumumanData, file
     target = sasaran.validate(actor, data.sasaran)
     if pengumuman_id is None:
         p, sebelum = Pengumuman(penulis_id=actor.id, status="Draft"), None
-        db.session.add(p)
     else:
         p = db.session.get(Pengumuman, pengumuman_id)
         if p is None or not can_manage(actor, p):
@@ -133,9 +135,11 @@ def save_pengumuman(actor, pengumuman_id: int | None, data: PengumumanData, file
             raise DomainError(None, "Pengumuman yang sudah terbit tidak dapat diubah.")
         sebelum = _snapshot(p)
     berkas = _prepare(files, len(p.lampiran))
+    ids = _penerima_ids(target) if terbitkan else []  # every check before anything is written
     _apply(p, judul, isi, data, target, berkas)
+    db.session.add(p)
     db.session.flush()
-    jumlah = _publish(actor, p) if terbitkan else 0
+    jumlah = _publish(actor, p, ids) if terbitkan else 0
     record(actor, "pengumuman.terbitkan" if terbitkan else ("pengumuman.buat" if sebelum is None else "pengumuman.ubah"),
            "pengumuman", p.id, sebelum=sebelum, sesudah={**_snapshot(p), "penerima": jumlah})
     unggahan.commit_with_files(db.session, FOLDER, berkas)
@@ -149,8 +153,8 @@ def publish_pengumuman(actor, pengumuman_id: int) -> int:
         raise NotFound()
     if p.terbit:
         raise DomainError(None, "Pengumuman ini sudah terbit.")
-    sasaran.validate(actor, sasaran.Sasaran(p.seluruh_dinas, p.unit_id, p.sub_unit, p.peran))
-    jumlah = _publish(actor, p)
+    target = sasaran.validate(actor, sasaran.Sasaran(p.seluruh_dinas, p.unit_id, p.sub_unit, p.peran))
+    jumlah = _publish(actor, p, _penerima_ids(target))
     record(actor, "pengumuman.terbitkan", "pengumuman", p.id, sesudah={**_snapshot(p), "penerima": jumlah})
     db.session.commit()
     return jumlah

@@ -78,7 +78,8 @@ def create_sesi(actor, data: SesiData) -> SesiSosialisasi:
     ids = [row.id for row in peserta]
     akun_ids = db.session.execute(select(Akun.id).where(Akun.pegawai_id.in_(ids), Akun.aktif.is_(True))).scalars()
     db.session.add_all([Notifikasi(penerima_id=a, pesan=f"Undangan {data.jenis.lower()}: {judul}"[:300],
-                                   tautan=f"/sosialisasi/{sesi.id}", jenis="sosialisasi") for a in akun_ids])
+                                   tautan=f"/sosialisasi/{sesi.id}", jenis="sosialisasi") for a in akun_ids
+                        if a != actor.id])
     record(actor, "sosialisasi.jadwalkan", "sesi_sosialisasi", sesi.id,
            sesudah={"judul": judul, "jenis": data.jenis, "waktu": waktu.isoformat(), "peserta": len(ids)})
     db.session.commit()
