@@ -54,6 +54,7 @@ class DemoStep:
 class Kait:
     nav: list[NavItem] = field(default_factory=list)
     panels: list[Callable] = field(default_factory=list)
+    pinned_panels: list[Callable] = field(default_factory=list)
     admin_menu: list[AdminMenuItem] = field(default_factory=list)
     rhk_usage: list[Callable[[int], int]] = field(default_factory=list)
     demo_steps: list[DemoStep] = field(default_factory=list)
@@ -75,8 +76,12 @@ def add_nav(app: Flask, label: str, endpoint: str, visible: Callable[[object], b
     _of(app).nav.append(NavItem(label, endpoint, visible, prefix))
 
 
-def add_panel(app: Flask, build: Callable) -> None:
-    _of(app).panels.append(build)
+def add_panel(app: Flask, build: Callable, pinned: bool = False) -> None:
+    """``pinned``: shown above the other panels (unread announcements, the first-login checklist)."""
+    if pinned:
+        _of(app).pinned_panels.append(build)
+    else:
+        _of(app).panels.append(build)
 
 
 def add_admin_menu(app: Flask, endpoint: str, label: str, keterangan: str) -> None:
@@ -107,8 +112,9 @@ def nav_items_for(user) -> list[NavItem]:
     return [item for item in ordered if item.endpoint in current_app.view_functions and item.visible(user)]
 
 
-def panels() -> list[Callable]:
-    return list(_of().panels)
+def panels(pinned: bool = False) -> list[Callable]:
+    """The Beranda panel builders; ``pinned=True``: those shown above everything else."""
+    return list(_of().pinned_panels if pinned else _of().panels)
 
 
 def admin_menu() -> list[AdminMenuItem]:

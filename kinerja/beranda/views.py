@@ -15,5 +15,5 @@ def index():
     ringkasan = admin_summary() if user.is_admin else None
     return render_template(
         "beranda/index.html", title="Beranda", profil=profil, bawahan=bawahan, ringkasan=ringkasan,
-        panels=panels_for(user), hari_ini=today_local(),
+        panels=panels_for(user), disematkan=panels_for(user, pinned=True), hari_ini=today_local(),
     )

@@ -25,7 +25,7 @@ def _bantuan_context():
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     kait.add_nav(app, "Panduan", "panduan.index", lambda user: getattr(user, "is_authenticated", False), "/panduan")
-    kait.add_panel(app, _beranda_panel)
+    kait.add_panel(app, _beranda_panel, pinned=True)
     app.context_processor(_bantuan_context)
 
 

@@ -54,6 +54,7 @@ class Gambar:
     path: str
     region: str
     alt: str
+    klik: str | None = None  # then follow the first link with this text (pages reached by id)
 
 
 GAMBAR = {g.nama: g for g in (
@@ -63,7 +64,11 @@ GAMBAR = {g.nama: g for g in (
     Gambar("verifikasi", "atasan", "/verifikasi", "main", "Kotak verifikasi atasan dengan tombol Setujui dan Kembalikan"),
     Gambar("dialog", "atasan", "/dialog", "main", "Daftar dialog kinerja yang dipimpin atasan"),
     Gambar("evaluasi", "pegawai", "/evaluasi", "main", "Daftar evaluasi kinerja pegawai"),
+    Gambar("evaluasi-detail", "pegawai", "/evaluasi", "main", "Halaman evaluasi: realisasi, umpan balik, rating dan predikat",
+           klik="Buka"),
     Gambar("pengembangan", "pegawai", "/pengembangan", "main", "Capaian JP dan rencana pengembangan kompetensi"),
+    Gambar("rencana", "pegawai", "/pengembangan", "main",
+           "Rencana pengembangan kompetensi: kegiatan, JP, persetujuan dan umpan balik bimbingan", klik="Disepakati"),
     Gambar("pengumuman", "pegawai", "/pengumuman", "main", "Daftar pengumuman dengan status sudah atau belum dibaca"),
     Gambar("admin", "admin", "/admin", "main", "Menu admin kepegawaian"),
 )}

@@ -21,7 +21,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     kait.add_nav(app, "Pengumuman", "pengumuman.index", lambda user: getattr(user, "is_authenticated", False),
                  "/pengumuman")
-    kait.add_panel(app, _beranda_panel)
+    kait.add_panel(app, _beranda_panel, pinned=True)
     kait.add_admin_menu(app, "pengumuman.tulisan", "Pengumuman",
                         "Tulis pengumuman untuk seluruh dinas atau unit tertentu dan pantau siapa yang sudah membaca.")
     kait.add_demo_step(app, 50, demo.load_pengumuman)
