@@ -16,7 +16,8 @@ from kinerja.models import Evaluasi, RencanaPengembangan, UmpanBalikBimbingan
 from kinerja.pengembangan import rules
 from kinerja.waktu import tanggal_waktu, to_local
 
-TEMPLATE = {"b18": "dokumen/umpan_balik_bimbingan.html", "b19": "dokumen/rencana_pengembangan.html"}
+TEMPLATE = {"b18": "dokumen/form_e_b18_umpan_balik_bimbingan.html",
+            "b19": "dokumen/form_e_b19_rencana_pengembangan.html"}
 JUDUL = {"b18": "UMPAN BALIK PELAKSANAAN BIMBINGAN KINERJA",
          "b19": "EVALUASI KOMPETENSI DAN RENCANA PENGEMBANGAN KOMPETENSI PEGAWAI"}
 NAMA_JENIS = {"b18": "Umpan Balik Pelaksanaan Bimbingan Kinerja (B.1.8)",

@@ -241,8 +241,6 @@ def test_next_evaluation_shows_what_was_planned_and_achieved(factory, org, brows
     services.submit_bukti(akun(factory, org.staf1), item.id, services.Bukti("s.pdf", PDF), today_local())
     services.confirm_kegiatan(akun(factory, org.kasi), item.id, True)
     s2 = buat_periode(kode="S2")
-    from tests.support.evaluasi import evaluasi_of  # noqa: F401  (evaluations are built directly here)
-
     ev2 = Evaluasi(periode_id=s2.id, pegawai_id=org.staf1.id, skp_id=ev1.skp_id, penilai_id=org.kasi.id,
                    unit_id=org.seksi.id, kode=secrets.token_urlsafe(12), riwayat_dokumen=[], status="Draft")
     db.session.add(ev2)

@@ -246,7 +246,7 @@ def test_list_query_count_does_not_grow(make_browser, org, count_queries, siapa,
 
 
 def test_beranda_budget_holds_with_announcements_and_sessions(make_browser, org, count_queries):
-    from datetime import timedelta, time
+    from datetime import time, timedelta
 
     from kinerja.sosialisasi import services as sosialisasi
     from kinerja.waktu import today_local
