@@ -22,10 +22,12 @@ def _akun_section(actor):
 
 def _evaluasi_section(actor, ev):
     from kinerja.beranda.services import Panel
-    from kinerja.pengembangan.queries import rencana_sebelumnya
+    from kinerja.pengembangan.queries import rencana_sebelumnya, tindak_lanjut
 
+    ditandatangani = ev.ttd_penilai_at is not None
     return Panel("pengembangan/partials/_evaluasi.html", {
-        "ev": ev, "sebelumnya": rencana_sebelumnya(ev), "ditandatangani": ev.ttd_penilai_at is not None})
+        "ev": ev, "sebelumnya": rencana_sebelumnya(ev), "ditandatangani": ditandatangani,
+        "tindak_lanjut": tindak_lanjut(ev.id) if ditandatangani else []})
 
 
 def init_app(app: Flask) -> None:

@@ -275,3 +275,32 @@ def record_tindak_lanjut(actor, evaluasi_id: int, jenis: str, uraian: str, tangg
            sesudah={"evaluasi": ev.id, "jenis": jenis, "tanggal": tanggal.isoformat(), "nomor_sk": nomor_sk})
     db.session.commit()
     return tl
+
+
+def document_for(actor, evaluasi_id: int, jenis: str, base_url: str | None = None) -> tuple[bytes, str]:
+    """Form B.1.9 ("b19") or B.1.8 ("b18") of an evaluation: the stored signed file, or a draft rendered now.
+
+    Reading another person's document is audited (QUALITY.md).
+    """
+    from kinerja.pengembangan import dokumen
+
+    ev = get_evaluasi(actor, evaluasi_id)
+    if jenis == "b19":
+        rencana = rencana_of(ev.id)
+        if rencana is None:
+            raise NotFound()
+        content = dokumen.stored(rencana.dokumen_berkas) if rencana.disepakati else None
+        content = content or dokumen.render("b19", dokumen.konteks_b19(rencana, ev, base_url))
+        nama = f"rencana-pengembangan-{ev.pegawai.nip}-{ev.periode.kode}.pdf"
+    elif jenis == "b18":
+        ub = umpan_balik_of(ev.id)
+        if ub is None:
+            raise NotFound()
+        content = dokumen.stored(ub.dokumen_berkas) or dokumen.render("b18", dokumen.konteks_b18(ub, ev, base_url))
+        nama = f"umpan-balik-bimbingan-{ev.pegawai.nip}-{ev.periode.kode}.pdf"
+    else:
+        raise NotFound()
+    if not permissions.is_pegawai_of(actor, ev):
+        record(actor, "pengembangan.baca_dokumen", "evaluasi", ev.id, sesudah={"formulir": jenis})
+        db.session.commit()
+    return content, nama

@@ -217,22 +217,7 @@ def tindak_lanjut(evaluasi_id: int):
 @bp.get("/evaluasi/<int:evaluasi_id>/cetak/<jenis>")
 @login_required
 def cetak(evaluasi_id: int, jenis: str):
-    if jenis not in dokumen.TEMPLATE:
-        abort(404)
-    ev = services.get_evaluasi(aktor(), evaluasi_id)
-    if jenis == "b19":
-        obj = services.rencana_of(ev.id)
-        if obj is None:
-            abort(404)
-        content = dokumen.stored(obj.dokumen_berkas) if obj.disepakati else None
-        content = content or dokumen.render("b19", dokumen.konteks_b19(obj, ev, _base_url()))
-        nama = f"rencana-pengembangan-{ev.pegawai.nip}-{ev.periode.kode}.pdf"
-    else:
-        obj = services.umpan_balik_of(ev.id)
-        if obj is None:
-            abort(404)
-        content = dokumen.stored(obj.dokumen_berkas) or dokumen.render("b18", dokumen.konteks_b18(obj, ev, _base_url()))
-        nama = f"umpan-balik-bimbingan-{ev.pegawai.nip}-{ev.periode.kode}.pdf"
+    content, nama = services.document_for(aktor(), evaluasi_id, jenis, _base_url())
     return pdf_response(content, nama)
 
 

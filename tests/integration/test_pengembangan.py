@@ -105,6 +105,9 @@ def test_penilai_and_pegawai_agree_and_the_document_is_stored(factory, org, brow
     import hashlib
 
     assert hashlib.sha256(pdf.data).hexdigest() == rencana.dokumen_sha256  # reprints serve the stored file
+    assert count(AuditEvent, AuditEvent.aksi == "pengembangan.baca_dokumen") == 0  # the pegawai's own
+    assert penilai.get(f"/pengembangan/evaluasi/{ev.id}/cetak/b19").data == pdf.data
+    assert count(AuditEvent, AuditEvent.aksi == "pengembangan.baca_dokumen") == 1  # the penilai's read is audited
     publik = make_browser().get(f"/pengembangan/v/{rencana.kode}")
     assert publik.status_code == 200 and "Staf Satu" in publik.get_data(as_text=True)
     assert count(AuditEvent, AuditEvent.aksi == "pengembangan.setujui") == 2
@@ -209,6 +212,8 @@ def test_umpan_balik_bimbingan_b18(factory, org, browser):
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     r = browser.post(f"/pengembangan/evaluasi/{ev.id}/umpan-balik", lengkap)
     assert r.status_code == 422 and "sudah diisi" in r.get_data(as_text=True)
+    assert count(AuditEvent, AuditEvent.aksi == "pengembangan.baca_dokumen") == 0  # own document
+    assert browser.get(f"/pengembangan/evaluasi/{ev.id}/cetak/b99").status_code == 404
     with pytest.raises(PermissionDenied):
         services.submit_umpan_balik(akun(factory, org.kasi), ev.id, [3] * 9)  # only the pegawai
 
@@ -231,6 +236,7 @@ def test_tindak_lanjut_by_admin_visible_to_pegawai(factory, org, browser, make_b
     html = staf.get(f"/pengembangan/evaluasi/{ev.id}").get_data(as_text=True)
     assert "Pegawai teladan semester" in html and "800/123/DISKOMINFO/2026" in html
     assert "Catat Tindak Lanjut" not in html
+    assert "Pegawai teladan semester" in staf.get(f"/evaluasi/{ev.id}").get_data(as_text=True)
     assert count(AuditEvent, AuditEvent.aksi == "pengembangan.tindak_lanjut") == 1
 
 
