@@ -59,7 +59,7 @@ class KegiatanPengembangan(TimestampMixin, db.Model):
     uraian: Mapped[str] = mapped_column(String(300), default="")
     jp: Mapped[int] = mapped_column(Integer)
     target_tanggal: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(16), default="Direncanakan", index=True)
+    status: Mapped[str] = mapped_column(String(24), default="Direncanakan", index=True)
     tanggal_selesai: Mapped[date | None] = mapped_column(Date)
     bukti_nama_asli: Mapped[str | None] = mapped_column(String(200))
     bukti_nama_simpan: Mapped[str | None] = mapped_column(String(60))

@@ -196,7 +196,7 @@ def upgrade():
     sa.Column('uraian', sa.String(length=300), nullable=False),
     sa.Column('jp', sa.Integer(), nullable=False),
     sa.Column('target_tanggal', sa.Date(), nullable=False),
-    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('status', sa.String(length=24), nullable=False),
     sa.Column('tanggal_selesai', sa.Date(), nullable=True),
     sa.Column('bukti_nama_asli', sa.String(length=200), nullable=True),
     sa.Column('bukti_nama_simpan', sa.String(length=60), nullable=True),
