@@ -1,5 +1,5 @@
 """Demo pengembangan: the README pegawai (Andi Pratama) has no SKP this year (he drafts it in the browser
-journey), so his signed evaluation is last year's Semester II; on it a rencana pengembangan kompetensi agreed by
+journey), so his signed evaluation is last year's annual (Akhir) one; on it a rencana pengembangan kompetensi agreed by
 him and his penilai, one activity done and confirmed, and his umpan balik bimbingan kinerja (B.1.8).
 Idempotent."""
 
@@ -41,12 +41,12 @@ def _evaluasi_tahun_lalu(andi: Pegawai, ttd: date) -> Evaluasi:
         tk = TahunKinerja(tahun=tahun, pola="semesteran", aktif=False)
         db.session.add(tk)
         db.session.flush()
-    periode = db.session.execute(select(Periode).where(Periode.tahun_kinerja_id == tk.id, Periode.kode == "S2")
+    periode = db.session.execute(select(Periode).where(Periode.tahun_kinerja_id == tk.id, Periode.kode == "AKHIR")
                                  ).scalar_one_or_none()
     if periode is None:
-        periode = Periode(tahun_kinerja_id=tk.id, kode="S2", nama="Semester II", jenis="semester",
-                          tanggal_mulai=date(tahun, 7, 1), tanggal_selesai=date(tahun, 12, 31),
-                          batas_pengisian=date(tahun + 1, 1, 10), urutan=2)
+        periode = Periode(tahun_kinerja_id=tk.id, kode="AKHIR", nama="Akhir", jenis="akhir",
+                          tanggal_mulai=date(tahun, 1, 1), tanggal_selesai=date(tahun, 12, 31),
+                          batas_pengisian=date(tahun + 1, 1, 10), urutan=3)
         db.session.add(periode)
     penilai = andi.atasan
     disetujui = datetime.combine(date(tahun, 1, 20), time(2, 0), tzinfo=UTC)
