@@ -16,6 +16,7 @@ from kinerja.dokumen.identitas import snapshot
 from kinerja.extensions import db
 from kinerja.models import (
     Akun,
+    CapaianOrganisasi,
     Evaluasi,
     Iki,
     Pegawai,
@@ -26,6 +27,8 @@ from kinerja.models import (
     Rhk,
     Skp,
     TahunKinerja,
+    UmpanBalikPerilaku,
+    UnitKerja,
 )
 from kinerja.pengembangan import rules, services
 from kinerja.waktu import today_local
@@ -78,6 +81,13 @@ def _evaluasi_tahun_lalu(andi: Pegawai, ttd: date) -> Evaluasi:
     db.session.flush()
     db.session.add(RealisasiRhk(evaluasi_id=ev.id, rhk_id=rhk.id, realisasi="4 modul dirilis sesuai jadwal",
                                 realisasi_angka=Decimal("4"), tautan=[], umpan_balik="Hasil sesuai target."))
+    db.session.add_all([UmpanBalikPerilaku(evaluasi_id=ev.id, nomor=n, umpan_balik=teks) for n, teks in enumerate((
+        "Tanggap terhadap keluhan pengguna aplikasi.", "Melaporkan pekerjaan tepat waktu.",
+        "Perlu memperdalam keamanan aplikasi web.", "Bekerja baik dengan tim.", "Menjaga kerahasiaan data.",
+        "Cepat mempelajari kerangka kerja baru.", "Aktif berbagi pengetahuan dengan rekan."), start=1)])
+    akar = db.session.execute(select(UnitKerja.id).where(UnitKerja.induk_id.is_(None)).order_by(UnitKerja.id)).scalar()
+    if akar is not None:
+        db.session.add(CapaianOrganisasi(unit_id=akar, periode_id=periode.id, capaian="Baik"))
     db.session.commit()
     return ev
 
