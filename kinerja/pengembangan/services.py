@@ -277,10 +277,10 @@ def record_tindak_lanjut(actor, evaluasi_id: int, jenis: str, uraian: str, tangg
     return tl
 
 
-def document_for(actor, evaluasi_id: int, jenis: str, base_url: str | None = None) -> tuple[bytes, str]:
+def document_for(actor, evaluasi_id: int, jenis: str, base_url: str | None = None) -> tuple[bytes, str, int]:
     """Form B.1.9 ("b19") or B.1.8 ("b18") of an evaluation: the stored signed file, or a draft rendered now.
 
-    Reading another person's document is audited (QUALITY.md).
+    The view audits reading another person's document (``audit.services.record_read``).
     """
     from kinerja.pengembangan import dokumen
 
@@ -300,7 +300,4 @@ def document_for(actor, evaluasi_id: int, jenis: str, base_url: str | None = Non
         nama = f"umpan-balik-bimbingan-{ev.pegawai.nip}-{ev.periode.kode}.pdf"
     else:
         raise NotFound()
-    if not permissions.is_pegawai_of(actor, ev):
-        record(actor, "pengembangan.baca_dokumen", "evaluasi", ev.id, sesudah={"formulir": jenis})
-        db.session.commit()
-    return content, nama
+    return content, nama, ev.pegawai_id

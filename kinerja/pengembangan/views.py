@@ -7,6 +7,7 @@ from flask_login import login_required
 
 from kinerja import unggahan
 from kinerja.akses import aktor
+from kinerja.audit.services import record_read
 from kinerja.dokumen.pdf import pdf_response
 from kinerja.errors import DomainError, apply_to_form
 from kinerja.extensions import db
@@ -159,6 +160,7 @@ def bukti(kegiatan_id: int):
 @login_required
 def unduh_bukti(kegiatan_id: int):
     item = services.bukti_of(aktor(), kegiatan_id)
+    record_read(aktor(), "bukti_pengembangan", kegiatan_id, item.pegawai_id)
     return unggahan.send_attachment(services.FOLDER, item.bukti_nama_simpan, item.bukti_nama_asli or "bukti",
                                     item.bukti_mime or "application/octet-stream")
 
@@ -217,7 +219,8 @@ def tindak_lanjut(evaluasi_id: int):
 @bp.get("/evaluasi/<int:evaluasi_id>/cetak/<jenis>")
 @login_required
 def cetak(evaluasi_id: int, jenis: str):
-    content, nama = services.document_for(aktor(), evaluasi_id, jenis, _base_url())
+    content, nama, pemilik = services.document_for(aktor(), evaluasi_id, jenis, _base_url())
+    record_read(aktor(), {"b19": "rencana_pengembangan", "b18": "umpan_balik_bimbingan"}[jenis], evaluasi_id, pemilik)
     return pdf_response(content, nama)
 
 

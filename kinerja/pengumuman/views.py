@@ -13,9 +13,8 @@ from kinerja.pengumuman.forms import PengumumanForm, unit_pilihan
 
 
 def _tabs(aktif: str) -> dict:
-    from kinerja.sosialisasi.permissions import can_see_sesi
-
-    return {"tab": aktif, "boleh_menulis": sasaran.can_address_anyone(aktor()), "boleh_sesi": can_see_sesi(aktor())}
+    # Every logged-in user has the sessions tab (their invitations); kinerja.sosialisasi builds on this package.
+    return {"tab": aktif, "boleh_menulis": sasaran.can_address_anyone(aktor()), "boleh_sesi": True}
 
 
 @bp.get("")

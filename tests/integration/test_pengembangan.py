@@ -105,9 +105,9 @@ def test_penilai_and_pegawai_agree_and_the_document_is_stored(factory, org, brow
     import hashlib
 
     assert hashlib.sha256(pdf.data).hexdigest() == rencana.dokumen_sha256  # reprints serve the stored file
-    assert count(AuditEvent, AuditEvent.aksi == "pengembangan.baca_dokumen") == 0  # the pegawai's own
+    assert count(AuditEvent, AuditEvent.aksi == "baca.rencana_pengembangan") == 0  # the pegawai's own
     assert penilai.get(f"/pengembangan/evaluasi/{ev.id}/cetak/b19").data == pdf.data
-    assert count(AuditEvent, AuditEvent.aksi == "pengembangan.baca_dokumen") == 1  # the penilai's read is audited
+    assert count(AuditEvent, AuditEvent.aksi == "baca.rencana_pengembangan") == 1  # the penilai's read is audited
     publik = make_browser().get(f"/pengembangan/v/{rencana.kode}")
     assert publik.status_code == 200 and "Staf Satu" in publik.get_data(as_text=True)
     assert count(AuditEvent, AuditEvent.aksi == "pengembangan.setujui") == 2
@@ -180,6 +180,7 @@ def test_evidence_confirmation_and_jp(factory, org, browser, make_browser):
     unduh = atasan.get(f"/pengembangan/kegiatan/{item.id}/bukti")
     assert unduh.status_code == 200 and unduh.data == PDF and unduh.headers["Content-Disposition"].startswith("attachment")
     unduh.close()
+    assert count(AuditEvent, AuditEvent.aksi == "baca.bukti_pengembangan") == 1
     assert browser.post(f"/pengembangan/kegiatan/{item.id}/konfirmasi", {"keputusan": "setuju"}).status_code == 403
     r = atasan.post(f"/pengembangan/kegiatan/{item.id}/konfirmasi", {"keputusan": "kembalikan"}, follow_redirects=True)
     assert "catatan" in r.get_data(as_text=True).lower()
@@ -212,7 +213,7 @@ def test_umpan_balik_bimbingan_b18(factory, org, browser):
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     r = browser.post(f"/pengembangan/evaluasi/{ev.id}/umpan-balik", lengkap)
     assert r.status_code == 422 and "sudah diisi" in r.get_data(as_text=True)
-    assert count(AuditEvent, AuditEvent.aksi == "pengembangan.baca_dokumen") == 0  # own document
+    assert count(AuditEvent, AuditEvent.aksi == "baca.umpan_balik_bimbingan") == 0  # own document
     assert browser.get(f"/pengembangan/evaluasi/{ev.id}/cetak/b99").status_code == 404
     with pytest.raises(PermissionDenied):
         services.submit_umpan_balik(akun(factory, org.kasi), ev.id, [3] * 9)  # only the pegawai
