@@ -107,3 +107,11 @@ class TanggalField(DateField):
         if isinstance(self.data, date) and not (TANGGAL_MIN <= self.data <= TANGGAL_MAX):
             self.data = None
             raise ValidationError(PESAN_TANGGAL_RENTANG)
+
+
+def get_by_id(model, value):
+    """``db.session.get`` for an id from a URL or form: None for ids no row can have (PostgreSQL integer range)."""
+    from kinerja.extensions import db
+
+    ident = parse_id(value)
+    return db.session.get(model, ident) if ident is not None else None

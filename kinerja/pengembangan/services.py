@@ -15,6 +15,7 @@ from kinerja.audit.services import record
 from kinerja.dokumen.identitas import snapshot
 from kinerja.errors import DomainError, NotFound, PermissionDenied
 from kinerja.extensions import db
+from kinerja.formulir import get_by_id
 from kinerja.models import (
     Evaluasi,
     KegiatanPengembangan,
@@ -41,7 +42,7 @@ def _zona() -> str:
 
 
 def get_evaluasi(actor, evaluasi_id: int) -> Evaluasi:
-    ev = db.session.get(Evaluasi, evaluasi_id)
+    ev = get_by_id(Evaluasi, evaluasi_id)
     if ev is None or not permissions.can_view_evaluasi(actor, ev):
         raise NotFound()
     return ev
@@ -114,7 +115,7 @@ def add_kegiatan(actor, evaluasi_id: int, data: rules.KegiatanData) -> KegiatanP
 
 
 def delete_kegiatan(actor, kegiatan_id: int) -> int:
-    item = db.session.get(KegiatanPengembangan, kegiatan_id)
+    item = get_by_id(KegiatanPengembangan, kegiatan_id)
     if item is None:
         raise NotFound()
     ev, rencana = _editable(actor, item.rencana.evaluasi_id)
@@ -163,7 +164,7 @@ class Bukti:
 
 def submit_bukti(actor, kegiatan_id: int, bukti: Bukti, tanggal_selesai: date | None) -> KegiatanPengembangan:
     """The pegawai reports an item done with its certificate/evidence; the atasan then confirms."""
-    item = db.session.get(KegiatanPengembangan, kegiatan_id)
+    item = get_by_id(KegiatanPengembangan, kegiatan_id)
     if item is None:
         raise NotFound()
     ev = get_evaluasi(actor, item.rencana.evaluasi_id)
@@ -194,7 +195,7 @@ def submit_bukti(actor, kegiatan_id: int, bukti: Bukti, tanggal_selesai: date | 
 
 
 def confirm_kegiatan(actor, kegiatan_id: int, setuju: bool, catatan: str = "") -> KegiatanPengembangan:
-    item = db.session.get(KegiatanPengembangan, kegiatan_id)
+    item = get_by_id(KegiatanPengembangan, kegiatan_id)
     if item is None:
         raise NotFound()
     ev = get_evaluasi(actor, item.rencana.evaluasi_id)
@@ -220,7 +221,7 @@ def confirm_kegiatan(actor, kegiatan_id: int, setuju: bool, catatan: str = "") -
 
 
 def bukti_of(actor, kegiatan_id: int) -> KegiatanPengembangan:
-    item = db.session.get(KegiatanPengembangan, kegiatan_id)
+    item = get_by_id(KegiatanPengembangan, kegiatan_id)
     if item is None:
         raise NotFound()
     get_evaluasi(actor, item.rencana.evaluasi_id)

@@ -11,6 +11,7 @@ from kinerja.audit.services import record_read
 from kinerja.dokumen.pdf import pdf_response
 from kinerja.errors import DomainError, apply_to_form
 from kinerja.extensions import db
+from kinerja.formulir import get_by_id
 from kinerja.models import Pegawai, RencanaPengembangan, UmpanBalikBimbingan
 from kinerja.organisasi.rules import mask_nip
 from kinerja.pengembangan import bp, dokumen, permissions, publik_bp, queries, rules, services
@@ -114,7 +115,7 @@ def kegiatan(evaluasi_id: int):
 @bp.post("/kegiatan/<int:kegiatan_id>/hapus")
 @login_required
 def hapus_kegiatan(kegiatan_id: int):
-    item = db.session.get(services.KegiatanPengembangan, kegiatan_id)
+    item = get_by_id(services.KegiatanPengembangan, kegiatan_id)
     if item is None:
         abort(404)
     evaluasi_id = item.rencana.evaluasi_id
@@ -139,7 +140,7 @@ def setujui(evaluasi_id: int):
 @bp.post("/kegiatan/<int:kegiatan_id>/bukti")
 @login_required
 def bukti(kegiatan_id: int):
-    item = db.session.get(services.KegiatanPengembangan, kegiatan_id)
+    item = get_by_id(services.KegiatanPengembangan, kegiatan_id)
     if item is None:
         abort(404)
     evaluasi_id = item.rencana.evaluasi_id
@@ -168,7 +169,7 @@ def unduh_bukti(kegiatan_id: int):
 @bp.post("/kegiatan/<int:kegiatan_id>/konfirmasi")
 @login_required
 def konfirmasi(kegiatan_id: int):
-    item = db.session.get(services.KegiatanPengembangan, kegiatan_id)
+    item = get_by_id(services.KegiatanPengembangan, kegiatan_id)
     if item is None:
         abort(404)
     evaluasi_id = item.rencana.evaluasi_id

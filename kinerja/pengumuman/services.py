@@ -11,6 +11,7 @@ from kinerja import unggahan
 from kinerja.audit.services import record
 from kinerja.errors import DomainError, NotFound, PermissionDenied
 from kinerja.extensions import db
+from kinerja.formulir import get_by_id
 from kinerja.models import Akun, LampiranPengumuman, Notifikasi, PenerimaPengumuman, Pengumuman
 from kinerja.organisasi.permissions import is_admin, pegawai_id_of
 from kinerja.pengumuman import rules, sasaran
@@ -58,7 +59,7 @@ def penerima_of(actor, p: Pengumuman) -> PenerimaPengumuman | None:
 
 def get_pengumuman(actor, pengumuman_id: int) -> tuple[Pengumuman, PenerimaPengumuman | None]:
     """The announcement and the actor's receipt; NotFound for anyone outside its audience."""
-    p = db.session.get(Pengumuman, pengumuman_id)
+    p = get_by_id(Pengumuman, pengumuman_id)
     if p is None:
         raise NotFound()
     penerima = penerima_of(actor, p)
@@ -128,7 +129,7 @@ def save_pengumuman(actor, pengumuman_id: int | None, data: PengumumanData, file
     if pengumuman_id is None:
         p, sebelum = Pengumuman(penulis_id=actor.id, status="Draft"), None
     else:
-        p = db.session.get(Pengumuman, pengumuman_id)
+        p = get_by_id(Pengumuman, pengumuman_id)
         if p is None or not can_manage(actor, p):
             raise NotFound()
         if p.terbit:
@@ -148,7 +149,7 @@ def save_pengumuman(actor, pengumuman_id: int | None, data: PengumumanData, file
 
 
 def publish_pengumuman(actor, pengumuman_id: int) -> int:
-    p = db.session.get(Pengumuman, pengumuman_id)
+    p = get_by_id(Pengumuman, pengumuman_id)
     if p is None or not can_manage(actor, p):
         raise NotFound()
     if p.terbit:
@@ -161,7 +162,7 @@ def publish_pengumuman(actor, pengumuman_id: int) -> int:
 
 
 def delete_draft(actor, pengumuman_id: int) -> None:
-    p = db.session.get(Pengumuman, pengumuman_id)
+    p = get_by_id(Pengumuman, pengumuman_id)
     if p is None or not can_manage(actor, p):
         raise NotFound()
     if p.terbit:
@@ -175,7 +176,7 @@ def delete_draft(actor, pengumuman_id: int) -> None:
 
 def mark_read(actor, pengumuman_id: int) -> bool:
     """"Tandai Sudah Dibaca": the actor's own receipt.  False when it was already read."""
-    p = db.session.get(Pengumuman, pengumuman_id)
+    p = get_by_id(Pengumuman, pengumuman_id)
     if p is None:
         raise NotFound()
     penerima = penerima_of(actor, p)
@@ -193,7 +194,7 @@ def mark_read(actor, pengumuman_id: int) -> bool:
 
 def remind_unread(actor, pengumuman_id: int) -> int:
     """Send an in-app reminder to every recipient who has not read it yet; return how many."""
-    p = db.session.get(Pengumuman, pengumuman_id)
+    p = get_by_id(Pengumuman, pengumuman_id)
     if p is None or not can_manage(actor, p):
         raise NotFound()
     if not p.terbit:

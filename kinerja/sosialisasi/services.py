@@ -10,6 +10,7 @@ from sqlalchemy import select
 from kinerja.audit.services import record
 from kinerja.errors import DomainError, NotFound
 from kinerja.extensions import db
+from kinerja.formulir import get_by_id
 from kinerja.models import Akun, Notifikasi, PesertaSosialisasi, SesiSosialisasi
 from kinerja.organisasi.permissions import pegawai_id_of
 from kinerja.pengumuman import sasaran
@@ -39,7 +40,7 @@ def _zona() -> str:
 
 
 def get_sesi(actor, sesi_id: int) -> SesiSosialisasi:
-    sesi = db.session.get(SesiSosialisasi, sesi_id)
+    sesi = get_by_id(SesiSosialisasi, sesi_id)
     if sesi is None:
         raise NotFound()
     if permissions.can_manage(actor, sesi):
@@ -88,7 +89,7 @@ def create_sesi(actor, data: SesiData) -> SesiSosialisasi:
 
 def record_attendance(actor, sesi_id: int, hadir_ids) -> int:
     """Set who attended (every other invitee: absent); return how many attended."""
-    sesi = db.session.get(SesiSosialisasi, sesi_id)
+    sesi = get_by_id(SesiSosialisasi, sesi_id)
     if sesi is None or not permissions.can_manage(actor, sesi):
         raise NotFound()
     if sesi.waktu_mulai > utcnow():

@@ -266,3 +266,18 @@ def test_beranda_budget_holds_with_announcements_and_sessions(make_browser, org,
     tambah(4)
     banyak = _list_queries(b, count_queries, "/")
     assert sedikit == banyak <= BATAS_BERANDA
+
+
+@pytest.mark.parametrize("url", ["/pengumuman/{n}", "/pengumuman/{n}/ubah", "/pengumuman/1/lampiran/{n}", "/sosialisasi/{n}",
+                                 "/pengembangan/evaluasi/{n}", "/pengembangan/evaluasi/{n}/cetak/b19"])
+def test_ids_outside_the_database_range_are_404(browser, org, url):
+    browser.login("admin", PASSWORD)
+    for n in (2**31, 10**12):
+        assert browser.get(url.format(n=n)).status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/pengumuman/{n}/dibaca", "/pengumuman/{n}/ingatkan", "/sosialisasi/{n}/kehadiran",
+                                 "/pengembangan/kegiatan/{n}/konfirmasi", "/pengembangan/evaluasi/{n}/setujui"])
+def test_posts_with_ids_outside_the_database_range_are_404(browser, org, url):
+    browser.login(org.kasi.nip, PASSWORD)
+    assert browser.post(url.format(n=2**31)).status_code == 404
