@@ -81,7 +81,7 @@ BANTUAN_ENDPOINT = {
 BANTUAN_BLUEPRINT = {
     "beranda": "mulai", "akun": "mulai", "notifikasi": "mulai",
     "aktivitas": "aktivitas-harian", "verifikasi": "verifikasi", "skp": "skp", "dialog": "dialog",
-    "evaluasi": "evaluasi", "laporan": "evaluasi", "pengembangan": "pengembangan",
+    "evaluasi": "evaluasi", "laporan": "aktivitas-harian", "pengembangan": "pengembangan",
     "pengumuman": "pengumuman", "sosialisasi": "pengumuman",
     "admin": "admin", "periode": "admin", "audit": "admin",
     "dasbor": "kebijakan",
