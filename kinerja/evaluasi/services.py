@@ -458,7 +458,7 @@ def explain_keberatan(actor, evaluasi_id: int, penjelasan: str) -> Evaluasi:
 KEPUTUSAN = {"tetap": "Predikat tetap", "ubah": "Predikat diubah"}
 
 
-def decide_keberatan(actor, evaluasi_id: int, keputusan: str, predikat_baru: str | None, pertimbangan: str,
+def decide_keberatan(actor, evaluasi_id: int, keputusan: str, predikat_baru: str | None, pertimbangan: str,  # noqa: PLR0913  the three decisions of a keberatan are separate fields
                      base_url: str | None = None) -> Evaluasi:
     """The atasan penilai's final decision; the documents are reissued with sections 6–8."""
     ev = get_visible(actor, evaluasi_id, detail=True)

@@ -43,11 +43,13 @@ def _ttd(label: str, ident: dict, waktu, zona: str) -> dict:
             "tanggal": to_local(waktu, zona).date() if waktu else None}
 
 
-def _base(jenis: str, ev: Evaluasi, snap_pegawai, snap_penilai, kode: str, signed: bool, base_url) -> dict:
+def _base(jenis: str, ev: Evaluasi, doc, signed: bool, base_url) -> dict:
+    """``doc``: the RencanaPengembangan or UmpanBalikBimbingan (its snapshots and verification code)."""
     from kinerja.organisasi.services import get_instansi
 
     inst = get_instansi()
-    url = verifikasi_url(kode, base_url) if signed else None
+    snap_pegawai, snap_penilai = doc.snapshot_pegawai, doc.snapshot_penilai
+    url = verifikasi_url(doc.kode, base_url) if signed else None
     return {
         "judul_dokumen": JUDUL[jenis], "inst": inst, "logo": logo_data_uri(), "ev": ev,
         "periode_label": f"{ev.periode.nama} {ev.periode.tanggal_mulai.year}".upper(),
@@ -59,7 +61,7 @@ def _base(jenis: str, ev: Evaluasi, snap_pegawai, snap_penilai, kode: str, signe
 
 
 def konteks_b18(ub: UmpanBalikBimbingan, ev: Evaluasi, base_url=None) -> dict:
-    ctx = _base("b18", ev, ub.snapshot_pegawai, ub.snapshot_penilai, ub.kode, ub.ttd_pegawai_at is not None, base_url)
+    ctx = _base("b18", ev, ub, ub.ttd_pegawai_at is not None, base_url)
     nilai = list(ub.nilai or [])
     kelompok = []
     for judul, nomor, teks in rules.pernyataan_bernomor():
@@ -73,8 +75,7 @@ def konteks_b18(ub: UmpanBalikBimbingan, ev: Evaluasi, base_url=None) -> dict:
 
 
 def konteks_b19(rencana: RencanaPengembangan, ev: Evaluasi, base_url=None) -> dict:
-    ctx = _base("b19", ev, rencana.snapshot_pegawai, rencana.snapshot_penilai, rencana.kode, rencana.disepakati,
-                base_url)
+    ctx = _base("b19", ev, rencana, rencana.disepakati, base_url)
     ctx.update(
         kompetensi=list(rencana.kompetensi or []), skala=rules.SKALA_KOMPETENSI, kegiatan=list(rencana.kegiatan),
         total_jp=sum(k.jp for k in rencana.kegiatan),

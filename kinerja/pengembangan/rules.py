@@ -123,6 +123,14 @@ def capaian_jp(total: int, target: int = TARGET_JP_TAHUNAN) -> CapaianJp:
     return CapaianJp(int(total or 0), target)
 
 
+@dataclass(frozen=True)
+class TindakLanjutData:
+    jenis: str
+    uraian: str
+    tanggal: date | None
+    nomor_sk: str
+
+
 def check_tindak_lanjut(jenis: str, uraian: str, tanggal: date | None, nomor_sk: str) -> tuple[str, str, date, str]:
     if jenis not in TINDAK_LANJUT:
         raise DomainError("jenis", "Pilih Penghargaan atau Sanksi.")

@@ -258,14 +258,13 @@ def submit_umpan_balik(actor, evaluasi_id: int, nilai, base_url: str | None = No
     return ub
 
 
-def record_tindak_lanjut(actor, evaluasi_id: int, jenis: str, uraian: str, tanggal: date | None,
-                         nomor_sk: str) -> TindakLanjutEvaluasi:
+def record_tindak_lanjut(actor, evaluasi_id: int, data: rules.TindakLanjutData) -> TindakLanjutEvaluasi:
     ev = get_evaluasi(actor, evaluasi_id)
     if not permissions.can_record_tindak_lanjut(actor):
         raise PermissionDenied("Penghargaan dan sanksi dicatat oleh admin kepegawaian.")
     if not rules.sudah_ditandatangani(ev.ttd_penilai_at):
         raise DomainError(None, "Tindak lanjut dicatat setelah evaluasi ditandatangani.")
-    jenis, uraian, tanggal, nomor_sk = rules.check_tindak_lanjut(jenis, uraian, tanggal, nomor_sk)
+    jenis, uraian, tanggal, nomor_sk = rules.check_tindak_lanjut(data.jenis, data.uraian, data.tanggal, data.nomor_sk)
     tl = TindakLanjutEvaluasi(evaluasi_id=ev.id, jenis=jenis, uraian=uraian, tanggal=tanggal, nomor_sk=nomor_sk,
                               dicatat_oleh_id=actor.id)
     db.session.add(tl)

@@ -204,8 +204,8 @@ def tindak_lanjut(evaluasi_id: int):
     form = TindakLanjutForm()
     if form.validate_on_submit():
         try:
-            services.record_tindak_lanjut(aktor(), evaluasi_id, form.jenis.data, form.uraian.data,
-                                          form.tanggal.data, form.nomor_sk.data)
+            services.record_tindak_lanjut(aktor(), evaluasi_id, rules.TindakLanjutData(
+                form.jenis.data, form.uraian.data, form.tanggal.data, form.nomor_sk.data))
         except DomainError as err:
             if err.field is None:
                 return _halaman(evaluasi_id, 422, galat=err.message)

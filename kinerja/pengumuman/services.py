@@ -89,9 +89,9 @@ def _prepare(files, sudah: int = 0) -> list[unggahan.Berkas]:
     return berkas
 
 
-def _apply(p: Pengumuman, judul: str, isi: str, data: PengumumanData, target: sasaran.Sasaran,
-           berkas: list[unggahan.Berkas]) -> None:
-    p.judul, p.isi, p.wajib = judul, isi, bool(data.wajib)
+def _apply(p: Pengumuman, data: PengumumanData, target: sasaran.Sasaran, berkas: list[unggahan.Berkas]) -> None:
+    """``data``: already checked (judul and isi stripped)."""
+    p.judul, p.isi, p.wajib = data.judul, data.isi, bool(data.wajib)
     p.seluruh_dinas, p.unit_id, p.sub_unit, p.peran = target.seluruh_dinas, target.unit_id, target.sub_unit, target.peran
     for b in berkas:
         p.lampiran.append(LampiranPengumuman(nama_asli=b.nama_asli, nama_simpan=b.nama_simpan, mime=b.mime,
@@ -137,7 +137,7 @@ def save_pengumuman(actor, pengumuman_id: int | None, data: PengumumanData, file
         sebelum = _snapshot(p)
     berkas = _prepare(files, len(p.lampiran))
     ids = _penerima_ids(target) if terbitkan else []  # every check before anything is written
-    _apply(p, judul, isi, data, target, berkas)
+    _apply(p, PengumumanData(judul, isi, data.wajib, target), target, berkas)
     db.session.add(p)
     db.session.flush()
     jumlah = _publish(actor, p, ids) if terbitkan else 0
