@@ -2,7 +2,7 @@
 preferensi panduan, rencana pengembangan kompetensi, umpan balik bimbingan (B.1.8), tindak lanjut evaluasi
 
 Revision ID: w2_sosialisasi
-Revises: w2_jejak
+Revises: w2_ttd
 Create Date: 2026-11-30 02:12:25
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'w2_sosialisasi'
-down_revision = 'w2_jejak'
+down_revision = 'w2_ttd'
 branch_labels = None
 depends_on = None
 
