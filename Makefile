@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app app
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test test-postgres test-e2e lint bench serve venv dev-venv clean
+.PHONY: run test test-postgres test-e2e panduan-screenshots lint bench serve venv dev-venv clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ test-postgres: dev-venv
 ## test-e2e: only the browser journeys
 test-e2e: dev-venv
 	$(BIN)/python -m pytest tests/e2e --junitxml=tests/_artifacts/junit-e2e.xml $(PYTEST_ARGS)
+
+## panduan-screenshots: refresh the guide's screenshots (static/panduan/*.png) from the demo data,
+##       through the browser tests; commit the changed PNGs
+panduan-screenshots: dev-venv
+	KINERJA_PANDUAN_REFRESH=1 $(BIN)/python -m pytest tests/e2e/test_panduan_screenshots.py -p no:cacheprovider $(PYTEST_ARGS)
 
 lint: dev-venv
 	$(BIN)/ruff check kinerja tests bench

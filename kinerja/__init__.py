@@ -25,6 +25,10 @@ FEATURES = (
     "kinerja.laporan",
     "kinerja.evaluasi",
     "kinerja.dasbor",
+    "kinerja.pengumuman",
+    "kinerja.sosialisasi",
+    "kinerja.pengembangan",
+    "kinerja.panduan",
 )
 
 

@@ -161,3 +161,11 @@ def aksi(layanan: Callable[[], object], kategori: str = "danger") -> Hasil:
     except DomainError as err:
         flash(err.message, kategori)
         return Hasil(False)
+
+
+def get_by_id(model, value):
+    """``db.session.get`` for an id from a URL or form: None for ids no row can have (PostgreSQL integer range)."""
+    from kinerja.extensions import db
+
+    ident = parse_id(value)
+    return db.session.get(model, ident) if ident is not None else None

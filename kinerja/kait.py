@@ -9,7 +9,9 @@ A feature registers there — and nowhere else, never at import time — what it
 - ``add_rhk_usage``   a counter of rows that use an RHK (an RHK in use cannot be deleted);
 - ``add_aktivitas_viewer`` who else may see a pegawai's aktivitas (and its bukti dukung) besides
                       the pegawai, their atasan chain and admin — e.g. a delegated verifier;
-- ``add_demo_step``   a demo-data step ``step(result, ctx, seed=, scale=)`` (order: ``DEMO_ORDER``).
+- ``add_demo_step``   a demo-data step ``step(result, ctx, seed=, scale=)`` (order: ``DEMO_ORDER``);
+- ``add_section``     a section another feature's page shows: ``build(actor, *objects) -> Panel | None``
+                      at a named place ("akun": the account page; "evaluasi": an evaluation's page).
 
 Readers (``nav_items_for``, ``panels``, ``admin_menu``, ``rhk_usage``, ``aktivitas_viewer``, ``demo_steps``) ask the
 current app, so two apps in one process (tests) never share registrations.
@@ -54,10 +56,12 @@ class DemoStep:
 class Kait:
     nav: list[NavItem] = field(default_factory=list)
     panels: list[Callable] = field(default_factory=list)
+    pinned_panels: list[Callable] = field(default_factory=list)
     admin_menu: list[AdminMenuItem] = field(default_factory=list)
     rhk_usage: list[Callable[[int], int]] = field(default_factory=list)
     aktivitas_viewers: list[Callable[[object, object], bool]] = field(default_factory=list)
     demo_steps: list[DemoStep] = field(default_factory=list)
+    sections: dict[str, list[Callable]] = field(default_factory=dict)
 
 
 def init_app(app: Flask) -> None:
@@ -75,8 +79,12 @@ def add_nav(app: Flask, label: str, endpoint: str, visible: Callable[[object], b
     _of(app).nav.append(NavItem(label, endpoint, visible, prefix))
 
 
-def add_panel(app: Flask, build: Callable) -> None:
-    _of(app).panels.append(build)
+def add_panel(app: Flask, build: Callable, pinned: bool = False) -> None:
+    """``pinned``: shown above the other panels (unread announcements, the first-login checklist)."""
+    if pinned:
+        _of(app).pinned_panels.append(build)
+    else:
+        _of(app).panels.append(build)
 
 
 def add_admin_menu(app: Flask, endpoint: str, label: str, keterangan: str) -> None:
@@ -97,6 +105,10 @@ def add_demo_step(app: Flask, order: int, step: Callable) -> None:
     _of(app).demo_steps.append(DemoStep(order, step))
 
 
+def add_section(app: Flask, tempat: str, build: Callable) -> None:
+    _of(app).sections.setdefault(tempat, []).append(build)
+
+
 # ------------------------------------------------------------------ reading (in a request or app context)
 
 
@@ -108,8 +120,9 @@ def nav_items_for(user) -> list[NavItem]:
     return [item for item in ordered if item.endpoint in current_app.view_functions and item.visible(user)]
 
 
-def panels() -> list[Callable]:
-    return list(_of().panels)
+def panels(pinned: bool = False) -> list[Callable]:
+    """The Beranda panel builders; ``pinned=True``: those shown above everything else."""
+    return list(_of().pinned_panels if pinned else _of().panels)
 
 
 def admin_menu() -> list[AdminMenuItem]:
@@ -126,3 +139,13 @@ def aktivitas_viewer(user, aktivitas) -> bool:
 
 def demo_steps() -> list[Callable]:
     return [s.step for s in sorted(_of().demo_steps, key=lambda s: s.order)]
+
+
+def sections(tempat: str, actor, *objects) -> list:
+    """The panels other features add to the page ``tempat`` (builders returning None are skipped)."""
+    result = []
+    for build in _of().sections.get(tempat, ()):
+        panel = build(actor, *objects)
+        if panel is not None:
+            result.append(panel)
+    return result

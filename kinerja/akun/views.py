@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
+from kinerja import kait
 from kinerja.akses import aktor
 from kinerja.akun import bp, dua_langkah
 from kinerja.akun.forms import (
@@ -124,6 +125,7 @@ def _akun_page(status: int = 200, **forms):
         "akun/akun.html", form=forms.get("form") or GantiSandiForm(),
         nonaktif_form=forms.get("nonaktif_form") or NonaktifkanDuaLangkahForm(prefix="nonaktif"),
         sisa_kode=dua_langkah.remaining_recovery_codes(user) if user.totp_aktif else 0, title="Akun Saya",
+        bagian_tambahan=kait.sections("akun", user),
     ), status
 
 

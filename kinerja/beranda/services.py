@@ -85,9 +85,9 @@ def admin_summary() -> AdminSummary:
     )
 
 
-def panels_for(actor: Akun) -> list[Panel]:
+def panels_for(actor: Akun, pinned: bool = False) -> list[Panel]:
     result = []
-    for build in kait.panels():
+    for build in kait.panels(pinned):
         panel = build(actor)
         if panel is not None:
             result.append(panel)

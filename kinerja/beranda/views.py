@@ -16,5 +16,5 @@ def index():
     ringkasan = admin_summary() if can_see_admin_summary(user) else None
     return render_template(
         "beranda/index.html", title="Beranda", profil=profil, bawahan=bawahan, ringkasan=ringkasan,
-        panels=panels_for(user), hari_ini=today_local(),
+        panels=panels_for(user), disematkan=panels_for(user, pinned=True), hari_ini=today_local(),
     )

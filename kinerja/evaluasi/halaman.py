@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kinerja import kait
 from kinerja.evaluasi import dokumen, forms, queries, rules, services, snapshot
 from kinerja.evaluasi.grafik import kurva_svg
 from kinerja.evaluasi.permissions import (
@@ -120,6 +121,7 @@ def detail_context(actor, ev, **override) -> dict:
         "keberatan_belum_dibuka": pegawai and ev.status not in rules.TERKUNCI,
     }
     ctx.update(override)
+    ctx["bagian_tambahan"] = kait.sections("evaluasi", actor, ev)
     ctx["realisasi_items"] = list(zip(rows, ctx["realisasi_form"].entri, strict=False))  # a re-posted form may carry fewer entries
     ctx["umpan_rhk_items"] = list(zip(rows, ctx["penilaian_form"].rhk, strict=False))  # a re-posted form may carry fewer entries
     ctx["umpan_perilaku_items"] = list(zip(perilaku, ctx["penilaian_form"].perilaku, strict=False))  # a re-posted form may carry fewer entries

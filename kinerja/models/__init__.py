@@ -15,5 +15,19 @@ from kinerja.models.evaluasi import (  # noqa: F401
 )
 from kinerja.models.notifikasi import Notifikasi  # noqa: F401
 from kinerja.models.organisasi import HariLibur, Instansi, Jabatan, Pegawai, UnitKerja  # noqa: F401
+from kinerja.models.pengembangan import (  # noqa: F401
+    KegiatanPengembangan,
+    RencanaPengembangan,
+    TindakLanjutEvaluasi,
+    UmpanBalikBimbingan,
+)
 from kinerja.models.periode import Periode, TahunKinerja  # noqa: F401
 from kinerja.models.skp import Iki, PerilakuSkp, Rhk, Skp, SkpVersi  # noqa: F401
+from kinerja.models.sosialisasi import (  # noqa: F401
+    LampiranPengumuman,
+    PenerimaPengumuman,
+    Pengumuman,
+    PesertaSosialisasi,
+    PreferensiPanduan,
+    SesiSosialisasi,
+)
