@@ -55,6 +55,11 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
+    from kinerja.formulir import IdConverter
+
+    # Before any blueprint registers: every <int:…> in a path is bounded to a database id.
+    app.url_map.converters["int"] = IdConverter
+
     _configure_logging(app)
     _init_extensions(app)
     _init_features(app)

@@ -22,11 +22,12 @@ from kinerja.admin.forms import (
     select_choices,
 )
 from kinerja.admin.permissions import admin_required
-from kinerja.akses import aktor, nomor_halaman
+from kinerja.akses import aktor, arg_id, nomor_halaman
 from kinerja.akun.services import reset_password
 from kinerja.beranda.services import admin_summary
 from kinerja.errors import DomainError, apply_to_form
 from kinerja.extensions import db
+from kinerja.formulir import parse_id
 from kinerja.htmx import render
 from kinerja.models import Jabatan, Pegawai, UnitKerja
 from kinerja.organisasi import services
@@ -317,7 +318,7 @@ def atasan_opsi():
 # ---------------------------------------------------------------- kalender kerja
 
 def _tahun_arg() -> int:
-    tahun = request.args.get("tahun", type=int) or date.today().year
+    tahun = arg_id("tahun") or date.today().year
     return min(max(tahun, 2000), 2100)
 
 
@@ -378,4 +379,4 @@ def kalender_hapus(hari_libur_id: int):
     except DomainError:
         abort(404)
     flash("Hari libur dihapus dari kalender.", "success")
-    return redirect(url_for("admin.kalender", tahun=request.form.get("tahun", type=int)))
+    return redirect(url_for("admin.kalender", tahun=parse_id(request.form.get("tahun"))))

@@ -33,7 +33,7 @@ from kinerja.aktivitas.queries import TUGAS_ATASAN, Pengaturan, entries_for_day,
 from kinerja.audit.services import record
 from kinerja.errors import DomainError, NotFound, PermissionDenied
 from kinerja.extensions import db
-from kinerja.formulir import parse_ids
+from kinerja.formulir import parse_id, parse_ids
 from kinerja.models import Aktivitas, BuktiDukung, Pegawai, Rhk, Skp
 from kinerja.waktu import tanggal as format_tanggal
 from kinerja.waktu import today_local, utcnow
@@ -137,10 +137,7 @@ def _resolve_rhk(pegawai_id: int, tanggal: date, value) -> tuple[int | None, boo
         raise DomainError("rhk", "Pilih rencana hasil kerja, atau \"Tugas dari atasan\".")
     if value == TUGAS_ATASAN:
         return None, True
-    try:
-        rhk_id = int(value)
-    except (TypeError, ValueError):
-        rhk_id = 0
+    rhk_id = parse_id(value) or 0
     found = db.session.execute(
         select(Rhk.id).join(Skp, Skp.id == Rhk.skp_id)
         .where(Rhk.id == rhk_id, Skp.pegawai_id == pegawai_id, Skp.tahun == tanggal.year, Skp.versi > 0)

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from flask import abort, current_app, flash, g, redirect, request, send_file, url_for
 from flask_login import current_user, login_required
 
-from kinerja.akses import aktor
+from kinerja.akses import aktor, arg_id
 from kinerja.aktivitas import bp, queries, rules, services
 from kinerja.aktivitas.forms import AktivitasForm, HariForm
 from kinerja.database import read_only
@@ -76,7 +76,7 @@ def _subject() -> tuple[int, Pegawai | None]:
     Returns (pegawai_id, the other pegawai or None when it is the user's own log).
     """
     own = current_user.pegawai_id
-    other = request.args.get("pegawai", type=int)
+    other = arg_id("pegawai")
     if other is None or other == own:
         if own is None:
             abort(404)
@@ -216,7 +216,7 @@ def salin_kemarin():
         abort(404)
     form = HariForm()
     if not form.validate_on_submit():
-        abort(400)
+        return _day_form_invalid(form)
     try:
         hasil = services.copy_from_previous_day(aktor(), form.tanggal.data)
     except DomainError as err:
@@ -231,7 +231,7 @@ def ajukan():
         abort(404)
     form = HariForm()
     if not form.validate_on_submit():
-        abort(400)
+        return _day_form_invalid(form)
     terpilih = request.form.get("aksi") == "terpilih"
     try:
         if terpilih:
@@ -241,6 +241,12 @@ def ajukan():
     except DomainError as err:
         return _day_action_error(form.tanggal.data, err)
     return _day_action_ok(form.tanggal.data, f"{len(items)} aktivitas diajukan kepada atasan untuk diverifikasi.")
+
+
+def _day_form_invalid(form: HariForm):
+    """A day action with an unusable date: the day list of today with the field's message (422)."""
+    pesan = next(iter(form.tanggal.errors), None) or "Tanggal tidak valid. Muat ulang halaman lalu coba lagi."
+    return _day_action_error(_today(), DomainError("tanggal", f"Tanggal: {pesan}"))
 
 
 def _day_action_ok(tanggal: date, pesan: str, tone: str = "success"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
+from kinerja.akses import arg_id
 from kinerja.dokumen.pdf import pdf_response
 from kinerja.errors import DomainError, apply_to_form
 from kinerja.evaluasi import bp, forms, queries, rules, services
@@ -47,7 +48,7 @@ def index():
     if not can_use_evaluasi(current_user):
         abort(403)
     periodes = queries.list_periode()
-    periode = queries.pick_periode(periodes, request.args.get("periode", type=int), today_local())
+    periode = queries.pick_periode(periodes, arg_id("periode"), today_local())
     dinilai = queries.list_evaluasi_dinilai(current_user, periode.id) if periode else []
     units = sorted({(ev.unit_id, ev.unit.nama) for ev in dinilai if ev.unit is not None}, key=lambda u: u[1])
     return render(
@@ -263,7 +264,7 @@ def cetak(evaluasi_id: int, jenis: str):
 @login_required
 def unit(unit_id: int):
     unit_kerja = db.session.get(UnitKerja, unit_id)
-    periode = queries.pick_periode(queries.list_periode(), request.args.get("periode", type=int), today_local())
+    periode = queries.pick_periode(queries.list_periode(), arg_id("periode"), today_local())
     if unit_kerja is None or periode is None or not queries.can_view_unit(current_user, unit_kerja, periode.id):
         abort(404)
     form = forms.CapaianForm()

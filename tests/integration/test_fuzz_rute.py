@@ -61,7 +61,7 @@ EXCEPTIONS = {
 # ------------------------------------------------------------------ discovery
 
 
-_ARGS = re.compile(r"args\.get(?:list)?\(\s*[\"'](\w+)[\"']")
+_ARGS = re.compile(r"(?:args\.get(?:list)?|arg_id)\(\s*[\"'](\w+)[\"']")
 # Helpers every view may use to read the query string.
 _SHARED = ("kinerja/akses.py", "kinerja/htmx.py", "kinerja/web.py", "kinerja/formulir.py")
 

@@ -1,0 +1,143 @@
+"""Bad input gets a clear answer, never a 500 (issue #9 §4): ids, years, dates, control characters."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from kinerja.extensions import db
+from kinerja.formulir import PESAN_TANGGAL_RENTANG
+from kinerja.models import Aktivitas
+from kinerja.waktu import today_local
+from tests.integration.test_aktivitas import approved_skp, login
+
+HUGE = ("18446744073709551616", "9223372036854775808", "2147483648")
+
+
+@pytest.mark.parametrize("big", HUGE)
+@pytest.mark.parametrize("path", ["/aktivitas/{}", "/skp/{}", "/evaluasi/{}", "/admin/pegawai/{}", "/admin/unit/{}",
+                                  "/dialog/{}", "/skp/1/versi/{}", "/admin/tahun-kinerja/{}"])
+def test_path_ids_beyond_the_database_range_are_404(browser, org, path, big):
+    login(browser, org.admin)
+    assert browser.get(path.format(big)).status_code == 404
+
+
+@pytest.mark.parametrize("big", HUGE)
+def test_post_to_huge_ids_is_404(browser, org, big):
+    login(browser, org.staf1)
+    assert browser.post(f"/aktivitas/{big}/hapus").status_code == 404
+    assert browser.post(f"/skp/rhk/{big}/hapus").status_code == 404
+
+
+@pytest.mark.parametrize("tahun", ["0", "10000", "99999", "2147483647"])
+def test_reports_for_impossible_years_are_404(browser, org, tahun):
+    login(browser, org.kasi)
+    for url in (f"/laporan/lkh/{org.staf1.id}/{tahun}/1.pdf", f"/laporan/lkh/{org.staf1.id}/{tahun}/1.xlsx",
+                f"/laporan/tim/{tahun}/1.xlsx"):
+        assert browser.get(url).status_code == 404, url
+
+
+@pytest.mark.parametrize("value", ["²", "-3", "18446744073709551616", "2147483648", "١٢"])
+@pytest.mark.parametrize("url", ["/aktivitas?pegawai={}", "/verifikasi/?pegawai={}", "/verifikasi/?halaman={}",
+                                 "/dialog/diikuti?halaman={}", "/admin/audit/?halaman={}", "/admin/pegawai?unit={}",
+                                 "/admin/pegawai?halaman={}", "/evaluasi/?periode={}", "/skp/tim?tahun={}"])
+def test_query_numbers_never_fail(browser, org, url, value):
+    login(browser, org.admin if "admin" in url else org.kasi)
+    assert browser.get(url.format(value)).status_code in (200, 302, 404)
+
+
+@pytest.fixture
+def staf(browser, org):
+    approved_skp(org.staf1, today_local("Asia/Jakarta").year)
+    login(browser, org.staf1)
+    return org.staf1
+
+
+def _entry(**overrides):
+    today = today_local("Asia/Jakarta")
+    data = {"tanggal": today.isoformat(), "jam_mulai": "08:00", "jam_selesai": "09:00",
+            "uraian": "Menyusun laporan", "volume": "1", "satuan": "laporan", "rhk": "atasan"}
+    data.update(overrides)
+    return data
+
+
+def _count() -> int:
+    return db.session.execute(select(func.count(Aktivitas.id))).scalar_one()
+
+
+@pytest.mark.parametrize("tanggal", ["0001-01-01", "9999-12-31"])
+def test_entry_with_a_date_outside_the_calendar_is_422_with_a_message(browser, staf, tanggal):
+    r = browser.post("/aktivitas", _entry(tanggal=tanggal), htmx=True)
+    assert r.status_code == 422
+    assert PESAN_TANGGAL_RENTANG in r.get_data(as_text=True)
+    assert _count() == 0
+
+
+@pytest.mark.parametrize("rhk", ["18446744073709551616", "2147483648", "²"])
+def test_entry_with_a_huge_rhk_id_is_422(browser, staf, rhk):
+    r = browser.post("/aktivitas", _entry(rhk=rhk), htmx=True)
+    assert r.status_code == 422
+    assert "Rencana hasil kerja ini tidak ada" in r.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("tanggal", ["0001-01-01", "9999-12-31", "²", ""])
+@pytest.mark.parametrize("url", ["/aktivitas/salin-kemarin", "/aktivitas/ajukan"])
+def test_day_actions_with_an_unusable_date_are_422_with_a_message(browser, staf, url, tanggal):
+    r = browser.post(url, {"tanggal": tanggal}, htmx=True)
+    assert r.status_code == 422
+    html = r.get_data(as_text=True)
+    assert "Tanggal:" in html and "alert-danger" in html
+
+
+def test_day_action_without_htmx_redirects_with_the_message(browser, staf):
+    r = browser.post("/aktivitas/salin-kemarin", {"tanggal": "9999-12-31"})
+    assert r.status_code == 302
+    assert PESAN_TANGGAL_RENTANG in browser.get(r.headers["Location"]).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("field", ["satuan", "tautan_bukti"])
+@pytest.mark.parametrize("bad", ["a\x00b", "x\x01", "\x7f", "tab\there", "baris\nbaru"])
+def test_control_characters_in_single_line_fields_are_refused(browser, staf, field, bad):
+    r = browser.post("/aktivitas", _entry(**{field: bad}), htmx=True)
+    assert r.status_code == 422
+    assert "karakter kontrol" in r.get_data(as_text=True)
+    assert _count() == 0
+
+
+@pytest.mark.parametrize("bad", ["a\x00b", "x\x1b[31m", "\x0b"])
+def test_control_characters_in_multi_line_fields_are_refused(browser, staf, bad):
+    r = browser.post("/aktivitas", _entry(uraian=bad), htmx=True)
+    assert r.status_code == 422
+    assert "karakter kontrol" in r.get_data(as_text=True)
+    assert _count() == 0
+
+
+def test_multi_line_fields_keep_tabs_and_line_breaks(browser, staf):
+    r = browser.post("/aktivitas", _entry(uraian="Satu\r\nDua\tTiga"), htmx=True)
+    assert r.status_code == 200
+    assert _count() == 1
+
+
+def test_every_text_field_of_every_form_refuses_nul(app):
+    """The check lives in the shared base: any form, present or future, gets it."""
+    from wtforms import StringField
+
+    from kinerja.formulir import FormulirDasar, tolak_karakter_kontrol
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    checked = 0
+    with app.test_request_context(method="POST"):
+        for cls in subclasses(FormulirDasar):
+            try:
+                form = cls(meta={"csrf": False})
+            except TypeError:
+                continue  # forms that need arguments are covered through their routes
+            for field in form:
+                if isinstance(field, StringField):
+                    assert tolak_karakter_kontrol in field.validators, (cls.__name__, field.name)
+                    checked += 1
+    assert checked > 20
