@@ -7,7 +7,7 @@ import os
 
 from flask import Flask
 
-from kinerja.config import CONFIGS, resolve_secret_key
+from kinerja.config import CONFIGS, resolve_base_url, resolve_secret_key, resolve_trusted_hosts
 
 # Feature packages; each is one blueprint, one URL prefix, one template folder, and has
 # ``init_app(app)`` that registers the blueprint and its hooks (kinerja.kait), in this order.
@@ -43,6 +43,8 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
     app.config.update(overrides)
     app.config["ENV_NAME"] = env_name
     app.config["SECRET_KEY"] = resolve_secret_key(app.config, env_name)
+    app.config["KINERJA_BASE_URL"] = resolve_base_url(app.config, env_name)
+    app.config["TRUSTED_HOSTS"] = resolve_trusted_hosts(app.config, env_name)
     os.makedirs(app.instance_path, exist_ok=True)
 
     from kinerja.security import content_security_policy

@@ -9,6 +9,7 @@ from flask import Flask, flash, g, redirect, render_template, request, session, 
 from flask_login import current_user, logout_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import func, select
+from werkzeug.exceptions import SecurityError
 
 from kinerja import kait
 from kinerja.audit.context import client_address
@@ -120,7 +121,10 @@ def _register_error_handlers(app: Flask) -> None:
         return _page(400, "Permintaan ditolak", "Sesi formulir kedaluwarsa, muat ulang halaman.")
 
     @app.errorhandler(400)
-    def _bad_request(_err):
+    def _bad_request(err):
+        if isinstance(err, SecurityError):
+            # An untrusted Host header (TRUSTED_HOSTS): no URL can be built for it, answer in plain text.
+            return "Permintaan ditolak: alamat host tidak dikenal.", 400, {"Content-Type": "text/plain; charset=utf-8"}
         return _page(400, "Permintaan tidak valid", "Permintaan tidak dapat diproses. Periksa isian lalu coba lagi.")
 
     @app.errorhandler(403)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from kinerja.akses import arg_id
+from kinerja.alamat import alamat_dasar
 from kinerja.dokumen.pdf import pdf_response
 from kinerja.errors import DomainError, apply_to_form
 from kinerja.evaluasi import bp, forms, queries, rules, services
@@ -19,8 +20,8 @@ from kinerja.waktu import today_local
 
 
 def _base_url() -> str:
-    """The configured public address wins over the request's Host header."""
-    return current_app.config.get("KINERJA_BASE_URL") or request.url_root
+    """The configured public address (never the request's Host header)."""
+    return alamat_dasar()
 
 
 def _back(evaluasi_id: int, message: str):

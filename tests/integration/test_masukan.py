@@ -141,3 +141,95 @@ def test_every_text_field_of_every_form_refuses_nul(app):
                     assert tolak_karakter_kontrol in field.validators, (cls.__name__, field.name)
                     checked += 1
     assert checked > 20
+
+
+# ------------------------------------------------------------------ Host header and the verification address
+
+EVIL = "kinerja-verifikasi.evil.example"
+
+
+@pytest.fixture
+def siap_ttd(factory, org):
+    """staf1's evaluation rated, finalised and signed by staf1: only the penilai (kasi) still signs."""
+    from kinerja.evaluasi import services
+    from tests.support.evaluasi import PASSWORD as SANDI
+    from tests.support.evaluasi import buat_skenario, isi_realisasi, nilai
+
+    s = buat_skenario(factory, org)
+    ev = s.ev["staf1"]
+    services.set_capaian_organisasi(org.admin, org.seksi.id, s.periode.id, "Baik")
+    isi_realisasi(factory, ev)
+    nilai(factory, ev)
+    services.sign_evaluasi(factory.akun_of(org.staf1), ev.id, SANDI)
+    return ev
+
+
+def _tanda_tangan_kasi(make_browser, org, ev, host: str):
+    """The penilai signs through a request whose Host header says ``host`` (his own session and token)."""
+    b = make_browser()
+    login(b, org.kasi)
+    token = b.token()
+    session = b.client.get_cookie("kinerja_session")
+    b.client.set_cookie(session.key, session.value, domain=host)
+    r = b.post(f"/evaluasi/{ev.id}/tanda-tangan", {"kata_sandi": "kalimat-rahasia-uji-2026"}, headers={"Host": host})
+    assert token and "Sesi formulir kedaluwarsa" not in r.get_data(as_text=True)
+    return b, r
+
+
+def test_a_forged_host_header_is_refused_outside_production(make_browser, org, siap_ttd):
+    from kinerja.models import Evaluasi
+
+    _b, r = _tanda_tangan_kasi(make_browser, org, siap_ttd, EVIL)
+    assert r.status_code == 400
+    assert db.session.get(Evaluasi, siap_ttd.id).dokumen_c_sha256 is None
+
+
+def test_the_signed_pdf_carries_the_configured_address_whatever_the_host(app, make_browser, org, siap_ttd,
+                                                                          monkeypatch):
+    from tests.integration.test_evaluasi_views import pdf_text
+
+    # As in production: no TRUSTED_HOSTS (nginx may pass any Host), the address from KINERJA_BASE_URL.
+    monkeypatch.setitem(app.config, "TRUSTED_HOSTS", None)
+    monkeypatch.setitem(app.config, "KINERJA_BASE_URL", "https://kinerja.bukitintankab.go.id/")
+    b, r = _tanda_tangan_kasi(make_browser, org, siap_ttd, EVIL)
+    assert r.status_code == 302
+    text = pdf_text(b.get(f"/evaluasi/{siap_ttd.id}/cetak/dokumen").data)
+    assert EVIL not in text
+    assert f"kinerja.bukitintankab.go.id/v/{siap_ttd.kode}" in text.replace(" ", "")
+
+
+def test_production_refuses_to_start_without_a_public_address(monkeypatch):
+    from kinerja import create_app
+    from kinerja.config import ConfigError, ProductionConfig
+
+    monkeypatch.setenv("KINERJA_SECRET_KEY", "kunci-produksi-yang-panjang-dan-acak")
+    monkeypatch.setattr(ProductionConfig, "KINERJA_BASE_URL", None)
+    with pytest.raises(ConfigError, match="KINERJA_BASE_URL belum diisi"):
+        create_app(ProductionConfig)
+    monkeypatch.setattr(ProductionConfig, "KINERJA_BASE_URL", "kinerja.bukitintankab.go.id")
+    with pytest.raises(ConfigError, match="KINERJA_BASE_URL tidak valid"):
+        create_app(ProductionConfig)
+
+
+def test_trusted_hosts_outside_production():
+    from kinerja.config import resolve_trusted_hosts
+
+    hosts = resolve_trusted_hosts({"KINERJA_BASE_URL": "https://kinerja.bukitintankab.go.id/"}, "development")
+    assert {"localhost", "127.0.0.1", "kinerja.bukitintankab.go.id"} <= set(hosts)
+    assert resolve_trusted_hosts({"KINERJA_BASE_URL": "https://a.go.id/"}, "production") is None
+
+
+def test_trusted_hosts_from_the_environment(monkeypatch):
+    from kinerja.config import resolve_trusted_hosts
+
+    monkeypatch.setenv("KINERJA_TRUSTED_HOSTS", "kinerja.go.id, .bukitintankab.go.id")
+    assert resolve_trusted_hosts({"KINERJA_BASE_URL": "https://a.go.id/"}, "production") == [
+        "kinerja.go.id", ".bukitintankab.go.id"]
+
+
+def test_the_verification_address_ignores_the_request_host(app):
+    from kinerja.alamat import alamat_dasar
+
+    with app.test_request_context("/", base_url=f"http://{EVIL}/"):
+        assert alamat_dasar() == app.config["KINERJA_BASE_URL"]
+        assert EVIL not in alamat_dasar()
