@@ -49,7 +49,7 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
 
     from kinerja.security import content_security_policy
 
-    app.config.setdefault("CSP", content_security_policy(app.config["HTMX_CDN_URL"]))
+    app.config.setdefault("CSP", content_security_policy(app.config["HTMX_CDN_URL"] if app.config["HTMX_CDN"] else None))
 
     if app.config.get("PROXY_FIX"):
         # Behind nginx: trust one proxy for the client address, scheme and host.

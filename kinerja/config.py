@@ -39,6 +39,11 @@ def development_secret_key(instance_dir: Path) -> str:
     return key
 
 
+def htmx_cdn_enabled(environ=os.environ) -> bool:
+    """KINERJA_HTMX_CDN: "0" (or "false", "tidak") serves htmx only from static/vendor/."""
+    return environ.get("KINERJA_HTMX_CDN", "1").strip().lower() not in ("0", "false", "no", "tidak", "off")
+
+
 class Config:
     INSTANCE_DIR = INSTANCE_DIR
     SQLALCHEMY_DATABASE_URI = os.environ.get(
@@ -77,6 +82,10 @@ class Config:
     # (comma-separated, ".example.go.id" for subdomains) sets it in any environment.
     TRUSTED_HOSTS: list[str] | None = None
     HTMX_VERSION = "2.0.11"
+    # htmx from its CDN (design card), falling back to static/vendor/ when the CDN has not answered
+    # within HTMX_CDN_TIMEOUT_MS; KINERJA_HTMX_CDN=0 serves only the local copy (and the CSP names no CDN).
+    HTMX_CDN = htmx_cdn_enabled()
+    HTMX_CDN_TIMEOUT_MS = 1000
     HTMX_CDN_URL = "https://cdn.jsdelivr.net/npm/htmx.org@2.0.11/dist/htmx.min.js"
     HTMX_INTEGRITY = "sha384-2OatzQy1H+Zd/IIrjr1TcuDGqLXeHhbooAyJY1KdQMKnr4LZ22k31GBLdYKHmVjg"
     SECRET_KEY: str | None = None

@@ -45,6 +45,11 @@ PESAN_KARAKTER_KONTROL = ("Isian mengandung karakter kontrol yang tidak dapat di
                           "Hapus karakter itu, atau ketik ulang teksnya, lalu simpan lagi.")
 
 
+def ada_karakter_kontrol(text: str, multibaris: bool = True) -> bool:
+    """True when ``text`` holds a control character (tab, LF and CR count only when not ``multibaris``)."""
+    return bool((_KONTROL_MULTIBARIS if multibaris else _KONTROL_SEBARIS).search(text))
+
+
 def tolak_karakter_kontrol(form, field) -> None:
     """WTForms validator: refuse control characters in a text field (every form gets it, see ``_Meta``)."""
     if not isinstance(field.data, str):

@@ -9,13 +9,14 @@ from flask import Flask, flash, g, redirect, render_template, request, session, 
 from flask_login import current_user, logout_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import func, select
-from werkzeug.exceptions import SecurityError
+from werkzeug.exceptions import BadRequest, SecurityError
 
 from kinerja import kait
 from kinerja.audit.context import client_address
 from kinerja.database import reset_write_intent, set_write_intent
 from kinerja.errors import NotFound, PermissionDenied
 from kinerja.extensions import db, login_manager
+from kinerja.formulir import ada_karakter_kontrol
 from kinerja.htmx import add_vary_header, is_htmx_request
 from kinerja.models import Akun, Instansi, Notifikasi
 from kinerja.organisasi.rules import format_nip
@@ -63,6 +64,7 @@ def init_app(app: Flask) -> None:
     def _before():
         g.write_token = set_write_intent(request.method not in SAFE_METHODS)
         g.address_token = client_address.set(request.remote_addr)
+        _refuse_control_characters_in_query()
         return _enforce_session_rules(app)
 
     @app.teardown_request
@@ -82,6 +84,18 @@ def init_app(app: Flask) -> None:
 
     _register_error_handlers(app)
     _register_template_helpers(app)
+
+
+class KarakterKontrolError(BadRequest):
+    """The query string holds a control character (PostgreSQL refuses NUL in any text it compares)."""
+
+    pesan = "Alamat halaman berisi karakter kontrol (misalnya NUL) yang tidak dapat diproses. Periksa kata pencarian lalu coba lagi."
+
+
+def _refuse_control_characters_in_query() -> None:
+    """Form fields get a message on the field (FormulirDasar); the query string is checked here, once."""
+    if any(ada_karakter_kontrol(k) or ada_karakter_kontrol(v) for k, v in request.args.items(multi=True)):
+        raise KarakterKontrolError()
 
 
 def _enforce_session_rules(app: Flask):
@@ -122,6 +136,8 @@ def _register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(400)
     def _bad_request(err):
+        if isinstance(err, KarakterKontrolError):
+            return _page(400, "Permintaan tidak valid", err.pesan)
         if isinstance(err, SecurityError):
             # An untrusted Host header (TRUSTED_HOSTS): no URL can be built for it, answer in plain text.
             return "Permintaan ditolak: alamat host tidak dikenal.", 400, {"Content-Type": "text/plain; charset=utf-8"}

@@ -233,3 +233,57 @@ def test_the_verification_address_ignores_the_request_host(app):
     with app.test_request_context("/", base_url=f"http://{EVIL}/"):
         assert alamat_dasar() == app.config["KINERJA_BASE_URL"]
         assert EVIL not in alamat_dasar()
+
+
+# ------------------------------------------------------------------ htmx without the CDN (issue #9 §5)
+
+
+def test_pages_load_htmx_through_the_loader_with_the_cdn_and_the_local_copy(client, app):
+    html = client.get("/login").get_data(as_text=True)
+    assert 'src="/static/js/htmx-loader.js"' in html
+    assert f'data-cdn="{app.config["HTMX_CDN_URL"]}"' in html and f'data-integrity="{app.config["HTMX_INTEGRITY"]}"' in html
+    assert 'data-local="/static/vendor/htmx/htmx-2.0.11.min.js"' in html and 'data-timeout="1000"' in html
+    assert f'<script src="{app.config["HTMX_CDN_URL"]}"' not in html  # never a parser-blocking CDN script
+    loader = client.get("/static/js/htmx-loader.js")
+    assert loader.status_code == 200
+    loader.close()
+
+
+def test_kinerja_htmx_cdn_setting():
+    from kinerja.config import htmx_cdn_enabled
+
+    assert htmx_cdn_enabled({}) is True
+    assert htmx_cdn_enabled({"KINERJA_HTMX_CDN": "1"}) is True
+    assert htmx_cdn_enabled({"KINERJA_HTMX_CDN": "0"}) is False
+    assert htmx_cdn_enabled({"KINERJA_HTMX_CDN": "false"}) is False
+
+
+def test_without_the_cdn_only_the_local_copy_is_served_and_the_csp_names_no_cdn():
+    from kinerja import create_app
+    from kinerja.config import TestConfig
+
+    lokal = create_app(TestConfig, HTMX_CDN=False, SQLALCHEMY_DATABASE_URI="sqlite://")
+    with lokal.app_context():
+        db.create_all()
+        r = lokal.test_client().get("/login")
+        db.session.remove()
+        db.engine.dispose()
+    html = r.get_data(as_text=True)
+    csp = r.headers["Content-Security-Policy"]
+    assert "cdn.jsdelivr" not in csp and "script-src 'self';" in csp
+    assert "cdn.jsdelivr" not in html and "htmx-loader.js" not in html
+    assert '<script src="/static/vendor/htmx/htmx-2.0.11.min.js"></script>' in html
+
+
+@pytest.mark.parametrize("url", ["/admin/pegawai?q=a%00b", "/admin/audit/?aktor=%01", "/laporan/?q=x%00"])
+def test_control_characters_in_the_query_string_are_400_with_a_message(browser, org, url):
+    login(browser, org.admin)
+    r = browser.get(url)
+    assert r.status_code == 400
+    assert "karakter kontrol" in r.get_data(as_text=True)
+
+
+def test_login_with_a_nul_is_422_with_a_message(browser, org):
+    r = browser.post("/login", {"identitas": "adm\x00in", "kata_sandi": "x\x00"})
+    assert r.status_code == 422
+    assert "karakter kontrol" in r.get_data(as_text=True)
