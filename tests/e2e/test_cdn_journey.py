@@ -31,7 +31,7 @@ def cdn_tab(chromium, live_server):
                                    viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
     held = []
-    context.route(CDN_PATTERN, held.append)  # never fulfilled, continued or aborted: a silent drop
+    context.route(CDN_PATTERN, lambda route: held.append(route))  # never fulfilled, continued or aborted: a silent drop
     page = context.new_page()
     watch = PageWatch(page)
     yield page, held, watch
@@ -60,10 +60,10 @@ def _htmx_ready_ms(page) -> float:
     }""")
 
 
-def _entry_via_htmx(page, uraian: str) -> float:
+def _entry_via_htmx(page, uraian: str, jam: int) -> float:
     """Save an entry with the quick-entry form; returns ms from the page's first byte to the swap."""
-    field(page, "Jam Mulai").fill("22:00")
-    field(page, "Jam Selesai").fill("22:15")
+    field(page, "Jam Mulai").fill(f"{jam:02d}:00")
+    field(page, "Jam Selesai").fill(f"{jam:02d}:15")
     field(page, "Uraian Kegiatan").fill(uraian)
     field(page, "Volume").fill("1")
     field(page, "Satuan").fill("dokumen")
@@ -83,8 +83,9 @@ def test_page_is_usable_within_two_seconds_when_the_cdn_never_answers(cdn_tab):
     assert held, "the page did not ask the CDN first"
     assert page.evaluate("() => document.documentElement.dataset.htmxSumber") == "lokal"
     assert ready <= BATAS_MS + SLACK_MS, f"htmx siap setelah {ready:.0f} ms"
-    done = _entry_via_htmx(page, f"Uji tanpa CDN {int(time.time())}")
+    done = _entry_via_htmx(page, f"Uji tanpa CDN {int(time.time())}", 1)
     assert done <= BATAS_MS + SLACK_MS + 1500, f"aksi htmx selesai setelah {done:.0f} ms"  # + the save itself
+    print(f"P11: htmx siap {ready:.0f} ms, aksi htmx selesai {done:.0f} ms setelah bita pertama halaman")
     watch.assert_clean("aktivitas tanpa CDN")
 
 
@@ -100,7 +101,7 @@ def test_a_late_cdn_answer_never_runs_htmx_twice(cdn_tab):
     held.clear()
     page.wait_for_timeout(500)
     assert page.evaluate("() => window.htmx.__pertama === true"), "htmx ran a second time"
-    _entry_via_htmx(page, f"Uji CDN terlambat {int(time.time())}")
+    _entry_via_htmx(page, f"Uji CDN terlambat {int(time.time())}", 2)
     watch.assert_clean("aktivitas, CDN terlambat")
 
 
@@ -115,7 +116,7 @@ def test_a_cdn_that_answers_is_used(chromium, live_server):
         page.goto("/aktivitas", wait_until="domcontentloaded")
         _htmx_ready_ms(page)
         assert page.evaluate("() => document.documentElement.dataset.htmxSumber") == "cdn"
-        _entry_via_htmx(page, f"Uji dengan CDN {int(time.time())}")
+        _entry_via_htmx(page, f"Uji dengan CDN {int(time.time())}", 3)
         watch.assert_clean("aktivitas dengan CDN")
     finally:
         context.close()
