@@ -11,7 +11,16 @@ from datetime import date
 
 from flask_wtf import FlaskForm
 from werkzeug.routing.converters import IntegerConverter
-from wtforms import DateField, Form, SelectChoice, StringField, TextAreaField, ValidationError
+from wtforms import (
+    DateField,
+    Form,
+    IntegerField,
+    SelectChoice,
+    SelectFieldBase,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
 
 WAJIB = "Wajib diisi."
 
@@ -59,8 +68,19 @@ def tolak_karakter_kontrol(form, field) -> None:
         raise ValidationError(PESAN_KARAKTER_KONTROL)
 
 
+PESAN_ANGKA_BESAR = "Angka terlalu besar. Periksa isian lalu coba lagi."
+
+
+def batasi_bilangan(form, field) -> None:
+    """WTForms validator: an integer (or integers of a multiple select) must fit a database integer column."""
+    values = field.data if isinstance(field.data, list | tuple) else [field.data]
+    if any(isinstance(v, int) and not isinstance(v, bool) and abs(v) > ID_MAX for v in values):
+        raise ValidationError(PESAN_ANGKA_BESAR)
+
+
 class _Meta:
-    """Shared by every form: Indonesian messages; every text field refuses control characters."""
+    """Shared by every form: Indonesian messages; text fields refuse control characters; integers
+    beyond the database's integer range are refused (``int("18446744073709551616")`` works in Python)."""
 
     def get_translations(self, form):
         return _Terjemahan()
@@ -69,6 +89,8 @@ class _Meta:
         field = unbound_field.bind(form=form, **options)
         if isinstance(field, StringField):
             field.validators = [*field.validators, tolak_karakter_kontrol]
+        elif isinstance(field, IntegerField | SelectFieldBase):
+            field.validators = [*field.validators, batasi_bilangan]
         return field
 
 

@@ -271,6 +271,10 @@ def _baselines(values, today):
         "/admin/kalender/tambah": {"tanggal": today.isoformat(), "nama": "Libur", "jenis": "libur",
                                    "tahun": str(today.year)},
         "/admin/unit/baru": {"nama": "Unit Fuzz", "induk": values["unit_id"], "hari_kerja_per_minggu": "5"},
+        "/skp/buat": {"tahun": str(today.year + 1), "pendekatan": "Kuantitatif"},
+        "/admin/tahun-kinerja": {"tahun": str(today.year + 1), "pola": "semesteran"},
+        f"/admin/tahun-kinerja/periode/{values['periode_id']}/batas": {"batas_pengisian": today.isoformat()},
+        f"/evaluasi/{values['evaluasi_id']}/batas": {"batas": today.isoformat()},
     }
 
 
@@ -279,7 +283,8 @@ def _fuzz_baselines(fuzz: Fuzzer, ident, values) -> None:
     for url, base in _baselines(values, today).items():
         _ensure_login(fuzz.browser, ident)
         for k, name in enumerate(base):
-            for bad in BAD[k % 3::3]:  # a third of the bad values per field, a different third per field
+            # the core values, and a third of the others (a different third for each field)
+            for bad in dict.fromkeys(CORE + BAD[k % 3::3]):
                 fuzz("POST", url, ("POST", url, name, bad[:30]), data={**base, name: bad}, htmx=True)
 
 

@@ -287,3 +287,12 @@ def test_login_with_a_nul_is_422_with_a_message(browser, org):
     r = browser.post("/login", {"identitas": "adm\x00in", "kata_sandi": "x\x00"})
     assert r.status_code == 422
     assert "karakter kontrol" in r.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("tahun", ["18446744073709551616", "9223372036854775808", "2147483648"])
+def test_integer_form_fields_beyond_the_database_range_are_422(browser, org, tahun):
+    login(browser, org.staf1)
+    r = browser.post("/skp/buat", {"tahun": tahun, "pendekatan": "Kuantitatif"})
+    assert r.status_code == 422
+    html = r.get_data(as_text=True)
+    assert "Angka terlalu besar" in html or "tidak" in html
