@@ -14,11 +14,12 @@ from kinerja.dokumen.pdf import logo_data_uri, render_pdf, sha256_hex
 from kinerja.evaluasi import rules
 from kinerja.evaluasi.grafik import kurva_data_uri, qr_svg_data_uri
 from kinerja.evaluasi.queries import capaian_efektif, kurva_unit
+from kinerja.format import angka as format_angka
 from kinerja.models import Evaluasi
 from kinerja.referensi import BERAKHLAK
 from kinerja.waktu import tanggal, tanggal_waktu, to_local, utcnow
 
-TEMPLATE = {"B": "dokumen/evaluasi.html", "C": "dokumen/dokumen_evaluasi.html"}
+TEMPLATE = {"B": "dokumen/form_b_evaluasi.html", "C": "dokumen/form_c_dokumen_evaluasi.html"}
 JUDUL = {"B": "EVALUASI KINERJA PEGAWAI", "C": "DOKUMEN EVALUASI KINERJA PEGAWAI"}
 NAMA_JENIS = {"B": "Evaluasi Kinerja Pegawai", "C": "Dokumen Evaluasi Kinerja Pegawai"}
 
@@ -53,7 +54,7 @@ def hasil_kerja_rows(ev: Evaluasi) -> list[dict]:
             teks = (real.realisasi or "") if real else ""
             if real is not None and real.realisasi_angka is not None:
                 satuan = next((i.satuan for i in rhk.iki if i.satuan), "") or ""
-                angka = f"{real.realisasi_angka.normalize():f}".replace(".", ",")
+                angka = format_angka(real.realisasi_angka)
                 teks = f"{teks} ({angka} {satuan})".strip() if teks else f"{angka} {satuan}".strip()
             rows.append({
                 "nomor": len(rows) + 1,

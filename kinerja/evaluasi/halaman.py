@@ -70,7 +70,6 @@ def detail_context(actor, ev, **override) -> dict:
         "ev": ev,
         "rows": rows,
         "perilaku": perilaku,
-        "warna": rules.WARNA_STATUS,
         "is_pegawai": pegawai,
         "is_penilai": penilai,
         "is_admin": is_admin(actor),
@@ -144,5 +143,4 @@ def unit_context(actor, unit, periode, form) -> dict:
         "daftar": queries.unit_evaluasi(unit.id, periode.id),
         "bisa_capaian": can_set_capaian(actor, unit),
         "form": form,
-        "warna": rules.WARNA_STATUS,
     }

@@ -57,7 +57,7 @@ def index():
         saya=queries.list_evaluasi_saya(current_user), dinilai=dinilai, units=units,
         keberatan=queries.list_keberatan_untuk_diputus(current_user),
         progres=queries.progress_admin(periode) if periode and is_admin(current_user) else None,
-        aksi_form=forms.AksiForm(), warna=rules.WARNA_STATUS, terbit=rules.SUDAH_FINAL,
+        aksi_form=forms.AksiForm(), terbit=rules.SUDAH_FINAL,
     )
 
 

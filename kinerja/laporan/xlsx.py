@@ -9,10 +9,11 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from kinerja.excel import tulis_rumus, tulis_sel
+from kinerja.format import durasi_panjang
 from kinerja.laporan.rules import nama_sheet
 from kinerja.laporan.services import Lkh
 from kinerja.organisasi.rules import format_nip
-from kinerja.verifikasi.rules import DIAJUKAN, DIKEMBALIKAN, DISETUJUI, format_durasi
+from kinerja.verifikasi.rules import DIAJUKAN, DIKEMBALIKAN, DISETUJUI
 from kinerja.waktu import tanggal
 
 KOLOM = ("No", "Tanggal", "Waktu", "Durasi (menit)", "Uraian Kegiatan", "Output", "RHK", "Bukti Dukung", "Status")
@@ -61,7 +62,7 @@ def _sheet_lkh(ws, lkh: Lkh, judul_dinas: str) -> None:
     tulis_sel(ws, total, 1, "Jumlah durasi").font = _TEBAL
     ws.merge_cells(start_row=total, start_column=1, end_row=total, end_column=3)
     tulis_sel(ws, total, 4, lkh.total_menit).font = _TEBAL
-    tulis_sel(ws, total, 5, f"{format_durasi(lkh.total_menit)}; disetujui {format_durasi(lkh.total_disetujui)}")
+    tulis_sel(ws, total, 5, f"{durasi_panjang(lkh.total_menit)}; disetujui {durasi_panjang(lkh.total_disetujui)}")
     _widths(ws, LEBAR)
     ws.freeze_panes = ws.cell(row=kepala + 1, column=1)
     ws.print_options.gridLines = False

@@ -1,0 +1,56 @@
+"""The working calendar from the database: holidays, each pegawai's work week.
+
+Shared by aktivitas, verifikasi (compliance) and laporan.  The arithmetic itself is pure and
+lives in :mod:`kinerja.kalender.rules` (``KalenderKerja``, ``next_working_day``, ...).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from kinerja.extensions import db
+from kinerja.kalender.rules import KalenderKerja
+from kinerja.models import HariLibur, Pegawai, UnitKerja
+from kinerja.percache import per_request
+
+# Holidays are looked up this far around a date range, so the grace window and
+# "previous working day" can cross a long holiday (Lebaran's cuti bersama) at either end.
+MARGIN = timedelta(days=21)
+
+
+def holidays_between(start: date, end: date) -> frozenset[date]:
+    """Every holiday (libur nasional, cuti bersama, libur daerah) from ``start`` to ``end`` inclusive."""
+    return per_request(f"libur:{start}:{end}", lambda: frozenset(db.session.execute(
+        select(HariLibur.tanggal).where(HariLibur.tanggal.between(start, end))
+    ).scalars()))
+
+
+def holiday_names_between(start: date, end: date) -> dict[date, str]:
+    """Holiday dates with their names, for calendar grids."""
+    rows = db.session.execute(
+        select(HariLibur.tanggal, HariLibur.nama).where(HariLibur.tanggal.between(start, end))
+    ).all()
+    return {row.tanggal: row.nama for row in rows}
+
+
+def work_week_of(pegawai_id: int) -> int:
+    """5 or 6: the working days per week of the pegawai's unit (5 when the pegawai has no unit)."""
+    value = db.session.execute(
+        select(UnitKerja.hari_kerja_per_minggu).join(Pegawai, Pegawai.unit_id == UnitKerja.id)
+        .where(Pegawai.id == pegawai_id)
+    ).scalar_one_or_none()
+    return 6 if value == 6 else 5
+
+
+def _widen(start: date, end: date) -> tuple[date, date]:
+    """``start - MARGIN`` … ``end + MARGIN``, clamped to the dates Python can hold."""
+    lower = start - MARGIN if start - date.min >= MARGIN else date.min
+    upper = end + MARGIN if date.max - end >= MARGIN else date.max
+    return lower, upper
+
+
+def kalender_pegawai(pegawai_id: int, start: date, end: date) -> KalenderKerja:
+    """The pegawai's calendar with the holidays around ``start``–``end`` (two queries)."""
+    return KalenderKerja(work_week_of(pegawai_id), holidays_between(*_widen(start, end)))
