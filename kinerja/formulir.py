@@ -16,7 +16,7 @@ from wtforms import (
     Form,
     IntegerField,
     SelectChoice,
-    SelectFieldBase,
+    SelectField,
     StringField,
     TextAreaField,
     ValidationError,
@@ -72,9 +72,9 @@ PESAN_ANGKA_BESAR = "Angka terlalu besar. Periksa isian lalu coba lagi."
 
 
 def batasi_bilangan(form, field) -> None:
-    """WTForms validator: an integer (or integers of a multiple select) must fit a database integer column."""
-    values = field.data if isinstance(field.data, list | tuple) else [field.data]
-    if any(isinstance(v, int) and not isinstance(v, bool) and abs(v) > ID_MAX for v in values):
+    """WTForms validator: an integer must fit a database integer column."""
+    value = field.data
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > ID_MAX:
         raise ValidationError(PESAN_ANGKA_BESAR)
 
 
@@ -89,7 +89,8 @@ class _Meta:
         field = unbound_field.bind(form=form, **options)
         if isinstance(field, StringField):
             field.validators = [*field.validators, tolak_karakter_kontrol]
-        elif isinstance(field, IntegerField | SelectFieldBase):
+        elif isinstance(field, IntegerField | SelectField):
+            # (multiple selects leave their ids to the service, which checks them against what may be chosen)
             field.validators = [*field.validators, batasi_bilangan]
         return field
 
