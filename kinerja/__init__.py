@@ -7,7 +7,13 @@ import os
 
 from flask import Flask
 
-from kinerja.config import CONFIGS, resolve_base_url, resolve_secret_key, resolve_trusted_hosts
+from kinerja.config import (
+    CONFIGS,
+    resolve_audit_key,
+    resolve_base_url,
+    resolve_secret_key,
+    resolve_trusted_hosts,
+)
 
 # Feature packages; each is one blueprint, one URL prefix, one template folder, and has
 # ``init_app(app)`` that registers the blueprint and its hooks (kinerja.kait), in this order.
@@ -46,6 +52,7 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
     app.config["KINERJA_BASE_URL"] = resolve_base_url(app.config, env_name)
     app.config["TRUSTED_HOSTS"] = resolve_trusted_hosts(app.config, env_name)
     os.makedirs(app.instance_path, exist_ok=True)
+    app.config["AUDIT_KEY"] = resolve_audit_key(app.config)
 
     from kinerja.security import content_security_policy
 
@@ -63,6 +70,12 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
     app.url_map.converters["int"] = IdConverter
 
     _configure_logging(app)
+    if (env_name == "production" and not os.environ.get("KINERJA_AUDIT_KEY")
+            and not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")):
+        # Several servers on one database must share the key, or the chain will not verify.
+        logging.getLogger(__name__).warning(
+            "KINERJA_AUDIT_KEY belum diisi: kunci audit diambil dari %s/audit_key. Bila ada lebih dari satu "
+            "server aplikasi, isi KINERJA_AUDIT_KEY yang sama di semua server.", app.instance_path)
     _init_extensions(app)
     _init_features(app)
 
