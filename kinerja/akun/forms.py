@@ -1,3 +1,4 @@
+from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
@@ -18,18 +19,20 @@ class GantiSandiForm(FormulirDasar):
     )
 
 
-class KodeForm(FormulirDasar):
+# The two-step-login forms (below) answer odd codes themselves ("Kode verifikasi salah"), NUL included,
+# so they keep FlaskForm rather than FormulirDasar's control-character message.
+class KodeForm(FlaskForm):
     """The second login step: a 6-digit code from the authenticator app, or a recovery code."""
 
     kode = StringField("Kode Verifikasi", validators=[DataRequired("Isi kode verifikasi."), Length(max=40)])
 
 
-class AktifkanDuaLangkahForm(FormulirDasar):
+class AktifkanDuaLangkahForm(FlaskForm):
     kode = StringField("Kode dari Aplikasi", validators=[DataRequired("Isi 6 angka dari aplikasi autentikator."),
                                                          Length(max=40)])
 
 
-class NonaktifkanDuaLangkahForm(FormulirDasar):
+class NonaktifkanDuaLangkahForm(FlaskForm):
     kata_sandi = PasswordField("Kata Sandi", validators=[DataRequired("Isi kata sandi Anda."), Length(max=256)])
     kode = StringField("Kode Verifikasi", validators=[DataRequired("Isi kode dari aplikasi atau kode pemulihan."),
                                                       Length(max=40)])
