@@ -214,6 +214,10 @@ def _ensure_login(browser, ident):
 CORE = ("18446744073709551616", "2147483648", "²", "a\x00b\x01c", "9999-12-31")
 EXTRA = tuple(b for b in BAD if b not in CORE)
 DIGITS = tuple(b for b in BAD if b.isdigit())
+# What the admin role sends to the rules the pegawai role covers in full: the values that reach
+# the database (an id beyond its range, NUL) and the ones that reach date arithmetic.
+RINGKAS = ("18446744073709551616", "a\x00b\x01c", "9999-12-31")
+RINGKAS_ID = ("18446744073709551616", "2147483648", "0")
 
 
 def _sample(k: int) -> tuple[str, ...]:
@@ -231,10 +235,12 @@ def _fuzz(app, fuzz: Fuzzer, ident, values, fokus=None) -> None:
         first = fuzz(method, url, (method, rule.rule, "-", "-"))
         # A rendered PDF costs a few hundred ms: its query string gets the core values only.
         pdf = first is not None and first.mimetype == "application/pdf"
-        sample = CORE if pdf or (fokus and not fokus(rule.endpoint)) else _sample(k)
+        luar = fokus is not None and not fokus(rule.endpoint)  # the other role covers this rule in full
+        sample = RINGKAS if luar else CORE if pdf else _sample(k)
+        digits = RINGKAS_ID if luar else DIGITS
         for name in rule.arguments:  # each path parameter, the others real
             # werkzeug's int converter matches ASCII digits only: other values never reach the view.
-            for i, bad in enumerate(DIGITS if name in _int_params(rule) else _sample(k)):
+            for i, bad in enumerate(digits if name in _int_params(rule) else sample):
                 fuzz(method, build_url(rule.rule, {**values, name: bad}), (method, rule.rule, name, bad[:30]),
                      htmx=i % 2 == 1)
         for i, bad in enumerate(sample):
@@ -244,7 +250,7 @@ def _fuzz(app, fuzz: Fuzzer, ident, values, fokus=None) -> None:
             else:
                 fuzz(method, url, (method, rule.rule, "form*", bad[:30]), data=dict.fromkeys(fields, bad),
                      htmx=i % 2 == 1)
-        if method == "GET":
+        if method == "GET" and len(queries) > 1:
             # one query parameter at a time (a parameter that fails early must not hide another one
             # behind it), the bad value rotating
             for j, name in enumerate(queries):
