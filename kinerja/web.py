@@ -140,22 +140,32 @@ def _enforce_session_rules(app: Flask):
     return None
 
 
+def _register_input_errors(app: Flask, page) -> None:
+    """400s for input no view should see: control characters in the query string, an untrusted Host."""
+
+    @app.errorhandler(KarakterKontrolError)
+    def _control_characters(err):
+        return page(400, "Permintaan tidak valid", err.pesan)
+
+    @app.errorhandler(SecurityError)
+    def _untrusted_host(_err):
+        # An untrusted Host header (TRUSTED_HOSTS): no URL can be built for it, answer in plain text.
+        return "Permintaan ditolak: alamat host tidak dikenal.", 400, {"Content-Type": "text/plain; charset=utf-8"}
+
+
 def _register_error_handlers(app: Flask) -> None:
     def _page(status: int, title: str, message: str):
         template = "errors/_fragment.html" if request.headers.get("HX-Request") else "errors/page.html"
         return render_template(template, status=status, title=title, message=message), status
+
+    _register_input_errors(app, _page)
 
     @app.errorhandler(CSRFError)
     def _csrf(_err):
         return _page(400, "Permintaan ditolak", "Sesi formulir kedaluwarsa, muat ulang halaman.")
 
     @app.errorhandler(400)
-    def _bad_request(err):
-        if isinstance(err, KarakterKontrolError):
-            return _page(400, "Permintaan tidak valid", err.pesan)
-        if isinstance(err, SecurityError):
-            # An untrusted Host header (TRUSTED_HOSTS): no URL can be built for it, answer in plain text.
-            return "Permintaan ditolak: alamat host tidak dikenal.", 400, {"Content-Type": "text/plain; charset=utf-8"}
+    def _bad_request(_err):
         return _page(400, "Permintaan tidak valid", "Permintaan tidak dapat diproses. Periksa isian lalu coba lagi.")
 
     @app.errorhandler(403)

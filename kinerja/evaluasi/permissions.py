@@ -21,9 +21,11 @@ def is_atasan_penilai_of(user, ev) -> bool:
 
 
 def can_decide_keberatan(user, ev) -> bool:
-    """The atasan penilai decides; when the penilai has no atasan in the system, the admin."""
-    if ev.atasan_penilai_id is None:
-        return is_admin(user)
+    """Only the atasan pejabat penilai decides a keberatan (PP 30/2019 Pasal 59) — never an admin.
+
+    The single predicate for it: officials outside the dinas (their own account, or a paper decision
+    recorded on their behalf) extend this function, not its callers.
+    """
     return is_atasan_penilai_of(user, ev)
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from kinerja.akses import admin_required, aktor
-from kinerja.errors import DomainError, apply_to_form
 from kinerja.extensions import db
-from kinerja.formulir import AksiForm
+from kinerja.formulir import AksiForm, kirim
 from kinerja.htmx import is_htmx_request, render_fragment
 from kinerja.models import Periode
 from kinerja.periode import bp, services
-from kinerja.periode.forms import BatasPengisianForm, TahunKinerjaForm
+from kinerja.periode.forms import BatasPengisianForm, TahunKinerjaForm, TtdLebihAwalForm
 from kinerja.periode.rules import BATAS_PENGISIAN_HARI, POLA_LABEL
 from kinerja.waktu import today_local
 
@@ -31,14 +30,11 @@ def index():
 @admin_required
 def buat():
     form = TahunKinerjaForm()
-    if form.validate_on_submit():
-        try:
-            tk = services.create_tahun_kinerja(aktor(), form.tahun.data, form.pola.data)
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            flash(f"Tahun kinerja {tk.tahun} dibuat dengan {len(tk.periode)} periode.", "success")
-            return redirect(url_for("periode.detail", tahun=tk.tahun))
+    hasil = kirim(form, lambda: services.create_tahun_kinerja(aktor(), form.tahun.data, form.pola.data))
+    if hasil:
+        tk = hasil.nilai
+        flash(f"Tahun kinerja {tk.tahun} dibuat dengan {len(tk.periode)} periode.", "success")
+        return redirect(url_for("periode.detail", tahun=tk.tahun))
     return _render_daftar(form, 422)
 
 
@@ -51,8 +47,25 @@ def _batas_forms(tk) -> dict[int, BatasPengisianForm]:
 @admin_required
 def detail(tahun: int):
     tk = services.get_tahun_kinerja(aktor(), tahun)
+    ttd_forms = {p.id: TtdLebihAwalForm(formdata=None, prefix=f"t{p.id}", izinkan=bool(p.ttd_lebih_awal))
+                 for p in tk.periode}
     return render_template("periode/detail.html", title=f"Tahun Kinerja {tahun}", tk=tk, forms=_batas_forms(tk),
-                           pola_label=POLA_LABEL, aksi_form=AksiForm())
+                           ttd_forms=ttd_forms, pola_label=POLA_LABEL, aksi_form=AksiForm())
+
+
+@bp.post("/periode/<int:periode_id>/ttd-awal")
+@admin_required
+def ttd_awal(periode_id: int):
+    """The per-period checkbox: evaluations may be signed before the period ends (audited)."""
+    periode = db.get_or_404(Periode, periode_id)
+    form = TtdLebihAwalForm(prefix=f"t{periode.id}")
+    if not form.validate_on_submit():
+        abort(400)
+    izinkan = bool(form.izinkan.data)
+    periode = services.set_ttd_lebih_awal(aktor(), periode_id, izinkan)
+    flash(f"{periode.nama}: tanda tangan sebelum periode berakhir {'diizinkan' if izinkan else 'tidak diizinkan'}.",
+          "success")
+    return redirect(url_for("periode.detail", tahun=periode.tahun_kinerja.tahun))
 
 
 @bp.post("/periode/<int:periode_id>/batas")
@@ -61,15 +74,14 @@ def ubah_batas(periode_id: int):
     periode = db.get_or_404(Periode, periode_id)
     form = BatasPengisianForm(prefix=f"p{periode.id}")
     status, tersimpan = 422, False
-    if form.validate_on_submit():
-        try:
-            periode = services.update_batas_pengisian(aktor(), periode_id, form.batas_pengisian.data)
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            status, tersimpan = 200, True
+    hasil = kirim(form, lambda: services.update_batas_pengisian(aktor(), periode_id, form.batas_pengisian.data))
+    if hasil:
+        periode = hasil.nilai
+        status, tersimpan = 200, True
     if is_htmx_request():
-        return render_fragment("periode/partials/_baris.html", status, p=periode, form=form, tersimpan=tersimpan)
+        ttd_form = TtdLebihAwalForm(formdata=None, prefix=f"t{periode.id}", izinkan=bool(periode.ttd_lebih_awal))
+        return render_fragment("periode/partials/_baris.html", status, p=periode, form=form, tersimpan=tersimpan,
+                               ttd_form=ttd_form)
     if tersimpan:
         flash(f"Batas pengisian {periode.nama} tersimpan.", "success")
     else:
