@@ -29,7 +29,7 @@ def server_env(instance: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KINERJA_")}
     env.update(KINERJA_ENV="production", KINERJA_INSTANCE_PATH=str(instance),
                KINERJA_DATABASE_URL=f"sqlite:///{instance / 'kinerja.db'}", KINERJA_SECURE_COOKIES="0",
-               KINERJA_SECRET_KEY=secrets.token_hex(32), PYTHONUNBUFFERED="1")
+               KINERJA_SECRET_KEY=secrets.token_hex(32), KINERJA_BASE_URL="http://127.0.0.1/", PYTHONUNBUFFERED="1")
     return env
 
 

@@ -7,7 +7,13 @@ import os
 
 from flask import Flask
 
-from kinerja.config import CONFIGS, resolve_audit_key, resolve_secret_key
+from kinerja.config import (
+    CONFIGS,
+    resolve_audit_key,
+    resolve_base_url,
+    resolve_secret_key,
+    resolve_trusted_hosts,
+)
 
 # Feature packages; each is one blueprint, one URL prefix, one template folder, and has
 # ``init_app(app)`` that registers the blueprint and its hooks (kinerja.kait), in this order.
@@ -48,18 +54,25 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
     app.config.update(overrides)
     app.config["ENV_NAME"] = env_name
     app.config["SECRET_KEY"] = resolve_secret_key(app.config, env_name)
+    app.config["KINERJA_BASE_URL"] = resolve_base_url(app.config, env_name)
+    app.config["TRUSTED_HOSTS"] = resolve_trusted_hosts(app.config, env_name)
     os.makedirs(app.instance_path, exist_ok=True)
     app.config["AUDIT_KEY"] = resolve_audit_key(app.config)
 
     from kinerja.security import content_security_policy
 
-    app.config.setdefault("CSP", content_security_policy(app.config["HTMX_CDN_URL"]))
+    app.config.setdefault("CSP", content_security_policy(app.config["HTMX_CDN_URL"] if app.config["HTMX_CDN"] else None))
 
     if app.config.get("PROXY_FIX"):
         # Behind nginx: trust one proxy for the client address, scheme and host.
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+
+    from kinerja.formulir import IdConverter
+
+    # Before any blueprint registers: every <int:…> in a path is bounded to a database id.
+    app.url_map.converters["int"] = IdConverter
 
     _configure_logging(app)
     if (env_name == "production" and not os.environ.get("KINERJA_AUDIT_KEY")

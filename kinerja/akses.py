@@ -78,6 +78,16 @@ def aktor():
 
 def nomor_halaman() -> int:
     """The ``?halaman=`` page number of a paginated list (1 for anything missing or invalid)."""
+    return arg_id("halaman") or 1
+
+
+def arg_id(name: str) -> int | None:
+    """An id (or other positive number) from the query string; None when missing or not a valid id.
+
+    ``type=int`` would accept ``-5``, ``١٢`` and numbers beyond the database's integer range.
+    """
     from flask import request
 
-    return max(request.args.get("halaman", 1, type=int) or 1, 1)
+    from kinerja.formulir import parse_id
+
+    return parse_id(request.args.get(name))

@@ -11,6 +11,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = Path(os.environ.get("KINERJA_INSTANCE_PATH", BASE_DIR / "instance"))
@@ -38,6 +39,9 @@ def development_secret_key(instance_dir: Path) -> str:
     return key
 
 
+def htmx_cdn_enabled(environ=os.environ) -> bool:
+    """KINERJA_HTMX_CDN: "0" (or "false", "tidak") serves htmx only from static/vendor/."""
+    return environ.get("KINERJA_HTMX_CDN", "1").strip().lower() not in ("0", "false", "no", "tidak", "off")
 def audit_key_file(instance_dir: Path) -> str:
     """Return the audit key kept in ``instance/audit_key`` (mode 0600), creating it once.
 
@@ -104,10 +108,18 @@ class Config:
     LOGO_MAX_BYTES = 1024 * 1024
     BUKTI_MAX_BYTES = 5 * 1024 * 1024  # bukti dukung uploads (aktivitas harian)
     PROXY_FIX = os.environ.get("KINERJA_PROXY_FIX", "0") == "1"
-    # The address printed in QR codes (e.g. https://kinerja.bukitintankab.go.id/); when unset,
-    # the address the signing request came in on.
+    # The public address printed in QR codes and documents (e.g. https://kinerja.bukitintankab.go.id/),
+    # never taken from a request's Host header.  Required in production; see resolve_base_url.
     KINERJA_BASE_URL = os.environ.get("KINERJA_BASE_URL") or None
+    # Host headers the app answers (Flask/werkzeug answer 400 to others).  Outside production the
+    # default is localhost, 127.0.0.1 and the host of KINERJA_BASE_URL; KINERJA_TRUSTED_HOSTS
+    # (comma-separated, ".example.go.id" for subdomains) sets it in any environment.
+    TRUSTED_HOSTS: list[str] | None = None
     HTMX_VERSION = "2.0.11"
+    # htmx from its CDN (design card), falling back to static/vendor/ when the CDN has not answered
+    # within HTMX_CDN_TIMEOUT_MS; KINERJA_HTMX_CDN=0 serves only the local copy (and the CSP names no CDN).
+    HTMX_CDN = htmx_cdn_enabled()
+    HTMX_CDN_TIMEOUT_MS = 1000
     HTMX_CDN_URL = "https://cdn.jsdelivr.net/npm/htmx.org@2.0.11/dist/htmx.min.js"
     HTMX_INTEGRITY = "sha384-2OatzQy1H+Zd/IIrjr1TcuDGqLXeHhbooAyJY1KdQMKnr4LZ22k31GBLdYKHmVjg"
     SECRET_KEY: str | None = None
@@ -115,6 +127,7 @@ class Config:
 
 class DevelopmentConfig(Config):
     DEBUG = False
+    KINERJA_BASE_URL = os.environ.get("KINERJA_BASE_URL") or "http://127.0.0.1:5000/"
 
 
 class TestConfig(Config):
@@ -124,6 +137,7 @@ class TestConfig(Config):
     # Tests are not measuring the hash cost; a cheap scrypt keeps them fast.
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
     WTF_CSRF_ENABLED = True
+    KINERJA_BASE_URL = "http://localhost/"
     AUDIT_KEY = "kunci-audit-khusus-pengujian-saja-0123456789"
     # Every test builds its own data: the public page's figures are never reused between requests.
     PUBLIK_CACHE_DETIK = 0
@@ -150,3 +164,33 @@ def resolve_secret_key(app_config: dict, env_name: str) -> str:
             "KINERJA_SECRET_KEY belum diisi. Produksi tidak dapat berjalan tanpa kunci rahasia."
         )
     return development_secret_key(Path(app_config["INSTANCE_DIR"]))
+
+
+def resolve_base_url(app_config: dict, env_name: str) -> str:
+    """The configured public address, normalised to end in "/"; production refuses to start without it."""
+    value = (app_config.get("KINERJA_BASE_URL") or "").strip()
+    if not value:
+        if env_name == "production":
+            raise ConfigError(
+                "KINERJA_BASE_URL belum diisi. Produksi membutuhkan alamat publik aplikasi, misalnya "
+                "https://kinerja.bukitintankab.go.id/, untuk kode QR dan alamat verifikasi dokumen."
+            )
+        value = "http://localhost/"
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigError(f"KINERJA_BASE_URL tidak valid: {value!r}. Contoh: https://kinerja.bukitintankab.go.id/")
+    return value.rstrip("/") + "/"
+
+
+def resolve_trusted_hosts(app_config: dict, env_name: str) -> list[str] | None:
+    """KINERJA_TRUSTED_HOSTS when set; outside production localhost, 127.0.0.1 and the base URL's host."""
+    from_env = os.environ.get("KINERJA_TRUSTED_HOSTS")
+    if from_env:
+        return [h.strip() for h in from_env.split(",") if h.strip()]
+    if app_config.get("TRUSTED_HOSTS") is not None or env_name == "production":
+        return app_config.get("TRUSTED_HOSTS")
+    hosts = ["localhost", "127.0.0.1", "::1"]
+    base_host = urlsplit(app_config["KINERJA_BASE_URL"]).hostname
+    if base_host and base_host not in hosts:
+        hosts.append(base_host)
+    return hosts

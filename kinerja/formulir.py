@@ -6,13 +6,24 @@ lengths, choices) and the rules live in services.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from flask import flash, request
 from flask_wtf import FlaskForm
-from wtforms import DateField, Form, SelectChoice, ValidationError
+from werkzeug.routing.converters import IntegerConverter
+from wtforms import (
+    DateField,
+    Form,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
 
 from kinerja.errors import DomainError, apply_to_form
 
@@ -40,12 +51,60 @@ class _Terjemahan:
         return PESAN_WTFORMS.get(text, text)
 
 
-class FormulirDasar(FlaskForm):
-    """Base for every form: WTForms' own messages in Bahasa Indonesia."""
+# Control characters never belong in typed text (PostgreSQL refuses NUL in text columns outright);
+# a multi-line field keeps tab, line feed and carriage return.
+_KONTROL_SEBARIS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_KONTROL_MULTIBARIS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+PESAN_KARAKTER_KONTROL = ("Isian mengandung karakter kontrol yang tidak dapat disimpan (misalnya NUL). "
+                          "Hapus karakter itu, atau ketik ulang teksnya, lalu simpan lagi.")
 
-    class Meta:
-        def get_translations(self, form):
-            return _Terjemahan()
+
+def ada_karakter_kontrol(text: str, multibaris: bool = True) -> bool:
+    """True when ``text`` holds a control character (tab, LF and CR count only when not ``multibaris``)."""
+    return bool((_KONTROL_MULTIBARIS if multibaris else _KONTROL_SEBARIS).search(text))
+
+
+def tolak_karakter_kontrol(form, field) -> None:
+    """WTForms validator: refuse control characters in a text field (every form gets it, see ``_Meta``)."""
+    if not isinstance(field.data, str):
+        return
+    pola = _KONTROL_MULTIBARIS if isinstance(field, TextAreaField) else _KONTROL_SEBARIS
+    if pola.search(field.data):
+        raise ValidationError(PESAN_KARAKTER_KONTROL)
+
+
+PESAN_ANGKA_BESAR = "Angka terlalu besar. Periksa isian lalu coba lagi."
+
+
+def batasi_bilangan(form, field) -> None:
+    """WTForms validator: an integer must fit a database integer column."""
+    value = field.data
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > ID_MAX:
+        raise ValidationError(PESAN_ANGKA_BESAR)
+
+
+class _Meta:
+    """Shared by every form: Indonesian messages; text fields refuse control characters; integers
+    beyond the database's integer range are refused (``int("18446744073709551616")`` works in Python)."""
+
+    def get_translations(self, form):
+        return _Terjemahan()
+
+    def bind_field(self, form, unbound_field, options):
+        field = unbound_field.bind(form=form, **options)
+        if isinstance(field, StringField):
+            field.validators = [*field.validators, tolak_karakter_kontrol]
+        elif isinstance(field, IntegerField | SelectField):
+            # (multiple selects leave their ids to the service, which checks them against what may be chosen)
+            field.validators = [*field.validators, batasi_bilangan]
+        return field
+
+
+class FormulirDasar(FlaskForm):
+    """Base for every form: WTForms' own messages in Bahasa Indonesia; no control characters in text."""
+
+    class Meta(_Meta):
+        pass
 
 
 class AksiForm(FormulirDasar):
@@ -55,9 +114,8 @@ class AksiForm(FormulirDasar):
 class SubFormulirDasar(Form):
     """Base for nested forms (FormField/FieldList rows): same messages, no CSRF of their own."""
 
-    class Meta:
-        def get_translations(self, form):
-            return _Terjemahan()
+    class Meta(_Meta):
+        pass
 
 
 def pilihan(pairs) -> list[SelectChoice]:
@@ -72,6 +130,11 @@ ID_MAX = 2**31 - 1
 TANGGAL_MIN = date(1900, 1, 1)
 TANGGAL_MAX = date(2999, 12, 31)
 PESAN_TANGGAL_RENTANG = "Tanggal di luar rentang yang dapat diproses (1900–2999)."
+
+
+def tahun_valid(tahun: int | None) -> bool:
+    """A year the product can mean (the same range as dates)."""
+    return tahun is not None and TANGGAL_MIN.year <= tahun <= TANGGAL_MAX.year
 
 
 def parse_id(value) -> int | None:
@@ -89,6 +152,18 @@ def parse_id(value) -> int | None:
         return None
     number = int(text)
     return number if 1 <= number <= ID_MAX else None
+
+
+class IdConverter(IntegerConverter):
+    """The app's ``<int:…>`` converter: a number outside 1..``ID_MAX`` matches no route (404).
+
+    Installed as ``int`` in ``create_app`` before any blueprint registers, so every path id,
+    year and version number is bounded without each view checking it.
+    """
+
+    def __init__(self, map, fixed_digits=0, min=None, max=None, signed=False):  # noqa: A002 - werkzeug's names
+        super().__init__(map, fixed_digits=fixed_digits, min=0 if min is None else min,
+                         max=ID_MAX if max is None else max, signed=signed)
 
 
 def parse_ids(values) -> list[int]:

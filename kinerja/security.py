@@ -6,11 +6,12 @@ from flask import current_app, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
 
 
-def content_security_policy(htmx_cdn_url: str) -> str:
+def content_security_policy(htmx_cdn_url: str | None) -> str:
+    """The CSP; ``htmx_cdn_url`` None (KINERJA_HTMX_CDN=0) names no CDN at all."""
     directives = {
         "default-src": "'self'",
-        # Exactly the pinned htmx file on its CDN, and our own files.
-        "script-src": f"'self' {htmx_cdn_url}",
+        # Exactly the pinned htmx file on its CDN (when used), and our own files.
+        "script-src": f"'self' {htmx_cdn_url}" if htmx_cdn_url else "'self'",
         "style-src": "'self'",
         # Bootstrap's form controls draw their arrows and ticks with data: SVGs.
         "img-src": "'self' data:",

@@ -9,12 +9,14 @@ from flask import Flask, flash, g, redirect, render_template, request, session, 
 from flask_login import current_user, logout_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import func, select
+from werkzeug.exceptions import BadRequest, SecurityError
 
 from kinerja import kait
 from kinerja.audit.context import DEVICE_COOKIE_PREFIX, client_address, device_cookies
 from kinerja.database import reset_write_intent, set_write_intent
 from kinerja.errors import NotFound, PermissionDenied
 from kinerja.extensions import db, login_manager
+from kinerja.formulir import ada_karakter_kontrol
 from kinerja.htmx import add_vary_header, is_htmx_request
 from kinerja.models import Akun, Instansi, Notifikasi
 from kinerja.nip import format_nip
@@ -66,6 +68,7 @@ def init_app(app: Flask) -> None:
         g.address_token = client_address.set(request.remote_addr)
         g.device_token = device_cookies.set(
             {k: v for k, v in request.cookies.items() if k.startswith(DEVICE_COOKIE_PREFIX)})
+        _refuse_control_characters_in_query()
         return _enforce_session_rules(app)
 
     @app.teardown_request
@@ -88,6 +91,18 @@ def init_app(app: Flask) -> None:
 
     _register_error_handlers(app)
     _register_template_helpers(app)
+
+
+class KarakterKontrolError(BadRequest):
+    """The query string holds a control character (PostgreSQL refuses NUL in any text it compares)."""
+
+    pesan = "Alamat halaman berisi karakter kontrol (misalnya NUL) yang tidak dapat diproses. Periksa kata pencarian lalu coba lagi."
+
+
+def _refuse_control_characters_in_query() -> None:
+    """Form fields get a message on the field (FormulirDasar); the query string is checked here, once."""
+    if any(ada_karakter_kontrol(k) or ada_karakter_kontrol(v) for k, v in request.args.items(multi=True)):
+        raise KarakterKontrolError()
 
 
 def _enforce_session_rules(app: Flask):
@@ -125,10 +140,25 @@ def _enforce_session_rules(app: Flask):
     return None
 
 
+def _register_input_errors(app: Flask, page) -> None:
+    """400s for input no view should see: control characters in the query string, an untrusted Host."""
+
+    @app.errorhandler(KarakterKontrolError)
+    def _control_characters(err):
+        return page(400, "Permintaan tidak valid", err.pesan)
+
+    @app.errorhandler(SecurityError)
+    def _untrusted_host(_err):
+        # An untrusted Host header (TRUSTED_HOSTS): no URL can be built for it, answer in plain text.
+        return "Permintaan ditolak: alamat host tidak dikenal.", 400, {"Content-Type": "text/plain; charset=utf-8"}
+
+
 def _register_error_handlers(app: Flask) -> None:
     def _page(status: int, title: str, message: str):
         template = "errors/_fragment.html" if request.headers.get("HX-Request") else "errors/page.html"
         return render_template(template, status=status, title=title, message=message), status
+
+    _register_input_errors(app, _page)
 
     @app.errorhandler(CSRFError)
     def _csrf(_err):

@@ -10,12 +10,12 @@ import re
 
 from flask import current_app, flash, redirect, request, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import HiddenField
 
 from kinerja.admin import bp
 from kinerja.admin.permissions import admin_required
+from kinerja.formulir import FormulirDasar
 from kinerja.htmx import render
 from kinerja.organisasi.impor import CATATAN_AKUN_BARU, apply_import, check_import
 from kinerja.organisasi.impor.unggahan import UnggahanError, delete_upload, load_upload, save_upload
@@ -23,7 +23,7 @@ from kinerja.organisasi.impor.unggahan import UnggahanError, delete_upload, load
 MAX_BYTES = 5 * 1024 * 1024
 
 
-class ImporForm(FlaskForm):
+class ImporForm(FormulirDasar):
     berkas = FileField("Berkas Pegawai (CSV/XLSX)", validators=[
         FileRequired("Pilih berkas CSV atau XLSX."),
         FileAllowed(["csv", "xlsx"], "Hanya berkas .csv atau .xlsx yang dapat diimpor. Berkas .xls lama: simpan "
@@ -31,7 +31,7 @@ class ImporForm(FlaskForm):
     ])
 
 
-class JalankanForm(FlaskForm):
+class JalankanForm(FormulirDasar):
     token = HiddenField()
 
 

@@ -22,12 +22,12 @@ from kinerja.admin.forms import (
     select_choices,
 )
 from kinerja.admin.permissions import admin_required
-from kinerja.akses import aktor, nomor_halaman
+from kinerja.akses import aktor, arg_id, nomor_halaman
 from kinerja.akun.services import reset_password
 from kinerja.beranda.services import admin_summary
 from kinerja.errors import DomainError
 from kinerja.extensions import db
-from kinerja.formulir import aksi, kirim, status_formulir
+from kinerja.formulir import aksi, kirim, parse_id, status_formulir
 from kinerja.htmx import render
 from kinerja.models import Jabatan, Pegawai, UnitKerja
 from kinerja.organisasi import services
@@ -292,7 +292,7 @@ def atasan_opsi():
 # ---------------------------------------------------------------- kalender kerja
 
 def _tahun_arg() -> int:
-    tahun = request.args.get("tahun", type=int) or date.today().year
+    tahun = arg_id("tahun") or date.today().year
     return min(max(tahun, 2000), 2100)
 
 
@@ -349,4 +349,4 @@ def kalender_hapus(hari_libur_id: int):
     except DomainError:
         abort(404)
     flash("Hari libur dihapus dari kalender.", "success")
-    return redirect(url_for("admin.kalender", tahun=request.form.get("tahun", type=int)))
+    return redirect(url_for("admin.kalender", tahun=parse_id(request.form.get("tahun"))))

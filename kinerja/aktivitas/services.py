@@ -31,7 +31,7 @@ from kinerja.audit.services import record
 from kinerja.errors import PESAN_BUKAN_PEGAWAI, DomainError, KonflikError, NotFound, PermissionDenied
 from kinerja.extensions import db
 from kinerja.format import jam
-from kinerja.formulir import parse_ids
+from kinerja.formulir import parse_id, parse_ids
 from kinerja.kalender import rules as kalender_rules
 from kinerja.models import Aktivitas, Pegawai
 from kinerja.waktu import tanggal as format_tanggal
@@ -125,10 +125,7 @@ def _resolve_rhk(pegawai_id: int, tanggal: date, value) -> tuple[int | None, boo
         raise DomainError("rhk", "Pilih rencana hasil kerja, atau \"Tugas dari atasan\".")
     if value == TUGAS_ATASAN:
         return None, True
-    try:
-        rhk_id = int(value)
-    except (TypeError, ValueError):
-        rhk_id = 0
+    rhk_id = parse_id(value) or 0
     found = rhk_id if any(c.id == rhk_id for c in rhk_choices(pegawai_id, tanggal.year)) else None
     if found is None:
         raise DomainError("rhk", f"Rencana hasil kerja ini tidak ada pada SKP {tanggal.year} Anda yang sudah "

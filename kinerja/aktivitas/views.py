@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from flask import abort, current_app, flash, g, redirect, request, send_file, url_for
 from flask_login import current_user, login_required
 
-from kinerja.akses import aktor, pegawai_required
+from kinerja.akses import aktor, arg_id, pegawai_required
 from kinerja.aktivitas import bp, permissions, queries, rules, services
 from kinerja.aktivitas import bukti as berkas_bukti
 from kinerja.aktivitas.forms import AktivitasForm, HariForm
@@ -58,7 +58,7 @@ def _subject() -> tuple[int, Pegawai | None]:
     Returns (pegawai_id, the other pegawai or None when it is the user's own log).
     """
     own = current_user.pegawai_id
-    other = request.args.get("pegawai", type=int)
+    other = arg_id("pegawai")
     if other is None or other == own:
         if own is None:
             raise PermissionDenied(PESAN_BUKAN_PEGAWAI)
@@ -134,10 +134,11 @@ def _uploads(name: str = "bukti") -> list[berkas_bukti.BuktiUpload]:
 
 
 def _hari_form() -> HariForm:
-    """The day actions (copy yesterday, submit; views marked ``pegawai_required``): 400 without CSRF."""
+    """The day actions (copy yesterday, submit; views marked ``pegawai_required``): 400 without CSRF,
+    422 with a message for a date that cannot be used."""
     form = HariForm()
     if not form.validate_on_submit():
-        abort(400)
+        abort(_day_form_invalid(form))  # an unusable date: 422 with the field's message
     return form
 
 
@@ -224,6 +225,12 @@ def ajukan():
     except DomainError as err:
         return _day_action_error(form.tanggal.data, err)
     return _day_action_ok(form.tanggal.data, f"{len(items)} aktivitas diajukan kepada atasan untuk diverifikasi.")
+
+
+def _day_form_invalid(form: HariForm):
+    """A day action with an unusable date: the day list of today with the field's message (422)."""
+    pesan = next(iter(form.tanggal.errors), None) or "Tanggal tidak valid. Muat ulang halaman lalu coba lagi."
+    return _day_action_error(_today(), DomainError("tanggal", f"Tanggal: {pesan}"))
 
 
 def _day_action_ok(tanggal: date, pesan: str, tone: str = "success"):

@@ -2,13 +2,15 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from kinerja.formulir import FormulirDasar
 
-class LoginForm(FlaskForm):
+
+class LoginForm(FormulirDasar):
     identitas = StringField("NIP atau Nama Pengguna", validators=[DataRequired("Isi NIP atau nama pengguna."), Length(max=150)])
     kata_sandi = PasswordField("Kata Sandi", validators=[DataRequired("Isi kata sandi."), Length(max=256)])
 
 
-class GantiSandiForm(FlaskForm):
+class GantiSandiForm(FormulirDasar):
     sandi_lama = PasswordField("Kata Sandi Saat Ini", validators=[DataRequired("Isi kata sandi saat ini."), Length(max=256)])
     sandi_baru = PasswordField("Kata Sandi Baru", validators=[DataRequired("Isi kata sandi baru."), Length(max=256)])
     ulangi_sandi = PasswordField(
@@ -17,6 +19,8 @@ class GantiSandiForm(FlaskForm):
     )
 
 
+# The two-step-login forms (below) answer odd codes themselves ("Kode verifikasi salah"), NUL included,
+# so they keep FlaskForm rather than FormulirDasar's control-character message.
 class KodeForm(FlaskForm):
     """The second login step: a 6-digit code from the authenticator app, or a recovery code."""
 

@@ -3,7 +3,7 @@ from datetime import UTC, datetime, time
 from flask import request
 from sqlalchemy import select
 
-from kinerja.akses import admin_required
+from kinerja.akses import admin_required, nomor_halaman
 from kinerja.audit import bp
 from kinerja.audit.services import decode
 from kinerja.extensions import db
@@ -34,5 +34,5 @@ def daftar():
         stmt = stmt.where(AuditEvent.waktu >= datetime.combine(dari, time.min, UTC))
     if sampai:
         stmt = stmt.where(AuditEvent.waktu <= datetime.combine(sampai, time.max, UTC))
-    page = db.paginate(stmt, page=args.get("halaman", 1, type=int), per_page=50, error_out=False)
+    page = db.paginate(stmt, page=nomor_halaman(), per_page=50, error_out=False)
     return render("audit/daftar.html", "audit/partials/_tabel.html", title="Jejak Audit", page=page, decode=decode)

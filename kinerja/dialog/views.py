@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, request, url_for
 from flask_login import login_required
 
-from kinerja.akses import aktor, pegawai_required
+from kinerja.akses import aktor, nomor_halaman, pegawai_required
 from kinerja.dialog import bp, permissions, queries, rules, services
 from kinerja.dialog.forms import (
     CatatanForm,
@@ -50,7 +50,7 @@ def index():
 @bp.get("/diikuti")
 @pegawai_required
 def diikuti():
-    page = queries.list_diikuti(aktor(), max(request.args.get("halaman", 1, type=int) or 1, 1))
+    page = queries.list_diikuti(aktor(), nomor_halaman())
     return render("dialog/diikuti.html", "dialog/partials/_daftar_diikuti.html", title="Dialog yang Saya Ikuti",
                   page=page, **_tabs("ikut"))
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from flask import current_app, has_request_context
 
+from kinerja.alamat import alamat_dasar
 from kinerja.dokumen.identitas import snapshot
 from kinerja.dokumen.pdf import logo_data_uri, render_pdf, sha256_hex
 from kinerja.evaluasi import rules
@@ -26,7 +27,7 @@ NAMA_JENIS = {"B": "Evaluasi Kinerja Pegawai", "C": "Dokumen Evaluasi Kinerja Pe
 
 
 def verifikasi_url(kode: str, base_url: str | None) -> str:
-    base = (base_url or current_app.config.get("KINERJA_BASE_URL") or "http://localhost/").rstrip("/")
+    base = (base_url or alamat_dasar()).rstrip("/")
     return f"{base}/v/{kode}"
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
+from kinerja.akses import arg_id
+from kinerja.alamat import alamat_dasar
 from kinerja.audit.services import record_read
 from kinerja.dokumen.pdf import pdf_response
 from kinerja.errors import DomainError, PermissionDenied, apply_to_form
@@ -19,8 +21,8 @@ from kinerja.waktu import today_local
 
 
 def _base_url() -> str:
-    """The configured public address wins over the request's Host header."""
-    return current_app.config.get("KINERJA_BASE_URL") or request.url_root
+    """The configured public address (never the request's Host header)."""
+    return alamat_dasar()
 
 
 def _back(evaluasi_id: int, message: str):
@@ -56,7 +58,7 @@ def index():
     if not can_use_evaluasi(current_user):
         abort(403)
     periodes = queries.list_periode()
-    periode = queries.pick_periode(periodes, request.args.get("periode", type=int), today_local())
+    periode = queries.pick_periode(periodes, arg_id("periode"), today_local())
     dinilai = queries.list_evaluasi_dinilai(current_user, periode.id) if periode else []
     saya = queries.list_evaluasi_saya(current_user)
     units = sorted({(ev.unit_id, ev.unit.nama) for ev in dinilai if ev.unit is not None}, key=lambda u: u[1])
@@ -310,7 +312,7 @@ def cetak(evaluasi_id: int, jenis: str):
 @login_required
 def unit(unit_id: int):
     unit_kerja = db.session.get(UnitKerja, unit_id)
-    periode = queries.pick_periode(queries.list_periode(), request.args.get("periode", type=int), today_local())
+    periode = queries.pick_periode(queries.list_periode(), arg_id("periode"), today_local())
     if unit_kerja is None or periode is None or not can_view_unit(current_user, unit_kerja, periode.id):
         abort(404)
     form = forms.CapaianForm()

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from kinerja.akses import aktor
 from kinerja.audit.services import record_read
 from kinerja.dokumen.pdf import logo_data_uri, pdf_response, render_pdf
+from kinerja.formulir import tahun_valid
 from kinerja.laporan import bp, permissions, rules, services
 from kinerja.laporan.xlsx import workbook_bytes
 from kinerja.organisasi.services import find_instansi
@@ -30,8 +31,8 @@ def _judul_dinas() -> str:
     return f"{inst.nama_pemda} — {inst.nama_dinas}" if inst else ""
 
 
-def _check_bulan(bulan: int) -> None:
-    if not 1 <= bulan <= 12:
+def _check_bulan(tahun: int, bulan: int) -> None:
+    if not (1 <= bulan <= 12 and tahun_valid(tahun)):
         abort(404)
 
 
@@ -54,7 +55,7 @@ def index():
 @bp.get("/lkh/<int:pegawai_id>/<int:tahun>/<int:bulan>.pdf")
 @login_required
 def lkh_pdf(pegawai_id: int, tahun: int, bulan: int):
-    _check_bulan(bulan)
+    _check_bulan(tahun, bulan)
     lkh = services.lkh_pegawai(aktor(), pegawai_id, tahun, bulan)
     content = render_pdf("dokumen/form_d_lkh.html", lkh=lkh, instansi=find_instansi(), logo=logo_data_uri(),
                          judul_dokumen=f"Laporan Kinerja Harian {lkh.periode}")
@@ -65,7 +66,7 @@ def lkh_pdf(pegawai_id: int, tahun: int, bulan: int):
 @bp.get("/lkh/<int:pegawai_id>/<int:tahun>/<int:bulan>.xlsx")
 @login_required
 def lkh_xlsx(pegawai_id: int, tahun: int, bulan: int):
-    _check_bulan(bulan)
+    _check_bulan(tahun, bulan)
     lkh = services.lkh_pegawai(aktor(), pegawai_id, tahun, bulan)
     record_read(aktor(), "lkh", f"{pegawai_id}/{tahun}-{bulan:02d}", lkh.pegawai_id)
     return _xlsx_response(workbook_bytes([lkh], _judul_dinas()), f"{lkh.nama_berkas}.xlsx")
@@ -74,7 +75,7 @@ def lkh_xlsx(pegawai_id: int, tahun: int, bulan: int):
 @bp.get("/tim/<int:tahun>/<int:bulan>.xlsx")
 @login_required
 def tim_xlsx(tahun: int, bulan: int):
-    _check_bulan(bulan)
+    _check_bulan(tahun, bulan)
     laporan = services.lkh_tim(aktor(), tahun, bulan, semua=request.args.get("semua") == "1")
     record_read(aktor(), "lkh_tim", f"{tahun}-{bulan:02d}", None)
     return _xlsx_response(workbook_bytes(laporan, _judul_dinas(), ringkasan=True), f"LKH-Tim-{tahun:04d}-{bulan:02d}.xlsx")

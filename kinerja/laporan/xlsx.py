@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from kinerja.excel import tulis_rumus, tulis_sel
 from kinerja.format import durasi_panjang
 from kinerja.laporan.rules import nama_sheet
 from kinerja.laporan.services import Lkh
@@ -30,7 +31,7 @@ _BUNGKUS = Alignment(wrap_text=True, vertical="top")
 
 def _header_row(ws, row: int, labels) -> None:
     for col, label in enumerate(labels, start=1):
-        cell = ws.cell(row=row, column=col, value=label)
+        cell = tulis_sel(ws, row, col, label)
         cell.font, cell.fill, cell.border = _TEBAL, _KEPALA, _GARIS
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
@@ -41,14 +42,13 @@ def _widths(ws, widths) -> None:
 
 
 def _sheet_lkh(ws, lkh: Lkh, judul_dinas: str) -> None:
-    ws["A1"] = "LAPORAN KINERJA HARIAN"
-    ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"] = judul_dinas
+    tulis_sel(ws, 1, 1, "LAPORAN KINERJA HARIAN").font = Font(bold=True, size=13)
+    tulis_sel(ws, 2, 1, judul_dinas)
     identitas = (("Nama", lkh.pegawai["nama"]), ("NIP", format_nip(lkh.pegawai["nip"])),
                  ("Jabatan", lkh.pegawai["jabatan"]), ("Unit Kerja", lkh.pegawai["unit_kerja"]), ("Periode", lkh.periode))
     for i, (label, value) in enumerate(identitas, start=3):
-        ws.cell(row=i, column=1, value=label).font = _TEBAL
-        ws.cell(row=i, column=3, value=value)
+        tulis_sel(ws, i, 1, label).font = _TEBAL
+        tulis_sel(ws, i, 3, value)
         ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=2)
     kepala = 9
     _header_row(ws, kepala, KOLOM)
@@ -56,13 +56,13 @@ def _sheet_lkh(ws, lkh: Lkh, judul_dinas: str) -> None:
         values = (b.no, tanggal(b.tanggal), b.waktu, b.durasi_menit, b.uraian, b.output, b.rhk,
                   "Ada" if b.bukti else "–", b.status)
         for col, value in enumerate(values, start=1):
-            cell = ws.cell(row=kepala + offset, column=col, value=value)
+            cell = tulis_sel(ws, kepala + offset, col, value)
             cell.border, cell.alignment = _GARIS, _BUNGKUS
     total = kepala + len(lkh.baris) + 1
-    ws.cell(row=total, column=1, value="Jumlah durasi").font = _TEBAL
+    tulis_sel(ws, total, 1, "Jumlah durasi").font = _TEBAL
     ws.merge_cells(start_row=total, start_column=1, end_row=total, end_column=3)
-    ws.cell(row=total, column=4, value=lkh.total_menit).font = _TEBAL
-    ws.cell(row=total, column=5, value=f"{durasi_panjang(lkh.total_menit)}; disetujui {durasi_panjang(lkh.total_disetujui)}")
+    tulis_sel(ws, total, 4, lkh.total_menit).font = _TEBAL
+    tulis_sel(ws, total, 5, f"{durasi_panjang(lkh.total_menit)}; disetujui {durasi_panjang(lkh.total_disetujui)}")
     _widths(ws, LEBAR)
     ws.freeze_panes = ws.cell(row=kepala + 1, column=1)
     ws.print_options.gridLines = False
@@ -72,23 +72,22 @@ def _sheet_lkh(ws, lkh: Lkh, judul_dinas: str) -> None:
 
 
 def _sheet_ringkasan(ws, laporan: list[Lkh], judul_dinas: str) -> None:
-    ws["A1"] = "REKAP LAPORAN KINERJA HARIAN"
-    ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"] = judul_dinas
-    ws["A3"] = f"Periode: {laporan[0].periode}" if laporan else ""
+    tulis_sel(ws, 1, 1, "REKAP LAPORAN KINERJA HARIAN").font = Font(bold=True, size=13)
+    tulis_sel(ws, 2, 1, judul_dinas)
+    tulis_sel(ws, 3, 1, f"Periode: {laporan[0].periode}" if laporan else "")
     kepala = 5
     _header_row(ws, kepala, RINGKASAN)
     for i, lkh in enumerate(laporan, start=1):
         values = (i, lkh.pegawai["nama"], format_nip(lkh.pegawai["nip"]), lkh.pegawai["jabatan"], len(lkh.baris),
                   lkh.total_menit, lkh.total_disetujui, lkh.jumlah(DISETUJUI), lkh.jumlah(DIAJUKAN), lkh.jumlah(DIKEMBALIKAN))
         for col, value in enumerate(values, start=1):
-            cell = ws.cell(row=kepala + i, column=col, value=value)
+            cell = tulis_sel(ws, kepala + i, col, value)
             cell.border, cell.alignment = _GARIS, _BUNGKUS
     total = kepala + len(laporan) + 1
-    ws.cell(row=total, column=2, value="Jumlah").font = _TEBAL
+    tulis_sel(ws, total, 2, "Jumlah").font = _TEBAL
     for col in range(5, 11):
         letter = get_column_letter(col)
-        ws.cell(row=total, column=col, value=f"=SUM({letter}{kepala + 1}:{letter}{total - 1})").font = _TEBAL
+        tulis_rumus(ws, total, col, f"=SUM({letter}{kepala + 1}:{letter}{total - 1})").font = _TEBAL
     _widths(ws, LEBAR_RINGKASAN)
     ws.freeze_panes = ws.cell(row=kepala + 1, column=1)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
-from kinerja.akses import aktor, pegawai_required
+from kinerja.akses import aktor, arg_id, pegawai_required
 from kinerja.audit.services import record_read
 from kinerja.dokumen.pdf import logo_data_uri, pdf_response, render_pdf
 from kinerja.errors import DomainError, NotFound, apply_to_form
@@ -166,19 +166,19 @@ def lihat(skp_id: int):
     if h.can_edit:
         if "tambah_rhk" in args:
             ui.rhk_baru, fragment = _rhk_form(h, "rhk-baru"), "_rhk_baru.html"
-        elif (rid := args.get("ubah_rhk", type=int)) is not None:
+        elif (rid := arg_id("ubah_rhk")) is not None:
             r = _rhk_of(h, rid)
             ui.rhk_edit_id, ui.rhk_form, fragment = rid, _rhk_form(h, f"rhk-{rid}", obj=r), "_rhk.html"
-        elif (rid := args.get("tambah_iki", type=int)) is not None:
+        elif (rid := arg_id("tambah_iki")) is not None:
             _rhk_of(h, rid)
             ui.iki_rhk_id, ui.iki_form, fragment = rid, IkiForm(formdata=None, prefix=f"iki-baru-{rid}"), "_rhk.html"
-        elif (iid := args.get("ubah_iki", type=int)) is not None:
+        elif (iid := arg_id("ubah_iki")) is not None:
             r, i = _iki_of(h, iid)
             ui.iki_rhk_id, ui.iki_edit_id = r.id, iid
             ui.iki_form, fragment = IkiForm(formdata=None, prefix=f"iki-{iid}", obj=i), "_rhk.html"
         elif "ubah_lampiran" in args:
             ui.lampiran_form, fragment = _lampiran_form(h.skp), "_lampiran.html"
-    tutup_rhk = args.get("tutup_rhk", type=int)
+    tutup_rhk = arg_id("tutup_rhk")
     if fragment is None and tutup_rhk is not None:
         _rhk_of(h, tutup_rhk)
         ui.iki_rhk_id, fragment = tutup_rhk, "_rhk.html"
@@ -432,7 +432,7 @@ def tim():
     actor = aktor()
     if not can_use_tim(actor):
         abort(403)
-    tahun = request.args.get("tahun", type=int) or today_local().year
+    tahun = arg_id("tahun") or today_local().year
     tahun = min(max(tahun, 2000), 2100)
     semua = request.args.get("semua") == "1"
     h = tim_skp.halaman_tim(actor, tahun, semua, request.args.get("status") or None)

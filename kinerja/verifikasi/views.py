@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from kinerja.akses import admin_required, aktor, nomor_halaman, pegawai_required
+from kinerja.akses import admin_required, aktor, arg_id, nomor_halaman, pegawai_required
 from kinerja.errors import DomainError, apply_to_form
 from kinerja.extensions import db
 from kinerja.formulir import aksi, kirim
@@ -50,7 +50,7 @@ def _helpers():
 
 
 def _render_inbox(status: int = 200, hasil=None, fragment_only: bool = False):
-    pegawai_id = request.args.get("pegawai", type=int)
+    pegawai_id = arg_id("pegawai")
     data = queries.inbox(aktor(), nomor_halaman(), pegawai_id=pegawai_id)
     # Rows start empty: one blank form serves them all (ids and names carry the entry id).
     context = dict(title="Verifikasi", inbox=data, form_kosong=VerifikasiForm(formdata=None), hasil=hasil,

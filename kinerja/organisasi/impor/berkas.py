@@ -33,6 +33,13 @@ MAX_BARIS = 20_000           # data rows per file
 MAX_KOLOM = 80               # columns read per row
 HEADER_SEARCH_ROWS = 10      # a title block above the header is tolerated
 MAX_XLSX_UNPACKED = 200 * 1024 * 1024
+# Checked from the zip directory before openpyxl parses anything (a 455 KB file with 11 million
+# one-letter shared strings once cost 87 s of CPU and 780 MB).  A SIMPEG export of 20,000 pegawai
+# is a few MB per part and compresses about 5–20:1.
+MAX_XLSX_BAGIAN = 32 * 1024 * 1024   # any one part (a worksheet, styles…), unpacked
+MAX_XLSX_TEKS = 16 * 1024 * 1024     # xl/sharedStrings.xml (read whole when the workbook opens)
+MAX_XLSX_RASIO = 100                 # unpacked : packed, for parts above 1 MB
+_RASIO_MULAI = 1024 * 1024
 _EMPTY_RUN_LIMIT = 2_000     # a sheet "used" down to row 1,048,576 by formatting only
 
 _DELIMITERS = {";": "titik koma", ",": "koma", "\t": "tab"}
@@ -170,15 +177,35 @@ def _baca_csv(data: bytes) -> Tabel:
 def _check_zip(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
+            infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as err:
         raise BerkasError("Berkas .xlsx ini rusak atau bukan berkas Excel. Buka di Excel lalu simpan ulang "
                           "sebagai .xlsx, atau simpan sebagai CSV.") from err
-    if "xl/workbook.xml" not in names:
+    if "xl/workbook.xml" not in {info.filename for info in infos}:
         raise BerkasError("Berkas ini bukan buku kerja Excel (.xlsx). Simpan ulang dari Excel sebagai .xlsx atau CSV.")
-    if unpacked > MAX_XLSX_UNPACKED:
+    if sum(info.file_size for info in infos) > MAX_XLSX_UNPACKED:
         raise BerkasError("Isi berkas Excel terlalu besar. Simpan hanya lembar data pegawai, atau pecah berkasnya.")
+    for info in infos:
+        _check_part(info)
+
+
+def _check_part(info: zipfile.ZipInfo) -> None:
+    """One part of the archive, by the sizes in the zip directory (a part that lies about its size is
+    cut at the stated size by zipfile and then fails to parse)."""
+    cap = MAX_XLSX_TEKS if info.filename.lower() == "xl/sharedstrings.xml" else MAX_XLSX_BAGIAN
+    ukuran = _mb(info.file_size)
+    if info.file_size > cap:
+        raise BerkasError(f"Isi berkas Excel terlalu besar untuk diimpor: bagian '{info.filename}' berisi {ukuran} "
+                          f"setelah dibuka (batas {_mb(cap)}). Simpan hanya kolom data pegawai di lembar pertama, "
+                          "atau simpan sebagai CSV.")
+    if info.file_size > _RASIO_MULAI and info.file_size > MAX_XLSX_RASIO * max(info.compress_size, 1):
+        raise BerkasError(f"Berkas Excel ini tidak wajar: bagian '{info.filename}' dimampatkan lebih dari "
+                          f"{MAX_XLSX_RASIO} kali ({ukuran} setelah dibuka). Buka di Excel lalu simpan ulang "
+                          "sebagai .xlsx, atau simpan sebagai CSV.")
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
 
 
 def _baca_xlsx(data: bytes) -> Tabel:
