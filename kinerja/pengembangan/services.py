@@ -59,14 +59,18 @@ def _editable(actor, evaluasi_id: int) -> tuple[Evaluasi, RencanaPengembangan | 
     Nothing is written here: services check everything first, then ``_ensure`` the rencana.
     """
     ev = get_evaluasi(actor, evaluasi_id)
+    if not is_pihak(actor, ev):  # permission before state (issue #9 §2)
+        raise PermissionDenied("Hanya pejabat penilai dan pegawai yang dinilai yang menyusun rencana ini.")
     if not rules.sudah_ditandatangani(ev.ttd_penilai_at):
         raise DomainError(None, BELUM_TTD)
     rencana = rencana_of(ev.id)
     if not permissions.can_edit_rencana(actor, ev, rencana):
-        if rencana is not None and rencana.disepakati:
-            raise DomainError(None, SUDAH_SEPAKAT)
-        raise PermissionDenied("Hanya pejabat penilai dan pegawai yang dinilai yang menyusun rencana ini.")
+        raise DomainError(None, SUDAH_SEPAKAT)
     return ev, rencana
+
+
+def is_pihak(actor, ev: Evaluasi) -> bool:
+    return permissions.is_penilai_of(actor, ev) or permissions.is_pegawai_of(actor, ev)
 
 
 def _ensure(ev: Evaluasi, rencana: RencanaPengembangan | None) -> RencanaPengembangan:
@@ -84,9 +88,9 @@ def _reset_signatures(rencana: RencanaPengembangan) -> None:
 
 
 def save_kompetensi(actor, evaluasi_id: int, rows) -> RencanaPengembangan:
-    ev, rencana = _editable(actor, evaluasi_id)
-    if not permissions.is_penilai_of(actor, ev):
+    if not permissions.is_penilai_of(actor, get_evaluasi(actor, evaluasi_id)):
         raise PermissionDenied("Evaluasi kompetensi diisi oleh pejabat penilai.")
+    ev, rencana = _editable(actor, evaluasi_id)
     kompetensi = rules.check_kompetensi(rows)
     rencana = _ensure(ev, rencana)
     sebelum = list(rencana.kompetensi or [])

@@ -97,6 +97,8 @@ def kompetensi(evaluasi_id: int):
 @bp.post("/evaluasi/<int:evaluasi_id>/kegiatan")
 @login_required
 def kegiatan(evaluasi_id: int):
+    if not services.is_pihak(aktor(), services.get_evaluasi(aktor(), evaluasi_id)):  # permission before the form
+        abort(403)
     form = KegiatanForm()
     if form.validate_on_submit():
         data = rules.KegiatanData(form.kesenjangan.data, form.jenis.data, form.uraian.data or "", form.jp.data,
@@ -144,6 +146,8 @@ def bukti(kegiatan_id: int):
     if item is None:
         abort(404)
     evaluasi_id = item.rencana.evaluasi_id
+    if not permissions.is_pegawai_of(aktor(), services.get_evaluasi(aktor(), evaluasi_id)):  # before the form
+        abort(403)
     form = BuktiForm()
     if form.validate_on_submit():
         upload = request.files.get("bukti")
@@ -173,6 +177,9 @@ def konfirmasi(kegiatan_id: int):
     if item is None:
         abort(404)
     evaluasi_id = item.rencana.evaluasi_id
+    ev = services.get_evaluasi(aktor(), evaluasi_id)  # 404 outside the evaluation, then 403, then the form
+    if not permissions.can_confirm(aktor(), item.rencana, db.session.get(Pegawai, ev.pegawai_id).atasan_id):
+        abort(403)
     form = KonfirmasiForm()
     if not form.validate_on_submit():
         return _kembali(evaluasi_id, "Pilih keputusan konfirmasi.", "danger")
@@ -201,6 +208,9 @@ def umpan_balik(evaluasi_id: int):
 @bp.post("/evaluasi/<int:evaluasi_id>/tindak-lanjut")
 @login_required
 def tindak_lanjut(evaluasi_id: int):
+    services.get_evaluasi(aktor(), evaluasi_id)  # 404 outside the evaluation, then 403, then the form
+    if not permissions.can_record_tindak_lanjut(aktor()):
+        abort(403)
     form = TindakLanjutForm()
     if form.validate_on_submit():
         try:
@@ -212,8 +222,6 @@ def tindak_lanjut(evaluasi_id: int):
             apply_to_form(form, err)
         else:
             return _kembali(evaluasi_id, "Tindak lanjut hasil evaluasi tercatat.")
-    elif not permissions.can_record_tindak_lanjut(aktor()):
-        abort(403)
     return _halaman(evaluasi_id, 422, tindak_lanjut_form=form)
 
 

@@ -68,6 +68,14 @@ def get_pengumuman(actor, pengumuman_id: int) -> tuple[Pengumuman, PenerimaPengu
     return p, penerima
 
 
+def _managed(actor, pengumuman_id: int) -> Pengumuman:
+    """For the author's actions: NotFound outside the audience, PermissionDenied for a recipient (issue #9 §2)."""
+    p, _ = get_pengumuman(actor, pengumuman_id)
+    if not can_manage(actor, p):
+        raise PermissionDenied("Hanya penulis pengumuman dan admin yang dapat melakukan ini.")
+    return p
+
+
 def _check_data(data: PengumumanData) -> tuple[str, str]:
     judul, isi = (data.judul or "").strip(), (data.isi or "").strip()
     if not judul:
@@ -129,9 +137,7 @@ def save_pengumuman(actor, pengumuman_id: int | None, data: PengumumanData, file
     if pengumuman_id is None:
         p, sebelum = Pengumuman(penulis_id=actor.id, status="Draft"), None
     else:
-        p = get_by_id(Pengumuman, pengumuman_id)
-        if p is None or not can_manage(actor, p):
-            raise NotFound()
+        p = _managed(actor, pengumuman_id)
         if p.terbit:
             raise DomainError(None, "Pengumuman yang sudah terbit tidak dapat diubah.")
         sebelum = _snapshot(p)
@@ -149,9 +155,7 @@ def save_pengumuman(actor, pengumuman_id: int | None, data: PengumumanData, file
 
 
 def publish_pengumuman(actor, pengumuman_id: int) -> int:
-    p = get_by_id(Pengumuman, pengumuman_id)
-    if p is None or not can_manage(actor, p):
-        raise NotFound()
+    p = _managed(actor, pengumuman_id)
     if p.terbit:
         raise DomainError(None, "Pengumuman ini sudah terbit.")
     target = sasaran.validate(actor, sasaran.Sasaran(p.seluruh_dinas, p.unit_id, p.sub_unit, p.peran))
@@ -162,9 +166,7 @@ def publish_pengumuman(actor, pengumuman_id: int) -> int:
 
 
 def delete_draft(actor, pengumuman_id: int) -> None:
-    p = get_by_id(Pengumuman, pengumuman_id)
-    if p is None or not can_manage(actor, p):
-        raise NotFound()
+    p = _managed(actor, pengumuman_id)
     if p.terbit:
         raise DomainError(None, "Pengumuman yang sudah terbit tidak dapat dihapus.")
     paths = [unggahan.path_of(FOLDER, lamp.nama_simpan) for lamp in p.lampiran]
@@ -181,6 +183,8 @@ def mark_read(actor, pengumuman_id: int) -> bool:
         raise NotFound()
     penerima = penerima_of(actor, p)
     if penerima is None:
+        if can_manage(actor, p):  # the author or the admin sees it, but has no receipt to mark
+            raise PermissionDenied("Hanya penerima pengumuman yang dapat menandainya sudah dibaca.")
         raise NotFound()
     if penerima.dibaca_at is not None:
         return False
@@ -194,9 +198,7 @@ def mark_read(actor, pengumuman_id: int) -> bool:
 
 def remind_unread(actor, pengumuman_id: int) -> int:
     """Send an in-app reminder to every recipient who has not read it yet; return how many."""
-    p = get_by_id(Pengumuman, pengumuman_id)
-    if p is None or not can_manage(actor, p):
-        raise NotFound()
+    p = _managed(actor, pengumuman_id)
     if not p.terbit:
         raise DomainError(None, "Terbitkan pengumuman dulu sebelum mengingatkan penerima.")
     akun_ids = list(db.session.execute(

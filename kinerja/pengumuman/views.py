@@ -81,7 +81,7 @@ def baru():
 def ubah(pengumuman_id: int):
     p, _ = services.get_pengumuman(aktor(), pengumuman_id)
     if not services.can_manage(aktor(), p):
-        abort(404)
+        abort(403)  # a recipient sees it, but only the author and the admin edit it
     if p.terbit:
         flash("Pengumuman yang sudah terbit tidak dapat diubah.", "warning")
         return redirect(url_for("pengumuman.detail", pengumuman_id=p.id))

@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from sqlalchemy import select
 
 from kinerja.audit.services import record
-from kinerja.errors import DomainError, NotFound
+from kinerja.errors import DomainError, NotFound, PermissionDenied
 from kinerja.extensions import db
 from kinerja.formulir import get_by_id
 from kinerja.models import Akun, Notifikasi, PesertaSosialisasi, SesiSosialisasi
@@ -89,9 +89,9 @@ def create_sesi(actor, data: SesiData) -> SesiSosialisasi:
 
 def record_attendance(actor, sesi_id: int, hadir_ids) -> int:
     """Set who attended (every other invitee: absent); return how many attended."""
-    sesi = get_by_id(SesiSosialisasi, sesi_id)
-    if sesi is None or not permissions.can_manage(actor, sesi):
-        raise NotFound()
+    sesi = get_sesi(actor, sesi_id)  # NotFound outside the invitees
+    if not permissions.can_manage(actor, sesi):
+        raise PermissionDenied("Kehadiran dicatat oleh penyelenggara sesi.")
     if sesi.waktu_mulai > utcnow():
         raise DomainError(None, "Kehadiran dicatat setelah sesi dimulai.")
     hadir = set(hadir_ids)

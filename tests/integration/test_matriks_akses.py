@@ -24,7 +24,11 @@ was refused", which is what an authorized user gets for nothing filled in.
 Path arguments come from ``ARGUMEN`` (by name, filled from the world built in ``dunia``): a route
 with ``<int:skp_id>`` gets the owner's SKP, ``<int:aktivitas_id>`` the owner's submitted entry, and
 so on.  A new argument name needs one entry there.  Each request runs in its own savepoint that is
-rolled back, so an allowed POST does not change what the next role sees.  PDFs are not rendered by
+rolled back, so an allowed POST does not change what the next role sees.  When one argument name means
+different things on different routes (``<jenis>`` is an evaluation print on ``/evaluasi``, a list on
+``/dasbor/.../daftar``, a workbook on ``/dasbor/.../rekap``, B.1.8/B.1.9 on ``/pengembangan``; ``<evaluasi_id>`` on
+``/pengembangan`` is a SIGNED evaluation with a rencana), ``PER_RUTE`` below overrides it for one route key:
+``{"GET /rule": {"jenis": "name of the ARGUMEN entry to use instead"}}``.  PDFs are not rendered by
 WeasyPrint here (a stub returns a tiny PDF): the templates still render, the test stays fast.
 
 The policy the table encodes (kinerja/akses.py): what you may not see is 404 on every method;
@@ -35,6 +39,7 @@ pegawai record; anonymous users are sent to the login page, except public pages.
 from __future__ import annotations
 
 import re
+import secrets
 from datetime import time, timedelta
 from types import SimpleNamespace
 
@@ -42,13 +47,20 @@ import pytest
 
 from kinerja.aktivitas import bukti
 from kinerja.aktivitas import services as aktivitas_services
+from kinerja.dasbor import services as dasbor_services
 from kinerja.dialog import services as dialog_services
 from kinerja.evaluasi import services as evaluasi_services
 from kinerja.extensions import db
-from kinerja.models import DelegasiVerifikasi, HariLibur, Notifikasi, SkpVersi
+from kinerja.models import DelegasiVerifikasi, Evaluasi, HariLibur, Notifikasi, SkpVersi
+from kinerja.panduan import isi as panduan_isi
+from kinerja.pengembangan import rules as pengembangan_rules
+from kinerja.pengembangan import services as pengembangan_services
+from kinerja.pengumuman import sasaran
+from kinerja.pengumuman import services as pengumuman_services
 from kinerja.skp.queries import isi_skp
+from kinerja.sosialisasi import services as sosialisasi_services
 from kinerja.waktu import today_local, utcnow
-from tests.support.evaluasi import buat_skenario, isi_realisasi, nilai, tanda_tangani
+from tests.support.evaluasi import buat_periode, buat_skenario, isi_realisasi, nilai, tanda_tangani
 from tests.support.factories import PASSWORD
 
 PERAN = ("pemilik", "rekan", "luar", "atasan", "at_luar", "deleg", "d_usai", "admin", "anonim")
@@ -210,10 +222,74 @@ POST /verifikasi/delegasi                                                403    
 POST /verifikasi/delegasi/<int:delegasi_id>/akhiri                       403     403     403     403     403     403     403     302     login
 GET /verifikasi/kepatuhan                                                200     200     200     200     200     200     200     403     login
 POST /verifikasi/setujui-terpilih                                        302     302     302     302     302     302     302     403     login
+# --- /dasbor
+GET /dasbor                                                              403     403     403     302     302     403     403     302     login
+POST /dasbor/halaman-publik                                              403     403     403     403     403     403     403     302     login
+GET /dasbor/unit/<int:unit_id>                                           403     403     403     200     404     403     403     200     login
+GET /dasbor/unit/<int:unit_id>/daftar/<jenis>                            403     403     403     200     404     403     403     200     login
+GET /dasbor/unit/<int:unit_id>/periode                                   403     403     403     200     404     403     403     200     login
+GET /dasbor/unit/<int:unit_id>/rekap/<jenis>.xlsx                        403     403     403     200     404     403     403     200     login
+GET /dasbor/unit/<int:unit_id>/tren                                      403     403     403     200     404     403     403     200     login
+# --- /kinerja-organisasi
+GET /kinerja-organisasi                                                  200     200     200     200     200     200     200     200     200
+# --- /panduan
+GET /panduan                                                             200     200     200     200     200     200     200     200     login
+GET /panduan/<slug>                                                      200     200     200     200     200     200     200     200     login
+POST /panduan/daftar-periksa/tutup                                       302     302     302     302     302     302     302     302     login
+# --- /pengembangan
+GET /pengembangan                                                        200     200     200     200     200     200     200     200     login
+GET /pengembangan/evaluasi/<int:evaluasi_id>                             200     404     404     200     404     404     404     200     login
+GET /pengembangan/evaluasi/<int:evaluasi_id>/cetak/<jenis>               200     404     404     200     404     404     404     200     login
+POST /pengembangan/evaluasi/<int:evaluasi_id>/kegiatan                   422     404     404     422     404     404     404     403     login
+POST /pengembangan/evaluasi/<int:evaluasi_id>/kompetensi                 403     404     404     422     404     404     404     403     login
+POST /pengembangan/evaluasi/<int:evaluasi_id>/setujui                    302     404     404     302     404     404     404     403     login
+POST /pengembangan/evaluasi/<int:evaluasi_id>/tindak-lanjut              403     404     404     403     404     404     404     422     login
+POST /pengembangan/evaluasi/<int:evaluasi_id>/umpan-balik                422     404     404     403     404     404     404     403     login
+GET /pengembangan/kegiatan/<int:kegiatan_id>/bukti                       200     404     404     200     404     404     404     200     login
+POST /pengembangan/kegiatan/<int:kegiatan_id>/bukti                      422     404     404     403     404     404     404     403     login
+POST /pengembangan/kegiatan/<int:kegiatan_id>/hapus                      302     404     404     302     404     404     404     403     login
+POST /pengembangan/kegiatan/<int:kegiatan_id>/konfirmasi                 403     404     404     302     404     404     404     403     login
+GET /pengembangan/v/<kode>                                               200     200     200     200     200     200     200     200     200
+# --- /pengumuman
+GET /pengumuman                                                          200     200     200     200     200     200     200     200     login
+GET /pengumuman/<int:pengumuman_id>                                      200     200     404     200     404     404     404     200     login
+POST /pengumuman/<int:pengumuman_id>/dibaca                              302     302     404     302     404     404     404     403     login
+POST /pengumuman/<int:pengumuman_id>/hapus                               403     403     404     302     404     404     404     302     login
+POST /pengumuman/<int:pengumuman_id>/ingatkan                            403     403     404     302     404     404     404     302     login
+GET /pengumuman/<int:pengumuman_id>/lampiran/<int:lampiran_id>           200     200     404     200     404     404     404     200     login
+POST /pengumuman/<int:pengumuman_id>/terbitkan                           403     403     404     302     404     404     404     302     login
+GET /pengumuman/<int:pengumuman_id>/ubah                                 403     403     404     302     404     404     404     302     login
+POST /pengumuman/<int:pengumuman_id>/ubah                                403     403     404     302     404     404     404     302     login
+GET /pengumuman/baru                                                     403     403     403     200     200     403     403     200     login
+POST /pengumuman/baru                                                    403     403     403     422     422     403     403     422     login
+GET /pengumuman/tulisan                                                  403     403     403     200     200     403     403     200     login
+# --- /sosialisasi
+GET /sosialisasi                                                         200     200     200     200     200     200     200     200     login
+GET /sosialisasi/<int:sesi_id>                                           200     200     404     200     404     404     404     200     login
+POST /sosialisasi/<int:sesi_id>/kehadiran                                403     403     404     302     404     404     404     302     login
+GET /sosialisasi/baru                                                    403     403     403     200     200     403     403     200     login
+POST /sosialisasi/baru                                                   403     403     403     422     422     403     403     422     login
 # --- /logout
 POST /logout                                                             login   login   login   login   login   login   login   login   login
 """
 # fmt: on
+
+
+# Per-route argument overrides: route key -> {argument name: key of the ARGUMEN entry used for that route}.
+_PENGEMBANGAN_EVALUASI = (
+    "GET /pengembangan/evaluasi/<int:evaluasi_id>", "POST /pengembangan/evaluasi/<int:evaluasi_id>/kegiatan",
+    "POST /pengembangan/evaluasi/<int:evaluasi_id>/kompetensi", "POST /pengembangan/evaluasi/<int:evaluasi_id>/setujui",
+    "POST /pengembangan/evaluasi/<int:evaluasi_id>/tindak-lanjut",
+    "POST /pengembangan/evaluasi/<int:evaluasi_id>/umpan-balik",
+)
+PER_RUTE: dict[str, dict[str, str]] = {
+    **{key: {"evaluasi_id": "evaluasi_id_ttd"} for key in _PENGEMBANGAN_EVALUASI},
+    "GET /pengembangan/evaluasi/<int:evaluasi_id>/cetak/<jenis>": {"evaluasi_id": "evaluasi_id_ttd",
+                                                                   "jenis": "jenis_pengembangan"},
+    "GET /pengembangan/v/<kode>": {"kode": "kode_pengembangan"},
+    "GET /dasbor/unit/<int:unit_id>/daftar/<jenis>": {"jenis": "jenis_daftar"},
+    "GET /dasbor/unit/<int:unit_id>/rekap/<jenis>.xlsx": {"jenis": "jenis_rekap"},
+}
 
 
 # ------------------------------------------------------------------ the world
@@ -275,6 +351,33 @@ def dunia(factory, org, monkeypatch):
     nilai(factory, ev_rekan)
     tanda_tangani(factory, ev_rekan)
 
+    # An announcement from the owner's pimpinan to the owner's unit, with an attachment; a sosialisasi session.
+    pengumuman = pengumuman_services.save_pengumuman(
+        kasi, None, pengumuman_services.PengumumanData(
+            "Jadwal uji", "Isi pengumuman", True, sasaran.Sasaran(False, org.seksi.id, True, "semua")),
+        [pengumuman_services.Unggahan("edaran.pdf", b"%PDF-1.4\n%edaran\n%%EOF\n")], terbitkan=True)
+    sesi = sosialisasi_services.create_sesi(kasi, sosialisasi_services.SesiData(
+        "Sosialisasi", "Sosialisasi aplikasi", hari_ini - timedelta(days=3), time(9), "Aula", "", "Materi",
+        sasaran.Sasaran(False, org.seksi.id, True, "semua")))
+
+    # Pengembangan: a signed evaluation of the owner (Semester II), its agreed rencana with one kegiatan whose
+    # evidence waits for the atasan's confirmation; the signed B.1.9 answers /pengembangan/v/<kode>.
+    s2 = buat_periode(kode="S2")
+    ev_ttd = Evaluasi(periode_id=s2.id, pegawai_id=org.staf1.id, skp_id=skp.id, penilai_id=org.kasi.id,
+                      atasan_penilai_id=org.kabid.id, unit_id=org.seksi.id, kode=secrets.token_urlsafe(12),
+                      riwayat_dokumen=[], status="Selesai", predikat="Baik",
+                      ttd_pegawai_at=utcnow() - timedelta(days=2), ttd_penilai_at=utcnow() - timedelta(days=1))
+    db.session.add(ev_ttd)
+    db.session.flush()
+    kegiatan = pengembangan_services.add_kegiatan(kasi, ev_ttd.id, pengembangan_rules.KegiatanData(
+        "Analisis data", "Pelatihan", "Pelatihan analisis data", 12, hari_ini + timedelta(days=30)))
+    pengembangan_services.sign_rencana(kasi, ev_ttd.id)
+    rencana = pengembangan_services.sign_rencana(akun, ev_ttd.id)
+    pengembangan_services.submit_bukti(akun, kegiatan.id, pengembangan_services.Bukti(
+        "sertifikat.pdf", b"%PDF-1.4\n%sertifikat\n%%EOF\n"), hari_ini)
+
+    dasbor_services.set_halaman_publik(org.admin, True)  # the public page renders (it is 404 while switched off)
+
     notifikasi = db.session.query(Notifikasi).filter_by(penerima_id=akun.id).order_by(Notifikasi.id).first()
     db.session.commit()
     argumen = {
@@ -287,6 +390,10 @@ def dunia(factory, org, monkeypatch):
         "tahun": sk.periode.tahun, "bulan": hari_ini.month,
         "jabatan_id": factory.jabatan("Jabatan Uji Matriks").id, "hari_libur_id": libur.id,
         "delegasi_id": aktif.id, "kode": ev_rekan.kode, "filename": "css/app.css",
+        "pengumuman_id": pengumuman.id, "lampiran_id": pengumuman.lampiran[0].id, "sesi_id": sesi.id,
+        "evaluasi_id_ttd": ev_ttd.id, "kegiatan_id": kegiatan.id, "jenis_pengembangan": "b19",
+        "kode_pengembangan": rencana.kode, "jenis_daftar": "kepatuhan", "jenis_rekap": "kepatuhan",
+        "slug": panduan_isi.BAGIAN[0].slug,
     }
     orang = {"pemilik": org.staf1, "rekan": org.staf2, "luar": org.staf3, "atasan": org.kasi, "at_luar": org.kabid2,
              "deleg": deleg, "d_usai": d_usai, "admin": "admin", "anonim": None}
@@ -318,9 +425,12 @@ def _baris() -> dict[str, dict[str, str]]:
     return rows
 
 
-def _url(rule: str, argumen: dict) -> str:
+def _url(key: str, argumen: dict) -> str:
+    rule = key.split(" ", 1)[1]
+    override = PER_RUTE.get(key, {})
+
     def ganti(match):
-        name = match.group(1)
+        name = override.get(match.group(1), match.group(1))
         assert name in argumen, f"argumen <{name}> belum ada di ARGUMEN (tests/integration/test_matriks_akses.py)"
         return str(argumen[name])
 
@@ -343,6 +453,8 @@ def test_every_route_has_a_row(app):
                          "jawaban tiap peran untuk:\n  " + "\n  ".join(missing))
     stale = [key for key in rows if key not in set(_rute(app))]
     assert not stale, "Baris MATRIKS untuk rute yang tidak ada lagi:\n  " + "\n  ".join(stale)
+    stale = [key for key in PER_RUTE if key not in set(_rute(app))]
+    assert not stale, "PER_RUTE untuk rute yang tidak ada lagi:\n  " + "\n  ".join(stale)
 
 
 def test_matrix(app, dunia, make_browser, _transaction):
@@ -359,7 +471,7 @@ def test_matrix(app, dunia, make_browser, _transaction):
     keys = sorted(_rute(app), key=lambda k: k.endswith("/logout"))  # logging out last
     for key in keys:
         method, rule = key.split(" ", 1)
-        url = _url(rule, dunia.argumen)
+        url = _url(key, dunia.argumen)
         for peran in PERAN:
             b = browsers[peran]
             savepoint = connection.begin_nested()

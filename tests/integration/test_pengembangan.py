@@ -158,6 +158,31 @@ def test_outsiders_and_wrong_roles(factory, org, make_browser):
     assert count(RencanaPengembangan) == 0
 
 
+def test_permission_is_checked_before_the_form_and_the_state(factory, org, make_browser):
+    """Issue #9 §2: 404 outside the evaluation, 403 for who sees it but may not act, whatever the form or state."""
+    ev = evaluasi(org)
+    item = disepakati(factory, org, ev)
+    services.submit_bukti(akun(factory, org.staf1), item.id, services.Bukti("s.pdf", PDF), today_local())
+    admin = make_browser()
+    admin.login("admin", PASSWORD)  # sees every evaluation, is no party to the rencana
+    for url in (f"/pengembangan/evaluasi/{ev.id}/kegiatan", f"/pengembangan/evaluasi/{ev.id}/kompetensi",
+                f"/pengembangan/evaluasi/{ev.id}/setujui", f"/pengembangan/kegiatan/{item.id}/hapus",
+                f"/pengembangan/kegiatan/{item.id}/bukti", f"/pengembangan/kegiatan/{item.id}/konfirmasi"):
+        assert admin.post(url, {}).status_code == 403, url
+    kasi = make_browser()
+    kasi.login(org.kasi.nip, PASSWORD)
+    assert kasi.post(f"/pengembangan/kegiatan/{item.id}/bukti", {}).status_code == 403  # only the pegawai uploads
+    staf = make_browser()
+    staf.login(org.staf1.nip, PASSWORD)
+    assert staf.post(f"/pengembangan/evaluasi/{ev.id}/kompetensi", {}).status_code == 403  # the penilai rates
+    assert staf.post(f"/pengembangan/kegiatan/{item.id}/konfirmasi", {}).status_code == 403  # the atasan confirms
+    luar = make_browser()
+    luar.login(org.staf3.nip, PASSWORD)
+    for url in (f"/pengembangan/evaluasi/{ev.id}/tindak-lanjut", f"/pengembangan/kegiatan/{item.id}/konfirmasi",
+                f"/pengembangan/kegiatan/{item.id}/bukti", f"/pengembangan/kegiatan/{item.id}/hapus"):
+        assert luar.post(url, {}).status_code == 404, url
+
+
 def test_evidence_confirmation_and_jp(factory, org, browser, make_browser):
     ev = evaluasi(org)
     item = disepakati(factory, org, ev)

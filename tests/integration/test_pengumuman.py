@@ -81,7 +81,7 @@ def test_remind_notifies_only_those_who_have_not_read(browser, make_browser, org
     assert count(AuditEvent, AuditEvent.aksi == "pengumuman.ingatkan") == 1
     staf = make_browser()
     staf.login(org.staf1.nip, PASSWORD)
-    assert staf.post(f"/pengumuman/{p.id}/ingatkan").status_code == 404  # a recipient is not the author
+    assert staf.post(f"/pengumuman/{p.id}/ingatkan").status_code == 403  # a recipient sees it but is not the author
 
 
 def _akun(pegawai):
@@ -281,3 +281,16 @@ def test_ids_outside_the_database_range_are_404(browser, org, url):
 def test_posts_with_ids_outside_the_database_range_are_404(browser, org, url):
     browser.login(org.kasi.nip, PASSWORD)
     assert browser.post(url.format(n=2**31)).status_code == 404
+
+
+def test_admin_sees_but_has_no_receipt_and_recipients_do_not_manage(make_browser, org):
+    """Issue #9 §2: who sees the announcement but may not do the action gets 403, not 404."""
+    p = terbitkan(org.admin, unit=org.seksi)
+    admin = make_browser()
+    admin.login("admin", PASSWORD)
+    assert admin.post(f"/pengumuman/{p.id}/dibaca").status_code == 403
+    staf = make_browser()
+    staf.login(org.staf1.nip, PASSWORD)
+    for url in (f"/pengumuman/{p.id}/terbitkan", f"/pengumuman/{p.id}/hapus", f"/pengumuman/{p.id}/ubah"):
+        assert staf.post(url, {}).status_code == 403, url
+    assert staf.get(f"/pengumuman/{p.id}/ubah").status_code == 403
