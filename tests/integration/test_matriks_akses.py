@@ -119,11 +119,11 @@ POST /aktivitas/<int:aktivitas_id>/duplikat                              302    
 POST /aktivitas/<int:aktivitas_id>/hapus                                 302     404     404     403     404     403     404     403     login
 GET /aktivitas/<int:aktivitas_id>/ubah                                   302     404     404     403     404     403     404     403     login
 POST /aktivitas/<int:aktivitas_id>/ubah                                  422     404     404     403     404     403     404     403     login
-POST /aktivitas/ajukan                                                   400     400     400     400     400     400     400     403     login
+POST /aktivitas/ajukan                                                   302     302     302     302     302     302     302     403     login
 GET /aktivitas/bukti/<int:bukti_id>                                      200     404     404     200     404     200     404     200     login
 GET /aktivitas/bulan                                                     200     200     200     200     200     200     200     403     login
 GET /aktivitas/minggu                                                    200     200     200     200     200     200     200     403     login
-POST /aktivitas/salin-kemarin                                            400     400     400     400     400     400     400     403     login
+POST /aktivitas/salin-kemarin                                            302     302     302     302     302     302     302     403     login
 # --- /akun
 GET /akun                                                                200     200     200     200     200     200     200     200     login
 GET /akun/dua-langkah                                                    200     200     200     200     200     200     200     200     login
