@@ -6,6 +6,6 @@ from kinerja.models.audit import AuditEvent, AuditHead  # noqa: F401
 from kinerja.models.dialog import Dialog, PesertaDialog, TindakLanjut  # noqa: F401
 from kinerja.models.evaluasi import CapaianOrganisasi, Evaluasi, RealisasiRhk, UmpanBalikPerilaku  # noqa: F401
 from kinerja.models.notifikasi import Notifikasi  # noqa: F401
-from kinerja.models.organisasi import HariLibur, Instansi, Jabatan, Pegawai, UnitKerja  # noqa: F401
+from kinerja.models.organisasi import HariLibur, Instansi, Jabatan, Pegawai, PejabatLuar, UnitKerja  # noqa: F401
 from kinerja.models.periode import Periode, TahunKinerja  # noqa: F401
 from kinerja.models.skp import Iki, PerilakuSkp, Rhk, Skp, SkpVersi  # noqa: F401
