@@ -12,7 +12,7 @@ from kinerja.dokumen.identitas import snapshot
 from kinerja.dokumen.pdf import logo_data_uri, render_pdf, sha256_hex
 from kinerja.evaluasi import rules
 from kinerja.evaluasi.grafik import kurva_data_uri, qr_svg_data_uri
-from kinerja.evaluasi.queries import capaian_efektif, kurva_unit
+from kinerja.evaluasi.queries import capaian_efektif, kurva_evaluasi
 from kinerja.models import Evaluasi
 from kinerja.referensi import BERAKHLAK
 from kinerja.waktu import tanggal, tanggal_waktu, to_local, utcnow
@@ -87,7 +87,7 @@ def konteks(ev: Evaluasi, jenis: str, base_url: str | None, basah: bool = False)
 
     inst = get_instansi()
     pegawai, penilai, atasan = _identitas(ev)
-    kurva = kurva_unit(ev.unit_id, ev.periode_id) if jenis == "B" else None
+    kurva = kurva_evaluasi(ev) if jenis == "B" else None
     return {
         "judul_dokumen": JUDUL[jenis],
         "ev": ev,

@@ -60,7 +60,7 @@ def detail_context(actor, ev, **override) -> dict:
     rows = _rows(ev)
     perilaku = dokumen.perilaku_rows(ev)
     pegawai, penilai = is_pegawai_of(actor, ev), is_penilai_of(actor, ev)
-    kurva = queries.kurva_unit(ev.unit_id, ev.periode_id)
+    kurva = queries.kurva_evaluasi(ev)
     rating_hasil_kepala, info_kepala = services.rating_hasil_untuk(ev, None)
     hari_ini = today_local()
     batas_keberatan = services.batas_keberatan(ev)
@@ -127,7 +127,8 @@ def _semester_rows(rows, semester) -> list[dict]:
 
 
 def unit_context(actor, unit, periode, form) -> dict:
-    kurva = queries.kurva_unit(unit.id, periode.id)
+    pimpinan = queries.kurva_pimpinan(unit.id, periode.id)
+    kurva = pimpinan.hasil
     langsung = queries.capaian_langsung(unit.id, periode.id)
     capaian, dari_unit = queries.capaian_efektif(unit.id, periode.id)
     if not form.is_submitted() and langsung is not None:
@@ -139,6 +140,7 @@ def unit_context(actor, unit, periode, form) -> dict:
         "periodes": queries.list_periode(),
         "kurva": kurva,
         "kurva_svg": kurva_svg(kurva),
+        "rincian": pimpinan.rincian,
         "capaian": capaian,
         "capaian_warisan": capaian is not None and dari_unit != unit.id,
         "daftar": queries.unit_evaluasi(unit.id, periode.id),

@@ -185,22 +185,88 @@ def capaian_langsung(unit_id: int, periode_id: int) -> CapaianOrganisasi | None:
     ).scalar_one_or_none()
 
 
-def kurva_unit(unit_id: int | None, periode_id: int) -> rules.HasilKurva:
-    predikat = list(db.session.execute(
-        select(Evaluasi.predikat).where(Evaluasi.unit_id == unit_id, Evaluasi.periode_id == periode_id,
-                                        Evaluasi.predikat.is_not(None))
-    ).scalars())
+def _pimpinan_map() -> dict[int, int]:
+    return dict(db.session.execute(
+        select(Pegawai.unit_id, Pegawai.id).where(Pegawai.pimpinan.is_(True), Pegawai.aktif.is_(True),
+                                                  Pegawai.unit_id.is_not(None))
+    ).all())
+
+
+def kepala_unit(unit_id: int) -> Pegawai | None:
+    return db.session.execute(
+        select(Pegawai).where(Pegawai.unit_id == unit_id, Pegawai.pimpinan.is_(True), Pegawai.aktif.is_(True))
+    ).scalars().first()
+
+
+def penetap_capaian(unit_id: int) -> int | str | None:
+    """Who sets the unit's capaian: a pegawai id, rules.PENETAP_LUAR, or None (admin only)."""
+    return rules.penetap_capaian(unit_id, _units_map(), _pimpinan_map())
+
+
+def _predikat_periode(periode_id: int) -> list[rules.PredikatUnit]:
+    return [rules.PredikatUnit(u, bool(k), p) for u, k, p in db.session.execute(
+        select(Evaluasi.unit_id, Evaluasi.kepala_unit, Evaluasi.predikat)
+        .where(Evaluasi.periode_id == periode_id, Evaluasi.predikat.is_not(None))
+    ).all()]
+
+
+@dataclass
+class KurvaPimpinan:
+    """The kurva of the organisation below a pimpinan, and per unit (information only)."""
+
+    unit_id: int | None
+    hasil: rules.HasilKurva
+    rincian: list[tuple[str, rules.HasilKurva]] = field(default_factory=list)
+
+
+def kurva_pimpinan(unit_id: int | None, periode_id: int) -> KurvaPimpinan:
+    """Every evaluated pegawai under the unit's pimpinan (the unit and its sub-units), with the
+    capaian that applies to the unit.  Four queries whatever the size."""
+    if unit_id is None:
+        return KurvaPimpinan(None, rules.cek_kurva(None, []))
+    induk = _units_map()
+    daftar = _predikat_periode(periode_id)
     capaian, _ = capaian_efektif(unit_id, periode_id)
-    return rules.cek_kurva(capaian, predikat)
+    hasil = rules.cek_kurva_pimpinan(unit_id, capaian, induk, daftar)
+    per_unit = rules.rincian_per_unit(unit_id, induk, daftar)
+    nama = dict(db.session.execute(select(UnitKerja.id, UnitKerja.nama)
+                                   .where(UnitKerja.id.in_([u for u in per_unit if u is not None]))).all()) \
+        if len(per_unit) > 1 else {}
+    rincian = sorted(((nama.get(u, "(tanpa unit)"), h) for u, h in per_unit.items()), key=lambda x: x[0]) \
+        if len(per_unit) > 1 else []
+    return KurvaPimpinan(unit_id, hasil, rincian)
+
+
+def unit_kurva_evaluasi(ev: Evaluasi) -> int | None:
+    """The unit whose kurva the evaluation belongs to: the organisation whose capaian applies
+    (a head of a unit sits in the organisation above him; the head of the dinas in the dinas)."""
+    induk = _units_map()
+    awal = rules.awal_kurva(ev.unit_id, ev.kepala_unit, induk)
+    if awal is None:
+        awal = ev.unit_id
+    _, sumber = capaian_efektif(awal, ev.periode_id)
+    return sumber if sumber is not None else awal
+
+
+def kurva_evaluasi(ev: Evaluasi) -> rules.HasilKurva:
+    return kurva_pimpinan(unit_kurva_evaluasi(ev), ev.periode_id).hasil
+
+
+def kurva_unit(unit_id: int | None, periode_id: int) -> rules.HasilKurva:
+    """The kurva of the organisation below the unit's pimpinan (not of the exact unit only)."""
+    return kurva_pimpinan(unit_id, periode_id).hasil
 
 
 def can_view_unit(actor, unit: UnitKerja, periode_id: int) -> bool:
-    """Admin, the unit's pimpinan, or a penilai of an evaluation in that unit and period."""
-    if can_set_capaian(actor, unit):
+    """Admin, the unit's pimpinan, whoever sets its capaian, or a penilai of an evaluation there."""
+    if is_admin(actor) or can_set_capaian(actor, unit):
         return True
     own = pegawai_id_of(actor)
     if own is None:
         return False
+    kepala = kepala_unit(unit.id)
+    if kepala is not None and kepala.id == own:
+        return True
     return db.session.execute(
         select(Evaluasi.id).where(Evaluasi.unit_id == unit.id, Evaluasi.periode_id == periode_id,
                                   or_(Evaluasi.penilai_id == own, Evaluasi.atasan_penilai_id == own)).limit(1)
@@ -208,11 +274,13 @@ def can_view_unit(actor, unit: UnitKerja, periode_id: int) -> bool:
 
 
 def unit_evaluasi(unit_id: int, periode_id: int) -> list[Evaluasi]:
-    return list(db.session.execute(
+    """The evaluations of every pegawai under the unit's pimpinan (the unit and its sub-units)."""
+    cakupan = rules.unit_bawahan(unit_id, _units_map())
+    return [ev for ev in db.session.execute(
         select(Evaluasi).join(Pegawai, Evaluasi.pegawai_id == Pegawai.id)
-        .where(Evaluasi.unit_id == unit_id, Evaluasi.periode_id == periode_id)
-        .options(selectinload(Evaluasi.pegawai)).order_by(Pegawai.nama)
-    ).scalars())
+        .where(Evaluasi.unit_id.in_(cakupan), Evaluasi.periode_id == periode_id)
+        .options(selectinload(Evaluasi.pegawai), selectinload(Evaluasi.unit)).order_by(Pegawai.nama)
+    ).scalars() if not (ev.kepala_unit and ev.unit_id == unit_id)]
 
 
 # ------------------------------------------------------------------ evidence from the daily log

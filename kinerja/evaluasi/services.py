@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.security import check_password_hash
 
 from kinerja.audit.services import record
-from kinerja.dokumen.identitas import snapshot
+from kinerja.dokumen.identitas import snapshot, snapshot_luar
 from kinerja.errors import DomainError, NotFound, PermissionDenied
 from kinerja.evaluasi import dokumen, rules
 from kinerja.evaluasi.permissions import (
@@ -167,22 +167,47 @@ def set_capaian_organisasi(actor, unit_id: int, periode_id: int, capaian: str) -
     if unit is None or periode is None:
         raise NotFound()
     if not can_set_capaian(actor, unit):
-        raise PermissionDenied("Capaian kinerja organisasi ditetapkan oleh pimpinan unit atau admin.")
+        raise PermissionDenied("Capaian kinerja organisasi suatu unit ditetapkan oleh pimpinan unit di atasnya, "
+                               "bukan oleh pimpinan unit itu sendiri.")
     if capaian not in CAPAIAN_ORGANISASI:
         raise DomainError("capaian", "Pilih capaian kinerja organisasi.")
     item = db.session.execute(
         select(CapaianOrganisasi).where(CapaianOrganisasi.unit_id == unit_id, CapaianOrganisasi.periode_id == periode_id)
     ).scalar_one_or_none()
+    if item is not None and item.ttd_at is not None:
+        raise DomainError("capaian", "Penetapan Predikat Kinerja unit ini sudah ditandatangani; capaiannya tidak "
+                                     "dapat diubah lagi.")
     before = item.capaian if item else None
+    penetap = _penetap(actor, unit)
     if item is None:
         item = CapaianOrganisasi(unit_id=unit_id, periode_id=periode_id)
         db.session.add(item)
-    item.capaian, item.ditetapkan_oleh_id = capaian, actor.id
+    item.capaian, item.ditetapkan_oleh_id, item.penetap = capaian, actor.id, penetap
     db.session.flush()
     record(actor, "evaluasi.capaian_organisasi", "unit_kerja", unit_id,
-           sebelum={"periode_id": periode_id, "capaian": before}, sesudah={"periode_id": periode_id, "capaian": capaian})
+           sebelum={"periode_id": periode_id, "capaian": before},
+           sesudah={"periode_id": periode_id, "capaian": capaian, "penetap": penetap.get("nama"),
+                    "dicatat_admin": bool(penetap.get("dicatat_admin"))})
     db.session.commit()
     return item
+
+
+def _penetap(actor, unit: UnitKerja) -> dict:
+    """Who decided, as printed on the Penetapan: the actor, or for the admin the official on whose
+    behalf the decision is recorded (the external penilai of the dinas's head)."""
+    from kinerja.evaluasi.permissions import penetap_luar_id
+    from kinerja.evaluasi.queries import penetap_capaian
+    from kinerja.models import PejabatLuar
+
+    if actor.pegawai is not None:
+        return snapshot(actor.pegawai)
+    if actor.pejabat_luar is not None:
+        return snapshot_luar(actor.pejabat_luar)
+    luar_id = penetap_luar_id(unit.id) if penetap_capaian(unit.id) == rules.PENETAP_LUAR else None
+    luar = db.session.get(PejabatLuar, luar_id) if luar_id else None
+    data = snapshot_luar(luar) if luar is not None else snapshot(None)
+    data["dicatat_admin"] = True
+    return data
 
 
 # ------------------------------------------------------------------ realisasi (pegawai)
