@@ -24,6 +24,7 @@ FEATURES = (
     "kinerja.dialog",
     "kinerja.laporan",
     "kinerja.evaluasi",
+    "kinerja.pejabat_luar",
 )
 
 

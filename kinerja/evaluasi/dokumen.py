@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import current_app, has_request_context
 
-from kinerja.dokumen.identitas import snapshot
+from kinerja.dokumen.identitas import snapshot, snapshot_luar
 from kinerja.dokumen.pdf import logo_data_uri, render_pdf, sha256_hex
 from kinerja.evaluasi import rules
 from kinerja.evaluasi.grafik import kurva_data_uri, qr_svg_data_uri
@@ -34,10 +34,12 @@ def _periode_penilaian(ev: Evaluasi) -> str:
 
 
 def _identitas(ev: Evaluasi) -> tuple[dict, dict, dict]:
+    penilai = snapshot(ev.penilai) if ev.penilai is not None else snapshot_luar(ev.penilai_luar)
+    atasan = snapshot(ev.atasan_penilai) if ev.atasan_penilai is not None else snapshot_luar(ev.atasan_penilai_luar)
     return (
         ev.snapshot_pegawai or snapshot(ev.pegawai),
-        ev.snapshot_penilai or snapshot(ev.penilai),
-        ev.snapshot_atasan_penilai or snapshot(ev.atasan_penilai),
+        ev.snapshot_penilai or penilai,
+        ev.snapshot_atasan_penilai or atasan,
     )
 
 
@@ -74,10 +76,12 @@ def perilaku_rows(ev: Evaluasi) -> list[dict]:
              "umpan_balik": umpan.get(i) or ""} for i, (nama, panduan) in enumerate(BERAKHLAK, start=1)]
 
 
-def _ttd(label: str, ident: dict, waktu, basah: bool, zona: str) -> dict:
+def _ttd(label: str, ident: dict, waktu, basah: bool, zona: str, manual: bool = False) -> dict:
     elektronik = None
     if waktu is not None and not basah:
-        elektronik = f"Ditandatangani secara elektronik pada {tanggal_waktu(waktu, zona)}"
+        elektronik = (f"Ditandatangani manual (basah) pada {tanggal(to_local(waktu, zona).date())}; pindaian "
+                      "tersimpan pada instansi" if manual else
+                      f"Ditandatangani secara elektronik pada {tanggal_waktu(waktu, zona)}")
     return {"label": label, "nama": ident.get("nama"), "nip": ident.get("nip"), "elektronik": elektronik,
             "tanggal": to_local(waktu, zona).date() if waktu is not None and not basah else None}
 
@@ -106,7 +110,8 @@ def konteks(ev: Evaluasi, jenis: str, base_url: str | None, basah: bool = False)
         "qr": qr_svg_data_uri(verifikasi_url(ev, base_url)),
         "verifikasi_url": verifikasi_url(ev, base_url),
         "ttd_pegawai": _ttd("Pegawai yang Dinilai", pegawai, ev.ttd_pegawai_at, basah, inst.zona_waktu),
-        "ttd_penilai": _ttd("Pejabat Penilai Kinerja", penilai, ev.ttd_penilai_at, basah, inst.zona_waktu),
+        "ttd_penilai": _ttd("Pejabat Penilai Kinerja", penilai, ev.ttd_penilai_at, basah, inst.zona_waktu,
+                            manual=bool(ev.ttd_penilai_manual)),
         "basah": basah,
         "draft": ev.status not in rules.SUDAH_FINAL,
         "ada_keberatan": ev.keberatan_alasan is not None,
@@ -159,6 +164,15 @@ def terbitkan(ev: Evaluasi, base_url: str | None, alasan: str) -> None:
         "versi": versi, "alasan": alasan, "waktu": ev.dokumen_at.isoformat(),
         "dokumen_c_sha256": berkas["C"][1], "dokumen_b_sha256": berkas["B"][1],
     }]
+
+
+def write_file(name: str, content: bytes) -> None:
+    _write(name, content)
+
+
+def stored_file(name: str) -> bytes | None:
+    path = _folder() / os.path.basename(name)
+    return path.read_bytes() if path.is_file() else None
 
 
 def stored(ev: Evaluasi, jenis: str) -> bytes | None:

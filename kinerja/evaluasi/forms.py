@@ -18,7 +18,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
-from kinerja.formulir import FormulirDasar, SubFormulirDasar
+from kinerja.formulir import FormulirDasar, SubFormulirDasar, TanggalField
 from kinerja.referensi import CAPAIAN_ORGANISASI, PREDIKAT, RATING
 
 
@@ -110,3 +110,11 @@ class BatasForm(FormulirDasar):
 
 class CekDokumenForm(FormulirDasar):
     berkas = FileField("Berkas PDF", validators=[FileRequired("Pilih berkas PDF yang akan dicek.")])
+
+
+class TtdManualForm(FormulirDasar):
+    """The admin records a paper signature of a penilai outside the dinas."""
+
+    tanggal = TanggalField("Tanggal Tanda Tangan", validators=[DataRequired("Isi tanggal tanda tangan.")])
+    pindaian = FileField("Pindaian Dokumen Bertanda Tangan",
+                         validators=[FileRequired("Unggah pindaian (PDF, JPG, atau PNG).")])

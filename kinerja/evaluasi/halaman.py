@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kinerja.evaluasi import dokumen, forms, queries, rules, services
+from kinerja.evaluasi import dokumen, forms, penetapan, queries, rules, services
 from kinerja.evaluasi.grafik import kurva_svg
 from kinerja.evaluasi.permissions import (
     can_decide_keberatan,
@@ -56,6 +56,14 @@ def _rows(ev) -> list[dict]:
     } for i, rhk in enumerate(rhk_list, start=1)]
 
 
+def _nama(pegawai, luar) -> str | None:
+    if pegawai is not None:
+        return pegawai.nama
+    if luar is not None:
+        return f"{luar.nama} ({luar.jabatan}, {luar.instansi})"
+    return None
+
+
 def detail_context(actor, ev, **override) -> dict:
     rows = _rows(ev)
     perilaku = dokumen.perilaku_rows(ev)
@@ -85,6 +93,10 @@ def detail_context(actor, ev, **override) -> dict:
         "bisa_jelaskan": penilai and ev.status == rules.KEBERATAN,
         "bisa_putuskan": can_decide_keberatan(actor, ev) and ev.status == rules.DIJELASKAN,
         "bisa_batas": is_admin(actor) and ev.status == rules.DRAFT,
+        "bisa_ttd_manual": is_admin(actor) and ev.penilai_luar_id is not None and ev.status == rules.TTD_PEGAWAI,
+        "ttd_manual_form": forms.TtdManualForm(formdata=None),
+        "nama_penilai": _nama(ev.penilai, ev.penilai_luar),
+        "nama_atasan_penilai": _nama(ev.atasan_penilai, ev.atasan_penilai_luar),
         "bisa_basah": ev.status in rules.SUDAH_FINAL,
         "terkunci": ev.status in rules.TERKUNCI,
         # The pegawai sees the rating once it is final; the atasan chain and admin always.
@@ -144,7 +156,11 @@ def unit_context(actor, unit, periode, form) -> dict:
         "capaian": capaian,
         "capaian_warisan": capaian is not None and dari_unit != unit.id,
         "daftar": queries.unit_evaluasi(unit.id, periode.id),
-        "bisa_capaian": can_set_capaian(actor, unit),
+        "bisa_capaian": can_set_capaian(actor, unit) and not (langsung is not None and langsung.ttd_at is not None),
+        "penetapan": langsung,
+        "status_penetapan": penetapan.status_penetapan(langsung),
+        "bisa_ttd_penetapan": penetapan.can_sign_penetapan(actor, unit, langsung),
+        "ttd_form": forms.TandaTanganForm(formdata=None),
         "form": form,
         "warna": rules.WARNA_STATUS,
     }

@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from kinerja.errors import NotFound
 from kinerja.evaluasi import rules
-from kinerja.evaluasi.permissions import can_set_capaian, can_view_evaluasi
+from kinerja.evaluasi.permissions import can_set_capaian, can_view_evaluasi, pejabat_luar_id_of
 from kinerja.extensions import db
 from kinerja.models import (
     Aktivitas,
@@ -35,6 +35,8 @@ def _detail_options():
         selectinload(Evaluasi.penilai).selectinload(Pegawai.unit),
         selectinload(Evaluasi.atasan_penilai).selectinload(Pegawai.jabatan),
         selectinload(Evaluasi.atasan_penilai).selectinload(Pegawai.unit),
+        selectinload(Evaluasi.penilai_luar),
+        selectinload(Evaluasi.atasan_penilai_luar),
         selectinload(Evaluasi.unit),
         selectinload(Evaluasi.skp).selectinload(Skp.rhk).selectinload(Rhk.iki),
         selectinload(Evaluasi.skp).selectinload(Skp.rhk).selectinload(Rhk.rhk_atasan),
@@ -86,14 +88,24 @@ def list_evaluasi_saya(actor) -> list[Evaluasi]:
     ).scalars())
 
 
+def _sebagai_penilai(actor):
+    """The SQL condition "the actor is the penilai": a pegawai, or an official outside the dinas."""
+    own, luar = pegawai_id_of(actor), pejabat_luar_id_of(actor)
+    if own is not None:
+        return Evaluasi.penilai_id == own
+    if luar is not None:
+        return Evaluasi.penilai_luar_id == luar
+    return None
+
+
 def list_evaluasi_dinilai(actor, periode_id: int) -> list[Evaluasi]:
     """The evaluations the actor rates (penilai) in the period, with their pegawai."""
-    own = pegawai_id_of(actor)
-    if own is None:
+    kondisi = _sebagai_penilai(actor)
+    if kondisi is None:
         return []
     return list(db.session.execute(
         select(Evaluasi).join(Pegawai, Evaluasi.pegawai_id == Pegawai.id)
-        .where(Evaluasi.periode_id == periode_id, Evaluasi.penilai_id == own)
+        .where(Evaluasi.periode_id == periode_id, kondisi)
         .options(selectinload(Evaluasi.pegawai).selectinload(Pegawai.jabatan), selectinload(Evaluasi.unit))
         .order_by(Pegawai.nama)
     ).scalars())
@@ -104,8 +116,10 @@ def list_keberatan_untuk_diputus(actor) -> list[Evaluasi]:
     conditions = []
     if own is not None:
         conditions.append(Evaluasi.atasan_penilai_id == own)
+    if pejabat_luar_id_of(actor) is not None:
+        conditions.append(Evaluasi.atasan_penilai_luar_id == pejabat_luar_id_of(actor))
     if is_admin(actor):
-        conditions.append(Evaluasi.atasan_penilai_id.is_(None))
+        conditions.append(and_(Evaluasi.atasan_penilai_id.is_(None), Evaluasi.atasan_penilai_luar_id.is_(None)))
     if not conditions:
         return []
     return list(db.session.execute(
@@ -152,6 +166,49 @@ def progress_admin(periode: Periode) -> Progres:
         .where(Skp.tahun == periode.tahun, Skp.versi > 0, Pegawai.aktif.is_(True), Skp.pegawai_id.not_in(opened))
     ).scalar_one()
     return Progres(sorted(units.values(), key=lambda u: u.nama), total, sum(total.values()), belum)
+
+
+@dataclass
+class TidakDapatDievaluasi:
+    pegawai: Pegawai
+    alasan: list[str]
+
+
+def tidak_dapat_dievaluasi(periode: Periode) -> list[TidakDapatDievaluasi]:
+    """Every active pegawai who cannot be evaluated in the period, and why (DOMAIN.md §6.5b).
+    Four queries whatever the size."""
+    pegawai = list(db.session.execute(
+        select(Pegawai).where(Pegawai.aktif.is_(True)).options(selectinload(Pegawai.unit)).order_by(Pegawai.nama)
+    ).scalars())
+    disetujui = set(db.session.execute(
+        select(Skp.pegawai_id).where(Skp.tahun == periode.tahun, Skp.versi > 0)).scalars())
+    capaian = set(db.session.execute(
+        select(CapaianOrganisasi.unit_id).where(CapaianOrganisasi.periode_id == periode.id)).scalars())
+    induk = _units_map()
+
+    def ada_capaian(unit_id: int | None) -> bool:
+        seen = set()
+        while unit_id is not None and unit_id not in seen:
+            if unit_id in capaian:
+                return True
+            seen.add(unit_id)
+            unit_id = induk.get(unit_id)
+        return False
+
+    hasil = []
+    for p in pegawai:
+        alasan = []
+        if p.atasan_id is None and p.penilai_luar_id is None:
+            alasan.append("belum ada pejabat penilai (atasannya di luar dinas belum dicatat sebagai pejabat luar instansi)")
+        if p.id not in disetujui:
+            alasan.append(f"belum ada SKP {periode.tahun} yang disetujui")
+        if p.unit_id is None:
+            alasan.append("belum ditempatkan di unit kerja")
+        elif not ada_capaian(p.unit_id):
+            alasan.append("capaian kinerja organisasi unitnya belum ditetapkan")
+        if alasan:
+            hasil.append(TidakDapatDievaluasi(p, alasan))
+    return hasil
 
 
 # ------------------------------------------------------------------ capaian & kurva
@@ -362,8 +419,15 @@ class Menunggu:
 def menunggu_saya(actor) -> Menunggu:
     """One query: everything waiting for the actor across periods."""
     own = pegawai_id_of(actor)
+    luar = pejabat_luar_id_of(actor)
     out = Menunggu()
     conditions = []
+    if luar is not None:
+        conditions += [
+            and_(Evaluasi.penilai_luar_id == luar,
+                 Evaluasi.status.in_((rules.DIAJUKAN, rules.DINILAI, rules.TTD_PEGAWAI, rules.KEBERATAN))),
+            and_(Evaluasi.atasan_penilai_luar_id == luar, Evaluasi.status == rules.DIJELASKAN),
+        ]
     if own is not None:
         conditions += [
             and_(Evaluasi.pegawai_id == own, Evaluasi.status.in_((rules.DRAFT, rules.FINAL))),
@@ -372,7 +436,8 @@ def menunggu_saya(actor) -> Menunggu:
             and_(Evaluasi.atasan_penilai_id == own, Evaluasi.status == rules.DIJELASKAN),
         ]
     if is_admin(actor):
-        conditions.append(and_(Evaluasi.atasan_penilai_id.is_(None), Evaluasi.status == rules.DIJELASKAN))
+        conditions.append(and_(Evaluasi.atasan_penilai_id.is_(None), Evaluasi.atasan_penilai_luar_id.is_(None),
+                               Evaluasi.status == rules.DIJELASKAN))
     if not conditions:
         return out
     rows = db.session.execute(
@@ -382,7 +447,7 @@ def menunggu_saya(actor) -> Menunggu:
     for ev in rows:
         if ev.pegawai_id == own:
             (out.isi_realisasi if ev.status == rules.DRAFT else out.tanda_tangan).append(ev)
-        elif ev.penilai_id == own:
+        elif (own is not None and ev.penilai_id == own) or (luar is not None and ev.penilai_luar_id == luar):
             {rules.DIAJUKAN: out.dinilai, rules.DINILAI: out.finalisasi, rules.TTD_PEGAWAI: out.tanda_tangan,
              rules.KEBERATAN: out.jelaskan}[ev.status].append(ev)
         else:

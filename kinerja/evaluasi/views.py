@@ -55,6 +55,7 @@ def index():
         saya=queries.list_evaluasi_saya(current_user), dinilai=dinilai, units=units,
         keberatan=queries.list_keberatan_untuk_diputus(current_user),
         progres=queries.progress_admin(periode) if periode and is_admin(current_user) else None,
+        tidak_dapat=queries.tidak_dapat_dievaluasi(periode) if periode and is_admin(current_user) else None,
         aksi_form=forms.AksiForm(), warna=rules.WARNA_STATUS, terbit=rules.SUDAH_FINAL,
     )
 
@@ -198,6 +199,39 @@ def tanda_tangan(evaluasi_id: int):
     return render("evaluasi/tanda_tangan.html", status=status, ttd_form=form, **ctx)
 
 
+@bp.post("/<int:evaluasi_id>/ttd-manual")
+@login_required
+def ttd_manual(evaluasi_id: int):
+    """Admin: the penilai outside the dinas signed the wet-signature print; record date and scan."""
+    form = forms.TtdManualForm()
+    try:
+        if not form.validate_on_submit():
+            raise DomainError(None, "Isi tanggal dan unggah pindaian dokumen yang ditandatangani.")
+        berkas = form.pindaian.data
+        data = berkas.stream.read(services.BATAS_PINDAIAN + 1)
+        services.record_ttd_manual(current_user, evaluasi_id, form.tanggal.data, berkas.filename, data, _base_url())
+    except DomainError as err:
+        return _fail(evaluasi_id, err, "ttd_manual_form", form)
+    return _back(evaluasi_id, "Tanda tangan manual pejabat penilai tercatat; dokumen bertanda tangan diterbitkan.")
+
+
+@bp.get("/<int:evaluasi_id>/pindaian")
+@login_required
+def pindaian(evaluasi_id: int):
+    from flask import make_response
+
+    ev = queries.get_visible(current_user, evaluasi_id)
+    path = services.pindaian_path(ev.ttd_penilai_pindaian)
+    if path is None:
+        abort(404)
+    response = make_response(path.read_bytes())
+    response.headers["Content-Type"] = {".pdf": "application/pdf", ".png": "image/png"}.get(path.suffix, "image/jpeg")
+    response.headers["Content-Disposition"] = (f'attachment; filename="pindaian-ttd-{ev.pegawai.nip}-'
+                                               f'{ev.periode.kode}{path.suffix}"')
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 # ------------------------------------------------------------------ keberatan
 
 _KEBERATAN_FORMS = {
@@ -279,3 +313,39 @@ def unit(unit_id: int):
             apply_to_form(form, err)
             status = 422
     return render("evaluasi/unit.html", status=status, **unit_context(current_user, unit_kerja, periode, form))
+
+
+@bp.get("/unit/<int:unit_id>/penetapan")
+@login_required
+def penetapan_cetak(unit_id: int):
+    """Penetapan Predikat Kinerja of the unit (PDF): the signed file, or a DRAFT without QR."""
+    from kinerja.evaluasi import penetapan
+
+    periode = queries.pick_periode(queries.list_periode(), request.args.get("periode", type=int), today_local())
+    if periode is None:
+        abort(404)
+    content, filename = penetapan.document_penetapan(current_user, unit_id, periode.id, _base_url())
+    return pdf_response(content, filename)
+
+
+@bp.post("/unit/<int:unit_id>/penetapan")
+@login_required
+def penetapan_ttd(unit_id: int):
+    from kinerja.evaluasi import penetapan
+
+    periode = queries.pick_periode(queries.list_periode(), request.args.get("periode", type=int), today_local())
+    unit_kerja = db.session.get(UnitKerja, unit_id)
+    if unit_kerja is None or periode is None or not queries.can_view_unit(current_user, unit_kerja, periode.id):
+        abort(404)
+    form = forms.TandaTanganForm()
+    try:
+        if not form.validate_on_submit():
+            raise DomainError("kata_sandi", "Masukkan kata sandi akun Anda untuk menandatangani.")
+        penetapan.sign_penetapan(current_user, unit_id, periode.id, form.kata_sandi.data, _base_url())
+    except DomainError as err:
+        apply_to_form(form, err)
+        ctx = unit_context(current_user, unit_kerja, periode, forms.CapaianForm(formdata=None))
+        ctx["ttd_form"] = form
+        return render("evaluasi/unit.html", status=422, **ctx)
+    flash("Penetapan Predikat Kinerja ditandatangani.", "success")
+    return redirect(url_for("evaluasi.unit", unit_id=unit_id, periode=periode.id))
