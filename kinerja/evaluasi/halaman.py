@@ -10,6 +10,8 @@ from kinerja.evaluasi.permissions import (
     is_pegawai_of,
     is_penilai_of,
 )
+from kinerja.extensions import db
+from kinerja.models import UnitKerja
 from kinerja.organisasi.permissions import is_admin
 from kinerja.waktu import today_local
 
@@ -153,6 +155,7 @@ def unit_context(actor, unit, periode, form) -> dict:
         "kurva": kurva,
         "kurva_svg": kurva_svg(kurva),
         "rincian": pimpinan.rincian,
+        "diperiksa_di": db.session.get(UnitKerja, pimpinan.diperiksa_di) if pimpinan.diperiksa_di else None,
         "capaian": capaian,
         "capaian_warisan": capaian is not None and dari_unit != unit.id,
         "daftar": queries.unit_evaluasi(unit.id, periode.id),

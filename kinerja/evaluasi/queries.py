@@ -274,6 +274,7 @@ class KurvaPimpinan:
     unit_id: int | None
     hasil: rules.HasilKurva
     rincian: list[tuple[str, rules.HasilKurva]] = field(default_factory=list)
+    diperiksa_di: int | None = None  # the unit above whose kurva the pattern is checked on, if not this one
 
 
 def kurva_pimpinan(unit_id: int | None, periode_id: int) -> KurvaPimpinan:
@@ -283,14 +284,21 @@ def kurva_pimpinan(unit_id: int | None, periode_id: int) -> KurvaPimpinan:
         return KurvaPimpinan(None, rules.cek_kurva(None, []))
     induk = _units_map()
     daftar = _predikat_periode(periode_id)
-    capaian, _ = capaian_efektif(unit_id, periode_id)
+    capaian, sumber = capaian_efektif(unit_id, periode_id)
+    if sumber is not None and sumber != unit_id:
+        # The capaian is the organisation's above: the pattern is checked there, over all its pegawai;
+        # this unit's own counts are information only (a 3-person seksi cannot follow 70%/10%).
+        hasil = rules.cek_kurva(None, rules.predikat_di_bawah(unit_id, induk, daftar))
+        hasil.capaian_organisasi = capaian
+        return KurvaPimpinan(unit_id, hasil, [], sumber)
     hasil = rules.cek_kurva_pimpinan(unit_id, capaian, induk, daftar)
     per_unit = rules.rincian_per_unit(unit_id, induk, daftar)
+    punya_anak = any(parent == unit_id for parent in induk.values())
     nama = dict(db.session.execute(select(UnitKerja.id, UnitKerja.nama)
                                    .where(UnitKerja.id.in_([u for u in per_unit if u is not None]))).all()) \
-        if len(per_unit) > 1 else {}
+        if punya_anak and per_unit else {}
     rincian = sorted(((nama.get(u, "(tanpa unit)"), h) for u, h in per_unit.items()), key=lambda x: x[0]) \
-        if len(per_unit) > 1 else []
+        if punya_anak else []
     return KurvaPimpinan(unit_id, hasil, rincian)
 
 

@@ -401,3 +401,20 @@ def test_menunggu_saya(skenario, factory):
     isi_realisasi(factory, s.ev["staf1"])
     assert [e.id for e in queries.menunggu_saya(s.akun(s.org.kasi)).dinilai] == [s.ev["staf1"].id]
     assert queries.menunggu_saya(s.org.admin).kosong
+
+
+def test_kurva_covers_the_bidang_and_a_seksi_alone_does_not_warn(skenario, factory):
+    s = skenario
+    services.set_capaian_organisasi(s.akun(s.org.kadis), s.org.bidang.id, s.periode.id, "Baik")
+    for name in ("staf1", "staf2"):
+        isi_realisasi(factory, s.ev[name])
+        nilai(factory, s.ev[name], S, S)  # both Baik: on its own the seksi would depart from "Baik"
+    isi_realisasi(factory, s.ev["kasi"])
+    nilai(factory, s.ev["kasi"], S, B)  # the kasi (head: hasil follows the capaian) → Kurang/Misconduct
+    bidang = queries.kurva_unit(s.org.bidang.id, s.periode.id)
+    assert bidang.total == 3 and bidang.sesuai_pola and bidang.jumlah("Kurang/Misconduct") == 1
+    seksi = queries.kurva_pimpinan(s.org.seksi.id, s.periode.id)
+    assert seksi.hasil.total == 2 and seksi.hasil.penyimpangan == [] and seksi.diperiksa_di == s.org.bidang.id
+    assert queries.kurva_evaluasi(s.ev["staf1"]).total == 3  # form B: the kurva of the whole bidang
+    rincian = dict(queries.kurva_pimpinan(s.org.bidang.id, s.periode.id).rincian)
+    assert rincian["Seksi Uji"].total == 3  # per-unit breakdown, information only
