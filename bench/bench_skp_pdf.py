@@ -81,7 +81,7 @@ def _render(admin, skp_id):
     from kinerja.skp.rules import LAMPIRAN_JUDUL
 
     ctx = services.cetak_context(admin, skp_id)
-    return render_pdf("dokumen/skp.html", instansi=find_instansi(), logo=logo_data_uri(), lampiran_judul=LAMPIRAN_JUDUL,
+    return render_pdf("dokumen/form_a_skp.html", instansi=find_instansi(), logo=logo_data_uri(), lampiran_judul=LAMPIRAN_JUDUL,
                       judul_dokumen=f"SKP {ctx['skp'].tahun}", **ctx)
 
 

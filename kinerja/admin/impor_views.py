@@ -37,7 +37,7 @@ class JalankanForm(FlaskForm):
 
 def _page(form: ImporForm, status: int = 200, report=None, token: str | None = None, pesan: str | None = None):
     pratinjau, tersembunyi = report.pratinjau() if report is not None else ([], 0)
-    return render("admin/impor.html", "admin/_impor_panel.html", status=status, title="Impor Pegawai",
+    return render("admin/impor.html", "admin/partials/_impor_panel.html", status=status, title="Impor Pegawai",
                   form=form, report=report, pratinjau=pratinjau, tersembunyi=tersembunyi, token=token,
                   jalankan=JalankanForm(token=token) if token else None, pesan=pesan,
                   catatan_akun=CATATAN_AKUN_BARU, max_mb=MAX_BYTES // (1024 * 1024))

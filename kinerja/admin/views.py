@@ -114,7 +114,7 @@ def logo():
 @admin_required
 def unit_list():
     q = request.args.get("q", "")
-    return render("admin/unit/daftar.html", "admin/unit/_tabel.html", title="Unit Kerja",
+    return render("admin/unit/daftar.html", "admin/partials/_unit_tabel.html", title="Unit Kerja",
                   rows=services.unit_tree(q), q=q)
 
 
@@ -154,7 +154,7 @@ def unit_edit(unit_id: int):
 def jabatan_list():
     q = request.args.get("q", "")
     page, jumlah_pegawai = services.list_jabatan(q, nomor_halaman(), PER_PAGE)
-    return render("admin/jabatan/daftar.html", "admin/jabatan/_tabel.html", title="Jabatan", page=page,
+    return render("admin/jabatan/daftar.html", "admin/partials/_jabatan_tabel.html", title="Jabatan", page=page,
                   jumlah_pegawai=jumlah_pegawai, q=q)
 
 
@@ -199,7 +199,7 @@ def pegawai_list():
     q, aktif = args.get("q", ""), args.get("aktif", "1")
     unit_id = optional_id(args.get("unit", ""))
     page = services.list_pegawai(q, unit_id, _aktif_filter(aktif), nomor_halaman(), PER_PAGE)
-    return render("admin/pegawai/daftar.html", "admin/pegawai/_tabel.html", title="Pegawai", page=page,
+    return render("admin/pegawai/daftar.html", "admin/partials/_pegawai_tabel.html", title="Pegawai", page=page,
                   q=q, aktif=aktif, unit_id=unit_id, units=services.unit_choices())
 
 
@@ -300,7 +300,7 @@ def pegawai_atur_ulang_sandi(pegawai_id: int):
 @admin_required
 def golongan_opsi():
     """The golongan <option>s for a status (htmx, when Status Kepegawaian changes)."""
-    return render_template("admin/pegawai/_opsi.html", choices=golongan_options(request.args.get("status")),
+    return render_template("admin/partials/_pegawai_opsi.html", choices=golongan_options(request.args.get("status")),
                            selected=request.args.get("golongan", ""))
 
 
@@ -311,7 +311,7 @@ def atasan_opsi():
     args = request.args
     choices = _atasan_options(optional_id(args.get("pegawai_id")), optional_id(args.get("unit_id")),
                               optional_id(args.get("atasan_id")), args.get("cari_atasan", ""))
-    return render_template("admin/pegawai/_opsi.html", choices=choices, selected=args.get("atasan_id", ""))
+    return render_template("admin/partials/_pegawai_opsi.html", choices=choices, selected=args.get("atasan_id", ""))
 
 
 # ---------------------------------------------------------------- kalender kerja

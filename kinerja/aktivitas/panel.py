@@ -16,7 +16,7 @@ def panel_beranda(actor) -> Panel | None:
     today = today_local(atur.zona_waktu)
     bulan = queries.month_summary(pegawai_id, today.year, today.month)
     hari = bulan.per_hari.get(today, queries.RingkasanHari())
-    return Panel("aktivitas/_panel_beranda.html", {
+    return Panel("aktivitas/partials/_panel_beranda.html", {
         "menit_hari_ini": hari.total, "jumlah_hari_ini": hari.jumlah,
         "progres": queries.progress_bulan(pegawai_id, today, atur, ringkas=bulan),
     })

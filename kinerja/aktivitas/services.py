@@ -14,10 +14,7 @@ They do not check permissions: the caller scopes ``pegawai_id``.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
-import secrets
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -28,21 +25,19 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from kinerja import kalender
-from kinerja.aktivitas import rules
+from kinerja.aktivitas import bukti, rules
 from kinerja.aktivitas.queries import TUGAS_ATASAN, Pengaturan, entries_for_day, pengaturan, rhk_choices
 from kinerja.audit.services import record
 from kinerja.errors import DomainError, NotFound, PermissionDenied
 from kinerja.extensions import db
 from kinerja.formulir import parse_ids
-from kinerja.models import Aktivitas, BuktiDukung, Pegawai, Rhk, Skp
+from kinerja.models import Aktivitas, Pegawai, Rhk, Skp
 from kinerja.waktu import tanggal as format_tanggal
 from kinerja.waktu import today_local, utcnow
 
 log = logging.getLogger(__name__)
 
 EDITABLE = ("Draft", "Dikembalikan")
-BUKTI_SUBDIR = "bukti"
-DEFAULT_BUKTI_MAX_BYTES = 5 * 1024 * 1024
 PESAN_TERKUNCI = "Aktivitas yang sudah diajukan atau disetujui tidak dapat diubah."
 PESAN_KONFLIK = "Aktivitas ini baru saja diubah di tempat lain. Muat ulang halaman."
 
@@ -73,14 +68,6 @@ class AktivitasData:
     satuan: str | None
     rhk: int | str | None
     tautan_bukti: str | None = None
-
-
-@dataclass
-class BuktiUpload:
-    """One uploaded file: the name the browser sent and the bytes (read up to the limit + 1)."""
-
-    nama_asli: str | None
-    data: bytes
 
 
 # ------------------------------------------------------------------ helpers
@@ -207,73 +194,7 @@ def _apply(item: Aktivitas, nilai: _Nilai) -> None:
         setattr(item, name, getattr(nilai, name))
 
 
-@dataclass
-class _Berkas:
-    """A checked upload waiting to be written once the database checks pass."""
-
-    nama_asli: str
-    nama_simpan: str
-    mime: str
-    data: bytes
-
-
-def _prepare_bukti(files, max_bytes: int) -> list[_Berkas]:
-    prepared = []
-    for upload in files or ():
-        if upload is None or (not upload.data and not upload.nama_asli):
-            continue
-        jenis, mime, nama = rules.check_bukti(upload.nama_asli, upload.data, max_bytes)
-        prepared.append(_Berkas(nama, f"{secrets.token_hex(16)}.{jenis}", mime, upload.data))
-    if len(prepared) > MAX_BUKTI_PER_AKTIVITAS:
-        raise DomainError("bukti", f"Paling banyak {MAX_BUKTI_PER_AKTIVITAS} berkas per aktivitas.")
-    return prepared
-
-
-MAX_BUKTI_PER_AKTIVITAS = 5
-
-
-def bukti_folder(upload_dir) -> str:
-    return os.path.join(str(upload_dir), BUKTI_SUBDIR)
-
-
-def bukti_path(upload_dir, bukti: BuktiDukung) -> str | None:
-    """The stored file of a BuktiDukung row (names are ours: 32 hex + extension), or None."""
-    nama = bukti.nama_simpan or ""
-    stem, _, ext = nama.partition(".")
-    if len(stem) != 32 or not all(c in "0123456789abcdef" for c in stem) or ext not in rules.BUKTI_JENIS:
-        return None
-    path = os.path.join(bukti_folder(upload_dir), nama)
-    return path if os.path.isfile(path) else None
-
-
-def _upload_dir(upload_dir):
-    if upload_dir is not None:
-        return upload_dir
-    from flask import current_app  # the app's configured folder when a caller gives none
-
-    return current_app.config["UPLOAD_DIR"]
-
-
-def _max_bytes(max_bytes):
-    if max_bytes is not None:
-        return max_bytes
-    from flask import current_app
-
-    return current_app.config.get("BUKTI_MAX_BYTES", DEFAULT_BUKTI_MAX_BYTES)
-
-
-def _attach(item: Aktivitas, berkas: list[_Berkas]) -> None:
-    for b in berkas:
-        item.bukti.append(BuktiDukung(nama_asli=b.nama_asli, nama_simpan=b.nama_simpan, mime=b.mime,
-                                      ukuran=len(b.data), sha256=hashlib.sha256(b.data).hexdigest()))
-
-
-def _remove_files(paths) -> None:
-    for path in paths:
-        try:
-            os.remove(path)
-        except FileNotFoundError:
-            pass
+# ------------------------------------------------------------------ transactions
 
 
 @contextmanager
@@ -294,31 +215,24 @@ def _transaction():
         raise
 
 
-def _commit_with_files(upload_dir, berkas: list[_Berkas], remove_after: list[str] = ()) -> None:
+def _commit_with_files(upload_dir, berkas: list[bukti.Berkas], remove_after: list[str] = ()) -> None:
     """Write the new files, commit; if the commit fails remove them again (nothing half-written).
 
     ``remove_after``: files of deleted evidence, removed only once the commit succeeded.
     """
-    written = []
-    if berkas:
-        folder = bukti_folder(upload_dir)
-        os.makedirs(folder, exist_ok=True)
+    written: list[str] = []
     try:
-        for b in berkas:
-            path = os.path.join(bukti_folder(upload_dir), b.nama_simpan)
-            with open(path, "xb") as fh:
-                fh.write(b.data)
-            written.append(path)
+        bukti.write_files(upload_dir, berkas, written)
         db.session.commit()
     except StaleDataError:
         db.session.rollback()
-        _remove_files(written)
+        bukti.remove_files(written)
         raise KonflikError() from None
     except BaseException:
         db.session.rollback()
-        _remove_files(written)
+        bukti.remove_files(written)
         raise
-    _remove_files(remove_after)
+    bukti.remove_files(remove_after)
 
 
 # ------------------------------------------------------------------ use cases
@@ -328,7 +242,7 @@ def create_aktivitas(actor, data: AktivitasData, files=(), *, today: date | None
                      upload_dir=None, max_bytes: int | None = None) -> Aktivitas:
     """Log one entry for the actor (status Draft), with optional evidence files and link.
 
-    ``files``: :class:`BuktiUpload` items.  Checks: no future date, grace window, times, no
+    ``files``: :class:`kinerja.aktivitas.bukti.BuktiUpload` items.  Checks: no future date, grace window, times, no
     overlap with the actor's other entries that day, the daily cap, the RHK belongs to the
     actor's approved SKP of that year.  Files are checked by content before anything is
     written and stored only when the database work succeeded.
@@ -336,16 +250,16 @@ def create_aktivitas(actor, data: AktivitasData, files=(), *, today: date | None
     pegawai_id = _own_pegawai_id(actor)
     atur = pengaturan()
     today = _today(atur, today)
-    berkas = _prepare_bukti(files, _max_bytes(max_bytes))
+    berkas = bukti.prepare_bukti(files, bukti.max_bytes_or_default(max_bytes))
     with _transaction():
         nilai = _validate(pegawai_id, data, atur, today)
         item = Aktivitas(pegawai_id=pegawai_id, status="Draft", bukti=[])
         _apply(item, nilai)
-        _attach(item, berkas)
+        bukti.attach(item, berkas)
         db.session.add(item)
         db.session.flush()
         record(actor, "aktivitas.buat", "aktivitas", item.id, sesudah=_snapshot(item))
-    _commit_with_files(_upload_dir(upload_dir), berkas)
+    _commit_with_files(bukti.upload_dir_or_default(upload_dir), berkas)
     log.info("aktivitas %s dibuat oleh akun %s", item.id, actor.id)
     return item
 
@@ -359,8 +273,8 @@ def update_aktivitas(actor, aktivitas_id: int, data: AktivitasData, files=(), *,
     """
     atur = pengaturan()
     today = _today(atur, today)
-    berkas = _prepare_bukti(files, _max_bytes(max_bytes))
-    upload_dir = _upload_dir(upload_dir)
+    berkas = bukti.prepare_bukti(files, bukti.max_bytes_or_default(max_bytes))
+    upload_dir = bukti.upload_dir_or_default(upload_dir)
     with _transaction():
         item = _load_own(actor, aktivitas_id)
         if versi is not None and item.versi != versi:
@@ -373,13 +287,13 @@ def update_aktivitas(actor, aktivitas_id: int, data: AktivitasData, files=(), *,
         nilai = _validate(item.pegawai_id, data, atur, today, ignore_id=item.id, kal=kal)
         hapus = set(parse_ids(hapus_bukti_ids))
         removed = [b for b in item.bukti if b.id in hapus]
-        if len(item.bukti) - len(removed) + len(berkas) > MAX_BUKTI_PER_AKTIVITAS:
-            raise DomainError("bukti", f"Paling banyak {MAX_BUKTI_PER_AKTIVITAS} berkas per aktivitas.")
-        old_paths = [p for p in (bukti_path(upload_dir, b) for b in removed) if p]
+        if len(item.bukti) - len(removed) + len(berkas) > bukti.MAX_BUKTI_PER_AKTIVITAS:
+            raise DomainError("bukti", f"Paling banyak {bukti.MAX_BUKTI_PER_AKTIVITAS} berkas per aktivitas.")
+        old_paths = [p for p in (bukti.bukti_path(upload_dir, b) for b in removed) if p]
         _apply(item, nilai)
         for b in removed:
             item.bukti.remove(b)
-        _attach(item, berkas)
+        bukti.attach(item, berkas)
         item.updated_at = utcnow()  # also bumps versi when only the evidence changed
         db.session.flush()
         record(actor, "aktivitas.ubah", "aktivitas", item.id, sebelum=before, sesudah=_snapshot(item))
@@ -389,14 +303,14 @@ def update_aktivitas(actor, aktivitas_id: int, data: AktivitasData, files=(), *,
 
 def delete_aktivitas(actor, aktivitas_id: int, *, versi: int | None = None, upload_dir=None) -> date:
     """Delete the actor's own Draft/Dikembalikan entry and its files; returns its date."""
-    upload_dir = _upload_dir(upload_dir)
+    upload_dir = bukti.upload_dir_or_default(upload_dir)
     with _transaction():
         item = _load_own(actor, aktivitas_id)
         if versi is not None and item.versi != versi:
             raise KonflikError()
         _require_editable(item)
         tanggal = item.tanggal
-        paths = [p for p in (bukti_path(upload_dir, b) for b in item.bukti) if p]
+        paths = [p for p in (bukti.bukti_path(upload_dir, b) for b in item.bukti) if p]
         record(actor, "aktivitas.hapus", "aktivitas", item.id, sebelum=_snapshot(item))
         db.session.delete(item)
         db.session.flush()

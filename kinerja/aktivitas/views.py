@@ -15,6 +15,7 @@ from flask_login import current_user, login_required
 
 from kinerja.akses import aktor
 from kinerja.aktivitas import bp, queries, rules, services
+from kinerja.aktivitas import bukti as berkas_bukti
 from kinerja.aktivitas.forms import AktivitasForm, HariForm
 from kinerja.database import read_only
 from kinerja.errors import DomainError, apply_to_form
@@ -135,12 +136,12 @@ def _data(form: AktivitasForm) -> services.AktivitasData:
                                   form.volume.data, form.satuan.data, form.rhk.data, form.tautan_bukti.data)
 
 
-def _uploads(name: str = "bukti") -> list[services.BuktiUpload]:
+def _uploads(name: str = "bukti") -> list[berkas_bukti.BuktiUpload]:
     limit = current_app.config["BUKTI_MAX_BYTES"]
     result = []
     for upload in request.files.getlist(name):
         if upload and upload.filename:
-            result.append(services.BuktiUpload(upload.filename, upload.read(limit + 1)))
+            result.append(berkas_bukti.BuktiUpload(upload.filename, upload.read(limit + 1)))
         upload.close()
     return result
 
@@ -157,7 +158,7 @@ def _redirect_day(tanggal: date):
 def _conflict(err: services.KonflikError):
     """409 with the message; htmx shows it in the day's message area."""
     if is_htmx_request():
-        response = render_fragment("aktivitas/_pesan.html", status=409, pesan=err.message, tone="danger")
+        response = render_fragment("aktivitas/partials/_pesan.html", status=409, pesan=err.message, tone="danger")
         response.headers["HX-Retarget"] = "#pesan-aktivitas"
         response.headers["HX-Reswap"] = "outerHTML"
         return response
@@ -168,7 +169,7 @@ def _list_response(tanggal: date, status: int = 200, **extra):
     """The day's list (htmx target #daftar-aktivitas) plus the progress panel out of band."""
     with read_only():  # after the service's commit the next transaction only reads
         ctx = _day_context(current_user.pegawai_id, tanggal, **extra)
-        return render_fragment("aktivitas/_daftar_ok.html", status=status, **ctx)
+        return render_fragment("aktivitas/partials/_daftar_ok.html", status=status, **ctx)
 
 
 # ------------------------------------------------------------------ day view and quick entry
@@ -179,7 +180,7 @@ def _list_response(tanggal: date, status: int = 200, **extra):
 def index():
     pegawai_id, lihat = _subject()
     tanggal = _parse_tanggal(request.args.get("tanggal"), _today())
-    return render("aktivitas/index.html", "aktivitas/_hari.html", **_day_context(pegawai_id, tanggal, lihat))
+    return render("aktivitas/index.html", "aktivitas/partials/_hari.html", **_day_context(pegawai_id, tanggal, lihat))
 
 
 @bp.post("")
@@ -202,11 +203,11 @@ def tambah():
             with read_only():  # committed: render in a read transaction, not holding the write lock
                 trigger = json.dumps({"aktivitasTersimpan": {"id": item.id, "tanggal": item.tanggal.isoformat()}})
                 ctx = _day_context(current_user.pegawai_id, item.tanggal, pesan="Aktivitas tersimpan.")
-                return render_fragment("aktivitas/_tambah_ok.html", trigger=trigger, **ctx)
+                return render_fragment("aktivitas/partials/_tambah_ok.html", trigger=trigger, **ctx)
     tanggal = form.tanggal.data if isinstance(form.tanggal.data, date) else fallback
     tanggal = _parse_tanggal(tanggal.isoformat(), fallback)
     ctx = _day_context(current_user.pegawai_id, tanggal, form=form)
-    return render("aktivitas/index.html", "aktivitas/_form.html", status=422, **ctx)
+    return render("aktivitas/index.html", "aktivitas/partials/_form.html", status=422, **ctx)
 
 
 @bp.post("/salin-kemarin")
@@ -279,7 +280,7 @@ def ubah(aktivitas_id: int):
         flash(services.PESAN_TERKUNCI, "danger")
         return _redirect_day(item.tanggal)
     form = _edit_form(item)
-    return render("aktivitas/ubah.html", "aktivitas/_item_ubah.html", item=item, form=form, title="Ubah Aktivitas",
+    return render("aktivitas/ubah.html", "aktivitas/partials/_item_ubah.html", item=item, form=form, title="Ubah Aktivitas",
                   hari_ini=_today())
 
 
@@ -317,7 +318,7 @@ def simpan_ubah(aktivitas_id: int):
             response.headers["HX-Reswap"] = "outerHTML"
             return response
     item = queries.get_aktivitas(aktivitas_id) or abort(404)
-    return render("aktivitas/ubah.html", "aktivitas/_item_ubah.html", status=422, item=item, form=form,
+    return render("aktivitas/ubah.html", "aktivitas/partials/_item_ubah.html", status=422, item=item, form=form,
                   title="Ubah Aktivitas", hari_ini=_today())
 
 
@@ -332,7 +333,7 @@ def baris(aktivitas_id: int):
         args = {} if item.pegawai_id == current_user.pegawai_id else {"pegawai": item.pegawai_id}
         return redirect(url_for("aktivitas.index", tanggal=item.tanggal.isoformat(), **args))
     ctx = _day_context(item.pegawai_id, item.tanggal, None if item.pegawai_id == current_user.pegawai_id else item.pegawai)
-    return render_fragment("aktivitas/_item.html", e=item, **ctx)
+    return render_fragment("aktivitas/partials/_item.html", e=item, **ctx)
 
 
 @bp.post("/<int:aktivitas_id>/hapus")
@@ -371,7 +372,7 @@ def minggu():
     today = _today()
     tanggal = _parse_tanggal(request.args.get("tanggal"), today)
     days, total = queries.week_view(pegawai_id, tanggal)
-    return render("aktivitas/minggu.html", "aktivitas/_minggu.html", days=days, total=total, tanggal=tanggal,
+    return render("aktivitas/minggu.html", "aktivitas/partials/_minggu.html", days=days, total=total, tanggal=tanggal,
                   hari_ini=today, lihat=lihat, query_pegawai={"pegawai": lihat.id} if lihat else {},
                   sebelumnya=days[0].tanggal - timedelta(days=7), berikutnya=days[0].tanggal + timedelta(days=7),
                   title="Aktivitas Mingguan")
@@ -393,7 +394,7 @@ def bulan():
     weeks, ringkas, hari_kerja = queries.month_view(pegawai_id, first.year, first.month, today)
     prev_month = (first - timedelta(days=1)).replace(day=1)
     next_month = (first + timedelta(days=32)).replace(day=1)
-    return render("aktivitas/bulan.html", "aktivitas/_bulan.html", weeks=weeks, ringkas=ringkas, hari_kerja=hari_kerja,
+    return render("aktivitas/bulan.html", "aktivitas/partials/_bulan.html", weeks=weeks, ringkas=ringkas, hari_kerja=hari_kerja,
                   bulan=first, sebelumnya=prev_month, berikutnya=next_month, target=atur.target_menit_bulanan,
                   hari_ini=today, lihat=lihat, query_pegawai={"pegawai": lihat.id} if lihat else {},
                   title="Aktivitas Bulanan")
@@ -411,7 +412,7 @@ def bukti(bukti_id: int):
     item = queries.get_bukti(bukti_id)
     if item is None or not can_view_aktivitas(current_user, item.aktivitas):
         abort(404)
-    path = services.bukti_path(current_app.config["UPLOAD_DIR"], item)
+    path = berkas_bukti.bukti_path(current_app.config["UPLOAD_DIR"], item)
     if path is None:
         abort(404)
     response = send_file(path, mimetype=item.mime, as_attachment=True, download_name=item.nama_asli, max_age=0)

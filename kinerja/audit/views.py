@@ -35,4 +35,4 @@ def daftar():
     if sampai:
         stmt = stmt.where(AuditEvent.waktu <= datetime.combine(sampai, time.max, UTC))
     page = db.paginate(stmt, page=args.get("halaman", 1, type=int), per_page=50, error_out=False)
-    return render("audit/daftar.html", "audit/_tabel.html", title="Jejak Audit", page=page, decode=decode)
+    return render("audit/daftar.html", "audit/partials/_tabel.html", title="Jejak Audit", page=page, decode=decode)

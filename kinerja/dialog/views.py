@@ -281,6 +281,6 @@ def notulen(dialog_id: int):
     except DomainError as err:
         flash(err.message, "warning")
         return redirect(url_for("dialog.detail", dialog_id=dialog_id))
-    pdf = render_pdf("dokumen/notulen.html", judul_dokumen="Notulen Dialog Kinerja", notulen=data,
+    pdf = render_pdf("dokumen/notulen_dialog.html", judul_dokumen="Notulen Dialog Kinerja", notulen=data,
                      instansi=find_instansi(), logo=logo_data_uri())
     return pdf_response(pdf, f"notulen-dialog-{dialog_id}.pdf")

@@ -17,7 +17,7 @@ from kinerja.models import Evaluasi
 from kinerja.referensi import BERAKHLAK
 from kinerja.waktu import tanggal, tanggal_waktu, to_local, utcnow
 
-TEMPLATE = {"B": "dokumen/evaluasi.html", "C": "dokumen/dokumen_evaluasi.html"}
+TEMPLATE = {"B": "dokumen/form_b_evaluasi.html", "C": "dokumen/form_c_dokumen_evaluasi.html"}
 JUDUL = {"B": "EVALUASI KINERJA PEGAWAI", "C": "DOKUMEN EVALUASI KINERJA PEGAWAI"}
 NAMA_JENIS = {"B": "Evaluasi Kinerja Pegawai", "C": "Dokumen Evaluasi Kinerja Pegawai"}
 

@@ -13,4 +13,4 @@ def panel_beranda(actor) -> Panel | None:
     menunggu = menunggu_saya(actor)
     if menunggu.kosong:
         return None
-    return Panel("evaluasi/_panel_beranda.html", {"menunggu": menunggu})
+    return Panel("evaluasi/partials/_panel_beranda.html", {"menunggu": menunggu})

@@ -57,7 +57,7 @@ def index():
 def lkh_pdf(pegawai_id: int, tahun: int, bulan: int):
     _check_bulan(bulan)
     lkh = services.lkh_pegawai(aktor(), pegawai_id, tahun, bulan)
-    content = render_pdf("dokumen/lkh.html", lkh=lkh, instansi=find_instansi(), logo=logo_data_uri(),
+    content = render_pdf("dokumen/form_d_lkh.html", lkh=lkh, instansi=find_instansi(), logo=logo_data_uri(),
                          format_durasi=format_durasi, judul_dokumen=f"Laporan Kinerja Harian {lkh.periode}")
     return pdf_response(content, f"{lkh.nama_berkas}.pdf")
 

@@ -70,7 +70,7 @@ def ubah_batas(periode_id: int):
         else:
             status, tersimpan = 200, True
     if is_htmx_request():
-        return render_fragment("periode/_baris.html", status, p=periode, form=form, tersimpan=tersimpan)
+        return render_fragment("periode/partials/_baris.html", status, p=periode, form=form, tersimpan=tersimpan)
     if tersimpan:
         flash(f"Batas pengisian {periode.nama} tersimpan.", "success")
     else:

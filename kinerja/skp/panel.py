@@ -12,7 +12,7 @@ def panel_beranda(actor) -> Panel | None:
     if getattr(actor, "pegawai_id", None) is None and not is_admin(actor):
         return None
     tahun = today_local().year
-    return Panel("skp/_panel_beranda.html", {
+    return Panel("skp/partials/_panel_beranda.html", {
         "tahun": tahun,
         "pegawai": actor.pegawai_id is not None,
         "skp": services.skp_tahun(actor, tahun),

@@ -441,7 +441,7 @@ def versi(skp_id: int, versi: int):
 @login_required
 def cetak(skp_id: int):
     ctx = services.cetak_context(aktor(), skp_id)
-    pdf = render_pdf("dokumen/skp.html", instansi=find_instansi(), logo=logo_data_uri(),
+    pdf = render_pdf("dokumen/form_a_skp.html", instansi=find_instansi(), logo=logo_data_uri(),
                      judul_dokumen=f"SKP {ctx['skp'].tahun} \u2014 {ctx['skp'].pegawai.nama}",
                      lampiran_judul=LAMPIRAN_JUDUL, **ctx)
     return pdf_response(pdf, f"SKP-{ctx['skp'].tahun}-{ctx['skp'].pegawai.nip}.pdf")

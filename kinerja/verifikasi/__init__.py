@@ -18,7 +18,7 @@ def _panel_beranda(actor):
     from kinerja.verifikasi.queries import panel
 
     data = panel(actor)
-    return Panel("verifikasi/_panel_beranda.html", {"panel": data}) if data is not None else None
+    return Panel("verifikasi/partials/_panel_beranda.html", {"panel": data}) if data is not None else None
 
 
 def init_app(app: Flask) -> None:

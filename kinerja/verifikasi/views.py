@@ -59,8 +59,8 @@ def _render_inbox(status: int = 200, hasil=None, fragment_only: bool = False):
                    pegawai_id=pegawai_id,
                    is_verifikator=user_is_verifikator(current_user))
     if fragment_only:
-        return render_fragment("verifikasi/_inbox.html", status=status, trigger=TRIGGER, **context)
-    return render("verifikasi/index.html", "verifikasi/_inbox.html", status=status,
+        return render_fragment("verifikasi/partials/_inbox.html", status=status, trigger=TRIGGER, **context)
+    return render("verifikasi/index.html", "verifikasi/partials/_inbox.html", status=status,
                   pilihan_pegawai=queries.pilihan_pegawai(aktor()), **context)
 
 
@@ -94,7 +94,7 @@ def _verify(aktivitas_id: int, kembalikan: bool):
     if is_htmx_request():
         if status == 422 and not form.errors:
             form = _row_form(aktivitas_id)  # a state conflict: show the row as it is now
-        return render_fragment("verifikasi/_baris.html", status=status, trigger=TRIGGER if status == 200 else None,
+        return render_fragment("verifikasi/partials/_baris.html", status=status, trigger=TRIGGER if status == 200 else None,
                                a=aktivitas, form=form, pesan=pesan, gagal=status != 200)
     if status == 422:
         if form.errors:
@@ -147,7 +147,7 @@ def _render_detail(aktivitas_id: int, komentar_form: KomentarForm | None = None,
     data = queries.detail(aktor(), aktivitas_id)
     if data is None:
         abort(404)
-    return render("verifikasi/detail.html", "verifikasi/_thread.html", status=status, title="Detail Aktivitas",
+    return render("verifikasi/detail.html", "verifikasi/partials/_thread.html", status=status, title="Detail Aktivitas",
                   d=data, a=data.aktivitas, komentar_form=komentar_form or KomentarForm(formdata=None),
                   form=verifikasi_form or _row_form(aktivitas_id))
 
@@ -189,7 +189,7 @@ def kepatuhan():
         abort(403)
     semua = request.args.get("semua") == "1"
     data = queries.kepatuhan(aktor(), semua=semua)
-    return render("verifikasi/kepatuhan.html", "verifikasi/_kepatuhan_grid.html", title="Kepatuhan Pengisian",
+    return render("verifikasi/kepatuhan.html", "verifikasi/partials/_kepatuhan_grid.html", title="Kepatuhan Pengisian",
                   k=data, semua=semua)
 
 

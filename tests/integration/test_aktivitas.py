@@ -11,7 +11,7 @@ from sqlalchemy import func, select, update
 from kinerja.aktivitas import queries, rules, services
 from kinerja.errors import DomainError, PermissionDenied
 from kinerja.extensions import db
-from kinerja.models import Aktivitas, AuditEvent, Iki, Rhk, Skp
+from kinerja.models import Aktivitas, AuditEvent, BuktiDukung, Iki, Rhk, Skp
 from kinerja.waktu import today_local
 from tests.support.factories import PASSWORD
 
@@ -593,8 +593,8 @@ def test_query_count_does_not_grow_with_entries(browser, org, today, count_queri
     url = url.format(d=today.isoformat(), m=f"{today:%Y-%m}")
     for i in range(2):
         item = add_entry(org.staf1, today, time(16 + i), 30, rhk=rhk[0])
-        db.session.add(services.BuktiDukung(aktivitas_id=item.id, nama_asli="a.pdf", nama_simpan=f"{i:032x}.pdf",
-                                            mime="application/pdf", ukuran=5, sha256="0" * 64))
+        db.session.add(BuktiDukung(aktivitas_id=item.id, nama_asli="a.pdf", nama_simpan=f"{i:032x}.pdf",
+                                   mime="application/pdf", ukuran=5, sha256="0" * 64))
     browser.get(url)  # warm up
     with count_queries() as few:
         assert browser.get(url).status_code == 200

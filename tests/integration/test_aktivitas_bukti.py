@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
-from kinerja.aktivitas import services
+from kinerja.aktivitas import bukti, services
 from kinerja.extensions import db
 from kinerja.models import Aktivitas, BuktiDukung
 from kinerja.waktu import today_local
@@ -37,7 +37,7 @@ def today():
 
 @pytest.fixture
 def bukti_dir(app):
-    return services.bukti_folder(app.config["UPLOAD_DIR"])
+    return bukti.bukti_folder(app.config["UPLOAD_DIR"])
 
 
 def _files(bukti_dir) -> set[str]:
@@ -111,14 +111,14 @@ def test_file_is_removed_when_the_commit_fails(factory, org, today, bukti_dir, m
     monkeypatch.setattr(db.session, "commit", failing_commit)
     data = services.AktivitasData(today, time(8), time(9), "Uraian", "1", "berkas", "atasan")
     with pytest.raises(OperationalError):
-        services.create_aktivitas(factory.akun_of(org.staf1), data, [services.BuktiUpload("a.pdf", PDF)], today=today)
+        services.create_aktivitas(factory.akun_of(org.staf1), data, [bukti.BuktiUpload("a.pdf", PDF)], today=today)
     assert _files(bukti_dir) == before
 
 
 def test_edit_adds_and_removes_files(browser, factory, org, today, bukti_dir):
     akun = factory.akun_of(org.staf1)
     data = services.AktivitasData(today, time(8), time(9), "Uraian", "1", "berkas", "atasan")
-    item = services.create_aktivitas(akun, data, [services.BuktiUpload("lama.pdf", PDF)], today=today)
+    item = services.create_aktivitas(akun, data, [bukti.BuktiUpload("lama.pdf", PDF)], today=today)
     old = item.bukti[0]
     old_path = os.path.join(bukti_dir, old.nama_simpan)
     assert os.path.isfile(old_path)
@@ -139,7 +139,7 @@ def test_edit_adds_and_removes_files(browser, factory, org, today, bukti_dir):
 def test_delete_removes_the_files(factory, org, today, bukti_dir):
     akun = factory.akun_of(org.staf1)
     data = services.AktivitasData(today, time(8), time(9), "Uraian", "1", "berkas", "atasan")
-    item = services.create_aktivitas(akun, data, [services.BuktiUpload("a.pdf", PDF)], today=today)
+    item = services.create_aktivitas(akun, data, [bukti.BuktiUpload("a.pdf", PDF)], today=today)
     path = os.path.join(bukti_dir, item.bukti[0].nama_simpan)
     services.delete_aktivitas(akun, item.id)
     assert not os.path.exists(path)
@@ -149,7 +149,7 @@ def test_delete_removes_the_files(factory, org, today, bukti_dir):
 def uploaded(factory, org, today):
     data = services.AktivitasData(today, time(8), time(9), "Liputan kegiatan bupati", "1", "berita", "atasan")
     item = services.create_aktivitas(factory.akun_of(org.staf1), data,
-                                     [services.BuktiUpload("Laporan Liputan.pdf", PDF)], today=today)
+                                     [bukti.BuktiUpload("Laporan Liputan.pdf", PDF)], today=today)
     return item.bukti[0]
 
 

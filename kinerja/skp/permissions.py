@@ -1,0 +1,34 @@
+"""Who may do what with an SKP: ``can_*`` predicates (bool) and the reason a step is refused."""
+
+from __future__ import annotations
+
+from kinerja.models import Skp
+from kinerja.organisasi.permissions import is_admin
+from kinerja.skp import rules
+
+
+def pegawai_id_of(actor) -> int | None:
+    return getattr(actor, "pegawai_id", None)
+
+
+def can_edit(actor, skp: Skp) -> bool:
+    return pegawai_id_of(actor) is not None and pegawai_id_of(actor) == skp.pegawai_id and rules.dapat_diubah(skp.status)
+
+
+def approval_denial(actor, skp: Skp) -> str | None:
+    """Why ``actor`` may not approve/return ``skp`` (None: they may)."""
+    own = pegawai_id_of(actor)
+    if own is not None and own == skp.pegawai_id:
+        return "Anda tidak dapat menyetujui atau mengembalikan SKP Anda sendiri."
+    atasan_id = skp.pegawai.atasan_id
+    if atasan_id is None:
+        if is_admin(actor):
+            return None
+        return "SKP pimpinan tertinggi disetujui oleh admin kepegawaian."
+    if own is None or own != atasan_id:
+        return "Hanya atasan langsung (pejabat penilai) pegawai ini yang dapat menyetujui atau mengembalikan SKP-nya."
+    return None
+
+
+def can_approve(actor, skp: Skp) -> bool:
+    return approval_denial(actor, skp) is None

@@ -1,0 +1,150 @@
+"""The SKP workflow: submit, approve (a new version with identity snapshots), return, revise."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from kinerja.audit.services import record
+from kinerja.dokumen.identitas import snapshot
+from kinerja.errors import DomainError, PermissionDenied
+from kinerja.extensions import db
+from kinerja.models import Akun, Pegawai, Rhk, Skp, SkpVersi
+from kinerja.notifikasi.services import notify, notify_pegawai
+from kinerja.skp import rules
+from kinerja.skp.permissions import approval_denial, pegawai_id_of
+from kinerja.skp.queries import isi_skp, opsi_intervensi, rhk_cek
+from kinerja.skp.rules import DIAJUKAN, DISETUJUI
+from kinerja.skp.services._muat import load_skp
+from kinerja.waktu import utcnow
+
+log = logging.getLogger(__name__)
+
+
+def _tautan(skp_id: int) -> str:
+    return f"/skp/{skp_id}"
+
+
+def _load_for_workflow(skp_id: int) -> Skp:
+    return load_skp(
+        skp_id,
+        joinedload(Skp.pegawai).joinedload(Pegawai.atasan).joinedload(Pegawai.atasan),
+        selectinload(Skp.rhk).selectinload(Rhk.iki),
+        selectinload(Skp.rhk).joinedload(Rhk.rhk_atasan),
+        selectinload(Skp.perilaku),
+    )
+
+
+def _admin_ids() -> list[int]:
+    return list(db.session.execute(select(Akun.id).where(Akun.is_admin.is_(True), Akun.aktif.is_(True))).scalars())
+
+
+def submit_skp(actor, skp_id: int) -> Skp:
+    skp = _load_for_workflow(skp_id)
+    if pegawai_id_of(actor) is None or pegawai_id_of(actor) != skp.pegawai_id:
+        raise PermissionDenied("Hanya pemilik SKP yang dapat mengajukannya.")
+    problem = rules.transisi_problem(skp.status, "ajukan")
+    if problem:
+        raise DomainError(None, problem)
+    sah = {r.id for r in opsi_intervensi(skp.pegawai, skp.tahun)}
+    problems = rules.pengajuan_problems(rhk_cek(list(skp.rhk)), sah)
+    if problems:
+        raise DomainError(None, " ".join(problems))
+    penilai = skp.pegawai.atasan
+    before = skp.status
+    skp.status = rules.status_baru("ajukan")
+    skp.diajukan_at = utcnow()
+    skp.penilai_id = penilai.id if penilai else None
+    skp.atasan_penilai_id = penilai.atasan_id if penilai else None
+    skp.catatan_pengembalian = None
+    pesan = f"{skp.pegawai.nama} mengajukan SKP tahun {skp.tahun}{' (revisi)' if skp.dalam_revisi else ''} untuk disetujui."
+    if penilai is not None:
+        notify_pegawai(penilai.id, pesan, _tautan(skp.id), "skp")
+    else:
+        for akun_id in _admin_ids():
+            notify(akun_id, pesan, _tautan(skp.id), "skp")
+    record(actor, "skp.ajukan", "skp", skp.id, sebelum={"status": before},
+           sesudah={"status": skp.status, "penilai_id": skp.penilai_id, "dalam_revisi": skp.dalam_revisi})
+    db.session.commit()
+    log.info("SKP %s diajukan oleh akun %s", skp.id, actor.id)
+    return skp
+
+
+def approve_skp(actor, skp_id: int, ekspektasi: dict[int, str]) -> Skp:
+    skp = _load_for_workflow(skp_id)
+    denial = approval_denial(actor, skp)
+    if denial:
+        raise PermissionDenied(denial)
+    problem = rules.transisi_problem(skp.status, "setujui")
+    if problem:
+        raise DomainError(None, problem)
+    kurang = rules.ekspektasi_problems(ekspektasi)
+    if kurang:
+        nomor = min(kurang)
+        raise DomainError(f"ekspektasi_{nomor}", kurang[nomor])
+    for p in skp.perilaku:
+        p.ekspektasi = ekspektasi[p.nomor].strip()
+    penilai = skp.pegawai.atasan
+    now = utcnow()
+    skp.status = rules.status_baru("setujui")
+    skp.versi = (skp.versi or 0) + 1
+    skp.dalam_revisi = False
+    skp.disetujui_at = now
+    skp.disetujui_oleh_id = actor.id
+    skp.disetujui_oleh_admin = penilai is None
+    skp.penilai_id = penilai.id if penilai else None
+    skp.atasan_penilai_id = penilai.atasan_id if penilai else None
+    skp.catatan_pengembalian = None
+    skp.snapshot_pegawai = snapshot(skp.pegawai)
+    skp.snapshot_penilai = snapshot(penilai)
+    skp.snapshot_atasan_penilai = snapshot(penilai.atasan if penilai else None)
+    isi = isi_skp(skp)
+    isi["disetujui_at"] = now.isoformat()
+    isi["disetujui_oleh"] = actor.nama_tampilan
+    db.session.add(SkpVersi(skp_id=skp.id, versi=skp.versi, disetujui_at=now, disetujui_oleh_id=actor.id, isi=isi))
+    notify_pegawai(skp.pegawai_id, f"SKP tahun {skp.tahun} Anda telah disetujui (versi {skp.versi}).",
+                   _tautan(skp.id), "skp")
+    record(actor, "skp.setujui", "skp", skp.id, sebelum={"status": DIAJUKAN},
+           sesudah={"status": skp.status, "versi": skp.versi, "oleh_admin": skp.disetujui_oleh_admin,
+                    "ekspektasi": {str(k): v for k, v in sorted(ekspektasi.items())}})
+    db.session.commit()
+    log.info("SKP %s disetujui (versi %s) oleh akun %s", skp.id, skp.versi, actor.id)
+    return skp
+
+
+def return_skp(actor, skp_id: int, catatan: str | None) -> Skp:
+    skp = _load_for_workflow(skp_id)
+    denial = approval_denial(actor, skp)
+    if denial:
+        raise PermissionDenied(denial)
+    problem = rules.transisi_problem(skp.status, "kembalikan")
+    if problem:
+        raise DomainError(None, problem)
+    catatan = (catatan or "").strip()
+    if not catatan:
+        raise DomainError("catatan", "Tuliskan catatan: apa yang perlu diperbaiki pegawai.")
+    skp.status = rules.status_baru("kembalikan")
+    skp.catatan_pengembalian = catatan
+    notify_pegawai(skp.pegawai_id, f"SKP tahun {skp.tahun} Anda dikembalikan untuk diperbaiki: {rules.ringkas(catatan, 120)}",
+                   _tautan(skp.id), "skp")
+    record(actor, "skp.kembalikan", "skp", skp.id, sebelum={"status": DIAJUKAN},
+           sesudah={"status": skp.status, "catatan": catatan})
+    db.session.commit()
+    return skp
+
+
+def start_revision(actor, skp_id: int) -> Skp:
+    skp = load_skp(skp_id)
+    if pegawai_id_of(actor) is None or pegawai_id_of(actor) != skp.pegawai_id:
+        raise PermissionDenied("Hanya pemilik SKP yang dapat memulai revisi.")
+    problem = rules.transisi_problem(skp.status, "mulai_revisi")
+    if problem:
+        raise DomainError(None, problem)
+    skp.status = rules.status_baru("mulai_revisi")
+    skp.dalam_revisi = True
+    record(actor, "skp.mulai_revisi", "skp", skp.id, sebelum={"status": DISETUJUI, "versi": skp.versi},
+           sesudah={"status": skp.status, "dalam_revisi": True})
+    db.session.commit()
+    return skp

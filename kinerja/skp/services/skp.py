@@ -1,0 +1,151 @@
+"""SKP use cases on the SKP itself: create, copy from last year, change pendekatan and lampiran.
+Each takes the acting user first: load, check permission, apply rules, write, record the audit
+event, commit once.  Never reads request/current_user/g.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from kinerja.audit.services import record
+from kinerja.errors import DomainError, PermissionDenied
+from kinerja.extensions import db
+from kinerja.models import Iki, Pegawai, PerilakuSkp, Rhk, Skp, TahunKinerja
+from kinerja.referensi import BERAKHLAK
+from kinerja.skp import rules
+from kinerja.skp.permissions import pegawai_id_of
+from kinerja.skp.rules import DRAFT
+from kinerja.skp.services._muat import load_own_editable
+
+log = logging.getLogger(__name__)
+
+
+def _tahun_terbuka(tahun: int) -> None:
+    ok = db.session.execute(
+        select(TahunKinerja.id).where(TahunKinerja.tahun == tahun, TahunKinerja.aktif.is_(True))
+    ).first()
+    if not ok:
+        raise DomainError("tahun", f"Tahun kinerja {tahun} belum dibuka oleh admin. Pilih tahun lain atau hubungi admin kepegawaian.")
+
+
+def _pegawai_actor(actor) -> Pegawai:
+    own = pegawai_id_of(actor)
+    if own is None:
+        raise PermissionDenied("Hanya pegawai yang dapat membuat SKP.")
+    return db.session.execute(
+        select(Pegawai).where(Pegawai.id == own).options(joinedload(Pegawai.jabatan), joinedload(Pegawai.atasan))
+    ).unique().scalar_one()
+
+
+def _new_skp(pegawai: Pegawai, tahun: int, pendekatan: str) -> Skp:
+    atasan = pegawai.atasan
+    skp = Skp(
+        pegawai=pegawai, tahun=tahun, pendekatan=pendekatan,
+        jenis_form=rules.jenis_form_untuk(pegawai.jabatan.jenis if pegawai.jabatan else None),
+        status=DRAFT, penilai_id=atasan.id if atasan else None,
+        atasan_penilai_id=atasan.atasan_id if atasan else None, versi=0, dalam_revisi=False,
+        disetujui_oleh_admin=False, **rules.lampiran_bawaan(),
+    )
+    for nomor in range(1, len(BERAKHLAK) + 1):
+        skp.perilaku.append(PerilakuSkp(nomor=nomor))
+    return skp
+
+
+def _check_new(pegawai: Pegawai, tahun: int | None) -> None:
+    if tahun is None:
+        raise DomainError("tahun", "Pilih tahun SKP.")
+    _tahun_terbuka(tahun)
+    dup = db.session.execute(select(Skp.id).where(Skp.pegawai_id == pegawai.id, Skp.tahun == tahun)).first()
+    if dup:
+        raise DomainError("tahun", f"Anda sudah punya SKP tahun {tahun}. Buka SKP tersebut untuk mengubahnya.")
+
+
+def create_skp(actor, tahun: int | None, pendekatan: str | None) -> Skp:
+    pegawai = _pegawai_actor(actor)
+    _check_new(pegawai, tahun)
+    problem = rules.pendekatan_problem(pendekatan)
+    if problem:
+        raise DomainError("pendekatan", problem)
+    skp = _new_skp(pegawai, tahun, pendekatan)
+    db.session.add(skp)
+    db.session.flush()
+    record(actor, "skp.buat", "skp", skp.id, sesudah={"pegawai_id": pegawai.id, "tahun": tahun,
+                                                        "pendekatan": pendekatan, "jenis_form": skp.jenis_form})
+    db.session.commit()
+    log.info("SKP %s (%s) dibuat oleh akun %s", skp.id, tahun, actor.id)
+    return skp
+
+
+@dataclass
+class HasilSalin:
+    skp: Skp
+    sumber_tahun: int
+    intervensi_dikosongkan: int
+
+
+def copy_skp(actor, tahun: int | None) -> HasilSalin:
+    """This year's SKP from last year's: RHK, IKI and lampiran; intervensi links are cleared."""
+    pegawai = _pegawai_actor(actor)
+    _check_new(pegawai, tahun)
+    sumber = db.session.execute(
+        select(Skp).where(Skp.pegawai_id == pegawai.id, Skp.tahun == tahun - 1)
+        .options(selectinload(Skp.rhk).selectinload(Rhk.iki))
+    ).scalar_one_or_none()
+    if sumber is None:
+        raise DomainError("tahun", f"Belum ada SKP tahun {tahun - 1} untuk disalin. Gunakan \u201cBuat SKP\u201d.")
+    skp = _new_skp(pegawai, tahun, sumber.pendekatan)
+    for k in rules.LAMPIRAN_FIELDS:
+        setattr(skp, k, list(getattr(sumber, k) or []))
+    dikosongkan = 0
+    for urutan, r in enumerate(rules.urutkan_rhk(list(sumber.rhk)), start=1):
+        teks = r.intervensi_teks if pegawai.atasan_id is None else None
+        if r.rhk_atasan_id is not None or (r.intervensi_teks and teks is None):
+            dikosongkan += 1
+        baru = Rhk(jenis=r.jenis, uraian=r.uraian, urutan=urutan, rhk_atasan_id=None, intervensi_teks=teks,
+                   penugasan_dari=r.penugasan_dari,
+                   perspektif=r.perspektif if skp.jenis_form == rules.JENIS_FORM_JPT else None)
+        for i in r.iki:
+            baru.iki.append(Iki(aspek=i.aspek, indikator=i.indikator, target_teks=i.target_teks,
+                                target_angka=i.target_angka, satuan=i.satuan, urutan=i.urutan))
+        skp.rhk.append(baru)
+    db.session.add(skp)
+    db.session.flush()
+    record(actor, "skp.salin", "skp", skp.id, sesudah={"pegawai_id": pegawai.id, "tahun": tahun, "dari_skp": sumber.id,
+                                                         "rhk": len(skp.rhk), "intervensi_dikosongkan": dikosongkan})
+    db.session.commit()
+    return HasilSalin(skp, sumber.tahun, dikosongkan)
+
+
+def update_pendekatan(actor, skp_id: int, pendekatan: str | None) -> Skp:
+    skp = load_own_editable(actor, skp_id)
+    problem = rules.pendekatan_problem(pendekatan)
+    if problem:
+        raise DomainError("pendekatan", problem)
+    if skp.pendekatan != pendekatan:
+        before = skp.pendekatan
+        skp.pendekatan = pendekatan
+        record(actor, "skp.ubah_pendekatan", "skp", skp.id, sebelum={"pendekatan": before},
+               sesudah={"pendekatan": pendekatan})
+        db.session.commit()
+    return skp
+
+
+def update_lampiran(actor, skp_id: int, teks: dict[str, str | None]) -> Skp:
+    skp = load_own_editable(actor, skp_id)
+    baru = {}
+    for k in rules.LAMPIRAN_FIELDS:
+        butir = rules.baris_ke_daftar(teks.get(k))
+        problem = rules.lampiran_problem(k, butir)
+        if problem:
+            raise DomainError(k, problem)
+        baru[k] = butir
+    before = {k: list(getattr(skp, k) or []) for k in rules.LAMPIRAN_FIELDS}
+    for k, v in baru.items():
+        setattr(skp, k, v)
+    record(actor, "skp.ubah_lampiran", "skp", skp.id, sebelum=before, sesudah=baru)
+    db.session.commit()
+    return skp
