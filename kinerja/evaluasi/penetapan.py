@@ -85,7 +85,7 @@ def document_penetapan(actor, unit_id: int, periode_id: int, base_url: str | Non
         if content is not None:
             return content, nama
     with _render_context():
-        return render_pdf("dokumen/penetapan.html", **konteks(unit, periode, item, base_url)), nama
+        return render_pdf("dokumen/penetapan_predikat.html", **konteks(unit, periode, item, base_url)), nama
 
 
 def can_sign_penetapan(actor, unit: UnitKerja, item: CapaianOrganisasi | None) -> bool:
@@ -110,7 +110,7 @@ def sign_penetapan(actor, unit_id: int, periode_id: int, kata_sandi: str, base_u
     now = utcnow()
     kode = item.kode or secrets.token_urlsafe(12)
     with _render_context():
-        content = render_pdf("dokumen/penetapan.html", **konteks(unit, periode, item, base_url, now, kode))
+        content = render_pdf("dokumen/penetapan_predikat.html", **konteks(unit, periode, item, base_url, now, kode))
     nama = f"penetapan-{item.id}-{secrets.token_hex(4)}.pdf"
     write_file(nama, content)
     item.kode, item.ttd_at, item.dokumen_berkas, item.dokumen_sha256 = kode, now, nama, sha256_hex(content)
