@@ -15,6 +15,8 @@ from kinerja.evaluasi.grafik import kurva_data_uri, qr_svg_data_uri
 from kinerja.evaluasi.queries import capaian_efektif, kurva_evaluasi
 from kinerja.models import Evaluasi
 from kinerja.referensi import BERAKHLAK
+from kinerja.skp.rules import JUDUL_FORM, judul_pendekatan
+from kinerja.skp.services.cetak import tata_letak
 from kinerja.waktu import tanggal, tanggal_waktu, to_local, utcnow
 
 TEMPLATE = {"B": "dokumen/form_b_evaluasi.html", "C": "dokumen/form_c_dokumen_evaluasi.html"}
@@ -60,6 +62,8 @@ def hasil_kerja_rows(ev: Evaluasi) -> list[dict]:
                 "nomor": len(rows) + 1,
                 "intervensi": rhk.rhk_atasan.uraian if rhk.rhk_atasan else (rhk.intervensi_teks or ""),
                 "uraian": rhk.uraian,
+                "perspektif": rhk.perspektif or "",
+                "penugasan_dari": rhk.penugasan_dari or "",
                 "iki": list(rhk.iki) or [None],
                 "rowspan": max(1, len(rhk.iki)),
                 "realisasi": teks,
@@ -105,6 +109,12 @@ def konteks(ev: Evaluasi, jenis: str, base_url: str | None, basah: bool = False)
                                else capaian_efektif(ev.unit_id, ev.periode_id)[0]) or "",
         "kurva": kurva,
         "kurva_uri": kurva_data_uri(kurva) if kurva is not None else None,
+        "pola": [(b, rules.pola_per_predikat(kurva.capaian_organisasi)[b.predikat]) for b in reversed(kurva.baris)]
+        if kurva is not None else [],
+        "tata_letak": tata_letak(ev.skp.jenis_form, ev.skp.pendekatan),
+        "judul_pendekatan": judul_pendekatan(ev.skp.pendekatan),
+        "judul_form": JUDUL_FORM.get(ev.skp.jenis_form, ""),
+        "instansi_penilai": penilai.get("instansi") or " ".join(x for x in (inst.nama_dinas, inst.nama_pemda) if x),
         "hasil_kerja": hasil_kerja_rows(ev) if jenis == "B" else None,
         "perilaku": perilaku_rows(ev) if jenis == "B" else None,
         "qr": qr_svg_data_uri(verifikasi_url(ev, base_url)),

@@ -111,6 +111,28 @@ POLA_KURVA: dict[str, tuple[Syarat, ...]] = {
 }
 
 
+def pola_per_predikat(capaian_organisasi: str | None) -> dict[str, str]:
+    """The expected pattern, per predikat, in words for the form's table beside the actual counts:
+    "paling banyak 70%", "paling sedikit 60%", "minimal satu (bersama Kurang/Misconduct)", "tidak boleh",
+    or "boleh" (no requirement)."""
+    hasil = {p: "boleh" for p in URUTAN_KURVA}
+    if capaian_organisasi not in POLA_KURVA:
+        return {p: "–" for p in URUTAN_KURVA}
+    for s in POLA_KURVA[capaian_organisasi]:
+        lain = [x for x in s.predikat]
+        for p in s.predikat:
+            bersama = f" (bersama {' atau '.join(x for x in lain if x != p)})" if len(lain) > 1 else ""
+            if s.jenis == "ada":
+                teks = f"minimal satu pegawai{bersama}"
+            elif s.jenis == "maks" and s.batas == 0:
+                teks = "tidak boleh ada"
+            else:
+                kata = "paling banyak" if s.jenis == "maks" else "paling sedikit"
+                teks = f"{kata} {format_persen(s.batas)}{bersama}"
+            hasil[p] = teks if hasil[p] == "boleh" else f"{hasil[p]}; {teks}"
+    return hasil
+
+
 def format_persen(value: Fraction, desimal: int = 0) -> str:
     """Fraction(4, 7) → "57%"; half rounds up; ``desimal=1`` → "57,1%"."""
     scale = 10 ** desimal

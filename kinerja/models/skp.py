@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kinerja.extensions import db
@@ -33,10 +33,8 @@ class Skp(TimestampMixin, db.Model):
     # The penilai and atasan penilai at creation/submission (org data can change later).
     penilai_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"), index=True)
     atasan_penilai_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"), index=True)
-    # The top of the tree: the penilai outside the dinas who approves (or whose paper approval is recorded).
+    # The top of the tree: the penilai outside the dinas who approved (None: approved inside, or by admin on paper).
     penilai_luar_id: Mapped[int | None] = mapped_column(ForeignKey("pejabat_luar.id"), index=True)
-    persetujuan_manual_tanggal: Mapped[date | None] = mapped_column(Date)
-    persetujuan_manual_pindaian: Mapped[str | None] = mapped_column(String(120))
     catatan_pengembalian: Mapped[str | None] = mapped_column(Text)
     # Number of approved versions so far; > 0 means the SKP has been approved at least once.
     versi: Mapped[int] = mapped_column(Integer, default=0)

@@ -22,9 +22,13 @@ def approval_denial(actor, skp: Skp) -> str | None:
         return "Anda tidak dapat menyetujui atau mengembalikan SKP Anda sendiri."
     atasan_id = skp.pegawai.atasan_id
     if atasan_id is None:
-        if is_admin(actor):
+        # The top of the tree: the penilai outside the dinas through their account, or the admin
+        # recording the approval given on paper.
+        luar = getattr(actor, "pejabat_luar_id", None)
+        if is_admin(actor) or (luar is not None and luar == skp.pegawai.penilai_luar_id):
             return None
-        return "SKP pimpinan tertinggi disetujui oleh admin kepegawaian."
+        return ("SKP pimpinan tertinggi disetujui oleh pejabat penilainya di luar instansi, atau dicatat admin "
+                "kepegawaian bila disetujui di atas kertas.")
     if own is None or own != atasan_id:
         return "Hanya atasan langsung (pejabat penilai) pegawai ini yang dapat menyetujui atau mengembalikan SKP-nya."
     return None

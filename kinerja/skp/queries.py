@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from kinerja.dokumen.identitas import snapshot
+from kinerja.dokumen.identitas import snapshot, snapshot_luar
 from kinerja.errors import NotFound, PermissionDenied
 from kinerja.extensions import db
 from kinerja.models import Iki, Pegawai, Rhk, Skp, SkpVersi
@@ -25,6 +25,9 @@ def scope_clause(actor):
         return None
     own = pegawai_id_of(actor)
     if own is None:
+        luar = getattr(actor, "pejabat_luar_id", None) if getattr(actor, "is_authenticated", False) else None
+        if luar is not None:  # an official outside the dinas: the SKP of those they evaluate
+            return Skp.pegawai_id.in_(select(Pegawai.id).where(Pegawai.penilai_luar_id == luar))
         return Skp.id.is_(None)  # sees nothing
     return or_(Skp.pegawai_id == own, Skp.pegawai_id.in_(subordinate_ids_query(own)))
 
@@ -74,6 +77,9 @@ def identitas(skp: Skp) -> dict:
         return {"pegawai": skp.snapshot_pegawai, "penilai": skp.snapshot_penilai or snapshot(None),
                 "atasan_penilai": skp.snapshot_atasan_penilai or snapshot(None)}
     penilai = skp.pegawai.atasan
+    if penilai is None and skp.pegawai.penilai_luar is not None:  # the top of the tree
+        return {"pegawai": snapshot(skp.pegawai), "penilai": snapshot_luar(skp.pegawai.penilai_luar),
+                "atasan_penilai": snapshot_luar(skp.pegawai.atasan_penilai_luar)}
     return {"pegawai": snapshot(skp.pegawai), "penilai": snapshot(penilai),
             "atasan_penilai": snapshot(penilai.atasan if penilai else None)}
 

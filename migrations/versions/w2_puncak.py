@@ -68,8 +68,6 @@ def upgrade():
 
     with op.batch_alter_table('skp', schema=None) as batch_op:
         batch_op.add_column(sa.Column('penilai_luar_id', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('persetujuan_manual_tanggal', sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column('persetujuan_manual_pindaian', sa.String(length=120), nullable=True))
         batch_op.create_index(batch_op.f('ix_skp_penilai_luar_id'), ['penilai_luar_id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_skp_penilai_luar_id_pejabat_luar'), 'pejabat_luar', ['penilai_luar_id'], ['id'])
 
@@ -79,8 +77,6 @@ def downgrade():
     with op.batch_alter_table('skp', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_skp_penilai_luar_id_pejabat_luar'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_skp_penilai_luar_id'))
-        batch_op.drop_column('persetujuan_manual_pindaian')
-        batch_op.drop_column('persetujuan_manual_tanggal')
         batch_op.drop_column('penilai_luar_id')
 
     with op.batch_alter_table('pegawai', schema=None) as batch_op:

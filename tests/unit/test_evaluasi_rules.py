@@ -302,3 +302,13 @@ def test_capaian_is_set_by_the_pimpinan_above_never_by_the_units_own_head():
     assert rules.penetap_capaian(1, INDUK, pimpinan) == rules.PENETAP_LUAR  # the dinas: its penilai outside
     assert rules.penetap_capaian(4, INDUK, {1: 100}) == 100  # no kabid: the next head up
     assert rules.penetap_capaian(3, INDUK, {3: 300}) is None  # nobody above: the admin records it
+
+
+def test_pola_per_predikat_for_the_form_b_table():
+    pola = rules.pola_per_predikat("Baik")
+    assert pola["Baik"] == "paling banyak 70%"
+    assert pola["Butuh Perbaikan"] == "minimal satu pegawai (bersama Kurang/Misconduct)"
+    assert pola["Sangat Baik"] == "boleh" and pola["Sangat Kurang"] == "boleh"
+    sk = rules.pola_per_predikat("Sangat Kurang")
+    assert sk["Sangat Baik"] == "tidak boleh ada" and sk["Sangat Kurang"] == "paling sedikit 60%"
+    assert rules.pola_per_predikat(None)["Baik"] == "–"
