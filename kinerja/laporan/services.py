@@ -10,8 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from kinerja.dokumen.identitas import snapshot
+from kinerja.aktivitas.rules import working_days_in_month
 from kinerja.errors import PermissionDenied
 from kinerja.extensions import db
+from kinerja.kalender import holidays_between
 from kinerja.laporan import rules
 from kinerja.models import Aktivitas, Pegawai
 from kinerja.organisasi.permissions import can_view_pegawai, pegawai_id_of, subordinate_ids_query
@@ -44,6 +46,20 @@ class Lkh:
     kota: str
     tanggal_ttd: date
     baris: list[BarisLkh] = field(default_factory=list)
+    target_menit: int = 0
+    hari_kerja: int = 0
+
+    @property
+    def persen_target(self) -> str:
+        """Approved minutes as a share of the month's target ("83,4%"); only approved entries count."""
+        if not self.target_menit:
+            return "–"
+        nilai = self.total_disetujui * 1000 // self.target_menit
+        return f"{nilai // 10},{nilai % 10}%"
+
+    @property
+    def menit_diajukan(self) -> int:
+        return sum(b.durasi_menit for b in self.baris if b.status != DISETUJUI)
 
     @property
     def total_menit(self) -> int:
@@ -68,8 +84,8 @@ def _rhk_label(a: Aktivitas) -> str:
 
 
 def _penanda_tangan(p: Pegawai | None) -> dict:
-    # Only what the signature shows: the atasan's jabatan/unit would cost a query each.
-    return {"nama": p.nama, "nip": p.nip} if p is not None else {"nama": "", "nip": ""}
+    """The atasan's identity as printed today (nama, NIP, pangkat, jabatan, unit)."""
+    return snapshot(p)
 
 
 def _build(pegawai: list[Pegawai], tahun: int, bulan: int, hari_ini: date) -> list[Lkh]:
@@ -78,8 +94,12 @@ def _build(pegawai: list[Pegawai], tahun: int, bulan: int, hari_ini: date) -> li
     inst = find_instansi()
     kota = inst.kota_ttd if inst and inst.kota_ttd else "……………"
     ttd = rules.tanggal_tanda_tangan(tahun, bulan, hari_ini)
+    target = inst.target_menit_bulanan if inst and inst.target_menit_bulanan else 0
+    libur = holidays_between(mulai, selesai)
     laporan = {p.id: Lkh(p.id, snapshot(p), _penanda_tangan(p.atasan), tahun, bulan,
-                         rules.label_periode(tahun, bulan), kota, ttd) for p in pegawai}
+                         rules.label_periode(tahun, bulan), kota, ttd, target_menit=target,
+                         hari_kerja=working_days_in_month(tahun, bulan, 6 if p.unit and p.unit.hari_kerja_per_minggu == 6
+                                                          else 5, libur)) for p in pegawai}
     if not laporan:
         return []
     entri = db.session.execute(
@@ -101,8 +121,9 @@ def _build(pegawai: list[Pegawai], tahun: int, bulan: int, hari_ini: date) -> li
 
 
 def _pegawai_query():
-    return select(Pegawai).options(selectinload(Pegawai.jabatan), selectinload(Pegawai.unit),
-                                   selectinload(Pegawai.atasan))
+    atasan = selectinload(Pegawai.atasan)
+    return select(Pegawai).options(selectinload(Pegawai.jabatan), selectinload(Pegawai.unit), atasan,
+                                   atasan.selectinload(Pegawai.jabatan), atasan.selectinload(Pegawai.unit))
 
 
 def lkh_pegawai(actor, pegawai_id: int, tahun: int, bulan: int, hari_ini: date | None = None) -> Lkh:
