@@ -49,7 +49,11 @@ def index():
     periodes = queries.list_periode()
     periode = queries.pick_periode(periodes, request.args.get("periode", type=int), today_local())
     dinilai = queries.list_evaluasi_dinilai(current_user, periode.id) if periode else []
-    units = sorted({(ev.unit_id, ev.unit.nama) for ev in dinilai if ev.unit is not None}, key=lambda u: u[1])
+    units = {(ev.unit_id, ev.unit.nama) for ev in dinilai if ev.unit is not None}
+    sendiri = getattr(current_user, "pegawai", None)
+    if sendiri is not None and sendiri.pimpinan and sendiri.unit is not None:  # a pimpinan: his own unit's kurva
+        units.add((sendiri.unit_id, sendiri.unit.nama))
+    units = sorted(units, key=lambda u: u[1])
     return render(
         "evaluasi/index.html", title="Evaluasi Kinerja", periodes=periodes, periode=periode,
         saya=queries.list_evaluasi_saya(current_user), dinilai=dinilai, units=units,
