@@ -185,3 +185,28 @@ def test_paper_signature_through_the_page(make_browser, puncak, factory):
     r = kadis.get(f"/evaluasi/{p.ev.id}/pindaian")
     assert r.status_code == 200 and r.data == PNG
     assert _login(make_browser, p.org.staf1.nip).get(f"/evaluasi/{p.ev.id}/pindaian").status_code == 404
+
+
+def test_sekda_approves_the_skp_of_the_kepala_dinas(factory, org):
+    from kinerja.errors import NotFound
+    from kinerja.skp import queries as skp_queries
+    from kinerja.skp import services as skp_services
+
+    sekda = luar_services.save_pejabat_luar(org.admin, None, luar_services.DataPejabat(
+        nama="Sekda Uji", jabatan="Sekretaris Daerah", instansi="Pemerintah Kabupaten Uji"))
+    luar_services.set_penilai_luar(org.admin, org.kadis.id, sekda.id, None)
+    akun = Akun(username="sekda", pejabat_luar_id=sekda.id, password_hash=generate_password_hash(PASSWORD),
+                harus_ganti_sandi=False)
+    db.session.add(akun)
+    skp = buat_skp(org.kadis, approved=False)
+    skp.status = "Diajukan"
+    staf = buat_skp(org.staf1)
+    db.session.flush()
+    with pytest.raises(NotFound):  # the Sekda sees only the SKP of those he evaluates
+        skp_queries.get_skp(akun, staf.id)
+    with pytest.raises(PermissionDenied):  # a kepala bidang cannot approve the top's SKP
+        skp_services.approve_skp(factory.akun_of(org.kabid), skp.id, {n: "Teladan." for n in range(1, 8)})
+    skp_services.approve_skp(akun, skp.id, {n: "Memimpin dengan teladan." for n in range(1, 8)})
+    skp = skp_queries.get_skp(akun, skp.id)
+    assert skp.status == "Disetujui" and skp.penilai_luar_id == sekda.id and not skp.disetujui_oleh_admin
+    assert skp.snapshot_penilai["nama"] == "Sekda Uji" and skp.snapshot_penilai["instansi"] == "Pemerintah Kabupaten Uji"
