@@ -23,6 +23,8 @@ venv: $(VENV)/.runtime
 dev-venv: $(VENV)/.dev
 
 ## run: create the venv, migrate, load demo data if empty, serve on http://127.0.0.1:5000
+##      QR codes of the demo's signed documents point at this server (KINERJA_BASE_URL).
+run: export KINERJA_BASE_URL ?= http://$(HOST):$(PORT)
 run: venv
 	$(FLASK) db upgrade
 	$(FLASK) demo-data --if-empty

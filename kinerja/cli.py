@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import logging
 import sys
 
 import click
@@ -27,7 +28,14 @@ def demo_data(scale, seed, if_empty):
     """Isi data demo (idempoten)."""
     from kinerja.demo import load_demo
 
-    result = load_demo(scale=scale, seed=seed, only_if_empty=if_empty)
+    # The summary lines say what was made; the hundreds of per-event audit lines would bury them.
+    quiet = logging.getLogger("kinerja")
+    level = quiet.level
+    quiet.setLevel(logging.WARNING)
+    try:
+        result = load_demo(scale=scale, seed=seed, only_if_empty=if_empty)
+    finally:
+        quiet.setLevel(level)
     click.echo(result.summary())
 
 

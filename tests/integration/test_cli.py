@@ -1,5 +1,6 @@
 """CLI commands: create-admin, demo-data (idempotent, --scale), backup."""
 
+import logging
 import sqlite3
 
 import pytest
@@ -23,9 +24,13 @@ def test_create_admin_refuses_weak_password(runner):
     assert r.exit_code != 0 and "terlalu umum" in r.output
 
 
-def test_demo_data_is_valid_and_idempotent(runner):
+def test_demo_data_is_valid_and_idempotent(runner, caplog):
+    caplog.set_level(logging.INFO)
     first = runner.invoke(args=["demo-data"])
     assert first.exit_code == 0, first.output
+    # `make run` shows a short summary, not one log line per audit event.
+    assert [r for r in caplog.records if r.name.startswith("kinerja") and r.levelno < logging.WARNING] == []
+    assert len(first.output.splitlines()) <= 12
     count = db.session.execute(select(func.count(Pegawai.id))).scalar_one()
     assert 30 <= count <= 60
     for p in db.session.execute(select(Pegawai)).scalars():
