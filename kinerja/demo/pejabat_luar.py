@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from kinerja.evaluasi import penetapan, rules, services
 from kinerja.extensions import db
-from kinerja.models import Akun, Evaluasi, Periode, PejabatLuar, UnitKerja
+from kinerja.models import Akun, Evaluasi, PejabatLuar, Periode, UnitKerja
 from kinerja.waktu import today_local
 
 SEKDA = ("Drs. H. Sutrisno Wibowo, M.Si.", "196805121990031007", "IV/d Pembina Utama Madya", "Sekretaris Daerah")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -524,11 +524,11 @@ def record_ttd_manual(actor, evaluasi_id: int, tanggal_ttd: date | None, nama_be
         raise DomainError("tanggal", "Tanggal tanda tangan pejabat penilai tidak boleh sebelum pegawai menandatangani.")
     nama, sha = simpan_pindaian(nama_berkas, data, f"evaluasi-{ev.id}")
     ev.status = tujuan
-    from datetime import time, timezone
+    from datetime import time
     from zoneinfo import ZoneInfo
 
     # Noon on the signing day in the instansi's zone: the date prints as recorded.
-    ev.ttd_penilai_at = datetime.combine(tanggal_ttd, time(12), tzinfo=ZoneInfo(_zona())).astimezone(timezone.utc)
+    ev.ttd_penilai_at = datetime.combine(tanggal_ttd, time(12), tzinfo=ZoneInfo(_zona())).astimezone(UTC)
     ev.ttd_penilai_manual, ev.ttd_penilai_pindaian, ev.tanggal_diterima = True, nama, tanggal_ttd
     dokumen.terbitkan(ev, base_url, "ditandatangani manual oleh pejabat penilai")
     record(actor, "evaluasi.ttd_penilai_manual", "evaluasi", ev.id,

@@ -9,8 +9,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from kinerja.dokumen.identitas import snapshot
 from kinerja.aktivitas.rules import working_days_in_month
+from kinerja.dokumen.identitas import snapshot
 from kinerja.errors import PermissionDenied
 from kinerja.extensions import db
 from kinerja.kalender import holidays_between

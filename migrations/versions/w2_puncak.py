@@ -4,9 +4,8 @@ Kinerja, paper signatures recorded with their scan, kop surat fields and paper s
 Revision ID: w2_puncak
 Revises: 0002
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'w2_puncak'

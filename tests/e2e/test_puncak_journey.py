@@ -6,6 +6,7 @@ Predikat Kinerja of her bidang."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from playwright.sync_api import expect
 
@@ -17,7 +18,7 @@ KADIS = "Dr. H. Ahmad Fauzi, S.Kom., M.Si."
 
 def _semester_i(page):
     nav(page).get_by_role("link", name="Evaluasi").click()
-    choose(page.get_by_label("Periode"), "Semester I")
+    choose(page.get_by_label("Periode"), f"Semester I {date.today().year}")  # not "Semester II"
     page.get_by_role("button", name="Tampilkan").click()
     page.wait_for_load_state("load")
 

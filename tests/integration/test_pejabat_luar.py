@@ -13,8 +13,8 @@ from kinerja.evaluasi import queries, rules, services
 from kinerja.extensions import db
 from kinerja.models import Akun, AuditEvent, CapaianOrganisasi, Evaluasi, PejabatLuar
 from kinerja.pejabat_luar import services as luar_services
-from tests.support.evaluasi import A, S, buat_periode, buat_skp, evaluasi_of, isi_realisasi
 from kinerja.waktu import today_local
+from tests.support.evaluasi import A, S, buat_periode, buat_skp, evaluasi_of, isi_realisasi
 from tests.support.factories import PASSWORD
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

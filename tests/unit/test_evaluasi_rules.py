@@ -5,8 +5,8 @@ from fractions import Fraction
 
 import pytest
 
-from kinerja.evaluasi import rules as r
 from kinerja.evaluasi import rules
+from kinerja.evaluasi import rules as r
 from kinerja.evaluasi.rules import AturanError
 
 
