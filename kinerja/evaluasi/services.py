@@ -67,6 +67,16 @@ def _commit() -> None:
         raise DomainError(None, "Evaluasi ini baru saja diubah orang lain. Muat ulang halaman lalu coba lagi.") from err
 
 
+def _notify_penilai(ev: Evaluasi, pesan: str) -> None:
+    """The penilai inside the dinas, or the account of the official outside it (if they have one)."""
+    if ev.penilai_id:
+        notify_pegawai(ev.penilai_id, pesan, _tautan(ev.id), "evaluasi")
+    elif ev.penilai_luar_id:
+        akun_id = db.session.execute(select(Akun.id).where(Akun.pejabat_luar_id == ev.penilai_luar_id)).scalar()
+        if akun_id is not None:
+            notify(akun_id, pesan, _tautan(ev.id), "evaluasi")
+
+
 def _tautan(ev_id: int) -> str:
     return f"/evaluasi/{ev_id}"
 
@@ -305,9 +315,7 @@ def submit_realisasi(actor, evaluasi_id: int, today: date | None = None) -> Eval
         raise DomainError(None, "Isi realisasi untuk setiap Rencana Hasil Kerja sebelum mengajukan.")
     ev.status, ev.realisasi_diajukan_at, ev.catatan_pengembalian = tujuan, utcnow(), None
     record(actor, "evaluasi.ajukan_realisasi", "evaluasi", ev.id, sesudah={"status": tujuan})
-    if ev.penilai_id:
-        notify_pegawai(ev.penilai_id, f"{ev.pegawai.nama} mengajukan realisasi {ev.periode.nama}. Silakan nilai.",
-                       _tautan(ev.id), "evaluasi")
+    _notify_penilai(ev, f"{ev.pegawai.nama} mengajukan realisasi {ev.periode.nama}. Silakan nilai.")
     _commit()
     return ev
 
@@ -444,9 +452,8 @@ def sign_evaluasi(actor, evaluasi_id: int, kata_sandi: str, base_url: str | None
     ev.status = tujuan
     if aksi == "ttd_pegawai":
         ev.ttd_pegawai_at = now
-        if ev.penilai_id:
-            notify_pegawai(ev.penilai_id, f"{ev.pegawai.nama} sudah menandatangani evaluasi {ev.periode.nama}. "
-                                          "Giliran Anda menandatangani.", _tautan(ev.id), "evaluasi")
+        _notify_penilai(ev, f"{ev.pegawai.nama} sudah menandatangani evaluasi {ev.periode.nama}. "
+                            "Giliran Anda menandatangani.")
     else:
         ev.ttd_penilai_at = now
         ev.tanggal_diterima = to_local(now, _zona()).date()

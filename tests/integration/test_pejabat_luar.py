@@ -210,3 +210,12 @@ def test_sekda_approves_the_skp_of_the_kepala_dinas(factory, org):
     skp = skp_queries.get_skp(akun, skp.id)
     assert skp.status == "Disetujui" and skp.penilai_luar_id == sekda.id and not skp.disetujui_oleh_admin
     assert skp.snapshot_penilai["nama"] == "Sekda Uji" and skp.snapshot_penilai["instansi"] == "Pemerintah Kabupaten Uji"
+
+
+def test_sekda_is_notified_when_the_kepala_dinas_submits_and_signs(puncak, factory):
+    from kinerja.models import Notifikasi
+
+    p = puncak
+    _nilai_kadis(factory, p, p.akun_sekda)
+    pesan = [n.pesan for n in db.session.query(Notifikasi).filter_by(penerima_id=p.akun_sekda.id)]
+    assert any("mengajukan realisasi" in m for m in pesan) and any("Giliran Anda" in m for m in pesan)
