@@ -60,8 +60,9 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
     _init_extensions(app)
     _init_features(app)
 
-    from kinerja import cli, web
+    from kinerja import cli, format, web
 
+    format.init_app(app)
     web.init_app(app)
     cli.init_app(app)
     return app

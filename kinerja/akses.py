@@ -1,11 +1,17 @@
-"""View decorators shared by every feature (kept outside feature packages to avoid import cycles)."""
+"""Who the user is, and view decorators shared by every feature (core: imports no feature)."""
 
 from functools import wraps
 
 from flask import abort
 from flask_login import current_user, login_required
 
-from kinerja.organisasi.permissions import is_admin
+
+def is_admin(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_admin", False))
+
+
+def pegawai_id_of(user) -> int | None:
+    return getattr(user, "pegawai_id", None) if getattr(user, "is_authenticated", False) else None
 
 
 def admin_required(view):

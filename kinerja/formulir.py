@@ -43,6 +43,10 @@ class FormulirDasar(FlaskForm):
             return _Terjemahan()
 
 
+class AksiForm(FormulirDasar):
+    """A button-only form (submit, finalise, open…): the CSRF token and nothing else."""
+
+
 class SubFormulirDasar(Form):
     """Base for nested forms (FormField/FieldList rows): same messages, no CSRF of their own."""
 

@@ -7,9 +7,11 @@ A feature registers there — and nowhere else, never at import time — what it
 - ``add_panel``       a Beranda panel builder ``build(actor) -> Panel | None``;
 - ``add_admin_menu``  an entry on the admin index;
 - ``add_rhk_usage``   a counter of rows that use an RHK (an RHK in use cannot be deleted);
+- ``add_aktivitas_viewer`` who else may see a pegawai's aktivitas (and its bukti dukung) besides
+                      the pegawai, their atasan chain and admin — e.g. a delegated verifier;
 - ``add_demo_step``   a demo-data step ``step(result, ctx, seed=, scale=)`` (order: ``DEMO_ORDER``).
 
-Readers (``nav_items_for``, ``panels``, ``admin_menu``, ``rhk_usage``, ``demo_steps``) ask the
+Readers (``nav_items_for``, ``panels``, ``admin_menu``, ``rhk_usage``, ``aktivitas_viewer``, ``demo_steps``) ask the
 current app, so two apps in one process (tests) never share registrations.
 """
 
@@ -54,6 +56,7 @@ class Kait:
     panels: list[Callable] = field(default_factory=list)
     admin_menu: list[AdminMenuItem] = field(default_factory=list)
     rhk_usage: list[Callable[[int], int]] = field(default_factory=list)
+    aktivitas_viewers: list[Callable[[object, object], bool]] = field(default_factory=list)
     demo_steps: list[DemoStep] = field(default_factory=list)
 
 
@@ -84,6 +87,11 @@ def add_rhk_usage(app: Flask, count: Callable[[int], int]) -> None:
     _of(app).rhk_usage.append(count)
 
 
+def add_aktivitas_viewer(app: Flask, may_view: Callable[[object, object], bool]) -> None:
+    """``may_view(user, aktivitas) -> bool``: a further reason ``user`` may see ``aktivitas``."""
+    _of(app).aktivitas_viewers.append(may_view)
+
+
 def add_demo_step(app: Flask, order: int, step: Callable) -> None:
     """``order``: organisation is 0; dialog 10, SKP 20, aktivitas 30, evaluasi 40; later features above."""
     _of(app).demo_steps.append(DemoStep(order, step))
@@ -110,6 +118,10 @@ def admin_menu() -> list[AdminMenuItem]:
 
 def rhk_usage(rhk_id: int) -> int:
     return sum(count(rhk_id) for count in _of().rhk_usage)
+
+
+def aktivitas_viewer(user, aktivitas) -> bool:
+    return any(may_view(user, aktivitas) for may_view in _of().aktivitas_viewers)
 
 
 def demo_steps() -> list[Callable]:

@@ -17,10 +17,10 @@ from kinerja.errors import NotFound, PermissionDenied
 from kinerja.extensions import db, login_manager
 from kinerja.htmx import add_vary_header, is_htmx_request
 from kinerja.models import Akun, Instansi, Notifikasi
-from kinerja.organisasi.rules import format_nip
+from kinerja.nip import format_nip
 from kinerja.referensi import pangkat_golongan_label
 from kinerja.security import SessionInterface, apply_security_headers
-from kinerja.waktu import tanggal, tanggal_waktu
+from kinerja.waktu import tanggal_waktu
 
 log = logging.getLogger(__name__)
 
@@ -157,9 +157,7 @@ def _register_error_handlers(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
-    app.jinja_env.filters["tanggal"] = tanggal
     app.jinja_env.filters["nip"] = format_nip
-    app.jinja_env.filters["ribuan"] = lambda n: f"{int(n):,}".replace(",", ".") if n is not None else ""
     app.jinja_env.globals["pangkat_golongan_label"] = pangkat_golongan_label
 
     @app.template_filter("waktu")

@@ -7,7 +7,8 @@ from wtforms import HiddenField, SelectField, StringField, TextAreaField, TimeFi
 from wtforms.validators import InputRequired, Length, Optional
 
 from kinerja.aktivitas.queries import TUGAS_ATASAN
-from kinerja.aktivitas.rules import SATUAN_MAX, TAUTAN_MAX, URAIAN_MAX, format_ribuan
+from kinerja.aktivitas.rules import SATUAN_MAX, TAUTAN_MAX, URAIAN_MAX
+from kinerja.format import ribuan
 from kinerja.formulir import WAJIB, FormulirDasar, TanggalField
 
 _Form = FormulirDasar
@@ -18,7 +19,7 @@ class AktivitasForm(_Form):
     jam_mulai = TimeField("Jam Mulai", validators=[InputRequired(WAJIB)], format=["%H:%M", "%H:%M:%S"])
     jam_selesai = TimeField("Jam Selesai", validators=[InputRequired(WAJIB)], format=["%H:%M", "%H:%M:%S"])
     uraian = TextAreaField("Uraian Kegiatan", validators=[
-        InputRequired(WAJIB), Length(max=URAIAN_MAX, message=f"Paling panjang {format_ribuan(URAIAN_MAX)} karakter.")])
+        InputRequired(WAJIB), Length(max=URAIAN_MAX, message=f"Paling panjang {ribuan(URAIAN_MAX)} karakter.")])
     volume = StringField("Volume", validators=[InputRequired(WAJIB), Length(max=20, message="Volume terlalu panjang.")])
     satuan = StringField("Satuan", validators=[
         InputRequired(WAJIB), Length(max=SATUAN_MAX, message=f"Paling panjang {SATUAN_MAX} karakter.")])

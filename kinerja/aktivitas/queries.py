@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from kinerja import kalender
-from kinerja.aktivitas import rules
 from kinerja.extensions import db
+from kinerja.kalender import rules as kalender_rules
 from kinerja.models import Aktivitas, BuktiDukung, Rhk, Skp
 from kinerja.organisasi.services import find_instansi
 
@@ -119,7 +119,7 @@ def summarise(pegawai_id: int, start: date, end: date) -> dict[date, RingkasanHa
 
 def month_summary(pegawai_id: int, year: int, month: int) -> RingkasanBulan:
     """Approved / pending (Diajukan) / draft / returned minutes per day of a month, with totals."""
-    first, last = rules.month_bounds(year, month)
+    first, last = kalender_rules.month_bounds(year, month)
     per_hari = summarise(pegawai_id, first, last)
     result = RingkasanBulan(tahun=year, bulan=month, per_hari=per_hari)
     for day in per_hari.values():
@@ -181,16 +181,16 @@ class Progres:
 
 
 def progress_bulan(pegawai_id: int, today: date, atur: Pengaturan | None = None,
-                   kal: rules.KalenderKerja | None = None, ringkas: RingkasanBulan | None = None) -> Progres:
+                   kal: kalender_rules.KalenderKerja | None = None, ringkas: RingkasanBulan | None = None) -> Progres:
     """The monthly progress panel for ``today``'s month (1 query, +2 without ``kal``, +1 without ``atur``,
     none for the minutes when the month's ``ringkas`` is passed in)."""
     atur = atur or pengaturan()
-    first, last = rules.month_bounds(today.year, today.month)
+    first, last = kalender_rules.month_bounds(today.year, today.month)
     kal = kal or kalender.kalender_pegawai(pegawai_id, first, last)
     ringkas = ringkas or month_summary(pegawai_id, today.year, today.month)
     return Progres(today.year, today.month, atur.target_menit_bulanan, ringkas.disetujui, ringkas.diajukan,
-                   rules.working_days_in_month(today.year, today.month, kal.hari_kerja_per_minggu, kal.libur),
-                   rules.working_days_remaining(today, kal.hari_kerja_per_minggu, kal.libur))
+                   kalender_rules.working_days_in_month(today.year, today.month, kal.hari_kerja_per_minggu, kal.libur),
+                   kalender_rules.working_days_remaining(today, kal.hari_kerja_per_minggu, kal.libur))
 
 
 def last_entry(pegawai_id: int) -> Aktivitas | None:
@@ -234,7 +234,7 @@ class Hari:
 
 def week_view(pegawai_id: int, day: date) -> tuple[list[Hari], int]:
     """Monday–Sunday of ``day``'s week with entries and holidays; and the week's total minutes."""
-    monday, sunday = rules.week_bounds(day)
+    monday, sunday = kalender_rules.week_bounds(day)
     entries = entries_between(pegawai_id, monday, sunday)
     by_day: dict[date, list[Aktivitas]] = defaultdict(list)
     for e in entries:
@@ -244,7 +244,7 @@ def week_view(pegawai_id: int, day: date) -> tuple[list[Hari], int]:
     days = []
     for i in range(7):
         d = monday + timedelta(days=i)
-        days.append(Hari(d, by_day.get(d, []), names.get(d), rules.is_working_day(d, week, names.keys())))
+        days.append(Hari(d, by_day.get(d, []), names.get(d), kalender_rules.is_working_day(d, week, names.keys())))
     return days, sum(h.total for h in days)
 
 
@@ -262,7 +262,7 @@ class Sel:
 
 def month_view(pegawai_id: int, year: int, month: int, today: date) -> tuple[list[list[Sel]], RingkasanBulan, int]:
     """The month as weeks × 7 cells, the month's summary and its number of working days."""
-    first, last = rules.month_bounds(year, month)
+    first, last = kalender_rules.month_bounds(year, month)
     ringkas = month_summary(pegawai_id, year, month)
     names = kalender.holiday_names_between(first, last)
     week = kalender.work_week_of(pegawai_id)
@@ -270,7 +270,7 @@ def month_view(pegawai_id: int, year: int, month: int, today: date) -> tuple[lis
     row: list[Sel] = [Sel(None) for _ in range(first.weekday())]
     d = first
     while d <= last:
-        row.append(Sel(d, ringkas.per_hari.get(d), names.get(d), rules.is_working_day(d, week, names.keys()),
+        row.append(Sel(d, ringkas.per_hari.get(d), names.get(d), kalender_rules.is_working_day(d, week, names.keys()),
                        d == today, d > today))
         if len(row) == 7:
             weeks.append(row)
@@ -278,5 +278,5 @@ def month_view(pegawai_id: int, year: int, month: int, today: date) -> tuple[lis
         d += timedelta(days=1)
     if row:
         weeks.append(row + [Sel(None) for _ in range(7 - len(row))])
-    hari_kerja = rules.working_days_in_month(year, month, week, names.keys())
+    hari_kerja = kalender_rules.working_days_in_month(year, month, week, names.keys())
     return weeks, ringkas, hari_kerja

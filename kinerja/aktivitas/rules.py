@@ -1,100 +1,35 @@
 """Aktivitas harian rules (pure: values in, value or DomainError out; no Flask, no database).
 
-Working-calendar arithmetic (hari kerja, next/previous working day, days in a month), the
-grace window for late entries (DOMAIN.md §6.2), time and duration rules, and the checks on
+The grace window for late entries (DOMAIN.md §6.2), time and duration rules, and the checks on
 bukti dukung (link and uploaded file content).
 
-A working day is a day the pegawai's unit works — Monday–Friday for a 5-day week,
-Monday–Saturday for a 6-day week — that is not in the instansi's holiday calendar.
+Working-calendar arithmetic (hari kerja, next/previous working day) is in :mod:`kinerja.kalender.rules`.
 """
 
 from __future__ import annotations
 
-import calendar
 import io
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from dataclasses import dataclass
+from datetime import date, time
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
 from kinerja.errors import DomainError
+from kinerja.format import durasi, jam, ribuan
+from kinerja.kalender.rules import is_working_day, next_working_day
 from kinerja.waktu import tanggal as format_tanggal
 
-# ------------------------------------------------------------------ calendar
+# ------------------------------------------------------------------ status (the aktivitas vocabulary)
+
+DRAFT, DIAJUKAN, DISETUJUI, DIKEMBALIKAN = "Draft", "Diajukan", "Disetujui", "Dikembalikan"
+STATUS = (DRAFT, DIAJUKAN, DISETUJUI, DIKEMBALIKAN)
+DAPAT_DIUBAH = (DRAFT, DIKEMBALIKAN)  # the pegawai may still change, delete or submit these
 
 
-@dataclass(frozen=True)
-class KalenderKerja:
-    """A unit's working week (5 or 6 days) and the instansi's holidays (a set of dates)."""
-
-    hari_kerja_per_minggu: int = 5
-    libur: frozenset[date] = field(default_factory=frozenset)
-
-    def is_working_day(self, day: date) -> bool:
-        return is_working_day(day, self.hari_kerja_per_minggu, self.libur)
-
-
-def is_working_day(day: date, hari_kerja_per_minggu: int = 5, libur: Iterable[date] = ()) -> bool:
-    """Mon–Fri (5-day week) or Mon–Sat (6-day week), and not a holiday."""
-    if day.weekday() >= (6 if hari_kerja_per_minggu == 6 else 5):
-        return False
-    return day not in libur
-
-
-def next_working_day(day: date, hari_kerja_per_minggu: int = 5, libur: Iterable[date] = ()) -> date:
-    """The first working day strictly after ``day``."""
-    libur = frozenset(libur)
-    current = day + timedelta(days=1)
-    for _ in range(400):  # a year of holidays cannot stop us
-        if is_working_day(current, hari_kerja_per_minggu, libur):
-            return current
-        current += timedelta(days=1)
-    raise ValueError("Tidak ada hari kerja dalam setahun setelah tanggal ini.")
-
-
-def previous_working_day(day: date, hari_kerja_per_minggu: int = 5, libur: Iterable[date] = ()) -> date:
-    """The last working day strictly before ``day``."""
-    libur = frozenset(libur)
-    current = day - timedelta(days=1)
-    for _ in range(400):
-        if is_working_day(current, hari_kerja_per_minggu, libur):
-            return current
-        current -= timedelta(days=1)
-    raise ValueError("Tidak ada hari kerja dalam setahun sebelum tanggal ini.")
-
-
-def month_bounds(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-
-
-def working_days_between(start: date, end: date, hari_kerja_per_minggu: int = 5, libur: Iterable[date] = ()) -> list[date]:
-    """Every working day from ``start`` to ``end`` inclusive (empty when start > end)."""
-    libur = frozenset(libur)
-    days, current = [], start
-    while current <= end:
-        if is_working_day(current, hari_kerja_per_minggu, libur):
-            days.append(current)
-        current += timedelta(days=1)
-    return days
-
-
-def working_days_in_month(year: int, month: int, hari_kerja_per_minggu: int = 5, libur: Iterable[date] = ()) -> int:
-    first, last = month_bounds(year, month)
-    return len(working_days_between(first, last, hari_kerja_per_minggu, libur))
-
-
-def working_days_remaining(today: date, hari_kerja_per_minggu: int = 5, libur: Iterable[date] = ()) -> int:
-    """Working days left in today's month, today included when it is a working day."""
-    _, last = month_bounds(today.year, today.month)
-    return len(working_days_between(today, last, hari_kerja_per_minggu, libur))
-
-
-def week_bounds(day: date) -> tuple[date, date]:
-    """Monday and Sunday of the week holding ``day``."""
-    monday = day - timedelta(days=day.weekday())
-    return monday, monday + timedelta(days=6)
+def dapat_diubah(status: str) -> bool:
+    return status in DAPAT_DIUBAH
 
 
 # ------------------------------------------------------------------ grace window
@@ -148,28 +83,6 @@ def to_minutes(value: time) -> int:
     return value.hour * 60 + value.minute
 
 
-def format_menit(minutes: int) -> str:
-    """135 → "2 j 15 m"; 45 → "45 m"."""
-    minutes = int(minutes or 0)
-    jam, menit = divmod(minutes, 60)
-    if jam and menit:
-        return f"{jam} j {menit} m"
-    if jam:
-        return f"{jam} j"
-    return f"{menit} m"
-
-
-def format_ribuan(value: int | float | Decimal | None) -> str:
-    """6750 → "6.750" (Indonesian thousands separator)."""
-    if value is None:
-        return ""
-    return f"{int(value):,}".replace(",", ".")
-
-
-def format_jam(value: time) -> str:
-    return value.strftime("%H:%M")
-
-
 def duration_minutes(jam_mulai: time, jam_selesai: time) -> int:
     """Minutes from start to end within one day; end must be after start."""
     check_times(jam_mulai, jam_selesai)
@@ -211,7 +124,7 @@ def check_overlap(jam_mulai: time, jam_selesai: time, others: Iterable[Slot], ig
     if slot is not None:
         raise DomainError(
             "jam_mulai",
-            f"Waktu ini bertumpang tindih dengan aktivitas {format_jam(slot.jam_mulai)}–{format_jam(slot.jam_selesai)}. "
+            f"Waktu ini bertumpang tindih dengan aktivitas {jam(slot.jam_mulai)}–{jam(slot.jam_selesai)}. "
             "Ubah jam mulai atau jam selesai.",
         )
 
@@ -222,8 +135,8 @@ def check_daily_cap(menit_lain: int, menit_baru: int, batas_menit_harian: int) -
         sisa = max(batas_menit_harian - menit_lain, 0)
         raise DomainError(
             "jam_selesai",
-            f"Total aktivitas sehari paling banyak {format_ribuan(batas_menit_harian)} menit "
-            f"({format_menit(batas_menit_harian)}); sisa untuk hari ini {format_ribuan(sisa)} menit.",
+            f"Total aktivitas sehari paling banyak {ribuan(batas_menit_harian)} menit "
+            f"({durasi(batas_menit_harian)}); sisa untuk hari ini {ribuan(sisa)} menit.",
         )
 
 
@@ -240,7 +153,7 @@ def clean_uraian(value: str | None) -> str:
     if not text:
         raise DomainError("uraian", "Isi uraian kegiatan.")
     if len(text) > URAIAN_MAX:
-        raise DomainError("uraian", f"Uraian kegiatan paling panjang {format_ribuan(URAIAN_MAX)} karakter.")
+        raise DomainError("uraian", f"Uraian kegiatan paling panjang {ribuan(URAIAN_MAX)} karakter.")
     return text
 
 
@@ -330,7 +243,7 @@ def check_bukti(nama_asli: str | None, data: bytes, max_bytes: int) -> tuple[str
     if not data:
         raise DomainError("bukti", f"Berkas {nama} kosong.")
     if len(data) > max_bytes:
-        raise DomainError("bukti", f"Berkas {nama} terlalu besar. Maksimal {format_ribuan(max_bytes // (1024 * 1024))} MB.")
+        raise DomainError("bukti", f"Berkas {nama} terlalu besar. Maksimal {ribuan(max_bytes // (1024 * 1024))} MB.")
     jenis = sniff_bukti(data)
     if jenis is None:
         raise DomainError("bukti", f"Berkas {nama} bukan {BUKTI_ALLOWED_TEXT} yang sah. Pilih berkas lain.")

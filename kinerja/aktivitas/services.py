@@ -30,14 +30,16 @@ from kinerja.aktivitas.queries import TUGAS_ATASAN, Pengaturan, entries_for_day,
 from kinerja.audit.services import record
 from kinerja.errors import DomainError, NotFound, PermissionDenied
 from kinerja.extensions import db
+from kinerja.format import jam
 from kinerja.formulir import parse_ids
+from kinerja.kalender import rules as kalender_rules
 from kinerja.models import Aktivitas, Pegawai, Rhk, Skp
 from kinerja.waktu import tanggal as format_tanggal
 from kinerja.waktu import today_local, utcnow
 
 log = logging.getLogger(__name__)
 
-EDITABLE = ("Draft", "Dikembalikan")
+EDITABLE = rules.DAPAT_DIUBAH
 PESAN_TERKUNCI = "Aktivitas yang sudah diajukan atau disetujui tidak dapat diubah."
 PESAN_KONFLIK = "Aktivitas ini baru saja diubah di tempat lain. Muat ulang halaman."
 
@@ -101,7 +103,7 @@ def _today(atur: Pengaturan, today: date | None) -> date:
     return today or today_local(atur.zona_waktu)
 
 
-def _kalender_for(pegawai_id: int, *days: date) -> rules.KalenderKerja:
+def _kalender_for(pegawai_id: int, *days: date) -> kalender_rules.KalenderKerja:
     return kalender.kalender_pegawai(pegawai_id, min(days), max(days))
 
 
@@ -154,7 +156,7 @@ class _Nilai:
 
 
 def _validate(pegawai_id: int, data: AktivitasData, atur: Pengaturan, today: date,
-              ignore_id: int | None = None, kal: rules.KalenderKerja | None = None) -> _Nilai:
+              ignore_id: int | None = None, kal: kalender_rules.KalenderKerja | None = None) -> _Nilai:
     if not isinstance(data.tanggal, date) or isinstance(data.tanggal, datetime):
         raise DomainError("tanggal", "Isi tanggal aktivitas.")
     kal = kal or _kalender_for(pegawai_id, data.tanggal, today)
@@ -180,7 +182,7 @@ def _hm(value: time) -> time:
 def _snapshot(item: Aktivitas) -> dict:
     return {
         "pegawai_id": item.pegawai_id, "tanggal": item.tanggal.isoformat(),
-        "jam": f"{rules.format_jam(item.jam_mulai)}-{rules.format_jam(item.jam_selesai)}",
+        "jam": f"{jam(item.jam_mulai)}-{jam(item.jam_selesai)}",
         "durasi_menit": item.durasi_menit, "uraian": item.uraian, "volume": str(item.volume),
         "satuan": item.satuan, "rhk_id": item.rhk_id, "tugas_atasan": bool(item.tugas_atasan),
         "tautan_bukti": item.tautan_bukti, "status": item.status,
@@ -253,7 +255,7 @@ def create_aktivitas(actor, data: AktivitasData, files=(), *, today: date | None
     berkas = bukti.prepare_bukti(files, bukti.max_bytes_or_default(max_bytes))
     with _transaction():
         nilai = _validate(pegawai_id, data, atur, today)
-        item = Aktivitas(pegawai_id=pegawai_id, status="Draft", bukti=[])
+        item = Aktivitas(pegawai_id=pegawai_id, status=rules.DRAFT, bukti=[])
         _apply(item, nilai)
         bukti.attach(item, berkas)
         db.session.add(item)
@@ -352,7 +354,7 @@ def duplicate_aktivitas(actor, aktivitas_id: int, *, tanggal: date | None = None
                              TUGAS_ATASAN if source.tugas_atasan or source.rhk_id is None else source.rhk_id,
                              source.tautan_bukti)
         nilai = _validate(source.pegawai_id, data, atur, today)
-        item = Aktivitas(pegawai_id=source.pegawai_id, status="Draft", bukti=[])
+        item = Aktivitas(pegawai_id=source.pegawai_id, status=rules.DRAFT, bukti=[])
         _apply(item, nilai)
         db.session.add(item)
         db.session.flush()
@@ -389,7 +391,7 @@ def copy_from_previous_day(actor, tanggal: date, *, today: date | None = None) -
     with _transaction():
         kal = _kalender_for(pegawai_id, tanggal, today)
         rules.check_tanggal(tanggal, today, atur.masa_tenggang_hari_kerja, kal.hari_kerja_per_minggu, kal.libur)
-        sumber = rules.previous_working_day(tanggal, kal.hari_kerja_per_minggu, kal.libur)
+        sumber = kalender_rules.previous_working_day(tanggal, kal.hari_kerja_per_minggu, kal.libur)
         hasil = HasilSalin(sumber)
         _lock_pegawai(pegawai_id)
         existing = _slots(pegawai_id, tanggal)
@@ -397,14 +399,14 @@ def copy_from_previous_day(actor, tanggal: date, *, today: date | None = None) -
         total = sum(menit for _, menit in existing)
         rhk_ok = {c.id for c in rhk_choices(pegawai_id, tanggal.year)}
         for src in entries_for_day(pegawai_id, sumber):
-            label = f"{rules.format_jam(src.jam_mulai)}–{rules.format_jam(src.jam_selesai)} {_pendek(src.uraian)}"
+            label = f"{jam(src.jam_mulai)}–{jam(src.jam_selesai)} {_pendek(src.uraian)}"
             if rules.find_overlap(src.jam_mulai, src.jam_selesai, slots) is not None:
                 hasil.dilewati.append(f"{label} (bertumpang tindih)")
                 continue
             if total + src.durasi_menit > atur.batas_menit_harian:
                 hasil.dilewati.append(f"{label} (melebihi batas menit harian)")
                 continue
-            item = Aktivitas(pegawai_id=pegawai_id, status="Draft", tanggal=tanggal, jam_mulai=src.jam_mulai,
+            item = Aktivitas(pegawai_id=pegawai_id, status=rules.DRAFT, tanggal=tanggal, jam_mulai=src.jam_mulai,
                              jam_selesai=src.jam_selesai, durasi_menit=src.durasi_menit, uraian=src.uraian,
                              volume=src.volume, satuan=src.satuan,
                              rhk_id=src.rhk_id if src.rhk_id in rhk_ok else None,
@@ -472,9 +474,9 @@ def _submit(actor, pegawai_id: int, items: list[Aktivitas], atur: Pengaturan, to
     now = utcnow()
     for item in items:
         before = item.status
-        item.status = "Diajukan"
+        item.status = rules.DIAJUKAN
         item.diajukan_at = now
         record(actor, "aktivitas.ajukan", "aktivitas", item.id, sebelum={"status": before},
-               sesudah={"status": "Diajukan", "tanggal": item.tanggal.isoformat()})
+               sesudah={"status": rules.DIAJUKAN, "tanggal": item.tanggal.isoformat()})
     db.session.commit()
     return items

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from flask import abort, current_app, flash, g, redirect, request, send_file, url_for
 from flask_login import current_user, login_required
 
+from kinerja import kait
 from kinerja.akses import aktor
 from kinerja.aktivitas import bp, queries, rules, services
 from kinerja.aktivitas import bukti as berkas_bukti
@@ -20,35 +21,16 @@ from kinerja.aktivitas.forms import AktivitasForm, HariForm
 from kinerja.database import read_only
 from kinerja.errors import DomainError, apply_to_form
 from kinerja.extensions import db
+from kinerja.format import angka
 from kinerja.formulir import parse_id
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.kalender import kalender_pegawai
+from kinerja.kalender import rules as kalender_rules
 from kinerja.models import Pegawai
 from kinerja.organisasi.permissions import can_view_pegawai
 from kinerja.waktu import today_local
 
 TANGGAL_MIN = date(2000, 1, 1)
-
-
-@bp.app_template_filter("menit")
-def _menit(value) -> str:
-    return rules.format_menit(value)
-
-
-@bp.app_template_filter("jam")
-def _jam(value) -> str:
-    return rules.format_jam(value) if value else ""
-
-
-@bp.app_template_filter("angka")
-def _angka(value) -> str:
-    """Decimal volume the Indonesian way: 1 → "1", 2.50 → "2,5", 1500 → "1.500"."""
-    if value is None:
-        return ""
-    whole, _, frac = f"{value:.2f}".partition(".")
-    text = rules.format_ribuan(int(whole))
-    frac = frac.rstrip("0")
-    return f"{text},{frac}" if frac else text
 
 
 def _atur() -> queries.Pengaturan:
@@ -102,7 +84,7 @@ def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None, f
     atur = _atur()
     today = today_local(atur.zona_waktu)
     first_of_month = today.replace(day=1)
-    kal = kalender_pegawai(pegawai_id, min(tanggal, first_of_month), max(tanggal, rules.month_bounds(today.year, today.month)[1]))
+    kal = kalender_pegawai(pegawai_id, min(tanggal, first_of_month), max(tanggal, kalender_rules.month_bounds(today.year, today.month)[1]))
     entries = queries.entries_for_day(pegawai_id, tanggal)
     deadline = rules.grace_deadline(tanggal, atur.masa_tenggang_hari_kerja, kal.hari_kerja_per_minggu, kal.libur)
     pemilik = lihat is None
@@ -114,8 +96,10 @@ def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None, f
         tanggal=tanggal, hari_ini=today, entries=entries, batas=deadline, bisa_isi=bisa_isi, pemilik=pemilik,
         lihat=lihat, form=form, hari_kerja=kal.is_working_day(tanggal),
         total_menit=sum(e.durasi_menit for e in entries),
-        bisa_ajukan=bisa_isi and any(e.status in services.EDITABLE for e in entries),
-        kemarin=rules.previous_working_day(tanggal, kal.hari_kerja_per_minggu, kal.libur),
+        bisa_ajukan=bisa_isi and any(rules.dapat_diubah(e.status) for e in entries),
+        dapat_diubah={e.id for e in entries if bisa_isi and rules.dapat_diubah(e.status)},
+        bukti_max_mb=_bukti_max_mb(),
+        kemarin=kalender_rules.previous_working_day(tanggal, kal.hari_kerja_per_minggu, kal.libur),
         sebelumnya=tanggal - timedelta(days=1), berikutnya=tanggal + timedelta(days=1),
         progres=queries.progress_bulan(pegawai_id, today, atur, kal),
         hari_form=HariForm(formdata=None, data={"tanggal": tanggal}), masa_depan=tanggal > today,
@@ -124,6 +108,10 @@ def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None, f
     )
     ctx.update(extra)
     return ctx
+
+
+def _bukti_max_mb() -> int:
+    return current_app.config["BUKTI_MAX_BYTES"] // (1024 * 1024)
 
 
 def _form_choices(form: AktivitasForm, pegawai_id: int, fallback: date) -> None:
@@ -274,20 +262,20 @@ def _own_item(aktivitas_id: int):
 @login_required
 def ubah(aktivitas_id: int):
     item = _own_item(aktivitas_id)
-    if item.status not in services.EDITABLE:
+    if not rules.dapat_diubah(item.status):
         if is_htmx_request():
             return _list_response(item.tanggal, status=422, pesan=services.PESAN_TERKUNCI, tone="danger")
         flash(services.PESAN_TERKUNCI, "danger")
         return _redirect_day(item.tanggal)
     form = _edit_form(item)
     return render("aktivitas/ubah.html", "aktivitas/partials/_item_ubah.html", item=item, form=form, title="Ubah Aktivitas",
-                  hari_ini=_today())
+                  hari_ini=_today(), bukti_max_mb=_bukti_max_mb())
 
 
 def _edit_form(item, formdata=None) -> AktivitasForm:
     rhk = queries.TUGAS_ATASAN if item.tugas_atasan or item.rhk_id is None else str(item.rhk_id)
     data = dict(tanggal=item.tanggal, jam_mulai=item.jam_mulai, jam_selesai=item.jam_selesai, uraian=item.uraian,
-                volume=_angka(item.volume), satuan=item.satuan, rhk=rhk, tautan_bukti=item.tautan_bukti or "",
+                volume=angka(item.volume), satuan=item.satuan, rhk=rhk, tautan_bukti=item.tautan_bukti or "",
                 versi=str(item.versi))
     prefix = f"ubah{item.id}"
     form = AktivitasForm(formdata=None, data=data, prefix=prefix) if formdata is None else AktivitasForm(prefix=prefix)
@@ -319,7 +307,7 @@ def simpan_ubah(aktivitas_id: int):
             return response
     item = queries.get_aktivitas(aktivitas_id) or abort(404)
     return render("aktivitas/ubah.html", "aktivitas/partials/_item_ubah.html", status=422, item=item, form=form,
-                  title="Ubah Aktivitas", hari_ini=_today())
+                  title="Ubah Aktivitas", hari_ini=_today(), bukti_max_mb=_bukti_max_mb())
 
 
 @bp.get("/<int:aktivitas_id>")
@@ -407,10 +395,9 @@ def bulan():
 @login_required
 def bukti(bukti_id: int):
     """An evidence file, as an attachment, for the owner, their atasan chain, a delegated verifier and admin."""
-    from kinerja.verifikasi.permissions import can_view_aktivitas  # verifikasi builds on aktivitas
-
     item = queries.get_bukti(bukti_id)
-    if item is None or not can_view_aktivitas(current_user, item.aktivitas):
+    if item is None or not (can_view_pegawai(current_user, item.aktivitas.pegawai_id)
+                            or kait.aktivitas_viewer(current_user, item.aktivitas)):
         abort(404)
     path = berkas_bukti.bukti_path(current_app.config["UPLOAD_DIR"], item)
     if path is None:

@@ -16,7 +16,7 @@ from kinerja.audit.services import record
 from kinerja.errors import DomainError, PermissionDenied
 from kinerja.extensions import db
 from kinerja.models import Akun, LoginThrottle, Pegawai
-from kinerja.organisasi.rules import normalise_nip
+from kinerja.nip import normalise_nip
 from kinerja.waktu import utcnow
 
 log = logging.getLogger(__name__)

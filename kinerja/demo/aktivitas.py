@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, insert, inspect, select
 
-from kinerja.aktivitas import rules
 from kinerja.audit.services import record
 from kinerja.extensions import db
+from kinerja.kalender import rules as kalender_rules
 from kinerja.models import Aktivitas, HariLibur, Pegawai, Rhk, Skp, UnitKerja
 from kinerja.waktu import today_local
 
@@ -179,7 +179,7 @@ def load(result, ctx, seed: int = 2026, scale: int | None = None) -> None:
     rows: list[dict] = []
     total = 0
     for p in people:
-        days = rules.working_days_between(start, today, p[3], libur)
+        days = kalender_rules.working_days_between(start, today, p[3], libur)
         items = _catalogue(p[1])
         for day in days:
             if day != today and rng.random() < 0.04:

@@ -13,6 +13,7 @@ from kinerja.dokumen.pdf import logo_data_uri, render_pdf, sha256_hex
 from kinerja.evaluasi import rules
 from kinerja.evaluasi.grafik import kurva_data_uri, qr_svg_data_uri
 from kinerja.evaluasi.queries import capaian_efektif, kurva_evaluasi
+from kinerja.format import angka as format_angka
 from kinerja.models import Evaluasi
 from kinerja.referensi import BERAKHLAK
 from kinerja.skp.rules import JUDUL_FORM, judul_pendekatan
@@ -56,7 +57,7 @@ def hasil_kerja_rows(ev: Evaluasi) -> list[dict]:
             teks = (real.realisasi or "") if real else ""
             if real is not None and real.realisasi_angka is not None:
                 satuan = next((i.satuan for i in rhk.iki if i.satuan), "") or ""
-                angka = f"{real.realisasi_angka.normalize():f}".replace(".", ",")
+                angka = format_angka(real.realisasi_angka)
                 teks = f"{teks} ({angka} {satuan})".strip() if teks else f"{angka} {satuan}".strip()
             rows.append({
                 "nomor": len(rows) + 1,

@@ -14,16 +14,17 @@ from wtforms import (
     SelectField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
-from kinerja.formulir import FormulirDasar, SubFormulirDasar, TanggalField
+from kinerja.formulir import AksiForm, FormulirDasar, SubFormulirDasar, TanggalField  # noqa: F401  (AksiForm: forms.AksiForm)
+from kinerja.formulir import pilihan as _pilihan
 from kinerja.referensi import CAPAIAN_ORGANISASI, PREDIKAT, RATING
 
 
-def pilihan(pairs) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in [("", "— pilih —")] + list(pairs)]
+def pilihan(pairs) -> list:
+    """The options with an empty "— pilih —" first."""
+    return _pilihan([("", "— pilih —"), *pairs])
 
 
 RATING_PILIHAN = [(r, r) for r in RATING]
@@ -69,10 +70,6 @@ class PratinjauForm(FormulirDasar):
 
 class KembalikanForm(FormulirDasar):
     catatan = TextAreaField("Catatan", validators=[DataRequired("Isi catatan pengembalian."), Length(max=2000)])
-
-
-class AksiForm(FormulirDasar):
-    """A button-only form (finalisasi, Buka Evaluasi): CSRF and nothing else."""
 
 
 class TandaTanganForm(FormulirDasar):

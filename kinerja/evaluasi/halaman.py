@@ -80,7 +80,6 @@ def detail_context(actor, ev, **override) -> dict:
         "ev": ev,
         "rows": rows,
         "perilaku": perilaku,
-        "warna": rules.WARNA_STATUS,
         "is_pegawai": pegawai,
         "is_penilai": penilai,
         "is_admin": is_admin(actor),
@@ -165,5 +164,4 @@ def unit_context(actor, unit, periode, form) -> dict:
         "bisa_ttd_penetapan": penetapan.can_sign_penetapan(actor, unit, langsung),
         "ttd_form": forms.TandaTanganForm(formdata=None),
         "form": form,
-        "warna": rules.WARNA_STATUS,
     }

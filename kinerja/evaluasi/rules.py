@@ -414,9 +414,3 @@ def tahap(status: str) -> str:
     if status in (DINILAI, FINAL, TTD_PEGAWAI):
         return TAHAP[2]
     return TAHAP[3]
-
-
-WARNA_STATUS = {
-    DRAFT: "secondary", DIAJUKAN: "info", DINILAI: "primary", FINAL: "warning", TTD_PEGAWAI: "warning",
-    SELESAI: "success", KEBERATAN: "danger", DIJELASKAN: "danger", DIPUTUS: "success",
-}

@@ -60,7 +60,7 @@ def index():
         keberatan=queries.list_keberatan_untuk_diputus(current_user),
         progres=queries.progress_admin(periode) if periode and is_admin(current_user) else None,
         tidak_dapat=queries.tidak_dapat_dievaluasi(periode) if periode and is_admin(current_user) else None,
-        aksi_form=forms.AksiForm(), warna=rules.WARNA_STATUS, terbit=rules.SUDAH_FINAL,
+        aksi_form=forms.AksiForm(), terbit=rules.SUDAH_FINAL,
     )
 
 

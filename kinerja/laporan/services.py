@@ -9,16 +9,17 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from kinerja.aktivitas.rules import working_days_in_month
 from kinerja.dokumen.identitas import snapshot
 from kinerja.errors import PermissionDenied
 from kinerja.extensions import db
+from kinerja.format import angka
 from kinerja.kalender import holidays_between
+from kinerja.kalender.rules import working_days_in_month
 from kinerja.laporan import rules
 from kinerja.models import Aktivitas, Pegawai
 from kinerja.organisasi.permissions import can_view_pegawai, pegawai_id_of, subordinate_ids_query
 from kinerja.organisasi.services import find_instansi
-from kinerja.verifikasi.rules import DISETUJUI, DRAFT, format_volume
+from kinerja.verifikasi.rules import DISETUJUI, DRAFT
 from kinerja.waktu import today_local
 
 
@@ -114,7 +115,7 @@ def _build(pegawai: list[Pegawai], tahun: int, bulan: int, hari_ini: date) -> li
         lkh.baris.append(BarisLkh(
             no=len(lkh.baris) + 1, tanggal=a.tanggal,
             waktu=f"{a.jam_mulai:%H:%M}–{a.jam_selesai:%H:%M}", durasi_menit=a.durasi_menit or 0,
-            uraian=a.uraian, output=f"{format_volume(a.volume)} {a.satuan}".strip(), rhk=_rhk_label(a),
+            uraian=a.uraian, output=f"{angka(a.volume)} {a.satuan}".strip(), rhk=_rhk_label(a),
             bukti=bool(a.bukti or a.tautan_bukti), status=a.status,
         ))
     return [laporan[p.id] for p in pegawai]

@@ -11,7 +11,6 @@ from kinerja.laporan import bp, rules, services
 from kinerja.laporan.xlsx import workbook_bytes
 from kinerja.organisasi.permissions import is_admin
 from kinerja.organisasi.services import find_instansi
-from kinerja.verifikasi.rules import format_durasi
 from kinerja.waktu import today_local
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -58,7 +57,7 @@ def lkh_pdf(pegawai_id: int, tahun: int, bulan: int):
     _check_bulan(bulan)
     lkh = services.lkh_pegawai(aktor(), pegawai_id, tahun, bulan)
     content = render_pdf("dokumen/form_d_lkh.html", lkh=lkh, instansi=find_instansi(), logo=logo_data_uri(),
-                         format_durasi=format_durasi, judul_dokumen=f"Laporan Kinerja Harian {lkh.periode}")
+                         judul_dokumen=f"Laporan Kinerja Harian {lkh.periode}")
     return pdf_response(content, f"{lkh.nama_berkas}.pdf")
 
 

@@ -8,10 +8,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from kinerja.format import durasi_panjang
 from kinerja.laporan.rules import nama_sheet
 from kinerja.laporan.services import Lkh
 from kinerja.organisasi.rules import format_nip
-from kinerja.verifikasi.rules import DIAJUKAN, DIKEMBALIKAN, DISETUJUI, format_durasi
+from kinerja.verifikasi.rules import DIAJUKAN, DIKEMBALIKAN, DISETUJUI
 from kinerja.waktu import tanggal
 
 KOLOM = ("No", "Tanggal", "Waktu", "Durasi (menit)", "Uraian Kegiatan", "Output", "RHK", "Bukti Dukung", "Status")
@@ -61,7 +62,7 @@ def _sheet_lkh(ws, lkh: Lkh, judul_dinas: str) -> None:
     ws.cell(row=total, column=1, value="Jumlah durasi").font = _TEBAL
     ws.merge_cells(start_row=total, start_column=1, end_row=total, end_column=3)
     ws.cell(row=total, column=4, value=lkh.total_menit).font = _TEBAL
-    ws.cell(row=total, column=5, value=f"{format_durasi(lkh.total_menit)}; disetujui {format_durasi(lkh.total_disetujui)}")
+    ws.cell(row=total, column=5, value=f"{durasi_panjang(lkh.total_menit)}; disetujui {durasi_panjang(lkh.total_disetujui)}")
     _widths(ws, LEBAR)
     ws.freeze_panes = ws.cell(row=kepala + 1, column=1)
     ws.print_options.gridLines = False

@@ -4,16 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import exists, literal, select
 
+from kinerja.akses import is_admin, pegawai_id_of  # noqa: F401  (re-exported: callers ask organisasi)
 from kinerja.extensions import db
 from kinerja.models import Pegawai
-
-
-def is_admin(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_admin", False))
-
-
-def pegawai_id_of(user) -> int | None:
-    return getattr(user, "pegawai_id", None) if getattr(user, "is_authenticated", False) else None
 
 
 def subordinate_ids_query(atasan_id: int, direct_only: bool = False):

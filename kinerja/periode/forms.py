@@ -5,8 +5,8 @@ from __future__ import annotations
 from wtforms import DateField, IntegerField, SelectField
 from wtforms.validators import InputRequired
 
+from kinerja.formulir import FormulirDasar, pilihan
 from kinerja.periode.rules import POLA, POLA_DEFAULT, POLA_LABEL
-from kinerja.skp.forms import FormulirDasar, pilihan
 
 
 class TahunKinerjaForm(FormulirDasar):

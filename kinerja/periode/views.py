@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from kinerja.admin.permissions import admin_required
-from kinerja.akses import aktor
+from kinerja.akses import admin_required, aktor
 from kinerja.errors import DomainError, apply_to_form
 from kinerja.extensions import db
+from kinerja.formulir import AksiForm
 from kinerja.htmx import is_htmx_request, render_fragment
 from kinerja.models import Periode
 from kinerja.periode import bp, services
 from kinerja.periode.forms import BatasPengisianForm, TahunKinerjaForm
 from kinerja.periode.rules import BATAS_PENGISIAN_HARI, POLA_LABEL
-from kinerja.skp.forms import AksiForm
 from kinerja.waktu import today_local
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from wtforms import DecimalField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from kinerja.formulir import FormulirDasar, optional_id, pilihan  # noqa: F401
+from kinerja.formulir import AksiForm, FormulirDasar, optional_id, pilihan  # noqa: F401
 from kinerja.referensi import ASPEK_IKI, BERAKHLAK, JENIS_RHK, PENDEKATAN_SKP, PERSPEKTIF_JPT
 
 
@@ -16,10 +16,6 @@ class _DesimalIndonesia(DecimalField):
         if valuelist:
             valuelist = [v.replace(".", "").replace(",", ".") if "," in v else v for v in valuelist]
         super().process_formdata(valuelist)
-
-
-class AksiForm(FormulirDasar):
-    """A button-only form (CSRF token only)."""
 
 
 class BuatSkpForm(FormulirDasar):

@@ -178,17 +178,6 @@ def pendekatan_problem(pendekatan: str | None) -> str | None:
     return None if pendekatan in PENDEKATAN_SKP else "Pilih pendekatan Kuantitatif atau Kualitatif."
 
 
-def format_angka(nilai: Decimal | None) -> str:
-    """Decimal → "12", "99,5", "1.250" (Indonesian separators)."""
-    if nilai is None:
-        return ""
-    normal = nilai.quantize(Decimal("0.01"))
-    bulat, _, pecahan = f"{normal:,.2f}".partition(".")
-    bulat = bulat.replace(",", ".")
-    pecahan = pecahan.rstrip("0")
-    return f"{bulat},{pecahan}" if pecahan else bulat
-
-
 # --- lampiran ------------------------------------------------------------------
 
 LAMPIRAN_FIELDS = ("dukungan_sumber_daya", "skema_pertanggungjawaban", "konsekuensi")

@@ -30,14 +30,8 @@ from kinerja.skp.forms import (
     optional_id,
     pilihan,
 )
-from kinerja.skp.rules import LABEL_FORM, LAMPIRAN_FIELDS, LAMPIRAN_JUDUL, format_angka, kelompokkan, ringkas
+from kinerja.skp.rules import LABEL_FORM, LAMPIRAN_FIELDS, LAMPIRAN_JUDUL, kelompokkan, ringkas
 from kinerja.waktu import today_local
-
-
-@bp.app_template_filter("angka")
-def _angka(value):
-    return format_angka(value)
-
 
 # ------------------------------------------------------------------ my SKPs
 

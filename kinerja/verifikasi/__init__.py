@@ -21,8 +21,15 @@ def _panel_beranda(actor):
     return Panel("verifikasi/partials/_panel_beranda.html", {"panel": data}) if data is not None else None
 
 
+def _may_view_aktivitas(user, aktivitas) -> bool:
+    from kinerja.verifikasi.permissions import can_verify, pegawai_id_of
+
+    return can_verify(pegawai_id_of(user), aktivitas)
+
+
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
+    kait.add_aktivitas_viewer(app, _may_view_aktivitas)  # a delegated verifier sees the entries and their bukti
     kait.add_nav(app, "Verifikasi", "verifikasi.index", _nav_visible, "/verifikasi")
     kait.add_panel(app, _panel_beranda)
     kait.add_admin_menu(app, "verifikasi.delegasi", "Delegasi Verifikasi",

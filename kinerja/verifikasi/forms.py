@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from wtforms import DateField, HiddenField, SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import DateField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from kinerja.admin.forms import AdminForm, optional_id
-from kinerja.formulir import parse_id
+from kinerja.formulir import FormulirDasar, optional_id, parse_id, pilihan
 from kinerja.referensi import VERDICT_BUKTI
-
-
-def pilihan(pairs) -> list[SelectChoice]:
-    """(value, label) pairs → WTForms options."""
-    return [SelectChoice(value, label) for value, label in pairs]
-
 
 VERDICT_PAIRS = [("", "— Belum dinilai —")] + [(v, v) for v in VERDICT_BUKTI]
 VERDICT_CHOICES = pilihan(VERDICT_PAIRS)
@@ -25,7 +18,7 @@ def optional_int(value):
     return parse_id(value)
 
 
-class VerifikasiForm(AdminForm):
+class VerifikasiForm(FormulirDasar):
     """One entry's Setujui/Kembalikan; rendered with ``prefix=f"a{id}"`` so every row has its own ids.
 
     CSRF travels in the X-CSRFToken header (htmx) or the page's hidden input, checked globally.
@@ -39,21 +32,21 @@ class VerifikasiForm(AdminForm):
     versi = HiddenField(filters=[optional_int])
 
 
-class SetujuiTerpilihForm(AdminForm):
+class SetujuiTerpilihForm(FormulirDasar):
     class Meta:
         csrf = False
 
     ids = SelectMultipleField("Aktivitas", coerce=optional_int, validate_choice=False)
 
 
-class KomentarForm(AdminForm):
+class KomentarForm(FormulirDasar):
     class Meta:
         csrf = False
 
     isi = TextAreaField("Tulis umpan balik", validators=[Length(max=2000, message="Umpan balik paling banyak 2000 karakter.")])
 
 
-class DelegasiForm(AdminForm):
+class DelegasiForm(FormulirDasar):
     unit_id = SelectField("Unit Kerja", coerce=optional_id, validate_choice=False)
     verifikator_id = SelectField("Verifikator", coerce=optional_id, validate_choice=False)
     tanggal_mulai = DateField("Tanggal Mulai", validators=[Optional()])

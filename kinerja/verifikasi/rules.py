@@ -1,6 +1,6 @@
 """Verification rules (pure): who may verify an entry, delegation windows, compliance cells.
 
-Working-day arithmetic comes from the aktivitas calendar rules (:mod:`kinerja.aktivitas.rules`).
+Working-day arithmetic comes from the calendar rules (:mod:`kinerja.kalender.rules`).
 
 No Flask, no database: values in, value out.  ``permissions.py`` feeds these from queries.
 """
@@ -11,10 +11,10 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from kinerja.aktivitas.rules import is_working_day, previous_working_day
+# The aktivitas status vocabulary (verifikasi moves entries between these).
+from kinerja.aktivitas.rules import DIAJUKAN, DIKEMBALIKAN, DISETUJUI, DRAFT
+from kinerja.kalender.rules import is_working_day, previous_working_day
 from kinerja.referensi import VERDICT_BUKTI
-
-DIAJUKAN, DISETUJUI, DIKEMBALIKAN, DRAFT = "Diajukan", "Disetujui", "Dikembalikan", "Draft"
 
 
 @dataclass(frozen=True)
@@ -108,27 +108,3 @@ def hari_kerja_terakhir(sampai: date, jumlah: int, hari_kerja_per_minggu: int, l
         hasil.append(hari)
         hari = previous_working_day(hari, hari_kerja_per_minggu, libur)
     return list(reversed(hasil))
-
-
-# ------------------------------------------------------------------ LKH formatting
-
-def format_durasi(menit: int) -> str:
-    """125 → "2 jam 5 menit"; 60 → "1 jam"; 45 → "45 menit"."""
-    menit = int(menit or 0)
-    jam, sisa = divmod(menit, 60)
-    if jam and sisa:
-        return f"{jam} jam {sisa} menit"
-    if jam:
-        return f"{jam} jam"
-    return f"{sisa} menit"
-
-
-def format_volume(volume) -> str:
-    """Decimal("2.00") → "2"; Decimal("1.50") → "1,5" (Indonesian decimal comma, via Babel)."""
-    from decimal import Decimal
-
-    from babel.numbers import format_decimal
-
-    if volume is None:
-        return ""
-    return format_decimal(Decimal(volume), format="#,##0.##", locale="id")

@@ -21,7 +21,6 @@ from kinerja.verifikasi.forms import (
     pilihan,
 )
 from kinerja.verifikasi.permissions import user_is_verifikator
-from kinerja.verifikasi.rules import format_durasi, format_volume
 
 TRIGGER = "verifikasi-berubah"
 
@@ -44,8 +43,7 @@ def bukti_url(bukti_id: int) -> str:
 
 @bp.context_processor
 def _helpers():
-    return {"bukti_url": bukti_url, "format_durasi": format_durasi, "format_volume": format_volume,
-            "verdict_choices": VERDICT_PAIRS}
+    return {"bukti_url": bukti_url, "verdict_choices": VERDICT_PAIRS}
 
 
 # ---------------------------------------------------------------- inbox

@@ -11,6 +11,7 @@ from sqlalchemy import func, select, update
 from kinerja.aktivitas import queries, rules, services
 from kinerja.errors import DomainError, PermissionDenied
 from kinerja.extensions import db
+from kinerja.kalender import rules as kalender_rules
 from kinerja.models import Aktivitas, AuditEvent, BuktiDukung, Iki, Rhk, Skp
 from kinerja.waktu import today_local
 from tests.support.factories import PASSWORD
@@ -175,7 +176,7 @@ def test_add_entry_with_htmx_returns_fresh_form_and_list(browser, org, today):
     item = db.session.execute(select(Aktivitas).where(Aktivitas.pegawai_id == org.staf1.id)).scalar_one()
     assert f'"id": {item.id}' in r.headers["HX-Trigger"]  # other regions (and clients) learn the new id
     assert (item.durasi_menit, item.status, item.tugas_atasan, item.rhk_id) == (90, "Draft", True, None)
-    assert item.hari_libur is (not rules.is_working_day(today))
+    assert item.hari_libur is (not kalender_rules.is_working_day(today))
     assert db.session.execute(select(func.count(AuditEvent.id)).where(AuditEvent.aksi == "aktivitas.buat")).scalar_one() == 1
 
 
@@ -437,7 +438,7 @@ def test_concurrent_update_stale_data_becomes_konflik(factory, org, today):
 
 
 def test_copy_from_previous_working_day_skips_overlaps(browser, org, today):
-    previous = rules.previous_working_day(today, 5, ())
+    previous = kalender_rules.previous_working_day(today, 5, ())
     add_entry(org.staf1, previous, time(8), 60, status="Disetujui", uraian="Pemeliharaan jaringan")
     add_entry(org.staf1, previous, time(9), 60, status="Diajukan", uraian="Rapat koordinasi SPBE")
     add_entry(org.staf1, today, time(9, 30), 30, uraian="Sudah ada")

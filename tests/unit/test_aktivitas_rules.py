@@ -9,6 +9,7 @@ import pytest
 
 from kinerja.aktivitas import rules
 from kinerja.errors import DomainError
+from kinerja.format import durasi, ribuan
 
 MON, TUE, WED = date(2026, 11, 2), date(2026, 11, 3), date(2026, 11, 4)
 FRI, SAT, NEXT_MON, NEXT_TUE = date(2026, 11, 6), date(2026, 11, 7), date(2026, 11, 9), date(2026, 11, 10)
@@ -149,12 +150,12 @@ def test_daily_cap(others, new, cap, ok):
 
 @pytest.mark.parametrize("minutes, text", [(0, "0 m"), (45, "45 m"), (60, "1 j"), (135, "2 j 15 m")])
 def test_format_menit(minutes, text):
-    assert rules.format_menit(minutes) == text
+    assert durasi(minutes) == text
 
 
 @pytest.mark.parametrize("value, text", [(6750, "6.750"), (0, "0"), (1234567, "1.234.567"), (None, "")])
 def test_format_ribuan(value, text):
-    assert rules.format_ribuan(value) == text
+    assert ribuan(value) == text
 
 
 # ------------------------------------------------------------------ text fields

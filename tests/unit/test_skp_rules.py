@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from kinerja.format import angka
 from kinerja.skp import rules
 from kinerja.skp.rules import RhkCek
 
@@ -117,7 +118,7 @@ def test_iki_problem(aspek, indikator, target, angka, satuan, field):
     (Decimal("0.25"), "0,25"), (None, ""),
 ])
 def test_format_angka(nilai, teks):
-    assert rules.format_angka(nilai) == teks
+    assert angka(nilai) == teks
 
 
 @pytest.mark.parametrize("teks, butir", [

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from kinerja.format import angka, durasi_panjang
 from kinerja.laporan import rules as laporan_rules
 from kinerja.verifikasi import rules
 from kinerja.verifikasi.rules import Delegasi
@@ -103,12 +104,12 @@ def test_rentang_delegasi(mulai, selesai, ok):
 
 @pytest.mark.parametrize("menit, teks", [(0, "0 menit"), (45, "45 menit"), (60, "1 jam"), (125, "2 jam 5 menit")])
 def test_format_durasi(menit, teks):
-    assert rules.format_durasi(menit) == teks
+    assert durasi_panjang(menit) == teks
 
 
 @pytest.mark.parametrize("volume, teks", [(Decimal("2.00"), "2"), (Decimal("1.50"), "1,5"), (Decimal("1200"), "1.200")])
 def test_format_volume(volume, teks):
-    assert rules.format_volume(volume) == teks
+    assert angka(volume) == teks
 
 
 # ------------------------------------------------------------------ laporan rules

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from kinerja.format import ribuan
 from kinerja.organisasi.impor.rules import (
     BerkasError,
     Kolom,
@@ -93,8 +94,7 @@ def _build(raw_rows: Iterable[list[object]], keterangan: str) -> Tabel:
             return empty_run < _EMPTY_RUN_LIMIT
         empty_run = 0
         if len(rows) >= MAX_BARIS:
-            raise BerkasError(f"Berkas berisi lebih dari {MAX_BARIS:,} baris data. Pecah menjadi beberapa berkas."
-                              .replace(",", "."))
+            raise BerkasError(f"Berkas berisi lebih dari {ribuan(MAX_BARIS)} baris data. Pecah menjadi beberapa berkas.")
         rows.append((number, values))
         return True
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from kinerja.audit.services import record
 from kinerja.errors import DomainError
 from kinerja.extensions import db
+from kinerja.format import ribuan
 from kinerja.models import Instansi
 from kinerja.organisasi.services.common import _require_admin
 from kinerja.percache import forget, per_request
@@ -92,7 +93,7 @@ def _check_logo_image(data: bytes, max_bytes: int):
     if not data:
         raise DomainError("logo", "Pilih berkas logo terlebih dahulu.")
     if len(data) > max_bytes:
-        raise DomainError("logo", f"Berkas logo terlalu besar. Maksimal {max_bytes // 1024:,} KB.".replace(",", "."))
+        raise DomainError("logo", f"Berkas logo terlalu besar. Maksimal {ribuan(max_bytes // 1024)} KB.")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

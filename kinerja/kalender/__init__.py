@@ -1,7 +1,7 @@
 """The working calendar from the database: holidays, each pegawai's work week.
 
 Shared by aktivitas, verifikasi (compliance) and laporan.  The arithmetic itself is pure and
-lives in :mod:`kinerja.aktivitas.rules` (``KalenderKerja``, ``next_working_day``, ...).
+lives in :mod:`kinerja.kalender.rules` (``KalenderKerja``, ``next_working_day``, ...).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from kinerja.aktivitas.rules import KalenderKerja
 from kinerja.extensions import db
+from kinerja.kalender.rules import KalenderKerja
 from kinerja.models import HariLibur, Pegawai, UnitKerja
 from kinerja.percache import per_request
 

@@ -1,0 +1,72 @@
+"""Numbers, durations, times and dates the Indonesian way — one module, registered once as Jinja
+filters (``init_app``).  Numbers and dates come from Babel (locale ``id``: "1.250", "99,5",
+"28 November 2026"); pure, so rules and error messages use it too.
+
+========  ==============================  ======================
+filter    function                        example
+========  ==============================  ======================
+angka     :func:`angka`                   Decimal("1250.50") → "1.250,5"
+ribuan    :func:`ribuan`                  6750 → "6.750"
+menit     :func:`durasi`                  135 → "2 j 15 m"
+durasi    :func:`durasi` (``panjang``)    125 → "2 jam 5 menit"
+jam       :func:`jam`                     time(8, 0) → "08:00"
+tanggal   :func:`kinerja.waktu.tanggal`   "28 November 2026"
+========  ==============================  ======================
+
+(``waktu`` — a timestamp in the instansi's zone — and ``nip`` are registered by :mod:`kinerja.web`,
+which knows the instansi.)
+"""
+
+from __future__ import annotations
+
+from datetime import time
+from decimal import Decimal
+
+from babel.numbers import format_decimal
+
+from kinerja.waktu import LOCALE, tanggal
+
+
+def angka(value: Decimal | int | float | str | None) -> str:
+    """Up to two decimals with the Indonesian comma and thousands dot: 12, 99,5, 1.250, 0,25."""
+    if value is None:
+        return ""
+    return format_decimal(Decimal(value) if isinstance(value, str) else value, format="#,##0.##", locale=LOCALE)
+
+
+def ribuan(value: int | float | Decimal | None) -> str:
+    """A whole number with the thousands dot: 6750 → "6.750"."""
+    if value is None:
+        return ""
+    return format_decimal(int(value), format="#,##0", locale=LOCALE)
+
+
+def durasi(menit: int | None, panjang: bool = False) -> str:
+    """135 → "2 j 15 m", 45 → "45 m"; ``panjang``: "2 jam 15 menit" (printed documents)."""
+    jam_, sisa = divmod(int(menit or 0), 60)
+    j, m = ("jam", "menit") if panjang else ("j", "m")
+    if jam_ and sisa:
+        return f"{jam_} {j} {sisa} {m}"
+    if jam_:
+        return f"{jam_} {j}"
+    return f"{sisa} {m}"
+
+
+def durasi_panjang(menit: int | None) -> str:
+    return durasi(menit, panjang=True)
+
+
+def jam(value: time | None) -> str:
+    """time(8, 0) → "08:00"; "" for none."""
+    return value.strftime("%H:%M") if value else ""
+
+
+def init_app(app) -> None:
+    app.jinja_env.filters.update({
+        "angka": angka,
+        "ribuan": ribuan,
+        "menit": durasi,
+        "durasi": durasi_panjang,
+        "jam": jam,
+        "tanggal": tanggal,
+    })
