@@ -15,9 +15,11 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     kait.add_admin_menu(app, "pejabat_luar.daftar", "Pejabat Luar Instansi",
                         "Sekretaris Daerah, Bupati: pejabat penilai dan atasan pejabat penilai kepala dinas.")
-    # After the evaluations (40): records the Sekda and the Bupati, fills them into the open period and
-    # takes the Kepala Dinas's Semester I evaluation to a signature.
-    kait.add_demo_step(app, 45, demo.load)
+    # Who evaluates the top of the tree is organisation data: recorded before the SKP (20) and the
+    # evaluations (40), so the evaluations of the Kepala Dinas's direct reports name the Sekda as
+    # atasan pejabat penilai.  After the evaluations (45): capaian, Penetapan, the Kepala Dinas's evaluation.
+    kait.add_demo_step(app, 15, demo.load)
+    kait.add_demo_step(app, 45, demo.load_penilaian)
 
 
 from kinerja.pejabat_luar import views  # noqa: E402,F401
