@@ -7,7 +7,7 @@ import os
 
 from flask import Flask
 
-from kinerja.config import CONFIGS, resolve_secret_key
+from kinerja.config import CONFIGS, resolve_audit_key, resolve_secret_key
 
 # Feature packages; each is one blueprint, one URL prefix, one template folder, and has
 # ``init_app(app)`` that registers the blueprint and its hooks (kinerja.kait), in this order.
@@ -45,6 +45,7 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
     app.config["ENV_NAME"] = env_name
     app.config["SECRET_KEY"] = resolve_secret_key(app.config, env_name)
     os.makedirs(app.instance_path, exist_ok=True)
+    app.config["AUDIT_KEY"] = resolve_audit_key(app.config)
 
     from kinerja.security import content_security_policy
 
@@ -57,6 +58,12 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     _configure_logging(app)
+    if (env_name == "production" and not os.environ.get("KINERJA_AUDIT_KEY")
+            and not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")):
+        # Several servers on one database must share the key, or the chain will not verify.
+        logging.getLogger(__name__).warning(
+            "KINERJA_AUDIT_KEY belum diisi: kunci audit diambil dari %s/audit_key. Bila ada lebih dari satu "
+            "server aplikasi, isi KINERJA_AUDIT_KEY yang sama di semua server.", app.instance_path)
     _init_extensions(app)
     _init_features(app)
 

@@ -38,6 +38,34 @@ def development_secret_key(instance_dir: Path) -> str:
     return key
 
 
+def audit_key_file(instance_dir: Path) -> str:
+    """Return the audit key kept in ``instance/audit_key`` (mode 0600), creating it once.
+
+    It is a separate file from the database on purpose: a copy of the database alone (or write
+    access to it) is not enough to recompute the audit chain.  Back it up separately.
+    """
+    instance_dir.mkdir(parents=True, exist_ok=True)
+    path = instance_dir / "audit_key"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    key = secrets.token_hex(32)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key + "\n")
+    return key
+
+
+def resolve_audit_key(app_config: dict) -> bytes:
+    """``KINERJA_AUDIT_KEY``, else the configured key (tests), else the key file in ``instance/``."""
+    key = os.environ.get("KINERJA_AUDIT_KEY") or app_config.get("AUDIT_KEY")
+    if key is None:
+        key = audit_key_file(Path(app_config["INSTANCE_DIR"]))
+    if len(key) < 32:
+        raise ConfigError("KINERJA_AUDIT_KEY terlalu pendek: minimal 32 karakter (mis. hasil token_hex(32)).")
+    return key.encode("utf-8")
+
+
 class Config:
     INSTANCE_DIR = INSTANCE_DIR
     SQLALCHEMY_DATABASE_URI = os.environ.get(
@@ -61,8 +89,16 @@ class Config:
 
     # Passwords: scrypt, OWASP's N=2^15 r=8 p=3 variant (32 MiB per hash).
     PASSWORD_HASH_METHOD = "scrypt:32768:8:3"
-    LOGIN_MAX_FAILURES = 5
-    LOGIN_LOCK_MINUTES = 15
+    # Login throttling (OWASP device cookies): per account, per client address, per trusted browser.
+    LOGIN_MAX_FAILURES = 5            # per account (untrusted browsers), per trusted browser, per 2FA code
+    LOGIN_MAX_FAILURES_IP = 20        # per client address (an office shares one address behind NAT)
+    LOGIN_LOCK_MINUTES = 15           # first lock; doubles on each further lock, at most 24 h
+    LOGIN_WINDOW_MINUTES = 60         # failures older than this (since the last one) are forgotten
+    DEVICE_COOKIE_DAYS = 180          # a trusted browser's cookie (and its record) expire after this
+    TOTP_ISSUER = "kinerja"
+    # Admin accounts must use two-factor login (production).
+    WAJIB_2FA_ADMIN = False
+    AUDIT_KEY: str | None = None
 
     WTF_CSRF_TIME_LIMIT = None  # the session's own limits apply
     LOGO_MAX_BYTES = 1024 * 1024
@@ -88,9 +124,11 @@ class TestConfig(Config):
     # Tests are not measuring the hash cost; a cheap scrypt keeps them fast.
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
     WTF_CSRF_ENABLED = True
+    AUDIT_KEY = "kunci-audit-khusus-pengujian-saja-0123456789"
 
 
 class ProductionConfig(Config):
+    WAJIB_2FA_ADMIN = True
     SESSION_COOKIE_SECURE = os.environ.get("KINERJA_SECURE_COOKIES", "1") == "1"
 
 

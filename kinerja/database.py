@@ -48,6 +48,16 @@ def read_only():
         _write_intent.reset(token)
 
 
+@contextmanager
+def write_intent():
+    """Within a read-only request: the next transaction begins as a writer (IMMEDIATE on SQLite)."""
+    token = _write_intent.set(True)
+    try:
+        yield
+    finally:
+        _write_intent.reset(token)
+
+
 def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
     if engine.dialect.name != "sqlite":
         return

@@ -11,7 +11,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy import func, select
 
 from kinerja import kait
-from kinerja.audit.context import client_address
+from kinerja.audit.context import DEVICE_COOKIE_PREFIX, client_address, device_cookies
 from kinerja.database import reset_write_intent, set_write_intent
 from kinerja.errors import NotFound, PermissionDenied
 from kinerja.extensions import db, login_manager
@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 # Endpoints a user who must change their password may still reach.
 PASSWORD_CHANGE_ALLOWED = {"akun.akun", "akun.logout", "akun.ganti_sandi", "static", "web.healthz", "akun.ping"}
+# Endpoints an admin who must first enrol in two-factor login (production) may still reach.
+ENROL_ALLOWED = PASSWORD_CHANGE_ALLOWED | {"akun.dua_langkah_aktifkan", "akun.sisa_sesi"}
 
 
 def init_app(app: Flask) -> None:
@@ -62,6 +64,8 @@ def init_app(app: Flask) -> None:
     def _before():
         g.write_token = set_write_intent(request.method not in SAFE_METHODS)
         g.address_token = client_address.set(request.remote_addr)
+        g.device_token = device_cookies.set(
+            {k: v for k, v in request.cookies.items() if k.startswith(DEVICE_COOKIE_PREFIX)})
         return _enforce_session_rules(app)
 
     @app.teardown_request
@@ -72,6 +76,9 @@ def init_app(app: Flask) -> None:
         token = g.pop("address_token", None)
         if token is not None:
             client_address.reset(token)
+        token = g.pop("device_token", None)
+        if token is not None:
+            device_cookies.reset(token)
 
     @app.after_request
     def _after(response):
@@ -107,6 +114,14 @@ def _enforce_session_rules(app: Flask):
     if current_user.harus_ganti_sandi and request.endpoint not in PASSWORD_CHANGE_ALLOWED:
         flash("Anda memakai kata sandi sementara. Ganti kata sandi dulu untuk melanjutkan.", "warning")
         return redirect(url_for("akun.ganti_sandi"))
+    if (app.config["WAJIB_2FA_ADMIN"] and current_user.is_admin and not current_user.totp_aktif
+            and request.endpoint not in ENROL_ALLOWED):
+        flash("Akun admin wajib memakai verifikasi dua langkah. Aktifkan dulu untuk melanjutkan.", "warning")
+        if request.headers.get("HX-Request"):
+            from kinerja.htmx import redirect_htmx
+
+            return redirect_htmx(url_for("akun.dua_langkah_aktifkan"))
+        return redirect(url_for("akun.dua_langkah_aktifkan"))
     return None
 
 

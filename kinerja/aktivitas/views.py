@@ -18,6 +18,7 @@ from kinerja.akses import aktor
 from kinerja.aktivitas import bp, queries, rules, services
 from kinerja.aktivitas import bukti as berkas_bukti
 from kinerja.aktivitas.forms import AktivitasForm, HariForm
+from kinerja.audit.services import record_read
 from kinerja.database import read_only
 from kinerja.errors import DomainError, apply_to_form
 from kinerja.extensions import db
@@ -405,4 +406,5 @@ def bukti(bukti_id: int):
     response = send_file(path, mimetype=item.mime, as_attachment=True, download_name=item.nama_asli, max_age=0)
     response.cache_control.private = True
     response.cache_control.no_store = True
+    record_read(aktor(), "bukti", bukti_id, item.aktivitas.pegawai_id)
     return response

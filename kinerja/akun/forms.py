@@ -15,3 +15,20 @@ class GantiSandiForm(FlaskForm):
         "Ulangi Kata Sandi Baru",
         validators=[DataRequired("Ulangi kata sandi baru."), EqualTo("sandi_baru", "Kedua kata sandi baru tidak sama.")],
     )
+
+
+class KodeForm(FlaskForm):
+    """The second login step: a 6-digit code from the authenticator app, or a recovery code."""
+
+    kode = StringField("Kode Verifikasi", validators=[DataRequired("Isi kode verifikasi."), Length(max=40)])
+
+
+class AktifkanDuaLangkahForm(FlaskForm):
+    kode = StringField("Kode dari Aplikasi", validators=[DataRequired("Isi 6 angka dari aplikasi autentikator."),
+                                                         Length(max=40)])
+
+
+class NonaktifkanDuaLangkahForm(FlaskForm):
+    kata_sandi = PasswordField("Kata Sandi", validators=[DataRequired("Isi kata sandi Anda."), Length(max=256)])
+    kode = StringField("Kode Verifikasi", validators=[DataRequired("Isi kode dari aplikasi atau kode pemulihan."),
+                                                      Length(max=40)])

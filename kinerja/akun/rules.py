@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -64,3 +65,71 @@ def remaining_minutes(locked_until: datetime | None, now: datetime) -> int:
     if locked_until is None or locked_until <= now:
         return 0
     return max(1, int((locked_until - now) / timedelta(minutes=1) + 0.999))
+
+
+# ------------------------------------------------------------------ throttling (OWASP device cookies)
+#
+# Counters: one per account identifier, one per client address, one per 2FA account, and one per
+# trusted browser (a browser holding a valid device cookie for that account).  A trusted browser is
+# judged only by its own counter: failures from elsewhere never lock it, and its own failures lock
+# only it.  Untrusted browsers are judged by the account (or 2FA) counter and the address counter.
+# A success never lowers an address counter.
+
+
+@dataclass(frozen=True)
+class Penghitung:
+    """One failure counter, as stored."""
+
+    gagal: int = 0
+    jumlah_kunci: int = 0
+    terkunci_sampai: datetime | None = None
+    terakhir_gagal: datetime | None = None
+
+
+@dataclass(frozen=True)
+class BatasPercobaan:
+    maks_gagal: int
+    kunci_menit: int = 15
+    jendela_menit: int = 60
+
+
+def menunggu(penghitung: Penghitung | None, now: datetime) -> int:
+    """Minutes until this counter allows another attempt (0: allowed)."""
+    return remaining_minutes(penghitung.terkunci_sampai if penghitung else None, now)
+
+
+def keputusan(now: datetime, perangkat: Penghitung | None, lainnya: list[Penghitung | None],
+              tepercaya: bool) -> int:
+    """Minutes to wait before an attempt is allowed (0: allowed).
+
+    ``tepercaya``: the browser holds a valid device cookie for this account; then only its own
+    counter (``perangkat``) counts.
+    """
+    if tepercaya:
+        return menunggu(perangkat, now)
+    return max([menunggu(p, now) for p in lainnya] or [0])
+
+
+def setelah_gagal(p: Penghitung | None, now: datetime, batas: BatasPercobaan) -> tuple[Penghitung, int]:
+    """The counter after one more failure, and the minutes it is now locked for (0: not locked)."""
+    p = p or Penghitung()
+    gagal, jumlah_kunci = p.gagal, p.jumlah_kunci
+    if p.terakhir_gagal is not None and now - p.terakhir_gagal > timedelta(minutes=batas.jendela_menit):
+        gagal = 0  # old failures are forgotten ...
+        if now - p.terakhir_gagal > timedelta(hours=24):
+            jumlah_kunci = 0  # ... and after a quiet day the lock time starts small again
+    gagal += 1
+    if gagal >= batas.maks_gagal:
+        menit = lock_minutes(jumlah_kunci, batas.kunci_menit)
+        return Penghitung(0, jumlah_kunci + 1, now + timedelta(minutes=menit), now), menit
+    return Penghitung(gagal, jumlah_kunci, p.terkunci_sampai, now), 0
+
+
+def setelah_berhasil(p: Penghitung | None) -> Penghitung | None:
+    """An account's or a browser's own counter after a success: failures forgotten, a running lock kept.
+
+    Never applied to an address counter (someone's own successes must not buy more guesses).
+    """
+    if p is None:
+        return None
+    return Penghitung(0, p.jumlah_kunci, p.terkunci_sampai, p.terakhir_gagal)

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from kinerja.akun.rules import lock_minutes, password_problem, remaining_minutes
+from kinerja.akun import dua_langkah, pembatasan
+from kinerja.akun.rules import password_problem
 from kinerja.audit.services import record
 from kinerja.errors import DomainError, PermissionDenied
 from kinerja.extensions import db
-from kinerja.models import Akun, LoginThrottle, Pegawai
+from kinerja.models import Akun, Pegawai
 from kinerja.nip import normalise_nip
 from kinerja.waktu import utcnow
 
@@ -57,74 +58,79 @@ def find_akun(identifier: str) -> Akun | None:
     ).scalar_one_or_none()
 
 
-def _throttle_keys(identifier: str, ip: str | None) -> list[str]:
-    keys = [f"akun:{normalise_nip(identifier.strip().lower())[:150]}"]
-    if ip:
-        keys.append(f"ip:{ip}")
-    return keys
+def authenticate(identifier: str, password: str, ip: str | None = None,
+                 cookies: Mapping[str, str] | None = None) -> Akun:
+    """Check credentials through the throttle gate (kinerja.akun.pembatasan).  Commits.
 
-
-def _throttles(keys: list[str]) -> dict[str, LoginThrottle]:
-    rows = db.session.execute(select(LoginThrottle).where(LoginThrottle.kunci.in_(keys))).scalars()
-    return {row.kunci: row for row in rows}
-
-
-def _locked_message(minutes: int) -> str:
-    return f"Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit."
-
-
-def authenticate(identifier: str, password: str, ip: str | None) -> Akun:
-    """Check credentials, enforcing the per-account and per-address lock.  Commits."""
-    cfg = current_app.config
+    Every attempt is in the audit trail.  With two-factor login on, a right password is only the
+    first step (``login.sandi_benar``); :func:`kinerja.akun.dua_langkah.verify_login_code` finishes it.
+    """
     now = utcnow()
-    keys = _throttle_keys(identifier, ip)
-    throttles = _throttles(keys)
-    ip_limit = cfg["LOGIN_MAX_FAILURES"] * 4  # an office shares one address behind NAT
-    for key, row in throttles.items():
-        wait = remaining_minutes(row.terkunci_sampai, now)
-        if wait:
-            record(None, "login.ditolak_terkunci", "login", None, sesudah={"identitas": identifier[:150], "kunci": key},
-                   aktor_label=identifier[:150] or "-")
-            db.session.commit()
-            raise LoginError(_locked_message(wait))
-
+    label = (identifier or "")[:150] or "-"
     akun = find_akun(identifier)
+    gerbang = pembatasan.gate(pembatasan.account_key(identifier), akun, ip, cookies)
+    wait = gerbang.wait(now)
+    if wait:
+        record(None, "login.ditolak_terkunci", "login", None,
+               sesudah={"identitas": label, "perangkat": gerbang.describe()}, aktor_label=label)
+        db.session.commit()
+        raise LoginError(pembatasan.locked_message(wait))
+
     ok = check_password_hash(akun.password_hash if akun else _dummy_hash(), password or "")
     if ok and akun is not None and akun.is_active:
-        for row in throttles.values():
-            if row.kunci.startswith("akun:"):
-                db.session.delete(row)
-            else:
-                row.gagal = max(0, row.gagal - 1)
-        akun.terakhir_masuk = now
-        record(akun, "login.berhasil", "akun", akun.id)
+        gerbang.success()
+        if akun.totp_aktif:
+            record(akun, "login.sandi_benar", "akun", akun.id, sesudah={"langkah": "menunggu kode verifikasi"})
+        else:
+            akun.terakhir_masuk = now
+            record(akun, "login.berhasil", "akun", akun.id)
         db.session.commit()
         return akun
 
-    # Failure: count against the account key and the address key.
-    locked_for = 0
-    for key in keys:
-        row = throttles.get(key)
-        if row is None:
-            row = LoginThrottle(kunci=key, gagal=0, jumlah_kunci=0)
-            db.session.add(row)
-        row.gagal = (row.gagal or 0) + 1
-        row.terakhir_gagal = now
-        limit = cfg["LOGIN_MAX_FAILURES"] if key.startswith("akun:") else ip_limit
-        if row.gagal >= limit:
-            minutes = lock_minutes(row.jumlah_kunci or 0, cfg["LOGIN_LOCK_MINUTES"])
-            row.terkunci_sampai = now + timedelta(minutes=minutes)
-            row.jumlah_kunci = (row.jumlah_kunci or 0) + 1
-            row.gagal = 0
-            locked_for = max(locked_for, minutes)
+    locked_for = gerbang.failure(now)
     reason = "akun nonaktif" if (ok and akun is not None) else "kata sandi salah atau akun tidak ada"
     record(akun, "login.gagal", "login", akun.id if akun else None,
-           sesudah={"identitas": identifier[:150], "alasan": reason, "dikunci_menit": locked_for or None},
-           aktor_label=identifier[:150] or "-")
+           sesudah={"identitas": label, "alasan": reason, "perangkat": gerbang.describe(),
+                    "dikunci_menit": locked_for or None},
+           aktor_label=label)
     db.session.commit()
     if locked_for:
-        raise LoginError(_locked_message(locked_for))
+        raise LoginError(pembatasan.locked_message(locked_for))
     raise LoginError(GENERIC_LOGIN_ERROR)
+
+
+def remember_device(akun: Akun) -> pembatasan.DeviceCookie:
+    """After a complete login: this browser becomes trusted for the account.  Commits."""
+    cookie = pembatasan.trust_device(akun)
+    db.session.commit()
+    return cookie
+
+
+def confirm_password(actor: Akun, password: str, field: str = "kata_sandi",
+                     message: str = "Kata sandi salah.", tujuan: str | None = None) -> None:
+    """Password re-entry by a logged-in user (signing, password change, turning 2FA off).
+
+    The one place a password is re-checked: it counts against the same limits as the login form
+    (this browser's own counter when it is trusted, else the account and the address), and every
+    failure is in the audit trail.  A failure is committed before ``DomainError(field, …)`` is raised,
+    so call this before the use case writes anything.
+    """
+    now = utcnow()
+    gerbang = pembatasan.gate(pembatasan.account_key(actor.login_id), actor)
+    wait = gerbang.wait(now)
+    if wait:
+        record(actor, "sandi_ulang.ditolak_terkunci", "akun", actor.id,
+               sesudah={"tujuan": tujuan, "perangkat": gerbang.describe()})
+        db.session.commit()
+        raise DomainError(field, pembatasan.locked_message(wait, "kata sandi"))
+    if check_password_hash(actor.password_hash, password or ""):
+        gerbang.success()
+        return
+    locked_for = gerbang.failure(now)
+    record(actor, "sandi_ulang.gagal", "akun", actor.id,
+           sesudah={"tujuan": tujuan, "perangkat": gerbang.describe(), "dikunci_menit": locked_for or None})
+    db.session.commit()
+    raise DomainError(field, pembatasan.locked_message(locked_for, "kata sandi") if locked_for else message)
 
 
 def _personal_words(akun: Akun) -> tuple[str, ...]:
@@ -137,8 +143,7 @@ def _personal_words(akun: Akun) -> tuple[str, ...]:
 
 def change_password(actor: Akun, current_password: str, new_password: str) -> Akun:
     """The account owner changes their password; every other session ends."""
-    if not check_password_hash(actor.password_hash, current_password or ""):
-        raise DomainError("sandi_lama", "Kata sandi saat ini salah.")
+    confirm_password(actor, current_password, "sandi_lama", "Kata sandi saat ini salah.", tujuan="ganti kata sandi")
     if current_password == new_password:
         raise DomainError("sandi_baru", "Kata sandi baru harus berbeda dari kata sandi saat ini.")
     problem = password_problem(new_password, _personal_words(actor))
@@ -178,7 +183,12 @@ def reset_password(actor: Akun, akun_id: int) -> TemporaryPassword:
     akun.password_hash = hash_password(password)
     akun.harus_ganti_sandi = True
     akun.session_version = (akun.session_version or 1) + 1
-    record(actor, "akun.reset_sandi", "akun", akun.id)
+    # A reset is how an account is recovered: no browser stays trusted, and a lost second factor
+    # is turned off (the user can enrol again from /akun).
+    pembatasan.forget_devices(akun)
+    had_2fa = akun.totp_aktif
+    dua_langkah.turn_off(akun)
+    record(actor, "akun.reset_sandi", "akun", akun.id, sesudah={"dua_langkah_dimatikan": had_2fa or None})
     db.session.commit()
     return TemporaryPassword(akun, password)
 

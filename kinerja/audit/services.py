@@ -4,11 +4,25 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import dataclass
 
-from sqlalchemy import select
+from flask import current_app
+from sqlalchemy import select, text
 
 from kinerja.audit.context import client_address
-from kinerja.audit.rules import GENESIS, ChainProblem, canonical, event_hash
+from kinerja.audit.rules import (
+    GENESIS,
+    KEYED,
+    SEAL_ACTION,
+    ChainChecker,
+    ChainProblem,
+    Link,
+    canonical,
+    event_mac,
+    head_mac,
+    seal_payload,
+)
+from kinerja.database import write_intent
 from kinerja.extensions import db
 from kinerja.models import AuditEvent, AuditHead
 from kinerja.waktu import utcnow
@@ -38,6 +52,10 @@ def _fields(event: AuditEvent) -> dict:
     }
 
 
+def _key() -> bytes:
+    return current_app.config["AUDIT_KEY"]
+
+
 def _lock_head() -> AuditHead:
     stmt = select(AuditHead).where(AuditHead.id == HEAD_ID).with_for_update()
     head = db.session.execute(stmt).scalar_one_or_none()
@@ -63,20 +81,42 @@ def record(actor, aksi: str, objek_tipe: str, objek_id=None, sebelum=None, sesud
         sesudah=_dump(sesudah),
         alamat_ip=client_address.get(),
         hash_sebelumnya=head.hash_terakhir,
+        versi=KEYED,
     )
-    event.hash = event_hash(event.hash_sebelumnya, _fields(event))
+    key = _key()
+    event.hash = event_mac(key, event.hash_sebelumnya, _fields(event))
     db.session.add(event)
     head.hash_terakhir = event.hash
     head.jumlah = (head.jumlah or 0) + 1
+    head.mac = head_mac(key, head.hash_terakhir, head.jumlah)
     db.session.flush()
     log.info("audit %s %s:%s oleh %s", aksi, objek_tipe, objek_id, event.aktor_label)
     return event
 
 
+def record_read(actor, jenis: str, objek_id, pemilik_pegawai_id: int | None) -> None:
+    """Audit that ``actor`` read a personal document of someone else (``baca.<jenis>``); commits.
+
+    Nothing is recorded when the reader is the document's owner.  ``pemilik_pegawai_id`` None means
+    a document about several people (a team workbook).  Called by download views after the access
+    check, in its own short write transaction (the request itself is a read).
+    """
+    if pemilik_pegawai_id is not None and getattr(actor, "pegawai_id", None) == pemilik_pegawai_id:
+        return
+    db.session.commit()  # end the request's read transaction before writing
+    with write_intent():
+        record(actor, f"baca.{jenis}", jenis, objek_id, sesudah={"pemilik_pegawai_id": pemilik_pegawai_id})
+        db.session.commit()
+
+
+def _link(event: AuditEvent) -> Link:
+    return Link(id=event.id, versi=event.versi, aksi=event.aksi, sesudah=decode(event.sesudah),
+                hash_sebelumnya=event.hash_sebelumnya, hash=event.hash, fields=_fields(event))
+
+
 def verify_chain(batch_size: int = 2000) -> tuple[int, ChainProblem | None]:
     """Walk the chain; return (events checked, first problem or None)."""
-    previous = GENESIS
-    checked = 0
+    checker = ChainChecker(_key())
     last_id = 0
     while True:
         rows = db.session.execute(
@@ -85,20 +125,64 @@ def verify_chain(batch_size: int = 2000) -> tuple[int, ChainProblem | None]:
         if not rows:
             break
         for event in rows:
-            if event.hash_sebelumnya != previous:
-                return checked, ChainProblem(event.id, "rantai terputus: ada kejadian yang dihapus atau disisipkan sebelum kejadian ini")
-            if event_hash(previous, _fields(event)) != event.hash:
-                return checked, ChainProblem(event.id, "isi kejadian telah diubah")
-            previous = event.hash
-            checked += 1
+            problem = checker.feed(_link(event))
+            if problem is not None:
+                return checker.checked, problem
             last_id = event.id
         db.session.expire_all()
     head = db.session.get(AuditHead, HEAD_ID)
-    if head is not None and (head.hash_terakhir != previous or head.jumlah != checked):
-        return checked, ChainProblem(None, "kejadian terakhir hilang atau kepala rantai diubah")
-    if head is None and checked:
-        return checked, ChainProblem(None, "kepala rantai hilang")
-    return checked, None
+    problem = checker.finish(head.hash_terakhir if head else None, head.jumlah if head else None,
+                             head.mac if head else None)
+    return checker.checked, problem
+
+
+@dataclass(frozen=True)
+class ChainHead:
+    event_id: int | None
+    hash: str
+    jumlah: int
+
+
+def chain_head() -> ChainHead:
+    """The stored head: write it down (or send it to syslog) to detect a rollback of the whole chain."""
+    head = db.session.get(AuditHead, HEAD_ID)
+    if head is None:
+        return ChainHead(None, GENESIS, 0)
+    last = db.session.execute(select(AuditEvent.id).where(AuditEvent.hash == head.hash_terakhir)).scalar()
+    return ChainHead(last, head.hash_terakhir, head.jumlah or 0)
+
+
+def seal_legacy_chain(conn, key: bytes, now=None) -> bool:
+    """Seal a chain of version 1 (unkeyed) events with one keyed event; return whether one was added.
+
+    Used by the migration that introduced the key: the legacy links stay as they are and verify with
+    the old function, but only up to the seal, whose HMAC covers their count and last hash.  Plain SQL
+    on ``conn`` (no ORM), so the migration does not depend on later model changes.
+    """
+    count = conn.execute(text("SELECT count(*) FROM audit_event")).scalar_one()
+    keyed = conn.execute(text("SELECT count(*) FROM audit_event WHERE versi = :v"), {"v": KEYED}).scalar_one()
+    if count == 0 or keyed:
+        return False
+    last = conn.execute(text("SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1")).scalar_one()
+    now = now or utcnow()
+    sesudah = canonical(seal_payload(count, last))
+    fields = {"waktu": now.isoformat(), "aktor_id": None, "aktor_label": "sistem", "aksi": SEAL_ACTION,
+              "objek_tipe": "audit", "objek_id": None, "sebelum": None, "sesudah": sesudah, "alamat_ip": None}
+    digest = event_mac(key, last, fields)
+    conn.execute(text(
+        "INSERT INTO audit_event (waktu, aktor_id, aktor_label, aksi, objek_tipe, objek_id, sebelum, sesudah, "
+        "alamat_ip, hash_sebelumnya, hash, versi) VALUES (:waktu, NULL, 'sistem', :aksi, 'audit', NULL, NULL, "
+        ":sesudah, NULL, :prev, :hash, :versi)"),
+        {"waktu": now.replace(tzinfo=None), "aksi": SEAL_ACTION, "sesudah": sesudah, "prev": last, "hash": digest,
+         "versi": KEYED})
+    total = count + 1
+    params = {"id": HEAD_ID, "hash": digest, "jumlah": total, "mac": head_mac(key, digest, total)}
+    updated = conn.execute(text("UPDATE audit_head SET hash_terakhir = :hash, jumlah = :jumlah, mac = :mac "
+                                "WHERE id = :id"), params).rowcount
+    if not updated:
+        conn.execute(text("INSERT INTO audit_head (id, hash_terakhir, jumlah, mac) VALUES (:id, :hash, :jumlah, :mac)"),
+                     params)
+    return True
 
 
 def decode(value: str | None):

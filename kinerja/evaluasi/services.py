@@ -11,8 +11,8 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
-from werkzeug.security import check_password_hash
 
+from kinerja.akun.services import confirm_password
 from kinerja.audit.services import record
 from kinerja.dokumen.identitas import snapshot, snapshot_luar
 from kinerja.errors import DomainError, NotFound, PermissionDenied
@@ -446,8 +446,8 @@ def sign_evaluasi(actor, evaluasi_id: int, kata_sandi: str, base_url: str | None
     else:
         raise PermissionDenied("Evaluasi ini ditandatangani oleh pegawai yang dinilai dan pejabat penilainya.")
     tujuan = _step(ev, aksi)
-    if not check_password_hash(actor.password_hash, kata_sandi or ""):
-        raise DomainError("kata_sandi", "Kata sandi salah. Masukkan kata sandi akun Anda untuk menandatangani.")
+    confirm_password(actor, kata_sandi, "kata_sandi", "Kata sandi salah. Masukkan kata sandi akun Anda untuk "
+                     "menandatangani.", tujuan="tanda tangan evaluasi")
     now = now or utcnow()
     ev.status = tujuan
     if aksi == "ttd_pegawai":

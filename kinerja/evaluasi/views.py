@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
+from kinerja.audit.services import record_read
 from kinerja.dokumen.pdf import pdf_response
 from kinerja.errors import DomainError, apply_to_form
 from kinerja.evaluasi import bp, forms, queries, rules, services
@@ -12,7 +13,7 @@ from kinerja.evaluasi.halaman import detail_context, unit_context
 from kinerja.evaluasi.permissions import can_use_evaluasi, is_penilai_of
 from kinerja.extensions import db
 from kinerja.htmx import render, render_fragment
-from kinerja.models import UnitKerja
+from kinerja.models import Evaluasi, UnitKerja
 from kinerja.organisasi.permissions import is_admin
 from kinerja.waktu import today_local
 
@@ -292,6 +293,7 @@ def cetak(evaluasi_id: int, jenis: str):
     except DomainError as err:
         flash(err.message, "warning")
         return redirect(url_for("evaluasi.detail", evaluasi_id=evaluasi_id))
+    record_read(current_user, "evaluasi", evaluasi_id, db.session.get(Evaluasi, evaluasi_id).pegawai_id)
     return pdf_response(content, filename)
 
 

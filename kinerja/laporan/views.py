@@ -6,6 +6,7 @@ from flask import abort, make_response, render_template, request
 from flask_login import current_user, login_required
 
 from kinerja.akses import aktor
+from kinerja.audit.services import record_read
 from kinerja.dokumen.pdf import logo_data_uri, pdf_response, render_pdf
 from kinerja.laporan import bp, rules, services
 from kinerja.laporan.xlsx import workbook_bytes
@@ -58,6 +59,7 @@ def lkh_pdf(pegawai_id: int, tahun: int, bulan: int):
     lkh = services.lkh_pegawai(aktor(), pegawai_id, tahun, bulan)
     content = render_pdf("dokumen/form_d_lkh.html", lkh=lkh, instansi=find_instansi(), logo=logo_data_uri(),
                          judul_dokumen=f"Laporan Kinerja Harian {lkh.periode}")
+    record_read(aktor(), "lkh", f"{pegawai_id}/{tahun}-{bulan:02d}", lkh.pegawai_id)
     return pdf_response(content, f"{lkh.nama_berkas}.pdf")
 
 
@@ -66,6 +68,7 @@ def lkh_pdf(pegawai_id: int, tahun: int, bulan: int):
 def lkh_xlsx(pegawai_id: int, tahun: int, bulan: int):
     _check_bulan(bulan)
     lkh = services.lkh_pegawai(aktor(), pegawai_id, tahun, bulan)
+    record_read(aktor(), "lkh", f"{pegawai_id}/{tahun}-{bulan:02d}", lkh.pegawai_id)
     return _xlsx_response(workbook_bytes([lkh], _judul_dinas()), f"{lkh.nama_berkas}.xlsx")
 
 
@@ -74,4 +77,5 @@ def lkh_xlsx(pegawai_id: int, tahun: int, bulan: int):
 def tim_xlsx(tahun: int, bulan: int):
     _check_bulan(bulan)
     laporan = services.lkh_tim(aktor(), tahun, bulan, semua=request.args.get("semua") == "1")
+    record_read(aktor(), "lkh_tim", f"{tahun}-{bulan:02d}", None)
     return _xlsx_response(workbook_bytes(laporan, _judul_dinas(), ringkasan=True), f"LKH-Tim-{tahun:04d}-{bulan:02d}.xlsx")

@@ -1,7 +1,7 @@
 """All models, one module per aggregate.  Import from here."""
 
 from kinerja.models.aktivitas import Aktivitas, BuktiDukung, DelegasiVerifikasi, KomentarAktivitas  # noqa: F401
-from kinerja.models.akun import Akun, LoginThrottle  # noqa: F401
+from kinerja.models.akun import Akun, KodePemulihan, LoginThrottle, PerangkatTepercaya  # noqa: F401
 from kinerja.models.audit import AuditEvent, AuditHead  # noqa: F401
 from kinerja.models.dialog import Dialog, PesertaDialog, TindakLanjut  # noqa: F401
 from kinerja.models.evaluasi import CapaianOrganisasi, Evaluasi, RealisasiRhk, UmpanBalikPerilaku  # noqa: F401

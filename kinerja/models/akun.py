@@ -30,6 +30,11 @@ class Akun(UserMixin, TimestampMixin, db.Model):
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     terakhir_masuk: Mapped[datetime | None] = mapped_column(UTCDateTime())
     sandi_diganti_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Two-factor login (TOTP): the shared secret once enrolment is confirmed, and the last
+    # time step a code was accepted for (a code is never accepted twice).
+    totp_rahasia: Mapped[str | None] = mapped_column(String(64))
+    totp_aktif_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    totp_langkah_terakhir: Mapped[int | None] = mapped_column(Integer)
 
     pegawai: Mapped[Pegawai | None] = relationship(lazy="joined", innerjoin=False)
     pejabat_luar: Mapped[PejabatLuar | None] = relationship(lazy="joined", innerjoin=False)
@@ -43,6 +48,10 @@ class Akun(UserMixin, TimestampMixin, db.Model):
         if not self.aktif:
             return False
         return self.pegawai is None or self.pegawai.aktif
+
+    @property
+    def totp_aktif(self) -> bool:
+        return self.totp_rahasia is not None and self.totp_aktif_at is not None
 
     @property
     def nama_tampilan(self) -> str:
@@ -63,7 +72,8 @@ class Akun(UserMixin, TimestampMixin, db.Model):
 
 
 class LoginThrottle(db.Model):
-    """Failure counter for one key ("akun:<identifier>" or "ip:<address>")."""
+    """Failure counter for one key: "akun:<identifier>", "ip:<address>", "kode:<akun id>" (two-factor
+    codes) or "perangkat:<id>" (one trusted browser)."""
 
     __tablename__ = "login_throttle"
 
@@ -73,3 +83,31 @@ class LoginThrottle(db.Model):
     jumlah_kunci: Mapped[int] = mapped_column(Integer, default=0)
     terkunci_sampai: Mapped[datetime | None] = mapped_column(UTCDateTime())
     terakhir_gagal: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class PerangkatTepercaya(db.Model):
+    """A browser that logged in successfully as this account (OWASP device cookie).
+
+    The browser holds a signed cookie with a random nonce; only the nonce's SHA-256 is stored here.
+    """
+
+    __tablename__ = "perangkat_tepercaya"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    akun_id: Mapped[int] = mapped_column(ForeignKey("akun.id"), index=True)
+    kode_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    dibuat_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    terakhir_dipakai: Mapped[datetime] = mapped_column(UTCDateTime())
+    kedaluwarsa_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class KodePemulihan(db.Model):
+    """A one-time recovery code for two-factor login, stored hashed."""
+
+    __tablename__ = "kode_pemulihan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    akun_id: Mapped[int] = mapped_column(ForeignKey("akun.id"), index=True)
+    kode_hash: Mapped[str] = mapped_column(String(256))
+    dibuat_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    dipakai_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -31,6 +31,8 @@ class AuditEvent(db.Model):
     alamat_ip: Mapped[str | None] = mapped_column(String(64))
     hash_sebelumnya: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # 1: unkeyed SHA-256 (chains written before the HMAC key); 2: HMAC-SHA256 with the audit key.
+    versi: Mapped[int] = mapped_column(Integer, default=2, server_default="1")
 
 
 class AuditHead(db.Model):
@@ -41,3 +43,5 @@ class AuditHead(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     hash_terakhir: Mapped[str] = mapped_column(String(64))
     jumlah: Mapped[int] = mapped_column(Integer, default=0)
+    # HMAC of (hash_terakhir, jumlah): the head cannot be moved back to hide cut-off events.
+    mac: Mapped[str | None] = mapped_column(String(64))

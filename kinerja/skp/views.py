@@ -8,6 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from kinerja.akses import aktor
+from kinerja.audit.services import record_read
 from kinerja.dokumen.pdf import logo_data_uri, pdf_response, render_pdf
 from kinerja.errors import DomainError, NotFound, apply_to_form
 from kinerja.htmx import is_htmx_request, render, render_fragment
@@ -438,6 +439,7 @@ def cetak(skp_id: int):
     pdf = render_pdf("dokumen/form_a_skp.html", instansi=find_instansi(), logo=logo_data_uri(),
                      judul_dokumen=f"SKP {ctx['skp'].tahun} \u2014 {ctx['skp'].pegawai.nama}",
                      lampiran_judul=LAMPIRAN_JUDUL, **ctx)
+    record_read(aktor(), "skp", skp_id, ctx["skp"].pegawai_id)
     return pdf_response(pdf, f"SKP-{ctx['skp'].tahun}-{ctx['skp'].pegawai.nip}.pdf")
 
 
