@@ -13,7 +13,7 @@ from kinerja.errors import DomainError, NotFound, PermissionDenied
 from kinerja.extensions import db
 from kinerja.models import Akun, Pegawai, PejabatLuar
 from kinerja.organisasi.permissions import is_admin
-from kinerja.organisasi.rules import normalise_nip
+from kinerja.nip import normalise_nip
 
 log = logging.getLogger(__name__)
 

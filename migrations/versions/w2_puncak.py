@@ -2,14 +2,14 @@
 Kinerja, paper signatures recorded with their scan, kop surat fields and paper size.
 
 Revision ID: w2_puncak
-Revises: 0002
+Revises: w2_jejak
 """
 import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'w2_puncak'
-down_revision = '0002'
+down_revision = 'w2_jejak'
 branch_labels = None
 depends_on = None
 
