@@ -12,8 +12,8 @@ from kinerja.audit.services import record
 from kinerja.errors import DomainError, NotFound, PermissionDenied
 from kinerja.extensions import db
 from kinerja.models import Akun, Pegawai, PejabatLuar
-from kinerja.organisasi.permissions import is_admin
 from kinerja.nip import normalise_nip
+from kinerja.organisasi.permissions import is_admin
 
 log = logging.getLogger(__name__)
 
