@@ -219,3 +219,39 @@ def test_sekda_is_notified_when_the_kepala_dinas_submits_and_signs(puncak, facto
     _nilai_kadis(factory, p, p.akun_sekda)
     pesan = [n.pesan for n in db.session.query(Notifikasi).filter_by(penerima_id=p.akun_sekda.id)]
     assert any("mengajukan realisasi" in m for m in pesan) and any("Giliran Anda" in m for m in pesan)
+
+
+# ------------------------------------------------------------------ Penetapan Predikat Kinerja
+
+def test_penetapan_predikat_kinerja_signed_by_whoever_set_the_capaian(make_browser, factory, org):
+    from pypdf import PdfReader
+
+    periode = buat_periode()
+    for name in ("kabid", "kasi", "staf1", "staf2"):
+        buat_skp(getattr(org, name))
+    services.open_evaluasi(org.admin, periode.id)
+    services.set_capaian_organisasi(factory.akun_of(org.kadis), org.bidang.id, periode.id, "Baik")
+    db.session.commit()
+    url = f"/evaluasi/unit/{org.bidang.id}/penetapan?periode={periode.id}"
+    kabid = _login(make_browser, org.kabid.nip)  # the bidang's own head: may print, may not sign
+    r = kabid.get(url)
+    assert r.status_code == 200 and r.mimetype == "application/pdf"
+    draft = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(r.data)).pages).split())
+    assert "PENETAPAN PREDIKAT KINERJA" in draft and "Bidang Uji" in draft and "/v/" not in draft  # no QR yet
+    assert kabid.post(url, {"kata_sandi": PASSWORD}).status_code == 403
+    assert _login(make_browser, org.staf3.nip).get(url).status_code == 404
+    assert _login(make_browser, org.kabid2.nip).post(url, {"kata_sandi": PASSWORD}).status_code == 404
+    kadis = _login(make_browser, org.kadis.nip)
+    assert kadis.post(url, {"kata_sandi": PASSWORD}, csrf=False).status_code == 400
+    assert kadis.post(url, {"kata_sandi": "salah-sekali"}).status_code == 422
+    assert kadis.post(url, {"kata_sandi": PASSWORD}).status_code == 302
+    item = db.session.query(CapaianOrganisasi).filter_by(unit_id=org.bidang.id).one()
+    assert item.ttd_at is not None and item.kode and item.dokumen_sha256
+    signed = kabid.get(url).data
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(signed)).pages).split())
+    assert f"/v/{item.kode}" in text and "Ditandatangani secara elektronik" in text and org.kadis.nama in text
+    assert signed == kadis.get(url).data  # the stored file, byte-identical
+    publik = make_browser().get(f"/v/{item.kode}").get_data(as_text=True)
+    assert "Verifikasi Penetapan Predikat Kinerja" in publik and item.dokumen_sha256 in publik
+    with pytest.raises(DomainError, match="sudah ditandatangani"):  # signed: the capaian is frozen
+        services.set_capaian_organisasi(factory.akun_of(org.kadis), org.bidang.id, periode.id, "Istimewa")
