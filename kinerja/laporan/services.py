@@ -48,7 +48,13 @@ class Lkh:
     tanggal_ttd: date
     baris: list[BarisLkh] = field(default_factory=list)
     target_menit: int = 0
-    hari_kerja: int = 0
+    hari_kerja_per_minggu: int = 5
+
+    @property
+    def hari_kerja(self) -> int:
+        """Working days of the month (holidays read once per request, only when a form prints them)."""
+        libur = holidays_between(*rules.rentang_bulan(self.tahun, self.bulan))
+        return working_days_in_month(self.tahun, self.bulan, self.hari_kerja_per_minggu, libur)
 
     @property
     def persen_target(self) -> str:
@@ -96,11 +102,10 @@ def _build(pegawai: list[Pegawai], tahun: int, bulan: int, hari_ini: date) -> li
     kota = inst.kota_ttd if inst and inst.kota_ttd else "……………"
     ttd = rules.tanggal_tanda_tangan(tahun, bulan, hari_ini)
     target = inst.target_menit_bulanan if inst and inst.target_menit_bulanan else 0
-    libur = holidays_between(mulai, selesai)
     laporan = {p.id: Lkh(p.id, snapshot(p), _penanda_tangan(p.atasan), tahun, bulan,
                          rules.label_periode(tahun, bulan), kota, ttd, target_menit=target,
-                         hari_kerja=working_days_in_month(tahun, bulan, 6 if p.unit and p.unit.hari_kerja_per_minggu == 6
-                                                          else 5, libur)) for p in pegawai}
+                         hari_kerja_per_minggu=6 if p.unit and p.unit.hari_kerja_per_minggu == 6 else 5)
+               for p in pegawai}
     if not laporan:
         return []
     entri = db.session.execute(
@@ -122,9 +127,9 @@ def _build(pegawai: list[Pegawai], tahun: int, bulan: int, hari_ini: date) -> li
 
 
 def _pegawai_query():
-    atasan = selectinload(Pegawai.atasan)
-    return select(Pegawai).options(selectinload(Pegawai.jabatan), selectinload(Pegawai.unit), atasan,
-                                   atasan.selectinload(Pegawai.jabatan), atasan.selectinload(Pegawai.unit))
+    atasan = selectinload(Pegawai.atasan)  # with the atasan's jabatan and unit in the same query (identity printed)
+    return select(Pegawai).options(selectinload(Pegawai.jabatan), selectinload(Pegawai.unit),
+                                   atasan.joinedload(Pegawai.jabatan), atasan.joinedload(Pegawai.unit))
 
 
 def lkh_pegawai(actor, pegawai_id: int, tahun: int, bulan: int, hari_ini: date | None = None) -> Lkh:
