@@ -58,7 +58,7 @@ def write_intent():
         _write_intent.reset(token)
 
 
-def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
+def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:  # noqa: C901  one place for every engine pragma/listener, read top to bottom
     if engine.dialect.name != "sqlite":
         return
     writer_lock = threading.Lock()

@@ -4,12 +4,30 @@ from __future__ import annotations
 
 
 class DomainError(Exception):
-    """A rule was violated.  ``field`` names the form field, or None for the form."""
+    """A rule was violated.  ``field`` names the form field, or None for the form.
 
-    def __init__(self, field: str | None, message: str):
+    Several violations at once: ``DomainError.semua([(field, message), ...])``; ``errors`` lists
+    them all (the first is also ``field``/``message``).
+    """
+
+    def __init__(self, field: str | None, message: str, errors: list[tuple[str | None, str]] | None = None):
         super().__init__(message)
         self.field = field
         self.message = message
+        self.errors = list(errors) if errors else [(field, message)]
+
+    @classmethod
+    def semua(cls, errors: list[tuple[str | None, str]]) -> DomainError:
+        field, message = errors[0]
+        return cls(field, message, errors)
+
+
+class KonflikError(DomainError):
+    """Optimistic lock: the object changed (or moved on) between loading and saving.  Views answer 409."""
+
+    def __init__(self, message: str = "Data ini baru saja diubah di tempat lain. Muat ulang halaman.",
+                 field: str | None = None):
+        super().__init__(field, message)
 
 
 class PermissionDenied(Exception):
@@ -26,9 +44,10 @@ class NotFound(Exception):
 
 
 def apply_to_form(form, error: DomainError) -> None:
-    """Attach a DomainError to the matching form field (or the form itself)."""
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = list(field.errors) + [error.message]
-    else:
-        form.form_errors.append(error.message)
+    """Attach each violation of a DomainError to the matching form field (or the form itself)."""
+    for name, message in error.errors:
+        field = getattr(form, name, None) if name else None
+        if field is not None:
+            field.errors = list(field.errors) + [message]
+        else:
+            form.form_errors.append(message)

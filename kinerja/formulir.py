@@ -6,10 +6,15 @@ lengths, choices) and the rules live in services.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
+from flask import flash, request
 from flask_wtf import FlaskForm
 from wtforms import DateField, Form, SelectChoice, ValidationError
+
+from kinerja.errors import DomainError, apply_to_form
 
 WAJIB = "Wajib diisi."
 
@@ -107,3 +112,52 @@ class TanggalField(DateField):
         if isinstance(self.data, date) and not (TANGGAL_MIN <= self.data <= TANGGAL_MAX):
             self.data = None
             raise ValidationError(PESAN_TANGGAL_RENTANG)
+
+
+# ------------------------------------------------------------------ the form-post pattern
+
+
+@dataclass
+class Hasil:
+    """What :func:`kirim` did: ``ok`` (truthy) and the service's return value in ``nilai``."""
+
+    ok: bool
+    nilai: object = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def kirim(form, layanan: Callable[[], object]) -> Hasil:
+    """Validate ``form`` (CSRF included), then call ``layanan()`` — one service call.  A DomainError
+    (one field or several) lands on the form's fields; the view then answers 422 with the form, or,
+    when ``Hasil`` is truthy, flashes and redirects (or renders the changed fragment)::
+
+        hasil = kirim(form, lambda: services.save_unit(aktor(), ...))
+        if hasil:
+            flash(f"Unit kerja {hasil.nilai.nama} tersimpan.", "success")
+            return redirect(url_for("admin.unit_list"))
+        return render_template("admin/form_data.html", form=form), status_formulir()
+    """
+    if not form.validate_on_submit():
+        return Hasil(False)
+    try:
+        return Hasil(True, layanan())
+    except DomainError as err:
+        apply_to_form(form, err)
+        return Hasil(False)
+
+
+def status_formulir() -> int:
+    """200 for the first GET of a form; 422 when a POST came back with errors."""
+    return 422 if request.method == "POST" else 200
+
+
+def aksi(layanan: Callable[[], object], kategori: str = "danger") -> Hasil:
+    """A button (no fields): call ``layanan()``; a DomainError becomes a flashed message
+    (``kategori``) and a falsy ``Hasil``.  The view flashes success and redirects."""
+    try:
+        return Hasil(True, layanan())
+    except DomainError as err:
+        flash(err.message, kategori)
+        return Hasil(False)

@@ -1,4 +1,11 @@
-"""Admin kepegawaian: instansi, unit kerja, jabatan, pegawai, kalender, impor."""
+"""Admin kepegawaian: the web UI (blueprint ``admin``, URLs ``/admin/...``, templates ``admin/``) of
+the organisation's master data — instansi, unit kerja, jabatan, pegawai, kalender kerja, impor.
+
+``admin`` is the UI half of one domain: the rules, services, permissions and the import live in
+:mod:`kinerja.organisasi`, which has no views of its own.  Other features' admin pages (Tahun
+Kinerja, Delegasi Verifikasi, Audit) stay in their own packages and appear on the admin index
+through ``kait.add_admin_menu``.
+"""
 
 from flask import Blueprint, Flask
 

@@ -75,9 +75,11 @@ class UnitForm(AdminForm):
     nama = StringField("Nama Unit Kerja", validators=[
         DataRequired("Isi nama unit kerja."), Length(max=150, message="Maksimal 150 karakter.")])
     singkatan = StringField("Singkatan", validators=[Optional(), Length(max=30, message="Maksimal 30 karakter.")])
-    induk_id = SelectField("Unit Induk", coerce=optional_id, validate_choice=False)
+    induk_id = SelectField("Unit Induk", coerce=optional_id, validate_choice=False,
+                           description="Kosongkan untuk unit teratas (dinas).")
     hari_kerja_per_minggu = SelectField("Hari Kerja per Minggu", coerce=optional_id, validate_choice=False,
-                                        choices=select_choices([(5, "5 hari (Senin–Jumat)"), (6, "6 hari (Senin–Sabtu)")]))
+                                        choices=select_choices([(5, "5 hari (Senin–Jumat)"), (6, "6 hari (Senin–Sabtu)")]),
+                                        description="Menentukan hari kerja untuk aktivitas harian pegawai di unit ini.")
     aktif = BooleanField("Aktif", default=True)
 
 
@@ -87,7 +89,8 @@ class JabatanForm(AdminForm):
     jenis = SelectField("Jenis Jabatan", validate_choice=False,
                         choices=select_choices([("", "— Pilih jenis —"), *JENIS_JABATAN_LABEL.items()]))
     jenjang = SelectField("Jenjang (khusus fungsional)", validate_choice=False,
-                          choices=select_choices([("", "— Tidak ada —")] + [(j, j) for j in JENJANG_FUNGSIONAL]))
+                          choices=select_choices([("", "— Tidak ada —")] + [(j, j) for j in JENJANG_FUNGSIONAL]),
+                          description="Hanya untuk jabatan fungsional: Ahli Pertama … Ahli Utama, atau Pemula … Penyelia.")
 
 
 class PegawaiForm(AdminForm):

@@ -25,8 +25,9 @@ from kinerja.admin.permissions import admin_required
 from kinerja.akses import aktor, nomor_halaman
 from kinerja.akun.services import reset_password
 from kinerja.beranda.services import admin_summary
-from kinerja.errors import DomainError, apply_to_form
+from kinerja.errors import DomainError
 from kinerja.extensions import db
+from kinerja.formulir import aksi, kirim, status_formulir
 from kinerja.htmx import render
 from kinerja.models import Jabatan, Pegawai, UnitKerja
 from kinerja.organisasi import services
@@ -57,33 +58,25 @@ def _render_instansi(form: InstansiForm, logo_form: LogoForm, status: int = 200)
 @admin_required
 def instansi():
     form = InstansiForm(obj=services.find_instansi())
-    if form.validate_on_submit():
-        data = {name: getattr(form, name).data for name in services.INSTANSI_FIELDS}
-        try:
-            services.update_instansi(aktor(), data)
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            flash("Pengaturan instansi tersimpan.", "success")
-            return redirect(url_for("admin.instansi"))
-    return _render_instansi(form, LogoForm(formdata=None), 422 if request.method == "POST" else 200)
+    if kirim(form, lambda: services.update_instansi(aktor(), {n: getattr(form, n).data for n in services.INSTANSI_FIELDS})):
+        flash("Pengaturan instansi tersimpan.", "success")
+        return redirect(url_for("admin.instansi"))
+    return _render_instansi(form, LogoForm(formdata=None), status_formulir())
 
 
 @bp.post("/instansi/logo/unggah")
 @admin_required
 def instansi_logo():
     logo_form = LogoForm()
-    if logo_form.validate_on_submit():
+    def simpan():
         max_bytes = current_app.config["LOGO_MAX_BYTES"]
         upload = logo_form.logo.data
-        try:
-            services.store_logo(aktor(), upload.read(max_bytes + 1) if upload else b"",
-                                current_app.config["UPLOAD_DIR"], max_bytes)
-        except DomainError as err:
-            apply_to_form(logo_form, err)
-        else:
-            flash("Logo instansi tersimpan.", "success")
-            return redirect(url_for("admin.instansi"))
+        return services.store_logo(aktor(), upload.read(max_bytes + 1) if upload else b"",
+                                   current_app.config["UPLOAD_DIR"], max_bytes)
+
+    if kirim(logo_form, simpan):
+        flash("Logo instansi tersimpan.", "success")
+        return redirect(url_for("admin.instansi"))
     return _render_instansi(InstansiForm(formdata=None, obj=services.find_instansi()), logo_form, 422)
 
 
@@ -118,21 +111,23 @@ def unit_list():
                   rows=services.unit_tree(q), q=q)
 
 
+def _form_data(form, layanan, label: str, obj, daftar: str):
+    """Unit kerja and jabatan: one form page (admin/form_data.html), save → back to the list."""
+    hasil = kirim(form, layanan)
+    if hasil:
+        flash(f"{label.capitalize()} {hasil.nilai.nama} tersimpan.", "success")
+        return redirect(url_for(daftar))
+    title = f"Ubah {label}: {obj.nama}" if obj else f"Tambah {label}"
+    return render_template("admin/form_data.html", title=title, form=form, daftar=daftar,
+                           daftar_label=label), status_formulir()
+
+
 def _unit_form(unit: UnitKerja | None):
     form = UnitForm(obj=unit)
     form.induk_id.choices = select_choices([("", "— Tidak ada (unit teratas) —"), *services.unit_choices(unit.id if unit else None)])
-    if form.validate_on_submit():
-        try:
-            saved = services.save_unit(aktor(), unit.id if unit else None, form.nama.data, form.singkatan.data,
-                                       form.induk_id.data, form.hari_kerja_per_minggu.data, form.aktif.data)
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            flash(f"Unit kerja {saved.nama} tersimpan.", "success")
-            return redirect(url_for("admin.unit_list"))
-    status = 422 if request.method == "POST" else 200
-    title = f"Ubah Unit Kerja: {unit.nama}" if unit else "Tambah Unit Kerja"
-    return render_template("admin/unit/form.html", title=title, form=form, unit=unit), status
+    return _form_data(form, lambda: services.save_unit(
+        aktor(), unit.id if unit else None, form.nama.data, form.singkatan.data, form.induk_id.data,
+        form.hari_kerja_per_minggu.data, form.aktif.data), "Unit Kerja", unit, "admin.unit_list")
 
 
 @bp.route("/unit/baru", methods=["GET", "POST"])
@@ -160,18 +155,9 @@ def jabatan_list():
 
 def _jabatan_form(jabatan: Jabatan | None):
     form = JabatanForm(obj=jabatan)
-    if form.validate_on_submit():
-        try:
-            saved = services.save_jabatan(aktor(), jabatan.id if jabatan else None, form.nama.data,
-                                          form.jenis.data, form.jenjang.data)
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            flash(f"Jabatan {saved.nama} tersimpan.", "success")
-            return redirect(url_for("admin.jabatan_list"))
-    status = 422 if request.method == "POST" else 200
-    title = f"Ubah Jabatan: {jabatan.nama}" if jabatan else "Tambah Jabatan"
-    return render_template("admin/jabatan/form.html", title=title, form=form, jabatan=jabatan), status
+    return _form_data(form, lambda: services.save_jabatan(
+        aktor(), jabatan.id if jabatan else None, form.nama.data, form.jenis.data, form.jenjang.data),
+        "Jabatan", jabatan, "admin.jabatan_list")
 
 
 @bp.route("/jabatan/baru", methods=["GET", "POST"])
@@ -232,16 +218,13 @@ def _render_pegawai_form(form: PegawaiForm, pegawai: Pegawai | None, status: int
 @admin_required
 def pegawai_baru():
     form = PegawaiForm()
-    if form.validate_on_submit():
-        try:
-            baru = services.create_pegawai(aktor(), _pegawai_data(form))
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            # Shown once, in this response only: never flashed (the session cookie is readable).
-            return render_template("admin/pegawai/sandi.html", title="Pegawai Ditambahkan", pegawai=baru.pegawai,
-                                   sandi=baru.sandi_sementara, baru=True)
-    return _render_pegawai_form(form, None, 422 if request.method == "POST" else 200)
+    hasil = kirim(form, lambda: services.create_pegawai(aktor(), _pegawai_data(form)))
+    if hasil:
+        baru = hasil.nilai
+        # Shown once, in this response only: never flashed (the session cookie is readable).
+        return render_template("admin/pegawai/sandi.html", title="Pegawai Ditambahkan", pegawai=baru.pegawai,
+                               sandi=baru.sandi_sementara, baru=True)
+    return _render_pegawai_form(form, None, status_formulir())
 
 
 @bp.route("/pegawai/<int:pegawai_id>", methods=["GET", "POST"])
@@ -249,24 +232,16 @@ def pegawai_baru():
 def pegawai_edit(pegawai_id: int):
     pegawai = db.get_or_404(Pegawai, pegawai_id)
     form = PegawaiForm(obj=pegawai)
-    if form.validate_on_submit():
-        try:
-            services.update_pegawai(aktor(), pegawai_id, _pegawai_data(form))
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            flash(f"Data {pegawai.nama} tersimpan.", "success")
-            return redirect(url_for("admin.pegawai_edit", pegawai_id=pegawai_id))
-    return _render_pegawai_form(form, pegawai, 422 if request.method == "POST" else 200)
+    hasil = kirim(form, lambda: services.update_pegawai(aktor(), pegawai_id, _pegawai_data(form)))
+    if hasil:
+        flash(f"Data {pegawai.nama} tersimpan.", "success")
+        return redirect(url_for("admin.pegawai_edit", pegawai_id=pegawai_id))
+    return _render_pegawai_form(form, pegawai, status_formulir())
 
 
 def _set_aktif(pegawai_id: int, aktif: bool):
     pegawai = db.get_or_404(Pegawai, pegawai_id)
-    try:
-        services.set_pegawai_aktif(aktor(), pegawai_id, aktif)
-    except DomainError as err:
-        flash(err.message, "danger")
-    else:
+    if aksi(lambda: services.set_pegawai_aktif(aktor(), pegawai_id, aktif)):
         flash(f"{pegawai.nama} {'diaktifkan kembali' if aktif else 'dinonaktifkan; semua sesinya diakhiri'}.", "success")
     return redirect(url_for("admin.pegawai_edit", pegawai_id=pegawai_id))
 
@@ -338,14 +313,11 @@ def kalender():
 @admin_required
 def kalender_tambah():
     form = HariLiburForm()
-    if form.validate_on_submit():
-        try:
-            item = services.add_hari_libur(aktor(), form.tanggal.data, form.nama.data, form.jenis.data)
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            flash(f"{item.nama} ditambahkan ke kalender.", "success")
-            return redirect(url_for("admin.kalender", tahun=item.tanggal.year))
+    hasil = kirim(form, lambda: services.add_hari_libur(aktor(), form.tanggal.data, form.nama.data, form.jenis.data))
+    if hasil:
+        item = hasil.nilai
+        flash(f"{item.nama} ditambahkan ke kalender.", "success")
+        return redirect(url_for("admin.kalender", tahun=item.tanggal.year))
     tahun = form.tanggal.data.year if form.tanggal.data else _tahun_arg()
     return _render_kalender(tahun, form, 422)
 
@@ -358,11 +330,10 @@ def kalender_muat():
     if tahun is None:
         flash("Tahun tidak valid.", "danger")
         return redirect(url_for("admin.kalender"))
-    try:
-        jumlah = services.seed_national_holidays(aktor(), tahun)
-    except DomainError as err:
-        flash(err.message, "danger")
+    hasil = aksi(lambda: services.seed_national_holidays(aktor(), tahun))
+    if not hasil:
         return redirect(url_for("admin.kalender"))
+    jumlah = hasil.nilai
     if jumlah:
         flash(f"{jumlah} hari libur nasional dan cuti bersama tahun {tahun} ditambahkan.", "success")
     else:

@@ -28,7 +28,7 @@ from kinerja import kalender
 from kinerja.aktivitas import bukti, rules
 from kinerja.aktivitas.queries import TUGAS_ATASAN, Pengaturan, entries_for_day, pengaturan, rhk_choices
 from kinerja.audit.services import record
-from kinerja.errors import DomainError, NotFound, PermissionDenied
+from kinerja.errors import DomainError, KonflikError, NotFound, PermissionDenied
 from kinerja.extensions import db
 from kinerja.format import jam
 from kinerja.formulir import parse_ids
@@ -42,13 +42,6 @@ log = logging.getLogger(__name__)
 EDITABLE = rules.DAPAT_DIUBAH
 PESAN_TERKUNCI = "Aktivitas yang sudah diajukan atau disetujui tidak dapat diubah."
 PESAN_KONFLIK = "Aktivitas ini baru saja diubah di tempat lain. Muat ulang halaman."
-
-
-class KonflikError(DomainError):
-    """Someone changed the entry between loading and saving (optimistic ``versi``): answer 409."""
-
-    def __init__(self, message: str = PESAN_KONFLIK):
-        super().__init__(None, message)
 
 
 # ------------------------------------------------------------------ inputs
@@ -91,6 +84,15 @@ def _load_own(actor, aktivitas_id: int, *, for_update: bool = True) -> Aktivitas
         raise NotFound()
     if item.pegawai_id != pegawai_id:
         raise PermissionDenied(hide=True)
+    return item
+
+
+def _load_own_editable(actor, aktivitas_id: int, versi: int | None) -> Aktivitas:
+    """The actor's own entry, still at ``versi`` (when given) and still Draft/Dikembalikan."""
+    item = _load_own(actor, aktivitas_id)
+    if versi is not None and item.versi != versi:
+        raise KonflikError(PESAN_KONFLIK)
+    _require_editable(item)
     return item
 
 
@@ -155,7 +157,7 @@ class _Nilai:
     hari_libur: bool
 
 
-def _validate(pegawai_id: int, data: AktivitasData, atur: Pengaturan, today: date,
+def _validate(pegawai_id: int, data: AktivitasData, atur: Pengaturan, today: date,  # noqa: PLR0913  one validation step for create, update and duplicate
               ignore_id: int | None = None, kal: kalender_rules.KalenderKerja | None = None) -> _Nilai:
     if not isinstance(data.tanggal, date) or isinstance(data.tanggal, datetime):
         raise DomainError("tanggal", "Isi tanggal aktivitas.")
@@ -209,7 +211,7 @@ def _transaction():
         yield
     except StaleDataError:
         db.session.rollback()
-        raise KonflikError() from None
+        raise KonflikError(PESAN_KONFLIK) from None
     except (DomainError, PermissionDenied, NotFound):
         raise  # raised before anything was changed: the session is clean
     except BaseException:
@@ -229,7 +231,7 @@ def _commit_with_files(upload_dir, berkas: list[bukti.Berkas], remove_after: lis
     except StaleDataError:
         db.session.rollback()
         bukti.remove_files(written)
-        raise KonflikError() from None
+        raise KonflikError(PESAN_KONFLIK) from None
     except BaseException:
         db.session.rollback()
         bukti.remove_files(written)
@@ -240,7 +242,7 @@ def _commit_with_files(upload_dir, berkas: list[bukti.Berkas], remove_after: lis
 # ------------------------------------------------------------------ use cases
 
 
-def create_aktivitas(actor, data: AktivitasData, files=(), *, today: date | None = None,
+def create_aktivitas(actor, data: AktivitasData, files=(), *, today: date | None = None,  # noqa: PLR0913  keyword-only test/CLI hooks (today, upload_dir, max_bytes)
                      upload_dir=None, max_bytes: int | None = None) -> Aktivitas:
     """Log one entry for the actor (status Draft), with optional evidence files and link.
 
@@ -266,7 +268,7 @@ def create_aktivitas(actor, data: AktivitasData, files=(), *, today: date | None
     return item
 
 
-def update_aktivitas(actor, aktivitas_id: int, data: AktivitasData, files=(), *, versi: int | None = None,
+def update_aktivitas(actor, aktivitas_id: int, data: AktivitasData, files=(), *, versi: int | None = None,  # noqa: PLR0913  keyword-only test/CLI hooks (versi, today, upload_dir, max_bytes)
                      hapus_bukti_ids=(), today: date | None = None, upload_dir=None,
                      max_bytes: int | None = None) -> Aktivitas:
     """Change the actor's own Draft/Dikembalikan entry (both the old and the new date must be in
@@ -278,10 +280,7 @@ def update_aktivitas(actor, aktivitas_id: int, data: AktivitasData, files=(), *,
     berkas = bukti.prepare_bukti(files, bukti.max_bytes_or_default(max_bytes))
     upload_dir = bukti.upload_dir_or_default(upload_dir)
     with _transaction():
-        item = _load_own(actor, aktivitas_id)
-        if versi is not None and item.versi != versi:
-            raise KonflikError()
-        _require_editable(item)
+        item = _load_own_editable(actor, aktivitas_id, versi)
         kal = _kalender_for(item.pegawai_id, item.tanggal, data.tanggal if isinstance(data.tanggal, date) else today,
                             today)
         rules.check_grace(item.tanggal, today, atur.masa_tenggang_hari_kerja, kal.hari_kerja_per_minggu, kal.libur)
@@ -307,10 +306,7 @@ def delete_aktivitas(actor, aktivitas_id: int, *, versi: int | None = None, uplo
     """Delete the actor's own Draft/Dikembalikan entry and its files; returns its date."""
     upload_dir = bukti.upload_dir_or_default(upload_dir)
     with _transaction():
-        item = _load_own(actor, aktivitas_id)
-        if versi is not None and item.versi != versi:
-            raise KonflikError()
-        _require_editable(item)
+        item = _load_own_editable(actor, aktivitas_id, versi)
         tanggal = item.tanggal
         paths = [p for p in (bukti.bukti_path(upload_dir, b) for b in item.bukti) if p]
         record(actor, "aktivitas.hapus", "aktivitas", item.id, sebelum=_snapshot(item))

@@ -23,7 +23,7 @@ from kinerja.database import read_only
 from kinerja.errors import DomainError, apply_to_form
 from kinerja.extensions import db
 from kinerja.format import angka
-from kinerja.formulir import parse_id
+from kinerja.formulir import kirim, parse_id
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.kalender import kalender_pegawai
 from kinerja.kalender import rules as kalender_rules
@@ -135,6 +135,16 @@ def _uploads(name: str = "bukti") -> list[berkas_bukti.BuktiUpload]:
     return result
 
 
+def _hari_form() -> HariForm:
+    """The day actions (copy yesterday, submit) are the pegawai's own: 404 for others, 400 without CSRF."""
+    if current_user.pegawai_id is None:
+        abort(404)
+    form = HariForm()
+    if not form.validate_on_submit():
+        abort(400)
+    return form
+
+
 def _versi(form) -> int | None:
     value = form.versi.data if form is not None else request.form.get("versi")
     return parse_id(value)
@@ -180,19 +190,16 @@ def tambah():
     form = AktivitasForm()
     fallback = _today()
     _form_choices(form, current_user.pegawai_id, fallback)
-    if form.validate_on_submit():
-        try:
-            item = services.create_aktivitas(aktor(), _data(form), _uploads())
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            if not is_htmx_request():
-                flash("Aktivitas tersimpan.", "success")
-                return _redirect_day(item.tanggal)
-            with read_only():  # committed: render in a read transaction, not holding the write lock
-                trigger = json.dumps({"aktivitasTersimpan": {"id": item.id, "tanggal": item.tanggal.isoformat()}})
-                ctx = _day_context(current_user.pegawai_id, item.tanggal, pesan="Aktivitas tersimpan.")
-                return render_fragment("aktivitas/partials/_tambah_ok.html", trigger=trigger, **ctx)
+    hasil = kirim(form, lambda: services.create_aktivitas(aktor(), _data(form), _uploads()))
+    if hasil:
+        item = hasil.nilai
+        if not is_htmx_request():
+            flash("Aktivitas tersimpan.", "success")
+            return _redirect_day(item.tanggal)
+        with read_only():  # committed: render in a read transaction, not holding the write lock
+            trigger = json.dumps({"aktivitasTersimpan": {"id": item.id, "tanggal": item.tanggal.isoformat()}})
+            ctx = _day_context(current_user.pegawai_id, item.tanggal, pesan="Aktivitas tersimpan.")
+            return render_fragment("aktivitas/partials/_tambah_ok.html", trigger=trigger, **ctx)
     tanggal = form.tanggal.data if isinstance(form.tanggal.data, date) else fallback
     tanggal = _parse_tanggal(tanggal.isoformat(), fallback)
     ctx = _day_context(current_user.pegawai_id, tanggal, form=form)
@@ -202,11 +209,7 @@ def tambah():
 @bp.post("/salin-kemarin")
 @login_required
 def salin_kemarin():
-    if current_user.pegawai_id is None:
-        abort(404)
-    form = HariForm()
-    if not form.validate_on_submit():
-        abort(400)
+    form = _hari_form()
     try:
         hasil = services.copy_from_previous_day(aktor(), form.tanggal.data)
     except DomainError as err:
@@ -217,11 +220,7 @@ def salin_kemarin():
 @bp.post("/ajukan")
 @login_required
 def ajukan():
-    if current_user.pegawai_id is None:
-        abort(404)
-    form = HariForm()
-    if not form.validate_on_submit():
-        abort(400)
+    form = _hari_form()
     terpilih = request.form.get("aksi") == "terpilih"
     try:
         if terpilih:

@@ -18,6 +18,7 @@ from kinerja.akun.forms import (
 from kinerja.akun.services import LoginError, authenticate, change_password, end_sessions, remember_device
 from kinerja.errors import DomainError, apply_to_form
 from kinerja.extensions import db
+from kinerja.formulir import kirim, status_formulir
 from kinerja.models import Akun
 
 # How long the second login step may take after the right password.
@@ -189,22 +190,15 @@ def dua_langkah_nonaktifkan():
 @login_required
 def ganti_sandi():
     form = GantiSandiForm()
-    status = 200
-    if form.validate_on_submit():
-        try:
-            user = change_password(current_user._get_current_object(), form.sandi_lama.data, form.sandi_baru.data)
-        except DomainError as err:
-            apply_to_form(form, err)
-            status = 422
-        else:
-            # The session version moved on: sign this browser in again, others are out.
-            login_user(user)
-            session["login_at"] = session["last_seen"] = int(time.time())
-            flash("Kata sandi berhasil diganti. Sesi di perangkat lain telah diakhiri.", "success")
-            return redirect(url_for("akun.akun"))
-    elif request.method == "POST":
-        status = 422
-    return render_template("akun/ganti_sandi.html", form=form, title="Ganti Kata Sandi"), status
+    hasil = kirim(form, lambda: change_password(current_user._get_current_object(), form.sandi_lama.data,
+                                                form.sandi_baru.data))
+    if hasil:
+        # The session version moved on: sign this browser in again, others are out.
+        login_user(hasil.nilai)
+        session["login_at"] = session["last_seen"] = int(time.time())
+        flash("Kata sandi berhasil diganti. Sesi di perangkat lain telah diakhiri.", "success")
+        return redirect(url_for("akun.akun"))
+    return render_template("akun/ganti_sandi.html", form=form, title="Ganti Kata Sandi"), status_formulir()
 
 
 @bp.post("/akun/ping")

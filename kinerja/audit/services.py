@@ -66,7 +66,7 @@ def _lock_head() -> AuditHead:
     return head
 
 
-def record(actor, aksi: str, objek_tipe: str, objek_id=None, sebelum=None, sesudah=None,
+def record(actor, aksi: str, objek_tipe: str, objek_id=None, sebelum=None, sesudah=None,  # noqa: PLR0913  an audit event is these fields
            aktor_label: str | None = None) -> AuditEvent:
     """Append one event to the chain (flushes; the caller commits)."""
     head = _lock_head()

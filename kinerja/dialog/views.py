@@ -16,7 +16,8 @@ from kinerja.dialog.forms import (
     pilihan,
 )
 from kinerja.dokumen.pdf import logo_data_uri, pdf_response, render_pdf
-from kinerja.errors import DomainError, apply_to_form
+from kinerja.errors import DomainError
+from kinerja.formulir import aksi, kirim, status_formulir
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.organisasi.services import find_instansi
 from kinerja.waktu import to_local, today_local
@@ -95,15 +96,12 @@ def baru():
     form = _dialog_form()
     if request.method == "GET":
         form.tanggal.data = form.tanggal.data or _today()
-    if form.validate_on_submit():
-        try:
-            dialog = services.create_dialog(aktor(), _dialog_data(form))
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            flash("Dialog kinerja dijadwalkan; undangan terkirim ke peserta.", "success")
-            return redirect(url_for("dialog.detail", dialog_id=dialog.id))
-    return _render_form(form, status=422 if request.method == "POST" else 200)
+    hasil = kirim(form, lambda: services.create_dialog(aktor(), _dialog_data(form)))
+    if hasil:
+        dialog = hasil.nilai
+        flash("Dialog kinerja dijadwalkan; undangan terkirim ke peserta.", "success")
+        return redirect(url_for("dialog.detail", dialog_id=dialog.id))
+    return _render_form(form, status=status_formulir())
 
 
 @bp.route("/<int:dialog_id>/ubah", methods=["GET", "POST"])
@@ -116,20 +114,16 @@ def ubah(dialog_id: int):
         flash(services.DITUTUP, "warning")
         return redirect(url_for("dialog.detail", dialog_id=dialog.id))
     form = _dialog_form(dialog)
-    if form.validate_on_submit():
-        try:
-            services.update_dialog(aktor(), dialog_id, _dialog_data(form))
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            flash("Perubahan dialog tersimpan.", "success")
-            return redirect(url_for("dialog.detail", dialog_id=dialog_id))
-    return _render_form(form, dialog, status=422 if request.method == "POST" else 200)
+    hasil = kirim(form, lambda: services.update_dialog(aktor(), dialog_id, _dialog_data(form)))
+    if hasil:
+        flash("Perubahan dialog tersimpan.", "success")
+        return redirect(url_for("dialog.detail", dialog_id=dialog_id))
+    return _render_form(form, dialog, status=status_formulir())
 
 
 # ------------------------------------------------------------------ the meeting page
 
-def _context(dialog, catatan_form=None, tl_form=None, tanggapan_form=None, status_forms=None, pesan=None) -> dict:
+def _context(dialog, catatan_form=None, tl_form=None, tanggapan_form=None, status_forms=None, pesan=None) -> dict:  # noqa: PLR0913  the fragment, its forms and the response options
     actor, zona = aktor(), services.zona_instansi()
     today, own = today_local(zona), actor.pegawai_id
     saya = next((p for p in dialog.peserta if p.pegawai_id == own), None)
@@ -186,13 +180,9 @@ def _after_change(dialog_id: int, fragment: str, pesan: str, status: int = 200, 
 @login_required
 def catatan(dialog_id: int):
     form = CatatanForm()
-    if form.validate_on_submit():
-        try:
-            services.save_catatan(aktor(), dialog_id, form.catatan.data, form.tantangan.data, form.kesepakatan.data)
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            return _after_change(dialog_id, "dialog/partials/_catatan.html", "Catatan dialog tersimpan.")
+    hasil = kirim(form, lambda: services.save_catatan(aktor(), dialog_id, form.catatan.data, form.tantangan.data, form.kesepakatan.data))
+    if hasil:
+        return _after_change(dialog_id, "dialog/partials/_catatan.html", "Catatan dialog tersimpan.")
     return _after_change(dialog_id, "dialog/partials/_catatan.html", "", 422, catatan_form=form)
 
 
@@ -200,14 +190,10 @@ def catatan(dialog_id: int):
 @login_required
 def tindak_lanjut_tambah(dialog_id: int):
     form = TindakLanjutForm()
-    if form.validate_on_submit():
-        try:
-            services.add_tindak_lanjut(aktor(), dialog_id, form.uraian.data, form.penanggung_jawab_id.data,
-                                       form.batas_waktu.data)
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            return _after_change(dialog_id, "dialog/partials/_tindak_lanjut.html", "Tindak lanjut ditambahkan.")
+    hasil = kirim(form, lambda: services.add_tindak_lanjut(aktor(), dialog_id, form.uraian.data, form.penanggung_jawab_id.data,
+                                                           form.batas_waktu.data))
+    if hasil:
+        return _after_change(dialog_id, "dialog/partials/_tindak_lanjut.html", "Tindak lanjut ditambahkan.")
     return _after_change(dialog_id, "dialog/partials/_tindak_lanjut.html", "", 422, tl_form=form)
 
 
@@ -231,15 +217,12 @@ def _with_error(err: DomainError) -> TindakLanjutForm:
 @login_required
 def tindak_lanjut_status(dialog_id: int, tindak_lanjut_id: int):
     form = StatusTindakLanjutForm(prefix=f"tl{tindak_lanjut_id}")
-    if form.validate_on_submit():
-        try:
-            item = services.set_status_tindak_lanjut(aktor(), dialog_id, tindak_lanjut_id, form.status.data,
-                                                     form.catatan.data)
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            return _after_change(dialog_id, "dialog/partials/_tindak_lanjut.html",
-                                 f"Status tindak lanjut diperbarui: {item.status}.")
+    hasil = kirim(form, lambda: services.set_status_tindak_lanjut(aktor(), dialog_id, tindak_lanjut_id, form.status.data,
+                                                                  form.catatan.data))
+    if hasil:
+        item = hasil.nilai
+        return _after_change(dialog_id, "dialog/partials/_tindak_lanjut.html",
+                             f"Status tindak lanjut diperbarui: {item.status}.")
     return _after_change(dialog_id, "dialog/partials/_tindak_lanjut.html", "", 422,
                          status_forms={tindak_lanjut_id: form})
 
@@ -248,24 +231,19 @@ def tindak_lanjut_status(dialog_id: int, tindak_lanjut_id: int):
 @login_required
 def tanggapan(dialog_id: int):
     form = TanggapanForm()
-    if form.validate_on_submit():
-        try:
-            services.save_tanggapan(aktor(), dialog_id, form.tanggapan.data, form.hadir.data)
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            return _after_change(dialog_id, "dialog/partials/_peserta.html", "Tanggapan Anda tersimpan.")
+    hasil = kirim(form, lambda: services.save_tanggapan(aktor(), dialog_id, form.tanggapan.data, form.hadir.data))
+    if hasil:
+        return _after_change(dialog_id, "dialog/partials/_peserta.html", "Tanggapan Anda tersimpan.")
     return _after_change(dialog_id, "dialog/partials/_peserta.html", "", 422, tanggapan_form=form)
 
 
 @bp.post("/<int:dialog_id>/tutup")
 @login_required
 def tutup(dialog_id: int):
-    try:
-        _, berikutnya = services.close_dialog(aktor(), dialog_id)
-    except DomainError as err:
-        flash(err.message, "danger")
+    hasil = aksi(lambda: services.close_dialog(aktor(), dialog_id))
+    if not hasil:
         return redirect(url_for("dialog.detail", dialog_id=dialog_id))
+    _, berikutnya = hasil.nilai
     pesan = "Dialog ditutup. Notulen dapat dicetak."
     if berikutnya is not None:
         pesan += " Pertemuan berikutnya sudah dijadwalkan."
@@ -276,11 +254,10 @@ def tutup(dialog_id: int):
 @bp.get("/<int:dialog_id>/notulen.pdf")
 @login_required
 def notulen(dialog_id: int):
-    try:
-        data = services.notulen(aktor(), dialog_id)
-    except DomainError as err:
-        flash(err.message, "warning")
+    hasil = aksi(lambda: services.notulen(aktor(), dialog_id), "warning")
+    if not hasil:
         return redirect(url_for("dialog.detail", dialog_id=dialog_id))
+    data = hasil.nilai
     pdf = render_pdf("dokumen/notulen_dialog.html", judul_dokumen="Notulen Dialog Kinerja", notulen=data,
                      instansi=find_instansi(), logo=logo_data_uri())
     return pdf_response(pdf, f"notulen-dialog-{dialog_id}.pdf")

@@ -81,14 +81,21 @@ def perilaku_rows(ev: Evaluasi) -> list[dict]:
              "umpan_balik": umpan.get(i) or ""} for i, (nama, panduan) in enumerate(BERAKHLAK, start=1)]
 
 
-def _ttd(label: str, ident: dict, waktu, basah: bool, zona: str, manual: bool = False) -> dict:
+def _ttd(label: str, ident: dict, waktu, basah: bool, zona: str) -> dict:
     elektronik = None
     if waktu is not None and not basah:
-        elektronik = (f"Ditandatangani manual (basah) pada {tanggal(to_local(waktu, zona).date())}; pindaian "
-                      "tersimpan pada instansi" if manual else
-                      f"Ditandatangani secara elektronik pada {tanggal_waktu(waktu, zona)}")
+        elektronik = f"Ditandatangani secara elektronik pada {tanggal_waktu(waktu, zona)}"
     return {"label": label, "nama": ident.get("nama"), "nip": ident.get("nip"), "elektronik": elektronik,
             "tanggal": to_local(waktu, zona).date() if waktu is not None and not basah else None}
+
+
+def _ttd_penilai(ev: Evaluasi, ident: dict, basah: bool, zona: str) -> dict:
+    """The penilai's signature; a paper signature recorded by the admin says so."""
+    ttd = _ttd("Pejabat Penilai Kinerja", ident, ev.ttd_penilai_at, basah, zona)
+    if ttd["elektronik"] and ev.ttd_penilai_manual:
+        ttd["elektronik"] = (f"Ditandatangani manual (basah) pada {tanggal(ttd['tanggal'])}; pindaian tersimpan "
+                             "pada instansi")
+    return ttd
 
 
 def konteks(ev: Evaluasi, jenis: str, base_url: str | None, basah: bool = False) -> dict:
@@ -121,8 +128,7 @@ def konteks(ev: Evaluasi, jenis: str, base_url: str | None, basah: bool = False)
         "qr": qr_svg_data_uri(verifikasi_url(ev, base_url)),
         "verifikasi_url": verifikasi_url(ev, base_url),
         "ttd_pegawai": _ttd("Pegawai yang Dinilai", pegawai, ev.ttd_pegawai_at, basah, inst.zona_waktu),
-        "ttd_penilai": _ttd("Pejabat Penilai Kinerja", penilai, ev.ttd_penilai_at, basah, inst.zona_waktu,
-                            manual=bool(ev.ttd_penilai_manual)),
+        "ttd_penilai": _ttd_penilai(ev, penilai, basah, inst.zona_waktu),
         "basah": basah,
         "draft": ev.status not in rules.SUDAH_FINAL,
         "ada_keberatan": ev.keberatan_alasan is not None,

@@ -42,9 +42,11 @@ def verifikasi_url(kode: str, base_url: str | None) -> str:
 
 
 def konteks(unit: UnitKerja, periode: Periode, item: CapaianOrganisasi | None, base_url: str | None,
-            waktu_ttd=None, kode: str | None = None) -> dict:
+            ttd: tuple | None = None) -> dict:
+    """``ttd``: (signing time, verification code) of the signed version; None for a DRAFT."""
     from kinerja.organisasi.services import get_instansi
 
+    waktu_ttd, kode = ttd if ttd is not None else (None, None)
     inst = get_instansi()
     pimpinan = queries.kurva_pimpinan(unit.id, periode.id)
     daftar = queries.unit_evaluasi(unit.id, periode.id)
@@ -110,7 +112,7 @@ def sign_penetapan(actor, unit_id: int, periode_id: int, kata_sandi: str, base_u
     now = utcnow()
     kode = item.kode or secrets.token_urlsafe(12)
     with _render_context():
-        content = render_pdf("dokumen/penetapan_predikat.html", **konteks(unit, periode, item, base_url, now, kode))
+        content = render_pdf("dokumen/penetapan_predikat.html", **konteks(unit, periode, item, base_url, (now, kode)))
     nama = f"penetapan-{item.id}-{secrets.token_hex(4)}.pdf"
     write_file(nama, content)
     item.kode, item.ttd_at, item.dokumen_berkas, item.dokumen_sha256 = kode, now, nama, sha256_hex(content)

@@ -355,7 +355,7 @@ TRANSISI: dict[str, tuple[frozenset[str], str]] = {
 PESAN_TERKUNCI = "Evaluasi sudah ditandatangani dan terkunci; isinya tidak dapat diubah lagi."
 
 
-def _pesan_tolak(status: str, aksi: str) -> str:
+def _pesan_tolak(status: str, aksi: str) -> str:  # noqa: C901  one message per refused action: a chain of plain cases
     if aksi in ("simpan_realisasi", "ajukan_realisasi", "nilai", "kembalikan_realisasi", "finalisasi") and status in TERKUNCI:
         return PESAN_TERKUNCI
     if aksi in ("simpan_realisasi", "ajukan_realisasi"):

@@ -512,8 +512,16 @@ def pindaian_path(nama: str | None):
     return path if path.is_file() else None
 
 
-def record_ttd_manual(actor, evaluasi_id: int, tanggal_ttd: date | None, nama_berkas: str | None, data: bytes,
-                      base_url: str | None = None, today: date | None = None) -> Evaluasi:
+@dataclass(frozen=True)
+class Pindaian:
+    """An uploaded scan: the name the user gave it and its content."""
+
+    nama: str | None
+    data: bytes
+
+
+def record_ttd_manual(actor, evaluasi_id: int, tanggal_ttd: date | None, pindaian: Pindaian,
+                      base_url: str | None = None) -> Evaluasi:
     """The penilai outside the dinas signed the wet-signature print: the admin records the date and
     the scan; the signed documents are issued as after an electronic signature."""
     _require_admin(actor)
@@ -522,14 +530,14 @@ def record_ttd_manual(actor, evaluasi_id: int, tanggal_ttd: date | None, nama_be
         raise DomainError(None, "Tanda tangan manual dicatat hanya untuk pejabat penilai di luar instansi; "
                                 "pejabat penilai di dalam dinas menandatangani dengan akunnya.")
     tujuan = _step(ev, "ttd_penilai")
-    today = today or today_local(_zona())
+    today = today_local(_zona())
     if tanggal_ttd is None:
         raise DomainError("tanggal", "Isi tanggal tanda tangan.")
     if tanggal_ttd > today:
         raise DomainError("tanggal", "Tanggal tanda tangan tidak boleh di masa depan.")
     if ev.ttd_pegawai_at is not None and tanggal_ttd < to_local(ev.ttd_pegawai_at, _zona()).date():
         raise DomainError("tanggal", "Tanggal tanda tangan pejabat penilai tidak boleh sebelum pegawai menandatangani.")
-    nama, sha = simpan_pindaian(nama_berkas, data, f"evaluasi-{ev.id}")
+    nama, sha = simpan_pindaian(pindaian.nama, pindaian.data, f"evaluasi-{ev.id}")
     ev.status = tujuan
     from datetime import time
     from zoneinfo import ZoneInfo
@@ -593,7 +601,7 @@ def explain_keberatan(actor, evaluasi_id: int, penjelasan: str) -> Evaluasi:
 KEPUTUSAN = {"tetap": "Predikat tetap", "ubah": "Predikat diubah"}
 
 
-def decide_keberatan(actor, evaluasi_id: int, keputusan: str, predikat_baru: str | None, pertimbangan: str,
+def decide_keberatan(actor, evaluasi_id: int, keputusan: str, predikat_baru: str | None, pertimbangan: str,  # noqa: PLR0913  the three decisions of a keberatan are separate fields
                      base_url: str | None = None) -> Evaluasi:
     """The atasan penilai's final decision; the documents are reissued with sections 6–8."""
     ev = get_visible(actor, evaluasi_id, detail=True)

@@ -12,6 +12,7 @@ from kinerja.evaluasi import bp, forms, queries, rules, services
 from kinerja.evaluasi.halaman import detail_context, unit_context
 from kinerja.evaluasi.permissions import can_use_evaluasi, is_penilai_of
 from kinerja.extensions import db
+from kinerja.formulir import aksi
 from kinerja.htmx import render, render_fragment
 from kinerja.models import Evaluasi, UnitKerja
 from kinerja.organisasi.permissions import is_admin
@@ -71,11 +72,9 @@ def buka(periode_id: int):
     form = forms.AksiForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        hasil = services.open_evaluasi(current_user, periode_id)
-    except DomainError as err:
-        flash(err.message, "danger")
-    else:
+    dibuka = aksi(lambda: services.open_evaluasi(current_user, periode_id))
+    if dibuka:
+        hasil = dibuka.nilai
         flash(f"Evaluasi dibuka: {hasil.dibuat} pegawai baru, {hasil.sudah_ada} sudah ada sebelumnya.", "success")
     return redirect(url_for("evaluasi.index", periode=periode_id))
 
@@ -214,7 +213,8 @@ def ttd_manual(evaluasi_id: int):
             raise DomainError(None, "Isi tanggal dan unggah pindaian dokumen yang ditandatangani.")
         berkas = form.pindaian.data
         data = berkas.stream.read(services.BATAS_PINDAIAN + 1)
-        services.record_ttd_manual(current_user, evaluasi_id, form.tanggal.data, berkas.filename, data, _base_url())
+        services.record_ttd_manual(current_user, evaluasi_id, form.tanggal.data,
+                                   services.Pindaian(berkas.filename, data), _base_url())
     except DomainError as err:
         return _fail(evaluasi_id, err, "ttd_manual_form", form)
     return _back(evaluasi_id, "Tanda tangan manual pejabat penilai tercatat; dokumen bertanda tangan diterbitkan.")

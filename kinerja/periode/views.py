@@ -5,9 +5,8 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from kinerja.akses import admin_required, aktor
-from kinerja.errors import DomainError, apply_to_form
 from kinerja.extensions import db
-from kinerja.formulir import AksiForm
+from kinerja.formulir import AksiForm, kirim
 from kinerja.htmx import is_htmx_request, render_fragment
 from kinerja.models import Periode
 from kinerja.periode import bp, services
@@ -31,14 +30,11 @@ def index():
 @admin_required
 def buat():
     form = TahunKinerjaForm()
-    if form.validate_on_submit():
-        try:
-            tk = services.create_tahun_kinerja(aktor(), form.tahun.data, form.pola.data)
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            flash(f"Tahun kinerja {tk.tahun} dibuat dengan {len(tk.periode)} periode.", "success")
-            return redirect(url_for("periode.detail", tahun=tk.tahun))
+    hasil = kirim(form, lambda: services.create_tahun_kinerja(aktor(), form.tahun.data, form.pola.data))
+    if hasil:
+        tk = hasil.nilai
+        flash(f"Tahun kinerja {tk.tahun} dibuat dengan {len(tk.periode)} periode.", "success")
+        return redirect(url_for("periode.detail", tahun=tk.tahun))
     return _render_daftar(form, 422)
 
 
@@ -61,13 +57,10 @@ def ubah_batas(periode_id: int):
     periode = db.get_or_404(Periode, periode_id)
     form = BatasPengisianForm(prefix=f"p{periode.id}")
     status, tersimpan = 422, False
-    if form.validate_on_submit():
-        try:
-            periode = services.update_batas_pengisian(aktor(), periode_id, form.batas_pengisian.data)
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            status, tersimpan = 200, True
+    hasil = kirim(form, lambda: services.update_batas_pengisian(aktor(), periode_id, form.batas_pengisian.data))
+    if hasil:
+        periode = hasil.nilai
+        status, tersimpan = 200, True
     if is_htmx_request():
         return render_fragment("periode/partials/_baris.html", status, p=periode, form=form, tersimpan=tersimpan)
     if tersimpan:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kinerja.errors import PermissionDenied
 from kinerja.models import Skp
 from kinerja.organisasi.permissions import is_admin
 from kinerja.skp import rules
@@ -9,6 +10,12 @@ from kinerja.skp import rules
 
 def pegawai_id_of(actor) -> int | None:
     return getattr(actor, "pegawai_id", None)
+
+
+def require_owner_of(actor, pegawai_id: int, message: str = "Hanya pemilik SKP yang dapat mengubahnya.") -> None:
+    """PermissionDenied(``message``) unless ``actor`` is the pegawai who owns the SKP."""
+    if pegawai_id_of(actor) is None or pegawai_id_of(actor) != pegawai_id:
+        raise PermissionDenied(message)
 
 
 def can_edit(actor, skp: Skp) -> bool:

@@ -9,13 +9,13 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from kinerja.dokumen.identitas import snapshot, snapshot_luar
-from kinerja.errors import NotFound, PermissionDenied
+from kinerja.errors import NotFound
 from kinerja.extensions import db
 from kinerja.models import Iki, Pegawai, Rhk, Skp, SkpVersi
 from kinerja.organisasi.permissions import is_admin, subordinate_ids_query
 from kinerja.referensi import BERAKHLAK
 from kinerja.skp import rules
-from kinerja.skp.permissions import can_approve, can_edit, pegawai_id_of
+from kinerja.skp.permissions import can_approve, can_edit, pegawai_id_of, require_owner_of
 from kinerja.skp.rules import DIAJUKAN, DISETUJUI
 
 
@@ -214,8 +214,7 @@ def require_owner(actor, skp_id: int) -> int:
     pegawai_id = db.session.execute(select(Skp.pegawai_id).where(Skp.id == skp_id)).scalar_one_or_none()
     if pegawai_id is None:
         raise NotFound()
-    if pegawai_id_of(actor) is None or pegawai_id_of(actor) != pegawai_id:
-        raise PermissionDenied("Hanya pemilik SKP yang dapat mengubahnya.")
+    require_owner_of(actor, pegawai_id)
     return skp_id
 
 
@@ -224,8 +223,7 @@ def skp_id_of_rhk(actor, rhk_id: int) -> int:
         select(Skp.id, Skp.pegawai_id).join(Rhk, Rhk.skp_id == Skp.id).where(Rhk.id == rhk_id)).first()
     if row is None:
         raise NotFound()
-    if pegawai_id_of(actor) is None or pegawai_id_of(actor) != row.pegawai_id:
-        raise PermissionDenied("Hanya pemilik SKP yang dapat mengubahnya.")
+    require_owner_of(actor, row.pegawai_id)
     return row.id
 
 
@@ -235,6 +233,5 @@ def skp_rhk_id_of_iki(actor, iki_id: int) -> tuple[int, int]:
         .where(Iki.id == iki_id)).first()
     if row is None:
         raise NotFound()
-    if pegawai_id_of(actor) is None or pegawai_id_of(actor) != row.pegawai_id:
-        raise PermissionDenied("Hanya pemilik SKP yang dapat mengubahnya.")
+    require_owner_of(actor, row.pegawai_id)
     return row.id, row.rhk_id

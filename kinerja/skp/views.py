@@ -11,6 +11,7 @@ from kinerja.akses import aktor
 from kinerja.audit.services import record_read
 from kinerja.dokumen.pdf import logo_data_uri, pdf_response, render_pdf
 from kinerja.errors import DomainError, NotFound, apply_to_form
+from kinerja.formulir import aksi, kirim
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.organisasi.permissions import has_subordinates, is_admin
 from kinerja.organisasi.services import find_instansi
@@ -61,14 +62,11 @@ def index():
 def buat():
     form = BuatSkpForm()
     form.tahun.choices = []
-    if form.validate_on_submit():
-        try:
-            skp = services.create_skp(aktor(), form.tahun.data, form.pendekatan.data)
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            flash(f"SKP tahun {skp.tahun} dibuat. Tambahkan Rencana Hasil Kerja beserta indikatornya.", "success")
-            return redirect(url_for("skp.lihat", skp_id=skp.id))
+    hasil = kirim(form, lambda: services.create_skp(aktor(), form.tahun.data, form.pendekatan.data))
+    if hasil:
+        skp = hasil.nilai
+        flash(f"SKP tahun {skp.tahun} dibuat. Tambahkan Rencana Hasil Kerja beserta indikatornya.", "success")
+        return redirect(url_for("skp.lihat", skp_id=skp.id))
     return _render_index(form, 422)
 
 
@@ -77,11 +75,10 @@ def buat():
 def salin():
     form = SalinSkpForm()
     tahun = optional_id(form.tahun.data) if form.validate_on_submit() else None
-    try:
-        hasil = services.copy_skp(aktor(), tahun or None)
-    except DomainError as err:
-        flash(err.message, "danger")
+    salin_ = aksi(lambda: services.copy_skp(aktor(), tahun or None))
+    if not salin_:
         return _render_index(status=422)
+    hasil = salin_.nilai
     pesan = f"SKP tahun {hasil.skp.tahun} dibuat dari SKP tahun {hasil.sumber_tahun}."
     if hasil.intervensi_dikosongkan:
         pesan += (f" Pilihan \u201cRencana Hasil Kerja Pimpinan yang Diintervensi\u201d pada {hasil.intervensi_dikosongkan} RHK "
@@ -199,7 +196,7 @@ def _respons(fragment: str) -> str:
     return "_rhk_respons.html" if fragment == "_rhk.html" else fragment
 
 
-def _after_change(skp_id: int, fragment: str, ui: Ui | None = None, status: int = 200, rhk_id: int | None = None,
+def _after_change(skp_id: int, fragment: str, ui: Ui | None = None, status: int = 200, rhk_id: int | None = None,  # noqa: PLR0913  the fragment, the UI state and the response options
                   anchor: str | None = None, retarget: str | None = None):
     """Answer a mutation: the changed fragment for htmx, else redirect (or the page with the error)."""
     h = services.halaman_skp(aktor(), skp_id)
@@ -234,13 +231,10 @@ def _data_iki(form: IkiForm) -> services.DataIki:
 def tambah_rhk(skp_id: int):
     services.require_owner(aktor(), skp_id)
     form = RhkForm(prefix="rhk-baru")
-    if form.validate_on_submit():
-        try:
-            rhk = services.add_rhk(aktor(), skp_id, _data_rhk(form))
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            return _after_change(skp_id, "_daftar_rhk.html", anchor=f"rhk-{rhk.id}", retarget="#daftar-rhk")
+    hasil = kirim(form, lambda: services.add_rhk(aktor(), skp_id, _data_rhk(form)))
+    if hasil:
+        rhk = hasil.nilai
+        return _after_change(skp_id, "_daftar_rhk.html", anchor=f"rhk-{rhk.id}", retarget="#daftar-rhk")
     return _after_change(skp_id, "_rhk_baru.html", Ui(rhk_baru=form), 422)
 
 
@@ -249,13 +243,9 @@ def tambah_rhk(skp_id: int):
 def ubah_rhk(rhk_id: int):
     skp_id = services.skp_id_of_rhk(aktor(), rhk_id)
     form = RhkForm(prefix=f"rhk-{rhk_id}")
-    if form.validate_on_submit():
-        try:
-            services.update_rhk(aktor(), rhk_id, _data_rhk(form))
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            return _after_change(skp_id, "_daftar_rhk.html", anchor=f"rhk-{rhk_id}", retarget="#daftar-rhk")
+    hasil = kirim(form, lambda: services.update_rhk(aktor(), rhk_id, _data_rhk(form)))
+    if hasil:
+        return _after_change(skp_id, "_daftar_rhk.html", anchor=f"rhk-{rhk_id}", retarget="#daftar-rhk")
     return _after_change(skp_id, "_rhk.html", Ui(rhk_edit_id=rhk_id, rhk_form=form), 422, rhk_id=rhk_id)
 
 
@@ -293,13 +283,9 @@ def hapus_rhk(rhk_id: int):
 def tambah_iki(rhk_id: int):
     skp_id = services.skp_id_of_rhk(aktor(), rhk_id)
     form = IkiForm(prefix=f"iki-baru-{rhk_id}")
-    if form.validate_on_submit():
-        try:
-            services.add_iki(aktor(), rhk_id, _data_iki(form))
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            return _after_change(skp_id, "_rhk.html", rhk_id=rhk_id, anchor=f"rhk-{rhk_id}")
+    hasil = kirim(form, lambda: services.add_iki(aktor(), rhk_id, _data_iki(form)))
+    if hasil:
+        return _after_change(skp_id, "_rhk.html", rhk_id=rhk_id, anchor=f"rhk-{rhk_id}")
     return _after_change(skp_id, "_rhk.html", Ui(iki_rhk_id=rhk_id, iki_form=form), 422, rhk_id=rhk_id)
 
 
@@ -308,13 +294,9 @@ def tambah_iki(rhk_id: int):
 def ubah_iki(iki_id: int):
     skp_id, rhk_id = services.skp_rhk_id_of_iki(aktor(), iki_id)
     form = IkiForm(prefix=f"iki-{iki_id}")
-    if form.validate_on_submit():
-        try:
-            services.update_iki(aktor(), iki_id, _data_iki(form))
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            return _after_change(skp_id, "_rhk.html", rhk_id=rhk_id, anchor=f"rhk-{rhk_id}")
+    hasil = kirim(form, lambda: services.update_iki(aktor(), iki_id, _data_iki(form)))
+    if hasil:
+        return _after_change(skp_id, "_rhk.html", rhk_id=rhk_id, anchor=f"rhk-{rhk_id}")
     ui = Ui(iki_rhk_id=rhk_id, iki_edit_id=iki_id, iki_form=form)
     return _after_change(skp_id, "_rhk.html", ui, 422, rhk_id=rhk_id)
 
@@ -336,13 +318,9 @@ def hapus_iki(iki_id: int):
 @login_required
 def ubah_lampiran(skp_id: int):
     form = LampiranForm()
-    if form.validate_on_submit():
-        try:
-            services.update_lampiran(aktor(), skp_id, {k: getattr(form, k).data for k in LAMPIRAN_FIELDS})
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            return _after_change(skp_id, "_lampiran.html", anchor="lampiran")
+    hasil = kirim(form, lambda: services.update_lampiran(aktor(), skp_id, {k: getattr(form, k).data for k in LAMPIRAN_FIELDS}))
+    if hasil:
+        return _after_change(skp_id, "_lampiran.html", anchor="lampiran")
     return _after_change(skp_id, "_lampiran.html", Ui(lampiran_form=form), 422)
 
 

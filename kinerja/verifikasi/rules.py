@@ -33,7 +33,7 @@ def delegasi_berlaku(delegasi: Delegasi, hari_ini: date) -> bool:
     return delegasi.aktif and delegasi.tanggal_mulai <= hari_ini <= delegasi.tanggal_selesai
 
 
-def boleh_memverifikasi(actor_pegawai_id: int | None, pegawai_id: int, atasan_id: int | None,
+def boleh_memverifikasi(actor_pegawai_id: int | None, pegawai_id: int, atasan_id: int | None,  # noqa: PLR0913  pure rule over plain values (no model objects)
                         unit_id: int | None, delegasi: Iterable[Delegasi], hari_ini: date) -> bool:
     """The direct atasan verifies; so does the verifikator of a delegation for the pegawai's unit
     that holds today.  Nobody verifies their own entries; higher atasan only view."""

@@ -16,7 +16,7 @@ from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
 from kinerja.audit.services import record
-from kinerja.errors import DomainError, PermissionDenied
+from kinerja.errors import DomainError, KonflikError, PermissionDenied
 from kinerja.extensions import db
 from kinerja.models import Aktivitas, DelegasiVerifikasi, KomentarAktivitas, Pegawai, UnitKerja
 from kinerja.notifikasi.services import notify_pegawai
@@ -30,10 +30,6 @@ CATATAN_WAJIB = "Catatan wajib diisi saat mengembalikan aktivitas."
 CATATAN_MAKS = 1000
 KOMENTAR_MAKS = 2000
 MASSAL_MAKS = 200
-
-
-class VerifikasiConflict(DomainError):
-    """The entry is no longer waiting for this verifier (someone else was first, or it changed)."""
 
 
 def tautan_aktivitas(aktivitas_id: int) -> str:
@@ -74,9 +70,9 @@ def pesan_tidak_menunggu(aktivitas: Aktivitas) -> str:
 
 def _check_waiting(aktivitas: Aktivitas, expected_versi: int | None) -> None:
     if aktivitas.status != rules.DIAJUKAN:
-        raise VerifikasiConflict(None, pesan_tidak_menunggu(aktivitas))
+        raise KonflikError(pesan_tidak_menunggu(aktivitas))
     if expected_versi is not None and expected_versi != aktivitas.versi:
-        raise VerifikasiConflict(None, "Aktivitas ini baru saja diubah. Periksa kembali isinya sebelum memverifikasi.")
+        raise KonflikError("Aktivitas ini baru saja diubah. Periksa kembali isinya sebelum memverifikasi.")
 
 
 def _verdict(verdict: str | None) -> str | None:
@@ -94,7 +90,7 @@ def _flush_or_conflict(aktivitas_id: int) -> None:
         db.session.rollback()
         fresh = _load(aktivitas_id)
         log.info("verifikasi aktivitas %s kalah balapan", aktivitas_id)
-        raise VerifikasiConflict(None, pesan_tidak_menunggu(fresh) if fresh else "Aktivitas tidak ditemukan.") from None
+        raise KonflikError(pesan_tidak_menunggu(fresh) if fresh else "Aktivitas tidak ditemukan.") from None
 
 
 def _apply(aktivitas: Aktivitas, pid: int, status: str, verdict: str | None, catatan: str | None) -> dict:
@@ -236,7 +232,7 @@ def _delegasi_dict(d: DelegasiVerifikasi) -> dict:
             "tanggal_selesai": d.tanggal_selesai.isoformat(), "aktif": d.aktif, "keterangan": d.keterangan}
 
 
-def create_delegasi(actor, unit_id: int | None, verifikator_id: int | None, tanggal_mulai: date | None,
+def create_delegasi(actor, unit_id: int | None, verifikator_id: int | None, tanggal_mulai: date | None,  # noqa: PLR0913  a delegasi is these fields
                     tanggal_selesai: date | None, keterangan: str | None = None) -> DelegasiVerifikasi:
     _require_admin(actor)
     unit = db.session.get(UnitKerja, unit_id) if unit_id else None

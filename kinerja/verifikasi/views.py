@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from kinerja.akses import admin_required, aktor, nomor_halaman
 from kinerja.errors import DomainError, apply_to_form
 from kinerja.extensions import db
+from kinerja.formulir import aksi, kirim
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.models import Pegawai, UnitKerja
 from kinerja.organisasi.permissions import is_admin
@@ -220,25 +221,17 @@ def delegasi():
 @admin_required
 def delegasi_tambah():
     form = _delegasi_form()
-    if form.validate_on_submit():
-        try:
-            services.create_delegasi(aktor(), form.unit_id.data, form.verifikator_id.data, form.tanggal_mulai.data,
-                                     form.tanggal_selesai.data, form.keterangan.data)
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            flash("Delegasi verifikasi tersimpan.", "success")
-            return redirect(url_for("verifikasi.delegasi"), code=303)
+    hasil = kirim(form, lambda: services.create_delegasi(aktor(), form.unit_id.data, form.verifikator_id.data, form.tanggal_mulai.data,
+                                                         form.tanggal_selesai.data, form.keterangan.data))
+    if hasil:
+        flash("Delegasi verifikasi tersimpan.", "success")
+        return redirect(url_for("verifikasi.delegasi"), code=303)
     return _render_delegasi(form, 422)
 
 
 @bp.post("/delegasi/<int:delegasi_id>/akhiri")
 @admin_required
 def delegasi_akhiri(delegasi_id: int):
-    try:
-        services.end_delegasi(aktor(), delegasi_id)
-    except DomainError as err:
-        flash(err.message, "warning")
-    else:
+    if aksi(lambda: services.end_delegasi(aktor(), delegasi_id), "warning"):
         flash("Delegasi diakhiri.", "success")
     return redirect(url_for("verifikasi.delegasi"), code=303)

@@ -89,13 +89,13 @@ def test_paper_signature_recorded_by_admin_with_scan(puncak, factory):
     _nilai_kadis(factory, p, p.akun_sekda)
     ev = p.ev
     with pytest.raises(DomainError, match="sebelum pegawai menandatangani"):
-        services.record_ttd_manual(p.org.admin, ev.id, ev.periode.tanggal_mulai, "scan.png", PNG)
+        services.record_ttd_manual(p.org.admin, ev.id, ev.periode.tanggal_mulai, services.Pindaian("scan.png", PNG))
     with pytest.raises(DomainError, match="PDF, JPG, atau PNG"):
-        services.record_ttd_manual(p.org.admin, ev.id, today_local(), "scan.png", b"GIF89a....")
+        services.record_ttd_manual(p.org.admin, ev.id, today_local(), services.Pindaian("scan.png", b"GIF89a...."))
     with pytest.raises(PermissionDenied):
-        services.record_ttd_manual(factory.akun_of(p.org.kadis), ev.id, today_local(), "scan.png", PNG)
+        services.record_ttd_manual(factory.akun_of(p.org.kadis), ev.id, today_local(), services.Pindaian("scan.png", PNG))
 
-    services.record_ttd_manual(p.org.admin, ev.id, today_local(), "ttd sekda.png", PNG, "http://kinerja.test/")
+    services.record_ttd_manual(p.org.admin, ev.id, today_local(), services.Pindaian("ttd sekda.png", PNG), "http://kinerja.test/")
     ev = db.session.get(Evaluasi, ev.id)
     assert ev.status == rules.SELESAI and ev.ttd_penilai_manual and ev.tanggal_diterima == today_local()
     assert services.pindaian_path(ev.ttd_penilai_pindaian).read_bytes() == PNG
@@ -108,7 +108,7 @@ def test_manual_signature_only_for_an_external_penilai(factory, org):
     services.open_evaluasi(org.admin, periode.id)
     ev = evaluasi_of(org.staf1, periode)
     with pytest.raises(DomainError, match="di luar instansi"):
-        services.record_ttd_manual(org.admin, ev.id, periode.tanggal_mulai, "x.png", PNG)
+        services.record_ttd_manual(org.admin, ev.id, periode.tanggal_mulai, services.Pindaian("x.png", PNG))
 
 
 def test_admin_evaluasi_page_lists_who_cannot_be_evaluated_and_why(factory, org):

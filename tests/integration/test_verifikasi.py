@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import select, update
 
 from kinerja.errors import DomainError, PermissionDenied
+from kinerja.errors import KonflikError as VerifikasiConflict
 from kinerja.extensions import db
 from kinerja.models import Aktivitas, AuditEvent, BuktiDukung, DelegasiVerifikasi, Notifikasi
 from kinerja.verifikasi import services
-from kinerja.verifikasi.services import VerifikasiConflict
 from kinerja.waktu import today_local, utcnow
 from tests.support.factories import PASSWORD
 

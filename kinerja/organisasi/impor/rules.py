@@ -273,7 +273,7 @@ class BarisData:
     errors: list[str] = field(default_factory=list)
 
 
-def validate_row(baris: int, values: Mapping[str, object], today: date | None = None,
+def validate_row(baris: int, values: Mapping[str, object], today: date | None = None,  # noqa: C901  one check per column of a SIMPEG row, flat and ordered
                  status_lama: Mapping[str, str] | None = None) -> BarisData:
     """Check one row on its own (no other rows, no database).
 

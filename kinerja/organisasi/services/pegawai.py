@@ -62,7 +62,7 @@ def _pegawai_snapshot(p: Pegawai) -> dict:
             "pimpinan": p.pimpinan, "aktif": p.aktif, "email": p.email}
 
 
-def validate_pegawai(data: PegawaiData, pegawai_id: int | None, today: date | None = None) -> tuple[PegawaiData, object]:
+def validate_pegawai(data: PegawaiData, pegawai_id: int | None, today: date | None = None) -> tuple[PegawaiData, object]:  # noqa: C901  one check per pegawai field, flat and ordered
     """Check a pegawai record against the rules; return the normalised data and NIP info."""
     nama = (data.nama or "").strip()
     if not nama:
@@ -197,18 +197,26 @@ def set_pegawai_aktif(actor, pegawai_id: int, aktif: bool) -> Pegawai:
     return p
 
 
+def _cari_nama_nip(q: str | None):
+    """WHERE clause: nama contains ``q``, or NIP contains its digits (None for an empty search)."""
+    needle = (q or "").strip()[:100]
+    if not needle:
+        return None
+    conditions = [Pegawai.nama.icontains(needle, autoescape=True)]
+    digits = normalise_nip(needle)
+    if digits.isdigit():
+        conditions.append(Pegawai.nip.contains(digits, autoescape=True))
+    return or_(*conditions)
+
+
 def list_pegawai(q: str | None, unit_id: int | None, aktif: bool | None, page: int, per_page: int = 25):
     """A page of pegawai with jabatan, unit and atasan loaded in the same query (no N+1)."""
     stmt = select(Pegawai).options(
         joinedload(Pegawai.jabatan), joinedload(Pegawai.unit), joinedload(Pegawai.atasan)
     ).order_by(Pegawai.nama, Pegawai.id)
-    needle = (q or "").strip()[:100]
-    if needle:
-        conditions = [Pegawai.nama.icontains(needle, autoescape=True)]
-        digits = normalise_nip(needle)
-        if digits.isdigit():
-            conditions.append(Pegawai.nip.contains(digits, autoescape=True))
-        stmt = stmt.where(or_(*conditions))
+    cari = _cari_nama_nip(q)
+    if cari is not None:
+        stmt = stmt.where(cari)
     if unit_id is not None:
         stmt = stmt.where(Pegawai.unit_id == unit_id)
     if aktif is not None:
@@ -231,13 +239,9 @@ def atasan_candidates(pegawai_id: int | None, unit_id: int | None, selected_id: 
         chosen = db.session.get(Pegawai, selected_id)
         if chosen is not None and chosen.id != pegawai_id:
             first.append(chosen)
-    needle = (q or "").strip()[:100]
-    if needle:
-        conditions = [Pegawai.nama.icontains(needle, autoescape=True)]
-        digits = normalise_nip(needle)
-        if digits.isdigit():
-            conditions.append(Pegawai.nip.contains(digits, autoescape=True))
-        others = base.where(or_(*conditions))
+    cari = _cari_nama_nip(q)
+    if cari is not None:
+        others = base.where(cari)
     else:
         if unit_id is not None:
             parents = dict(db.session.execute(select(UnitKerja.id, UnitKerja.induk_id)).all())

@@ -32,7 +32,7 @@ def _unit_cycle(unit_id: int | None, induk_id: int | None) -> bool:
     return False
 
 
-def save_unit(actor, unit_id: int | None, nama: str, singkatan: str | None, induk_id: int | None,
+def save_unit(actor, unit_id: int | None, nama: str, singkatan: str | None, induk_id: int | None,  # noqa: PLR0913  a unit kerja is these fields (called from form and import)
               hari_kerja_per_minggu: int, aktif: bool = True) -> UnitKerja:
     _require_admin(actor)
     nama = (nama or "").strip()

@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from kinerja.errors import DomainError, NotFound, PermissionDenied
+from kinerja.errors import DomainError, NotFound
 from kinerja.extensions import db
 from kinerja.models import Pegawai, Rhk, Skp
 from kinerja.skp import rules
-from kinerja.skp.permissions import pegawai_id_of
+from kinerja.skp.permissions import require_owner_of
 
 
 def load_skp(skp_id: int, *options) -> Skp:
@@ -21,8 +21,7 @@ def load_skp(skp_id: int, *options) -> Skp:
 
 def load_own_editable(actor, skp_id: int) -> Skp:
     skp = load_skp(skp_id, joinedload(Skp.pegawai).joinedload(Pegawai.atasan))
-    if pegawai_id_of(actor) is None or pegawai_id_of(actor) != skp.pegawai_id:
-        raise PermissionDenied("Hanya pemilik SKP yang dapat mengubahnya.")
+    require_owner_of(actor, skp.pegawai_id)
     problem = rules.ubah_problem(skp.status)
     if problem:
         raise DomainError(None, problem)

@@ -14,7 +14,7 @@ from kinerja.extensions import db
 from kinerja.models import Akun, Pegawai, Rhk, Skp, SkpVersi
 from kinerja.notifikasi.services import notify, notify_pegawai
 from kinerja.skp import rules
-from kinerja.skp.permissions import approval_denial, pegawai_id_of
+from kinerja.skp.permissions import approval_denial, require_owner_of
 from kinerja.skp.queries import isi_skp, opsi_intervensi, rhk_cek
 from kinerja.skp.rules import DIAJUKAN, DISETUJUI
 from kinerja.skp.services._muat import load_skp
@@ -43,8 +43,7 @@ def _admin_ids() -> list[int]:
 
 def submit_skp(actor, skp_id: int) -> Skp:
     skp = _load_for_workflow(skp_id)
-    if pegawai_id_of(actor) is None or pegawai_id_of(actor) != skp.pegawai_id:
-        raise PermissionDenied("Hanya pemilik SKP yang dapat mengajukannya.")
+    require_owner_of(actor, skp.pegawai_id, "Hanya pemilik SKP yang dapat mengajukannya.")
     problem = rules.transisi_problem(skp.status, "ajukan")
     if problem:
         raise DomainError(None, problem)
@@ -81,9 +80,8 @@ def approve_skp(actor, skp_id: int, ekspektasi: dict[int, str]) -> Skp:
     if problem:
         raise DomainError(None, problem)
     kurang = rules.ekspektasi_problems(ekspektasi)
-    if kurang:
-        nomor = min(kurang)
-        raise DomainError(f"ekspektasi_{nomor}", kurang[nomor])
+    if kurang:  # every missing ekspektasi at once, on its own field
+        raise DomainError.semua([(f"ekspektasi_{nomor}", kurang[nomor]) for nomor in sorted(kurang)])
     for p in skp.perilaku:
         p.ekspektasi = ekspektasi[p.nomor].strip()
     penilai = skp.pegawai.atasan
@@ -142,8 +140,7 @@ def return_skp(actor, skp_id: int, catatan: str | None) -> Skp:
 
 def start_revision(actor, skp_id: int) -> Skp:
     skp = load_skp(skp_id)
-    if pegawai_id_of(actor) is None or pegawai_id_of(actor) != skp.pegawai_id:
-        raise PermissionDenied("Hanya pemilik SKP yang dapat memulai revisi.")
+    require_owner_of(actor, skp.pegawai_id, "Hanya pemilik SKP yang dapat memulai revisi.")
     problem = rules.transisi_problem(skp.status, "mulai_revisi")
     if problem:
         raise DomainError(None, problem)
