@@ -28,6 +28,7 @@ def build(app):
     from kinerja.evaluasi import services
     from kinerja.extensions import db
     from kinerja.models import Iki, Rhk
+    from kinerja.skp.queries import isi_skp
     from tests.support.evaluasi import buat_periode, buat_skp, evaluasi_of, isi_realisasi, nilai
     from tests.support.factories import PASSWORD, Factory
 
@@ -43,6 +44,9 @@ def build(app):
         db.session.flush()
         db.session.add(Iki(rhk_id=rhk.id, aspek="Kuantitas", indikator="Jumlah arsip digital yang terkelola",
                            target_teks="300 berkas", target_angka=300, satuan="berkas", urutan=1))
+        db.session.flush()
+        db.session.refresh(skp)
+        skp.riwayat[-1].isi = isi_skp(skp)  # the approved version holds the third RHK too
     db.session.commit()
     services.open_evaluasi(org.admin, periode.id)
     services.set_capaian_organisasi(org.admin, org.seksi.id, periode.id, "Baik")
@@ -82,14 +86,14 @@ def main() -> None:
                 (args.out / f"ttd-{jenis}.pdf").write_bytes(dokumen.stored(ev, jenis))
                 (args.out / f"basah-{jenis}.pdf").write_bytes(dokumen.render(ev, jenis, base, basah=True))
                 (args.out / f"draft-{jenis}.pdf").write_bytes(dokumen.render(draft_ev, jenis, base))
-        print(f"Dokumen evaluasi: {len(ev.skp.rhk)} RHK, 7 perilaku; {args.runs} kali per formulir setelah pemanasan")
+        print(f"Dokumen evaluasi: {len(ev.rhk_snapshot)} RHK, 7 perilaku; {args.runs} kali per formulir setelah pemanasan")
         for jenis, nama in (("B", "Form B EVALUASI KINERJA PEGAWAI"), ("C", "Form C DOKUMEN EVALUASI KINERJA PEGAWAI")):
-            dokumen.render(ev, jenis, base)  # warm-up (fonts, templates)
+            dokumen.render(ev, jenis, base, kode=ev.kode)  # warm-up (fonts, templates); with its QR code
             times = []
             pages = 0
             for _ in range(args.runs):
                 start = time.perf_counter()
-                content = dokumen.render(ev, jenis, base)
+                content = dokumen.render(ev, jenis, base, kode=ev.kode)
                 times.append(time.perf_counter() - start)
             from io import BytesIO
 
@@ -104,7 +108,8 @@ def main() -> None:
             akun = factory.akun_of
             services.file_keberatan(akun(org.staf1), ev.id, "Realisasi saya melebihi target; mohon ditinjau kembali.")
             services.explain_keberatan(akun(org.kasi), ev.id, "Penilaian sudah sesuai bukti dukung yang ada.")
-            services.decide_keberatan(akun(org.kabid), ev.id, "ubah", "Sangat Baik", "Bukti menunjukkan hasil di atas target.", base)
+            services.decide_keberatan(akun(org.kabid), ev.id, "ubah", "Di Atas Ekspektasi", "Di Atas Ekspektasi",
+                                      "Bukti menunjukkan hasil di atas target.", base)
             (args.out / "keberatan-C.pdf").write_bytes(dokumen.stored(ev, "C"))
             print(f"PDF ditulis ke {args.out}")
 

@@ -141,13 +141,21 @@ class RhkChoice:
 
 
 def rhk_choices(pegawai_id: int, year: int) -> list[RhkChoice]:
-    """The RHK of the pegawai's SKP of ``year`` that has been approved at least once (Skp.versi > 0)."""
+    """The RHK of the pegawai's SKP of ``year`` that are in its latest APPROVED version.
+
+    While a revision is being edited, an RHK it added is not linkable until the revision is approved.
+    """
+    from kinerja.skp.versi import rhk_ids_disetujui
+
     rows = db.session.execute(
-        select(Rhk.id, Rhk.jenis, Rhk.uraian).join(Skp, Skp.id == Rhk.skp_id)
+        select(Rhk.id, Rhk.jenis, Rhk.uraian, Skp.id.label("skp_id"), Skp.status).join(Skp, Skp.id == Rhk.skp_id)
         .where(Skp.pegawai_id == pegawai_id, Skp.tahun == year, Skp.versi > 0)
         .order_by(Rhk.jenis != "Utama", Rhk.urutan, Rhk.id)
     ).all()
-    return [RhkChoice(r.id, r.jenis, r.uraian) for r in rows]
+    if not rows:
+        return []
+    sah = rhk_ids_disetujui(rows[0].skp_id, rows[0].status)
+    return [RhkChoice(r.id, r.jenis, r.uraian) for r in rows if sah is None or r.id in sah]
 
 
 def rhk_usage_count(rhk_id: int) -> int:

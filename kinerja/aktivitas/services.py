@@ -33,7 +33,7 @@ from kinerja.extensions import db
 from kinerja.format import jam
 from kinerja.formulir import parse_ids
 from kinerja.kalender import rules as kalender_rules
-from kinerja.models import Aktivitas, Pegawai, Rhk, Skp
+from kinerja.models import Aktivitas, Pegawai
 from kinerja.waktu import tanggal as format_tanggal
 from kinerja.waktu import today_local, utcnow
 
@@ -132,10 +132,7 @@ def _resolve_rhk(pegawai_id: int, tanggal: date, value) -> tuple[int | None, boo
         rhk_id = int(value)
     except (TypeError, ValueError):
         rhk_id = 0
-    found = db.session.execute(
-        select(Rhk.id).join(Skp, Skp.id == Rhk.skp_id)
-        .where(Rhk.id == rhk_id, Skp.pegawai_id == pegawai_id, Skp.tahun == tanggal.year, Skp.versi > 0)
-    ).scalar_one_or_none()
+    found = rhk_id if any(c.id == rhk_id for c in rhk_choices(pegawai_id, tanggal.year)) else None
     if found is None:
         raise DomainError("rhk", f"Rencana hasil kerja ini tidak ada pada SKP {tanggal.year} Anda yang sudah "
                                  "disetujui. Pilih dari daftar.")

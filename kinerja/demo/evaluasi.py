@@ -50,7 +50,7 @@ def load(result, ctx, seed: int = 2026, scale: int | None = None) -> None:
     services.set_capaian_organisasi(admin, root.id, periode.id, "Baik")  # every unit inherits it
     evaluations = list(db.session.execute(
         select(Evaluasi).where(Evaluasi.periode_id == periode.id, Evaluasi.penilai_id.is_not(None))
-        .options(selectinload(Evaluasi.pegawai), selectinload(Evaluasi.skp).selectinload(Skp.rhk))
+        .options(selectinload(Evaluasi.pegawai), selectinload(Evaluasi.rhk_snapshot))
         .order_by(Evaluasi.unit_id, Evaluasi.id)
     ).scalars())[:MAKS_DIPROSES]
     akun = dict(db.session.execute(select(Akun.pegawai_id, Akun)).all())
@@ -60,6 +60,8 @@ def load(result, ctx, seed: int = 2026, scale: int | None = None) -> None:
     rng = random.Random(seed)
     base = current_app.config.get("KINERJA_BASE_URL") or "http://127.0.0.1:5000/"
     hari = periode.batas_pengisian  # the demo fills realisasi "on time"
+    if today_local() <= periode.tanggal_selesai:  # a demo made before the period ends may still sign
+        periode.ttd_lebih_awal = True
     ditandatangani, keberatan = 0, None
     counts: dict[str, int] = {}
     for i, ev in enumerate(evaluations):
@@ -67,22 +69,22 @@ def load(result, ctx, seed: int = 2026, scale: int | None = None) -> None:
         if target == "selesai" and ditandatangani >= MAKS_DITANDATANGANI:
             target = "final"
         pegawai_akun, penilai_akun = akun.get(ev.pegawai_id), akun.get(ev.penilai_id)
-        if pegawai_akun is None or penilai_akun is None or not ev.skp.rhk:
+        if pegawai_akun is None or penilai_akun is None or not ev.rhk_snapshot:
             continue
         counts[target] = counts.get(target, 0) + 1
         if target == "draft":
             continue
         services.save_realisasi(pegawai_akun, ev.id, [
-            services.RealisasiInput(rhk.id, f"Terlaksana sesuai rencana: {rhk.uraian[:80]}, dengan bukti dari "
-                                            "laporan kinerja harian.") for rhk in ev.skp.rhk], today=hari)
+            services.RealisasiInput(rhk.rhk_id, f"Terlaksana sesuai rencana: {rhk.uraian[:80]}, dengan bukti dari "
+                                                "laporan kinerja harian.") for rhk in ev.rhk_snapshot], today=hari)
         services.submit_realisasi(pegawai_akun, ev.id, today=hari)
         if target == "diajukan":
             continue
         hasil, perilaku = (S, S) if ev.unit_id == menyimpang else _ratings(rng)
         services.save_penilaian(penilai_akun, ev.id, services.PenilaianInput(
             rating_hasil_kerja=hasil, rating_perilaku_kerja=perilaku,
-            umpan_balik_rhk={r.id: rng.choice(["Hasil sesuai target, pertahankan.", "Dokumentasi bukti dukung lengkap.",
-                                               "Perlu percepatan pada triwulan berikut."]) for r in ev.skp.rhk},
+            umpan_balik_rhk={r.rhk_id: rng.choice(["Hasil sesuai target, pertahankan.", "Dokumentasi bukti dukung lengkap.",
+                                               "Perlu percepatan pada triwulan berikut."]) for r in ev.rhk_snapshot},
             umpan_balik_perilaku={n: rng.choice(["Sesuai ekspektasi.", "Sangat membantu rekan kerja.",
                                                  "Tingkatkan ketepatan waktu."]) for n in range(1, 8)},
             catatan_rekomendasi="Ikuti pelatihan yang mendukung tugas jabatan pada semester berikutnya.",
@@ -92,18 +94,23 @@ def load(result, ctx, seed: int = 2026, scale: int | None = None) -> None:
         services.finalize_evaluasi(penilai_akun, ev.id)
         if target == "final":
             continue
-        services.sign_evaluasi(pegawai_akun, ev.id, _demo_password(), base)
-        if target == "ttd_pegawai":
-            continue
+        # One keberatan filed WITHOUT the pegawai's signature (PP 30/2019), decided by the atasan penilai.
+        tanpa_ttd = (target == "selesai" and keberatan is None and ev.atasan_penilai_id is not None
+                     and ev.atasan_penilai_id in akun
+                     and not ev.kepala_unit and ev.predikat != rules.SANGAT_BAIK)
+        if not tanpa_ttd:
+            services.sign_evaluasi(pegawai_akun, ev.id, _demo_password(), base)
+            if target == "ttd_pegawai":
+                continue
         services.sign_evaluasi(penilai_akun, ev.id, _demo_password(), base)
         ditandatangani += 1
-        if keberatan is None and ev.atasan_penilai_id in akun and ev.predikat != rules.SANGAT_BAIK:
+        if tanpa_ttd:
             keberatan = ev
             services.file_keberatan(pegawai_akun, ev.id, "Realisasi saya melampaui target dan didukung bukti "
                                                          "aktivitas harian; mohon predikat ditinjau kembali.",
                                     today=ev.tanggal_diterima)
             services.explain_keberatan(penilai_akun, ev.id, "Penilaian sudah mempertimbangkan seluruh bukti dukung.")
-            services.decide_keberatan(akun[ev.atasan_penilai_id], ev.id, "ubah", rules.SANGAT_BAIK,
+            services.decide_keberatan(akun[ev.atasan_penilai_id], ev.id, "ubah", A, A,
                                       "Bukti dukung menunjukkan hasil di atas ekspektasi.", base)
     ringkas = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
     result.lines.append(f"Evaluasi demo Semester I: {len(evaluations)} pegawai ({ringkas}); "

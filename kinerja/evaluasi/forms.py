@@ -19,7 +19,7 @@ from wtforms.widgets import HiddenInput
 
 from kinerja.formulir import AksiForm, FormulirDasar, SubFormulirDasar, TanggalField  # noqa: F401  (AksiForm: forms.AksiForm)
 from kinerja.formulir import pilihan as _pilihan
-from kinerja.referensi import CAPAIAN_ORGANISASI, PREDIKAT, RATING
+from kinerja.referensi import CAPAIAN_ORGANISASI, RATING
 
 
 def pilihan(pairs) -> list:
@@ -88,12 +88,22 @@ class PenjelasanForm(FormulirDasar):
 
 
 class KeputusanForm(FormulirDasar):
-    keputusan = SelectField("Keputusan", choices=pilihan([("tetap", "Predikat tetap"), ("ubah", "Predikat diubah")]),
+    keputusan = SelectField("Keputusan", choices=pilihan([("tetap", "Predikat tetap"),
+                                                         ("ubah", "Rating dan predikat diubah")]),
                             validators=[DataRequired("Pilih keputusan.")])
-    predikat_baru = SelectField("Predikat Baru", choices=pilihan([(p, p) for p in PREDIKAT]), validators=[Optional()])
+    # When the result changes, the decider sets both ratings; the predikat follows from the matrix.
+    rating_hasil_kerja = SelectField("Rating Hasil Kerja", choices=pilihan(RATING_PILIHAN), validators=[Optional()])
+    rating_perilaku_kerja = SelectField("Rating Perilaku Kerja", choices=pilihan(RATING_PILIHAN),
+                                        validators=[Optional()])
     pertimbangan = TextAreaField("Pertimbangan Keputusan",
                                  validators=[DataRequired("Isi pertimbangan keputusan."), Length(max=4000)],
                                  render_kw={"rows": 4})
+
+
+class TolakTandaTanganForm(FormulirDasar):
+    catatan = TextAreaField("Catatan Penolakan", validators=[DataRequired("Isi catatan: kapan dan bagaimana pegawai "
+                                                                         "menolak menandatangani."), Length(max=2000)],
+                            render_kw={"rows": 3})
 
 
 class CapaianForm(FormulirDasar):

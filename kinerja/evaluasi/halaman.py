@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kinerja.evaluasi import dokumen, forms, penetapan, queries, rules, services
+from kinerja.evaluasi import dokumen, forms, penetapan, queries, rules, services, snapshot
 from kinerja.evaluasi.grafik import kurva_svg
 from kinerja.evaluasi.permissions import (
     can_decide_keberatan,
@@ -21,7 +21,7 @@ def _realisasi_form(ev, rows) -> forms.RealisasiForm:
     for row in rows:
         real = row["realisasi_obj"]
         form.entri.append_entry({
-            "rhk_id": row["rhk"].id,
+            "rhk_id": row["rhk"].rhk_id,
             "realisasi": real.realisasi if real else "",
             "realisasi_angka": real.realisasi_angka if real else None,
             "tautan": "\n".join(real.tautan or []) if real else "",
@@ -35,26 +35,27 @@ def _penilaian_form(ev, rows, perilaku) -> forms.PenilaianForm:
                                catatan_rekomendasi=ev.catatan_rekomendasi or "")
     for row in rows:
         real = row["realisasi_obj"]
-        form.rhk.append_entry({"rhk_id": row["rhk"].id, "umpan_balik": (real.umpan_balik or "") if real else ""})
+        form.rhk.append_entry({"rhk_id": row["rhk"].rhk_id, "umpan_balik": (real.umpan_balik or "") if real else ""})
     for p in perilaku:
         form.perilaku.append_entry({"nomor": p["nomor"], "umpan_balik": p["umpan_balik"]})
     return form
 
 
 def _rows(ev) -> list[dict]:
+    """One row per RHK of the evaluation's snapshot (never the live SKP)."""
     realisasi = {r.rhk_id: r for r in ev.realisasi}
-    rhk_list = list(ev.skp.rhk)
-    bukti = queries.aktivitas_per_rhk(ev.pegawai_id, [r.id for r in rhk_list], ev.periode.tanggal_mulai,
+    rhk_list = list(ev.rhk_snapshot)
+    bukti = queries.aktivitas_per_rhk(ev.pegawai_id, [r.rhk_id for r in rhk_list], ev.periode.tanggal_mulai,
                                       ev.periode.tanggal_selesai)
     return [{
         "rhk": rhk,
         "nomor": i,
-        "intervensi": rhk.rhk_atasan.uraian if rhk.rhk_atasan else (rhk.intervensi_teks or ""),
+        "intervensi": rhk.intervensi or "",
         "iki": list(rhk.iki),
         "angka": any(k.target_angka is not None for k in rhk.iki),
         "satuan": next((k.satuan for k in rhk.iki if k.satuan), ""),
-        "realisasi_obj": realisasi.get(rhk.id),
-        "aktivitas": bukti[rhk.id],
+        "realisasi_obj": realisasi.get(rhk.rhk_id),
+        "aktivitas": bukti[rhk.rhk_id],
     } for i, rhk in enumerate(rhk_list, start=1)]
 
 
@@ -87,10 +88,13 @@ def detail_context(actor, ev, **override) -> dict:
         "bisa_nilai": penilai and rules.boleh(ev.status, "nilai"),
         "bisa_kembalikan": penilai and rules.boleh(ev.status, "kembalikan_realisasi"),
         "bisa_finalisasi": penilai and rules.boleh(ev.status, "finalisasi"),
-        "bisa_ttd": (pegawai and ev.status == rules.FINAL) or (penilai and ev.status == rules.TTD_PEGAWAI),
-        "menunggu_ttd_pegawai": penilai and ev.status == rules.FINAL,
-        "bisa_keberatan": pegawai and ev.status == rules.SELESAI and batas_keberatan is not None
-        and hari_ini <= batas_keberatan,
+        "bisa_ttd": (pegawai and rules.boleh(ev.status, "ttd_pegawai"))
+        or (penilai and rules.boleh(ev.status, "ttd_penilai")),
+        "menunggu_ttd_pegawai": penilai and ev.status == rules.DISERAHKAN,
+        "bisa_tolak_ttd": penilai and rules.boleh(ev.status, "tolak_ttd"),
+        "bisa_keberatan": pegawai and rules.keberatan_problem(ev.status, ev.tanggal_diterima, hari_ini) is None,
+        "bisa_perbarui_skp": penilai and rules.boleh(ev.status, "perbarui_skp"),
+        "skp_versi": snapshot.versi(ev),
         "bisa_jelaskan": penilai and ev.status == rules.KEBERATAN,
         "bisa_putuskan": can_decide_keberatan(actor, ev) and ev.status == rules.DIJELASKAN,
         "bisa_batas": is_admin(actor) and ev.status == rules.DRAFT,
@@ -121,6 +125,13 @@ def detail_context(actor, ev, **override) -> dict:
         "keberatan_form": forms.KeberatanForm(formdata=None),
         "penjelasan_form": forms.PenjelasanForm(formdata=None),
         "keputusan_form": forms.KeputusanForm(formdata=None),
+        "tolak_form": forms.TolakTandaTanganForm(formdata=None),
+        "tanpa_atasan_penilai": ev.atasan_penilai_id is None and ev.status in (rules.KEBERATAN, rules.DIJELASKAN),
+        "keberatan_dibuka": ev.status in (rules.DISERAHKAN, rules.SELESAI) and batas_keberatan is not None
+        and hari_ini <= batas_keberatan,
+        "keberatan_lewat": pegawai and ev.status in (rules.DISERAHKAN, rules.SELESAI) and batas_keberatan is not None
+        and hari_ini > batas_keberatan,
+        "keberatan_belum_dibuka": pegawai and ev.status not in rules.TERKUNCI,
     }
     ctx.update(override)
     ctx["realisasi_items"] = list(zip(rows, ctx["realisasi_form"].entri, strict=False))  # a re-posted form may carry fewer entries
@@ -135,7 +146,7 @@ def _semester_rows(rows, semester) -> list[dict]:
     """Akhir: the realisasi of each RHK in each semester, side by side."""
     by_sem = [{r.rhk_id: r for r in ev.realisasi} for ev in semester]
     return [{"uraian": row["rhk"].uraian,
-             "nilai": [(m.get(row["rhk"].id).realisasi if m.get(row["rhk"].id) else "–") for m in by_sem]}
+             "nilai": [(m.get(row["rhk"].rhk_id).realisasi if m.get(row["rhk"].rhk_id) else "–") for m in by_sem]}
             for row in rows]
 
 

@@ -38,7 +38,7 @@ def _load(actor, unit_id: int, periode_id: int) -> tuple[UnitKerja, Periode]:
 def verifikasi_url(kode: str, base_url: str | None) -> str:
     from kinerja.evaluasi.dokumen import verifikasi_url as _url
 
-    return _url(type("K", (), {"kode": kode}), base_url)
+    return _url(kode, base_url)
 
 
 def konteks(unit: UnitKerja, periode: Periode, item: CapaianOrganisasi | None, base_url: str | None,

@@ -34,10 +34,12 @@ def is_atasan_penilai_of(user, ev) -> bool:
 
 
 def can_decide_keberatan(user, ev) -> bool:
-    """The atasan penilai decides; when the penilai has no atasan in the system, the admin."""
-    if ev.atasan_penilai_id is None and getattr(ev, "atasan_penilai_luar_id", None) is None:
-        return is_admin(user)
-    return is_atasan_penilai_of(user, ev)  # an official outside the dinas too, through their account
+    """Only the atasan pejabat penilai decides a keberatan (PP 30/2019 Pasal 59) — never an admin.
+
+    The single predicate for it: officials outside the dinas (their own account, or a paper decision
+    recorded on their behalf) extend this function, not its callers.
+    """
+    return is_atasan_penilai_of(user, ev)
 
 
 def can_view_evaluasi(user, ev) -> bool:

@@ -18,17 +18,25 @@ bp = Blueprint("dokumen_publik", __name__, url_prefix="/v")
 BATAS_UNGGAH = 5 * 1024 * 1024
 
 
-def _context(ev, form, hasil=None, diperiksa: bool = False) -> dict:
-    riwayat = ev.riwayat_dokumen or []
+def _context(item, form, hasil=None, cocok=None, diperiksa: bool = False) -> dict:
+    """``item``: the document version behind the code; every version of the evaluation is listed."""
+    ev = item.evaluasi
+    versions = ev.dokumen
+    berlaku = versions[-1]
+    pengganti = next((v for v in versions if v.versi == item.versi + 1), None)
     return {
         "title": "Verifikasi Dokumen",
         "ev": ev,
+        "item": item,
+        "berlaku": berlaku,
+        "pengganti": pengganti,
+        "semua_versi": versions,
         "nama": (ev.snapshot_pegawai or {}).get("nama") or ev.pegawai.nama,
         "nip_samaran": mask_nip((ev.snapshot_pegawai or {}).get("nip") or ev.pegawai.nip),
-        "dokumen": [(NAMA_JENIS["C"], ev.dokumen_c_sha256), (NAMA_JENIS["B"], ev.dokumen_b_sha256)],
-        "diganti": len(riwayat) > 1,
+        "dokumen": [(NAMA_JENIS["C"], item.dokumen_c_sha256), (NAMA_JENIS["B"], item.dokumen_b_sha256)],
         "form": form,
         "hasil": hasil,
+        "cocok": cocok,
         "diperiksa": diperiksa and hasil is None,
     }
 
@@ -58,16 +66,16 @@ def _baca(form) -> bytes | None:
 
 @bp.get("/<kode>")
 def verifikasi(kode: str):
-    ev = services.find_by_kode(kode)
-    if ev is None:
-        return _penetapan(kode, CekDokumenForm())
-    return render_template("evaluasi/verifikasi.html", **_context(ev, CekDokumenForm()))
+    item = services.find_by_kode(kode)
+    if item is None:
+        return _penetapan(kode, CekDokumenForm())  # a signed Penetapan Predikat Kinerja, or 404
+    return render_template("evaluasi/verifikasi.html", **_context(item, CekDokumenForm()))
 
 
 @bp.post("/<kode>")
 def cek(kode: str):
-    ev = services.find_by_kode(kode)
-    if ev is None:
+    item = services.find_by_kode(kode)
+    if item is None:
         from kinerja.dokumen.pdf import sha256_hex
         from kinerja.evaluasi import penetapan
 
@@ -81,12 +89,14 @@ def cek(kode: str):
         return _penetapan(kode, CekDokumenForm(formdata=None), sha256_hex(content) == item.dokumen_sha256, True)
     form = CekDokumenForm()
     if not form.validate_on_submit():
-        return render_template("evaluasi/verifikasi.html", **_context(ev, form)), 422
+        return render_template("evaluasi/verifikasi.html", **_context(item, form)), 422
     with form.berkas.data.stream as stream:
         content = stream.read(BATAS_UNGGAH + 1)
     if len(content) > BATAS_UNGGAH:
         form.berkas.errors = ["Berkas lebih dari 5 MB; dokumen evaluasi tidak sebesar itu."]
-        return render_template("evaluasi/verifikasi.html", **_context(ev, form)), 422
-    hasil = services.check_document(ev, content)
-    current_app.logger.info("verifikasi dokumen evaluasi %s: %s", ev.id, hasil or "tidak cocok")
-    return render_template("evaluasi/verifikasi.html", **_context(ev, CekDokumenForm(formdata=None), hasil, diperiksa=True))
+        return render_template("evaluasi/verifikasi.html", **_context(item, form)), 422
+    hasil, cocok = services.check_document(item, content)
+    current_app.logger.info("verifikasi dokumen evaluasi %s versi %s: %s", item.evaluasi_id, item.versi,
+                            hasil or "tidak cocok")
+    return render_template("evaluasi/verifikasi.html",
+                           **_context(item, CekDokumenForm(formdata=None), hasil, cocok, diperiksa=True))

@@ -15,13 +15,14 @@ from kinerja.models import (
     Aktivitas,
     CapaianOrganisasi,
     Evaluasi,
+    EvaluasiRhk,
     Pegawai,
     Periode,
-    Rhk,
+    RealisasiRhk,
     Skp,
     UnitKerja,
 )
-from kinerja.organisasi.permissions import is_admin, pegawai_id_of
+from kinerja.organisasi.permissions import pegawai_id_of
 
 CONTOH_AKTIVITAS = 3
 
@@ -38,9 +39,7 @@ def _detail_options():
         selectinload(Evaluasi.penilai_luar),
         selectinload(Evaluasi.atasan_penilai_luar),
         selectinload(Evaluasi.unit),
-        selectinload(Evaluasi.skp).selectinload(Skp.rhk).selectinload(Rhk.iki),
-        selectinload(Evaluasi.skp).selectinload(Skp.rhk).selectinload(Rhk.rhk_atasan),
-        selectinload(Evaluasi.skp).selectinload(Skp.perilaku),
+        selectinload(Evaluasi.rhk_snapshot).selectinload(EvaluasiRhk.iki),
         selectinload(Evaluasi.realisasi),
         selectinload(Evaluasi.umpan_balik_perilaku),
     )
@@ -112,18 +111,14 @@ def list_evaluasi_dinilai(actor, periode_id: int) -> list[Evaluasi]:
 
 
 def list_keberatan_untuk_diputus(actor) -> list[Evaluasi]:
+    """Keberatan the actor decides as atasan pejabat penilai (never an admin as such)."""
     own = pegawai_id_of(actor)
-    conditions = []
-    if own is not None:
-        conditions.append(Evaluasi.atasan_penilai_id == own)
-    if pejabat_luar_id_of(actor) is not None:
-        conditions.append(Evaluasi.atasan_penilai_luar_id == pejabat_luar_id_of(actor))
-    if is_admin(actor):
-        conditions.append(and_(Evaluasi.atasan_penilai_id.is_(None), Evaluasi.atasan_penilai_luar_id.is_(None)))
-    if not conditions:
+    luar = pejabat_luar_id_of(actor)  # an official outside the dinas, through their account
+    if own is None and luar is None:
         return []
+    sebagai = Evaluasi.atasan_penilai_id == own if own is not None else Evaluasi.atasan_penilai_luar_id == luar
     return list(db.session.execute(
-        select(Evaluasi).where(or_(*conditions), Evaluasi.status.in_((rules.KEBERATAN, rules.DIJELASKAN)))
+        select(Evaluasi).where(sebagai, Evaluasi.status.in_((rules.KEBERATAN, rules.DIJELASKAN)))
         .options(selectinload(Evaluasi.pegawai), selectinload(Evaluasi.periode)).order_by(Evaluasi.keberatan_at)
     ).scalars())
 
@@ -348,6 +343,11 @@ def unit_evaluasi(unit_id: int, periode_id: int) -> list[Evaluasi]:
     ).scalars() if not (ev.kepala_unit and ev.unit_id == unit_id)]
 
 
+def realisasi_per_rhk(rhk_id: int) -> int:
+    """Realisasi rows that refer to an RHK (kait.add_rhk_usage)."""
+    return db.session.execute(select(func.count(RealisasiRhk.id)).where(RealisasiRhk.rhk_id == rhk_id)).scalar_one()
+
+
 # ------------------------------------------------------------------ evidence from the daily log
 
 @dataclass
@@ -433,19 +433,17 @@ def menunggu_saya(actor) -> Menunggu:
     if luar is not None:
         conditions += [
             and_(Evaluasi.penilai_luar_id == luar,
-                 Evaluasi.status.in_((rules.DIAJUKAN, rules.DINILAI, rules.TTD_PEGAWAI, rules.KEBERATAN))),
+                 Evaluasi.status.in_((rules.DIAJUKAN, rules.DINILAI, rules.FINAL, rules.TTD_PEGAWAI, rules.KEBERATAN))),
             and_(Evaluasi.atasan_penilai_luar_id == luar, Evaluasi.status == rules.DIJELASKAN),
         ]
     if own is not None:
         conditions += [
-            and_(Evaluasi.pegawai_id == own, Evaluasi.status.in_((rules.DRAFT, rules.FINAL))),
+            and_(Evaluasi.pegawai_id == own, Evaluasi.status.in_((rules.DRAFT, rules.FINAL, rules.DISERAHKAN))),
             and_(Evaluasi.penilai_id == own,
-                 Evaluasi.status.in_((rules.DIAJUKAN, rules.DINILAI, rules.TTD_PEGAWAI, rules.KEBERATAN))),
+                 Evaluasi.status.in_((rules.DIAJUKAN, rules.DINILAI, rules.FINAL, rules.TTD_PEGAWAI,
+                                      rules.KEBERATAN))),
             and_(Evaluasi.atasan_penilai_id == own, Evaluasi.status == rules.DIJELASKAN),
         ]
-    if is_admin(actor):
-        conditions.append(and_(Evaluasi.atasan_penilai_id.is_(None), Evaluasi.atasan_penilai_luar_id.is_(None),
-                               Evaluasi.status == rules.DIJELASKAN))
     if not conditions:
         return out
     rows = db.session.execute(
@@ -456,8 +454,8 @@ def menunggu_saya(actor) -> Menunggu:
         if ev.pegawai_id == own:
             (out.isi_realisasi if ev.status == rules.DRAFT else out.tanda_tangan).append(ev)
         elif (own is not None and ev.penilai_id == own) or (luar is not None and ev.penilai_luar_id == luar):
-            {rules.DIAJUKAN: out.dinilai, rules.DINILAI: out.finalisasi, rules.TTD_PEGAWAI: out.tanda_tangan,
-             rules.KEBERATAN: out.jelaskan}[ev.status].append(ev)
+            {rules.DIAJUKAN: out.dinilai, rules.DINILAI: out.finalisasi, rules.FINAL: out.tanda_tangan,
+             rules.TTD_PEGAWAI: out.tanda_tangan, rules.KEBERATAN: out.jelaskan}[ev.status].append(ev)
         else:
             out.putuskan.append(ev)
     return out

@@ -317,9 +317,60 @@ def keberatan_masih_dibuka(tanggal_diterima: date, hari_ini: date) -> bool:
     return hari_ini <= batas_keberatan(tanggal_diterima)
 
 
+def keberatan_problem(status: str, tanggal_diterima: date | None, hari_ini: date) -> str | None:
+    """Why a keberatan cannot be filed now, or None (PP 30/2019 Pasal 59).
+
+    The clock starts on the day the penilai hands over the signed result; the pegawai's own
+    signature plays no part: a pegawai who has not signed, or refused to, may still appeal.
+    """
+    if status in (KEBERATAN, DIJELASKAN, DIPUTUS):
+        return "Keberatan atas evaluasi ini sudah pernah diajukan."
+    if status not in (DISERAHKAN, SELESAI) or tanggal_diterima is None:
+        return ("Keberatan dapat diajukan setelah pejabat penilai menandatangani dan menyerahkan hasil "
+                "evaluasi kepada Anda.")
+    if not keberatan_masih_dibuka(tanggal_diterima, hari_ini):
+        return (f"Batas pengajuan keberatan sudah lewat ({_tanggal(batas_keberatan(tanggal_diterima))}). "
+                f"Keberatan diajukan paling lambat {HARI_KEBERATAN} hari setelah hasil evaluasi diterima.")
+    return None
+
+
 def batas_pengisian_efektif(batas_periode: date, batas_khusus: date | None) -> date:
     """The period's batas pengisian, or the per-person extension when later."""
     return max(batas_periode, batas_khusus) if batas_khusus else batas_periode
+
+
+# ------------------------------------------------------------------ signing preconditions (#9 §1)
+
+def _tanggal(value: date) -> str:
+    from babel.dates import format_date
+
+    return format_date(value, "d MMMM y", locale="id")
+
+
+@dataclass(frozen=True)
+class KesiapanTtd:
+    """What signing checks: the form complete, the period over (or early signing allowed)."""
+
+    nama_periode: str
+    periode_selesai: date
+    lebih_awal: bool
+    capaian_organisasi: str | None
+    rating_hasil_kerja: str | None
+    rating_perilaku_kerja: str | None
+
+
+def ttd_problem(k: KesiapanTtd, hari_ini: date) -> str | None:
+    """Why the evaluation cannot be signed yet, or None: the form must be complete and the period over."""
+    if not k.capaian_organisasi:
+        return ("Capaian Kinerja Organisasi unit pegawai ini belum ditetapkan; evaluasi dapat ditandatangani "
+                "setelah pimpinan menetapkannya.")
+    if not k.rating_hasil_kerja or not k.rating_perilaku_kerja:
+        return "Rating Hasil Kerja dan Rating Perilaku Kerja harus terisi sebelum evaluasi ditandatangani."
+    if hari_ini <= k.periode_selesai and not k.lebih_awal:
+        return (f"Periode {k.nama_periode} belum berakhir (sampai {_tanggal(k.periode_selesai)}); evaluasi dapat "
+                f"ditandatangani mulai {_tanggal(k.periode_selesai + timedelta(days=1))}. Admin kepegawaian dapat "
+                "mengizinkan penandatanganan lebih awal untuk periode ini.")
+    return None
 
 
 # ------------------------------------------------------------------ state machine
@@ -329,27 +380,36 @@ DIAJUKAN = "Realisasi Diajukan"
 DINILAI = "Dinilai"
 FINAL = "Menunggu Tanda Tangan"
 TTD_PEGAWAI = "Ditandatangani Pegawai"
+# The penilai signed and handed the result over; the pegawai has not signed (yet, or refuses).
+DISERAHKAN = "Ditandatangani Penilai"
 SELESAI = "Selesai"
 KEBERATAN = "Keberatan Diajukan"
 DIJELASKAN = "Keberatan Dijelaskan"
 DIPUTUS = "Keberatan Diputus"
 
-STATUS = (DRAFT, DIAJUKAN, DINILAI, FINAL, TTD_PEGAWAI, SELESAI, KEBERATAN, DIJELASKAN, DIPUTUS)
-# Both signatures present: nothing in the evaluation may change except through keberatan.
-TERKUNCI = frozenset({SELESAI, KEBERATAN, DIJELASKAN, DIPUTUS})
+STATUS = (DRAFT, DIAJUKAN, DINILAI, FINAL, TTD_PEGAWAI, DISERAHKAN, SELESAI, KEBERATAN, DIJELASKAN, DIPUTUS)
+# Signed by the penilai (documents issued): nothing may change except through keberatan.
+TERKUNCI = frozenset({DISERAHKAN, SELESAI, KEBERATAN, DIJELASKAN, DIPUTUS})
 SUDAH_FINAL = frozenset({FINAL, TTD_PEGAWAI}) | TERKUNCI
+# Nobody has signed yet: the penilai may still refresh the SKP snapshot.
+BELUM_DITANDATANGANI = frozenset({DRAFT, DIAJUKAN, DINILAI, FINAL})
 
-TRANSISI: dict[str, tuple[frozenset[str], str]] = {
-    "simpan_realisasi": (frozenset({DRAFT}), DRAFT),
-    "ajukan_realisasi": (frozenset({DRAFT}), DIAJUKAN),
-    "kembalikan_realisasi": (frozenset({DIAJUKAN, DINILAI}), DRAFT),
-    "nilai": (frozenset({DIAJUKAN, DINILAI}), DINILAI),
-    "finalisasi": (frozenset({DINILAI}), FINAL),
-    "ttd_pegawai": (frozenset({FINAL}), TTD_PEGAWAI),
-    "ttd_penilai": (frozenset({TTD_PEGAWAI}), SELESAI),
-    "ajukan_keberatan": (frozenset({SELESAI}), KEBERATAN),
-    "jelaskan_keberatan": (frozenset({KEBERATAN}), DIJELASKAN),
-    "putuskan_keberatan": (frozenset({DIJELASKAN}), DIPUTUS),
+# aksi → {from status: to status}
+TRANSISI: dict[str, dict[str, str]] = {
+    "simpan_realisasi": {DRAFT: DRAFT},
+    "ajukan_realisasi": {DRAFT: DIAJUKAN},
+    "kembalikan_realisasi": {DIAJUKAN: DRAFT, DINILAI: DRAFT},
+    "nilai": {DIAJUKAN: DINILAI, DINILAI: DINILAI},
+    "finalisasi": {DINILAI: FINAL},
+    # Either may sign first; the result is handed over when the penilai signs.
+    "ttd_pegawai": {FINAL: TTD_PEGAWAI, DISERAHKAN: SELESAI},
+    "ttd_penilai": {FINAL: DISERAHKAN, TTD_PEGAWAI: SELESAI},
+    "tolak_ttd": {DISERAHKAN: SELESAI},
+    "ajukan_keberatan": {DISERAHKAN: KEBERATAN, SELESAI: KEBERATAN},
+    "jelaskan_keberatan": {KEBERATAN: DIJELASKAN},
+    "putuskan_keberatan": {DIJELASKAN: DIPUTUS},
+    # A refresh after finalisation sends the evaluation back to be finalised again.
+    "perbarui_skp": {DRAFT: DRAFT, DIAJUKAN: DIAJUKAN, DINILAI: DINILAI, FINAL: DINILAI},
 }
 
 PESAN_TERKUNCI = "Evaluasi sudah ditandatangani dan terkunci; isinya tidak dapat diubah lagi."
@@ -367,24 +427,21 @@ def _pesan_tolak(status: str, aksi: str) -> str:  # noqa: C901  one message per 
     if aksi == "finalisasi":
         return "Isi dulu umpan balik dan kedua rating, lalu finalisasi." if status in (DRAFT, DIAJUKAN) else \
             "Evaluasi sudah difinalisasi."
-    if aksi == "ttd_pegawai":
-        if status in (TTD_PEGAWAI,) or status in TERKUNCI:
+    if aksi in ("ttd_pegawai", "ttd_penilai"):
+        if status in (TTD_PEGAWAI, DISERAHKAN) or status in TERKUNCI:
             return "Anda sudah menandatangani evaluasi ini."
         return "Evaluasi belum difinalisasi pejabat penilai; belum dapat ditandatangani."
-    if aksi == "ttd_penilai":
-        if status == FINAL:
-            return "Pegawai belum menandatangani; pejabat penilai menandatangani setelah pegawai."
-        if status in TERKUNCI:
-            return "Anda sudah menandatangani evaluasi ini."
-        return "Evaluasi belum difinalisasi; belum dapat ditandatangani."
+    if aksi == "tolak_ttd":
+        return ("Penolakan tanda tangan dicatat setelah pejabat penilai menandatangani dan sebelum pegawai "
+                "menandatangani.")
     if aksi == "ajukan_keberatan":
-        if status in (KEBERATAN, DIJELASKAN, DIPUTUS):
-            return "Keberatan atas evaluasi ini sudah pernah diajukan."
-        return "Keberatan hanya dapat diajukan setelah evaluasi ditandatangani kedua pihak."
+        return keberatan_problem(status, None, date.min) or "Keberatan tidak dapat diajukan sekarang."
     if aksi == "jelaskan_keberatan":
         return "Tidak ada keberatan yang menunggu penjelasan pejabat penilai."
     if aksi == "putuskan_keberatan":
         return "Keberatan belum dijelaskan pejabat penilai, atau sudah diputus."
+    if aksi == "perbarui_skp":
+        return "Evaluasi sudah ditandatangani; isi SKP-nya tidak dapat diperbarui lagi."
     return "Tindakan ini tidak dapat dilakukan pada tahap sekarang."
 
 
@@ -392,14 +449,13 @@ def transisi(status: str, aksi: str) -> str:
     """The next status for ``aksi`` from ``status``; AturanError with an Indonesian message otherwise."""
     if aksi not in TRANSISI:
         raise AturanError(f"Aksi tidak dikenal: {aksi}")
-    asal, tujuan = TRANSISI[aksi]
-    if status not in asal:
+    if status not in TRANSISI[aksi]:
         raise AturanError(_pesan_tolak(status, aksi))
-    return tujuan
+    return TRANSISI[aksi][status]
 
 
 def boleh(status: str, aksi: str) -> bool:
-    return aksi in TRANSISI and status in TRANSISI[aksi][0]
+    return aksi in TRANSISI and status in TRANSISI[aksi]
 
 
 # Progress stages on the admin page.

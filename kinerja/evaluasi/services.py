@@ -17,6 +17,7 @@ from kinerja.audit.services import record
 from kinerja.dokumen.identitas import snapshot, snapshot_luar
 from kinerja.errors import DomainError, NotFound, PermissionDenied
 from kinerja.evaluasi import dokumen, rules
+from kinerja.evaluasi import snapshot as isi_skp
 from kinerja.evaluasi.permissions import (
     can_decide_keberatan,
     can_set_capaian,
@@ -28,6 +29,7 @@ from kinerja.extensions import db
 from kinerja.models import (
     Akun,
     CapaianOrganisasi,
+    DokumenEvaluasi,
     Evaluasi,
     Pegawai,
     Periode,
@@ -38,8 +40,8 @@ from kinerja.models import (
 )
 from kinerja.notifikasi.services import notify, notify_pegawai
 from kinerja.organisasi.permissions import is_admin
-from kinerja.referensi import BERAKHLAK, CAPAIAN_ORGANISASI, PREDIKAT, RATING
-from kinerja.waktu import to_local, today_local, utcnow
+from kinerja.referensi import BERAKHLAK, CAPAIAN_ORGANISASI, RATING
+from kinerja.waktu import tanggal, to_local, today_local, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +138,7 @@ def open_evaluasi(actor, periode_id: int) -> HasilBuka:
                       kode=secrets.token_urlsafe(12), riwayat_dokumen=[])
         _lengkapi_penilai(ev, pegawai, penilai)
         db.session.add(ev)
+        isi_skp.ambil(ev, skp)  # the SKP content as approved, frozen for this evaluation
         baru.append(ev)
         existing[pegawai.id] = ev
     db.session.flush()
@@ -281,7 +284,7 @@ def save_realisasi(actor, evaluasi_id: int, entries: list[RealisasiInput], today
     _require_pegawai(actor, ev)
     _step(ev, "simpan_realisasi")
     _check_deadline(ev, today or today_local(_zona()))
-    rhk_by_id = {r.id: r for r in ev.skp.rhk}
+    rhk_by_id = {r.rhk_id: r for r in ev.rhk_snapshot}
     existing = {r.rhk_id: r for r in ev.realisasi}
     for entry in entries:
         rhk = rhk_by_id.get(entry.rhk_id)
@@ -292,11 +295,11 @@ def save_realisasi(actor, evaluasi_id: int, entries: list[RealisasiInput], today
             raise DomainError(None, "Angka realisasi hanya untuk indikator dengan target berupa angka.")
         if entry.realisasi_angka is not None and entry.realisasi_angka < 0:
             raise DomainError(None, "Angka realisasi tidak boleh negatif.")
-        row = existing.get(rhk.id)
+        row = existing.get(rhk.rhk_id)
         if row is None:
-            row = RealisasiRhk(rhk_id=rhk.id, tautan=[])
+            row = RealisasiRhk(rhk_id=rhk.rhk_id, tautan=[])
             ev.realisasi.append(row)
-            existing[rhk.id] = row
+            existing[rhk.rhk_id] = row
         row.realisasi = _teks(entry.realisasi, "realisasi", "Realisasi")
         row.realisasi_angka = entry.realisasi_angka
         row.tautan = _clean_links(entry.tautan, "tautan")
@@ -311,7 +314,7 @@ def submit_realisasi(actor, evaluasi_id: int, today: date | None = None) -> Eval
     tujuan = _step(ev, "ajukan_realisasi")
     _check_deadline(ev, today or today_local(_zona()))
     filled = {r.rhk_id for r in ev.realisasi if r.realisasi}
-    if not ev.skp.rhk or any(r.id not in filled for r in ev.skp.rhk):
+    if not ev.rhk_snapshot or any(r.rhk_id not in filled for r in ev.rhk_snapshot):
         raise DomainError(None, "Isi realisasi untuk setiap Rencana Hasil Kerja sebelum mengajukan.")
     ev.status, ev.realisasi_diajukan_at, ev.catatan_pengembalian = tujuan, utcnow(), None
     record(actor, "evaluasi.ajukan_realisasi", "evaluasi", ev.id, sesudah={"status": tujuan})
@@ -372,7 +375,7 @@ def save_penilaian(actor, evaluasi_id: int, data: PenilaianInput) -> Evaluasi:
         raise DomainError("rating_hasil_kerja", "Pilih Rating Hasil Kerja.")
     if data.rating_perilaku_kerja not in RATING:
         raise DomainError("rating_perilaku_kerja", "Pilih Rating Perilaku Kerja.")
-    rhk_ids = {r.id for r in ev.skp.rhk}
+    rhk_ids = {r.rhk_id for r in ev.rhk_snapshot}
     rows = {r.rhk_id: r for r in ev.realisasi}
     for rhk_id, teks in data.umpan_balik_rhk.items():
         if rhk_id not in rhk_ids:
@@ -413,7 +416,7 @@ def finalize_evaluasi(actor, evaluasi_id: int) -> Evaluasi:
     tujuan = _step(ev, "finalisasi")
     umpan_rhk = {r.rhk_id for r in ev.realisasi if r.umpan_balik}
     umpan_perilaku = {u.nomor for u in ev.umpan_balik_perilaku if u.umpan_balik}
-    if any(r.id not in umpan_rhk for r in ev.skp.rhk) or len(umpan_perilaku) < len(BERAKHLAK):
+    if any(r.rhk_id not in umpan_rhk for r in ev.rhk_snapshot) or len(umpan_perilaku) < len(BERAKHLAK):
         raise DomainError(None, "Isi umpan balik untuk setiap Rencana Hasil Kerja dan ketujuh perilaku kerja "
                                 "sebelum finalisasi.")
     if ev.predikat is None:
@@ -430,13 +433,48 @@ def finalize_evaluasi(actor, evaluasi_id: int) -> Evaluasi:
     return ev
 
 
+def refresh_skp(actor, evaluasi_id: int) -> Evaluasi:
+    """"Perbarui dari SKP": the penilai takes the latest APPROVED SKP version, while nobody has signed."""
+    ev = get_visible(actor, evaluasi_id, detail=True)
+    _require_penilai(actor, ev)
+    tujuan = _step(ev, "perbarui_skp")
+    skp = db.session.get(Skp, ev.skp_id)
+    sebelum = {"skp_versi": isi_skp.versi(ev), "rhk": [r.uraian for r in ev.rhk_snapshot]}
+    versi = isi_skp.ambil(ev, skp)
+    if versi is None:
+        raise DomainError(None, "SKP pegawai ini belum punya versi yang disetujui untuk diambil.")
+    ids = {r.rhk_id for r in ev.rhk_snapshot}
+    dibuang = [r for r in ev.realisasi if r.rhk_id not in ids]
+    for row in dibuang:  # realisasi of an RHK the approved version no longer has
+        ev.realisasi.remove(row)
+    if tujuan != ev.status:
+        ev.final_at = None
+    ev.status = tujuan
+    record(actor, "evaluasi.perbarui_skp", "evaluasi", ev.id, sebelum=sebelum,
+           sesudah={"skp_versi": versi, "rhk": [r.uraian for r in ev.rhk_snapshot], "status": tujuan,
+                    "realisasi_dibuang": [r.rhk_id for r in dibuang]})
+    notify_pegawai(ev.pegawai_id, f"Isi SKP pada evaluasi {ev.periode.nama} Anda diperbarui dari SKP versi {versi}.",
+                   _tautan(ev.id), "evaluasi")
+    _commit()
+    return ev
+
+
 # ------------------------------------------------------------------ signatures
+
+def _capaian_untuk_ttd(ev: Evaluasi) -> str | None:
+    """The capaian printed on the documents: fixed at the first signature (or finalisation)."""
+    if ev.capaian_organisasi or ev.ttd_pegawai_at or ev.ttd_penilai_at:
+        return ev.capaian_organisasi
+    return capaian_efektif(ev.unit_id, ev.periode_id)[0]
+
 
 def sign_evaluasi(actor, evaluasi_id: int, kata_sandi: str, base_url: str | None = None,
                   now: datetime | None = None) -> Evaluasi:
-    """"Tanda Tangani": the pegawai first, then the penilai, each re-entering their password.
+    """"Tanda Tangani", each re-entering their password; the pegawai or the penilai may sign first.
 
-    After the second signature the evaluation is locked and forms C and B are generated once.
+    The penilai's signature hands the result over (PP 30/2019): the documents are issued, and the
+    keberatan clock starts that day whether or not the pegawai signs.  A pegawai signing later
+    re-issues them as a new version.  Signing needs a complete form and an ended period.
     """
     ev = get_visible(actor, evaluasi_id, detail=True)
     if is_pegawai_of(actor, ev):
@@ -446,20 +484,33 @@ def sign_evaluasi(actor, evaluasi_id: int, kata_sandi: str, base_url: str | None
     else:
         raise PermissionDenied("Evaluasi ini ditandatangani oleh pegawai yang dinilai dan pejabat penilainya.")
     tujuan = _step(ev, aksi)
+    now = now or utcnow()
+    hari_ini = to_local(now, _zona()).date()
+    capaian = _capaian_untuk_ttd(ev)
+    problem = rules.ttd_problem(rules.KesiapanTtd(
+        nama_periode=f"{ev.periode.nama} {ev.periode.tahun}", periode_selesai=ev.periode.tanggal_selesai,
+        lebih_awal=bool(ev.periode.ttd_lebih_awal), capaian_organisasi=capaian,
+        rating_hasil_kerja=ev.rating_hasil_kerja, rating_perilaku_kerja=ev.rating_perilaku_kerja), hari_ini)
+    if problem:
+        raise DomainError(None, problem)
     confirm_password(actor, kata_sandi, "kata_sandi", "Kata sandi salah. Masukkan kata sandi akun Anda untuk "
                      "menandatangani.", tujuan="tanda tangan evaluasi")
-    now = now or utcnow()
+    ev.capaian_organisasi = capaian
     ev.status = tujuan
     if aksi == "ttd_pegawai":
         ev.ttd_pegawai_at = now
-        _notify_penilai(ev, f"{ev.pegawai.nama} sudah menandatangani evaluasi {ev.periode.nama}. "
-                            "Giliran Anda menandatangani.")
+        if ev.ttd_penilai_at is not None:  # after the handover: a new version with both signatures
+            dokumen.terbitkan(ev, base_url, f"ditandatangani pegawai pada {tanggal(hari_ini)}")
+        else:
+            _notify_penilai(ev, f"{ev.pegawai.nama} sudah menandatangani evaluasi {ev.periode.nama}. "
+                                "Giliran Anda menandatangani.")
     else:
         ev.ttd_penilai_at = now
-        ev.tanggal_diterima = to_local(now, _zona()).date()
-        dokumen.terbitkan(ev, base_url, "ditandatangani")
-        notify_pegawai(ev.pegawai_id, f"Evaluasi {ev.periode.nama} Anda selesai ditandatangani. Keberatan dapat "
-                                      "diajukan dalam 14 hari.", _tautan(ev.id), "evaluasi")
+        ev.tanggal_diterima = hari_ini
+        dokumen.terbitkan(ev, base_url, f"ditandatangani pejabat penilai pada {tanggal(hari_ini)}")
+        notify_pegawai(ev.pegawai_id, f"Hasil evaluasi {ev.periode.nama} Anda telah diserahkan. Keberatan dapat "
+                                      f"diajukan sampai {tanggal(rules.batas_keberatan(hari_ini))}.",
+                       _tautan(ev.id), "evaluasi")
     record(actor, f"evaluasi.{aksi}", "evaluasi", ev.id,
            sesudah={"status": tujuan, "waktu": now.isoformat(), "dokumen_c_sha256": ev.dokumen_c_sha256})
     _commit()
@@ -531,6 +582,13 @@ def record_ttd_manual(actor, evaluasi_id: int, tanggal_ttd: date | None, pindaia
                                 "pejabat penilai di dalam dinas menandatangani dengan akunnya.")
     tujuan = _step(ev, "ttd_penilai")
     today = today_local(_zona())
+    capaian = _capaian_untuk_ttd(ev)
+    problem = rules.ttd_problem(rules.KesiapanTtd(
+        nama_periode=f"{ev.periode.nama} {ev.periode.tahun}", periode_selesai=ev.periode.tanggal_selesai,
+        lebih_awal=bool(ev.periode.ttd_lebih_awal), capaian_organisasi=capaian,
+        rating_hasil_kerja=ev.rating_hasil_kerja, rating_perilaku_kerja=ev.rating_perilaku_kerja), today)
+    if problem:  # the same preconditions as an electronic signature
+        raise DomainError(None, problem)
     if tanggal_ttd is None:
         raise DomainError("tanggal", "Isi tanggal tanda tangan.")
     if tanggal_ttd > today:
@@ -538,7 +596,7 @@ def record_ttd_manual(actor, evaluasi_id: int, tanggal_ttd: date | None, pindaia
     if ev.ttd_pegawai_at is not None and tanggal_ttd < to_local(ev.ttd_pegawai_at, _zona()).date():
         raise DomainError("tanggal", "Tanggal tanda tangan pejabat penilai tidak boleh sebelum pegawai menandatangani.")
     nama, sha = simpan_pindaian(pindaian.nama, pindaian.data, f"evaluasi-{ev.id}")
-    ev.status = tujuan
+    ev.status, ev.capaian_organisasi = tujuan, capaian
     from datetime import time
     from zoneinfo import ZoneInfo
 
@@ -549,8 +607,27 @@ def record_ttd_manual(actor, evaluasi_id: int, tanggal_ttd: date | None, pindaia
     record(actor, "evaluasi.ttd_penilai_manual", "evaluasi", ev.id,
            sesudah={"status": tujuan, "tanggal": tanggal_ttd.isoformat(), "pindaian_sha256": sha,
                     "penilai_luar_id": ev.penilai_luar_id, "dokumen_c_sha256": ev.dokumen_c_sha256})
-    notify_pegawai(ev.pegawai_id, f"Evaluasi {ev.periode.nama} Anda selesai ditandatangani. Keberatan dapat "
-                                  "diajukan dalam 14 hari.", _tautan(ev.id), "evaluasi")
+    notify_pegawai(ev.pegawai_id, f"Hasil evaluasi {ev.periode.nama} Anda telah diserahkan. Keberatan dapat "
+                                  f"diajukan sampai {tanggal(rules.batas_keberatan(tanggal_ttd))}.",
+                   _tautan(ev.id), "evaluasi")
+    _commit()
+    return ev
+
+
+def refuse_signature(actor, evaluasi_id: int, catatan: str, base_url: str | None = None,
+                     now: datetime | None = None) -> Evaluasi:
+    """The penilai records "pegawai menolak menandatangani" with a note; the documents say so."""
+    ev = get_visible(actor, evaluasi_id, detail=True)
+    _require_penilai(actor, ev)
+    tujuan = _step(ev, "tolak_ttd")
+    catatan = _teks(catatan, "catatan", "Catatan", wajib=True)
+    now = now or utcnow()
+    ev.ttd_pegawai_ditolak_at, ev.ttd_pegawai_ditolak_catatan, ev.status = now, catatan, tujuan
+    dokumen.terbitkan(ev, base_url, f"pegawai menolak menandatangani (dicatat pada {tanggal(to_local(now, _zona()))})")
+    record(actor, "evaluasi.tolak_ttd", "evaluasi", ev.id, sesudah={"status": tujuan, "catatan": catatan,
+                                                                      "dokumen_c_sha256": ev.dokumen_c_sha256})
+    notify_pegawai(ev.pegawai_id, f"Pejabat penilai mencatat Anda menolak menandatangani evaluasi {ev.periode.nama}. "
+                                  "Keberatan tetap dapat diajukan dalam batas waktunya.", _tautan(ev.id), "evaluasi")
     _commit()
     return ev
 
@@ -565,13 +642,10 @@ def file_keberatan(actor, evaluasi_id: int, alasan: str, today: date | None = No
     ev = get_visible(actor, evaluasi_id)
     if not is_pegawai_of(actor, ev):
         raise PermissionDenied("Keberatan hanya dapat diajukan oleh pegawai yang dinilai.")
+    problem = rules.keberatan_problem(ev.status, ev.tanggal_diterima, today or today_local(_zona()))
+    if problem:
+        raise DomainError(None, problem)
     tujuan = _step(ev, "ajukan_keberatan")
-    today = today or today_local(_zona())
-    if not rules.keberatan_masih_dibuka(ev.tanggal_diterima, today):
-        from kinerja.waktu import tanggal
-
-        raise DomainError("alasan", f"Batas pengajuan keberatan sudah lewat ({tanggal(batas_keberatan(ev))}). "
-                                    "Keberatan diajukan paling lambat 14 hari setelah evaluasi diterima.")
     alasan = _teks(alasan, "alasan", "Alasan keberatan", wajib=True)
     if len(alasan) < 20:
         raise DomainError("alasan", "Jelaskan alasan keberatan minimal 20 karakter.")
@@ -598,34 +672,51 @@ def explain_keberatan(actor, evaluasi_id: int, penjelasan: str) -> Evaluasi:
     return ev
 
 
-KEPUTUSAN = {"tetap": "Predikat tetap", "ubah": "Predikat diubah"}
+KEPUTUSAN = {"tetap": "Predikat tetap", "ubah": "Rating dan predikat diubah"}
 
 
-def decide_keberatan(actor, evaluasi_id: int, keputusan: str, predikat_baru: str | None, pertimbangan: str,  # noqa: PLR0913  the three decisions of a keberatan are separate fields
-                     base_url: str | None = None) -> Evaluasi:
-    """The atasan penilai's final decision; the documents are reissued with sections 6–8."""
+def decide_keberatan(actor, evaluasi_id: int, keputusan: str, rating_hasil_kerja: str | None,  # noqa: PLR0913  the decision's fields
+                     rating_perilaku_kerja: str | None, pertimbangan: str, base_url: str | None = None) -> Evaluasi:
+    """The atasan penilai's final decision; the documents are re-issued (a new version) with sections 6–8.
+
+    A changed result sets the two ratings; the predikat follows from the matrix (DOMAIN.md §6.5).
+    """
     ev = get_visible(actor, evaluasi_id, detail=True)
     if not can_decide_keberatan(actor, ev):
         raise PermissionDenied("Keberatan diputus oleh atasan pejabat penilai.")
     tujuan = _step(ev, "putuskan_keberatan")
     if keputusan not in KEPUTUSAN:
-        raise DomainError("keputusan", "Pilih keputusan: predikat tetap atau diubah.")
+        raise DomainError("keputusan", "Pilih keputusan: predikat tetap atau rating diubah.")
     pertimbangan = _teks(pertimbangan, "pertimbangan", "Pertimbangan keputusan", wajib=True)
+    sebelum = {"rating_hasil_kerja": ev.rating_hasil_kerja, "rating_perilaku_kerja": ev.rating_perilaku_kerja,
+               "predikat": ev.predikat, "dokumen_versi": ev.dokumen_versi, "dokumen_c_sha256": ev.dokumen_c_sha256,
+               "dokumen_b_sha256": ev.dokumen_b_sha256}
     ev.predikat_awal = ev.predikat
     if keputusan == "ubah":
-        if predikat_baru not in PREDIKAT:
-            raise DomainError("predikat_baru", "Pilih predikat baru.")
-        if predikat_baru == ev.predikat:
-            raise DomainError("predikat_baru", "Predikat baru sama dengan predikat semula; pilih \"Predikat tetap\".")
-        ev.predikat = predikat_baru
-        kalimat = f"Predikat kinerja diubah dari {ev.predikat_awal} menjadi {predikat_baru}. {pertimbangan}"
+        if ev.kepala_unit:  # a head of unit: rating hasil kerja follows the capaian, not the decision
+            rating_hasil_kerja = ev.rating_hasil_kerja
+        if rating_hasil_kerja not in RATING:
+            raise DomainError("rating_hasil_kerja", "Pilih Rating Hasil Kerja hasil keputusan.")
+        if rating_perilaku_kerja not in RATING:
+            raise DomainError("rating_perilaku_kerja", "Pilih Rating Perilaku Kerja hasil keputusan.")
+        if (rating_hasil_kerja, rating_perilaku_kerja) == (ev.rating_hasil_kerja, ev.rating_perilaku_kerja):
+            raise DomainError("rating_perilaku_kerja", "Kedua rating sama dengan semula; pilih \"Predikat tetap\" "
+                                                       "atau ubah salah satu rating.")
+        baru = rules.predikat(rating_hasil_kerja, rating_perilaku_kerja)
+        perubahan = (f"predikat kinerja diubah dari {ev.predikat_awal} menjadi {baru}" if baru != ev.predikat_awal
+                     else f"predikat kinerja tetap {baru}")
+        kalimat = (f"Rating Hasil Kerja {rating_hasil_kerja} dan Rating Perilaku Kerja {rating_perilaku_kerja}; "
+                   f"{perubahan}. {pertimbangan}")
+        ev.rating_hasil_kerja, ev.rating_perilaku_kerja, ev.predikat = rating_hasil_kerja, rating_perilaku_kerja, baru
     else:
         kalimat = f"Predikat kinerja tetap {ev.predikat}. {pertimbangan}"
-    ev.keputusan_atasan, ev.keputusan_at, ev.keputusan_oleh_id, ev.status = kalimat, utcnow(), actor.id, tujuan
-    old = {"predikat": ev.predikat_awal, "dokumen_c_sha256": ev.dokumen_c_sha256, "dokumen_b_sha256": ev.dokumen_b_sha256}
-    dokumen.terbitkan(ev, base_url, "keberatan diputus")
-    record(actor, "evaluasi.putuskan_keberatan", "evaluasi", ev.id, sebelum=old,
-           sesudah={"predikat": ev.predikat, "keputusan": keputusan, "dokumen_c_sha256": ev.dokumen_c_sha256,
+    now = utcnow()
+    ev.keputusan_atasan, ev.keputusan_at, ev.keputusan_oleh_id, ev.status = kalimat, now, actor.id, tujuan
+    dokumen.terbitkan(ev, base_url, f"keberatan diputuskan pada {tanggal(to_local(now, _zona()))}")
+    record(actor, "evaluasi.putuskan_keberatan", "evaluasi", ev.id, sebelum=sebelum,
+           sesudah={"keputusan": keputusan, "rating_hasil_kerja": ev.rating_hasil_kerja,
+                    "rating_perilaku_kerja": ev.rating_perilaku_kerja, "predikat": ev.predikat,
+                    "dokumen_versi": ev.dokumen_versi, "dokumen_c_sha256": ev.dokumen_c_sha256,
                     "dokumen_b_sha256": ev.dokumen_b_sha256})
     for pid in {ev.pegawai_id, ev.penilai_id} - {None}:
         notify_pegawai(pid, f"Keberatan atas evaluasi {ev.periode.nama} {ev.pegawai.nama} telah diputus.",
@@ -638,7 +729,7 @@ def decide_keberatan(actor, evaluasi_id: int, keputusan: str, predikat_baru: str
 
 def document_for(actor, evaluasi_id: int, jenis: str, basah: bool = False,
                  base_url: str | None = None) -> tuple[bytes, str]:
-    """Form B or C: the stored signed file when there is one, else rendered now (DRAFT before finalisation)."""
+    """Form B or C: the stored current version when issued, else rendered now (a DRAFT without QR)."""
     if jenis not in ("B", "C"):
         raise NotFound()
     ev = get_visible(actor, evaluasi_id, detail=True)
@@ -653,28 +744,25 @@ def document_for(actor, evaluasi_id: int, jenis: str, basah: bool = False,
 
 # ------------------------------------------------------------------ public verification
 
-def find_by_kode(kode: str) -> Evaluasi | None:
-    """The evaluation behind a QR code, only once signed documents exist; None otherwise."""
+def find_by_kode(kode: str) -> DokumenEvaluasi | None:
+    """The issued document version behind a QR code; None for anything else (drafts have no code)."""
     if not kode or len(kode) > 32 or not all(c.isalnum() or c in "-_" for c in kode):
         return None
-    ev = db.session.execute(
-        select(Evaluasi).where(Evaluasi.kode == kode)
-        .options(selectinload(Evaluasi.periode), selectinload(Evaluasi.pegawai))
+    return db.session.execute(
+        select(DokumenEvaluasi).where(DokumenEvaluasi.kode == kode)
+        .options(selectinload(DokumenEvaluasi.evaluasi).selectinload(Evaluasi.periode),
+                 selectinload(DokumenEvaluasi.evaluasi).selectinload(Evaluasi.pegawai),
+                 selectinload(DokumenEvaluasi.evaluasi).selectinload(Evaluasi.dokumen))
     ).scalar_one_or_none()
-    if ev is None or not ev.dokumen_c_sha256:
-        return None
-    return ev
 
 
-def check_document(ev: Evaluasi, content: bytes) -> str | None:
-    """"current" / "lama" (an earlier, replaced version) / None for no match."""
+def check_document(item: DokumenEvaluasi, content: bytes) -> tuple[str | None, DokumenEvaluasi | None]:
+    """("current" | "lama", the version it matches) for a file of this evaluation; (None, None) otherwise."""
     from kinerja.dokumen.pdf import sha256_hex
 
     digest = sha256_hex(content)
-    if digest in (ev.dokumen_c_sha256, ev.dokumen_b_sha256):
-        return "current"
-    for item in ev.riwayat_dokumen or []:
-        if digest in (item.get("dokumen_c_sha256"), item.get("dokumen_b_sha256")):
-            return "lama"
-    return None
-
+    versions = item.evaluasi.dokumen
+    for v in versions:
+        if digest in (v.dokumen_c_sha256, v.dokumen_b_sha256):
+            return ("current" if v is versions[-1] else "lama"), v
+    return None, None

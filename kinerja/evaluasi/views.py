@@ -169,6 +169,20 @@ def finalisasi(evaluasi_id: int):
     return _back(evaluasi_id, "Evaluasi difinalisasi. Pegawai dapat menandatanganinya sekarang.")
 
 
+@bp.post("/<int:evaluasi_id>/perbarui-skp")
+@login_required
+def perbarui_skp(evaluasi_id: int):
+    """"Perbarui dari SKP": the penilai takes the latest approved SKP version (nobody signed yet)."""
+    form = forms.AksiForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        ev = services.refresh_skp(current_user, evaluasi_id)
+    except DomainError as err:
+        return _detail_page(evaluasi_id, 422, galat=err.message)
+    return _back(evaluasi_id, f"Isi SKP evaluasi ini diperbarui dari SKP versi {ev.snapshot_skp['versi']} yang disetujui.")
+
+
 @bp.post("/<int:evaluasi_id>/batas")
 @login_required
 def batas(evaluasi_id: int):
@@ -237,6 +251,23 @@ def pindaian(evaluasi_id: int):
     return response
 
 
+@bp.post("/<int:evaluasi_id>/tolak-tanda-tangan")
+@login_required
+def tolak_tanda_tangan(evaluasi_id: int):
+    """The penilai records that the pegawai refuses to sign (PP 30/2019)."""
+    form = forms.TolakTandaTanganForm()
+    try:
+        if not form.validate_on_submit():
+            raise DomainError("catatan", form.catatan.errors[0] if form.catatan.errors else "Isi catatan penolakan.")
+        services.refuse_signature(current_user, evaluasi_id, form.catatan.data, _base_url())
+    except DomainError as err:
+        apply_to_form(form, err)
+        ev = queries.get_visible(current_user, evaluasi_id, detail=True)
+        return render("evaluasi/tanda_tangan.html", status=422, ttd_form=forms.TandaTanganForm(formdata=None),
+                      **detail_context(current_user, ev, tolak_form=form))
+    return _back(evaluasi_id, "Penolakan tanda tangan pegawai dicatat; dokumen diterbitkan ulang.")
+
+
 # ------------------------------------------------------------------ keberatan
 
 _KEBERATAN_FORMS = {
@@ -268,7 +299,8 @@ def keberatan_langkah(evaluasi_id: int, langkah: str):
         elif langkah == "penjelasan":
             services.explain_keberatan(current_user, evaluasi_id, form.penjelasan.data)
         else:
-            services.decide_keberatan(current_user, evaluasi_id, form.keputusan.data, form.predikat_baru.data or None,
+            services.decide_keberatan(current_user, evaluasi_id, form.keputusan.data,
+                                      form.rating_hasil_kerja.data or None, form.rating_perilaku_kerja.data or None,
                                       form.pertimbangan.data, _base_url())
     except DomainError as err:
         if err.message != "Periksa kembali isian formulir.":

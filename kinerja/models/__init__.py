@@ -4,7 +4,15 @@ from kinerja.models.aktivitas import Aktivitas, BuktiDukung, DelegasiVerifikasi,
 from kinerja.models.akun import Akun, KodePemulihan, LoginThrottle, PerangkatTepercaya  # noqa: F401
 from kinerja.models.audit import AuditEvent, AuditHead  # noqa: F401
 from kinerja.models.dialog import Dialog, PesertaDialog, TindakLanjut  # noqa: F401
-from kinerja.models.evaluasi import CapaianOrganisasi, Evaluasi, RealisasiRhk, UmpanBalikPerilaku  # noqa: F401
+from kinerja.models.evaluasi import (  # noqa: F401
+    CapaianOrganisasi,
+    DokumenEvaluasi,
+    Evaluasi,
+    EvaluasiIki,
+    EvaluasiRhk,
+    RealisasiRhk,
+    UmpanBalikPerilaku,
+)
 from kinerja.models.notifikasi import Notifikasi  # noqa: F401
 from kinerja.models.organisasi import HariLibur, Instansi, Jabatan, Pegawai, PejabatLuar, UnitKerja  # noqa: F401
 from kinerja.models.periode import Periode, TahunKinerja  # noqa: F401

@@ -60,6 +60,15 @@ class Evaluasi(TimestampMixin, db.Model):
     # The penilai signed on paper (wet signature); the admin recorded it with the scan.
     ttd_penilai_manual: Mapped[bool] = mapped_column(Boolean, default=False)
     ttd_penilai_pindaian: Mapped[str | None] = mapped_column(String(120))
+    # PP 30/2019: the pegawai may refuse to sign; the penilai records it (the keberatan clock still runs).
+    ttd_pegawai_ditolak_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    ttd_pegawai_ditolak_catatan: Mapped[str | None] = mapped_column(Text)
+
+    # Snapshot of the SKP content the evaluation rates (DOMAIN.md §6.6), taken when it is opened:
+    # the RHK/IKI rows in EvaluasiRhk/EvaluasiIki; here the version it came from and the perilaku
+    # texts ({"versi", "pendekatan", "jenis_form", "perilaku": [{nomor, nama, panduan, ekspektasi}]}).
+    snapshot_skp: Mapped[dict | None] = mapped_column(JSON)
+    snapshot_skp_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     # Keberatan (DOMAIN.md §6.5), one per evaluation.
     keberatan_alasan: Mapped[str | None] = mapped_column(Text)
@@ -94,8 +103,76 @@ class Evaluasi(TimestampMixin, db.Model):
                                                           order_by="RealisasiRhk.id")
     umpan_balik_perilaku: Mapped[list[UmpanBalikPerilaku]] = relationship(
         back_populates="evaluasi", cascade="all, delete-orphan", order_by="UmpanBalikPerilaku.nomor")
+    rhk_snapshot: Mapped[list[EvaluasiRhk]] = relationship(
+        back_populates="evaluasi", cascade="all, delete-orphan", order_by="EvaluasiRhk.urutan")
+    dokumen: Mapped[list[DokumenEvaluasi]] = relationship(
+        back_populates="evaluasi", cascade="all, delete-orphan", order_by="DokumenEvaluasi.versi")
 
     __mapper_args__ = {"version_id_col": versi}
+
+
+class EvaluasiRhk(db.Model):
+    """One RHK of the SKP as it was in the approved version the evaluation works on (a snapshot)."""
+
+    __tablename__ = "evaluasi_rhk"
+    __table_args__ = (UniqueConstraint("evaluasi_id", "rhk_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evaluasi_id: Mapped[int] = mapped_column(ForeignKey("evaluasi.id"), index=True)
+    # The id of the live RHK it was copied from (the key of realisasi rows and daily-log evidence);
+    # no foreign key: the live RHK may be edited or removed by a later revision.
+    rhk_id: Mapped[int] = mapped_column(Integer, index=True)
+    jenis: Mapped[str] = mapped_column(String(10))
+    uraian: Mapped[str] = mapped_column(Text)
+    urutan: Mapped[int] = mapped_column(Integer, default=0)
+    intervensi: Mapped[str | None] = mapped_column(Text)
+    penugasan_dari: Mapped[str | None] = mapped_column(String(300))
+    perspektif: Mapped[str | None] = mapped_column(String(30))
+
+    evaluasi: Mapped[Evaluasi] = relationship(back_populates="rhk_snapshot")
+    iki: Mapped[list[EvaluasiIki]] = relationship(back_populates="rhk", cascade="all, delete-orphan",
+                                                  order_by="EvaluasiIki.urutan")
+
+
+class EvaluasiIki(db.Model):
+    """One IKI of a snapshot RHK."""
+
+    __tablename__ = "evaluasi_iki"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evaluasi_rhk_id: Mapped[int] = mapped_column(ForeignKey("evaluasi_rhk.id"), index=True)
+    aspek: Mapped[str] = mapped_column(String(10))
+    indikator: Mapped[str] = mapped_column(Text)
+    target_teks: Mapped[str] = mapped_column(String(300))
+    target_angka: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    satuan: Mapped[str | None] = mapped_column(String(60))
+    urutan: Mapped[int] = mapped_column(Integer, default=0)
+
+    rhk: Mapped[EvaluasiRhk] = relationship(back_populates="iki")
+
+
+class DokumenEvaluasi(db.Model):
+    """One issued version of forms C and B: stored files, their SHA-256, its own verification code.
+
+    A re-issue (a later signature, a refusal to sign, a keberatan decision) adds a version; the
+    older ones stay stored and verifiable at their own /v/<kode>, marked as superseded.
+    """
+
+    __tablename__ = "dokumen_evaluasi"
+    __table_args__ = (UniqueConstraint("evaluasi_id", "versi"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evaluasi_id: Mapped[int] = mapped_column(ForeignKey("evaluasi.id"), index=True)
+    versi: Mapped[int] = mapped_column(Integer)
+    kode: Mapped[str] = mapped_column(String(32), unique=True)
+    alasan: Mapped[str] = mapped_column(String(200))
+    diterbitkan_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    dokumen_c_berkas: Mapped[str | None] = mapped_column(String(120))
+    dokumen_c_sha256: Mapped[str | None] = mapped_column(String(64))
+    dokumen_b_berkas: Mapped[str | None] = mapped_column(String(120))
+    dokumen_b_sha256: Mapped[str | None] = mapped_column(String(64))
+
+    evaluasi: Mapped[Evaluasi] = relationship(back_populates="dokumen")
 
 
 class RealisasiRhk(db.Model):

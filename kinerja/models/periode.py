@@ -39,6 +39,8 @@ class Periode(TimestampMixin, db.Model):
     tanggal_selesai: Mapped[date] = mapped_column(Date)
     batas_pengisian: Mapped[date] = mapped_column(Date)
     urutan: Mapped[int] = mapped_column(Integer, default=0)
+    # The admin may allow signing evaluations before the period has ended (audited).
+    ttd_lebih_awal: Mapped[bool] = mapped_column(Boolean, default=False)
 
     tahun_kinerja: Mapped[TahunKinerja] = relationship(back_populates="periode")
 

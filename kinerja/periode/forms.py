@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wtforms import DateField, IntegerField, SelectField
+from wtforms import BooleanField, DateField, IntegerField, SelectField
 from wtforms.validators import InputRequired
 
 from kinerja.formulir import FormulirDasar, pilihan
@@ -16,3 +16,7 @@ class TahunKinerjaForm(FormulirDasar):
 
 class BatasPengisianForm(FormulirDasar):
     batas_pengisian = DateField("Batas Pengisian", validators=[InputRequired("Isi batas pengisian dengan tanggal yang benar.")])
+
+
+class TtdLebihAwalForm(FormulirDasar):
+    izinkan = BooleanField("Izinkan tanda tangan sebelum periode berakhir")

@@ -87,6 +87,20 @@ def update_batas_pengisian(actor, periode_id: int, batas: date | None) -> Period
     return periode
 
 
+def set_ttd_lebih_awal(actor, periode_id: int, izinkan: bool) -> Periode:
+    """Allow (or stop allowing) evaluations of a period to be signed before the period has ended."""
+    _require_admin(actor)
+    periode = db.session.get(Periode, periode_id)
+    if periode is None:
+        raise NotFound()
+    if bool(periode.ttd_lebih_awal) != izinkan:
+        periode.ttd_lebih_awal = izinkan
+        record(actor, "periode.ttd_lebih_awal", "periode", periode.id,
+               sebelum={"ttd_lebih_awal": not izinkan}, sesudah={"ttd_lebih_awal": izinkan})
+        db.session.commit()
+    return periode
+
+
 def set_tahun_aktif(actor, tahun: int, aktif: bool) -> TahunKinerja:
     tk = get_tahun_kinerja(actor, tahun)
     if tk.aktif != aktif:

@@ -10,7 +10,7 @@ from kinerja.formulir import AksiForm, kirim
 from kinerja.htmx import is_htmx_request, render_fragment
 from kinerja.models import Periode
 from kinerja.periode import bp, services
-from kinerja.periode.forms import BatasPengisianForm, TahunKinerjaForm
+from kinerja.periode.forms import BatasPengisianForm, TahunKinerjaForm, TtdLebihAwalForm
 from kinerja.periode.rules import BATAS_PENGISIAN_HARI, POLA_LABEL
 from kinerja.waktu import today_local
 
@@ -47,8 +47,25 @@ def _batas_forms(tk) -> dict[int, BatasPengisianForm]:
 @admin_required
 def detail(tahun: int):
     tk = services.get_tahun_kinerja(aktor(), tahun)
+    ttd_forms = {p.id: TtdLebihAwalForm(formdata=None, prefix=f"t{p.id}", izinkan=bool(p.ttd_lebih_awal))
+                 for p in tk.periode}
     return render_template("periode/detail.html", title=f"Tahun Kinerja {tahun}", tk=tk, forms=_batas_forms(tk),
-                           pola_label=POLA_LABEL, aksi_form=AksiForm())
+                           ttd_forms=ttd_forms, pola_label=POLA_LABEL, aksi_form=AksiForm())
+
+
+@bp.post("/periode/<int:periode_id>/ttd-awal")
+@admin_required
+def ttd_awal(periode_id: int):
+    """The per-period checkbox: evaluations may be signed before the period ends (audited)."""
+    periode = db.get_or_404(Periode, periode_id)
+    form = TtdLebihAwalForm(prefix=f"t{periode.id}")
+    if not form.validate_on_submit():
+        abort(400)
+    izinkan = bool(form.izinkan.data)
+    periode = services.set_ttd_lebih_awal(aktor(), periode_id, izinkan)
+    flash(f"{periode.nama}: tanda tangan sebelum periode berakhir {'diizinkan' if izinkan else 'tidak diizinkan'}.",
+          "success")
+    return redirect(url_for("periode.detail", tahun=periode.tahun_kinerja.tahun))
 
 
 @bp.post("/periode/<int:periode_id>/batas")
@@ -62,7 +79,9 @@ def ubah_batas(periode_id: int):
         periode = hasil.nilai
         status, tersimpan = 200, True
     if is_htmx_request():
-        return render_fragment("periode/partials/_baris.html", status, p=periode, form=form, tersimpan=tersimpan)
+        ttd_form = TtdLebihAwalForm(formdata=None, prefix=f"t{periode.id}", izinkan=bool(periode.ttd_lebih_awal))
+        return render_fragment("periode/partials/_baris.html", status, p=periode, form=form, tersimpan=tersimpan,
+                               ttd_form=ttd_form)
     if tersimpan:
         flash(f"Batas pengisian {periode.nama} tersimpan.", "success")
     else:

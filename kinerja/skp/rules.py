@@ -136,12 +136,19 @@ def pengajuan_problems(rhk: Iterable[RhkCek], rhk_atasan_sah: set[int]) -> list[
     return problems
 
 
+MAKS_EKSPEKTASI = 2000
+
+
 def ekspektasi_problems(ekspektasi: dict[int, str]) -> dict[int, str]:
-    """Per perilaku number, the message when its Ekspektasi Khusus Pimpinan is missing."""
+    """Per perilaku number, the message when its Ekspektasi Khusus Pimpinan is unusable.
+
+    Ekspektasi khusus "dapat diberikan" (PermenPANRB 6/2022): optional, per perilaku; an empty
+    one is fine, only an over-long text is refused.
+    """
     problems = {}
     for nomor, (nama, _) in enumerate(BERAKHLAK, start=1):
-        if not (ekspektasi.get(nomor) or "").strip():
-            problems[nomor] = f"Tuliskan Ekspektasi Khusus Pimpinan untuk perilaku {nama}."
+        if len((ekspektasi.get(nomor) or "").strip()) > MAKS_EKSPEKTASI:
+            problems[nomor] = f"Ekspektasi Khusus Pimpinan untuk perilaku {nama} maksimal 2.000 karakter."
     return problems
 
 

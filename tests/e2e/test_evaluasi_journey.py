@@ -40,10 +40,10 @@ def _open_as_penilai(tab, nama):
     tab.page.get_by_role("link", name=f"Buka evaluasi {nama}", exact=True).click()
 
 
-def test_evaluasi_journey(tab):
+def buka_semester_ii(tab) -> None:
+    """As admin: open Semester II, allow signing it before it ends (it runs to 31 December), and set the
+    dinas's capaian kinerja organisasi for it (every unit inherits it) — signing needs a complete form."""
     page = tab.page
-
-    # Admin opens Semester II.
     login(tab, ADMIN)
     nav(page).get_by_role("link", name="Evaluasi").click()
     choose(page.get_by_label("Periode"), "Semester II")
@@ -51,7 +51,25 @@ def test_evaluasi_journey(tab):
     page.get_by_role("button", name="Buka Evaluasi").click()
     expect(page.get_by_text(re.compile(r"Evaluasi dibuka: \d+ pegawai baru"))).to_be_visible()
     tab.visit.check("admin-progres")
+    page.get_by_role("link", name="Dinas Komunikasi dan Informatika", exact=True).click()
+    choose(field(page, "Capaian Kinerja Organisasi"), "Baik")
+    page.get_by_role("button", name="Simpan Capaian").click()
+    expect(page.get_by_text("Capaian kinerja organisasi disimpan.")).to_be_visible()
+    nav(page).get_by_role("link", name="Admin", exact=True).click()
+    page.get_by_role("link", name="Tahun Kinerja").first.click()
+    page.get_by_role("link", name=re.compile(r"^20\d\d$")).first.click()
+    page.get_by_label(re.compile(r"Izinkan tanda tangan sebelum periode berakhir \(Semester II\)")).check()
+    page.locator("tr", has_text="Semester II").get_by_role("button", name=re.compile("Simpan izin tanda tangan")).click()
+    expect(page.get_by_text("Semester II: tanda tangan sebelum periode berakhir diizinkan.")).to_be_visible()
+    tab.visit.check("admin-ttd-lebih-awal")
     _logout(tab)
+
+
+def test_evaluasi_journey(tab):
+    page = tab.page
+
+    # Admin opens Semester II (and allows signing it early).
+    buka_semester_ii(tab)
 
     # The penilai's list: pick a subordinate whose Semester II evaluation is a draft.
     login(tab, ATASAN_NIP, check_form=False)

@@ -141,6 +141,8 @@ def test_wrong_password_when_signing_counts_against_the_same_limits(peramban, or
 
     s = buat_skenario(factory, org)
     ev = s.ev["staf1"]
+    # A complete form (signing also needs the unit's capaian kinerja organisasi, issue #9 §1).
+    ev_services.set_capaian_organisasi(org.admin, org.seksi.id, s.periode.id, "Baik")
     isi_realisasi(factory, ev)
     nilai(factory, ev)
     akun = factory.akun_of(org.staf1)

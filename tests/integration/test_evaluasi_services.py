@@ -264,6 +264,8 @@ def test_kurva_of_unit_warns_but_does_not_block(skenario, factory):
 @pytest.fixture
 def final(skenario, factory):
     ev = skenario.ev["staf1"]
+    # A complete form: signing needs the unit's capaian kinerja organisasi (issue #9 §1).
+    services.set_capaian_organisasi(skenario.org.admin, skenario.org.seksi.id, skenario.periode.id, "Baik")
     isi_realisasi(factory, ev)
     nilai(factory, ev)
     return ev
@@ -272,8 +274,7 @@ def final(skenario, factory):
 def test_sign_in_order_locks_and_generates_documents_once(skenario, final, factory, app):
     s = skenario
     ev = final
-    with pytest.raises(DomainError, match="Pegawai belum menandatangani"):
-        services.sign_evaluasi(s.akun(s.org.kasi), ev.id, PASSWORD)
+    # (The penilai may also sign first — the handover; see test_evaluasi_ttd.py.)
     services.sign_evaluasi(s.akun(s.org.staf1), ev.id, PASSWORD, "http://kinerja.test/")
     assert ev.status == rules.TTD_PEGAWAI and ev.ttd_pegawai_at is not None
     with pytest.raises(DomainError, match="sudah menandatangani"):
@@ -335,25 +336,26 @@ def test_keberatan_full_flow_reissues_documents(skenario, final, factory):
     services.file_keberatan(s.akun(s.org.staf1), final.id, ALASAN)
     assert final.status == rules.KEBERATAN
     with pytest.raises(PermissionDenied):  # only the atasan penilai decides
-        services.decide_keberatan(s.akun(s.org.kasi), final.id, "ubah", "Sangat Baik", "x")
+        services.decide_keberatan(s.akun(s.org.kasi), final.id, "ubah", A, A, "x")
     with pytest.raises(DomainError, match="belum dijelaskan"):
-        services.decide_keberatan(s.akun(s.org.kabid), final.id, "tetap", None, "Sudah tepat.")
+        services.decide_keberatan(s.akun(s.org.kabid), final.id, "tetap", None, None, "Sudah tepat.")
     with pytest.raises(PermissionDenied):
         services.explain_keberatan(s.akun(s.org.kabid), final.id, "x")
     services.explain_keberatan(s.akun(s.org.kasi), final.id, "Penilaian sudah sesuai bukti dukung.")
-    services.decide_keberatan(s.akun(s.org.kabid), final.id, "ubah", "Sangat Baik", "Bukti menunjukkan hasil di atas target.",
+    services.decide_keberatan(s.akun(s.org.kabid), final.id, "ubah", A, A, "Bukti menunjukkan hasil di atas target.",
                               "http://kinerja.test/")
     assert final.status == rules.DIPUTUS and final.predikat == "Sangat Baik" and final.predikat_awal == "Baik"
     assert final.dokumen_versi == 2 and final.dokumen_c_sha256 != old_hash
     assert [r["dokumen_c_sha256"] for r in final.riwayat_dokumen] == [old_hash, final.dokumen_c_sha256]
-    assert services.check_document(final, services.document_for(s.akun(s.org.staf1), final.id, "C")[0]) == "current"
+    current = services.document_for(s.akun(s.org.staf1), final.id, "C")[0]
+    assert services.check_document(final.dokumen[0], current) == ("current", final.dokumen[-1])
     with pytest.raises(DomainError, match="sudah pernah diajukan"):
         services.file_keberatan(s.akun(s.org.staf1), final.id, ALASAN)
 
 
 def test_keberatan_after_14_days_or_by_someone_else_is_refused(skenario, final, factory):
     s = skenario
-    with pytest.raises(DomainError, match="setelah evaluasi ditandatangani"):
+    with pytest.raises(DomainError, match="setelah pejabat penilai menandatangani"):
         services.file_keberatan(s.akun(s.org.staf1), final.id, ALASAN)
     tanda_tangani(factory, final)
     with pytest.raises(PermissionDenied):
@@ -372,8 +374,8 @@ def test_keberatan_decision_keep(skenario, final, factory):
     services.file_keberatan(s.akun(s.org.staf1), final.id, ALASAN)
     services.explain_keberatan(s.akun(s.org.kasi), final.id, "Penilaian sudah sesuai bukti dukung.")
     with pytest.raises(DomainError):
-        services.decide_keberatan(s.akun(s.org.kabid), final.id, "ubah", "Baik", "Sama saja.")
-    services.decide_keberatan(s.akun(s.org.kabid), final.id, "tetap", None, "Penilaian sudah tepat.")
+        services.decide_keberatan(s.akun(s.org.kabid), final.id, "ubah", S, A, "Sama saja.")
+    services.decide_keberatan(s.akun(s.org.kabid), final.id, "tetap", None, None, "Penilaian sudah tepat.")
     assert final.predikat == "Baik" and "tetap Baik" in final.keputusan_atasan
 
 

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from kinerja.evaluasi import rules, services
 from kinerja.extensions import db
 from tests.support.evaluasi import (
+    A,
     S,
     buat_skenario,
     buat_skp,
@@ -144,9 +145,10 @@ def test_rating_form_and_finalise_and_sign_pages(make_browser, skenario, factory
     page = b.get(f"/evaluasi/{ev.id}").get_data(as_text=True)
     assert "Predikat Kinerja" in page and "menghasilkan Predikat Kinerja Baik" in page
     assert b.post(f"/evaluasi/{ev.id}/finalisasi").status_code == 302
-    # Penilai may not sign first.
+    # Signing needs the unit's capaian kinerja organisasi (issue #9 §1).
     r = b.post(f"/evaluasi/{ev.id}/tanda-tangan", {"kata_sandi": PASSWORD})
-    assert r.status_code == 422 and "Pegawai belum menandatangani" in r.get_data(as_text=True)
+    assert r.status_code == 422 and "Capaian Kinerja Organisasi" in r.get_data(as_text=True)
+    services.set_capaian_organisasi(s.org.admin, s.org.seksi.id, s.periode.id, "Baik")
     p = login(make_browser, s.org.staf1)
     r = p.post(f"/evaluasi/{ev.id}/tanda-tangan", {"kata_sandi": "salah-sandi-sekali"})
     assert r.status_code == 422 and "Kata sandi salah" in r.get_data(as_text=True)
@@ -258,7 +260,8 @@ def test_keberatan_pages(make_browser, signed):
     assert penilai.post(f"/evaluasi/{ev.id}/keberatan/penjelasan", {"penjelasan": "Sudah sesuai."}).status_code == 302
     atasan = login(make_browser, org.atasan_penilai)
     r = atasan.post(f"/evaluasi/{ev.id}/keberatan/keputusan",
-                    {"keputusan": "ubah", "predikat_baru": "Sangat Baik", "pertimbangan": "Bukti kuat."})
+                    {"keputusan": "ubah", "rating_hasil_kerja": A, "rating_perilaku_kerja": A,
+                     "pertimbangan": "Bukti kuat."})
     assert r.status_code == 302
     ev = db.session.get(type(ev), ev.id)
     assert ev.status == rules.DIPUTUS and ev.predikat == "Sangat Baik" and ev.dokumen_versi == 2
@@ -350,15 +353,23 @@ def _decode_qr_codes(pdf: bytes) -> list[str]:
     return found
 
 
-def test_qr_code_decodes_to_the_verification_url(make_browser, skenario):
+def test_qr_code_decodes_to_the_verification_url(make_browser, signed):
+    ev = db.session.get(type(signed), signed.id)
+    b = login(make_browser, ev.pegawai)
+    for jenis in ("dokumen", "evaluasi"):
+        content = b.get(f"/evaluasi/{ev.id}/cetak/{jenis}").data
+        assert _decode_qr_codes(content) == [f"http://kinerja.test/v/{ev.kode}"], jenis
+    assert ev.kode == ev.dokumen[-1].kode  # the code of the issued version
+
+
+def test_draft_printout_has_no_qr_code(make_browser, skenario):
     ev = skenario.ev["staf2"]
     b = login(make_browser, skenario.org.staf2)
     for jenis in ("dokumen", "evaluasi"):
-        content = b.get(f"/evaluasi/{ev.id}/cetak/{jenis}").data
-        assert _decode_qr_codes(content) == [f"http://localhost/v/{ev.kode}"], jenis
+        assert _decode_qr_codes(b.get(f"/evaluasi/{ev.id}/cetak/{jenis}").data) == [], jenis
 
 
-def test_qr_uses_the_configured_public_address(app, make_browser, skenario, monkeypatch):
+def test_qr_uses_the_configured_public_address(app, make_browser, skenario, factory, monkeypatch):
     from kinerja.evaluasi import dokumen, grafik
 
     seen = []
@@ -369,10 +380,16 @@ def test_qr_uses_the_configured_public_address(app, make_browser, skenario, monk
 
     monkeypatch.setattr(dokumen, "qr_svg_data_uri", spy)
     monkeypatch.setitem(app.config, "KINERJA_BASE_URL", "https://kinerja.bukitintankab.go.id/")
-    ev = skenario.ev["staf2"]
-    b = login(make_browser, skenario.org.staf2)
-    b.get(f"/evaluasi/{ev.id}/cetak/dokumen")  # the request itself comes in on http://localhost/
-    assert seen == [f"https://kinerja.bukitintankab.go.id/v/{ev.kode}"]
+    s = skenario
+    ev = s.ev["staf2"]
+    services.set_capaian_organisasi(s.org.admin, s.org.seksi.id, s.periode.id, "Baik")
+    isi_realisasi(factory, ev)
+    nilai(factory, ev)
+    login(make_browser, s.org.staf2).post(f"/evaluasi/{ev.id}/tanda-tangan", {"kata_sandi": PASSWORD})
+    r = login(make_browser, s.org.kasi).post(f"/evaluasi/{ev.id}/tanda-tangan", {"kata_sandi": PASSWORD})
+    assert r.status_code == 302  # the request itself comes in on http://localhost/
+    ev = db.session.get(type(ev), ev.id)
+    assert seen == [f"https://kinerja.bukitintankab.go.id/v/{ev.kode}"] * 2
 
 
 # ------------------------------------------------------------------ /v/<kode>

@@ -116,14 +116,14 @@ def test_the_penilai_approves_with_ekspektasi(make_browser, skp_org, factory):
     assert db.session.query(AuditEvent).filter_by(aksi="skp.setujui").count() == 1
 
 
-def test_approval_needs_every_ekspektasi(make_browser, skp_org):
+def test_approval_with_an_ekspektasi_left_empty(make_browser, skp_org):
+    # Issue #10 §4: ekspektasi khusus pimpinan is optional ("dapat diberikan").
     skp = _lengkap(skp_org)
     _as(make_browser, skp_org.staf1).post(f"/skp/{skp.id}/ajukan")
     data = dict(EKSPEKTASI, ekspektasi_4="")
     r = _as(make_browser, skp_org.kasi).post(f"/skp/{skp.id}/setujui", data)
-    assert r.status_code == 422
-    assert "Tuliskan Ekspektasi Khusus Pimpinan untuk perilaku Harmonis." in r.get_data(as_text=True)
-    assert _state(skp.id)[0] == "Diajukan"
+    assert r.status_code == 302
+    assert _state(skp.id)[0] == "Disetujui"
 
 
 def test_approving_ones_own_skp_is_refused(make_browser, skp_org):

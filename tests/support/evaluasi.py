@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 from kinerja.evaluasi import services
 from kinerja.extensions import db
-from kinerja.models import Aktivitas, Evaluasi, Iki, PerilakuSkp, Periode, Rhk, Skp, TahunKinerja
+from kinerja.models import Aktivitas, Evaluasi, Iki, PerilakuSkp, Periode, Rhk, Skp, SkpVersi, TahunKinerja
 from kinerja.waktu import today_local
 from tests.support.factories import PASSWORD
 
@@ -58,6 +58,12 @@ def buat_skp(pegawai, tahun: int | None = None, approved: bool = True) -> Skp:
         db.session.add(PerilakuSkp(skp_id=skp.id, nomor=nomor, ekspektasi=f"Ekspektasi khusus nomor {nomor}"))
     db.session.flush()
     db.session.refresh(skp)
+    if approved:  # the approved version, stored as approve_skp stores it
+        from kinerja.skp.queries import isi_skp
+        from kinerja.waktu import utcnow
+
+        db.session.add(SkpVersi(skp_id=skp.id, versi=1, disetujui_at=utcnow(), isi=isi_skp(skp)))
+        db.session.flush()
     return skp
 
 
@@ -78,9 +84,9 @@ def evaluasi_of(pegawai, periode) -> Evaluasi:
 
 def isi_realisasi(factory, ev: Evaluasi, ajukan: bool = True) -> None:
     akun = factory.akun_of(ev.pegawai)
-    entries = [services.RealisasiInput(rhk_id=r.id, realisasi=f"Tercapai untuk {r.uraian}",
+    entries = [services.RealisasiInput(rhk_id=r.rhk_id, realisasi=f"Tercapai untuk {r.uraian}",
                                        realisasi_angka=Decimal("12") if r.jenis == "Utama" else None)
-               for r in ev.skp.rhk]
+               for r in ev.rhk_snapshot]
     services.save_realisasi(akun, ev.id, entries)
     if ajukan:
         services.submit_realisasi(akun, ev.id)
@@ -90,7 +96,7 @@ def nilai(factory, ev: Evaluasi, hasil: str = S, perilaku: str = A, finalisasi: 
     akun = factory.akun_of(ev.penilai)
     data = services.PenilaianInput(
         rating_hasil_kerja=hasil, rating_perilaku_kerja=perilaku,
-        umpan_balik_rhk={r.id: "Hasil baik, pertahankan." for r in ev.skp.rhk},
+        umpan_balik_rhk={r.rhk_id: "Hasil baik, pertahankan." for r in ev.rhk_snapshot},
         umpan_balik_perilaku={n: "Perilaku sesuai ekspektasi." for n in range(1, 8)},
         catatan_rekomendasi="Ikuti pelatihan analisis data.",
     )

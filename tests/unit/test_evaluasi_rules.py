@@ -211,13 +211,14 @@ def test_return_realisasi_goes_back_to_draft():
 
 @pytest.mark.parametrize(("status", "aksi", "pesan"), [
     (r.DRAFT, "nilai", "Realisasi belum diajukan"),
-    (r.FINAL, "ttd_penilai", "Pegawai belum menandatangani"),
+    (r.DINILAI, "ttd_penilai", "belum difinalisasi"),
+    (r.DISERAHKAN, "ttd_penilai", "sudah menandatangani"),
     (r.TTD_PEGAWAI, "ttd_pegawai", "sudah menandatangani"),
     (r.SELESAI, "ttd_penilai", "sudah menandatangani"),
     (r.SELESAI, "nilai", "terkunci"),
     (r.SELESAI, "simpan_realisasi", "terkunci"),
     (r.DIAJUKAN, "ajukan_realisasi", "sudah diajukan"),
-    (r.DINILAI, "ajukan_keberatan", "setelah evaluasi ditandatangani"),
+    (r.DINILAI, "ajukan_keberatan", "setelah pejabat penilai menandatangani"),
     (r.DIPUTUS, "ajukan_keberatan", "sudah pernah diajukan"),
     (r.KEBERATAN, "putuskan_keberatan", "belum dijelaskan"),
 ])
@@ -227,8 +228,8 @@ def test_state_machine_refusals(status, aksi, pesan):
 
 
 def test_every_transition_target_is_a_status_and_locked_states_refuse_edits():
-    for asal, tujuan in r.TRANSISI.values():
-        assert tujuan in r.STATUS and asal <= set(r.STATUS)
+    for langkah in r.TRANSISI.values():
+        assert set(langkah.values()) <= set(r.STATUS) and set(langkah) <= set(r.STATUS)
     for status in r.TERKUNCI:
         for aksi in ("simpan_realisasi", "ajukan_realisasi", "nilai", "finalisasi", "kembalikan_realisasi"):
             assert not r.boleh(status, aksi)

@@ -78,11 +78,14 @@ def test_submission_problem_names_the_rhk():
     assert "Terkelolanya website pemerintah daerah" in problems[0]
 
 
-def test_ekspektasi_required_for_every_perilaku():
-    assert set(rules.ekspektasi_problems({})) == set(range(1, 8))
+def test_ekspektasi_is_optional_only_length_is_checked():
+    # Issue #10 §4: ekspektasi khusus pimpinan "dapat diberikan" — none, some or all are fine.
+    assert rules.ekspektasi_problems({}) == {}
     lengkap = {n: "Ekspektasi" for n in range(1, 8)}
     assert rules.ekspektasi_problems(lengkap) == {}
     lengkap[3] = "   "
+    assert rules.ekspektasi_problems(lengkap) == {}
+    lengkap[3] = "x" * 2001
     assert list(rules.ekspektasi_problems(lengkap)) == [3]
     assert "Kompeten" in rules.ekspektasi_problems(lengkap)[3]
 

@@ -71,19 +71,25 @@ def submit_skp(actor, skp_id: int) -> Skp:
     return skp
 
 
-def approve_skp(actor, skp_id: int, ekspektasi: dict[int, str]) -> Skp:
+def _load_for_decision(actor, skp_id: int, aksi: str) -> Skp:
+    """The SKP the atasan (or admin) approves or returns, in a state that allows ``aksi``."""
     skp = _load_for_workflow(skp_id)
     denial = approval_denial(actor, skp)
     if denial:
         raise PermissionDenied(denial)
-    problem = rules.transisi_problem(skp.status, "setujui")
+    problem = rules.transisi_problem(skp.status, aksi)
     if problem:
         raise DomainError(None, problem)
+    return skp
+
+
+def approve_skp(actor, skp_id: int, ekspektasi: dict[int, str]) -> Skp:
+    skp = _load_for_decision(actor, skp_id, "setujui")
     kurang = rules.ekspektasi_problems(ekspektasi)
-    if kurang:  # every missing ekspektasi at once, on its own field
+    if kurang:  # every problem at once, each on its own field
         raise DomainError.semua([(f"ekspektasi_{nomor}", kurang[nomor]) for nomor in sorted(kurang)])
-    for p in skp.perilaku:
-        p.ekspektasi = ekspektasi[p.nomor].strip()
+    for p in skp.perilaku:  # optional ("dapat diberikan"): an empty one is stored as none
+        p.ekspektasi = (ekspektasi.get(p.nomor) or "").strip() or None
     penilai = skp.pegawai.atasan
     now = utcnow()
     skp.status = rules.status_baru("setujui")
@@ -118,13 +124,7 @@ def approve_skp(actor, skp_id: int, ekspektasi: dict[int, str]) -> Skp:
 
 
 def return_skp(actor, skp_id: int, catatan: str | None) -> Skp:
-    skp = _load_for_workflow(skp_id)
-    denial = approval_denial(actor, skp)
-    if denial:
-        raise PermissionDenied(denial)
-    problem = rules.transisi_problem(skp.status, "kembalikan")
-    if problem:
-        raise DomainError(None, problem)
+    skp = _load_for_decision(actor, skp_id, "kembalikan")
     catatan = (catatan or "").strip()
     if not catatan:
         raise DomainError("catatan", "Tuliskan catatan: apa yang perlu diperbaiki pegawai.")
