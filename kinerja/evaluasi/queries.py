@@ -22,7 +22,7 @@ from kinerja.models import (
     Skp,
     UnitKerja,
 )
-from kinerja.organisasi.permissions import pegawai_id_of
+from kinerja.organisasi.permissions import is_admin, pegawai_id_of
 
 CONTOH_AKTIVITAS = 3
 

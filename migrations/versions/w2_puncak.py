@@ -2,14 +2,14 @@
 Kinerja, paper signatures recorded with their scan, kop surat fields and paper size.
 
 Revision ID: w2_puncak
-Revises: w2_jejak
+Revises: w2_ttd
 """
 import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'w2_puncak'
-down_revision = 'w2_jejak'
+down_revision = 'w2_ttd'
 branch_labels = None
 depends_on = None
 
