@@ -58,21 +58,18 @@ def can_view_evaluasi(user, ev) -> bool:
 def can_set_capaian(user, unit) -> bool:
     """The pimpinan of the organisation above the unit — never the unit's own head (DOMAIN.md §4).
 
-    For a unit at the top (the dinas): its head's penilai outside the dinas through their account,
-    or the admin recording that official's decision.  The admin also records it when no unit above
-    has a pimpinan.
+    For a unit at the top (the dinas): its head's penilai outside the dinas through their account.
+    The admin records a decision on behalf of whoever made it (recorded as such on the Penetapan).
     """
     from kinerja.evaluasi.queries import penetap_capaian
 
+    if is_admin(user):
+        return True
     penetap = penetap_capaian(unit.id)
     if penetap == rules.PENETAP_LUAR:
-        if is_admin(user):
-            return True
         luar = pejabat_luar_id_of(user)
         return luar is not None and luar == penetap_luar_id(unit.id)
-    if penetap is None:
-        return is_admin(user)
-    return pegawai_id_of(user) == penetap
+    return penetap is not None and pegawai_id_of(user) == penetap
 
 
 def penetap_luar_id(unit_id: int) -> int | None:

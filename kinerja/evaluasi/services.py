@@ -238,9 +238,13 @@ def _penetap(actor, unit: UnitKerja) -> dict:
         return snapshot(actor.pegawai)
     if actor.pejabat_luar is not None:
         return snapshot_luar(actor.pejabat_luar)
-    luar_id = penetap_luar_id(unit.id) if penetap_capaian(unit.id) == rules.PENETAP_LUAR else None
-    luar = db.session.get(PejabatLuar, luar_id) if luar_id else None
-    data = snapshot_luar(luar) if luar is not None else snapshot(None)
+    penetap = penetap_capaian(unit.id)
+    if penetap == rules.PENETAP_LUAR:
+        luar_id = penetap_luar_id(unit.id)
+        luar = db.session.get(PejabatLuar, luar_id) if luar_id else None
+        data = snapshot_luar(luar) if luar is not None else snapshot(None)
+    else:  # on behalf of the pimpinan above
+        data = snapshot(db.session.get(Pegawai, penetap) if penetap is not None else None)
     data["dicatat_admin"] = True
     return data
 

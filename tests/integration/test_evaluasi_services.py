@@ -228,8 +228,9 @@ def test_capaian_set_by_the_pimpinan_above_only(skenario):
     for who in (s.org.kabid, s.org.kasi, s.org.kabid2):  # its own head, a head below, a head elsewhere
         with pytest.raises(PermissionDenied):
             services.set_capaian_organisasi(s.akun(who), s.org.bidang.id, s.periode.id, "Baik")
-    with pytest.raises(PermissionDenied):  # the admin records only the dinas's (decided outside it)
-        services.set_capaian_organisasi(s.org.admin, s.org.bidang.id, s.periode.id, "Baik")
+    services.set_capaian_organisasi(s.org.admin, s.org.bidang.id, s.periode.id, "Baik")  # recorded on his behalf
+    item = db.session.query(CapaianOrganisasi).one()
+    assert item.penetap["nama"] == s.org.kadis.nama and item.penetap["dicatat_admin"] is True
     with pytest.raises(DomainError):
         services.set_capaian_organisasi(s.akun(s.org.kadis), s.org.bidang.id, s.periode.id, "Luar Biasa")
     # The seksi has none of its own: it inherits the bidang's.
