@@ -22,7 +22,7 @@ class Akun(UserMixin, TimestampMixin, db.Model):
     username: Mapped[str | None] = mapped_column(String(60), unique=True)
     pegawai_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"), unique=True)
     # An account of an official outside the dinas: sees and signs only what concerns them.
-    pejabat_luar_id: Mapped[int | None] = mapped_column(ForeignKey("pejabat_luar.id"), unique=True)
+    pejabat_luar_id: Mapped[int | None] = mapped_column(ForeignKey("pejabat_luar.id"), unique=True, index=True)
     password_hash: Mapped[str] = mapped_column(String(256))
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     aktif: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -223,7 +223,7 @@ class CapaianOrganisasi(TimestampMixin, db.Model):
     # Who decided, as printed: the parent's pimpinan, or the external official (snapshot dict).
     penetap: Mapped[dict | None] = mapped_column(JSON)
     # The signed "Penetapan Predikat Kinerja" (public verification /v/<kode>).
-    kode: Mapped[str | None] = mapped_column(String(32), unique=True)
+    kode: Mapped[str | None] = mapped_column(String(32), unique=True, index=True)
     ttd_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     dokumen_berkas: Mapped[str | None] = mapped_column(String(120))
     dokumen_sha256: Mapped[str | None] = mapped_column(String(64))

@@ -27,49 +27,48 @@ def upgrade():
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_pejabat_luar'))
     )
-    with op.batch_alter_table('akun', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('pejabat_luar_id', sa.Integer(), nullable=True))
-        batch_op.create_unique_constraint(batch_op.f('uq_akun_pejabat_luar_id'), ['pejabat_luar_id'])
-        batch_op.create_foreign_key(batch_op.f('fk_akun_pejabat_luar_id_pejabat_luar'), 'pejabat_luar', ['pejabat_luar_id'], ['id'])
+    # Existing tables get their columns with ALTER TABLE ADD COLUMN (no batch re-creation: on SQLite a
+    # re-created evaluasi/akun table cannot be dropped while other rows reference it).
+    _kolom_pejabat("akun", "pejabat_luar_id")
+    op.create_index(op.f('ix_akun_pejabat_luar_id'), 'akun', ['pejabat_luar_id'], unique=True)
 
-    with op.batch_alter_table('capaian_organisasi', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('penetap', sa.JSON(), nullable=True))
-        batch_op.add_column(sa.Column('kode', sa.String(length=32), nullable=True))
-        batch_op.add_column(sa.Column('ttd_at', sa.DateTime(), nullable=True))
-        batch_op.add_column(sa.Column('dokumen_berkas', sa.String(length=120), nullable=True))
-        batch_op.add_column(sa.Column('dokumen_sha256', sa.String(length=64), nullable=True))
-        batch_op.create_unique_constraint(batch_op.f('uq_capaian_organisasi_kode'), ['kode'])
+    op.add_column('capaian_organisasi', sa.Column('penetap', sa.JSON(), nullable=True))
+    op.add_column('capaian_organisasi', sa.Column('kode', sa.String(length=32), nullable=True))
+    op.add_column('capaian_organisasi', sa.Column('ttd_at', sa.DateTime(), nullable=True))
+    op.add_column('capaian_organisasi', sa.Column('dokumen_berkas', sa.String(length=120), nullable=True))
+    op.add_column('capaian_organisasi', sa.Column('dokumen_sha256', sa.String(length=64), nullable=True))
+    op.create_index(op.f('ix_capaian_organisasi_kode'), 'capaian_organisasi', ['kode'], unique=True)
 
-    with op.batch_alter_table('evaluasi', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('penilai_luar_id', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('atasan_penilai_luar_id', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('ttd_penilai_manual', sa.Boolean(), nullable=False, server_default=sa.false()))
-        batch_op.add_column(sa.Column('ttd_penilai_pindaian', sa.String(length=120), nullable=True))
-        batch_op.create_index(batch_op.f('ix_evaluasi_atasan_penilai_luar_id'), ['atasan_penilai_luar_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_evaluasi_penilai_luar_id'), ['penilai_luar_id'], unique=False)
-        batch_op.create_foreign_key(batch_op.f('fk_evaluasi_penilai_luar_id_pejabat_luar'), 'pejabat_luar', ['penilai_luar_id'], ['id'])
-        batch_op.create_foreign_key(batch_op.f('fk_evaluasi_atasan_penilai_luar_id_pejabat_luar'), 'pejabat_luar', ['atasan_penilai_luar_id'], ['id'])
+    _kolom_pejabat("evaluasi", "penilai_luar_id")
+    _kolom_pejabat("evaluasi", "atasan_penilai_luar_id")
+    op.add_column('evaluasi', sa.Column('ttd_penilai_manual', sa.Boolean(), nullable=False, server_default=sa.false()))
+    op.add_column('evaluasi', sa.Column('ttd_penilai_pindaian', sa.String(length=120), nullable=True))
+    op.create_index(op.f('ix_evaluasi_atasan_penilai_luar_id'), 'evaluasi', ['atasan_penilai_luar_id'], unique=False)
+    op.create_index(op.f('ix_evaluasi_penilai_luar_id'), 'evaluasi', ['penilai_luar_id'], unique=False)
 
-    with op.batch_alter_table('instansi', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('kode_pos', sa.String(length=10), nullable=False, server_default=''))
-        batch_op.add_column(sa.Column('telepon', sa.String(length=60), nullable=False, server_default=''))
-        batch_op.add_column(sa.Column('surel', sa.String(length=150), nullable=False, server_default=''))
-        batch_op.add_column(sa.Column('laman', sa.String(length=150), nullable=False, server_default=''))
-        batch_op.add_column(sa.Column('ukuran_kertas', sa.String(length=4), nullable=False, server_default='A4'))
+    op.add_column('instansi', sa.Column('kode_pos', sa.String(length=10), nullable=False, server_default=''))
+    op.add_column('instansi', sa.Column('telepon', sa.String(length=60), nullable=False, server_default=''))
+    op.add_column('instansi', sa.Column('surel', sa.String(length=150), nullable=False, server_default=''))
+    op.add_column('instansi', sa.Column('laman', sa.String(length=150), nullable=False, server_default=''))
+    op.add_column('instansi', sa.Column('ukuran_kertas', sa.String(length=4), nullable=False, server_default='A4'))
 
-    with op.batch_alter_table('pegawai', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('penilai_luar_id', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('atasan_penilai_luar_id', sa.Integer(), nullable=True))
-        batch_op.create_index(batch_op.f('ix_pegawai_atasan_penilai_luar_id'), ['atasan_penilai_luar_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_pegawai_penilai_luar_id'), ['penilai_luar_id'], unique=False)
-        batch_op.create_foreign_key(batch_op.f('fk_pegawai_atasan_penilai_luar_id_pejabat_luar'), 'pejabat_luar', ['atasan_penilai_luar_id'], ['id'])
-        batch_op.create_foreign_key(batch_op.f('fk_pegawai_penilai_luar_id_pejabat_luar'), 'pejabat_luar', ['penilai_luar_id'], ['id'])
+    _kolom_pejabat("pegawai", "penilai_luar_id")
+    _kolom_pejabat("pegawai", "atasan_penilai_luar_id")
+    op.create_index(op.f('ix_pegawai_atasan_penilai_luar_id'), 'pegawai', ['atasan_penilai_luar_id'], unique=False)
+    op.create_index(op.f('ix_pegawai_penilai_luar_id'), 'pegawai', ['penilai_luar_id'], unique=False)
 
-    with op.batch_alter_table('skp', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('penilai_luar_id', sa.Integer(), nullable=True))
-        batch_op.create_index(batch_op.f('ix_skp_penilai_luar_id'), ['penilai_luar_id'], unique=False)
-        batch_op.create_foreign_key(batch_op.f('fk_skp_penilai_luar_id_pejabat_luar'), 'pejabat_luar', ['penilai_luar_id'], ['id'])
+    _kolom_pejabat("skp", "penilai_luar_id")
+    op.create_index(op.f('ix_skp_penilai_luar_id'), 'skp', ['penilai_luar_id'], unique=False)
 
+
+def _kolom_pejabat(table: str, column: str) -> None:
+    """A nullable column referencing pejabat_luar, with its named foreign key."""
+    name = f"fk_{table}_{column}_pejabat_luar"
+    if op.get_bind().dialect.name == "sqlite":  # SQLite: the constraint inline, in the ADD COLUMN itself
+        op.execute(f"ALTER TABLE {table} ADD COLUMN {column} INTEGER CONSTRAINT {name} REFERENCES pejabat_luar (id)")
+        return
+    op.add_column(table, sa.Column(column, sa.Integer(), nullable=True))
+    op.create_foreign_key(name, table, 'pejabat_luar', [column], ['id'])
 
 
 def downgrade():
@@ -104,7 +103,7 @@ def downgrade():
         batch_op.drop_column('penilai_luar_id')
 
     with op.batch_alter_table('capaian_organisasi', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('uq_capaian_organisasi_kode'), type_='unique')
+        batch_op.drop_index(batch_op.f('ix_capaian_organisasi_kode'))
         batch_op.drop_column('dokumen_sha256')
         batch_op.drop_column('dokumen_berkas')
         batch_op.drop_column('ttd_at')
@@ -113,7 +112,7 @@ def downgrade():
 
     with op.batch_alter_table('akun', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_akun_pejabat_luar_id_pejabat_luar'), type_='foreignkey')
-        batch_op.drop_constraint(batch_op.f('uq_akun_pejabat_luar_id'), type_='unique')
+        batch_op.drop_index(batch_op.f('ix_akun_pejabat_luar_id'))
         batch_op.drop_column('pejabat_luar_id')
 
     op.drop_table('pejabat_luar')
