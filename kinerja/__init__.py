@@ -35,6 +35,7 @@ FEATURES = (
     "kinerja.sosialisasi",
     "kinerja.pengembangan",
     "kinerja.panduan",
+    "kinerja.pejabat_luar",
 )
 
 

@@ -59,6 +59,12 @@ class InstansiForm(AdminForm):
                                       validators=[InputRequired("Isi batas menit harian.")])
     masa_tenggang_hari_kerja = IntegerField("Masa Tenggang (hari kerja)", default=1,
                                             validators=[InputRequired("Isi masa tenggang.")])
+    kode_pos = StringField("Kode Pos", validators=[Optional(), Length(max=10, message="Maksimal 10 karakter.")])
+    telepon = StringField("Telepon", validators=[Optional(), Length(max=60, message="Maksimal 60 karakter.")])
+    surel = StringField("Surel Instansi", validators=[Optional(), Length(max=150, message="Maksimal 150 karakter.")])
+    laman = StringField("Laman", validators=[Optional(), Length(max=150, message="Maksimal 150 karakter.")])
+    ukuran_kertas = SelectField("Ukuran Kertas Dokumen", default="A4", validate_choice=False,
+                                choices=select_choices([("A4", "A4 (210 × 297 mm)"), ("F4", "F4/Folio (215 × 330 mm)")]))
 
 
 class LogoForm(AdminForm):

@@ -16,7 +16,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from kinerja.audit.services import record
-from kinerja.dokumen.identitas import snapshot
+from kinerja.dokumen.identitas import snapshot, snapshot_luar
 from kinerja.extensions import db
 from kinerja.models import Akun, Iki, Pegawai, PerilakuSkp, Periode, Rhk, Skp, SkpVersi, TahunKinerja
 from kinerja.periode.rules import periode_untuk
@@ -224,6 +224,21 @@ def _status_for(p: Pegawai, depth: int, index: int) -> str | None:
     return {7: "Draft", 11: "Diajukan", 13: "Ditolak", 17: "Diajukan", 19: "Draft"}.get(index % 23, "Disetujui")
 
 
+def _penilai_snapshot(p: Pegawai, atasan: Pegawai | None) -> dict:
+    """The top of the tree is rated by an official outside the dinas (the demo's Sekda)."""
+    if atasan is None and p.penilai_luar is not None:
+        return snapshot_luar(p.penilai_luar)
+    return snapshot(atasan)
+
+
+def _atasan_penilai_snapshot(p: Pegawai, atasan: Pegawai | None, by_id: dict) -> dict:
+    if atasan is None:
+        return snapshot_luar(p.atasan_penilai_luar)
+    if atasan.atasan_id:
+        return snapshot(by_id.get(atasan.atasan_id))
+    return snapshot_luar(atasan.penilai_luar)
+
+
 def load(result, ctx, seed: int = 2026, scale: int | None = None) -> None:
     tahun = today_local().year
     _tahun_kinerja(result, tahun)
@@ -280,9 +295,10 @@ def load(result, ctx, seed: int = 2026, scale: int | None = None) -> None:
                        disetujui_oleh_id=(akun_of.get(atasan.id) if atasan else admin_id) if status == "Disetujui" else None,
                        catatan_pengembalian=DITOLAK_CATATAN if status == "Ditolak" else None,
                        snapshot_pegawai=snapshot(p) if status == "Disetujui" else None,
-                       snapshot_penilai=snapshot(atasan) if status == "Disetujui" else None,
-                       snapshot_atasan_penilai=snapshot(by_id.get(atasan.atasan_id) if atasan and atasan.atasan_id else None)
+                       snapshot_penilai=_penilai_snapshot(p, atasan) if status == "Disetujui" else None,
+                       snapshot_atasan_penilai=_atasan_penilai_snapshot(p, atasan, by_id)
                        if status == "Disetujui" else None,
+                       penilai_luar_id=p.penilai_luar_id if atasan is None else None,
                        created_at=now, updated_at=now, **lampiran_bawaan())
             skp_rows.append(row)
         skp_ids = dict(db.session.execute(insert(Skp).returning(Skp.pegawai_id, Skp.id), skp_rows).all())

@@ -72,7 +72,10 @@ def logo_data_uri() -> str | None:
 
 def render_html(template: str, **context) -> str:
     context.setdefault("draft", False)
-    context.setdefault("ukuran_kertas", "A4")
+    if "ukuran_kertas" not in context:  # every document: the paper chosen in the instansi settings
+        from kinerja.organisasi.services import get_instansi
+
+        context["ukuran_kertas"] = getattr(get_instansi(), "ukuran_kertas", None) or "A4"
     return render_template(template, **context)
 
 

@@ -10,15 +10,17 @@ from pathlib import Path
 from flask import current_app, has_request_context
 
 from kinerja.alamat import alamat_dasar
-from kinerja.dokumen.identitas import snapshot
+from kinerja.dokumen.identitas import snapshot, snapshot_luar
 from kinerja.dokumen.pdf import logo_data_uri, render_pdf, sha256_hex
 from kinerja.evaluasi import rules
 from kinerja.evaluasi import snapshot as isi_skp
 from kinerja.evaluasi.grafik import kurva_data_uri, qr_svg_data_uri
 from kinerja.evaluasi.permissions import TanpaHasil, can_see_result
-from kinerja.evaluasi.queries import capaian_efektif, kurva_unit
+from kinerja.evaluasi.queries import capaian_efektif, kurva_evaluasi
 from kinerja.format import angka as format_angka
 from kinerja.models import DokumenEvaluasi, Evaluasi
+from kinerja.skp.rules import JUDUL_FORM, judul_pendekatan
+from kinerja.skp.services.cetak import tata_letak
 from kinerja.waktu import tanggal, tanggal_waktu, to_local, utcnow
 
 TEMPLATE = {"B": "dokumen/form_b_evaluasi.html", "C": "dokumen/form_c_dokumen_evaluasi.html"}
@@ -38,10 +40,12 @@ def _periode_penilaian(ev: Evaluasi) -> str:
 
 
 def _identitas(ev: Evaluasi) -> tuple[dict, dict, dict]:
+    penilai = snapshot(ev.penilai) if ev.penilai is not None else snapshot_luar(ev.penilai_luar)
+    atasan = snapshot(ev.atasan_penilai) if ev.atasan_penilai is not None else snapshot_luar(ev.atasan_penilai_luar)
     return (
         ev.snapshot_pegawai or snapshot(ev.pegawai),
-        ev.snapshot_penilai or snapshot(ev.penilai),
-        ev.snapshot_atasan_penilai or snapshot(ev.atasan_penilai),
+        ev.snapshot_penilai or penilai,
+        ev.snapshot_atasan_penilai or atasan,
     )
 
 
@@ -62,6 +66,8 @@ def hasil_kerja_rows(ev: Evaluasi) -> list[dict]:
                 "nomor": len(rows) + 1,
                 "intervensi": rhk.intervensi or "",
                 "uraian": rhk.uraian,
+                "perspektif": rhk.perspektif or "",
+                "penugasan_dari": rhk.penugasan_dari or "",
                 "iki": list(rhk.iki) or [None],
                 "rowspan": max(1, len(rhk.iki)),
                 "realisasi": teks,
@@ -85,6 +91,15 @@ def _ttd(label: str, ident: dict, waktu, zona: str, keterangan: str | None = Non
             "tanggal": to_local(waktu, zona).date() if waktu is not None else None}
 
 
+def _ttd_penilai(ev: Evaluasi, ident: dict, basah: bool, zona: str) -> dict:
+    """The penilai's signature; a paper signature recorded by the admin says so."""
+    ttd = _ttd("Pejabat Penilai Kinerja", ident, None if basah else ev.ttd_penilai_at, zona)
+    if ttd["elektronik"] and ev.ttd_penilai_manual:
+        ttd["elektronik"] = (f"Ditandatangani manual (basah) pada {tanggal(ttd['tanggal'])}; pindaian tersimpan "
+                             "pada instansi")
+    return ttd
+
+
 def _keterangan_pegawai(ev: Evaluasi, diterbitkan: bool, zona: str) -> str | None:
     """A refusal to sign, or (on an issued version) a signature still missing: the pegawai need not
     sign for the result to be handed over (PP 30/2019)."""
@@ -104,7 +119,9 @@ def konteks(ev: Evaluasi, jenis: str, base_url: str | None, basah: bool = False,
 
     inst = get_instansi()
     pegawai, penilai, atasan = _identitas(ev)
-    kurva = kurva_unit(ev.unit_id, ev.periode_id, penonton) if jenis == "B" else None
+    kurva = kurva_evaluasi(ev, penonton) if jenis == "B" else None
+    isi = ev.snapshot_skp or {}  # the SKP content the evaluation rates, as opened
+    jenis_form, pendekatan = isi.get("jenis_form") or ev.skp.jenis_form, isi.get("pendekatan") or ev.skp.pendekatan
     hasil_kerja = hasil_kerja_rows(ev) if jenis == "B" else None
     perilaku = perilaku_rows(ev) if jenis == "B" else None
     if penonton is not None and not can_see_result(penonton, ev):
@@ -124,6 +141,12 @@ def konteks(ev: Evaluasi, jenis: str, base_url: str | None, basah: bool = False,
                                                          else capaian_efektif(ev.unit_id, ev.periode_id)[0])) or "",
         "kurva": kurva,
         "kurva_uri": kurva_data_uri(kurva) if kurva is not None else None,
+        "pola": [(b, rules.pola_per_predikat(kurva.capaian_organisasi)[b.predikat]) for b in reversed(kurva.baris)]
+        if kurva is not None else [],
+        "tata_letak": tata_letak(jenis_form, pendekatan),
+        "judul_pendekatan": judul_pendekatan(pendekatan),
+        "judul_form": JUDUL_FORM.get(jenis_form, ""),
+        "instansi_penilai": penilai.get("instansi") or " ".join(x for x in (inst.nama_dinas, inst.nama_pemda) if x),
         "hasil_kerja": hasil_kerja,
         "perilaku": perilaku,
         "qr": qr_svg_data_uri(verifikasi_url(kode, base_url)) if kode else None,
@@ -131,7 +154,7 @@ def konteks(ev: Evaluasi, jenis: str, base_url: str | None, basah: bool = False,
         "versi_dokumen": (ev.dokumen_versi or 0) if kode else None,
         "ttd_pegawai": _ttd("Pegawai yang Dinilai", pegawai, None if basah else ev.ttd_pegawai_at, inst.zona_waktu,
                             None if basah else _keterangan_pegawai(ev, kode is not None, inst.zona_waktu)),
-        "ttd_penilai": _ttd("Pejabat Penilai Kinerja", penilai, None if basah else ev.ttd_penilai_at, inst.zona_waktu),
+        "ttd_penilai": _ttd_penilai(ev, penilai, basah, inst.zona_waktu),
         "basah": basah,
         "draft": kode is None and not basah,
         "ada_keberatan": ev.keberatan_alasan is not None,
@@ -198,6 +221,15 @@ def stored_version(item: DokumenEvaluasi, jenis: str) -> bytes | None:
     name = item.dokumen_c_berkas if jenis == "C" else item.dokumen_b_berkas
     if not name:
         return None
+    path = _folder() / os.path.basename(name)
+    return path.read_bytes() if path.is_file() else None
+
+
+def write_file(name: str, content: bytes) -> None:
+    _write(name, content)
+
+
+def stored_file(name: str) -> bytes | None:
     path = _folder() / os.path.basename(name)
     return path.read_bytes() if path.is_file() else None
 

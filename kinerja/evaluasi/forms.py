@@ -17,7 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
-from kinerja.formulir import AksiForm, FormulirDasar, SubFormulirDasar  # noqa: F401  (AksiForm: forms.AksiForm)
+from kinerja.formulir import AksiForm, FormulirDasar, SubFormulirDasar, TanggalField  # noqa: F401  (AksiForm: forms.AksiForm)
 from kinerja.formulir import pilihan as _pilihan
 from kinerja.referensi import CAPAIAN_ORGANISASI, RATING
 
@@ -117,3 +117,11 @@ class BatasForm(FormulirDasar):
 
 class CekDokumenForm(FormulirDasar):
     berkas = FileField("Berkas PDF", validators=[FileRequired("Pilih berkas PDF yang akan dicek.")])
+
+
+class TtdManualForm(FormulirDasar):
+    """The admin records a paper signature of a penilai outside the dinas."""
+
+    tanggal = TanggalField("Tanggal Tanda Tangan", validators=[DataRequired("Isi tanggal tanda tangan.")])
+    pindaian = FileField("Pindaian Dokumen Bertanda Tangan",
+                         validators=[FileRequired("Unggah pindaian (PDF, JPG, atau PNG).")])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kinerja import kait
-from kinerja.evaluasi import dokumen, forms, queries, rules, services, snapshot
+from kinerja.evaluasi import dokumen, forms, penetapan, queries, rules, services, snapshot
 from kinerja.evaluasi.grafik import kurva_svg
 from kinerja.evaluasi.permissions import (
     bawahan_untuk_hasil,
@@ -14,6 +14,9 @@ from kinerja.evaluasi.permissions import (
     is_pegawai_of,
     is_penilai_of,
 )
+from kinerja.extensions import db
+from kinerja.models import UnitKerja
+from kinerja.organisasi.permissions import is_admin
 from kinerja.waktu import today_local
 
 
@@ -60,11 +63,19 @@ def _rows(ev) -> list[dict]:
     } for i, rhk in enumerate(rhk_list, start=1)]
 
 
+def _nama(pegawai, luar) -> str | None:
+    if pegawai is not None:
+        return pegawai.nama
+    if luar is not None:
+        return f"{luar.nama} ({luar.jabatan}, {luar.instansi})"
+    return None
+
+
 def detail_context(actor, ev, **override) -> dict:
     rows = _rows(ev)
     perilaku = dokumen.perilaku_rows(ev)
     pegawai, penilai = is_pegawai_of(actor, ev), is_penilai_of(actor, ev)
-    kurva = queries.kurva_unit(ev.unit_id, ev.periode_id, actor)
+    kurva = queries.kurva_evaluasi(ev, actor)
     rating_hasil_kepala, info_kepala = services.rating_hasil_untuk(ev, None)
     hari_ini = today_local()
     batas_keberatan = services.batas_keberatan(ev)
@@ -90,6 +101,10 @@ def detail_context(actor, ev, **override) -> dict:
         "bisa_jelaskan": penilai and ev.status == rules.KEBERATAN,
         "bisa_putuskan": can_decide_keberatan(actor, ev) and ev.status == rules.DIJELASKAN,
         "bisa_batas": can_set_batas(actor, ev) and ev.status == rules.DRAFT,
+        "bisa_ttd_manual": is_admin(actor) and ev.penilai_luar_id is not None and ev.status == rules.TTD_PEGAWAI,
+        "ttd_manual_form": forms.TtdManualForm(formdata=None),
+        "nama_penilai": _nama(ev.penilai, ev.penilai_luar),
+        "nama_atasan_penilai": _nama(ev.atasan_penilai, ev.atasan_penilai_luar),
         "bisa_basah": ev.status in rules.SUDAH_FINAL,
         "terkunci": ev.status in rules.TERKUNCI,
         "tampil_nilai": can_see_result(actor, ev),
@@ -140,7 +155,8 @@ def _semester_rows(rows, semester) -> list[dict]:
 
 
 def unit_context(actor, unit, periode, form) -> dict:
-    kurva = queries.kurva_unit(unit.id, periode.id, actor)
+    pimpinan = queries.kurva_pimpinan(unit.id, periode.id, actor)
+    kurva = pimpinan.hasil
     daftar = queries.unit_evaluasi(unit.id, periode.id)
     bawahan = bawahan_untuk_hasil(actor)
     langsung = queries.capaian_langsung(unit.id, periode.id)
@@ -154,10 +170,16 @@ def unit_context(actor, unit, periode, form) -> dict:
         "periodes": queries.list_periode(),
         "kurva": kurva,
         "kurva_svg": kurva_svg(kurva),
+        "rincian": pimpinan.rincian,
+        "diperiksa_di": db.session.get(UnitKerja, pimpinan.diperiksa_di) if pimpinan.diperiksa_di else None,
         "capaian": capaian,
         "capaian_warisan": capaian is not None and dari_unit != unit.id,
         "daftar": daftar,
         "hasil_terlihat": {ev.id: can_see_result(actor, ev, bawahan) for ev in daftar},
-        "bisa_capaian": can_set_capaian(actor, unit),
+        "bisa_capaian": can_set_capaian(actor, unit) and not (langsung is not None and langsung.ttd_at is not None),
+        "penetapan": langsung,
+        "status_penetapan": penetapan.status_penetapan(langsung),
+        "bisa_ttd_penetapan": penetapan.can_sign_penetapan(actor, unit, langsung),
+        "ttd_form": forms.TandaTanganForm(formdata=None),
         "form": form,
     }

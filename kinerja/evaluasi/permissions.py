@@ -1,7 +1,8 @@
 """Who may see and act on an evaluation — the only place that decides it.
 
 Visible: the pegawai, the penilai, the atasan penilai, everyone above the pegawai in the atasan
-chain, and admin.  Everybody else is told it does not exist (404).  The *result* (ratings,
+chain, admin, and an official outside the dinas (pejabat luar instansi) for the evaluations they
+rate or decide.  Everybody else is told it does not exist (404).  The *result* (ratings,
 predikat, umpan balik, catatan/rekomendasi) has its own rule, ``can_see_result``, asked by the page,
 both prints, the unit list, the kurva, the lists and any export.
 """
@@ -17,6 +18,11 @@ from kinerja.organisasi.permissions import is_admin, is_in_chain_above, pegawai_
 KOLOM_HASIL = ("rating_hasil_kerja", "rating_perilaku_kerja", "predikat", "predikat_awal", "catatan_rekomendasi")
 
 
+def pejabat_luar_id_of(user) -> int | None:
+    """The pejabat luar instansi behind an account of an official outside the dinas, else None."""
+    return getattr(user, "pejabat_luar_id", None) if getattr(user, "is_authenticated", False) else None
+
+
 def is_pegawai_of(user, ev) -> bool:
     own = pegawai_id_of(user)
     return own is not None and own == ev.pegawai_id
@@ -24,12 +30,18 @@ def is_pegawai_of(user, ev) -> bool:
 
 def is_penilai_of(user, ev) -> bool:
     own = pegawai_id_of(user)
-    return own is not None and own == ev.penilai_id
+    if own is not None and own == ev.penilai_id:
+        return True
+    luar = pejabat_luar_id_of(user)
+    return luar is not None and luar == getattr(ev, "penilai_luar_id", None)
 
 
 def is_atasan_penilai_of(user, ev) -> bool:
     own = pegawai_id_of(user)
-    return own is not None and own == ev.atasan_penilai_id
+    if own is not None and own == ev.atasan_penilai_id:
+        return True
+    luar = pejabat_luar_id_of(user)
+    return luar is not None and luar == getattr(ev, "atasan_penilai_luar_id", None)
 
 
 def can_decide_keberatan(user, ev) -> bool:
@@ -79,6 +91,8 @@ def can_keberatan_step(user, ev, langkah: str) -> bool:
 
 def can_view_evaluasi(user, ev) -> bool:
     if is_admin(user):
+        return True
+    if is_penilai_of(user, ev) or is_atasan_penilai_of(user, ev):
         return True
     own = pegawai_id_of(user)
     if own is None:
@@ -146,17 +160,37 @@ class TanpaHasil:
 
 
 def can_set_capaian(user, unit) -> bool:
-    """The unit's pimpinan, or admin."""
+    """The pimpinan of the organisation above the unit — never the unit's own head (DOMAIN.md §4).
+
+    For a unit at the top (the dinas): its head's penilai outside the dinas through their account.
+    The admin records a decision on behalf of whoever made it (recorded as such on the Penetapan).
+    """
+    from kinerja.evaluasi.queries import penetap_capaian
+
     if is_admin(user):
         return True
-    pegawai = getattr(user, "pegawai", None) if getattr(user, "is_authenticated", False) else None
-    return bool(pegawai is not None and pegawai.pimpinan and pegawai.unit_id == unit.id)
+    penetap = penetap_capaian(unit.id)
+    if penetap == rules.PENETAP_LUAR:
+        luar = pejabat_luar_id_of(user)
+        return luar is not None and luar == penetap_luar_id(unit.id)
+    return penetap is not None and pegawai_id_of(user) == penetap
+
+
+def penetap_luar_id(unit_id: int) -> int | None:
+    """The external penilai of the head of a top unit (who sets that unit's capaian)."""
+    from kinerja.evaluasi.queries import kepala_unit
+
+    kepala = kepala_unit(unit_id)
+    return kepala.penilai_luar_id if kepala is not None else None
 
 
 def can_view_unit(user, unit, periode_id: int) -> bool:
     """The unit page (list and kurva): admin, the unit's pimpinan, or a penilai / atasan penilai of an
     evaluation in that unit and period.  Each row's result still goes through ``can_see_result``."""
     if can_set_capaian(user, unit):
+        return True
+    pegawai = getattr(user, "pegawai", None) if getattr(user, "is_authenticated", False) else None
+    if pegawai is not None and pegawai.pimpinan and pegawai.unit_id == unit.id:
         return True
     own = pegawai_id_of(user)
     if own is None:
@@ -173,5 +207,5 @@ def can_view_unit(user, unit, periode_id: int) -> bool:
 
 
 def can_use_evaluasi(user) -> bool:
-    """The navigation link: any user with a pegawai record, or admin."""
-    return is_admin(user) or pegawai_id_of(user) is not None
+    """The navigation link: any user with a pegawai record, an official outside the dinas, or admin."""
+    return is_admin(user) or pegawai_id_of(user) is not None or pejabat_luar_id_of(user) is not None

@@ -41,11 +41,34 @@ def _context(item, form, hasil=None, cocok=None, diperiksa: bool = False) -> dic
     }
 
 
+def _penetapan(kode: str, form, hasil: bool = False, diperiksa: bool = False, status: int = 200):
+    """A signed Penetapan Predikat Kinerja behind the code: unit, period, signer's position, hash."""
+    from kinerja.evaluasi import penetapan
+    from kinerja.extensions import db
+    from kinerja.models import Periode
+
+    item = penetapan.find_by_kode(kode)
+    if item is None:
+        abort(404)
+    return render_template("evaluasi/verifikasi_penetapan.html", title="Verifikasi Dokumen", item=item,
+                           periode=db.session.get(Periode, item.periode_id), form=form, hasil=hasil,
+                           diperiksa=diperiksa), status
+
+
+def _baca(form) -> bytes | None:
+    with form.berkas.data.stream as stream:
+        content = stream.read(BATAS_UNGGAH + 1)
+    if len(content) > BATAS_UNGGAH:
+        form.berkas.errors = ["Berkas lebih dari 5 MB; dokumen evaluasi tidak sebesar itu."]
+        return None
+    return content
+
+
 @bp.get("/<kode>")
 def verifikasi(kode: str):
     item = services.find_by_kode(kode)
     if item is None:
-        abort(404)
+        return _penetapan(kode, CekDokumenForm())  # a signed Penetapan Predikat Kinerja, or 404
     return render_template("evaluasi/verifikasi.html", **_context(item, CekDokumenForm()))
 
 
@@ -53,7 +76,17 @@ def verifikasi(kode: str):
 def cek(kode: str):
     item = services.find_by_kode(kode)
     if item is None:
-        abort(404)
+        from kinerja.dokumen.pdf import sha256_hex
+        from kinerja.evaluasi import penetapan
+
+        item = penetapan.find_by_kode(kode)
+        if item is None:
+            abort(404)
+        form = CekDokumenForm()
+        content = _baca(form) if form.validate_on_submit() else None
+        if content is None:
+            return _penetapan(kode, form, status=422)
+        return _penetapan(kode, CekDokumenForm(formdata=None), sha256_hex(content) == item.dokumen_sha256, True)
     form = CekDokumenForm()
     if not form.validate_on_submit():
         return render_template("evaluasi/verifikasi.html", **_context(item, form)), 422

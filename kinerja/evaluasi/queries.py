@@ -14,6 +14,7 @@ from kinerja.evaluasi.permissions import (
     can_see_result,
     can_view_evaluasi,
     hasil_dirilis,
+    pejabat_luar_id_of,
 )
 from kinerja.extensions import db
 from kinerja.models import (
@@ -41,6 +42,8 @@ def _detail_options():
         selectinload(Evaluasi.penilai).selectinload(Pegawai.unit),
         selectinload(Evaluasi.atasan_penilai).selectinload(Pegawai.jabatan),
         selectinload(Evaluasi.atasan_penilai).selectinload(Pegawai.unit),
+        selectinload(Evaluasi.penilai_luar),
+        selectinload(Evaluasi.atasan_penilai_luar),
         selectinload(Evaluasi.unit),
         selectinload(Evaluasi.rhk_snapshot).selectinload(EvaluasiRhk.iki),
         selectinload(Evaluasi.realisasi),
@@ -90,14 +93,24 @@ def list_evaluasi_saya(actor) -> list[Evaluasi]:
     ).scalars())
 
 
+def _sebagai_penilai(actor):
+    """The SQL condition "the actor is the penilai": a pegawai, or an official outside the dinas."""
+    own, luar = pegawai_id_of(actor), pejabat_luar_id_of(actor)
+    if own is not None:
+        return Evaluasi.penilai_id == own
+    if luar is not None:
+        return Evaluasi.penilai_luar_id == luar
+    return None
+
+
 def list_evaluasi_dinilai(actor, periode_id: int) -> list[Evaluasi]:
     """The evaluations the actor rates (penilai) in the period, with their pegawai."""
-    own = pegawai_id_of(actor)
-    if own is None:
+    kondisi = _sebagai_penilai(actor)
+    if kondisi is None:
         return []
     return list(db.session.execute(
         select(Evaluasi).join(Pegawai, Evaluasi.pegawai_id == Pegawai.id)
-        .where(Evaluasi.periode_id == periode_id, Evaluasi.penilai_id == own)
+        .where(Evaluasi.periode_id == periode_id, kondisi)
         .options(selectinload(Evaluasi.pegawai).selectinload(Pegawai.jabatan), selectinload(Evaluasi.unit))
         .order_by(Pegawai.nama)
     ).scalars())
@@ -106,11 +119,12 @@ def list_evaluasi_dinilai(actor, periode_id: int) -> list[Evaluasi]:
 def list_keberatan_untuk_diputus(actor) -> list[Evaluasi]:
     """Keberatan the actor decides as atasan pejabat penilai (never an admin as such)."""
     own = pegawai_id_of(actor)
-    if own is None:
+    luar = pejabat_luar_id_of(actor)  # an official outside the dinas, through their account
+    if own is None and luar is None:
         return []
+    sebagai = Evaluasi.atasan_penilai_id == own if own is not None else Evaluasi.atasan_penilai_luar_id == luar
     return list(db.session.execute(
-        select(Evaluasi).where(Evaluasi.atasan_penilai_id == own,
-                               Evaluasi.status.in_((rules.KEBERATAN, rules.DIJELASKAN)))
+        select(Evaluasi).where(sebagai, Evaluasi.status.in_((rules.KEBERATAN, rules.DIJELASKAN)))
         .options(selectinload(Evaluasi.pegawai), selectinload(Evaluasi.periode)).order_by(Evaluasi.keberatan_at)
     ).scalars())
 
@@ -155,6 +169,49 @@ def progress_admin(periode: Periode) -> Progres:
     return Progres(sorted(units.values(), key=lambda u: u.nama), total, sum(total.values()), belum)
 
 
+@dataclass
+class TidakDapatDievaluasi:
+    pegawai: Pegawai
+    alasan: list[str]
+
+
+def tidak_dapat_dievaluasi(periode: Periode) -> list[TidakDapatDievaluasi]:
+    """Every active pegawai who cannot be evaluated in the period, and why (DOMAIN.md §6.5b).
+    Four queries whatever the size."""
+    pegawai = list(db.session.execute(
+        select(Pegawai).where(Pegawai.aktif.is_(True)).options(selectinload(Pegawai.unit)).order_by(Pegawai.nama)
+    ).scalars())
+    disetujui = set(db.session.execute(
+        select(Skp.pegawai_id).where(Skp.tahun == periode.tahun, Skp.versi > 0)).scalars())
+    capaian = set(db.session.execute(
+        select(CapaianOrganisasi.unit_id).where(CapaianOrganisasi.periode_id == periode.id)).scalars())
+    induk = _units_map()
+
+    def ada_capaian(unit_id: int | None) -> bool:
+        seen = set()
+        while unit_id is not None and unit_id not in seen:
+            if unit_id in capaian:
+                return True
+            seen.add(unit_id)
+            unit_id = induk.get(unit_id)
+        return False
+
+    hasil = []
+    for p in pegawai:
+        alasan = []
+        if p.atasan_id is None and p.penilai_luar_id is None:
+            alasan.append("belum ada pejabat penilai (atasannya di luar dinas belum dicatat sebagai pejabat luar instansi)")
+        if p.id not in disetujui:
+            alasan.append(f"belum ada SKP {periode.tahun} yang disetujui")
+        if p.unit_id is None:
+            alasan.append("belum ditempatkan di unit kerja")
+        elif not ada_capaian(p.unit_id):
+            alasan.append("capaian kinerja organisasi unitnya belum ditetapkan")
+        if alasan:
+            hasil.append(TidakDapatDievaluasi(p, alasan))
+    return hasil
+
+
 # ------------------------------------------------------------------ capaian & kurva
 
 def _units_map() -> dict[int, int | None]:
@@ -186,30 +243,104 @@ def capaian_langsung(unit_id: int, periode_id: int) -> CapaianOrganisasi | None:
     ).scalar_one_or_none()
 
 
-def kurva_unit(unit_id: int | None, periode_id: int, penonton=None) -> rules.HasilKurva:
-    """The kurva of a unit as ``penonton`` may see it: every final result (``hasil_dirilis``), and a
-    result not final yet only when ``penonton`` may see it (``can_see_result``).  ``penonton`` None
-    (documents for the record): final results only."""
+def _pimpinan_map() -> dict[int, int]:
+    return dict(db.session.execute(
+        select(Pegawai.unit_id, Pegawai.id).where(Pegawai.pimpinan.is_(True), Pegawai.aktif.is_(True),
+                                                  Pegawai.unit_id.is_not(None))
+    ).all())
+
+
+def kepala_unit(unit_id: int) -> Pegawai | None:
+    return db.session.execute(
+        select(Pegawai).where(Pegawai.unit_id == unit_id, Pegawai.pimpinan.is_(True), Pegawai.aktif.is_(True))
+    ).scalars().first()
+
+
+def penetap_capaian(unit_id: int) -> int | str | None:
+    """Who sets the unit's capaian: a pegawai id, rules.PENETAP_LUAR, or None (admin only)."""
+    return rules.penetap_capaian(unit_id, _units_map(), _pimpinan_map())
+
+
+def _predikat_periode(periode_id: int, penonton=None) -> list[rules.PredikatUnit]:
+    """Every predikat of the period that ``penonton`` may count: final results (``hasil_dirilis``),
+    and a result not final yet only when ``penonton`` may see it (``can_see_result``).  ``penonton``
+    None (documents for the record): final results only."""
     rows = db.session.execute(
-        select(Evaluasi.pegawai_id, Evaluasi.penilai_id, Evaluasi.atasan_penilai_id, Evaluasi.status,
-               Evaluasi.predikat)
-        .where(Evaluasi.unit_id == unit_id, Evaluasi.periode_id == periode_id, Evaluasi.predikat.is_not(None))
+        select(Evaluasi.unit_id, Evaluasi.kepala_unit, Evaluasi.predikat, Evaluasi.pegawai_id, Evaluasi.penilai_id,
+               Evaluasi.atasan_penilai_id, Evaluasi.status)
+        .where(Evaluasi.periode_id == periode_id, Evaluasi.predikat.is_not(None))
     ).all()
     bawahan = None
     if penonton is not None and any(not hasil_dirilis(r) for r in rows):
         bawahan = bawahan_untuk_hasil(penonton)
-    predikat = [r.predikat for r in rows
-                if hasil_dirilis(r) or (penonton is not None and can_see_result(penonton, r, bawahan))]
-    capaian, _ = capaian_efektif(unit_id, periode_id)
-    return rules.cek_kurva(capaian, predikat)
+    return [rules.PredikatUnit(r.unit_id, bool(r.kepala_unit), r.predikat) for r in rows
+            if hasil_dirilis(r) or (penonton is not None and can_see_result(penonton, r, bawahan))]
+
+
+@dataclass
+class KurvaPimpinan:
+    """The kurva of the organisation below a pimpinan, and per unit (information only)."""
+
+    unit_id: int | None
+    hasil: rules.HasilKurva
+    rincian: list[tuple[str, rules.HasilKurva]] = field(default_factory=list)
+    diperiksa_di: int | None = None  # the unit above whose kurva the pattern is checked on, if not this one
+
+
+def kurva_pimpinan(unit_id: int | None, periode_id: int, penonton=None) -> KurvaPimpinan:
+    """Every evaluated pegawai under the unit's pimpinan (the unit and its sub-units), with the
+    capaian that applies to the unit.  Four queries whatever the size."""
+    if unit_id is None:
+        return KurvaPimpinan(None, rules.cek_kurva(None, []))
+    induk = _units_map()
+    daftar = _predikat_periode(periode_id, penonton)
+    capaian, sumber = capaian_efektif(unit_id, periode_id)
+    if sumber is not None and sumber != unit_id:
+        # The capaian is the organisation's above: the pattern is checked there, over all its pegawai;
+        # this unit's own counts are information only (a 3-person seksi cannot follow 70%/10%).
+        hasil = rules.cek_kurva(None, rules.predikat_di_bawah(unit_id, induk, daftar))
+        hasil.capaian_organisasi = capaian
+        return KurvaPimpinan(unit_id, hasil, [], sumber)
+    hasil = rules.cek_kurva_pimpinan(unit_id, capaian, induk, daftar)
+    per_unit = rules.rincian_per_unit(unit_id, induk, daftar)
+    punya_anak = any(parent == unit_id for parent in induk.values())
+    nama = dict(db.session.execute(select(UnitKerja.id, UnitKerja.nama)
+                                   .where(UnitKerja.id.in_([u for u in per_unit if u is not None]))).all()) \
+        if punya_anak and per_unit else {}
+    rincian = sorted(((nama.get(u, "(tanpa unit)"), h) for u, h in per_unit.items()), key=lambda x: x[0]) \
+        if punya_anak else []
+    return KurvaPimpinan(unit_id, hasil, rincian)
+
+
+def unit_kurva_evaluasi(ev: Evaluasi) -> int | None:
+    """The unit whose kurva the evaluation belongs to: the organisation whose capaian applies
+    (a head of a unit sits in the organisation above him; the head of the dinas in the dinas)."""
+    induk = _units_map()
+    awal = rules.awal_kurva(ev.unit_id, ev.kepala_unit, induk)
+    if awal is None:
+        awal = ev.unit_id
+    _, sumber = capaian_efektif(awal, ev.periode_id)
+    return sumber if sumber is not None else awal
+
+
+def kurva_evaluasi(ev: Evaluasi, penonton=None) -> rules.HasilKurva:
+    return kurva_pimpinan(unit_kurva_evaluasi(ev), ev.periode_id, penonton).hasil
+
+
+def kurva_unit(unit_id: int | None, periode_id: int, penonton=None) -> rules.HasilKurva:
+    """The kurva of the organisation below the unit's pimpinan (not of the exact unit only), as
+    ``penonton`` may see it (see ``_predikat_periode``)."""
+    return kurva_pimpinan(unit_id, periode_id, penonton).hasil
 
 
 def unit_evaluasi(unit_id: int, periode_id: int) -> list[Evaluasi]:
-    return list(db.session.execute(
+    """The evaluations of every pegawai under the unit's pimpinan (the unit and its sub-units)."""
+    cakupan = rules.unit_bawahan(unit_id, _units_map())
+    return [ev for ev in db.session.execute(
         select(Evaluasi).join(Pegawai, Evaluasi.pegawai_id == Pegawai.id)
-        .where(Evaluasi.unit_id == unit_id, Evaluasi.periode_id == periode_id)
-        .options(selectinload(Evaluasi.pegawai)).order_by(Pegawai.nama)
-    ).scalars())
+        .where(Evaluasi.unit_id.in_(cakupan), Evaluasi.periode_id == periode_id)
+        .options(selectinload(Evaluasi.pegawai), selectinload(Evaluasi.unit)).order_by(Pegawai.nama)
+    ).scalars() if not (ev.kepala_unit and ev.unit_id == unit_id)]
 
 
 def realisasi_per_rhk(rhk_id: int) -> int:
@@ -296,8 +427,15 @@ class Menunggu:
 def menunggu_saya(actor) -> Menunggu:
     """One query: everything waiting for the actor across periods."""
     own = pegawai_id_of(actor)
+    luar = pejabat_luar_id_of(actor)
     out = Menunggu()
     conditions = []
+    if luar is not None:
+        conditions += [
+            and_(Evaluasi.penilai_luar_id == luar,
+                 Evaluasi.status.in_((rules.DIAJUKAN, rules.DINILAI, rules.FINAL, rules.TTD_PEGAWAI, rules.KEBERATAN))),
+            and_(Evaluasi.atasan_penilai_luar_id == luar, Evaluasi.status == rules.DIJELASKAN),
+        ]
     if own is not None:
         conditions += [
             and_(Evaluasi.pegawai_id == own, Evaluasi.status.in_((rules.DRAFT, rules.FINAL, rules.DISERAHKAN))),
@@ -315,7 +453,7 @@ def menunggu_saya(actor) -> Menunggu:
     for ev in rows:
         if ev.pegawai_id == own:
             (out.isi_realisasi if ev.status == rules.DRAFT else out.tanda_tangan).append(ev)
-        elif ev.penilai_id == own:
+        elif (own is not None and ev.penilai_id == own) or (luar is not None and ev.penilai_luar_id == luar):
             {rules.DIAJUKAN: out.dinilai, rules.DINILAI: out.finalisasi, rules.FINAL: out.tanda_tangan,
              rules.TTD_PEGAWAI: out.tanda_tangan, rules.KEBERATAN: out.jelaskan}[ev.status].append(ev)
         else:

@@ -111,6 +111,28 @@ POLA_KURVA: dict[str, tuple[Syarat, ...]] = {
 }
 
 
+def pola_per_predikat(capaian_organisasi: str | None) -> dict[str, str]:
+    """The expected pattern, per predikat, in words for the form's table beside the actual counts:
+    "paling banyak 70%", "paling sedikit 60%", "minimal satu (bersama Kurang/Misconduct)", "tidak boleh",
+    or "boleh" (no requirement)."""
+    hasil = {p: "boleh" for p in URUTAN_KURVA}
+    if capaian_organisasi not in POLA_KURVA:
+        return {p: "–" for p in URUTAN_KURVA}
+    for s in POLA_KURVA[capaian_organisasi]:
+        lain = [x for x in s.predikat]
+        for p in s.predikat:
+            bersama = f" (bersama {' atau '.join(x for x in lain if x != p)})" if len(lain) > 1 else ""
+            if s.jenis == "ada":
+                teks = f"minimal satu pegawai{bersama}"
+            elif s.jenis == "maks" and s.batas == 0:
+                teks = "tidak boleh ada"
+            else:
+                kata = "paling banyak" if s.jenis == "maks" else "paling sedikit"
+                teks = f"{kata} {format_persen(s.batas)}{bersama}"
+            hasil[p] = teks if hasil[p] == "boleh" else f"{hasil[p]}; {teks}"
+    return hasil
+
+
 def format_persen(value: Fraction, desimal: int = 0) -> str:
     """Fraction(4, 7) → "57%"; half rounds up; ``desimal=1`` → "57,1%"."""
     scale = 10 ** desimal
@@ -200,6 +222,85 @@ def cek_kurva(capaian_organisasi: str | None, predikat_pegawai: list[str]) -> Ha
                 f"{s.nama} {jumlah} dari {total} pegawai = {_persen_tegas(bagian, s.batas)}, "
                 f"kurang dari batas minimal {format_persen(s.batas)}.")
     return hasil
+
+
+# ------------------------------------------------------------------ the organisation below a pimpinan (§4, §5)
+
+def unit_bawahan(unit_id: int, induk: dict[int, int | None]) -> set[int]:
+    """The unit and every unit below it (``induk`` maps unit id → parent id).  Cycles are ignored."""
+    anak: dict[int, list[int]] = {}
+    for uid, parent in induk.items():
+        if parent is not None:
+            anak.setdefault(parent, []).append(uid)
+    hasil, tumpukan = set(), [unit_id]
+    while tumpukan:
+        uid = tumpukan.pop()
+        if uid in hasil:
+            continue
+        hasil.add(uid)
+        tumpukan.extend(anak.get(uid, ()))
+    return hasil
+
+
+@dataclass(frozen=True)
+class PredikatUnit:
+    """One evaluated pegawai for the kurva: where they sit, whether they lead it, their predikat."""
+
+    unit_id: int | None
+    kepala_unit: bool
+    predikat: str
+
+
+def predikat_di_bawah(unit_id: int, induk: dict[int, int | None], daftar: list[PredikatUnit]) -> list[str]:
+    """The predikat of every pegawai under the pimpinan of ``unit_id``: the unit and its sub-units,
+    without the pimpinan of ``unit_id`` himself (he sits in the kurva of the organisation above)."""
+    cakupan = unit_bawahan(unit_id, induk)
+    return [d.predikat for d in daftar
+            if d.unit_id in cakupan and not (d.kepala_unit and d.unit_id == unit_id)]
+
+
+def cek_kurva_pimpinan(unit_id: int, capaian_organisasi: str | None, induk: dict[int, int | None],
+                       daftar: list[PredikatUnit]) -> HasilKurva:
+    """The kurva check over the whole organisation below a pimpinan (DOMAIN.md §5), not per seksi."""
+    return cek_kurva(capaian_organisasi, predikat_di_bawah(unit_id, induk, daftar))
+
+
+def rincian_per_unit(unit_id: int, induk: dict[int, int | None],
+                     daftar: list[PredikatUnit]) -> dict[int | None, HasilKurva]:
+    """Per exact unit under ``unit_id``: counts only (information, never a separate check)."""
+    cakupan = unit_bawahan(unit_id, induk)
+    per_unit: dict[int | None, list[str]] = {}
+    for d in daftar:
+        if d.unit_id in cakupan and not (d.kepala_unit and d.unit_id == unit_id):
+            per_unit.setdefault(d.unit_id, []).append(d.predikat)
+    return {uid: cek_kurva(None, items) for uid, items in per_unit.items()}
+
+
+def awal_kurva(unit_id: int | None, kepala_unit: bool, induk: dict[int, int | None]) -> int | None:
+    """Where to look for the kurva an evaluation belongs to: its unit, or for a head of a unit the
+    unit above (he is one of the pegawai under the pimpinan above him)."""
+    if kepala_unit and unit_id is not None:
+        return induk.get(unit_id)
+    return unit_id
+
+
+# Who sets a unit's capaian (§4): the pimpinan of the organisation above it, never its own head.
+PENETAP_LUAR = "luar"
+
+
+def penetap_capaian(unit_id: int, induk: dict[int, int | None], pimpinan: dict[int, int]) -> int | str | None:
+    """The pegawai id of the pimpinan of the nearest unit above ``unit_id`` that has one;
+    ``PENETAP_LUAR`` for a unit at the top (its head's penilai, outside the dinas, decides);
+    None when the units above have no pimpinan at all (then only the admin can record it)."""
+    current, seen = induk.get(unit_id), {unit_id}
+    if current is None:
+        return PENETAP_LUAR
+    while current is not None and current not in seen:
+        if current in pimpinan:
+            return pimpinan[current]
+        seen.add(current)
+        current = induk.get(current)
+    return None
 
 
 # ------------------------------------------------------------------ keberatan (§6.5, §9)

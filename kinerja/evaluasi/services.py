@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -15,7 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from kinerja.akses import require_admin
 from kinerja.akun.services import confirm_password
 from kinerja.audit.services import record
-from kinerja.dokumen.identitas import snapshot
+from kinerja.dokumen.identitas import snapshot, snapshot_luar
 from kinerja.errors import DomainError, NotFound, PermissionDenied
 from kinerja.evaluasi import dokumen, rules
 from kinerja.evaluasi import snapshot as isi_skp
@@ -64,6 +64,16 @@ def _commit() -> None:
         raise DomainError(None, "Evaluasi ini baru saja diubah orang lain. Muat ulang halaman lalu coba lagi.") from err
 
 
+def _notify_penilai(ev: Evaluasi, pesan: str) -> None:
+    """The penilai inside the dinas, or the account of the official outside it (if they have one)."""
+    if ev.penilai_id:
+        notify_pegawai(ev.penilai_id, pesan, _tautan(ev.id), "evaluasi")
+    elif ev.penilai_luar_id:
+        akun_id = db.session.execute(select(Akun.id).where(Akun.pejabat_luar_id == ev.penilai_luar_id)).scalar()
+        if akun_id is not None:
+            notify(akun_id, pesan, _tautan(ev.id), "evaluasi")
+
+
 def _tautan(ev_id: int) -> str:
     return f"/evaluasi/{ev_id}"
 
@@ -100,15 +110,19 @@ def open_evaluasi(actor, periode_id: int) -> HasilBuka:
     periode = db.session.get(Periode, periode_id)
     if periode is None:
         raise DomainError(None, "Periode tidak ditemukan.")
-    existing = set(db.session.execute(select(Evaluasi.pegawai_id).where(Evaluasi.periode_id == periode.id)).scalars())
+    existing = {ev.pegawai_id: ev for ev in db.session.execute(
+        select(Evaluasi).where(Evaluasi.periode_id == periode.id)).scalars()}
     skps = db.session.execute(
         select(Skp).join(Pegawai, Skp.pegawai_id == Pegawai.id)
         .where(Skp.tahun == periode.tahun, Skp.versi > 0, Pegawai.aktif.is_(True))
         .options(selectinload(Skp.pegawai).selectinload(Pegawai.atasan)).order_by(Skp.id)
     ).scalars().all()
-    baru = []
+    baru, dilengkapi = [], 0
     for skp in skps:
         if skp.pegawai_id in existing:
+            # An official outside the dinas recorded after opening: fill in who was missing.
+            if _lengkapi_penilai(existing[skp.pegawai_id], skp.pegawai):
+                dilengkapi += 1
             continue
         pegawai = skp.pegawai
         penilai = pegawai.atasan if pegawai.atasan is not None else skp.penilai
@@ -117,10 +131,11 @@ def open_evaluasi(actor, periode_id: int) -> HasilBuka:
                       atasan_penilai_id=penilai.atasan_id if penilai else None,
                       unit_id=pegawai.unit_id, kepala_unit=bool(pegawai.pimpinan), status=rules.DRAFT,
                       kode=secrets.token_urlsafe(12), riwayat_dokumen=[])
+        _lengkapi_penilai(ev, pegawai, penilai)
         db.session.add(ev)
         isi_skp.ambil(ev, skp)  # the SKP content as approved, frozen for this evaluation
         baru.append(ev)
-        existing.add(pegawai.id)
+        existing[pegawai.id] = ev
     db.session.flush()
     akun_of = dict(db.session.execute(
         select(Akun.pegawai_id, Akun.id).where(Akun.pegawai_id.in_([ev.pegawai_id for ev in baru]))
@@ -129,10 +144,27 @@ def open_evaluasi(actor, periode_id: int) -> HasilBuka:
         notify(akun_of.get(ev.pegawai_id), f"Evaluasi {periode.nama} {periode.tahun} dibuka. Isi realisasi Anda.",
                _tautan(ev.id), "evaluasi")
     record(actor, "evaluasi.buka", "periode", periode.id,
-           sesudah={"dibuat": len(baru), "sudah_ada": len(skps) - len(baru)})
+           sesudah={"dibuat": len(baru), "sudah_ada": len(skps) - len(baru), "penilai_dilengkapi": dilengkapi})
     db.session.commit()
     log.info("evaluasi periode %s dibuka: %d baru (akun %s)", periode.id, len(baru), actor.id)
     return HasilBuka(len(baru), len(skps) - len(baru))
+
+
+def _lengkapi_penilai(ev: Evaluasi, pegawai: Pegawai, penilai: Pegawai | None = None) -> bool:
+    """The top of the tree: the penilai / atasan penilai outside the dinas, while nobody has signed.
+    True when something was filled in."""
+    if ev.ttd_pegawai_at is not None or ev.ttd_penilai_at is not None:
+        return False
+    penilai = penilai if penilai is not None else (db.session.get(Pegawai, ev.penilai_id) if ev.penilai_id else None)
+    changed = False
+    if ev.penilai_id is None and ev.penilai_luar_id is None and pegawai.penilai_luar_id is not None:
+        ev.penilai_luar_id, ev.atasan_penilai_luar_id = pegawai.penilai_luar_id, pegawai.atasan_penilai_luar_id
+        changed = True
+    if (penilai is not None and ev.atasan_penilai_id is None and ev.atasan_penilai_luar_id is None
+            and penilai.atasan_id is None and penilai.penilai_luar_id is not None):
+        ev.atasan_penilai_luar_id = penilai.penilai_luar_id  # e.g. the Sekda above a kepala bidang's penilai
+        changed = True
+    return changed
 
 
 def set_batas_pengisian(actor, evaluasi_id: int, batas: date | None) -> Evaluasi:
@@ -165,22 +197,51 @@ def set_capaian_organisasi(actor, unit_id: int, periode_id: int, capaian: str) -
     if unit is None or periode is None:
         raise NotFound()
     if not can_set_capaian(actor, unit):
-        raise PermissionDenied("Capaian kinerja organisasi ditetapkan oleh pimpinan unit atau admin.")
+        raise PermissionDenied("Capaian kinerja organisasi suatu unit ditetapkan oleh pimpinan unit di atasnya, "
+                               "bukan oleh pimpinan unit itu sendiri.")
     if capaian not in CAPAIAN_ORGANISASI:
         raise DomainError("capaian", "Pilih capaian kinerja organisasi.")
     item = db.session.execute(
         select(CapaianOrganisasi).where(CapaianOrganisasi.unit_id == unit_id, CapaianOrganisasi.periode_id == periode_id)
     ).scalar_one_or_none()
+    if item is not None and item.ttd_at is not None:
+        raise DomainError("capaian", "Penetapan Predikat Kinerja unit ini sudah ditandatangani; capaiannya tidak "
+                                     "dapat diubah lagi.")
     before = item.capaian if item else None
+    penetap = _penetap(actor, unit)
     if item is None:
         item = CapaianOrganisasi(unit_id=unit_id, periode_id=periode_id)
         db.session.add(item)
-    item.capaian, item.ditetapkan_oleh_id = capaian, actor.id
+    item.capaian, item.ditetapkan_oleh_id, item.penetap = capaian, actor.id, penetap
     db.session.flush()
     record(actor, "evaluasi.capaian_organisasi", "unit_kerja", unit_id,
-           sebelum={"periode_id": periode_id, "capaian": before}, sesudah={"periode_id": periode_id, "capaian": capaian})
+           sebelum={"periode_id": periode_id, "capaian": before},
+           sesudah={"periode_id": periode_id, "capaian": capaian, "penetap": penetap.get("nama"),
+                    "dicatat_admin": bool(penetap.get("dicatat_admin"))})
     db.session.commit()
     return item
+
+
+def _penetap(actor, unit: UnitKerja) -> dict:
+    """Who decided, as printed on the Penetapan: the actor, or for the admin the official on whose
+    behalf the decision is recorded (the external penilai of the dinas's head)."""
+    from kinerja.evaluasi.permissions import penetap_luar_id
+    from kinerja.evaluasi.queries import penetap_capaian
+    from kinerja.models import PejabatLuar
+
+    if actor.pegawai is not None:
+        return snapshot(actor.pegawai)
+    if actor.pejabat_luar is not None:
+        return snapshot_luar(actor.pejabat_luar)
+    penetap = penetap_capaian(unit.id)
+    if penetap == rules.PENETAP_LUAR:
+        luar_id = penetap_luar_id(unit.id)
+        luar = db.session.get(PejabatLuar, luar_id) if luar_id else None
+        data = snapshot_luar(luar) if luar is not None else snapshot(None)
+    else:  # on behalf of the pimpinan above
+        data = snapshot(db.session.get(Pegawai, penetap) if penetap is not None else None)
+    data["dicatat_admin"] = True
+    return data
 
 
 # ------------------------------------------------------------------ realisasi (pegawai)
@@ -256,9 +317,7 @@ def submit_realisasi(actor, evaluasi_id: int, today: date | None = None) -> Eval
         raise DomainError(None, "Isi realisasi untuk setiap Rencana Hasil Kerja sebelum mengajukan.")
     ev.status, ev.realisasi_diajukan_at, ev.catatan_pengembalian = tujuan, utcnow(), None
     record(actor, "evaluasi.ajukan_realisasi", "evaluasi", ev.id, sesudah={"status": tujuan})
-    if ev.penilai_id:
-        notify_pegawai(ev.penilai_id, f"{ev.pegawai.nama} mengajukan realisasi {ev.periode.nama}. Silakan nilai.",
-                       _tautan(ev.id), "evaluasi")
+    _notify_penilai(ev, f"{ev.pegawai.nama} mengajukan realisasi {ev.periode.nama}. Silakan nilai.")
     _commit()
     return ev
 
@@ -362,8 +421,9 @@ def finalize_evaluasi(actor, evaluasi_id: int) -> Evaluasi:
     if ev.predikat is None:
         raise DomainError(None, "Isi Rating Hasil Kerja dan Rating Perilaku Kerja sebelum finalisasi.")
     ev.snapshot_pegawai = snapshot(ev.pegawai)
-    ev.snapshot_penilai = snapshot(ev.penilai)
-    ev.snapshot_atasan_penilai = snapshot(ev.atasan_penilai)
+    ev.snapshot_penilai = snapshot(ev.penilai) if ev.penilai is not None else snapshot_luar(ev.penilai_luar)
+    ev.snapshot_atasan_penilai = (snapshot(ev.atasan_penilai) if ev.atasan_penilai is not None
+                                  else snapshot_luar(ev.atasan_penilai_luar))
     ev.capaian_organisasi, _ = capaian_efektif(ev.unit_id, ev.periode_id)
     ev.status, ev.final_at = tujuan, utcnow()
     record(actor, "evaluasi.finalisasi", "evaluasi", ev.id, sesudah={"status": tujuan, "predikat": ev.predikat})
@@ -440,9 +500,9 @@ def sign_evaluasi(actor, evaluasi_id: int, kata_sandi: str, base_url: str | None
         ev.ttd_pegawai_at = now
         if ev.ttd_penilai_at is not None:  # after the handover: a new version with both signatures
             dokumen.terbitkan(ev, base_url, f"ditandatangani pegawai pada {tanggal(hari_ini)}")
-        elif ev.penilai_id:
-            notify_pegawai(ev.penilai_id, f"{ev.pegawai.nama} sudah menandatangani evaluasi {ev.periode.nama}. "
-                                          "Giliran Anda menandatangani.", _tautan(ev.id), "evaluasi")
+        else:
+            _notify_penilai(ev, f"{ev.pegawai.nama} sudah menandatangani evaluasi {ev.periode.nama}. "
+                                "Giliran Anda menandatangani.")
     else:
         ev.ttd_penilai_at = now
         ev.tanggal_diterima = hari_ini
@@ -454,6 +514,102 @@ def sign_evaluasi(actor, evaluasi_id: int, kata_sandi: str, base_url: str | None
            sesudah={"status": tujuan, "waktu": now.isoformat(), "dokumen_c_sha256": ev.dokumen_c_sha256})
     _commit()
     log.info("evaluasi %s: %s oleh akun %s", ev.id, aksi, actor.id)
+    return ev
+
+
+# ------------------------------------------------------------------ paper signature of a penilai outside the dinas
+
+PINDAIAN_JENIS = ("pdf", "jpg", "png")
+BATAS_PINDAIAN = 5 * 1024 * 1024
+
+
+def simpan_pindaian(nama_asli: str | None, data: bytes, awalan: str) -> tuple[str, str]:
+    """Check a scan by its content (PDF/JPG/PNG, ≤ 5 MB) and store it under a generated name.
+    Returns (stored name, SHA-256).  Raises DomainError("pindaian")."""
+    import os
+    from pathlib import Path
+
+    from flask import current_app
+
+    from kinerja.aktivitas.rules import sniff_bukti
+    from kinerja.dokumen.pdf import sha256_hex
+
+    if not data:
+        raise DomainError("pindaian", "Unggah pindaian dokumen yang sudah ditandatangani.")
+    if len(data) > BATAS_PINDAIAN:
+        raise DomainError("pindaian", "Pindaian paling besar 5 MB.")
+    jenis = sniff_bukti(data)
+    if jenis not in PINDAIAN_JENIS:
+        raise DomainError("pindaian", "Pindaian harus berkas PDF, JPG, atau PNG (diperiksa dari isinya, bukan namanya).")
+    folder = Path(current_app.config["UPLOAD_DIR"]) / "pindaian"
+    folder.mkdir(parents=True, exist_ok=True)
+    nama = f"{awalan}-{secrets.token_hex(8)}.{jenis}"
+    tmp = folder / (nama + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, folder / nama)
+    return nama, sha256_hex(data)
+
+
+def pindaian_path(nama: str | None):
+    import os
+    from pathlib import Path
+
+    from flask import current_app
+
+    if not nama:
+        return None
+    path = Path(current_app.config["UPLOAD_DIR"]) / "pindaian" / os.path.basename(nama)
+    return path if path.is_file() else None
+
+
+@dataclass(frozen=True)
+class Pindaian:
+    """An uploaded scan: the name the user gave it and its content."""
+
+    nama: str | None
+    data: bytes
+
+
+def record_ttd_manual(actor, evaluasi_id: int, tanggal_ttd: date | None, pindaian: Pindaian,
+                      base_url: str | None = None) -> Evaluasi:
+    """The penilai outside the dinas signed the wet-signature print: the admin records the date and
+    the scan; the signed documents are issued as after an electronic signature."""
+    require_admin(actor)
+    ev = get_visible(actor, evaluasi_id, detail=True)
+    if ev.penilai_luar_id is None:
+        raise DomainError(None, "Tanda tangan manual dicatat hanya untuk pejabat penilai di luar instansi; "
+                                "pejabat penilai di dalam dinas menandatangani dengan akunnya.")
+    tujuan = _step(ev, "ttd_penilai")
+    today = today_local(_zona())
+    capaian = _capaian_untuk_ttd(ev)
+    problem = rules.ttd_problem(rules.KesiapanTtd(
+        nama_periode=f"{ev.periode.nama} {ev.periode.tahun}", periode_selesai=ev.periode.tanggal_selesai,
+        lebih_awal=bool(ev.periode.ttd_lebih_awal), capaian_organisasi=capaian,
+        rating_hasil_kerja=ev.rating_hasil_kerja, rating_perilaku_kerja=ev.rating_perilaku_kerja), today)
+    if problem:  # the same preconditions as an electronic signature
+        raise DomainError(None, problem)
+    if tanggal_ttd is None:
+        raise DomainError("tanggal", "Isi tanggal tanda tangan.")
+    if tanggal_ttd > today:
+        raise DomainError("tanggal", "Tanggal tanda tangan tidak boleh di masa depan.")
+    if ev.ttd_pegawai_at is not None and tanggal_ttd < to_local(ev.ttd_pegawai_at, _zona()).date():
+        raise DomainError("tanggal", "Tanggal tanda tangan pejabat penilai tidak boleh sebelum pegawai menandatangani.")
+    nama, sha = simpan_pindaian(pindaian.nama, pindaian.data, f"evaluasi-{ev.id}")
+    ev.status, ev.capaian_organisasi = tujuan, capaian
+    from datetime import time
+    from zoneinfo import ZoneInfo
+
+    # Noon on the signing day in the instansi's zone: the date prints as recorded.
+    ev.ttd_penilai_at = datetime.combine(tanggal_ttd, time(12), tzinfo=ZoneInfo(_zona())).astimezone(UTC)
+    ev.ttd_penilai_manual, ev.ttd_penilai_pindaian, ev.tanggal_diterima = True, nama, tanggal_ttd
+    dokumen.terbitkan(ev, base_url, "ditandatangani manual oleh pejabat penilai")
+    record(actor, "evaluasi.ttd_penilai_manual", "evaluasi", ev.id,
+           sesudah={"status": tujuan, "tanggal": tanggal_ttd.isoformat(), "pindaian_sha256": sha,
+                    "penilai_luar_id": ev.penilai_luar_id, "dokumen_c_sha256": ev.dokumen_c_sha256})
+    notify_pegawai(ev.pegawai_id, f"Hasil evaluasi {ev.periode.nama} Anda telah diserahkan. Keberatan dapat "
+                                  f"diajukan sampai {tanggal(rules.batas_keberatan(tanggal_ttd))}.",
+                   _tautan(ev.id), "evaluasi")
+    _commit()
     return ev
 
 

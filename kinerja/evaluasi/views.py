@@ -61,14 +61,20 @@ def index():
     periode = queries.pick_periode(periodes, arg_id("periode"), today_local())
     dinilai = queries.list_evaluasi_dinilai(current_user, periode.id) if periode else []
     saya = queries.list_evaluasi_saya(current_user)
-    units = sorted({(ev.unit_id, ev.unit.nama) for ev in dinilai if ev.unit is not None}, key=lambda u: u[1])
+    units = {(ev.unit_id, ev.unit.nama) for ev in dinilai if ev.unit is not None}
+    sendiri = getattr(current_user, "pegawai", None)
+    if sendiri is not None and sendiri.pimpinan and sendiri.unit is not None:  # a pimpinan: his own unit's kurva
+        units.add((sendiri.unit_id, sendiri.unit.nama))
+    units = sorted(units, key=lambda u: u[1])
     return render(
         "evaluasi/index.html", title="Evaluasi Kinerja", periodes=periodes, periode=periode,
         saya=saya, dinilai=dinilai, units=units,
         hasil_terlihat={ev.id: can_see_result(current_user, ev) for ev in [*saya, *dinilai]},
         keberatan=queries.list_keberatan_untuk_diputus(current_user),
         progres=queries.progress_admin(periode) if periode and permissions.can_see_progress(current_user) else None,
-        aksi_form=forms.AksiForm(),
+        tidak_dapat=(queries.tidak_dapat_dievaluasi(periode) if periode and permissions.can_see_progress(current_user)
+                     else None),
+        aksi_form=forms.AksiForm(), terbit=rules.SUDAH_FINAL,
     )
 
 
@@ -226,6 +232,40 @@ def tanda_tangan(evaluasi_id: int):
     return render("evaluasi/tanda_tangan.html", status=status, ttd_form=form, **ctx)
 
 
+@bp.post("/<int:evaluasi_id>/ttd-manual")
+@login_required
+def ttd_manual(evaluasi_id: int):
+    """Admin: the penilai outside the dinas signed the wet-signature print; record date and scan."""
+    form = forms.TtdManualForm()
+    try:
+        if not form.validate_on_submit():
+            raise DomainError(None, "Isi tanggal dan unggah pindaian dokumen yang ditandatangani.")
+        berkas = form.pindaian.data
+        data = berkas.stream.read(services.BATAS_PINDAIAN + 1)
+        services.record_ttd_manual(current_user, evaluasi_id, form.tanggal.data,
+                                   services.Pindaian(berkas.filename, data), _base_url())
+    except DomainError as err:
+        return _fail(evaluasi_id, err, "ttd_manual_form", form)
+    return _back(evaluasi_id, "Tanda tangan manual pejabat penilai tercatat; dokumen bertanda tangan diterbitkan.")
+
+
+@bp.get("/<int:evaluasi_id>/pindaian")
+@login_required
+def pindaian(evaluasi_id: int):
+    from flask import make_response
+
+    ev = queries.get_visible(current_user, evaluasi_id)
+    path = services.pindaian_path(ev.ttd_penilai_pindaian)
+    if path is None:
+        abort(404)
+    response = make_response(path.read_bytes())
+    response.headers["Content-Type"] = {".pdf": "application/pdf", ".png": "image/png"}.get(path.suffix, "image/jpeg")
+    response.headers["Content-Disposition"] = (f'attachment; filename="pindaian-ttd-{ev.pegawai.nip}-'
+                                               f'{ev.periode.kode}{path.suffix}"')
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @bp.post("/<int:evaluasi_id>/tolak-tanda-tangan")
 @login_required
 def tolak_tanda_tangan(evaluasi_id: int):
@@ -328,3 +368,39 @@ def unit(unit_id: int):
             apply_to_form(form, err)
             status = 422
     return render("evaluasi/unit.html", status=status, **unit_context(current_user, unit_kerja, periode, form))
+
+
+@bp.get("/unit/<int:unit_id>/penetapan")
+@login_required
+def penetapan_cetak(unit_id: int):
+    """Penetapan Predikat Kinerja of the unit (PDF): the signed file, or a DRAFT without QR."""
+    from kinerja.evaluasi import penetapan
+
+    periode = queries.pick_periode(queries.list_periode(), request.args.get("periode", type=int), today_local())
+    if periode is None:
+        abort(404)
+    content, filename = penetapan.document_penetapan(current_user, unit_id, periode.id, _base_url())
+    return pdf_response(content, filename)
+
+
+@bp.post("/unit/<int:unit_id>/penetapan")
+@login_required
+def penetapan_ttd(unit_id: int):
+    from kinerja.evaluasi import penetapan
+
+    periode = queries.pick_periode(queries.list_periode(), request.args.get("periode", type=int), today_local())
+    unit_kerja = db.session.get(UnitKerja, unit_id)
+    if unit_kerja is None or periode is None or not can_view_unit(current_user, unit_kerja, periode.id):
+        abort(404)
+    form = forms.TandaTanganForm()
+    try:
+        if not form.validate_on_submit():
+            raise DomainError("kata_sandi", "Masukkan kata sandi akun Anda untuk menandatangani.")
+        penetapan.sign_penetapan(current_user, unit_id, periode.id, form.kata_sandi.data, _base_url())
+    except DomainError as err:
+        apply_to_form(form, err)
+        ctx = unit_context(current_user, unit_kerja, periode, forms.CapaianForm(formdata=None))
+        ctx["ttd_form"] = form
+        return render("evaluasi/unit.html", status=422, **ctx)
+    flash("Penetapan Predikat Kinerja ditandatangani.", "success")
+    return redirect(url_for("evaluasi.unit", unit_id=unit_id, periode=periode.id))

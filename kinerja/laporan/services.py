@@ -13,6 +13,8 @@ from kinerja.dokumen.identitas import snapshot
 from kinerja.errors import PESAN_BUKAN_PEGAWAI, NotFound, PermissionDenied
 from kinerja.extensions import db
 from kinerja.format import angka
+from kinerja.kalender import holidays_between
+from kinerja.kalender.rules import working_days_in_month
 from kinerja.laporan import permissions, rules
 from kinerja.models import Aktivitas, Pegawai
 from kinerja.organisasi.permissions import pegawai_id_of, subordinate_ids_query
@@ -45,6 +47,26 @@ class Lkh:
     kota: str
     tanggal_ttd: date
     baris: list[BarisLkh] = field(default_factory=list)
+    target_menit: int = 0
+    hari_kerja_per_minggu: int = 5
+
+    @property
+    def hari_kerja(self) -> int:
+        """Working days of the month (holidays read once per request, only when a form prints them)."""
+        libur = holidays_between(*rules.rentang_bulan(self.tahun, self.bulan))
+        return working_days_in_month(self.tahun, self.bulan, self.hari_kerja_per_minggu, libur)
+
+    @property
+    def persen_target(self) -> str:
+        """Approved minutes as a share of the month's target ("83,4%"); only approved entries count."""
+        if not self.target_menit:
+            return "–"
+        nilai = self.total_disetujui * 1000 // self.target_menit
+        return f"{nilai // 10},{nilai % 10}%"
+
+    @property
+    def menit_diajukan(self) -> int:
+        return sum(b.durasi_menit for b in self.baris if b.status != DISETUJUI)
 
     @property
     def total_menit(self) -> int:
@@ -69,8 +91,8 @@ def _rhk_label(a: Aktivitas) -> str:
 
 
 def _penanda_tangan(p: Pegawai | None) -> dict:
-    # Only what the signature shows: the atasan's jabatan/unit would cost a query each.
-    return {"nama": p.nama, "nip": p.nip} if p is not None else {"nama": "", "nip": ""}
+    """The atasan's identity as printed today (nama, NIP, pangkat, jabatan, unit)."""
+    return snapshot(p)
 
 
 def _build(pegawai: list[Pegawai], tahun: int, bulan: int, hari_ini: date) -> list[Lkh]:
@@ -79,8 +101,11 @@ def _build(pegawai: list[Pegawai], tahun: int, bulan: int, hari_ini: date) -> li
     inst = find_instansi()
     kota = inst.kota_ttd if inst and inst.kota_ttd else "……………"
     ttd = rules.tanggal_tanda_tangan(tahun, bulan, hari_ini)
+    target = inst.target_menit_bulanan if inst and inst.target_menit_bulanan else 0
     laporan = {p.id: Lkh(p.id, snapshot(p), _penanda_tangan(p.atasan), tahun, bulan,
-                         rules.label_periode(tahun, bulan), kota, ttd) for p in pegawai}
+                         rules.label_periode(tahun, bulan), kota, ttd, target_menit=target,
+                         hari_kerja_per_minggu=6 if p.unit and p.unit.hari_kerja_per_minggu == 6 else 5)
+               for p in pegawai}
     if not laporan:
         return []
     entri = db.session.execute(
@@ -102,8 +127,9 @@ def _build(pegawai: list[Pegawai], tahun: int, bulan: int, hari_ini: date) -> li
 
 
 def _pegawai_query():
+    atasan = selectinload(Pegawai.atasan)  # with the atasan's jabatan and unit in the same query (identity printed)
     return select(Pegawai).options(selectinload(Pegawai.jabatan), selectinload(Pegawai.unit),
-                                   selectinload(Pegawai.atasan))
+                                   atasan.joinedload(Pegawai.jabatan), atasan.joinedload(Pegawai.unit))
 
 
 def lkh_pegawai(actor, pegawai_id: int, tahun: int, bulan: int, hari_ini: date | None = None) -> Lkh:

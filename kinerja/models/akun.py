@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kinerja.extensions import db
 from kinerja.models.base import TimestampMixin, UTCDateTime
-from kinerja.models.organisasi import Pegawai
+from kinerja.models.organisasi import Pegawai, PejabatLuar
 
 
 class Akun(UserMixin, TimestampMixin, db.Model):
@@ -21,6 +21,8 @@ class Akun(UserMixin, TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str | None] = mapped_column(String(60), unique=True)
     pegawai_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"), unique=True)
+    # An account of an official outside the dinas: sees and signs only what concerns them.
+    pejabat_luar_id: Mapped[int | None] = mapped_column(ForeignKey("pejabat_luar.id"), unique=True, index=True)
     password_hash: Mapped[str] = mapped_column(String(256))
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     aktif: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -35,6 +37,7 @@ class Akun(UserMixin, TimestampMixin, db.Model):
     totp_langkah_terakhir: Mapped[int | None] = mapped_column(Integer)
 
     pegawai: Mapped[Pegawai | None] = relationship(lazy="joined", innerjoin=False)
+    pejabat_luar: Mapped[PejabatLuar | None] = relationship(lazy="joined", innerjoin=False)
 
     # Flask-Login: the id carries the session version, so bumping it ends every session.
     def get_id(self) -> str:
@@ -54,6 +57,8 @@ class Akun(UserMixin, TimestampMixin, db.Model):
     def nama_tampilan(self) -> str:
         if self.pegawai is not None:
             return self.pegawai.nama
+        if self.pejabat_luar is not None:
+            return self.pejabat_luar.nama
         return self.username or f"Akun {self.id}"
 
     @property

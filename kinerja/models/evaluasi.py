@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kinerja.extensions import db
 from kinerja.models.base import TimestampMixin, UTCDateTime
-from kinerja.models.organisasi import Pegawai, UnitKerja
+from kinerja.models.organisasi import Pegawai, PejabatLuar, UnitKerja
 from kinerja.models.periode import Periode
 from kinerja.models.skp import Rhk, Skp
 
@@ -30,6 +30,9 @@ class Evaluasi(TimestampMixin, db.Model):
     # Stored at opening: who evaluates and who decides a keberatan; the unit of the kurva.
     penilai_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"), index=True)
     atasan_penilai_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"), index=True)
+    # The top of the tree: penilai / atasan penilai outside the dinas (pejabat luar instansi).
+    penilai_luar_id: Mapped[int | None] = mapped_column(ForeignKey("pejabat_luar.id"), index=True)
+    atasan_penilai_luar_id: Mapped[int | None] = mapped_column(ForeignKey("pejabat_luar.id"), index=True)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit_kerja.id"), index=True)
     kepala_unit: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(24), default="Draft", index=True)
@@ -54,6 +57,9 @@ class Evaluasi(TimestampMixin, db.Model):
     ttd_pegawai_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     ttd_penilai_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     tanggal_diterima: Mapped[date | None] = mapped_column(Date)  # handover day (keberatan clock)
+    # The penilai signed on paper (wet signature); the admin recorded it with the scan.
+    ttd_penilai_manual: Mapped[bool] = mapped_column(Boolean, default=False)
+    ttd_penilai_pindaian: Mapped[str | None] = mapped_column(String(120))
     # PP 30/2019: the pegawai may refuse to sign; the penilai records it (the keberatan clock still runs).
     ttd_pegawai_ditolak_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     ttd_pegawai_ditolak_catatan: Mapped[str | None] = mapped_column(Text)
@@ -89,6 +95,8 @@ class Evaluasi(TimestampMixin, db.Model):
     pegawai: Mapped[Pegawai] = relationship(foreign_keys=[pegawai_id])
     penilai: Mapped[Pegawai | None] = relationship(foreign_keys=[penilai_id])
     atasan_penilai: Mapped[Pegawai | None] = relationship(foreign_keys=[atasan_penilai_id])
+    penilai_luar: Mapped[PejabatLuar | None] = relationship(foreign_keys=[penilai_luar_id])
+    atasan_penilai_luar: Mapped[PejabatLuar | None] = relationship(foreign_keys=[atasan_penilai_luar_id])
     unit: Mapped[UnitKerja | None] = relationship()
     skp: Mapped[Skp] = relationship()
     realisasi: Mapped[list[RealisasiRhk]] = relationship(back_populates="evaluasi", cascade="all, delete-orphan",
@@ -200,7 +208,9 @@ class UmpanBalikPerilaku(db.Model):
 
 
 class CapaianOrganisasi(TimestampMixin, db.Model):
-    """The unit's own result for the period, set by its pimpinan (or admin)."""
+    """The unit's own result for the period, set from above (DOMAIN.md §4): by the pimpinan of the
+    parent unit; for the dinas by its external penilai (or the admin recording their decision).
+    Documented on the signed form "Penetapan Predikat Kinerja"."""
 
     __tablename__ = "capaian_organisasi"
     __table_args__ = (UniqueConstraint("unit_id", "periode_id"),)
@@ -210,5 +220,12 @@ class CapaianOrganisasi(TimestampMixin, db.Model):
     periode_id: Mapped[int] = mapped_column(ForeignKey("periode.id"), index=True)
     capaian: Mapped[str] = mapped_column(String(20))
     ditetapkan_oleh_id: Mapped[int | None] = mapped_column(ForeignKey("akun.id"), index=True)
+    # Who decided, as printed: the parent's pimpinan, or the external official (snapshot dict).
+    penetap: Mapped[dict | None] = mapped_column(JSON)
+    # The signed "Penetapan Predikat Kinerja" (public verification /v/<kode>).
+    kode: Mapped[str | None] = mapped_column(String(32), unique=True, index=True)
+    ttd_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    dokumen_berkas: Mapped[str | None] = mapped_column(String(120))
+    dokumen_sha256: Mapped[str | None] = mapped_column(String(64))
 
     unit: Mapped[UnitKerja] = relationship()

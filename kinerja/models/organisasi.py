@@ -21,6 +21,13 @@ class Instansi(TimestampMixin, db.Model):
     nama_pemda: Mapped[str] = mapped_column(String(150), default="Pemerintah Kabupaten")
     nama_dinas: Mapped[str] = mapped_column(String(150), default="")
     alamat: Mapped[str] = mapped_column(String(300), default="")
+    # Kop surat (DOMAIN.md §8): printed under the dinas name when filled in.
+    kode_pos: Mapped[str] = mapped_column(String(10), default="")
+    telepon: Mapped[str] = mapped_column(String(60), default="")
+    surel: Mapped[str] = mapped_column(String(150), default="")
+    laman: Mapped[str] = mapped_column(String(150), default="")
+    # Paper of every printed document: "A4" or "F4" (folio 215 × 330 mm).
+    ukuran_kertas: Mapped[str] = mapped_column(String(4), default="A4")
     kota_ttd: Mapped[str] = mapped_column(String(80), default="")
     logo_nama_file: Mapped[str | None] = mapped_column(String(80))
     zona_waktu: Mapped[str] = mapped_column(String(40), default="Asia/Jakarta")
@@ -64,6 +71,23 @@ class Jabatan(TimestampMixin, db.Model):
         return f"<Jabatan {self.nama}>"
 
 
+class PejabatLuar(TimestampMixin, db.Model):
+    """An official outside the dinas (Sekretaris Daerah, Bupati) who evaluates the top of the tree."""
+
+    __tablename__ = "pejabat_luar"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nama: Mapped[str] = mapped_column(String(150))
+    nip: Mapped[str | None] = mapped_column(String(18))
+    pangkat_golongan: Mapped[str | None] = mapped_column(String(80))
+    jabatan: Mapped[str] = mapped_column(String(200))
+    instansi: Mapped[str] = mapped_column(String(200))
+    aktif: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    def __repr__(self) -> str:
+        return f"<PejabatLuar {self.id} {self.nama}>"
+
+
 class Pegawai(TimestampMixin, db.Model):
     """An ASN (PNS, CPNS or PPPK).  ``pimpinan`` marks the head of ``unit``."""
 
@@ -89,6 +113,9 @@ class Pegawai(TimestampMixin, db.Model):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit_kerja.id"), index=True)
     atasan_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"), index=True)
     pimpinan: Mapped[bool] = mapped_column(Boolean, default=False)
+    # When the atasan is outside the dinas (the top of the tree): the external penilai and their atasan.
+    penilai_luar_id: Mapped[int | None] = mapped_column(ForeignKey("pejabat_luar.id"), index=True)
+    atasan_penilai_luar_id: Mapped[int | None] = mapped_column(ForeignKey("pejabat_luar.id"), index=True)
     aktif: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
     email: Mapped[str | None] = mapped_column(String(150))
     tanggal_lahir: Mapped[date | None] = mapped_column(Date)
@@ -98,6 +125,8 @@ class Pegawai(TimestampMixin, db.Model):
     unit: Mapped[UnitKerja | None] = relationship()
     atasan: Mapped[Pegawai | None] = relationship(remote_side="Pegawai.id", back_populates="bawahan")
     bawahan: Mapped[list[Pegawai]] = relationship(back_populates="atasan", order_by="Pegawai.nama")
+    penilai_luar: Mapped[PejabatLuar | None] = relationship(foreign_keys=[penilai_luar_id])
+    atasan_penilai_luar: Mapped[PejabatLuar | None] = relationship(foreign_keys=[atasan_penilai_luar_id])
 
     @property
     def pangkat_golongan(self) -> str:

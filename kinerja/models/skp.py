@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kinerja.extensions import db
 from kinerja.models.base import TimestampMixin, UTCDateTime
-from kinerja.models.organisasi import Pegawai
+from kinerja.models.organisasi import Pegawai, PejabatLuar
 
 if TYPE_CHECKING:
     from kinerja.models.akun import Akun
@@ -33,6 +33,8 @@ class Skp(TimestampMixin, db.Model):
     # The penilai and atasan penilai at creation/submission (org data can change later).
     penilai_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"), index=True)
     atasan_penilai_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"), index=True)
+    # The top of the tree: the penilai outside the dinas who approved (None: approved inside, or by admin on paper).
+    penilai_luar_id: Mapped[int | None] = mapped_column(ForeignKey("pejabat_luar.id"), index=True)
     catatan_pengembalian: Mapped[str | None] = mapped_column(Text)
     # Number of approved versions so far; > 0 means the SKP has been approved at least once.
     versi: Mapped[int] = mapped_column(Integer, default=0)
@@ -53,6 +55,7 @@ class Skp(TimestampMixin, db.Model):
     pegawai: Mapped[Pegawai] = relationship(foreign_keys=[pegawai_id])
     penilai: Mapped[Pegawai | None] = relationship(foreign_keys=[penilai_id])
     atasan_penilai: Mapped[Pegawai | None] = relationship(foreign_keys=[atasan_penilai_id])
+    penilai_luar: Mapped[PejabatLuar | None] = relationship()
     rhk: Mapped[list[Rhk]] = relationship(back_populates="skp", order_by="Rhk.urutan", cascade="all, delete-orphan")
     perilaku: Mapped[list[PerilakuSkp]] = relationship(
         back_populates="skp", order_by="PerilakuSkp.nomor", cascade="all, delete-orphan"

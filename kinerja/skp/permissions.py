@@ -11,10 +11,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_
+from sqlalchemy import or_, select
 
 from kinerja.errors import NotFound, PermissionDenied
-from kinerja.models import Skp
+from kinerja.models import Pegawai, Skp
 from kinerja.organisasi.permissions import can_view_pegawai, is_admin, pegawai_id_of, subordinate_ids_query
 from kinerja.skp import rules
 
@@ -25,6 +25,9 @@ def skp_scope(user):
         return None
     own = pegawai_id_of(user)
     if own is None:
+        luar = getattr(user, "pejabat_luar_id", None) if getattr(user, "is_authenticated", False) else None
+        if luar is not None:  # an official outside the dinas: the SKP of those they evaluate
+            return Skp.pegawai_id.in_(select(Pegawai.id).where(Pegawai.penilai_luar_id == luar))
         return Skp.id.is_(None)  # sees nothing
     return or_(Skp.pegawai_id == own, Skp.pegawai_id.in_(subordinate_ids_query(own)))
 
@@ -59,7 +62,13 @@ def approval_denial(user, skp: Skp) -> str | None:
         return "Anda tidak dapat menyetujui atau mengembalikan SKP Anda sendiri."
     atasan_id = skp.pegawai.atasan_id
     if atasan_id is None:
-        return None if is_admin(user) else "SKP pimpinan tertinggi disetujui oleh admin kepegawaian."
+        # The top of the tree: the penilai outside the dinas through their account, or the admin
+        # recording the approval given on paper.
+        luar = getattr(user, "pejabat_luar_id", None)
+        if is_admin(user) or (luar is not None and luar == skp.pegawai.penilai_luar_id):
+            return None
+        return ("SKP pimpinan tertinggi disetujui oleh pejabat penilainya di luar instansi, atau dicatat admin "
+                "kepegawaian bila disetujui di atas kertas.")
     own = pegawai_id_of(user)
     if own is None or own != atasan_id:
         return "SKP ini disetujui atau dikembalikan oleh pejabat penilai pegawai yang bersangkutan."

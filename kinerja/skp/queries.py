@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from kinerja.dokumen.identitas import snapshot
+from kinerja.dokumen.identitas import snapshot, snapshot_luar
 from kinerja.errors import NotFound
 from kinerja.extensions import db
 from kinerja.models import Iki, Pegawai, Rhk, Skp, SkpVersi
@@ -68,6 +68,9 @@ def identitas(skp: Skp) -> dict:
         return {"pegawai": skp.snapshot_pegawai, "penilai": skp.snapshot_penilai or snapshot(None),
                 "atasan_penilai": skp.snapshot_atasan_penilai or snapshot(None)}
     penilai = skp.pegawai.atasan
+    if penilai is None and skp.pegawai.penilai_luar is not None:  # the top of the tree
+        return {"pegawai": snapshot(skp.pegawai), "penilai": snapshot_luar(skp.pegawai.penilai_luar),
+                "atasan_penilai": snapshot_luar(skp.pegawai.atasan_penilai_luar)}
     return {"pegawai": snapshot(skp.pegawai), "penilai": snapshot(penilai),
             "atasan_penilai": snapshot(penilai.atasan if penilai else None)}
 

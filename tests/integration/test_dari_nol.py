@@ -170,8 +170,10 @@ def test_evaluasi_lengkap_untuk_unit_yang_dibuat_dari_nol(factory, make_browser)
         r = admin.post(f"/evaluasi/{ev}/batas", {"batas": batas.isoformat()}, follow_redirects=True)
         assert "Batas pengisian untuk pegawai ini diperbarui." in _text(r)
 
-    # 5b. KEPALA, pimpinan of Dinas Uji Coba, sets its capaian; the seksi below inherits it.
-    r = kepala.post(f"/evaluasi/unit/{dinas_id}?periode={periode_id}", {"capaian": "Baik"}, follow_redirects=True)
+    # 5b. The capaian of Dinas Uji Coba is decided above it (its head's penilai outside the dinas):
+    # KEPALA cannot set his own; the admin records it. The seksi below inherits it.
+    assert kepala.post(f"/evaluasi/unit/{dinas_id}?periode={periode_id}", {"capaian": "Baik"}).status_code == 403
+    r = admin.post(f"/evaluasi/unit/{dinas_id}?periode={periode_id}", {"capaian": "Baik"}, follow_redirects=True)
     assert "Capaian kinerja organisasi disimpan." in _text(r)
     unit_seksi = _text(kepala.get(f"/evaluasi/unit/{seksi_id}?periode={periode_id}"))
     assert "Capaian diambil dari unit induk" in unit_seksi and NAMA_STAF in unit_seksi

@@ -212,31 +212,45 @@ def test_head_of_unit_rating_follows_capaian(skenario, factory):
     isi_realisasi(factory, ev)
     with pytest.raises(DomainError, match="Capaian Kinerja"):
         nilai(factory, ev, A, A, finalisasi=False)
-    services.set_capaian_organisasi(s.akun(s.org.kasi), s.org.seksi.id, s.periode.id, "Baik")
+    services.set_capaian_organisasi(s.akun(s.org.kabid), s.org.seksi.id, s.periode.id, "Baik")  # set from above
     nilai(factory, ev, A, A, finalisasi=False)  # asked for Di Atas, gets Sesuai
     assert ev.rating_hasil_kerja == S and ev.predikat == "Baik"
 
 
 # ------------------------------------------------------------------ capaian organisasi
 
-def test_capaian_set_by_unit_pimpinan_or_admin_only(skenario):
+def test_capaian_set_by_the_pimpinan_above_only(skenario):
     s = skenario
-    services.set_capaian_organisasi(s.akun(s.org.kabid), s.org.bidang.id, s.periode.id, "Istimewa")
-    services.set_capaian_organisasi(s.org.admin, s.org.bidang.id, s.periode.id, "Baik")
-    assert db.session.query(CapaianOrganisasi).one().capaian == "Baik"
-    with pytest.raises(PermissionDenied):
-        services.set_capaian_organisasi(s.akun(s.org.kasi), s.org.bidang.id, s.periode.id, "Baik")
-    with pytest.raises(PermissionDenied):
-        services.set_capaian_organisasi(s.akun(s.org.kabid2), s.org.bidang.id, s.periode.id, "Baik")
+    services.set_capaian_organisasi(s.akun(s.org.kadis), s.org.bidang.id, s.periode.id, "Istimewa")
+    services.set_capaian_organisasi(s.akun(s.org.kadis), s.org.bidang.id, s.periode.id, "Baik")
+    item = db.session.query(CapaianOrganisasi).one()
+    assert item.capaian == "Baik" and item.penetap["nama"] == s.org.kadis.nama
+    for who in (s.org.kabid, s.org.kasi, s.org.kabid2):  # its own head, a head below, a head elsewhere
+        with pytest.raises(PermissionDenied):
+            services.set_capaian_organisasi(s.akun(who), s.org.bidang.id, s.periode.id, "Baik")
+    services.set_capaian_organisasi(s.org.admin, s.org.bidang.id, s.periode.id, "Baik")  # recorded on his behalf
+    item = db.session.query(CapaianOrganisasi).one()
+    assert item.penetap["nama"] == s.org.kadis.nama and item.penetap["dicatat_admin"] is True
     with pytest.raises(DomainError):
-        services.set_capaian_organisasi(s.org.admin, s.org.bidang.id, s.periode.id, "Luar Biasa")
+        services.set_capaian_organisasi(s.akun(s.org.kadis), s.org.bidang.id, s.periode.id, "Luar Biasa")
     # The seksi has none of its own: it inherits the bidang's.
     assert queries.capaian_efektif(s.org.seksi.id, s.periode.id) == ("Baik", s.org.bidang.id)
 
 
+def test_kasi_cannot_set_his_own_seksi_capaian_and_so_his_own_rating(skenario, factory):
+    s = skenario
+    with pytest.raises(PermissionDenied):
+        services.set_capaian_organisasi(s.akun(s.org.kasi), s.org.seksi.id, s.periode.id, "Istimewa")
+    with pytest.raises(PermissionDenied):
+        services.set_capaian_organisasi(s.akun(s.org.kadis), s.org.root.id, s.periode.id, "Istimewa")
+    services.set_capaian_organisasi(s.org.admin, s.org.root.id, s.periode.id, "Baik")  # the dinas: recorded by admin
+    assert db.session.query(CapaianOrganisasi).one().penetap["dicatat_admin"] is True
+    assert db.session.query(CapaianOrganisasi).count() == 1
+
+
 def test_kurva_of_unit_warns_but_does_not_block(skenario, factory):
     s = skenario
-    services.set_capaian_organisasi(s.org.admin, s.org.seksi.id, s.periode.id, "Baik")
+    services.set_capaian_organisasi(s.akun(s.org.kabid), s.org.seksi.id, s.periode.id, "Baik")
     for name in ("staf1", "staf2"):
         isi_realisasi(factory, s.ev[name])
         nilai(factory, s.ev[name], S, S)  # both Baik: 100% > 70%, and nobody below
@@ -390,3 +404,20 @@ def test_menunggu_saya(skenario, factory):
     isi_realisasi(factory, s.ev["staf1"])
     assert [e.id for e in queries.menunggu_saya(s.akun(s.org.kasi)).dinilai] == [s.ev["staf1"].id]
     assert queries.menunggu_saya(s.org.admin).kosong
+
+
+def test_kurva_covers_the_bidang_and_a_seksi_alone_does_not_warn(skenario, factory):
+    s = skenario
+    services.set_capaian_organisasi(s.akun(s.org.kadis), s.org.bidang.id, s.periode.id, "Baik")
+    for name in ("staf1", "staf2"):
+        isi_realisasi(factory, s.ev[name])
+        nilai(factory, s.ev[name], S, S)  # both Baik: on its own the seksi would depart from "Baik"
+    isi_realisasi(factory, s.ev["kasi"])
+    nilai(factory, s.ev["kasi"], S, B)  # the kasi (head: hasil follows the capaian) → Kurang/Misconduct
+    bidang = queries.kurva_unit(s.org.bidang.id, s.periode.id)
+    assert bidang.total == 3 and bidang.sesuai_pola and bidang.jumlah("Kurang/Misconduct") == 1
+    seksi = queries.kurva_pimpinan(s.org.seksi.id, s.periode.id)
+    assert seksi.hasil.total == 2 and seksi.hasil.penyimpangan == [] and seksi.diperiksa_di == s.org.bidang.id
+    assert queries.kurva_evaluasi(s.ev["staf1"]).total == 3  # form B: the kurva of the whole bidang
+    rincian = dict(queries.kurva_pimpinan(s.org.bidang.id, s.periode.id).rincian)
+    assert rincian["Seksi Uji"].total == 3  # per-unit breakdown, information only

@@ -45,7 +45,7 @@ def pdf_text(content: bytes) -> str:
 @pytest.fixture
 def signed(skenario, factory):
     ev = skenario.ev["staf1"]
-    services.set_capaian_organisasi(skenario.org.admin, skenario.org.seksi.id, skenario.periode.id, "Baik")
+    services.set_capaian_organisasi(skenario.akun(skenario.org.kabid), skenario.org.seksi.id, skenario.periode.id, "Baik")
     isi_realisasi(factory, ev)
     nilai(factory, ev)
     tanda_tangani(factory, ev)
@@ -228,8 +228,15 @@ def test_admin_opens_period_and_sees_progress(make_browser, skenario, factory):
 
 def test_capaian_form_on_unit_page(make_browser, skenario):
     s = skenario
-    b = login(make_browser, s.org.kasi)
     url = f"/evaluasi/unit/{s.org.seksi.id}?periode={s.periode.id}"
+    kasi = login(make_browser, s.org.kasi)  # the seksi's own head sees his unit but cannot set its capaian
+    page = kasi.get(url).get_data(as_text=True)
+    assert kasi.get(url).status_code == 200 and "Simpan Capaian" not in page
+    assert kasi.post(url, {"capaian": "Istimewa"}).status_code == 403
+    assert login(make_browser, s.org.staf3).post(url, {"capaian": "Istimewa"}).status_code == 404
+    b = login(make_browser, s.org.kabid)  # the pimpinan above sets it
+    assert b.post(url, {"capaian": "Istimewa"}, csrf=False).status_code == 400
+    assert "Simpan Capaian" in b.get(url).get_data(as_text=True)
     assert b.post(url, {"capaian": "Istimewa"}).status_code == 302
     page = b.get(url).get_data(as_text=True)
     assert "Sangat Baik paling banyak 70%" in page

@@ -43,12 +43,18 @@ def test_lkh_pdf_has_header_entries_total_and_signatures(make_browser, org, isi)
     assert r.status_code == 200 and r.headers["Content-Type"] == "application/pdf"
     text = _pdf_text(r)
     for expected in ("LAPORAN KINERJA HARIAN", "Staf Satu", org.staf1.nip[:8], "Seksi Uji", "Maret 2026",
-                     "Kegiatan Staf Satu ke-1", "Kegiatan Staf Satu ke-6", "Total durasi", "9 jam",
+                     "Kegiatan Staf Satu ke-1", "Kegiatan Staf Satu ke-6", "Total durasi disetujui", "3 jam",
                      "Mengetahui, Atasan Langsung", "Yang Melaporkan", "Bukitintan", "Kepala Seksi Uji",
                      "08:00–09:30", "Ada", "Dikembalikan"):
         assert expected in text, expected
     assert "Draf tidak dilaporkan" not in text and "Bulan berikutnya" not in text
     assert "Kegiatan Staf Dua" not in text
+    # Only approved entries count (2 of 6, 180 minutes); the others are listed and the form says so.
+    flat = " ".join(text.split())
+    assert "180 menit dari 2 aktivitas yang disetujui atasan = 2,6% dari target 6.750 menit" in flat
+    assert "Hanya aktivitas berstatus Disetujui yang dihitung dalam total" in flat
+    assert "(4 aktivitas, 360 menit)" in flat
+    assert "Target Menit Bulan Ini" in flat and "hari kerja)" in flat
 
 
 @pytest.mark.parametrize("who, status", [

@@ -5,6 +5,7 @@ from fractions import Fraction
 
 import pytest
 
+from kinerja.evaluasi import rules
 from kinerja.evaluasi import rules as r
 from kinerja.evaluasi.rules import AturanError
 
@@ -237,3 +238,78 @@ def test_every_transition_target_is_a_status_and_locked_states_refuse_edits():
 def test_tahap_for_progress():
     assert [r.tahap(s) for s in (r.DRAFT, r.DIAJUKAN, r.FINAL, r.DIPUTUS)] == [
         "Belum diisi", "Realisasi terisi", "Dinilai", "Ditandatangani"]
+
+
+# ------------------------------------------------------------------ kurva over the organisation below a pimpinan
+
+# dinas(1) → bidang(2) → {seksi A(3), seksi B(4)}; dinas → bidang lain(5)
+INDUK = {1: None, 2: 1, 3: 2, 4: 2, 5: 1}
+
+
+def _pu(unit, predikat, kepala=False):
+    return rules.PredikatUnit(unit, kepala, predikat)
+
+
+def test_unit_bawahan_is_the_subtree():
+    assert rules.unit_bawahan(2, INDUK) == {2, 3, 4}
+    assert rules.unit_bawahan(1, INDUK) == {1, 2, 3, 4, 5}
+    assert rules.unit_bawahan(4, INDUK) == {4}
+    assert rules.unit_bawahan(1, {1: 2, 2: 1}) == {1, 2}  # a cycle does not loop
+
+
+def test_small_seksi_under_baik_does_not_warn_when_the_bidang_follows_the_pattern():
+    daftar = [
+        _pu(2, "Sangat Baik", kepala=True),  # the kabid himself: not in his own kurva
+        _pu(3, "Sangat Baik", kepala=True), _pu(3, "Baik"), _pu(3, "Baik"),  # seksi A: 2 of 3 Baik, nobody below
+        _pu(4, "Baik", kepala=True), _pu(4, "Butuh Perbaikan"), _pu(4, "Sangat Baik"),
+        _pu(5, "Baik"), _pu(5, "Baik"),  # another bidang: not counted
+    ]
+    seksi_a_alone = rules.cek_kurva("Baik", ["Sangat Baik", "Baik", "Baik"])
+    assert not seksi_a_alone.sesuai_pola  # the old per-seksi check warned here
+    bidang = rules.cek_kurva_pimpinan(2, "Baik", INDUK, daftar)
+    assert bidang.total == 6 and bidang.jumlah("Baik") == 3 and bidang.jumlah("Butuh Perbaikan") == 1
+    assert bidang.sesuai_pola, bidang.penyimpangan
+    rincian = rules.rincian_per_unit(2, INDUK, daftar)
+    assert rincian[3].total == 3 and rincian[3].penyimpangan == [] and rincian[3].syarat == []
+    assert rincian[4].jumlah("Butuh Perbaikan") == 1 and set(rincian) == {3, 4}
+
+
+def test_kurva_of_the_dinas_counts_every_head_below_but_not_the_kepala_dinas():
+    daftar = [_pu(1, "Sangat Baik", kepala=True), _pu(2, "Baik", kepala=True), _pu(3, "Baik"), _pu(5, "Kurang/Misconduct")]
+    assert sorted(rules.predikat_di_bawah(1, INDUK, daftar)) == ["Baik", "Baik", "Kurang/Misconduct"]
+
+
+def test_kurva_of_a_bidang_still_warns_when_the_whole_bidang_departs():
+    daftar = [_pu(3, "Baik"), _pu(3, "Baik"), _pu(4, "Baik")]
+    hasil = rules.cek_kurva_pimpinan(2, "Baik", INDUK, daftar)
+    assert hasil.penyimpangan == ["Baik 3 dari 3 pegawai = 100%, melebihi batas 70%.",
+                                  "Belum ada pegawai dengan predikat Butuh Perbaikan atau Kurang/Misconduct; "
+                                  "pola capaian Baik mensyaratkan minimal satu."]
+
+
+def test_awal_kurva_puts_a_head_in_the_organisation_above():
+    assert rules.awal_kurva(3, False, INDUK) == 3
+    assert rules.awal_kurva(3, True, INDUK) == 2
+    assert rules.awal_kurva(1, True, INDUK) is None
+    assert rules.awal_kurva(None, False, INDUK) is None
+
+
+# ------------------------------------------------------------------ who sets the capaian (§4)
+
+def test_capaian_is_set_by_the_pimpinan_above_never_by_the_units_own_head():
+    pimpinan = {1: 100, 2: 200, 3: 300}  # unit → its head (seksi B has none)
+    assert rules.penetap_capaian(3, INDUK, pimpinan) == 200  # seksi A: the kabid, not the kasi (300)
+    assert rules.penetap_capaian(2, INDUK, pimpinan) == 100  # bidang: the kepala dinas
+    assert rules.penetap_capaian(1, INDUK, pimpinan) == rules.PENETAP_LUAR  # the dinas: its penilai outside
+    assert rules.penetap_capaian(4, INDUK, {1: 100}) == 100  # no kabid: the next head up
+    assert rules.penetap_capaian(3, INDUK, {3: 300}) is None  # nobody above: the admin records it
+
+
+def test_pola_per_predikat_for_the_form_b_table():
+    pola = rules.pola_per_predikat("Baik")
+    assert pola["Baik"] == "paling banyak 70%"
+    assert pola["Butuh Perbaikan"] == "minimal satu pegawai (bersama Kurang/Misconduct)"
+    assert pola["Sangat Baik"] == "boleh" and pola["Sangat Kurang"] == "boleh"
+    sk = rules.pola_per_predikat("Sangat Kurang")
+    assert sk["Sangat Baik"] == "tidak boleh ada" and sk["Sangat Kurang"] == "paling sedikit 60%"
+    assert rules.pola_per_predikat(None)["Baik"] == "–"

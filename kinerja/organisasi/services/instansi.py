@@ -40,7 +40,9 @@ def get_instansi() -> Instansi:
 
 
 INSTANSI_FIELDS = ("nama_pemda", "nama_dinas", "alamat", "kota_ttd", "zona_waktu",
-                   "target_menit_bulanan", "batas_menit_harian", "masa_tenggang_hari_kerja")
+                   "target_menit_bulanan", "batas_menit_harian", "masa_tenggang_hari_kerja",
+                   "kode_pos", "telepon", "surel", "laman", "ukuran_kertas")
+UKURAN_KERTAS = {"A4": "A4 (210 × 297 mm)", "F4": "F4/Folio (215 × 330 mm)"}
 
 
 def update_instansi(actor, data: dict) -> Instansi:
@@ -54,8 +56,14 @@ def update_instansi(actor, data: dict) -> Instansi:
         raise DomainError("batas_menit_harian", "Batas menit harian harus antara 60 dan 1.440.")
     if not (0 <= int(data.get("masa_tenggang_hari_kerja", -1)) <= 10):
         raise DomainError("masa_tenggang_hari_kerja", "Masa tenggang harus 0 sampai 10 hari kerja.")
+    if data.get("ukuran_kertas", "A4") not in UKURAN_KERTAS:
+        raise DomainError("ukuran_kertas", "Pilih ukuran kertas A4 atau F4.")
+    data = {k: ("" if v is None and k in ("kode_pos", "telepon", "surel", "laman") else v) for k, v in data.items()}
+    data.setdefault("ukuran_kertas", "A4")
     before = {f: getattr(inst, f) for f in INSTANSI_FIELDS}
     for f in INSTANSI_FIELDS:
+        if f not in data and f in ("kode_pos", "telepon", "surel", "laman"):
+            continue
         value = data.get(f)
         setattr(inst, f, value.strip() if isinstance(value, str) else value)
     after = {f: getattr(inst, f) for f in INSTANSI_FIELDS}

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from kinerja.audit.services import record
-from kinerja.dokumen.identitas import snapshot
+from kinerja.dokumen.identitas import snapshot, snapshot_luar
 from kinerja.errors import DomainError
 from kinerja.extensions import db
 from kinerja.models import Akun, Pegawai, Rhk, Skp, SkpVersi
@@ -95,13 +95,18 @@ def approve_skp(actor, skp_id: int, ekspektasi: dict[int, str]) -> Skp:
     skp.dalam_revisi = False
     skp.disetujui_at = now
     skp.disetujui_oleh_id = actor.id
-    skp.disetujui_oleh_admin = penilai is None
+    skp.disetujui_oleh_admin = penilai is None and bool(getattr(actor, "is_admin", False))
     skp.penilai_id = penilai.id if penilai else None
     skp.atasan_penilai_id = penilai.atasan_id if penilai else None
+    skp.penilai_luar_id = skp.pegawai.penilai_luar_id if penilai is None else None
     skp.catatan_pengembalian = None
     skp.snapshot_pegawai = snapshot(skp.pegawai)
-    skp.snapshot_penilai = snapshot(penilai)
-    skp.snapshot_atasan_penilai = snapshot(penilai.atasan if penilai else None)
+    if penilai is None and skp.pegawai.penilai_luar is not None:  # the top of the tree (outside the dinas)
+        skp.snapshot_penilai = snapshot_luar(skp.pegawai.penilai_luar)
+        skp.snapshot_atasan_penilai = snapshot_luar(skp.pegawai.atasan_penilai_luar)
+    else:
+        skp.snapshot_penilai = snapshot(penilai)
+        skp.snapshot_atasan_penilai = snapshot(penilai.atasan if penilai else None)
     isi = isi_skp(skp)
     isi["disetujui_at"] = now.isoformat()
     isi["disetujui_oleh"] = actor.nama_tampilan

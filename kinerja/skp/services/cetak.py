@@ -10,6 +10,20 @@ from kinerja.skp.rules import DISETUJUI
 from kinerja.waktu import to_local
 
 
+def tata_letak(jenis_form: str, pendekatan: str) -> str:
+    """The annex layout of the HASIL KERJA table: "jpt", "kualitatif" or "standar"."""
+    if jenis_form == rules.JENIS_FORM_JPT:
+        return "jpt"
+    return "kualitatif" if pendekatan == "Kualitatif" else "standar"
+
+
+def _instansi_dinas() -> str:
+    from kinerja.organisasi.services import get_instansi
+
+    inst = get_instansi()
+    return " ".join(x for x in (inst.nama_dinas, inst.nama_pemda) if x)
+
+
 def cetak_context(actor, skp_id: int) -> dict:
     """What templates/dokumen/form_a_skp.html needs (the PDF of form A + lampiran)."""
     skp = get_skp(actor, skp_id)
@@ -21,6 +35,8 @@ def cetak_context(actor, skp_id: int) -> dict:
         "kelompok": rules.kelompokkan(isi["rhk"], jenis_of=lambda r: r["jenis"]),
         "judul_pendekatan": rules.judul_pendekatan(skp.pendekatan),
         "judul_form": rules.JUDUL_FORM[skp.jenis_form],
+        "tata_letak": tata_letak(skp.jenis_form, skp.pendekatan),
+        "instansi_penilai": (isi["penilai"].get("instansi") or _instansi_dinas()),
         "periode_mulai": date(skp.tahun, 1, 1),
         "periode_selesai": date(skp.tahun, 12, 31),
         "tanggal_ttd": to_local(skp.disetujui_at).date() if disetujui and skp.disetujui_at else None,
