@@ -16,7 +16,7 @@ from kinerja.dokumen.pdf import logo_data_uri, render_pdf, sha256_hex
 from kinerja.errors import DomainError, NotFound, PermissionDenied
 from kinerja.evaluasi import queries
 from kinerja.evaluasi.grafik import kurva_data_uri, qr_svg_data_uri
-from kinerja.evaluasi.permissions import can_set_capaian, can_view_unit
+from kinerja.evaluasi.permissions import can_set_capaian, can_sign_penetapan_unit, can_view_unit
 from kinerja.extensions import db
 from kinerja.models import CapaianOrganisasi, Periode, UnitKerja
 from kinerja.organisasi.permissions import is_admin
@@ -92,7 +92,7 @@ def document_penetapan(actor, unit_id: int, periode_id: int, base_url: str | Non
 
 def can_sign_penetapan(actor, unit: UnitKerja, item: CapaianOrganisasi | None) -> bool:
     """Whoever sets the capaian signs (the admin only records it, so never signs electronically)."""
-    return item is not None and item.ttd_at is None and not is_admin(actor) and can_set_capaian(actor, unit)
+    return item is not None and item.ttd_at is None and can_sign_penetapan_unit(actor, unit)
 
 
 def sign_penetapan(actor, unit_id: int, periode_id: int, kata_sandi: str, base_url: str | None = None):

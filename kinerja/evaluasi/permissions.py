@@ -184,6 +184,17 @@ def penetap_luar_id(unit_id: int) -> int | None:
     return kepala.penilai_luar_id if kepala is not None else None
 
 
+def can_sign_penetapan_unit(user, unit) -> bool:
+    """The Penetapan Predikat Kinerja is signed by whoever sets the unit's capaian; the admin only
+    records decisions on someone's behalf, so never signs it electronically."""
+    return not is_admin(user) and can_set_capaian(user, unit)
+
+
+def can_record_ttd_manual(user, ev) -> bool:
+    """The paper signature of a penilai outside the dinas is recorded by the admin."""
+    return is_admin(user)
+
+
 def can_view_unit(user, unit, periode_id: int) -> bool:
     """The unit page (list and kurva): admin, the unit's pimpinan, or a penilai / atasan penilai of an
     evaluation in that unit and period.  Each row's result still goes through ``can_see_result``."""

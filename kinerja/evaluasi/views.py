@@ -236,6 +236,7 @@ def tanda_tangan(evaluasi_id: int):
 @login_required
 def ttd_manual(evaluasi_id: int):
     """Admin: the penilai outside the dinas signed the wet-signature print; record date and scan."""
+    _boleh(evaluasi_id, permissions.can_record_ttd_manual)
     form = forms.TtdManualForm()
     try:
         if not form.validate_on_submit():
@@ -376,7 +377,7 @@ def penetapan_cetak(unit_id: int):
     """Penetapan Predikat Kinerja of the unit (PDF): the signed file, or a DRAFT without QR."""
     from kinerja.evaluasi import penetapan
 
-    periode = queries.pick_periode(queries.list_periode(), request.args.get("periode", type=int), today_local())
+    periode = queries.pick_periode(queries.list_periode(), arg_id("periode"), today_local())
     if periode is None:
         abort(404)
     content, filename = penetapan.document_penetapan(current_user, unit_id, periode.id, _base_url())
@@ -388,10 +389,12 @@ def penetapan_cetak(unit_id: int):
 def penetapan_ttd(unit_id: int):
     from kinerja.evaluasi import penetapan
 
-    periode = queries.pick_periode(queries.list_periode(), request.args.get("periode", type=int), today_local())
+    periode = queries.pick_periode(queries.list_periode(), arg_id("periode"), today_local())
     unit_kerja = db.session.get(UnitKerja, unit_id)
     if unit_kerja is None or periode is None or not can_view_unit(current_user, unit_kerja, periode.id):
         abort(404)
+    if not permissions.can_sign_penetapan_unit(current_user, unit_kerja):
+        abort(403)
     form = forms.TandaTanganForm()
     try:
         if not form.validate_on_submit():

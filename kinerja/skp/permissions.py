@@ -38,8 +38,17 @@ def can_use_tim(user) -> bool:
 
 
 def can_view_skp(user, pegawai_id: int) -> bool:
-    """May ``user`` see the SKPs of pegawai ``pegawai_id``?"""
-    return can_view_pegawai(user, pegawai_id)
+    """May ``user`` see the SKPs of pegawai ``pegawai_id``?  The atasan chain and admin, and an official
+    outside the dinas for the pegawai they are the penilai of (the top of the tree)."""
+    if can_view_pegawai(user, pegawai_id):
+        return True
+    luar = getattr(user, "pejabat_luar_id", None) if getattr(user, "is_authenticated", False) else None
+    if luar is None:
+        return False
+    from kinerja.extensions import db
+
+    pegawai = db.session.get(Pegawai, pegawai_id)
+    return pegawai is not None and pegawai.penilai_luar_id == luar
 
 
 def is_owner(user, pegawai_id: int) -> bool:

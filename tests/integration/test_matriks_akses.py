@@ -271,6 +271,18 @@ GET /sosialisasi/baru                                                    403    
 POST /sosialisasi/baru                                                   403     403     403     422     422     403     403     422     login
 # --- /logout
 POST /logout                                                             login   login   login   login   login   login   login   login   login
+GET /evaluasi/<int:evaluasi_id>/pindaian                                 404     404     404     404     404     404     404     404     login
+POST /evaluasi/<int:evaluasi_id>/ttd-manual                              403     404     404     403     404     404     404     422     login
+GET /evaluasi/unit/<int:unit_id>/penetapan                               404     404     404     200     404     404     404     200     login
+POST /evaluasi/unit/<int:unit_id>/penetapan                              404     404     404     403     404     404     404     403     login
+# --- /pejabat-luar (admin: officials outside the dinas)
+GET /pejabat-luar                                                        403     403     403     403     403     403     403     200     login
+GET /pejabat-luar/<int:pejabat_id>                                       403     403     403     403     403     403     403     200     login
+POST /pejabat-luar/<int:pejabat_id>                                      403     403     403     403     403     403     403     302     login
+POST /pejabat-luar/<int:pejabat_id>/akun                                 403     403     403     403     403     403     403     422     login
+GET /pejabat-luar/baru                                                   403     403     403     403     403     403     403     200     login
+POST /pejabat-luar/baru                                                  403     403     403     403     403     403     403     422     login
+POST /pejabat-luar/penugasan/<int:pegawai_id>                            403     403     403     403     403     403     403     422     login
 """
 # fmt: on
 
@@ -379,8 +391,13 @@ def dunia(factory, org, monkeypatch):
     dasbor_services.set_halaman_publik(org.admin, True)  # the public page renders (it is 404 while switched off)
 
     notifikasi = db.session.query(Notifikasi).filter_by(penerima_id=akun.id).order_by(Notifikasi.id).first()
+    from kinerja.pejabat_luar import services as luar_services
+
+    sekda = luar_services.save_pejabat_luar(org.admin, None, luar_services.DataPejabat(
+        nama="Sekda Matriks", jabatan="Sekretaris Daerah", instansi="Pemerintah Kabupaten Uji"))
     db.session.commit()
     argumen = {
+        "pejabat_id": sekda.id,
         "skp_id": skp.id, "rhk_id": skp.rhk[0].id, "iki_id": skp.rhk[0].iki[0].id, "versi": 1,
         "aktivitas_id": item.id, "bukti_id": item.bukti[0].id,
         "evaluasi_id": sk.ev["staf1"].id, "jenis": "evaluasi", "langkah": "ajukan",

@@ -204,7 +204,7 @@ def test_sekda_approves_the_skp_of_the_kepala_dinas(factory, org):
     db.session.flush()
     with pytest.raises(NotFound):  # the Sekda sees only the SKP of those he evaluates
         skp_queries.get_skp(akun, staf.id)
-    with pytest.raises(PermissionDenied):  # a kepala bidang cannot approve the top's SKP
+    with pytest.raises(NotFound):  # a kepala bidang cannot even see the top's SKP (404 policy)
         skp_services.approve_skp(factory.akun_of(org.kabid), skp.id, {n: "Teladan." for n in range(1, 8)})
     skp_services.approve_skp(akun, skp.id, {n: "Memimpin dengan teladan." for n in range(1, 8)})
     skp = skp_queries.get_skp(akun, skp.id)
