@@ -6,49 +6,19 @@ generated names, served only as attachments by views that have checked the reade
 
 from __future__ import annotations
 
-import io
 import os
 import secrets
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
 
 from kinerja.errors import DomainError
+from kinerja.jenis_berkas import MIME, sniff
 
-JENIS = {
-    "pdf": "application/pdf",
-    "jpg": "image/jpeg",
-    "png": "image/png",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-}
-OOXML_PENANDA = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml", "pptx": "ppt/presentation.xml"}
+JENIS = MIME
 NAMA_MAKS = 200
 BATAS_BAWAAN = 10 * 1024 * 1024
-
-
-def sniff(data: bytes) -> str | None:
-    """The real type from the content: pdf, jpg, png, docx, xlsx, pptx — or None."""
-    if data.startswith(b"%PDF-"):
-        return "pdf"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpg"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
-        except (zipfile.BadZipFile, ValueError, OSError):
-            return None
-        if "[Content_Types].xml" in names:
-            for jenis, penanda in OOXML_PENANDA.items():
-                if penanda in names:
-                    return jenis
-    return None
 
 
 def clean_name(nama: str | None) -> str:

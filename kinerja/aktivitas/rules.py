@@ -8,8 +8,6 @@ Working-calendar arithmetic (hari kerja, next/previous working day) is in :mod:`
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time
@@ -18,6 +16,7 @@ from urllib.parse import urlsplit
 
 from kinerja.errors import DomainError
 from kinerja.format import durasi, jam, ribuan
+from kinerja.jenis_berkas import sniff
 from kinerja.kalender.rules import is_working_day, next_working_day
 from kinerja.waktu import tanggal as format_tanggal
 
@@ -216,24 +215,10 @@ NAMA_ASLI_MAX = 200
 
 
 def sniff_bukti(data: bytes) -> str | None:
-    """The file's real type from its content ("pdf", "jpg", "png", "docx", "xlsx"), or None."""
-    if data.startswith(b"%PDF-"):
-        return "pdf"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpg"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
-        except (zipfile.BadZipFile, ValueError, OSError):
-            return None
-        if "[Content_Types].xml" in names and "word/document.xml" in names:
-            return "docx"
-        if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
-            return "xlsx"
-    return None
+    """The file's real type from its content, if it is one bukti dukung may be ("pdf", "jpg", "png",
+    "docx", "xlsx"), else None."""
+    jenis = sniff(data)
+    return jenis if jenis in BUKTI_JENIS else None
 
 
 def check_bukti(nama_asli: str | None, data: bytes, max_bytes: int) -> tuple[str, str, str]:

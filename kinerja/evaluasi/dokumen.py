@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import secrets
-from contextlib import contextmanager
-from pathlib import Path
-
-from flask import current_app, has_request_context
 
 from kinerja.alamat import alamat_dasar
+from kinerja.dokumen import arsip
 from kinerja.dokumen.identitas import snapshot, snapshot_luar
 from kinerja.dokumen.pdf import logo_data_uri, render_pdf, sha256_hex
 from kinerja.evaluasi import rules
@@ -162,33 +158,10 @@ def konteks(ev: Evaluasi, jenis: str, base_url: str | None, basah: bool = False,
     }
 
 
-@contextmanager
-def _render_context():
-    """render_template needs a request context for our context processors (CLI, bench, demo)."""
-    if has_request_context():
-        yield
-        return
-    with current_app.test_request_context("/"):
-        yield
-
-
 def render(ev: Evaluasi, jenis: str, base_url: str | None, basah: bool = False, kode: str | None = None,  # noqa: PLR0913  as konteks
            penonton=None) -> bytes:
-    with _render_context():
+    with arsip.render_context():
         return render_pdf(TEMPLATE[jenis], **konteks(ev, jenis, base_url, basah, kode, penonton))
-
-
-def _folder() -> Path:
-    folder = Path(current_app.config["UPLOAD_DIR"]) / "dokumen"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _write(name: str, content: bytes) -> None:
-    path = _folder() / name
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(content)
-    os.replace(tmp, path)
 
 
 def terbitkan(ev: Evaluasi, base_url: str | None, alasan: str) -> DokumenEvaluasi:
@@ -202,7 +175,7 @@ def terbitkan(ev: Evaluasi, base_url: str | None, alasan: str) -> DokumenEvaluas
     for jenis in ("C", "B"):
         content = render(ev, jenis, base_url, kode=kode)
         name = f"evaluasi-{ev.id}-v{versi}-{jenis}.pdf"
-        _write(name, content)
+        arsip.simpan(name, content)
         berkas[jenis] = (name, sha256_hex(content))
     item.dokumen_c_berkas, item.dokumen_c_sha256 = berkas["C"]
     item.dokumen_b_berkas, item.dokumen_b_sha256 = berkas["B"]
@@ -218,28 +191,11 @@ def terbitkan(ev: Evaluasi, base_url: str | None, alasan: str) -> DokumenEvaluas
 
 
 def stored_version(item: DokumenEvaluasi, jenis: str) -> bytes | None:
-    name = item.dokumen_c_berkas if jenis == "C" else item.dokumen_b_berkas
-    if not name:
-        return None
-    path = _folder() / os.path.basename(name)
-    return path.read_bytes() if path.is_file() else None
-
-
-def write_file(name: str, content: bytes) -> None:
-    _write(name, content)
-
-
-def stored_file(name: str) -> bytes | None:
-    path = _folder() / os.path.basename(name)
-    return path.read_bytes() if path.is_file() else None
+    return arsip.baca(item.dokumen_c_berkas if jenis == "C" else item.dokumen_b_berkas)
 
 
 def stored(ev: Evaluasi, jenis: str) -> bytes | None:
-    name = ev.dokumen_c_berkas if jenis == "C" else ev.dokumen_b_berkas
-    if not name:
-        return None
-    path = _folder() / os.path.basename(name)
-    return path.read_bytes() if path.is_file() else None
+    return arsip.baca(ev.dokumen_c_berkas if jenis == "C" else ev.dokumen_b_berkas)
 
 
 def nama_berkas(ev: Evaluasi, jenis: str, basah: bool = False) -> str:

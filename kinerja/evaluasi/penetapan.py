@@ -77,7 +77,8 @@ def _item(unit_id: int, periode_id: int) -> CapaianOrganisasi | None:
 
 def document_penetapan(actor, unit_id: int, periode_id: int, base_url: str | None = None) -> tuple[bytes, str]:
     """The signed file when there is one; else a DRAFT rendered now (no QR, no verification address)."""
-    from kinerja.evaluasi.dokumen import _render_context, stored_file
+    from kinerja.dokumen.arsip import baca as stored_file
+    from kinerja.dokumen.arsip import render_context as _render_context
 
     unit, periode = _load(actor, unit_id, periode_id)
     item = _item(unit.id, periode.id)
@@ -96,7 +97,8 @@ def can_sign_penetapan(actor, unit: UnitKerja, item: CapaianOrganisasi | None) -
 
 
 def sign_penetapan(actor, unit_id: int, periode_id: int, kata_sandi: str, base_url: str | None = None):
-    from kinerja.evaluasi.dokumen import _render_context, write_file
+    from kinerja.dokumen.arsip import render_context as _render_context
+    from kinerja.dokumen.arsip import simpan as write_file
 
     unit, periode = _load(actor, unit_id, periode_id)
     item = _item(unit.id, periode.id)

@@ -4,12 +4,10 @@ RENCANA PENGEMBANGAN KOMPETENSI): context, render, store once when signed (DOMAI
 from __future__ import annotations
 
 import io
-import os
-from contextlib import contextmanager
-from pathlib import Path
 
-from flask import current_app, has_request_context
+from flask import current_app
 
+from kinerja.dokumen import arsip
 from kinerja.dokumen.identitas import snapshot
 from kinerja.dokumen.pdf import data_uri, logo_data_uri, render_pdf, sha256_hex
 from kinerja.models import Evaluasi, RencanaPengembangan, UmpanBalikBimbingan
@@ -85,49 +83,24 @@ def konteks_b19(rencana: RencanaPengembangan, ev: Evaluasi, base_url=None) -> di
     return ctx
 
 
-@contextmanager
-def _render_context():
-    if has_request_context():
-        yield
-        return
-    with current_app.test_request_context("/"):
-        yield
-
-
 def render(jenis: str, ctx: dict) -> bytes:
-    with _render_context():
+    with arsip.render_context():
         return render_pdf(TEMPLATE[jenis], **ctx)
-
-
-def _folder() -> Path:
-    folder = Path(current_app.config["UPLOAD_DIR"]) / "dokumen"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _store(name: str, content: bytes) -> None:
-    path = _folder() / name
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(content)
-    os.replace(tmp, path)
 
 
 def terbitkan_b19(rencana: RencanaPengembangan, ev: Evaluasi, base_url=None) -> None:
     content = render("b19", konteks_b19(rencana, ev, base_url))
     name = f"rencana-pengembangan-{rencana.id}-{rencana.kode[:8]}.pdf"
-    _store(name, content)
+    arsip.simpan(name, content)
     rencana.dokumen_berkas, rencana.dokumen_sha256 = name, sha256_hex(content)
 
 
 def terbitkan_b18(ub: UmpanBalikBimbingan, ev: Evaluasi, base_url=None) -> None:
     content = render("b18", konteks_b18(ub, ev, base_url))
     name = f"umpan-balik-bimbingan-{ub.id}-{ub.kode[:8]}.pdf"
-    _store(name, content)
+    arsip.simpan(name, content)
     ub.dokumen_berkas, ub.dokumen_sha256 = name, sha256_hex(content)
 
 
 def stored(name: str | None) -> bytes | None:
-    if not name:
-        return None
-    path = _folder() / os.path.basename(name)
-    return path.read_bytes() if path.is_file() else None
+    return arsip.baca(name)
