@@ -554,3 +554,78 @@ def get_periode(periode_id: int | None, periodes: list[Periode], hari_ini: date)
         return chosen
     started = [p for p in periodes if p.tanggal_mulai <= hari_ini and p.jenis != "akhir"]
     return started[0] if started else (periodes[0] if periodes else None)
+
+
+# ------------------------------------------------------------------ sosialisasi and pengembangan (issue #14)
+
+
+@dataclass
+class AngkaPengembangan:
+    """Attendance of sosialisasi sessions, mandatory announcements read, JP of one pegawai or a group."""
+
+    jumlah_pegawai: int = 0
+    hadir: int = 0
+    diundang: int = 0
+    dibaca: int = 0
+    wajib: int = 0
+    jp: int = 0
+    mencapai_jp: int = 0
+
+    @property
+    def kehadiran(self) -> Fraction | None:
+        return rules.persen(self.hadir, self.diundang)
+
+    @property
+    def keterbacaan(self) -> Fraction | None:
+        return rules.persen(self.dibaca, self.wajib)
+
+    @property
+    def rata_jp(self) -> Fraction | None:
+        return rules.persen(self.jp, self.jumlah_pegawai)
+
+    def tambah(self, a: AngkaPengembangan) -> None:
+        self.jumlah_pegawai += a.jumlah_pegawai
+        self.hadir += a.hadir
+        self.diundang += a.diundang
+        self.dibaca += a.dibaca
+        self.wajib += a.wajib
+        self.jp += a.jp
+        self.mencapai_jp += a.mencapai_jp
+
+
+@dataclass
+class DasborPengembangan:
+    tahun: int
+    target_jp: int
+    pegawai: dict[int, AngkaPengembangan]
+    kelompok: list[tuple[Kelompok, AngkaPengembangan]]
+    total: AngkaPengembangan
+
+
+def dasbor_pengembangan(c: Cakupan, unit_id: int, tahun: int,
+                        pegawai: dict[int, PegawaiRingkas]) -> DasborPengembangan:
+    """Sosialisasi attendance (sessions of ``tahun``), mandatory announcements read and JP of ``tahun`` for the
+    subtree's pegawai (``pegawai``: as computed by ``dasbor_periode``), per pegawai and per child unit; three
+    grouped queries whatever the number of pegawai."""
+    from kinerja.pengembangan import queries as pengembangan
+    from kinerja.pengembangan import rules as pengembangan_rules
+    from kinerja.pengumuman import queries as pengumuman
+    from kinerja.sosialisasi import queries as sosialisasi
+
+    ids = _pegawai_ids(c, c.subtree(unit_id))
+    hadir = sosialisasi.kehadiran_per_pegawai(ids, tahun)
+    dibaca = pengumuman.keterbacaan_wajib_per_pegawai(ids)
+    jp = pengembangan.jp_per_pegawai(tahun, ids)
+    angka = {}
+    for pid in pegawai:
+        capaian = pengembangan_rules.capaian_jp(jp.get(pid, 0))
+        angka[pid] = AngkaPengembangan(1, *hadir.get(pid, (0, 0)), *dibaca.get(pid, (0, 0)), capaian.total,
+                                       int(capaian.tercapai))
+    kelompok, total = [], AngkaPengembangan()
+    for k in _kelompok(c, unit_id, pegawai):
+        ak = AngkaPengembangan()
+        for pid in k.pegawai_ids:
+            ak.tambah(angka[pid])
+        total.tambah(ak)
+        kelompok.append((k, ak))
+    return DasborPengembangan(tahun, pengembangan_rules.TARGET_JP_TAHUNAN, angka, kelompok, total)

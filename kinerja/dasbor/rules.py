@@ -56,6 +56,17 @@ DEFINISI: dict[str, str] = {
         "Dialog kinerja yang dijadwalkan atau dilaksanakan bulan ini per pimpinan, serta tindak lanjut yang "
         "belum selesai; terlambat bila batas waktunya sudah lewat."),
     "tren": "Angka yang sama untuk bulan-bulan sebelumnya, dihitung dengan definisi yang sama.",
+    "kehadiran_sosialisasi": (
+        "Undangan sesi sosialisasi/bimtek yang dimulai pada tahun periode ini dan sudah berlangsung, yang "
+        "dihadiri pegawai aktif unit ini dan unit di bawahnya (kehadiran dicatat penyelenggara), dibagi "
+        "seluruh undangan untuk pegawai tersebut."),
+    "keterbacaan_wajib": (
+        "Tanda terima pengumuman berstatus Terbit yang Wajib dibaca, milik pegawai aktif unit ini dan unit di "
+        "bawahnya, yang sudah ditandai Sudah Dibaca, dibagi seluruh tanda terima pengumuman wajib tersebut."),
+    "jp": (
+        "Jam pelajaran (JP) kegiatan pengembangan kompetensi berstatus Selesai (dikonfirmasi atasan) dengan "
+        "tanggal selesai pada tahun periode ini, per pegawai aktif, dibandingkan dengan 20 JP yang diharapkan "
+        "dari setiap ASN per tahun. Rata-rata dihitung atas semua pegawai aktif, termasuk yang 0 JP."),
 }
 
 
@@ -222,6 +233,11 @@ def format_jam(jam: float | None) -> str:
     if jam < 48:
         return f"{format_decimal(jam, format='#,##0.0', locale=LOCALE)} jam"
     return f"{format_decimal(jam / 24, format='#,##0.0', locale=LOCALE)} hari"
+
+
+def format_desimal(nilai: Fraction | float | None) -> str:
+    """Fraction(33, 2) → "16,5"; None → "–"."""
+    return "–" if nilai is None else format_decimal(float(nilai), format="#,##0.0", locale=LOCALE)
 
 
 def format_angka(n: int | None) -> str:

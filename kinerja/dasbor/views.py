@@ -101,7 +101,9 @@ def periode(unit_id: int):
     periodes, per = _periode()
     ctx = _kepala(c, unit_id, "periode", periodes=periodes, periode=per)
     data = queries.dasbor_periode(c, unit_id, per) if per else None
-    return render("dasbor/periode.html", title=f"Dasbor {ctx['unit'].nama}", d=data, urutan_kurva=ev_rules.URUTAN_KURVA,
+    pengembangan = queries.dasbor_pengembangan(c, unit_id, per.tahun, data.pegawai) if per else None
+    return render("dasbor/periode.html", title=f"Dasbor {ctx['unit'].nama}", d=data, pg=pengembangan,
+                  urutan_kurva=ev_rules.URUTAN_KURVA,
                   tahap=ev_rules.TAHAP, status_skp=(*queries.STATUS_SKP, queries.TANPA_SKP), **ctx)
 
 

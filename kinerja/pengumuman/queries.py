@@ -94,12 +94,26 @@ def belum_dibaca(actor, limit: int = PANEL_MAKS) -> list[Pengumuman]:
     ).scalars())
 
 
-def keterbacaan_wajib(pegawai_ids=None) -> tuple[int, int]:
-    """For the dasbor: (receipts read, receipts total) of mandatory announcements, optionally for some pegawai."""
-    stmt = (select(func.count(PenerimaPengumuman.dibaca_at), func.count())
-            .join(Pengumuman, Pengumuman.id == PenerimaPengumuman.pengumuman_id)
+def _wajib(stmt, pegawai_ids):
+    stmt = (stmt.join(Pengumuman, Pengumuman.id == PenerimaPengumuman.pengumuman_id)
             .where(Pengumuman.wajib.is_(True), Pengumuman.status == "Terbit"))
     if pegawai_ids is not None:
         stmt = stmt.where(PenerimaPengumuman.pegawai_id.in_(pegawai_ids))
+    return stmt
+
+
+def keterbacaan_wajib(pegawai_ids=None) -> tuple[int, int]:
+    """For the dasbor: (receipts read, receipts total) of mandatory announcements, optionally for some pegawai."""
+    stmt = _wajib(select(func.count(PenerimaPengumuman.dibaca_at), func.count()).select_from(PenerimaPengumuman),
+                  pegawai_ids)
     dibaca, total = db.session.execute(stmt).one()
     return dibaca, total
+
+
+def keterbacaan_wajib_per_pegawai(pegawai_ids=None) -> dict[int, tuple[int, int]]:
+    """For the dasbor's drill-down: pegawai id → (read, total), same definition as ``keterbacaan_wajib``;
+    one grouped query."""
+    stmt = _wajib(select(PenerimaPengumuman.pegawai_id, func.count(PenerimaPengumuman.dibaca_at), func.count())
+                  .select_from(PenerimaPengumuman), pegawai_ids)
+    return {pid: (int(dibaca), int(total))
+            for pid, dibaca, total in db.session.execute(stmt.group_by(PenerimaPengumuman.pegawai_id))}

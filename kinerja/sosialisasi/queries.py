@@ -76,10 +76,9 @@ def rekap_per_unit(sesi_id: int) -> list[RekapUnit]:
     return list(per.values())
 
 
-def tingkat_kehadiran(pegawai_ids=None, tahun: int | None = None) -> tuple[int, int]:
-    """For the dasbor: (attended, invited) over sessions already started, optionally for some pegawai / a year."""
-    stmt = (select(func.count(), func.sum(func.cast(PesertaSosialisasi.hadir, db.Integer)))
-            .join(SesiSosialisasi, SesiSosialisasi.id == PesertaSosialisasi.sesi_id)
+def _kehadiran(stmt, pegawai_ids, tahun: int | None):
+    """The filters of the attendance figures: sessions already started, some pegawai, one year."""
+    stmt = (stmt.join(SesiSosialisasi, SesiSosialisasi.id == PesertaSosialisasi.sesi_id)
             .where(SesiSosialisasi.waktu_mulai <= utcnow()))
     if pegawai_ids is not None:
         stmt = stmt.where(PesertaSosialisasi.pegawai_id.in_(pegawai_ids))
@@ -88,8 +87,25 @@ def tingkat_kehadiran(pegawai_ids=None, tahun: int | None = None) -> tuple[int, 
 
         stmt = stmt.where(SesiSosialisasi.waktu_mulai >= datetime.combine(date(tahun, 1, 1), time(), tzinfo=UTC),
                           SesiSosialisasi.waktu_mulai < datetime.combine(date(tahun + 1, 1, 1), time(), tzinfo=UTC))
+    return stmt
+
+
+def tingkat_kehadiran(pegawai_ids=None, tahun: int | None = None) -> tuple[int, int]:
+    """For the dasbor: (attended, invited) over sessions already started, optionally for some pegawai / a year."""
+    stmt = _kehadiran(select(func.count(), func.sum(func.cast(PesertaSosialisasi.hadir, db.Integer)))
+                      .select_from(PesertaSosialisasi), pegawai_ids, tahun)
     total, hadir = db.session.execute(stmt).one()
     return int(hadir or 0), int(total or 0)
+
+
+def kehadiran_per_pegawai(pegawai_ids=None, tahun: int | None = None) -> dict[int, tuple[int, int]]:
+    """For the dasbor's drill-down: pegawai id → (attended, invited), same definition as ``tingkat_kehadiran``;
+    one grouped query."""
+    stmt = _kehadiran(select(PesertaSosialisasi.pegawai_id, func.count(),
+                             func.sum(func.cast(PesertaSosialisasi.hadir, db.Integer)))
+                      .select_from(PesertaSosialisasi), pegawai_ids, tahun)
+    return {pid: (int(hadir or 0), int(total or 0))
+            for pid, total, hadir in db.session.execute(stmt.group_by(PesertaSosialisasi.pegawai_id))}
 
 
 def sesi_mendatang(actor, hari: int = 14) -> list[SesiSosialisasi]:

@@ -332,6 +332,8 @@ def test_query_count_does_not_grow_with_pegawai(make_browser, factory, data, cou
     _tambah_data(factory, org, 12)
     banyak = hitung()
     assert sedikit == banyak
+    # The period page is at the limit: 13 + 3 for Sosialisasi dan Pengembangan (attendance, mandatory
+    # announcements read, JP: one grouped query each).
     assert banyak <= 16
 
 
@@ -518,3 +520,117 @@ def test_readme_logins_see_their_own_subtree(runner, make_browser):
     admin = masuk("admin")
     for u in (root, bidang, seksi, lain):
         assert admin.get(f"/dasbor/unit/{u}").status_code == 200
+
+
+# ------------------------------------------------------------------ sosialisasi and pengembangan (issue #14)
+
+
+def _skenario_pengembangan(factory, org):
+    """Bidang Uji: a started session this year (kabid and staf1 attend, staf2 does not; staf3 of another
+    bidang attends), a future session and one of last year (not counted); a mandatory announcement read by
+    staf1 and the kasi, not by staf2, plus a non-mandatory one (not counted); JP finished this year:
+    staf1 15 + 8 (and 10 only planned), staf2 13 (and 30 last year), kasi 20, kabid none."""
+    from kinerja.models import (
+        KegiatanPengembangan,
+        PenerimaPengumuman,
+        Pengumuman,
+        PesertaSosialisasi,
+        RencanaPengembangan,
+        SesiSosialisasi,
+    )
+
+    sk = buat_skenario(factory, org)
+    tahun = sk.periode.tahun
+    admin = org.admin
+    sekarang = utcnow()
+
+    def sesi(waktu, hadir: dict):
+        s = SesiSosialisasi(jenis="Sosialisasi", judul="Sosialisasi e-Kinerja", waktu_mulai=waktu,
+                            penyelenggara_id=admin.id)
+        s.peserta = [PesertaSosialisasi(pegawai_id=p.id, unit_id=p.unit_id, hadir=h) for p, h in hadir.items()]
+        db.session.add(s)
+
+    sesi(sekarang - timedelta(minutes=5), {org.kabid: True, org.staf1: True, org.staf2: False, org.staf3: True})
+    sesi(sekarang + timedelta(days=3), {org.staf1: False})
+    sesi(datetime(tahun - 1, 6, 1, 2, tzinfo=UTC), {org.staf2: True})
+
+    def umumkan(wajib, dibaca: dict):
+        p = Pengumuman(judul="Pengumuman", wajib=wajib, status="Terbit", penulis_id=admin.id,
+                       diterbitkan_at=sekarang)
+        db.session.add(p)
+        db.session.flush()
+        db.session.add_all([PenerimaPengumuman(pengumuman_id=p.id, pegawai_id=peg.id,
+                                               dibaca_at=sekarang if d else None) for peg, d in dibaca.items()])
+
+    umumkan(True, {org.staf1: True, org.kasi: True, org.staf2: False})
+    umumkan(False, {org.staf2: True})
+
+    def rencana(nama, kegiatan):
+        peg = getattr(org, nama)
+        r = RencanaPengembangan(evaluasi_id=sk.ev[nama].id, pegawai_id=peg.id, kode=f"RP-{nama}")
+        r.kegiatan = [KegiatanPengembangan(pegawai_id=peg.id, kesenjangan="Analisis data", jenis="Pelatihan", jp=jp,
+                                           target_tanggal=date(th, 12, 31), status=status,
+                                           tanggal_selesai=date(th, 3, 1) if status == "Selesai" else None)
+                      for jp, status, th in kegiatan]
+        db.session.add(r)
+
+    rencana("staf1", [(15, "Selesai", tahun), (8, "Selesai", tahun), (10, "Direncanakan", tahun)])
+    rencana("staf2", [(13, "Selesai", tahun), (30, "Selesai", tahun - 1)])
+    rencana("kasi", [(20, "Selesai", tahun)])
+    db.session.commit()
+    return sk
+
+
+def test_sosialisasi_and_pengembangan_figures(factory, org):
+    from kinerja.pengembangan.queries import jp_per_pegawai
+    from kinerja.pengumuman.queries import keterbacaan_wajib
+    from kinerja.sosialisasi.queries import tingkat_kehadiran
+
+    sk = _skenario_pengembangan(factory, org)
+    tahun = sk.periode.tahun
+    c = queries.cakupan(_Sistem())
+    d = queries.dasbor_periode(c, org.bidang.id, sk.periode)
+    pg = queries.dasbor_pengembangan(c, org.bidang.id, tahun, d.pegawai)
+    ids = list(d.pegawai)
+    assert set(ids) == {org.kabid.id, org.kasi.id, org.staf1.id, org.staf2.id}
+    # The totals are what the feature's own queries say for the same pegawai.
+    assert (pg.total.hadir, pg.total.diundang) == tingkat_kehadiran(ids, tahun) == (2, 3)
+    assert (pg.total.dibaca, pg.total.wajib) == keterbacaan_wajib(ids) == (2, 3)
+    jp = jp_per_pegawai(tahun, ids)
+    assert jp == {org.staf1.id: 23, org.staf2.id: 13, org.kasi.id: 20}
+    assert pg.total.jp == sum(jp.values()) == 56 and pg.total.jumlah_pegawai == 4
+    assert pg.total.mencapai_jp == 2  # staf1 (23) and the kasi (20)
+    assert pg.total.rata_jp == 14 and pg.target_jp == 20
+    assert pg.pegawai[org.kabid.id].jp == 0 and pg.pegawai[org.staf1.id].hadir == 1
+    per = {k.nama: a for k, a in pg.kelompok}
+    assert set(per) == {"Seksi Uji", "Bidang Uji"}
+    seksi, sendiri = per["Seksi Uji"], per["Bidang Uji"]
+    assert (seksi.hadir, seksi.diundang, seksi.dibaca, seksi.wajib) == (1, 2, 2, 3)
+    assert (seksi.jumlah_pegawai, seksi.mencapai_jp, seksi.jp) == (3, 2, 56)
+    assert (sendiri.hadir, sendiri.diundang, sendiri.jp, sendiri.jumlah_pegawai) == (1, 1, 0, 1)
+    # The other bidang: only staf3's attendance.
+    lain = queries.dasbor_pengembangan(c, org.bidang2.id, tahun,
+                                       queries.dasbor_periode(c, org.bidang2.id, sk.periode).pegawai)
+    assert (lain.total.hadir, lain.total.diundang, lain.total.wajib, lain.total.jp) == (1, 1, 0, 0)
+
+
+def test_sosialisasi_and_pengembangan_on_the_period_page(make_browser, factory, org):
+    sk = _skenario_pengembangan(factory, org)
+    b = _login(make_browser, org.kabid)
+    html = b.get(f"/dasbor/unit/{org.bidang.id}/periode?periode={sk.periode.id}").get_data(as_text=True)
+    assert "Sosialisasi dan Pengembangan" in html
+    assert "hadir 2 dari 3 undangan" in html and "dibaca 2 dari 3 tanda terima" in html
+    assert "dari 4 pegawai mencapai 20 JP" in html and "rata-rata 14,0 JP per pegawai" in html
+    for kunci in ("kehadiran-sosialisasi", "keterbacaan-wajib", "jp"):
+        assert f'id="def-{kunci}"' in html
+    assert "dihadiri pegawai aktif" in html and "20 JP yang diharapkan" in html  # the definitions' text
+    assert f'href="/dasbor/unit/{org.seksi.id}/periode?periode={sk.periode.id}#sosialisasi-pengembangan"' in html
+    assert 'id="tabel-pegawai-pengembangan"' in html and "Kurang 20 JP" in html  # the kabid, directly in the unit
+    assert "Staf Tiga" not in html
+    seksi = b.get(f"/dasbor/unit/{org.seksi.id}/periode?periode={sk.periode.id}").get_data(as_text=True)
+    assert "hadir 1 dari 2 undangan" in seksi and "rata-rata 18,7 JP per pegawai" in seksi  # 56 / 3
+    kasi = _login(make_browser, org.kasi)
+    for unit in (org.bidang, org.root, org.bidang2):
+        assert kasi.get(f"/dasbor/unit/{unit.id}/periode?periode={sk.periode.id}").status_code == 404
+    assert "hadir 1 dari 2 undangan" in kasi.get(
+        f"/dasbor/unit/{org.seksi.id}/periode?periode={sk.periode.id}").get_data(as_text=True)
