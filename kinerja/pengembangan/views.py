@@ -72,6 +72,21 @@ def _kembali(evaluasi_id: int, pesan: str, kategori: str = "success"):
     flash(pesan, kategori)
     return redirect(url_for("pengembangan.rencana", evaluasi_id=evaluasi_id))
 
+def _kirim(evaluasi_id: int, form, nama_form: str, pesan: str, layanan):
+    """The plan page's form-post: validate, call the service; a field error goes back onto the form,
+    an error of no field to the page's message area (422), success redirects with ``pesan``."""
+    if form.validate_on_submit():
+        try:
+            layanan()
+        except DomainError as err:
+            if err.field is None:
+                return _halaman(evaluasi_id, 422, galat=err.message)
+            apply_to_form(form, err)
+        else:
+            return _kembali(evaluasi_id, pesan)
+    return _halaman(evaluasi_id, 422, **{nama_form: form})
+
+
 
 @bp.get("/evaluasi/<int:evaluasi_id>")
 @login_required
@@ -100,18 +115,10 @@ def kegiatan(evaluasi_id: int):
     if not services.is_pihak(aktor(), services.get_evaluasi(aktor(), evaluasi_id)):  # permission before the form
         abort(403)
     form = KegiatanForm()
-    if form.validate_on_submit():
-        data = rules.KegiatanData(form.kesenjangan.data, form.jenis.data, form.uraian.data or "", form.jp.data,
-                                  form.target_tanggal.data)
-        try:
-            services.add_kegiatan(aktor(), evaluasi_id, data)
-        except DomainError as err:
-            if err.field is None:
-                return _halaman(evaluasi_id, 422, galat=err.message)
-            apply_to_form(form, err)
-        else:
-            return _kembali(evaluasi_id, "Kegiatan pengembangan ditambahkan.")
-    return _halaman(evaluasi_id, 422, kegiatan_form=form)
+    return _kirim(evaluasi_id, form, "kegiatan_form", "Kegiatan pengembangan ditambahkan.",
+                  lambda: services.add_kegiatan(aktor(), evaluasi_id, rules.KegiatanData(
+                      form.kesenjangan.data, form.jenis.data, form.uraian.data or "", form.jp.data,
+                      form.target_tanggal.data)))
 
 
 @bp.post("/kegiatan/<int:kegiatan_id>/hapus")
@@ -212,17 +219,9 @@ def tindak_lanjut(evaluasi_id: int):
     if not permissions.can_record_tindak_lanjut(aktor()):
         abort(403)
     form = TindakLanjutForm()
-    if form.validate_on_submit():
-        try:
-            services.record_tindak_lanjut(aktor(), evaluasi_id, rules.TindakLanjutData(
-                form.jenis.data, form.uraian.data, form.tanggal.data, form.nomor_sk.data))
-        except DomainError as err:
-            if err.field is None:
-                return _halaman(evaluasi_id, 422, galat=err.message)
-            apply_to_form(form, err)
-        else:
-            return _kembali(evaluasi_id, "Tindak lanjut hasil evaluasi tercatat.")
-    return _halaman(evaluasi_id, 422, tindak_lanjut_form=form)
+    return _kirim(evaluasi_id, form, "tindak_lanjut_form", "Tindak lanjut hasil evaluasi tercatat.",
+                  lambda: services.record_tindak_lanjut(aktor(), evaluasi_id, rules.TindakLanjutData(
+                      form.jenis.data, form.uraian.data, form.tanggal.data, form.nomor_sk.data)))
 
 
 @bp.get("/evaluasi/<int:evaluasi_id>/cetak/<jenis>")
