@@ -83,7 +83,10 @@ def test_htmx_falls_back_to_local_copy_without_csp_violations(tab):
     local_htmx = []
     page.on("response", lambda r: local_htmx.append(r.status) if "/static/vendor/htmx/" in r.url else None)
     page.goto("/login")
-    page.wait_for_function("() => window.htmx !== undefined")
+    # htmx defines window.htmx when its script runs and merges our <meta name="htmx-config"> a moment
+    # later, in its ready handler (before it processes the page): wait for that, or this test races it.
+    # (a config that is never applied makes this wait time out, so the test still fails).
+    page.wait_for_function("() => window.htmx !== undefined && window.htmx.config.allowEval === false")
     assert page.evaluate("window.htmx.version") == "2.0.11"
     assert page.evaluate("window.htmx.config.allowEval") is False
     assert local_htmx == [200]
