@@ -15,23 +15,28 @@
   var integrity = me.getAttribute("data-integrity");
   var local = me.getAttribute("data-local");
   var timeout = parseInt(me.getAttribute("data-timeout"), 10) || 1000;
-  var domReady = document.readyState !== "loading";
   var chosen = null;
 
-  if (!domReady) {
-    document.addEventListener("DOMContentLoaded", function () { domReady = true; });
-  }
-
   function load(src, withIntegrity, onError) {
+    // Whether the DOM is still loading is decided when htmx *runs*, not when the <script> is
+    // inserted: a copy inserted while the page still parses may run after DOMContentLoaded while
+    // the page is "interactive" (images still loading), and would then wait for that event forever.
     var captured = [];
-    var patched = domReady && document.readyState !== "complete";
+    var patched = document.readyState !== "complete";
     if (patched) {
       document.addEventListener = function (type, listener, options) {
-        if (type === "DOMContentLoaded") { captured.push(listener); return undefined; }
+        if (type === "DOMContentLoaded" && document.readyState !== "loading") {
+          captured.push(listener);
+          return undefined;
+        }
         return Document.prototype.addEventListener.call(document, type, listener, options);
       };
     }
-    var restore = function () { if (patched) { delete document.addEventListener; patched = false; } };
+    var restore = function () {
+      if (patched) { delete document.addEventListener; patched = false; }
+      captured.forEach(function (listener) { listener.call(document, new Event("DOMContentLoaded")); });
+      captured = [];
+    };
     var script = document.createElement("script");
     script.src = src;
     if (withIntegrity) {
@@ -40,7 +45,6 @@
     }
     script.onload = function () {
       restore();
-      captured.forEach(function (listener) { listener.call(document, new Event("DOMContentLoaded")); });
       document.documentElement.setAttribute("data-htmx-sumber", chosen);
       if (window.performance && performance.mark) { performance.mark("htmx-siap"); }
     };

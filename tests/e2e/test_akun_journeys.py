@@ -98,6 +98,46 @@ def test_htmx_falls_back_to_local_copy_without_csp_violations(tab):
     tab.visit.check("beranda-tanpa-cdn")
 
 
+def test_htmx_initialises_when_it_arrives_after_domcontentloaded(tab):
+    """The local copy is asked for while the page still parses but arrives after DOMContentLoaded,
+    while an image keeps the page "interactive": htmx must still start (it once waited forever)."""
+    page = tab.page
+    held = {}
+
+    def hold(name):
+        return lambda route: held.__setitem__(name, route)
+
+    def login_with_slow_image(route):
+        response = route.fetch()
+        body = response.text().replace("</main>", '<img src="/static/lambat.png" alt=""></main>', 1)
+        route.fulfill(response=response, body=body)
+
+    page.route("**/login", login_with_slow_image)
+    page.route("**/static/lambat.png", hold("gambar"))
+    page.route("**/static/vendor/bootstrap/bootstrap.bundle.min.js", hold("bootstrap"))
+    page.route("**/static/vendor/htmx/**", hold("htmx"))
+
+    def wait_for(name):
+        for _ in range(200):
+            if name in held:
+                return held[name]
+            page.wait_for_timeout(25)
+        raise AssertionError(f"permintaan {name} tidak pernah dikirim")
+
+    page.goto("/login", wait_until="commit")
+    wait_for("bootstrap")  # the parser is blocked on bootstrap: the page is still "loading"
+    wait_for("htmx")  # the CDN was refused, so the local copy is asked for now
+    assert page.evaluate("document.readyState") == "loading"
+    bootstrap = held["bootstrap"]
+    bootstrap.fulfill(response=bootstrap.fetch())
+    page.wait_for_function("() => document.readyState === 'interactive'")
+    htmx = held["htmx"]
+    htmx.fulfill(response=htmx.fetch())
+    page.wait_for_function("() => window.htmx !== undefined && window.htmx.config.allowEval === false")
+    assert page.evaluate("document.readyState") == "interactive"
+    held["gambar"].fulfill(status=404, body="")
+
+
 def test_csp_violation_would_be_caught(tab):
     """The CSP check above is not vacuous: an inline script is refused and reported."""
     page = tab.page
