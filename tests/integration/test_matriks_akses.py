@@ -283,6 +283,8 @@ POST /pejabat-luar/<int:pejabat_id>/akun                                 403    
 GET /pejabat-luar/baru                                                   403     403     403     403     403     403     403     200     login
 POST /pejabat-luar/baru                                                  403     403     403     403     403     403     403     422     login
 POST /pejabat-luar/penugasan/<int:pegawai_id>                            403     403     403     403     403     403     403     422     login
+# --- jobs (background jobs, Cetak Massal)
+GET /admin/pekerjaan                                                     403     403     403     403     403     403     403     200     login
 """
 # fmt: on
 
