@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -10,28 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from kinerja.errors import DomainError
-
-
-class BilahKemajuan:
-    """The ``Konteks`` shape (mulai/maju) on a click progress bar."""
-
-    def __init__(self, label: str):
-        self.label = label
-        self.bar = None
-
-    def mulai(self, total: int, keterangan: str = "") -> None:
-        self.bar = click.progressbar(length=max(total, 1), label=self.label, show_pos=True, width=30,
-                                     file=sys.stderr)
-        self.bar.__enter__()
-        if total == 0:
-            self.bar.update(1)
-
-    def maju(self, n: int = 1, keterangan: str | None = None) -> None:
-        self.bar.update(n)
-
-    def selesai(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
+from kinerja.jobs.bilah import BilahKemajuan
 
 
 @click.command("print-evaluations")

@@ -14,6 +14,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
+from kinerja.errors import DomainError
 from kinerja.extensions import db
 from kinerja.jobs.antrian import app_antrian, huey
 from kinerja.models.pekerjaan import STATUS_AKHIR, Pekerjaan
@@ -107,9 +108,10 @@ def antrekan(jenis: str | Tugas, params: dict | None = None, *, peminta=None, ku
     row.params_json, row.status, row.galat, row.total = data, "antre", None, None
     row.selesai_n, row.percobaan, row.batal_diminta, row.keterangan = 0, 0, False, keterangan
     row.mulai_at = row.selesai_at = row.diantrekan_at = None
-    db.session.commit()
-    _serahkan(item, row.id)
-    db.session.expire(row)
+    db.session.flush()
+    pekerjaan_id = row.id
+    db.session.commit()  # (the session stays idle until the row is read again, after the hand-over)
+    _serahkan(item, pekerjaan_id)
     return row
 
 
@@ -211,7 +213,7 @@ def _jalankan(jenis: str, fn: Callable, pekerjaan_id: int, sisa_percobaan: int):
         except Exception as err:
             db.session.rollback()
             akhir = sisa_percobaan <= 0
-            pesan = f"{type(err).__name__}: {err}"[:4000]
+            pesan = (err.message if isinstance(err, DomainError) else f"{type(err).__name__}: {err}")[:4000]
             log.warning("Pekerjaan #%s (%s) gagal%s: %s", pekerjaan_id, jenis,
                         "" if akhir else ", dicoba lagi", pesan)
             _tulis(pekerjaan_id, status="gagal" if akhir else "antre", galat=pesan,

@@ -283,8 +283,9 @@ POST /pejabat-luar/<int:pejabat_id>/akun                                 403    
 GET /pejabat-luar/baru                                                   403     403     403     403     403     403     403     200     login
 POST /pejabat-luar/baru                                                  403     403     403     403     403     403     403     422     login
 POST /pejabat-luar/penugasan/<int:pegawai_id>                            403     403     403     403     403     403     403     422     login
-# --- jobs (background jobs, Cetak Massal)
+# --- jobs (background jobs, Cetak Massal; the import progress page shows import jobs only: the argument is a Cetak Massal)
 GET /admin/pekerjaan                                                     403     403     403     403     403     403     403     200     login
+GET /admin/impor/pekerjaan/<int:pekerjaan_id>                            403     403     403     403     403     403     403     404     login
 GET /cetak-massal                                                        403     403     403     200     200     403     403     200     login
 POST /cetak-massal                                                       403     403     403     422     422     403     403     422     login
 GET /cetak-massal/<int:pekerjaan_id>                                     404     404     404     200     404     404     404     200     login
