@@ -145,7 +145,7 @@ def dokumen_berurutan(butir: Iterable[Butir], aktor, base_url: str | None, kemaj
             content = render_butir(b, aktor, base_url)
         except (NotFound, DomainError):
             content = None
-        db.session.expire_all()  # a long job must not keep every loaded evaluation in memory
+        db.session.commit()  # ends the read: no long snapshot, and loaded evaluations leave memory
         yield _unik(b.nama_berkas, terpakai), b, content
         kemajuan.maju(keterangan=f"{b.nama} — {b.judul}")
 

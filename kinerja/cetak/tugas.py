@@ -20,7 +20,7 @@ def nama_unduhan(p: Permintaan) -> str:
     return "-".join(bagian) + (".pdf" if p.format == "pdf" else ".zip")
 
 
-@tugas("cetak.massal", judul="Cetak Massal", retries=2, retry_delay=30)
+@tugas("cetak.massal", judul="Cetak Massal", retries=2, retry_delay=30, menulis=False)
 def cetak_massal(konteks: Konteks, **params) -> dict:
     p = Permintaan.dari(params)
     aktor = db.session.get(Akun, konteks.peminta_id) if konteks.peminta_id else AKTOR_SISTEM
