@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -11,6 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def _modul():
     spec = importlib.util.spec_from_file_location("check_junit", ROOT / ".ci" / "check_junit.py")
     mod = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("check_junit", mod)  # (dataclasses look their module up there)
     spec.loader.exec_module(mod)
     return mod
 
