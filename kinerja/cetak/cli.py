@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import click
@@ -37,12 +38,17 @@ def print_evaluations(periode_id, unit_id, tanpa_sub_unit, dokumen, bulan, tujua
     fmt = "pdf" if tujuan.lower().endswith(".pdf") else "zip"
     p = Permintaan(periode_id, tuple(kode), unit_id, not tanpa_sub_unit, bulan, fmt)
     bilah = BilahKemajuan("Mencetak")
+    # The bar says how far it got; a log line per rendered PDF would push it off the screen.
+    log = logging.getLogger("kinerja")
+    level = log.level
+    log.setLevel(logging.WARNING)
     try:
         hasil = bangun(p, AKTOR_SISTEM, current_app.config.get("KINERJA_BASE_URL"), Path(tujuan).resolve(), bilah)
     except DomainError as err:
         raise click.ClickException(err.message) from err
     finally:
         bilah.selesai()
+        log.setLevel(level)
     click.echo(f"{hasil['dokumen']} dokumen untuk {hasil['pegawai']} pegawai ditulis ke {tujuan}.")
     if hasil["dilewati"]:
         click.echo(f"Dilewati (tidak dapat dicetak): {', '.join(hasil['dilewati'])}", err=True)
