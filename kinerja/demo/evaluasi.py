@@ -46,8 +46,9 @@ def load(result, ctx, seed: int = 2026, scale: int | None = None) -> None:
         return
     admin = ctx.admin or db.session.execute(select(Akun).where(Akun.is_admin.is_(True)).limit(1)).scalar_one()
     services.open_evaluasi(admin, periode.id)
-    root = db.session.execute(select(UnitKerja).where(UnitKerja.induk_id.is_(None)).order_by(UnitKerja.id)).scalars().first()
-    services.set_capaian_organisasi(admin, root.id, periode.id, "Baik")  # every unit inherits it
+    roots = db.session.execute(select(UnitKerja.id).where(UnitKerja.induk_id.is_(None)).order_by(UnitKerja.id)).scalars()
+    for root_id in roots.all():  # one per OPD (--scale builds several); every unit below inherits it
+        services.set_capaian_organisasi(admin, root_id, periode.id, "Baik")
     evaluations = list(db.session.execute(
         select(Evaluasi).where(Evaluasi.periode_id == periode.id, Evaluasi.penilai_id.is_not(None))
         .options(selectinload(Evaluasi.pegawai), selectinload(Evaluasi.rhk_snapshot))
