@@ -83,11 +83,11 @@ def main() -> int:
         db.session.commit()
         urls = pages(app)
 
-    def before(conn, cursor, statement, parameters, context, executemany):
-        context._mulai = time.perf_counter()
+    def before(*args):
+        args[4]._mulai = time.perf_counter()  # (conn, cursor, statement, parameters, context, executemany)
 
-    def after(conn, cursor, statement, parameters, context, executemany):
-        statements.append((statement, parameters, (time.perf_counter() - context._mulai) * 1000))
+    def after(*args):
+        statements.append((args[2], args[3], (time.perf_counter() - args[4]._mulai) * 1000))
 
     with app.app_context():
         event.listen(db.engine, "before_cursor_execute", before)
