@@ -24,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 SKIP = re.compile(r"/(unduh|cetak|ekspor|excel|pdf|logout|keluar|ping|healthz)|\.xlsx$|\.pdf$|^/static|^/v$")
+BESAR: set[str] = set()  # tables of 5,000 rows or more (pg_class.reltuples), filled at run time
 SCAN = re.compile(r"(Seq Scan|Index Scan|Index Only Scan|Bitmap Heap Scan|Bitmap Index Scan)[^\n]* on (\w+)")
 
 
@@ -118,21 +119,33 @@ def _explain(db, report, n_pegawai, n_aktivitas, markdown: Path | None) -> int:
     lines = [f"# EXPLAIN daftar halaman pada {n_pegawai:,} pegawai, {n_aktivitas:,} aktivitas (PostgreSQL)".replace(",", "."),
              "", "Dibuat oleh `bench/explain_daftar.py` (lihat docstring).  Setiap kueri yang membaca `aktivitas` "
              "di-EXPLAIN dengan parameter sebenarnya; kolom *scan* meringkas cara tiap tabel dibaca.", "",
-             "| Peran | Halaman | Waktu (ms) | Kueri | Kueri `aktivitas`: scan (rencana) |", "|---|---|---:|---:|---|"]
+             "| Peran | Halaman | Waktu (ms) | Kueri | Kueri `aktivitas`: scan (rencana); Seq Scan tabel besar lain |", "|---|---|---:|---:|---|"]
     conn = db.session.connection()
+    global BESAR
+    BESAR = set(conn.exec_driver_sql(
+        "SELECT relname FROM pg_class WHERE relkind = 'r' AND reltuples >= 5000 AND relnamespace = "
+        "'public'::regnamespace").scalars())
     seen_plans: dict[str, str] = {}
     for page in report:
         notes = []
+        besar_seq = set()
         for statement, params, _ms in page["queries"]:
-            if not re.search(r"\baktivitas\b", statement) or not statement.lstrip().upper().startswith(("SELECT", "WITH")):
+            if not statement.lstrip().upper().startswith(("SELECT", "WITH")):
                 continue
             plan = "\n".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + statement, params).all())
+            # Whole-table reads of the big tables (other than aktivitas) are listed for review.
+            besar_seq |= {m.group(2) for m in SCAN.finditer(plan)
+                          if m.group(1) == "Seq Scan" and m.group(2) in BESAR and m.group(2) != "aktivitas"}
+            if not re.search(r"\baktivitas\b", statement):
+                continue
             scans = sorted({f"{m.group(1)} {m.group(2)}" for m in SCAN.finditer(plan) if m.group(2) == "aktivitas"})
             if any(s.startswith("Seq Scan") for s in scans):
                 seq_pages[page["url"]].append(statement[:200])
                 seen_plans.setdefault(statement[:300], plan)
             notes.append(", ".join(scans) or "tanpa scan aktivitas (subkueri/indeks lain)")
         ringkas = "; ".join(sorted(set(notes))) or "—"
+        if besar_seq:
+            ringkas += " · Seq Scan " + ", ".join(sorted(besar_seq))
         lines.append(f"| {page['role']} | `{page['url']}` | {page['ms']:.0f} | {len(page['queries'])} | {ringkas} |")
         print(f"{page['role']:<14} {page['url']:<48} {page['ms']:7.0f} ms {len(page['queries']):3d} kueri  {ringkas}")
     conn.rollback()

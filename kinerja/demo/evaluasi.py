@@ -31,6 +31,13 @@ def _ratings(rng: random.Random) -> tuple[str, str]:
 
 
 def load(result, ctx, seed: int = 2026, scale: int | None = None) -> None:
+    from kinerja.demo.organisasi import OPD_SIZE
+
+    if scale and scale > OPD_SIZE:
+        # A kabupaten (several OPD): opening Semester I for every pegawai and signing PDFs would take
+        # longer than the rest of the data set together; admin opens it on the Evaluasi page.
+        result.lines.append("Evaluasi demo dilewati untuk kabupaten (--scale di atas 1.000): buka lewat Admin.")
+        return
     tahun = today_local().year
     periode = db.session.execute(
         select(Periode).where(Periode.kode == "S1", Periode.tanggal_mulai >= date(tahun, 1, 1),
