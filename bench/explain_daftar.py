@@ -116,7 +116,10 @@ def main() -> int:
 
 def _explain(db, report, n_pegawai, n_aktivitas, markdown: Path | None) -> int:
     seq_pages: dict[str, list[str]] = defaultdict(list)
-    lines = [f"# EXPLAIN daftar halaman pada {n_pegawai:,} pegawai, {n_aktivitas:,} aktivitas (PostgreSQL)".replace(",", "."),
+    def angka(n: int) -> str:
+        return f"{n:,}".replace(",", ".")
+
+    lines = [f"# EXPLAIN daftar halaman pada {angka(n_pegawai)} pegawai, {angka(n_aktivitas)} aktivitas (PostgreSQL)",
              "", "Dibuat oleh `bench/explain_daftar.py` (lihat docstring).  Setiap kueri yang membaca `aktivitas` "
              "di-EXPLAIN dengan parameter sebenarnya; kolom *scan* meringkas cara tiap tabel dibaca.", "",
              "| Peran | Halaman | Waktu (ms) | Kueri | Kueri `aktivitas`: scan (rencana); Seq Scan tabel besar lain |", "|---|---|---:|---:|---|"]
