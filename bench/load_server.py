@@ -76,14 +76,15 @@ def free_port() -> int:
 class Server:
     """waitress-serve --threads N app:app on a free port, logging to instance/server.log."""
 
-    def __init__(self, instance: Path, threads: int = 8):
+    def __init__(self, instance: Path, threads: int = 8, env: dict[str, str] | None = None):
         self.port = free_port()
+        instance.mkdir(parents=True, exist_ok=True)
         self.log_path = instance / "server.log"
         waitress = Path(sys.executable).parent / "waitress-serve"
         self._log = open(self.log_path, "w")
         self.proc = subprocess.Popen(
             [str(waitress), "--host", "127.0.0.1", "--port", str(self.port), f"--threads={threads}", "app:app"],
-            cwd=ROOT, env=server_env(instance), stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            cwd=ROOT, env=env or server_env(instance), stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:

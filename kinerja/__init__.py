@@ -12,6 +12,7 @@ from kinerja.config import (
     resolve_audit_key,
     resolve_base_url,
     resolve_secret_key,
+    resolve_storage,
     resolve_trusted_hosts,
 )
 
@@ -57,6 +58,7 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
     app.config.update(overrides)
     app.config["ENV_NAME"] = env_name
     app.config["SECRET_KEY"] = resolve_secret_key(app.config, env_name)
+    resolve_storage(app.config, env_name)
     app.config["KINERJA_BASE_URL"] = resolve_base_url(app.config, env_name)
     app.config["TRUSTED_HOSTS"] = resolve_trusted_hosts(app.config, env_name)
     os.makedirs(app.instance_path, exist_ok=True)
@@ -87,8 +89,9 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
     _init_extensions(app)
     _init_features(app)
 
-    from kinerja import cli, format, web
+    from kinerja import aset, cli, format, web
 
+    aset.init_app(app)
     format.init_app(app)
     web.init_app(app)
     cli.init_app(app)

@@ -20,7 +20,8 @@ def init_app(app: Flask) -> None:
 
 
 @click.command("demo-data")
-@click.option("--scale", type=int, default=None, help="Buat N pegawai dengan log setahun (untuk benchmark).")
+@click.option("--scale", type=int, default=None,
+              help="Buat N pegawai dengan log setahun (untuk benchmark); di atas 1.000 pegawai: beberapa OPD satu pemda.")
 @click.option("--seed", type=int, default=2026, show_default=True)
 @click.option("--if-empty", is_flag=True, help="Hanya isi bila basis data masih kosong.")
 @with_appcontext
@@ -33,7 +34,7 @@ def demo_data(scale, seed, if_empty):
     level = quiet.level
     quiet.setLevel(logging.WARNING)
     try:
-        result = load_demo(scale=scale, seed=seed, only_if_empty=if_empty)
+        result = load_demo(scale=scale, seed=seed, only_if_empty=if_empty, verbose=bool(scale))
     finally:
         quiet.setLevel(level)
     click.echo(result.summary())

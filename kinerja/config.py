@@ -1,7 +1,8 @@
 """Configuration classes.
 
 SQLite in ``instance/`` by default; PostgreSQL (or another server) through
-``KINERJA_DATABASE_URL``.  Production refuses to start without
+``KINERJA_DATABASE_URL``.  Uploads and signed documents in ``instance/uploads`` or, for several app
+processes, in the shared ``KINERJA_STORAGE_PATH``.  Production refuses to start without
 ``KINERJA_SECRET_KEY``; development keeps a generated key in ``instance/``.
 """
 
@@ -163,6 +164,22 @@ CONFIGS = {
     "test": TestConfig,
     "production": ProductionConfig,
 }
+
+
+def resolve_storage(app_config: dict, env_name: str) -> None:
+    """KINERJA_STORAGE_PATH: the one location every app process shares for uploads and signed documents
+    (a shared volume).  Several processes also need the same secrets, so production with a shared
+    storage refuses to start unless the audit key comes from the environment too (a per-process
+    ``instance/audit_key`` would break the audit chain; SECRET_KEY is required in production anyway)."""
+    storage = os.environ.get("KINERJA_STORAGE_PATH", "").strip()
+    if not storage:
+        return
+    app_config["UPLOAD_DIR"] = Path(storage)
+    if env_name == "production" and not os.environ.get("KINERJA_AUDIT_KEY"):
+        raise ConfigError(
+            "KINERJA_AUDIT_KEY belum diisi. Dengan KINERJA_STORAGE_PATH (beberapa proses aplikasi) setiap proses "
+            "harus memakai kunci audit yang sama dari lingkungan, bukan berkas instance/audit_key masing-masing."
+        )
 
 
 def resolve_secret_key(app_config: dict, env_name: str) -> str:

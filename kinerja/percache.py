@@ -25,3 +25,16 @@ def per_request(key: str, load: Callable[[], T]) -> T:
 def forget(key: str) -> None:
     if has_request_context():
         g.setdefault("_kinerja_memo", {}).pop(key, None)
+
+
+def remember(key: str, value) -> None:
+    """Store a value another part of the same request has already worked out (no-op outside requests)."""
+    if has_request_context():
+        g.setdefault("_kinerja_memo", {})[key] = value
+
+
+def known(key: str, default=None):
+    """A value remembered earlier in this request, else ``default``."""
+    if not has_request_context():
+        return default
+    return g.setdefault("_kinerja_memo", {}).get(key, default)

@@ -34,6 +34,11 @@ ENROL_ALLOWED = PASSWORD_CHANGE_ALLOWED | {"akun.dua_langkah_aktifkan", "akun.si
 
 
 def init_app(app: Flask) -> None:
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    if not event.contains(Session, "after_commit", _forget_unread_after_commit):
+        event.listen(Session, "after_commit", _forget_unread_after_commit)
     app.session_interface = SessionInterface()
     login_manager.login_view = "akun.login"
     login_manager.login_message = "Silakan masuk terlebih dahulu."
@@ -46,7 +51,7 @@ def init_app(app: Flask) -> None:
             akun_id, version = (int(part) for part in user_id.split(".", 1))
         except (ValueError, AttributeError):
             return None
-        akun = db.session.get(Akun, akun_id)
+        akun = _load_akun(akun_id)
         if akun is None or akun.session_version != version or not akun.is_active:
             return None
         return akun
@@ -235,7 +240,44 @@ def _zona() -> str:
     return inst.zona_waktu if inst else "Asia/Jakarta"
 
 
+def _load_akun(akun_id: int) -> Akun | None:
+    """The account with what nearly every page needs next, in one query: its pegawai (with jabatan,
+    unit and atasan: the Beranda profile), the unread-notification count and the instansi row."""
+    from sqlalchemy.orm import joinedload
+
+    from kinerja.models import Pegawai
+    from kinerja.percache import remember
+
+    unread = (select(func.count(Notifikasi.id))
+              .where(Notifikasi.penerima_id == Akun.id, Notifikasi.dibaca_at.is_(None))
+              .correlate(Akun).scalar_subquery())
+    pegawai = joinedload(Akun.pegawai)
+    row = db.session.execute(
+        select(Akun, unread, Instansi)
+        .outerjoin(Instansi, Instansi.id == select(func.min(Instansi.id)).scalar_subquery())
+        .where(Akun.id == akun_id)
+        .options(pegawai.joinedload(Pegawai.jabatan), pegawai.joinedload(Pegawai.unit),
+                 pegawai.joinedload(Pegawai.atasan))
+    ).unique().first()
+    if row is None:
+        return None
+    akun, jumlah, instansi = row
+    remember("instansi", instansi)
+    g.unread_awal = jumlah
+    return akun
+
+
+def _forget_unread_after_commit(session) -> None:
+    """A request that changed something (e.g. marked notifications read) counts again at render time."""
+    from flask import has_app_context
+
+    if has_app_context():
+        g.pop("unread_awal", None)
+
+
 def _unread_count() -> int:
+    if "unread" not in g and "unread_awal" in g:
+        g.unread = g.unread_awal
     if "unread" not in g:
         g.unread = db.session.execute(
             select(func.count(Notifikasi.id)).where(

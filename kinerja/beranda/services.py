@@ -24,14 +24,34 @@ class Panel:
 
 
 def direct_subordinates(pegawai_id: int) -> list[Pegawai]:
-    return list(db.session.execute(
-        select(Pegawai).where(Pegawai.atasan_id == pegawai_id, Pegawai.aktif.is_(True))
+    from sqlalchemy import exists
+
+    from kinerja.models import Aktivitas
+    from kinerja.percache import remember
+    from kinerja.waktu import today_local
+
+    hari_ini = today_local()
+    mengisi = exists().where(Aktivitas.pegawai_id == Pegawai.id, Aktivitas.tanggal == hari_ini)
+    result = db.session.execute(
+        select(Pegawai, mengisi).where(Pegawai.atasan_id == pegawai_id, Pegawai.aktif.is_(True))
         .options(joinedload(Pegawai.jabatan), joinedload(Pegawai.unit))
         .order_by(Pegawai.nama)
-    ).scalars())
+    ).all()
+    rows = [p for p, _ in result]
+    # The panels after this one ask again: "active subordinates?" (verifikasi, dialog) and "who has not
+    # logged today?" (verifikasi): answered from this one query.
+    remember(f"bawahan_aktif:{pegawai_id}", rows)
+    remember(f"bawahan_mengisi:{pegawai_id}:{hari_ini}", {p.id for p, isi in result if isi})
+    return rows
 
 
 def load_profile(pegawai_id: int) -> Pegawai:
+    from sqlalchemy import inspect
+    from sqlalchemy.orm.util import identity_key
+
+    loaded = db.session.identity_map.get(identity_key(Pegawai, pegawai_id))  # the user loader's join
+    if loaded is not None and not inspect(loaded).expired and not {"jabatan", "unit", "atasan"} & inspect(loaded).unloaded:
+        return loaded
     return db.session.execute(
         select(Pegawai).where(Pegawai.id == pegawai_id)
         .options(joinedload(Pegawai.jabatan), joinedload(Pegawai.unit), joinedload(Pegawai.atasan))

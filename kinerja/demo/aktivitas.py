@@ -1,7 +1,7 @@
 """Demo aktivitas harian: two months of Diskominfo daily logs, or a year for ``--scale N``.
 
-Entries go in with bulk inserts (``insert(Aktivitas)`` in chunks): 250,000 rows at
-``--scale 1000`` take a few minutes on two cores.  Idempotent: nothing is added when the
+Entries go in with bulk inserts in chunks: ``COPY … FROM STDIN`` on PostgreSQL, ``insert(Aktivitas)``
+(executemany) elsewhere.  ``--scale 10000`` (about 2.5 million rows) prints its progress.  Idempotent: nothing is added when the
 table already holds entries.  Entries link to RHK of approved SKPs when the SKP demo step
 (run before this one) created them, else they are "Tugas dari atasan".
 """
@@ -146,9 +146,25 @@ def _row(p, day, mulai, menit, uraian, satuan, volume, rhk_ids, status, link, li
     return row
 
 
+def _naive_utc(value):
+    return value.astimezone(UTC).replace(tzinfo=None) if isinstance(value, datetime) else value
+
+
+def _copy(rows: list[dict]) -> None:
+    """PostgreSQL: COPY the rows in the session's own transaction (several times faster than INSERT)."""
+    columns = list(rows[0])
+    raw = db.session.connection().connection.driver_connection
+    with raw.cursor() as cur, cur.copy(f"COPY aktivitas ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([_naive_utc(row[c]) for c in columns])
+
+
 def _flush(rows: list[dict]) -> int:
     if rows:
-        db.session.execute(insert(Aktivitas), rows)
+        if db.session.get_bind().dialect.name == "postgresql":
+            _copy(rows)
+        else:
+            db.session.execute(insert(Aktivitas), rows)
     n = len(rows)
     rows.clear()
     return n
@@ -178,7 +194,10 @@ def load(result, ctx, seed: int = 2026, scale: int | None = None) -> None:
     rhk = {year: _rhk_by_pegawai(year) for year in range(start.year, today.year + 1)}
     rows: list[dict] = []
     total = 0
-    for p in people:
+    every = max(len(people) // 20, 1)
+    for n, p in enumerate(people, 1):
+        if scale and n % every == 0:
+            result.kemajuan(f"aktivitas: {n}/{len(people)} pegawai; " + f"{total + len(rows):,} entri".replace(",", "."))
         days = kalender_rules.working_days_between(start, today, p[3], libur)
         items = _catalogue(p[1])
         for day in days:

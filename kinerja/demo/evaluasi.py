@@ -31,6 +31,13 @@ def _ratings(rng: random.Random) -> tuple[str, str]:
 
 
 def load(result, ctx, seed: int = 2026, scale: int | None = None) -> None:
+    from kinerja.demo.organisasi import OPD_SIZE
+
+    if scale and scale > OPD_SIZE:
+        # A kabupaten (several OPD): opening Semester I for every pegawai and signing PDFs would take
+        # longer than the rest of the data set together; admin opens it on the Evaluasi page.
+        result.lines.append("Evaluasi demo dilewati untuk kabupaten (--scale di atas 1.000): buka lewat Admin.")
+        return
     tahun = today_local().year
     periode = db.session.execute(
         select(Periode).where(Periode.kode == "S1", Periode.tanggal_mulai >= date(tahun, 1, 1),
@@ -46,8 +53,9 @@ def load(result, ctx, seed: int = 2026, scale: int | None = None) -> None:
         return
     admin = ctx.admin or db.session.execute(select(Akun).where(Akun.is_admin.is_(True)).limit(1)).scalar_one()
     services.open_evaluasi(admin, periode.id)
-    root = db.session.execute(select(UnitKerja).where(UnitKerja.induk_id.is_(None)).order_by(UnitKerja.id)).scalars().first()
-    services.set_capaian_organisasi(admin, root.id, periode.id, "Baik")  # every unit inherits it
+    roots = db.session.execute(select(UnitKerja.id).where(UnitKerja.induk_id.is_(None)).order_by(UnitKerja.id)).scalars()
+    for root_id in roots.all():  # one per OPD (--scale builds several); every unit below inherits it
+        services.set_capaian_organisasi(admin, root_id, periode.id, "Baik")
     evaluations = list(db.session.execute(
         select(Evaluasi).where(Evaluasi.periode_id == periode.id, Evaluasi.penilai_id.is_not(None))
         .options(selectinload(Evaluasi.pegawai), selectinload(Evaluasi.rhk_snapshot))

@@ -242,24 +242,60 @@ def _named_tree(ctx, root, jab_cache, nips, names, rng) -> None:
                 _add_pegawai(ctx, nama, nip, gol, jabatan, seksi, kasi)
 
 
+# --scale above OPD_SIZE: a kabupaten.  Diskominfo first, then further OPD (top units without
+# induk, each with its own Kepala, bidang and seksi) of about OPD_SIZE pegawai each.
+OPD_SIZE = 1000
+OPD_LAIN = [
+    ("Dinas Pendidikan dan Kebudayaan", "Disdikbud"), ("Dinas Kesehatan", "Dinkes"),
+    ("Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", "BKPSDM"),
+    ("Dinas Pekerjaan Umum dan Penataan Ruang", "DPUPR"), ("Badan Perencanaan Pembangunan Daerah", "Bappeda"),
+    ("Badan Pengelolaan Keuangan dan Aset Daerah", "BPKAD"), ("Dinas Sosial", "Dinsos"),
+    ("Dinas Perhubungan", "Dishub"), ("Dinas Pertanian dan Ketahanan Pangan", "Distanpan"),
+    ("Dinas Kependudukan dan Pencatatan Sipil", "Disdukcapil"), ("Dinas Lingkungan Hidup", "DLH"),
+    ("Satuan Polisi Pamong Praja", "Satpol PP"),
+]
+
+
 def _generated_tree(ctx, root, jab_cache, nips, names, rng, scale: int) -> None:
-    """About ``scale`` pegawai: bidang of ~40, seksi of ~10, like a large dinas."""
-    remaining = max(scale - 1, 0)
+    """About ``scale`` pegawai: bidang of ~40, seksi of ~10, like a large dinas; above ``OPD_SIZE``
+    the pegawai are spread over several OPD of one pemda."""
+    jumlah_opd = max(1, -(-scale // OPD_SIZE))
+    per_opd = -(-scale // jumlah_opd)
+    _fill_opd(ctx, root, ctx.kepala, "", jab_cache, nips, names, rng, per_opd - 1)
+    sisa = scale - per_opd
+    for i in range(1, jumlah_opd):
+        nama, singkatan = OPD_LAIN[(i - 1) % len(OPD_LAIN)]
+        if i > len(OPD_LAIN):
+            nama, singkatan = f"{nama} {i // len(OPD_LAIN) + 1}", f"{singkatan}{i // len(OPD_LAIN) + 1}"
+        opd = UnitKerja(nama=nama, singkatan=singkatan, hari_kerja_per_minggu=5)
+        ctx.units.append(opd)
+        db.session.add(opd)
+        sex = rng.choice("12")
+        kepala = _add_pegawai(ctx, names.make(sex), nips.make(sex), "IV/c",
+                              _jabatan(jab_cache, f"Kepala {nama}"), opd, None, pimpinan=True)
+        ukuran = min(per_opd, sisa)
+        _fill_opd(ctx, opd, kepala, f" {singkatan}", jab_cache, nips, names, rng, ukuran - 1)
+        sisa -= ukuran
+        db.session.flush()
+
+
+def _fill_opd(ctx, root, kepala, akhiran, jab_cache, nips, names, rng, remaining: int) -> None:
+    """Bidang and seksi under one OPD's ``root`` until ``remaining`` pegawai have been added."""
     b = 0
     staff_jabs = [j for _, seksi in STRUCTURE.values() for s in seksi for j in s[2]]
     while remaining > 0:
         b += 1
-        bidang = UnitKerja(nama=f"Bidang {b}", induk=root, hari_kerja_per_minggu=5 if b % 7 else 6)
+        bidang = UnitKerja(nama=f"Bidang {b}{akhiran}", induk=root, hari_kerja_per_minggu=5 if b % 7 else 6)
         ctx.units.append(bidang)
         db.session.add(bidang)
         sex = rng.choice("12")
         kabid = _add_pegawai(ctx, names.make(sex), nips.make(sex), "IV/a",
-                             _jabatan(jab_cache, f"Kepala Bidang {b}"), bidang, ctx.kepala, True)
+                             _jabatan(jab_cache, f"Kepala Bidang {b}"), bidang, kepala, True)
         remaining -= 1
         for s in range(1, 5):
             if remaining <= 0:
                 break
-            seksi = UnitKerja(nama=f"Seksi {b}.{s}", induk=bidang, hari_kerja_per_minggu=bidang.hari_kerja_per_minggu)
+            seksi = UnitKerja(nama=f"Seksi {b}.{s}{akhiran}", induk=bidang, hari_kerja_per_minggu=bidang.hari_kerja_per_minggu)
             ctx.units.append(seksi)
             db.session.add(seksi)
             sex = rng.choice("12")

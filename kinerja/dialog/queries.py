@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import case, exists, func, or_, select
+from sqlalchemy import and_, case, exists, func, literal, or_, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 
 from kinerja.dialog import rules
@@ -205,11 +205,20 @@ def ringkasan_beranda(actor, now: datetime | None = None, limit: int = 5) -> Rin
     today = today_local(zone)
     ikut = exists().where(PesertaDialog.dialog_id == Dialog.id, PesertaDialog.pegawai_id == own)
     awal_hari, _ = day_range_utc(today, today, zone)
-    jadwal = list(db.session.execute(
-        select(Dialog).where(Dialog.status == "Terjadwal", Dialog.waktu_mulai >= awal_hari,
-                             or_(Dialog.pimpinan_id == own, ikut))
+    belum_sq = (select(func.count(Dialog.id)).where(Dialog.pimpinan_id == own, Dialog.status == "Terjadwal",
+                                                    Dialog.waktu_mulai < now).scalar_subquery())
+    bawahan_sq = exists().where(Pegawai.atasan_id == own, Pegawai.aktif.is_(True))
+    # One query for the next meetings and the two figures: a one-row base outer-joined to the meetings,
+    # so the figures come back even when there is no meeting.
+    satu = select(literal(1).label("satu")).subquery()
+    rows = db.session.execute(
+        select(belum_sq, bawahan_sq, Dialog).select_from(satu)
+        .outerjoin(Dialog, and_(Dialog.status == "Terjadwal", Dialog.waktu_mulai >= awal_hari,
+                                or_(Dialog.pimpinan_id == own, ikut)))
         .options(joinedload(Dialog.pimpinan)).order_by(Dialog.waktu_mulai, Dialog.id).limit(limit)
-    ).scalars())
+    ).unique().all()
+    belum_ditutup, boleh = rows[0][0], bool(rows[0][1])
+    jadwal = [row[2] for row in rows if row[2] is not None]
     terlambat_dulu = case((TindakLanjut.batas_waktu < today, 0), else_=1)
     items = list(db.session.execute(
         select(TindakLanjut).join(Dialog, Dialog.id == TindakLanjut.dialog_id)
@@ -218,12 +227,6 @@ def ringkasan_beranda(actor, now: datetime | None = None, limit: int = 5) -> Rin
         .options(contains_eager(TindakLanjut.dialog), joinedload(TindakLanjut.penanggung_jawab))
         .order_by(terlambat_dulu, TindakLanjut.batas_waktu, TindakLanjut.id).limit(limit * 2)
     ).scalars())
-    belum_ditutup, boleh = db.session.execute(select(
-        select(func.count(Dialog.id)).where(Dialog.pimpinan_id == own, Dialog.status == "Terjadwal",
-                                           Dialog.waktu_mulai < now).scalar_subquery(),
-        exists().where(Pegawai.atasan_id == own, Pegawai.aktif.is_(True)),
-    )).one()
-    boleh = bool(boleh)
     if not (jadwal or items or belum_ditutup or boleh):
         return None
     tindak_lanjut = [ItemTindakLanjut(t, rules.is_overdue(t.batas_waktu, t.status, today),

@@ -7,6 +7,7 @@ writes and reads it here, so a reprint serves the bytes that ``/v/<kode>`` verif
 from __future__ import annotations
 
 import os
+import secrets
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,9 +21,10 @@ def folder() -> Path:
 
 
 def simpan(name: str, content: bytes) -> None:
-    """Write atomically: a reader sees the old file or the whole new one, never half of it."""
+    """Write atomically: a reader sees the old file or the whole new one, never half of it.  The
+    temporary name is unique, so two app processes on one shared storage never write the same one."""
     path = folder() / os.path.basename(name)
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
     tmp.write_bytes(content)
     os.replace(tmp, path)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from kinerja.errors import NotFound
 from kinerja.evaluasi import rules
@@ -448,8 +448,8 @@ def menunggu_saya(actor) -> Menunggu:
         return out
     rows = db.session.execute(
         select(Evaluasi).where(or_(*conditions))
-        .options(selectinload(Evaluasi.pegawai), selectinload(Evaluasi.periode)).order_by(Evaluasi.id).limit(200)
-    ).scalars()
+        .options(joinedload(Evaluasi.pegawai), joinedload(Evaluasi.periode)).order_by(Evaluasi.id).limit(200)
+    ).unique().scalars()  # one query (the Beranda's budget; many-to-one joins, no row multiplication)
     for ev in rows:
         if ev.pegawai_id == own:
             (out.isi_realisasi if ev.status == rules.DRAFT else out.tanda_tangan).append(ev)

@@ -20,11 +20,27 @@ from kinerja.percache import per_request
 MARGIN = timedelta(days=21)
 
 
+# Inside a request every range within this window around today is answered from one query (a few
+# dozen rows a year): the Beranda's panels and the day view ask for several ranges.
+JENDELA = timedelta(days=400)
+
+
+def _query_holidays(start: date, end: date) -> frozenset[date]:
+    return frozenset(db.session.execute(
+        select(HariLibur.tanggal).where(HariLibur.tanggal.between(start, end))
+    ).scalars())
+
+
 def holidays_between(start: date, end: date) -> frozenset[date]:
     """Every holiday (libur nasional, cuti bersama, libur daerah) from ``start`` to ``end`` inclusive."""
-    return per_request(f"libur:{start}:{end}", lambda: frozenset(db.session.execute(
-        select(HariLibur.tanggal).where(HariLibur.tanggal.between(start, end))
-    ).scalars()))
+    from kinerja.waktu import today_local
+
+    today = today_local()
+    lower, upper = today - JENDELA, today + JENDELA
+    if not (lower <= start and end <= upper):
+        return per_request(f"libur:{start}:{end}", lambda: _query_holidays(start, end))
+    window = per_request("libur:jendela", lambda: _query_holidays(lower, upper))
+    return frozenset(d for d in window if start <= d <= end)
 
 
 def holiday_names_between(start: date, end: date) -> dict[date, str]:
@@ -35,8 +51,30 @@ def holiday_names_between(start: date, end: date) -> dict[date, str]:
     return {row.tanggal: row.nama for row in rows}
 
 
+def _loaded_work_week(pegawai_id: int) -> int | None:
+    """The work week from a pegawai (and its unit) the session already holds, without a query."""
+    from sqlalchemy import inspect
+    from sqlalchemy.orm.util import identity_key
+
+    pegawai = db.session.identity_map.get(identity_key(Pegawai, pegawai_id))
+    if pegawai is None:
+        return None
+    state = inspect(pegawai)
+    if "unit" in state.unloaded or "unit_id" in state.unloaded or state.expired:
+        return None
+    unit = pegawai.unit
+    if unit is None:
+        return 5
+    if "hari_kerja_per_minggu" in inspect(unit).unloaded:
+        return None
+    return 6 if unit.hari_kerja_per_minggu == 6 else 5
+
+
 def work_week_of(pegawai_id: int) -> int:
     """5 or 6: the working days per week of the pegawai's unit (5 when the pegawai has no unit)."""
+    loaded = _loaded_work_week(pegawai_id)
+    if loaded is not None:
+        return loaded
     value = db.session.execute(
         select(UnitKerja.hari_kerja_per_minggu).join(Pegawai, Pegawai.unit_id == UnitKerja.id)
         .where(Pegawai.id == pegawai_id)

@@ -19,11 +19,11 @@ class Aktivitas(TimestampMixin, db.Model):
     __tablename__ = "aktivitas"
     __table_args__ = (
         Index("ix_aktivitas_pegawai_tanggal", "pegawai_id", "tanggal"),
-        Index("ix_aktivitas_status_pegawai", "status", "pegawai_id"),
         Index("ix_aktivitas_rhk_status", "rhk_id", "status"),
         # Dasbor: submission → verification time of the entries verified in a month (covering).
         Index("ix_aktivitas_verifikasi_waktu", "diverifikasi_at", "pegawai_id", "diajukan_at", "diverifikasi_oleh_id"),
-        # Dasbor: entries waiting for verification and since when, per pegawai (covering).
+        # Dasbor: entries waiting for verification and since when, per pegawai (covering); also every
+        # (status, pegawai_id) lookup (inbox, panels): #17 dropped the separate (status, pegawai_id) index.
         Index("ix_aktivitas_status_pegawai_diajukan", "status", "pegawai_id", "diajukan_at"),
     )
 

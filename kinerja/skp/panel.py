@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kinerja.beranda.services import Panel
-from kinerja.skp import services, tim
+from kinerja.skp import tim
 from kinerja.skp.permissions import can_use_tim
 from kinerja.waktu import today_local
 
@@ -15,7 +15,6 @@ def panel_beranda(actor) -> Panel | None:
     return Panel("skp/partials/_panel_beranda.html", {
         "tahun": tahun,
         "pegawai": actor.pegawai_id is not None,
-        "skp": services.skp_tahun(actor, tahun),
-        "menunggu": tim.menunggu_persetujuan(actor),
+        **dict(zip(("skp", "menunggu"), tim.skp_dan_menunggu(actor, tahun), strict=True)),
         "admin": actor.pegawai_id is None,
     })

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import and_, func, literal, select
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from kinerja.errors import PermissionDenied
 from kinerja.extensions import db
@@ -93,6 +93,22 @@ def _isi_matriks(halaman: HalamanTim, own: int, tahun: int, langsung: list[Pegaw
     ).all() if rhk_saya and langsung else []
     halaman.matriks = rules.matriks_peran_hasil(rhk_saya, [p.id for p in langsung],
                                                 [(pid, r.rhk_atasan_id, r) for pid, r in rows])
+
+
+def skp_dan_menunggu(actor, tahun: int):
+    """(my SKP of ``tahun`` or None, how many SKPs wait for my approval) in one query (the Beranda)."""
+    ids = approvable_pegawai_ids_query(actor)
+    own = actor.pegawai_id
+    menunggu = (select(func.count(Skp.id)).where(Skp.pegawai_id.in_(ids), Skp.status == DIAJUKAN).scalar_subquery()
+                if ids is not None else literal(0))
+    if own is None:
+        return None, db.session.execute(select(menunggu)).scalar_one()
+    mine = aliased(Skp)
+    row = db.session.execute(
+        select(menunggu.label("menunggu"), mine).select_from(select(literal(1).label("satu")).subquery())
+        .outerjoin(mine, and_(mine.pegawai_id == own, mine.tahun == tahun))
+    ).one()
+    return row[1], row[0]
 
 
 def menunggu_persetujuan(actor) -> int:

@@ -119,9 +119,11 @@ def user_is_verifikator(user) -> bool:
     if pid is None:
         return False
     if has_request_context():
+        from kinerja.percache import known
+
         cache = g.setdefault("_verifikator", {})
         if pid not in cache:
-            cache[pid] = is_verifikator(pid)
+            cache[pid] = bool(known(f"bawahan_aktif:{pid}")) or is_verifikator(pid)
         return cache[pid]
     return is_verifikator(pid)
 

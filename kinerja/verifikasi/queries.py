@@ -273,14 +273,24 @@ def panel(actor, hari_ini: date | None = None) -> PanelVerifikasi | None:
         .where(permissions.verifiable_pegawai_clause(pid, hari_ini), Aktivitas.status == rules.DIAJUKAN)
     ).one()
     libur = holidays_between(hari_ini, hari_ini)
-    bawahan = db.session.execute(
+    from kinerja.percache import known
+
+    bawahan, mengisi = known(f"bawahan_aktif:{pid}"), known(f"bawahan_mengisi:{pid}:{hari_ini}")
+    if bawahan is not None and mengisi is not None:  # the Beranda loaded them already
+        bawahan = [p for p in bawahan if p.id not in mengisi]
+    else:
+        bawahan = _bawahan_belum_mengisi(pid, hari_ini)
+    belum = [p for p in bawahan if rules.is_hari_kerja(hari_ini, p.unit.hari_kerja_per_minggu if p.unit else 5, libur)]
+    return PanelVerifikasi(menunggu, tertua, belum, rules.is_hari_kerja(hari_ini, 6, libur))
+
+
+def _bawahan_belum_mengisi(pid: int, hari_ini: date) -> list[Pegawai]:
+    return db.session.execute(
         select(Pegawai).where(
             Pegawai.atasan_id == pid, Pegawai.aktif.is_(True),
             ~exists().where(Aktivitas.pegawai_id == Pegawai.id, Aktivitas.tanggal == hari_ini),
         ).options(joinedload(Pegawai.unit)).order_by(Pegawai.nama)
     ).unique().scalars().all()
-    belum = [p for p in bawahan if rules.is_hari_kerja(hari_ini, p.unit.hari_kerja_per_minggu if p.unit else 5, libur)]
-    return PanelVerifikasi(menunggu, tertua, belum, rules.is_hari_kerja(hari_ini, 6, libur))
 
 
 # ------------------------------------------------------------------ delegation list (admin)

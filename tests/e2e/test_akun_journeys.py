@@ -114,7 +114,7 @@ def test_htmx_initialises_when_it_arrives_after_domcontentloaded(tab):
 
     page.route("**/login", login_with_slow_image)
     page.route("**/static/lambat.png", hold("gambar"))
-    page.route("**/static/vendor/bootstrap/bootstrap.bundle.min.js", hold("bootstrap"))
+    page.route("**/static/vendor/bootstrap/bootstrap.bundle.min.js*", hold("bootstrap"))  # *: ?v=<sidik jari>
     page.route("**/static/vendor/htmx/**", hold("htmx"))
 
     def wait_for(name):

@@ -50,6 +50,41 @@ def test_demo_data_scale_builds_a_tree(runner):
     assert sum(1 for _, atasan in rows if atasan is None) == 1
 
 
+def test_demo_data_scale_builds_a_kabupaten_of_several_opd(runner, monkeypatch):
+    """Above OPD_SIZE pegawai: several OPD as top units of one pemda, each with its own Kepala,
+    bidang and seksi, a year of daily logs, and progress printed while it runs."""
+    from kinerja.demo import organisasi
+    from kinerja.models import Aktivitas, UnitKerja
+
+    monkeypatch.setattr(organisasi, "OPD_SIZE", 25)
+    r = runner.invoke(args=["demo-data", "--scale", "75"])
+    assert r.exit_code == 0, r.output
+    assert "aktivitas:" in r.output  # progress (stderr, mixed into the runner's output)
+    roots = db.session.execute(select(UnitKerja).where(UnitKerja.induk_id.is_(None)).order_by(UnitKerja.id)).scalars().all()
+    assert len(roots) == 3
+    assert roots[1].nama == "Dinas Pendidikan dan Kebudayaan"
+    pegawai = {p.id: p for p in db.session.execute(select(Pegawai)).scalars()}
+    assert 70 <= len(pegawai) <= 80
+    kepala = [p for p in pegawai.values() if p.atasan_id is None]
+    assert sorted(p.unit_id for p in kepala) == sorted(u.id for u in roots)
+    assert all(p.pimpinan for p in kepala)
+    for root in roots:
+        assert root.anak and all(bidang.anak for bidang in root.anak)  # bidang with seksi
+
+    def top(p):
+        while p.atasan_id is not None:
+            p = pegawai[p.atasan_id]
+        return p
+
+    for p in pegawai.values():
+        unit = p.unit
+        while unit.induk is not None:
+            unit = unit.induk
+        assert top(p).unit_id == unit.id  # everyone reports up to their own OPD's Kepala
+    days = db.session.execute(select(func.count(func.distinct(Aktivitas.tanggal)))).scalar_one()
+    assert days > 200
+
+
 @pytest.mark.no_db
 def test_backup_is_consistent_copy(tmp_path):
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/sumber.db")
