@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 PENDING = int(os.environ.get("BENCH_PENDING", "40"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
+URL = os.environ.get("BENCH_URL", "/verifikasi/")
 ATASAN_NIP = "198505172010012015"  # Dewi Lestari (README)
 PASSWORD = "kinerja-demo-2026"
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -125,12 +126,12 @@ def main() -> int:
         times, cpu = [], []
         for _ in range(REQUESTS):
             t0, c0 = time.perf_counter(), time.process_time()
-            client.get("/verifikasi/")
+            client.get(URL)
             times.append((time.perf_counter() - t0) * 1000)
             cpu.append((time.process_time() - c0) * 1000)
         times.sort()
         p95 = times[int(len(times) * 0.95) - 1]
-        print(f"GET /verifikasi/ dalam proses, {REQUESTS} permintaan: CPU median {statistics.median(cpu):.1f} ms "
+        print(f"GET {URL} dalam proses, {REQUESTS} permintaan: CPU median {statistics.median(cpu):.1f} ms "
               f"(rata-rata {statistics.fmean(cpu):.1f} ms); waktu median {statistics.median(times):.1f} ms, "
               f"p95 {p95:.1f} ms")
         if profile:
