@@ -47,7 +47,7 @@ def baris(r: BarisInbox, u: str, qs: str, ub: str, lencana: str) -> Markup:
     return Markup(
         f'<tr data-baris="{i}" class="baris-entri">\n'
         f'  <td class="kolom-pilih">{pilih}</td>\n'
-        f'  <td class="kolom-pegawai">{nama}</td>\n'
+        f'  <td class="kolom-pegawai"><span class="nama-ringkas" title="{nama}">{nama}</span></td>\n'
         f'  <td class="kolom-tanggal text-nowrap">{r.tgl}</td>\n'
         f'  <td class="kolom-jam text-nowrap">{r.jam}</td>\n'
         f'  <td class="kolom-uraian"><span class="uraian-ringkas" id="uraian-{i}" title="{uraian}">{uraian}</span></td>\n'
