@@ -99,4 +99,11 @@
     }
     sync();
   });
+
+  // A grid that ends with today (Kepatuhan) opens scrolled to its end on a narrow screen.
+  function toEnd(root) {
+    (root || document).querySelectorAll("[data-gulir-akhir]").forEach(function (box) { box.scrollLeft = box.scrollWidth; });
+  }
+  toEnd(document);
+  document.body.addEventListener("htmx:afterSettle", function () { toEnd(document); });
 })();
