@@ -42,7 +42,8 @@ def baris(r: BarisInbox, u: str, qs: str, ub: str, lencana: str) -> Markup:
                 f'aria-describedby="uraian-{i}">Periksa</a>')
     else:
         pilih = ""
-        aksi = (f'<span class="small">{escape(r.status)} oleh {escape(r.diverifikasi_oleh or "–")}</span>\n'
+        catatan = f": {escape(r.catatan_verifikasi)}" if r.catatan_verifikasi else ""
+        aksi = (f'<span class="small text-wrap">{escape(r.status)} oleh {escape(r.diverifikasi_oleh or "–")}{catatan}</span>\n'
                 f'    <a class="small" href="{a}" aria-describedby="uraian-{i}">Detail</a>')
     return Markup(
         f'<tr data-baris="{i}" class="baris-entri">\n'
