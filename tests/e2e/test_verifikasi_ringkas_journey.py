@@ -103,7 +103,12 @@ def test_twentyfour_entries_in_two_screens_keyboard_and_filter(chromium, live_se
         assert hari.evaluate("el => el.indeterminate")
         page.locator("#inbox [data-pilih-hari]").nth(1).check()
         expect(page.locator('#inbox input[name="ids"]:checked')).to_have_count(6)
-        page.locator("#inbox [data-pilih-pegawai]").uncheck()
+        pegawai = page.locator("#inbox [data-pilih-pegawai]")
+        assert pegawai.evaluate("el => el.indeterminate")
+        pegawai.check()
+        expect(page.locator('#inbox input[name="ids"]:checked')).to_have_count(24)
+        expect(page.locator('#inbox [data-select-all="aktivitas"]')).to_be_checked()
+        pegawai.uncheck()
         expect(page.locator('#inbox input[name="ids"]:checked')).to_have_count(0)
 
         # The form opens in place only when needed: "p" on a row; Kembalikan needs a Catatan.
