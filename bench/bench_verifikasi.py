@@ -92,7 +92,7 @@ def main() -> int:
             sample, html = clients[0].request("GET", "/verifikasi/")
             if sample.status != 200 or "Setujui Terpilih" not in html:
                 raise SystemExit(f"kotak verifikasi tidak terbuka: {sample.status}")
-            rows = html.count('class="baris-aktivitas')
+            rows = html.count('data-baris="')
             print(f"contoh kotak verifikasi: {rows} baris di halaman pertama, {len(html) // 1024} KB")
 
             def healthz(client, _i):

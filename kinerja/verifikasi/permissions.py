@@ -111,6 +111,14 @@ def is_verifikator(pegawai_id: int | None, hari_ini: date | None = None) -> bool
     return bool(db.session.execute(select(or_(bawahan, delegasi))).scalar())
 
 
+def ingat_verifikator(pegawai_id: int) -> None:
+    """Record for this request that ``pegawai_id`` verifies someone (found by a query that knows)."""
+    from flask import g, has_request_context
+
+    if has_request_context():
+        g.setdefault("_verifikator", {})[pegawai_id] = True
+
+
 def user_is_verifikator(user) -> bool:
     """Navigation predicate, cached per request."""
     from flask import g, has_request_context

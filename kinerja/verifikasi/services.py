@@ -200,6 +200,12 @@ def approve_many(actor, ids) -> HasilSetujuiMassal:
     return hasil
 
 
+def require_verifier(actor, aktivitas_id: int) -> Aktivitas:
+    """Opening an entry's verification form: 404 when it is missing or out of sight, 403 when the actor
+    sees it but does not verify it (the same answers as Setujui/Kembalikan)."""
+    return _load_for_verification(actor, aktivitas_id)[1]
+
+
 def require_komentar(actor, aktivitas_id: int) -> Aktivitas:
     """404 when the entry is missing or out of sight; 403 when the actor sees it but does not comment."""
     aktivitas = _load(aktivitas_id)

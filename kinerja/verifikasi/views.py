@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+from functools import lru_cache
+from urllib.parse import urlencode
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
@@ -11,7 +15,7 @@ from kinerja.extensions import db
 from kinerja.formulir import aksi, kirim
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.models import Pegawai, UnitKerja
-from kinerja.verifikasi import bp, queries, services
+from kinerja.verifikasi import bp, queries, services, tabel
 from kinerja.verifikasi.forms import (
     VERDICT_PAIRS,
     DelegasiForm,
@@ -21,11 +25,9 @@ from kinerja.verifikasi.forms import (
     pilihan,
 )
 from kinerja.verifikasi.permissions import user_is_verifikator
+from kinerja.waktu import tanggal
 
 TRIGGER = "verifikasi-berubah"
-
-
-
 
 
 def _row_form(aktivitas_id: int, formdata=None) -> VerifikasiForm:
@@ -41,9 +43,37 @@ def bukti_url(bukti_id: int) -> str:
     return f"/aktivitas/bukti/{bukti_id}"
 
 
+@lru_cache(maxsize=512)
+def _tanggal_cepat(value: date, fmt: str) -> str:
+    """Babel's date formatting, remembered: the inbox shows the same few days on every request."""
+    return tanggal(value, fmt)
+
+
 @bp.context_processor
 def _helpers():
-    return {"bukti_url": bukti_url, "verdict_choices": VERDICT_PAIRS}
+    return {"bukti_url": bukti_url, "verdict_choices": VERDICT_PAIRS, "tgl": _tanggal_cepat, "baris_html": tabel.baris}
+
+
+def _alamat_baris() -> dict:
+    """What the inbox rows build their links from, once per page rather than url_for per row:
+    ``u`` the blueprint's prefix, ``qs`` the filter as a query string, ``ub`` the evidence prefix."""
+    args = _filter_args()
+    return {"u": url_for("verifikasi.index"), "qs": ("?" + urlencode(args)) if args else "",
+            "ub": bukti_url(0)[:-1]}
+
+
+def _filter_args() -> dict:
+    """The inbox's filter and page, carried by every action so that the list keeps them."""
+    args = {}
+    if pegawai_id := arg_id("pegawai"):
+        args["pegawai"] = pegawai_id
+    if (halaman := nomor_halaman()) > 1:
+        args["halaman"] = halaman
+    return args
+
+
+def _kembali_ke_inbox():
+    return redirect(url_for("verifikasi.index", **_filter_args()), code=303)
 
 
 # ---------------------------------------------------------------- inbox
@@ -52,20 +82,41 @@ def _helpers():
 def _render_inbox(status: int = 200, hasil=None, fragment_only: bool = False):
     pegawai_id = arg_id("pegawai")
     data = queries.inbox(aktor(), nomor_halaman(), pegawai_id=pegawai_id)
-    # Rows start empty: one blank form serves them all (ids and names carry the entry id).
-    context = dict(title="Verifikasi", inbox=data, form_kosong=VerifikasiForm(formdata=None), hasil=hasil,
-                   pegawai_id=pegawai_id,
-                   is_verifikator=user_is_verifikator(current_user))
+    context = dict(title="Verifikasi", inbox=data, hasil=hasil, pegawai_id=pegawai_id, filter_args=_filter_args(),
+                   is_verifikator=user_is_verifikator(current_user), **_alamat_baris())
     if fragment_only:
         return render_fragment("verifikasi/partials/_inbox.html", status=status, trigger=TRIGGER, **context)
     return render("verifikasi/index.html", "verifikasi/partials/_inbox.html", status=status,
-                  pilihan_pegawai=queries.pilihan_pegawai(aktor()), **context)
+                  pilihan_pegawai=data.pilihan, **context)
 
 
 @bp.get("/")
 @pegawai_required
 def index():
     return _render_inbox()
+
+
+def _render_entri(aktivitas_id: int, form: VerifikasiForm | None, status: int = 200, pesan: str | None = None,
+                  trigger: str | None = None):
+    """One entry of the inbox table (its <tbody>), with the verification form open when ``form`` is given."""
+    baris = queries.baris_inbox(aktivitas_id)
+    if baris is None:
+        abort(404)
+    return render_fragment("verifikasi/partials/_entri.html", status=status, trigger=trigger, r=baris,
+                           form=form if baris.status == "Diajukan" else None, pesan=pesan, gagal=status != 200,
+                           filter_args=_filter_args(), **_alamat_baris())
+
+
+@bp.get("/aktivitas/<int:aktivitas_id>/formulir")
+@pegawai_required
+def formulir(aktivitas_id: int):
+    """Kesesuaian Bukti, Catatan, Setujui/Kembalikan opened in place in the inbox (htmx); ``tutup=1``
+    folds it again.  Without htmx the entry's own page has the same form."""
+    services.require_verifier(aktor(), aktivitas_id)
+    if not is_htmx_request():
+        return redirect(url_for("verifikasi.aktivitas", aktivitas_id=aktivitas_id))
+    tutup = request.args.get("tutup") == "1"
+    return _render_entri(aktivitas_id, None if tutup else _row_form(aktivitas_id))
 
 
 def _verify(aktivitas_id: int, kembalikan: bool):
@@ -82,10 +133,13 @@ def _verify(aktivitas_id: int, kembalikan: bool):
     except DomainError as err:
         apply_to_form(form, err)
         pesan, status = err.message, 422
-    aktivitas = queries.load_baris(aktivitas_id)
     if is_htmx_request():
         if status == 422 and not form.errors:
             form = _row_form(aktivitas_id)  # a state conflict: show the row as it is now
+        if request.form.get("tampilan") == "tabel":
+            return _render_entri(aktivitas_id, form if form.errors else None, status=status, pesan=pesan,
+                                 trigger=TRIGGER if status == 200 else None)
+        aktivitas = queries.load_baris(aktivitas_id)
         return render_fragment("verifikasi/partials/_baris.html", status=status, trigger=TRIGGER if status == 200 else None,
                                a=aktivitas, form=form, pesan=pesan, gagal=status != 200)
     if status == 422:
@@ -94,7 +148,7 @@ def _verify(aktivitas_id: int, kembalikan: bool):
         flash(pesan, "danger")
     else:
         flash(pesan, "success")
-    return redirect(url_for("verifikasi.index"), code=303)
+    return _kembali_ke_inbox()
 
 
 @bp.post("/aktivitas/<int:aktivitas_id>/setujui")
@@ -112,6 +166,7 @@ def kembalikan(aktivitas_id: int):
 @bp.post("/setujui-terpilih")
 @pegawai_required
 def setujui_terpilih():
+    """Approve the ticked entries, then show the inbox with the same filter and page as before."""
     form = SetujuiTerpilihForm()
     form.validate()
     try:
@@ -120,13 +175,13 @@ def setujui_terpilih():
         if is_htmx_request():
             return _render_inbox(status=422, hasil=err.message, fragment_only=True)
         flash(err.message, "danger")
-        return redirect(url_for("verifikasi.index"), code=303)
+        return _kembali_ke_inbox()
     if is_htmx_request():
         return _render_inbox(hasil=hasil, fragment_only=True)
     flash(f"{len(hasil.disetujui)} aktivitas disetujui." +
           (f" {len(hasil.dilewati)} dilewati: " + " ".join(sorted({m for _, m in hasil.dilewati})) if hasil.dilewati else ""),
           "success" if hasil.disetujui else "warning")
-    return redirect(url_for("verifikasi.index"), code=303)
+    return _kembali_ke_inbox()
 
 
 # ---------------------------------------------------------------- detail + umpan balik

@@ -65,11 +65,13 @@ def test_daily_cycle_return_fix_resubmit_approve_and_print(tab):
 
     # 2. The atasan returns entry A with a note.
     _verifikasi_andi(tab)
-    baris_a = page.locator("article.baris-aktivitas", has_text=uraian_a)
+    baris_a = page.locator("#inbox tbody.entri", has_text=uraian_a)
+    baris_a.get_by_role("link", name="Periksa").click()  # the form opens in place
+    htmx_settled(page)
     baris_a.get_by_label("Catatan").fill(CATATAN)
     baris_a.get_by_role("button", name="Kembalikan", exact=True).click()
     htmx_settled(page)
-    expect(page.locator("article.baris-aktivitas", has_text=uraian_a)).to_contain_text(CATATAN)
+    expect(page.locator("#inbox tbody.entri", has_text=uraian_a)).to_contain_text(CATATAN)
     tab.visit.check("atasan-mengembalikan")
     logout(tab)
 
@@ -96,12 +98,12 @@ def test_daily_cycle_return_fix_resubmit_approve_and_print(tab):
     # 4. The atasan approves both with "Setujui Terpilih".
     _verifikasi_andi(tab)
     for uraian in (fixed, uraian_b):
-        baris = page.locator("article.baris-aktivitas", has_text=uraian)
+        baris = page.locator("#inbox tbody.entri", has_text=uraian)
         baris.get_by_role("checkbox").check()
     page.get_by_role("button", name="Setujui Terpilih").click()
     htmx_settled(page)
     expect(page.locator("#inbox")).to_contain_text("2 aktivitas disetujui.")
-    expect(page.locator("article.baris-aktivitas", has_text=uraian_b)).to_have_count(0)
+    expect(page.locator("#inbox tbody.entri", has_text=uraian_b)).to_have_count(0)
     tab.visit.check("atasan-setujui-terpilih")
     logout(tab)
 

@@ -51,19 +51,21 @@ def test_atasan_returns_one_and_approves_the_rest_then_pegawai_reads_and_prints(
     choose(field(page, "Pegawai"), "Andi Pratama")
     page.get_by_role("button", name="Tampilkan").click()
     htmx_settled(page)
-    grup = page.locator("#inbox section").first
-    expect(grup.get_by_role("heading")).to_contain_text("Andi Pratama")
+    expect(page.locator("#inbox .kepala-pegawai").first).to_contain_text("Andi Pratama")
 
-    # 3. Return the first entry with a Catatan: the row swaps to its new state.
-    baris = grup.locator("article.baris-aktivitas").first
-    baris_id = baris.get_attribute("id")
-    uraian = baris.locator("p.text-wrap-anywhere").inner_text().strip()
-    baris.get_by_label("Catatan").fill(CATATAN)
-    baris.get_by_role("button", name="Kembalikan", exact=True).click()
+    # 3. Open the first entry's form in place ("Periksa") and return it with a Catatan: the row swaps.
+    baris = page.locator("#inbox tr[data-baris]").first
+    baris_id = baris.get_attribute("data-baris")
+    uraian = baris.locator(".uraian-ringkas").inner_text().strip()
+    baris.get_by_role("link", name="Periksa").click()
     htmx_settled(page)
-    kembali = page.locator(f"#{baris_id}")
+    form = page.locator(f"#aktivitas-{baris_id} form")
+    form.get_by_label("Catatan").fill(CATATAN)
+    form.get_by_role("button", name="Kembalikan", exact=True).click()
+    htmx_settled(page)
+    kembali = page.locator(f"#aktivitas-{baris_id}")
     expect(kembali).to_contain_text("Dikembalikan oleh")
-    expect(kembali).to_contain_text(CATATAN)
+    expect(kembali).to_contain_text("Aktivitas dikembalikan kepada pegawai.")
     tab.visit.check("verifikasi-dikembalikan")
 
     # 4. Approve the others on the page with "Setujui Terpilih".

@@ -222,6 +222,8 @@ POST /verifikasi/delegasi                                                403    
 POST /verifikasi/delegasi/<int:delegasi_id>/akhiri                       403     403     403     403     403     403     403     302     login
 GET /verifikasi/kepatuhan                                                200     200     200     200     200     200     200     403     login
 POST /verifikasi/setujui-terpilih                                        302     302     302     302     302     302     302     403     login
+# --- inbox
+GET /verifikasi/aktivitas/<int:aktivitas_id>/formulir                    403     404     404     302     404     302     404     403     login
 # --- /dasbor
 GET /dasbor                                                              403     403     403     302     302     403     403     302     login
 POST /dasbor/halaman-publik                                              403     403     403     403     403     403     403     302     login
