@@ -124,6 +124,16 @@ class Config:
     HTMX_INTEGRITY = "sha384-2OatzQy1H+Zd/IIrjr1TcuDGqLXeHhbooAyJY1KdQMKnr4LZ22k31GBLdYKHmVjg"
     SECRET_KEY: str | None = None
 
+    # E-mail (SMTP) for notifications, reminders and "Lupa kata sandi?"; no server = in-app only.
+    MAIL_SERVER = os.environ.get("KINERJA_MAIL_SERVER") or None
+    MAIL_PORT = _env_int("KINERJA_MAIL_PORT", 587)
+    MAIL_USERNAME = os.environ.get("KINERJA_MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("KINERJA_MAIL_PASSWORD") or None
+    MAIL_USE_TLS = os.environ.get("KINERJA_MAIL_USE_TLS", "1").strip().lower() not in ("0", "false", "no", "tidak", "off")
+    MAIL_DEFAULT_SENDER = os.environ.get("KINERJA_MAIL_SENDER") or "kinerja@localhost"
+    MAIL_TIMEOUT = 20
+    MAIL_BACKEND = "smtp"
+
 
 class DevelopmentConfig(Config):
     DEBUG = False
@@ -141,6 +151,8 @@ class TestConfig(Config):
     AUDIT_KEY = "kunci-audit-khusus-pengujian-saja-0123456789"
     # Every test builds its own data: the public page's figures are never reused between requests.
     PUBLIK_CACHE_DETIK = 0
+    # Tests start their own SMTP server (aiosmtpd) and set MAIL_SERVER/MAIL_PORT themselves.
+    MAIL_SERVER = None
 
 
 class ProductionConfig(Config):

@@ -14,6 +14,7 @@ from kinerja.audit.services import record
 from kinerja.errors import DomainError
 from kinerja.extensions import db
 from kinerja.models import Akun, Jabatan, Pegawai, UnitKerja
+from kinerja.notifikasi.rules import periksa_surel
 from kinerja.organisasi.permissions import require_admin
 from kinerja.organisasi.rules import (
     NipError,
@@ -104,9 +105,9 @@ def validate_pegawai(data: PegawaiData, pegawai_id: int | None, today: date | No
         ).scalar_one_or_none()
         if other is not None:
             raise DomainError("pimpinan", f"Unit ini sudah dipimpin oleh {other.nama}. Lepaskan dulu tanda pimpinannya.")
-    email = (data.email or "").strip() or None
-    if email and ("@" not in email or len(email) > 150):
-        raise DomainError("email", "Alamat e-mail tidak valid.")
+    email, salah = periksa_surel(data.email)
+    if salah:
+        raise DomainError("email", salah)
     data.nip, data.nama, data.golongan, data.email = info.nip, nama, golongan, email
     return data, info
 
