@@ -1,7 +1,7 @@
 from wtforms import SelectField, StringField
 from wtforms.validators import Length, Optional
 
-from kinerja.formulir import FormulirDasar
+from kinerja.formulir import FormulirDasar, pilihan
 from kinerja.notifikasi import rules
 
 
@@ -22,5 +22,5 @@ class PreferensiForm(FormulirDasar):
 
 
 for _k, _label in rules.KELOMPOK.items():
-    setattr(PreferensiForm, f"saluran_{_k}", SelectField(_label, choices=list(rules.SALURAN.items()),
+    setattr(PreferensiForm, f"saluran_{_k}", SelectField(_label, choices=pilihan(rules.SALURAN.items()),
                                                          default=rules.DEFAULT_SALURAN))
