@@ -43,4 +43,4 @@ def panel_perlu_diperbaiki(actor) -> Panel | None:
     if not rows:
         return None
     return Panel("aktivitas/partials/_panel_perlu_diperbaiki.html", {
-        "items": rows[:PERLU_DIPERBAIKI_TAMPIL], "lebih": len(rows) > PERLU_DIPERBAIKI_TAMPIL})
+        "entri": rows[:PERLU_DIPERBAIKI_TAMPIL], "lebih": len(rows) > PERLU_DIPERBAIKI_TAMPIL})

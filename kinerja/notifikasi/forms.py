@@ -1,5 +1,5 @@
 from wtforms import SelectField, StringField
-from wtforms.validators import Length, Optional
+from wtforms.validators import InputRequired, Length, Optional
 
 from kinerja.formulir import FormulirDasar, pilihan
 from kinerja.notifikasi import rules
@@ -22,5 +22,6 @@ class PreferensiForm(FormulirDasar):
 
 
 for _k, _label in rules.KELOMPOK.items():
-    setattr(PreferensiForm, f"saluran_{_k}", SelectField(_label, choices=pilihan(rules.SALURAN.items()),
-                                                         default=rules.DEFAULT_SALURAN))
+    setattr(PreferensiForm, f"saluran_{_k}", SelectField(
+        _label, choices=pilihan(rules.SALURAN.items()), default=rules.DEFAULT_SALURAN,
+        validators=[InputRequired("Pilih cara menerima notifikasi ini.")]))

@@ -161,7 +161,7 @@ def lupa():
         flash(PESAN_TERKIRIM, "info")
         return redirect(url_for("akun.login"))
     return render_template("notifikasi/lupa_sandi.html", form=form, aktif=aktif,
-                           title="Lupa Kata Sandi"), status_formulir()
+                           title="Lupa Kata Sandi"), status_formulir() if aktif else 200
 
 
 @bp.route("/atur-ulang-sandi/<token>", methods=["GET", "POST"])
