@@ -7,8 +7,7 @@ from sqlalchemy import select
 
 from kinerja.extensions import db
 from kinerja.models import AuditEvent, Pegawai, TokenSandi
-from kinerja.notifikasi import lupa_sandi
-from kinerja.notifikasi import rules
+from kinerja.notifikasi import lupa_sandi, rules
 from kinerja.waktu import today_local, utcnow
 from tests.support.evaluasi import buat_aktivitas, buat_skp
 from tests.support.factories import PASSWORD

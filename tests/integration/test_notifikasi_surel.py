@@ -121,8 +121,8 @@ def test_mail_server_down_keeps_the_message_queued(app, factory, org, monkeypatc
 
 
 def test_announcement_published_is_emailed(make_browser, factory, org, kotak_surel):
-    from kinerja.pengumuman.services import PengumumanData, save_pengumuman
     from kinerja.pengumuman import sasaran
+    from kinerja.pengumuman.services import PengumumanData, save_pengumuman
 
     org.staf1.email = "staf.satu@bukitintankab.go.id"
     db.session.flush()
