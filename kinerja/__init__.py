@@ -24,6 +24,7 @@ FEATURES = (
     "kinerja.admin",
     "kinerja.periode",
     "kinerja.audit",
+    "kinerja.jobs",
     "kinerja.skp",
     "kinerja.aktivitas",
     "kinerja.verifikasi",

@@ -123,6 +123,11 @@ class Config:
     HTMX_CDN_URL = "https://cdn.jsdelivr.net/npm/htmx.org@2.0.11/dist/htmx.min.js"
     HTMX_INTEGRITY = "sha384-2OatzQy1H+Zd/IIrjr1TcuDGqLXeHhbooAyJY1KdQMKnr4LZ22k31GBLdYKHmVjg"
     SECRET_KEY: str | None = None
+    # Background jobs (kinerja/jobs): RedisHuey when KINERJA_REDIS_URL is set, else SqliteHuey in
+    # instance/antrian.db; KINERJA_JOBS_NAMA names the queue (several apps on one Redis).
+    REDIS_URL = os.environ.get("KINERJA_REDIS_URL") or None
+    JOBS_NAMA = os.environ.get("KINERJA_JOBS_NAMA") or "kinerja"
+    JOBS_IMMEDIATE = False
 
     # E-mail (SMTP) for notifications, reminders and "Lupa kata sandi?"; no server = in-app only.
     MAIL_SERVER = os.environ.get("KINERJA_MAIL_SERVER") or None
@@ -153,6 +158,9 @@ class TestConfig(Config):
     PUBLIK_CACHE_DETIK = 0
     # Tests start their own SMTP server (aiosmtpd) and set MAIL_SERVER/MAIL_PORT themselves.
     MAIL_SERVER = None
+    # Jobs run at once, in-process (huey immediate mode); tests/integration/test_jobs_redis.py runs a
+    # real consumer against Redis.
+    JOBS_IMMEDIATE = True
 
 
 class ProductionConfig(Config):

@@ -2,7 +2,7 @@
 (send-reminders is idempotent per day), password-reset tokens (hashed), reminder settings of the instansi.
 
 Revision ID: w3_surel_notifikasi
-Revises: w2_puncak
+Revises: w3_jobs_pekerjaan
 """
 import sqlalchemy as sa
 from alembic import op
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'w3_surel_notifikasi'
-down_revision = 'w2_puncak'
+down_revision = 'w3_jobs_pekerjaan'
 branch_labels = None
 depends_on = None
 

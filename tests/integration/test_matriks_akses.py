@@ -291,6 +291,8 @@ GET /lupa-kata-sandi                                                     302    
 POST /lupa-kata-sandi                                                    302     302     302     302     302     302     302     302     200
 GET /atur-ulang-sandi/<token>                                            404     404     404     404     404     404     404     404     404
 POST /atur-ulang-sandi/<token>                                           404     404     404     404     404     404     404     404     404
+# --- jobs (background jobs, Cetak Massal)
+GET /admin/pekerjaan                                                     403     403     403     403     403     403     403     200     login
 """
 # fmt: on
 
