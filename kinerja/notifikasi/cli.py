@@ -51,6 +51,9 @@ def send_reminders(dry_run: bool, tanggal):
         _cetak(hasil, True)
         click.echo(f"Uji coba {tanggal.isoformat()}: {len(hasil.pengingat)} pengingat akan dikirim; tidak ada yang dikirim.")
         return
+    from kinerja.notifikasi.surel import smtp_aktif
+
     hasil = pengingat.kirim(tanggal)
-    click.echo(f"Pengingat {tanggal.isoformat()}: {hasil.terkirim} dikirim, {hasil.sudah} sudah dikirim sebelumnya; "
-               f"{hasil.surel} surel terkirim.")
+    surel = ("surel dikirim oleh pekerjaan latar (flask jobs)." if smtp_aktif()
+             else "tanpa surel (KINERJA_MAIL_SERVER belum diisi).")
+    click.echo(f"Pengingat {tanggal.isoformat()}: {hasil.terkirim} dikirim, {hasil.sudah} sudah dikirim sebelumnya; {surel}")

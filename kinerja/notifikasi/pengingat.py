@@ -45,7 +45,7 @@ from kinerja.models import (
 )
 from kinerja.notifikasi import rules
 from kinerja.notifikasi.services import notify
-from kinerja.notifikasi.surel import kirim_antrean, kirim_ringkasan
+from kinerja.notifikasi.surel import jadwalkan_pengiriman, jadwalkan_ringkasan, smtp_aktif
 from kinerja.waktu import tanggal as format_tanggal
 from kinerja.waktu import to_local, utcnow
 
@@ -65,7 +65,6 @@ class Hasil:
     terkirim: int = 0
     sudah: int = 0
     menunggu_jam: int | None = None  # today before the reminder hour: the aktivitas reminders wait
-    surel: int = 0
 
 
 def _instansi() -> Instansi | None:
@@ -196,7 +195,9 @@ def kirim(tanggal: date, now: datetime | None = None) -> Hasil:
         record(None, "notifikasi.pengingat", "pengingat_terkirim", None, aktor_label="sistem",
                sesudah={"tanggal": tanggal.isoformat(), "jumlah": hasil.terkirim})
     db.session.commit()
-    hasil.surel = kirim_antrean(now) + kirim_ringkasan(tanggal, now)
+    if smtp_aktif():  # e-mail goes out in background jobs (flask jobs); immediately in tests
+        jadwalkan_pengiriman()
+        jadwalkan_ringkasan(tanggal)
     return hasil
 
 

@@ -6,9 +6,11 @@ The outbox is the ``notifikasi`` table itself (``surel_status``): :func:`kirim_a
 waits ("antre"), :func:`kirim_ringkasan` the daily digests ("ringkasan").  Each message claims its
 rows with a conditional UPDATE first, so two senders running at once never send one twice.
 
-:func:`jadwalkan_pengiriman` is the one seam between "something was queued" and "send it": today it
-sends at once (after the request that queued it has committed); with the job queue it enqueues
-a job that calls :func:`kirim_antrean`.
+:func:`jadwalkan_pengiriman` is the one seam between "something was queued" and "send it": after
+the request that queued notifications has committed, it enqueues the background job "surel.kirim"
+(kinerja.jobs), which calls :func:`kirim_antrean` and is retried with backoff while the mail server
+is unreachable.  A periodic task sends what waits every 10 minutes (submitted entries held back by
+the hourly batching, messages of a failed job).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from sqlalchemy import func, select, update
 
 from kinerja.alamat import alamat_dasar
 from kinerja.extensions import db
+from kinerja.jobs import Konteks, antrekan, berkala, tugas
 from kinerja.models import Akun, Notifikasi, Pegawai
 from kinerja.notifikasi import rules
 from kinerja.waktu import utcnow
@@ -63,9 +66,37 @@ def kirim_surel(alamat: str, subjek: str, isi: str) -> None:
     EmailMessage(subjek, isi, cfg.get("MAIL_DEFAULT_SENDER"), [alamat], connection=connection).send()
 
 
+class ServerSurelTidakTersedia(RuntimeError):
+    """The mail server could not be reached; the messages stay queued (the job is retried)."""
+
+
+@tugas("surel.kirim", judul="Kirim surel notifikasi", retries=5, retry_delay=60)
+def tugas_kirim_surel(konteks: Konteks) -> dict:
+    return {"terkirim": kirim_antrean(naikkan=True)}
+
+
+@tugas("surel.ringkasan", judul="Kirim ringkasan harian", retries=5, retry_delay=60)
+def tugas_kirim_ringkasan(konteks: Konteks, *, tanggal: str) -> dict:
+    return {"terkirim": kirim_ringkasan(date.fromisoformat(tanggal), naikkan=True)}
+
+
+@berkala(minute="*/10")
+def kirim_antrean_berkala() -> int:
+    return kirim_antrean()
+
+
 def jadwalkan_pengiriman() -> None:
-    """THE SEAM: deliver the outbox.  With the job queue: enqueue a job calling ``kirim_antrean``."""
-    kirim_antrean()
+    """THE SEAM: deliver the outbox in a background job (commits the current session)."""
+    antrekan(tugas_kirim_surel, {}, keterangan="surel notifikasi")
+    # antrekan reads its row back after committing, which opens a new transaction on this session; end
+    # it, so that a job run in-process (immediate mode) is never inside a transaction rolled back later.
+    db.session.commit()
+
+
+def jadwalkan_ringkasan(tanggal: date) -> None:
+    antrekan(tugas_kirim_ringkasan, {"tanggal": tanggal.isoformat()}, kunci=f"surel.ringkasan:{tanggal.isoformat()}",
+             keterangan=f"ringkasan {tanggal.isoformat()}")
+    db.session.commit()
 
 
 # ------------------------------------------------------------------ the outbox
@@ -117,7 +148,7 @@ def _tandai(ids: tuple[int, ...], status: str, waktu: datetime | None) -> None:
     db.session.commit()
 
 
-def _kirim_semua(rencana: list[rules.Pesan], alamat: dict[int, tuple[str, str]], dari: str) -> int:
+def _kirim_semua(rencana: list[rules.Pesan], alamat: dict[int, tuple[str, str]], dari: str, naikkan: bool) -> int:
     terkirim = 0
     dasar = alamat_dasar()
     for pesan in rencana:
@@ -129,6 +160,8 @@ def _kirim_semua(rencana: list[rules.Pesan], alamat: dict[int, tuple[str, str]],
         except _SEMENTARA:
             log.warning("server surel tidak dapat dihubungi; %d pesan menunggu putaran berikutnya", len(rencana) - terkirim)
             _tandai(pesan.notifikasi_ids, dari, None)
+            if naikkan:
+                raise ServerSurelTidakTersedia("Server surel tidak dapat dihubungi; dicoba lagi nanti.") from None
             break
         except smtplib.SMTPException:
             log.exception("surel ke akun %s ditolak", pesan.penerima_id)
@@ -139,7 +172,7 @@ def _kirim_semua(rencana: list[rules.Pesan], alamat: dict[int, tuple[str, str]],
     return terkirim
 
 
-def kirim_antrean(now: datetime | None = None) -> int:
+def kirim_antrean(now: datetime | None = None, naikkan: bool = False) -> int:
     """Send the queued e-mails (submitted entries batched per recipient per hour); how many were sent."""
     if not smtp_aktif():
         return 0
@@ -147,13 +180,13 @@ def kirim_antrean(now: datetime | None = None) -> int:
     items, alamat = _antre("antre")
     terakhir = _terakhir_batch({i.penerima_id for i in items if i.jenis == rules.JENIS_BATCH})
     db.session.commit()
-    return _kirim_semua(rules.rencana_kirim(items, terakhir, now), alamat, "antre")
+    return _kirim_semua(rules.rencana_kirim(items, terakhir, now), alamat, "antre", naikkan)
 
 
-def kirim_ringkasan(tanggal: date, now: datetime | None = None) -> int:
+def kirim_ringkasan(tanggal: date, now: datetime | None = None, naikkan: bool = False) -> int:
     """Send every recipient one digest of the notifications waiting for it; how many were sent."""
     if not smtp_aktif():
         return 0
     items, alamat = _antre("ringkasan", sebelum=(now or utcnow()) + timedelta(seconds=1))
     db.session.commit()
-    return _kirim_semua(rules.kelompokkan_ringkasan(items, tanggal), alamat, "ringkasan")
+    return _kirim_semua(rules.kelompokkan_ringkasan(items, tanggal), alamat, "ringkasan", naikkan)

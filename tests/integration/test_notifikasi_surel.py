@@ -145,3 +145,21 @@ def test_preference_change_is_audited(make_browser, factory, org):
     pilihan = pilihan_lengkap(factory.akun_of(org.staf1).id)
     assert pilihan["skp"] == "ringkasan" and pilihan["dialog"] == "aplikasi"
     assert db.session.execute(select(AuditEvent).where(AuditEvent.aksi == "notifikasi.preferensi")).scalar_one()
+
+
+def test_mail_job_is_retried_while_the_server_is_down(app, factory, org, monkeypatch):
+    from kinerja.models import Pekerjaan
+    from kinerja.notifikasi.services import notify
+    from kinerja.notifikasi.surel import jadwalkan_pengiriman
+
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+    monkeypatch.setitem(app.config, "MAIL_PORT", 9)  # nothing listens
+    monkeypatch.setitem(app.config, "MAIL_USE_TLS", False)
+    org.staf1.email = "staf.satu@bukitintankab.go.id"
+    n = notify(factory.akun_of(org.staf1), "Uji.", "/", "umum")
+    db.session.commit()
+    jadwalkan_pengiriman()
+    job = db.session.execute(select(Pekerjaan).where(Pekerjaan.jenis == "surel.kirim")).scalar_one()
+    assert job.status == "antre" and "Server surel tidak dapat dihubungi" in job.galat  # waits for its retry
+    db.session.refresh(n)
+    assert n.surel_status == "antre"

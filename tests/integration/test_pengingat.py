@@ -166,7 +166,7 @@ def test_reminders_arrive_by_email(runner, org, kotak_surel):
     _semua_mengisi(org, JUMAT, kecuali=(org.staf1,))
     db.session.commit()
     result = runner.invoke(args=["send-reminders", "--tanggal", JUMAT.isoformat()])
-    assert "1 surel terkirim" in result.output, result.output
+    assert "1 dikirim" in result.output and "surel dikirim oleh pekerjaan latar" in result.output, result.output
     [msg] = kotak_surel.tunggu(1)
     assert msg["To"] == "staf.satu@bukitintankab.go.id"
     body = Kotak.isi(msg)
