@@ -16,6 +16,7 @@ def _bagian_akun(actor):
 
 
 def init_app(app: Flask) -> None:
+    from kinerja.demo import notifikasi as demo
     from kinerja.notifikasi import cli, lupa_sandi, surel
 
     app.register_blueprint(bp)
@@ -23,6 +24,8 @@ def init_app(app: Flask) -> None:
     surel.init_app(app)
     cli.init_app(app)
     kait.add_section(app, "akun", _bagian_akun)
+    # After aktivitas (30) and every later step: Andi's returned entry and his Surel.
+    kait.add_demo_step(app, 60, demo.load)
     # The login page links "Lupa kata sandi?" only when e-mail can be sent.
     app.context_processor(lambda: {"lupa_sandi_surel": surel.smtp_aktif()})
 
