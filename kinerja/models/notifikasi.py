@@ -56,13 +56,16 @@ class PengingatTerkirim(db.Model):
 
 
 class TokenSandi(db.Model):
-    """A "Lupa kata sandi?" reset link: only the SHA-256 of the token is stored; single use, expiring."""
+    """A "Lupa kata sandi?" reset link: single use, expiring.  The token is HMAC(SECRET_KEY, garam)
+    (kinerja.notifikasi.lupa_sandi): the database holds its SHA-256 and the salt, never the token,
+    and cannot recompute it without the secret key kept outside the database."""
 
     __tablename__ = "token_sandi"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     akun_id: Mapped[int] = mapped_column(ForeignKey("akun.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    garam: Mapped[str] = mapped_column(String(64))
     dibuat_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     kedaluwarsa_at: Mapped[datetime] = mapped_column(UTCDateTime())
     dipakai_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

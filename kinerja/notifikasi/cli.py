@@ -41,9 +41,8 @@ def send_reminders(dry_run: bool, tanggal):
     """Kirim pengingat: belum mengisi aktivitas, verifikasi tertunda, SKP, tenggat evaluasi, tindak lanjut dialog.
 
     Aman dijalankan berulang: pengingat yang sudah terkirim pada hari itu tidak dikirim lagi."""
-    from kinerja.aktivitas.queries import pengaturan
-
-    tanggal = tanggal or today_local(pengaturan().zona_waktu)
+    inst = pengingat.instansi()
+    tanggal = tanggal or today_local(inst.zona_waktu if inst else "Asia/Jakarta")
     if dry_run:
         hasil = pengingat.kumpulkan(tanggal)
         if hasil.menunggu_jam is not None:

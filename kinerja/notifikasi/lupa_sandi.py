@@ -7,18 +7,22 @@ address (no enumeration).  Only the token's SHA-256 is stored; it works once, fo
 ``MAKS_PER_JAM`` links per account and ``MAKS_IP_PER_JAM`` requests per client address an hour.
 Every issued link, throttled request and use is audited.
 
-The link holds a secret, so it is not written to the notification outbox; it is sent at once
-through :func:`kinerja.notifikasi.surel.kirim_surel`.
+The e-mail goes out in the background job "surel.lupa_sandi" (kinerja.jobs) whose only parameter
+is the token row's id: the token is HMAC(SECRET_KEY, salt), so the job recomputes it while neither
+the database nor the queue ever holds it — and the answer page takes the same time whether or not a
+link was issued (no SMTP conversation in the request).
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import logging
 import secrets
 from datetime import timedelta
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select, update
 from wtforms import PasswordField, StringField
@@ -31,6 +35,7 @@ from kinerja.audit.services import record
 from kinerja.errors import DomainError
 from kinerja.extensions import db
 from kinerja.formulir import FormulirDasar, kirim, status_formulir
+from kinerja.jobs import Konteks, antrekan, tugas
 from kinerja.models import Akun, LoginThrottle, TokenSandi
 from kinerja.notifikasi.surel import kirim_surel, smtp_aktif
 from kinerja.waktu import utcnow
@@ -60,6 +65,11 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _token(garam: str) -> str:
+    mac = hmac.new(current_app.config["SECRET_KEY"].encode(), f"lupa-sandi:{garam}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(mac).decode().rstrip("=")
+
+
 def _ip_dibatasi(alamat: str | None) -> bool:
     """Count this request against the client address; True when it is over the hourly limit."""
     kunci = f"lupa-sandi:{alamat or '-'}"
@@ -76,9 +86,9 @@ def _ip_dibatasi(alamat: str | None) -> bool:
     return row.gagal > MAKS_IP_PER_JAM
 
 
-def minta_tautan(identitas: str, alamat_ip: str | None) -> str | None:
-    """Issue a reset link for the account named by ``identitas`` when it may have one; return the
-    plain token (to e-mail) or None.  The caller shows the same message either way.  Commits."""
+def minta_tautan(identitas: str, alamat_ip: str | None) -> TokenSandi | None:
+    """Issue a reset link for the account named by ``identitas`` when it may have one and queue its
+    e-mail; return the token row or None.  The caller shows the same message either way.  Commits."""
     if _ip_dibatasi(alamat_ip):
         record(None, "akun.lupa_sandi_dibatasi", "akun", None, aktor_label="anonim", sesudah={"alasan": "alamat"})
         db.session.commit()
@@ -95,12 +105,33 @@ def minta_tautan(identitas: str, alamat_ip: str | None) -> str | None:
         record(None, "akun.lupa_sandi_dibatasi", "akun", akun.id, aktor_label="anonim", sesudah={"alasan": "akun"})
         db.session.commit()
         return None
-    token = secrets.token_urlsafe(32)
-    db.session.add(TokenSandi(akun_id=akun.id, token_hash=_hash(token), dibuat_at=now,
-                              kedaluwarsa_at=now + timedelta(minutes=BERLAKU_MENIT)))
+    garam = secrets.token_hex(32)
+    row = TokenSandi(akun_id=akun.id, token_hash=_hash(_token(garam)), garam=garam, dibuat_at=now,
+                     kedaluwarsa_at=now + timedelta(minutes=BERLAKU_MENIT))
+    db.session.add(row)
+    db.session.flush()
     record(None, "akun.lupa_sandi", "akun", akun.id, aktor_label="anonim", sesudah={"tautan_dikirim": True})
+    antrekan(tugas_kirim_tautan, {"token_id": row.id}, kunci=f"surel.lupa_sandi:{row.id}",
+             keterangan="tautan ganti kata sandi")  # commits
     db.session.commit()
-    return token
+    return row
+
+
+@tugas("surel.lupa_sandi", judul="Kirim tautan ganti kata sandi", retries=3, retry_delay=30)
+def tugas_kirim_tautan(konteks: Konteks, *, token_id: int) -> dict:
+    row = db.session.get(TokenSandi, token_id)
+    if row is None or row.dipakai_at is not None or row.kedaluwarsa_at <= utcnow():
+        return {"terkirim": 0}
+    akun = db.session.get(Akun, row.akun_id)
+    if akun is None or akun.pegawai is None or not akun.pegawai.email or not smtp_aktif():
+        return {"terkirim": 0}
+    tautan = f"{alamat_dasar()}atur-ulang-sandi/{_token(row.garam)}"  # (no request here: no url_for)
+    kirim_surel(akun.pegawai.email, "[Kinerja] Tautan mengganti kata sandi",
+                f"Yth. {akun.pegawai.nama},\n\nAda permintaan mengganti kata sandi akun Kinerja Anda. "
+                f"Buka tautan berikut dalam {BERLAKU_MENIT} menit untuk membuat kata sandi baru "
+                f"(hanya dapat dipakai sekali):\n\n{tautan}\n\nBila Anda tidak memintanya, abaikan "
+                "pesan ini; kata sandi Anda tidak berubah.\n")
+    return {"terkirim": 1}
 
 
 def _token_berlaku(token: str) -> TokenSandi | None:
@@ -146,18 +177,7 @@ def lupa():
     aktif = smtp_aktif()
     form = LupaSandiForm()
     if aktif and form.validate_on_submit():
-        token = minta_tautan(form.identitas.data, request.remote_addr)
-        if token is not None:
-            akun = find_akun(form.identitas.data)
-            tautan = alamat_dasar() + url_for("lupa_sandi.atur", token=token).lstrip("/")
-            try:
-                kirim_surel(akun.pegawai.email, "[Kinerja] Tautan mengganti kata sandi",
-                            f"Yth. {akun.pegawai.nama},\n\nAda permintaan mengganti kata sandi akun Kinerja Anda. "
-                            f"Buka tautan berikut dalam {BERLAKU_MENIT} menit untuk membuat kata sandi baru "
-                            f"(hanya dapat dipakai sekali):\n\n{tautan}\n\nBila Anda tidak memintanya, abaikan "
-                            "pesan ini; kata sandi Anda tidak berubah.\n")
-            except Exception:  # the answer must not differ: log it for the admin
-                log.exception("surel tautan ganti kata sandi gagal dikirim ke akun %s", akun.id)
+        minta_tautan(form.identitas.data, request.remote_addr)
         flash(PESAN_TERKIRIM, "info")
         return redirect(url_for("akun.login"))
     return render_template("notifikasi/lupa_sandi.html", form=form, aktif=aktif,

@@ -67,7 +67,7 @@ class Hasil:
     menunggu_jam: int | None = None  # today before the reminder hour: the aktivitas reminders wait
 
 
-def _instansi() -> Instansi | None:
+def instansi() -> Instansi | None:
     return db.session.execute(select(Instansi).limit(1)).scalar_one_or_none()
 
 
@@ -154,7 +154,7 @@ def _awal_hari(tanggal: date, zona: str) -> datetime:
 
 def kumpulkan(tanggal: date, now: datetime | None = None) -> Hasil:
     """Every reminder due on ``tanggal`` (nothing written)."""
-    inst = _instansi()
+    inst = instansi()
     zona = inst.zona_waktu if inst else "Asia/Jakarta"
     lokal = to_local(now or utcnow(), zona)
     hasil = Hasil(tanggal)

@@ -12,11 +12,12 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+
+from kinerja.alamat_surel import EMAIL_MAKS, periksa_surel  # noqa: F401  (re-exported)
 
 APLIKASI, SUREL, RINGKASAN = "aplikasi", "surel", "ringkasan"
 SALURAN = {
@@ -43,8 +44,6 @@ KELOMPOK = {
 JENIS_BATCH = "aktivitas.diajukan"
 JEDA_BATCH = timedelta(hours=1)
 
-EMAIL_RE = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
-EMAIL_MAKS = 150
 
 
 def kelompok_of(jenis: str | None) -> str:
@@ -71,18 +70,6 @@ def status_surel_awal(saluran: str, punya_surel: bool, smtp_aktif: bool) -> str 
     if not (punya_surel and smtp_aktif) or saluran == APLIKASI:
         return None
     return "ringkasan" if saluran == RINGKASAN else "antre"
-
-
-def periksa_surel(nilai: str | None) -> tuple[str | None, str | None]:
-    """Normalise an e-mail address: (value or None, error message or None)."""
-    nilai = (nilai or "").strip()
-    if not nilai:
-        return None, None
-    if len(nilai) > EMAIL_MAKS:
-        return None, f"Alamat surel paling banyak {EMAIL_MAKS} karakter."
-    if not EMAIL_RE.match(nilai):
-        return None, "Alamat surel tidak valid. Contoh: nama@bukitintankab.go.id"
-    return nilai.lower(), None
 
 
 # ------------------------------------------------------------------ sending plan

@@ -46,6 +46,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('akun_id', sa.Integer(), nullable=False),
     sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('garam', sa.String(length=64), nullable=False),
     sa.Column('dibuat_at', sa.DateTime(), nullable=False),
     sa.Column('kedaluwarsa_at', sa.DateTime(), nullable=False),
     sa.Column('dipakai_at', sa.DateTime(), nullable=True),

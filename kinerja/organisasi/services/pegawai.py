@@ -10,11 +10,11 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
 from kinerja.akun.services import generate_temporary_password, hash_password
+from kinerja.alamat_surel import periksa_surel
 from kinerja.audit.services import record
 from kinerja.errors import DomainError
 from kinerja.extensions import db
 from kinerja.models import Akun, Jabatan, Pegawai, UnitKerja
-from kinerja.notifikasi.rules import periksa_surel
 from kinerja.organisasi.permissions import require_admin
 from kinerja.organisasi.rules import (
     NipError,
