@@ -188,7 +188,8 @@ def kirim(tanggal: date, now: datetime | None = None) -> Hasil:
                 db.session.flush()
         except IntegrityError:  # another run claimed it at the same moment
             continue
-        notify(p.akun_id, p.pesan, p.tautan, jenis=f"pengingat.{p.jenis}")
+        # follow-ups due belong to the "dialog" kind of Pengaturan Notifikasi, like the former command's
+        notify(p.akun_id, p.pesan, p.tautan, jenis="dialog.pengingat" if p.jenis == "dialog" else f"pengingat.{p.jenis}")
         hasil.terkirim += 1
     _tandai_tindak_lanjut(tanggal, [p for p in baru if p.jenis == "dialog"])
     if hasil.terkirim:

@@ -153,7 +153,7 @@ def test_dialog_follow_ups_fold_into_send_reminders(runner, factory, org):
     db.session.commit()
     result = runner.invoke(args=["send-reminders", "--tanggal", JUMAT.isoformat()])
     assert "1 dikirim" in result.output, result.output
-    [n] = db.session.execute(select(Notifikasi).where(Notifikasi.jenis == "pengingat.dialog")).scalars().all()
+    [n] = db.session.execute(select(Notifikasi).where(Notifikasi.jenis == "dialog.pengingat")).scalars().all()
     assert "Siapkan data uji" in n.pesan and n.tautan == f"/dialog/{tl.dialog_id}"
     # the former command finds it already reminded that day
     old = runner.invoke(args=["dialog", "kirim-pengingat", "--tanggal", JUMAT.isoformat()])
