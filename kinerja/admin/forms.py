@@ -66,10 +66,9 @@ class InstansiForm(AdminForm):
     ukuran_kertas = SelectField("Ukuran Kertas Dokumen", default="A4", validate_choice=False,
                                 choices=select_choices([("A4", "A4 (210 × 297 mm)"), ("F4", "F4/Folio (215 × 330 mm)")]))
     batas_pengajuan_skp = DateField("Batas Pengajuan SKP", validators=[Optional()])
-    jam_pengingat_harian = IntegerField("Jam Pengingat Aktivitas", default=15,
-                                        validators=[InputRequired("Isi jam pengingat (0–23).")])
-    batas_tunggu_verifikasi = IntegerField("Batas Tunggu Verifikasi (hari kerja)", default=3,
-                                           validators=[InputRequired("Isi batas tunggu verifikasi.")])
+    # Optional: a form without them (an older page, a script) keeps the stored values.
+    jam_pengingat_harian = IntegerField("Jam Pengingat Aktivitas", default=15, validators=[Optional()])
+    batas_tunggu_verifikasi = IntegerField("Batas Tunggu Verifikasi (hari kerja)", default=3, validators=[Optional()])
 
 
 class LogoForm(AdminForm):

@@ -170,7 +170,7 @@ def test_create_pegawai_shows_the_password_once(app, admin_browser, make_browser
     ({"status": "PPPK", "golongan": "III/a"}, "golongan", "Golongan PPPK harus I sampai XVII."),
     ({"status": "Honorer"}, "status", "Status kepegawaian harus PNS, CPNS, atau PPPK."),
     ({"nama": ""}, "nama", "Isi nama lengkap."),
-    ({"email": "bukan-email"}, "email", "Alamat e-mail tidak valid."),
+    ({"email": "bukan-email"}, "email", "Alamat surel tidak valid."),
     ({"atasan_id": "999999"}, "atasan_id", "Atasan tidak ditemukan."),
     ({"unit_id": "abc"}, "unit_id", "Unit kerja tidak ditemukan."),
     ({"pimpinan": "y"}, "pimpinan", "Unit ini sudah dipimpin oleh Kepala Seksi Uji."),

@@ -174,3 +174,19 @@ def test_reminders_arrive_by_email(runner, org, kotak_surel):
     assert "http://localhost/aktivitas?tanggal=2026-11-27" in body and body.count("http") == 1
     runner.invoke(args=["send-reminders", "--tanggal", JUMAT.isoformat()])
     assert len(kotak_surel.pesan) == 1
+
+
+def test_admin_sets_the_reminder_settings(browser, org):
+    from tests.integration.test_admin_organisasi import _instansi_form
+    from tests.support.factories import PASSWORD
+
+    assert browser.login("admin", PASSWORD).status_code == 302
+    page = browser.get("/admin/instansi").get_data(as_text=True)
+    assert "Batas Pengajuan SKP" in page and "Jam Pengingat Aktivitas" in page
+    r = browser.post("/admin/instansi", _instansi_form(batas_pengajuan_skp="2026-01-31", jam_pengingat_harian="16",
+                                                       batas_tunggu_verifikasi="5"))
+    assert r.status_code == 302
+    inst = db.session.execute(select(Instansi)).scalar_one()
+    assert (inst.batas_pengajuan_skp, inst.jam_pengingat_harian, inst.batas_tunggu_verifikasi) == (date(2026, 1, 31), 16, 5)
+    r = browser.post("/admin/instansi", _instansi_form(jam_pengingat_harian="24"))
+    assert r.status_code == 422 and "Jam pengingat harus 0 sampai 23." in r.get_data(as_text=True)

@@ -59,9 +59,10 @@ def update_instansi(actor, data: dict) -> Instansi:
         raise DomainError("batas_menit_harian", "Batas menit harian harus antara 60 dan 1.440.")
     if not (0 <= int(data.get("masa_tenggang_hari_kerja", -1)) <= 10):
         raise DomainError("masa_tenggang_hari_kerja", "Masa tenggang harus 0 sampai 10 hari kerja.")
-    if not (0 <= int(data.get("jam_pengingat_harian", 15) or 0) <= 23):
+    data = {k: v for k, v in data.items() if not (k in _PENGINGAT[1:] and v is None)}
+    if not (0 <= int(data.get("jam_pengingat_harian", 15)) <= 23):
         raise DomainError("jam_pengingat_harian", "Jam pengingat harus 0 sampai 23.")
-    if not (1 <= int(data.get("batas_tunggu_verifikasi", 3) or 0) <= 30):
+    if not (1 <= int(data.get("batas_tunggu_verifikasi", 3)) <= 30):
         raise DomainError("batas_tunggu_verifikasi", "Batas tunggu verifikasi harus 1 sampai 30 hari kerja.")
     if data.get("ukuran_kertas", "A4") not in UKURAN_KERTAS:
         raise DomainError("ukuran_kertas", "Pilih ukuran kertas A4 atau F4.")
