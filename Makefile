@@ -22,7 +22,8 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/activate
 venv: $(VENV)/.runtime
 dev-venv: $(VENV)/.dev
 
-## run: create the venv, migrate, load demo data if empty, serve on http://127.0.0.1:5000
+## run: create the venv, migrate, load demo data if empty, serve on http://127.0.0.1:5000 with one
+##      background-job consumer (flask jobs) beside waitress; Ctrl-C stops both.
 ##      QR codes of the demo's signed documents point at this server (KINERJA_BASE_URL).
 run: export KINERJA_BASE_URL ?= http://$(HOST):$(PORT)
 run: venv
@@ -36,7 +37,10 @@ run: venv
 	@echo "    198002142005012004  Kepala Bidang Aplikasi Informatika (atasan)"
 	@echo "    198505172010012015  Kepala Seksi Pengembangan Aplikasi (atasan)"
 	@echo "    199203112019031007  Pranata Komputer Ahli Pertama (pegawai)"
+	@echo "  Konsumen pekerjaan latar (flask jobs) berjalan di samping server; Ctrl-C menghentikan keduanya."
 	@echo ""
+	@trap 'kill -TERM $$jobs_pid 2>/dev/null; wait $$jobs_pid 2>/dev/null' EXIT INT TERM; \
+	$(FLASK) jobs --workers 2 & jobs_pid=$$!; \
 	$(BIN)/waitress-serve --host=$(HOST) --port=$(PORT) --threads=8 app:app
 
 ## test: the whole suite on SQLite (browser journeys included), then on PostgreSQL when it answers

@@ -5,6 +5,8 @@
   (testcase classname containing "tests.e2e") executed, and no browser journey skipped.
 - PostgreSQL run (tests/_artifacts/junit-postgres.xml): present, at least one test executed,
   and nothing skipped at all.
+- Both runs: the real-consumer job tests (tests/integration/test_jobs_redis.py, Redis at
+  127.0.0.1:6379) executed at least once and were not skipped.
 - Neither run has failures or errors.
 
 Prints one line per run: "sqlite: 120 passed, 0 failed, 0 skipped".  Standard library only.
@@ -18,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "tests" / "_artifacts"
+REDIS_TESTS = "tests.integration.test_jobs_redis"
 
 
 @dataclass
@@ -27,6 +30,8 @@ class Counts:
     skipped: int = 0
     e2e_run: int = 0
     e2e_skipped: list[str] = field(default_factory=list)
+    redis_run: int = 0
+    redis_skipped: list[str] = field(default_factory=list)
     skipped_names: list[str] = field(default_factory=list)
 
     @property
@@ -42,13 +47,18 @@ def read(path: Path) -> Counts:
     for case in ET.parse(path).getroot().iter("testcase"):
         name = f"{case.get('classname', '')}::{case.get('name', '')}"
         is_e2e = "tests.e2e" in case.get("classname", "")
+        is_redis = REDIS_TESTS in case.get("classname", "")
         outcome = {child.tag for child in case}
         if "skipped" in outcome:
             counts.skipped += 1
             counts.skipped_names.append(name)
             if is_e2e:
                 counts.e2e_skipped.append(name)
+            if is_redis:
+                counts.redis_skipped.append(name)
             continue
+        if is_redis:
+            counts.redis_run += 1
         if outcome & {"failure", "error"}:
             counts.failed += 1
         else:
@@ -56,6 +66,16 @@ def read(path: Path) -> Counts:
         if is_e2e:
             counts.e2e_run += 1
     return counts
+
+
+def redis_problems(run: str, counts: Counts) -> list[str]:
+    """The real-consumer job tests must have run against Redis (KINERJA_REQUIRE_REDIS=1 in CI)."""
+    found = []
+    if counts.redis_run == 0:
+        found.append(f"{run}: uji konsumen pekerjaan latar dengan Redis ({REDIS_TESTS}) tidak dijalankan.")
+    if counts.redis_skipped:
+        found.append(f"{run}: uji Redis dilewati: " + ", ".join(counts.redis_skipped))
+    return found
 
 
 def main() -> int:
@@ -74,6 +94,7 @@ def main() -> int:
             problems.append("sqlite: uji peramban dilewati: " + ", ".join(sqlite.e2e_skipped))
         if sqlite.failed:
             problems.append(f"sqlite: {sqlite.failed} uji gagal.")
+        problems += redis_problems("sqlite", sqlite)
 
     postgres_path = ARTIFACTS / "junit-postgres.xml"
     if not postgres_path.is_file():
@@ -87,6 +108,7 @@ def main() -> int:
             problems.append("postgres: uji dilewati: " + ", ".join(postgres.skipped_names))
         if postgres.failed:
             problems.append(f"postgres: {postgres.failed} uji gagal.")
+        problems += redis_problems("postgres", postgres)
 
     for problem in problems:
         print(f"CI GAGAL: {problem}", file=sys.stderr)

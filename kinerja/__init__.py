@@ -31,6 +31,7 @@ FEATURES = (
     "kinerja.dialog",
     "kinerja.laporan",
     "kinerja.evaluasi",
+    "kinerja.cetak",
     "kinerja.dasbor",
     "kinerja.pengumuman",
     "kinerja.sosialisasi",

@@ -7,7 +7,7 @@ import logging
 import sys
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from kinerja.errors import DomainError
@@ -101,10 +101,29 @@ def backup(dest):
 @with_appcontext
 def import_pegawai(file, dry_run):
     """Impor pegawai dari CSV/XLSX (format ekspor SIMPEG)."""
+    from kinerja.jobs.bilah import BilahKemajuan
     from kinerja.organisasi.impor import run_import_file
 
-    report = run_import_file(None, file, dry_run=dry_run)
+    # Above IMPOR_BATAS_LATAR rows the rows checked show on a progress bar (as the web import's job does).
+    bilah = BilahKemajuan("Memeriksa baris") if _baris_berkas(file) > current_app.config["IMPOR_BATAS_LATAR"] else None
+    try:
+        report = run_import_file(None, file, dry_run=dry_run, kemajuan=bilah)
+    finally:
+        if bilah is not None:
+            bilah.selesai()
     for line in report.lines():
         click.echo(line)
     if report.errors:
         sys.exit(1)
+
+
+def _baris_berkas(file) -> int:
+    from pathlib import Path
+
+    from kinerja.organisasi.impor.berkas import baca_berkas
+    from kinerja.organisasi.impor.rules import BerkasError
+
+    try:
+        return len(baca_berkas(Path(file).read_bytes(), Path(file).name).rows)
+    except (OSError, BerkasError):
+        return 0

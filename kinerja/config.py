@@ -128,6 +128,8 @@ class Config:
     REDIS_URL = os.environ.get("KINERJA_REDIS_URL") or None
     JOBS_NAMA = os.environ.get("KINERJA_JOBS_NAMA") or "kinerja"
     JOBS_IMMEDIATE = False
+    # A pegawai import above this many rows runs as a background job (with a progress bar).
+    IMPOR_BATAS_LATAR = 1000
 
     # E-mail (SMTP) for notifications, reminders and "Lupa kata sandi?"; no server = in-app only.
     MAIL_SERVER = os.environ.get("KINERJA_MAIL_SERVER") or None

@@ -27,7 +27,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
 _write_intent: ContextVar[bool] = ContextVar("kinerja_write_intent", default=True)
-_HOLDS_LOCK = "kinerja_write_lock"
+_HOLDS_LOCK = HOLDS_LOCK = "kinerja_write_lock"  # in conn.info while a connection holds the writer lock
 
 
 def set_write_intent(value: bool):

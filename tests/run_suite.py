@@ -10,6 +10,9 @@ all (default)  the whole suite on SQLite, browser journeys included; then, when 
 sqlite         only the SQLite run.
 postgres       only the PostgreSQL run; PostgreSQL out of reach is a failure.
 
+Redis at 127.0.0.1:6379 serves the real-consumer job tests (tests/integration/test_jobs_redis.py);
+out of reach they are skipped with a reason, or, with KINERJA_REQUIRE_REDIS=1 (CI), they fail.
+
 Each run writes a JUnit XML report to tests/_artifacts/ (junit-sqlite.xml, junit-postgres.xml),
 which CI reads to make sure nothing that must run was skipped.
 """
@@ -40,6 +43,19 @@ def postgres_problem(url: str = POSTGRES_URL) -> str | None:
     return None
 
 
+def redis_problem(host: str = "127.0.0.1", port: int = 6379) -> str | None:
+    """None when Redis answers PING within 2 s, otherwise why not."""
+    import socket
+
+    try:
+        with socket.create_connection((host, port), timeout=2) as sock:
+            sock.sendall(b"PING\r\n")
+            answer = sock.recv(64)
+    except OSError as err:
+        return str(err)
+    return None if answer.startswith(b"+PONG") else f"jawaban tak terduga: {answer[:40]!r}"
+
+
 def pytest_run(name: str, extra_env: dict[str, str], args: list[str]) -> int:
     junit = ARTIFACTS / f"junit-{name}.xml"
     env = {k: v for k, v in os.environ.items() if k != "KINERJA_TEST_DATABASE_URL"}
@@ -54,6 +70,11 @@ def main(argv: list[str]) -> int:
     extra = argv[1:] if argv and argv[0] == which else argv
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     results: dict[str, int] = {}
+    problem = redis_problem()
+    if problem is not None:
+        wajib = os.environ.get("KINERJA_REQUIRE_REDIS") == "1"
+        print(f"=== redis: {'GAGAL — wajib tetapi' if wajib else 'uji konsumen Redis DILEWATI —'} Redis di 127.0.0.1:6379 "
+              f"tidak terjangkau ({problem}).{'' if wajib else ' Set KINERJA_REQUIRE_REDIS=1 agar ini menjadi kegagalan.'}")
 
     if which in ("all", "sqlite"):
         (ARTIFACTS / "junit-sqlite.xml").unlink(missing_ok=True)

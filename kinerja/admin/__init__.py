@@ -32,4 +32,4 @@ def init_app(app: Flask) -> None:
         kait.add_admin_menu(app, endpoint, label, keterangan)
 
 
-from kinerja.admin import impor_views, views  # noqa: E402,F401
+from kinerja.admin import impor_tugas, impor_views, views  # noqa: E402,F401

@@ -14,9 +14,15 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import HiddenField
 
 from kinerja.admin import bp
+from kinerja.admin.impor_tugas import JENIS as JENIS_IMPOR
+from kinerja.admin.impor_tugas import perlu_latar
 from kinerja.admin.permissions import admin_required
+from kinerja.errors import NotFound
+from kinerja.extensions import db
 from kinerja.formulir import FormulirDasar
 from kinerja.htmx import render
+from kinerja.jobs import antrekan
+from kinerja.models import Pekerjaan
 from kinerja.organisasi.impor import CATATAN_AKUN_BARU, apply_import, check_import
 from kinerja.organisasi.impor.unggahan import UnggahanError, delete_upload, load_upload, save_upload
 
@@ -79,6 +85,11 @@ def impor_jalankan():
         data, nama_berkas = load_upload(upload_dir, token, actor.id)
     except UnggahanError as err:
         return _page(ImporForm(), status=err.status, pesan=err.message)
+    if perlu_latar(data, nama_berkas):
+        # Above IMPOR_BATAS_LATAR rows: a background job, with its progress on its own page.
+        pekerjaan = antrekan(JENIS_IMPOR, {"token": token}, peminta=actor, kunci=f"impor:{token}",
+                             keterangan=f"Impor {nama_berkas}")
+        return redirect(url_for("admin.impor_pekerjaan", pekerjaan_id=pekerjaan.id))
     report = apply_import(actor, data, nama_berkas)
     if not report.applied:
         # The data changed since "Periksa": show what is wrong now; the file stays for a re-check.
@@ -88,3 +99,13 @@ def impor_jalankan():
     if report.akun_dibuat:
         flash(CATATAN_AKUN_BARU, "info")
     return redirect(url_for("admin.impor"))
+
+
+@bp.get("/impor/pekerjaan/<int:pekerjaan_id>")
+@admin_required
+def impor_pekerjaan(pekerjaan_id: int):
+    """A large import's progress (htmx polls this page's fragment until the job ends)."""
+    row = db.session.get(Pekerjaan, pekerjaan_id)
+    if row is None or row.jenis != JENIS_IMPOR:
+        raise NotFound()
+    return render("admin/impor_pekerjaan.html", "admin/partials/_impor_kemajuan.html", title="Impor Pegawai", p=row)

@@ -4,7 +4,7 @@ Define a job kind once, at import time of the feature's module::
 
     from kinerja.jobs import Konteks, tugas
 
-    @tugas("surel.kirim", judul="Kirim surel", retries=5, retry_delay=30)   # backoff ×2 per retry
+    @tugas("surel.kirim", judul="Kirim surel", retries=5, retry_delay=30)   # delay ×2 per retry
     def kirim_surel(konteks: Konteks, *, notifikasi_id: int) -> dict | None:
         konteks.mulai(total=1)              # optional: "0 dari 1" on the admin page
         ...                                 # runs inside the Flask app context (db.session, config)
@@ -27,11 +27,17 @@ and enqueue it from a service (after the service's own writes)::
   mid-way and the job is retried).
 - Status: ``antre`` → ``berjalan`` → ``selesai`` | ``gagal`` (``galat`` holds the error) |
   ``dibatalkan``.  A failing task is retried ``retries`` times, the delay doubling each time
-  (``retry_delay``, ``backoff``); between tries the row is ``antre`` with the last error shown.
+  from ``retry_delay``; between tries the row is ``antre`` with the last error shown
+  (a ``DomainError`` shows as its message, anything else as "Jenis: pesan").
 - ``minta_batal(id)`` cancels: a queued job ends at once, a running one at its next ``maju``.
 - ``@berkala(minute="*/5")`` declares a periodic task (cron-like), run by the consumer.
 - The task's own database work is committed once, when the function returns; progress and status
   are written on a separate connection so pages polling the row see them while it runs.
+- ``@tugas(..., menulis=False)`` for a task that only reads (Cetak Massal): on SQLite it then never
+  holds the write lock, so the web server keeps writing while it runs.  A writing task on SQLite
+  holds the lock from its first write to its commit: report progress *before* writing (e.g. check
+  rows under ``kinerja.database.read_only()``, then write them); ``maju`` is skipped while the
+  lock is held.
 
 Where the queue lives (``kinerja/jobs/antrian.py``): ``KINERJA_REDIS_URL`` set → RedisHuey,
 otherwise SqliteHuey in ``instance/antrian.db``; tests (``JOBS_IMMEDIATE``) run tasks at once,

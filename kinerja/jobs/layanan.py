@@ -6,6 +6,7 @@ import json
 import logging
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -14,6 +15,8 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
+from kinerja.database import HOLDS_LOCK, read_only
+from kinerja.errors import DomainError
 from kinerja.extensions import db
 from kinerja.jobs.antrian import app_antrian, huey
 from kinerja.models.pekerjaan import STATUS_AKHIR, Pekerjaan
@@ -37,6 +40,7 @@ class Tugas:
     judul: str
     fungsi: Callable
     huey_task: object
+    menulis: bool = True
 
     def __call__(self, *args, **kwargs):  # a task stays callable as a plain function
         return self.fungsi(*args, **kwargs)
@@ -46,18 +50,22 @@ _TUGAS: dict[str, Tugas] = {}
 
 
 def tugas(jenis: str, *, judul: str | None = None, retries: int = 3, retry_delay: int = 10,
-          backoff: float = 2.0) -> Callable[[Callable], Tugas]:
-    """Declare ``fn(konteks, **params)`` as the job kind ``jenis`` (see the package docstring)."""
+          menulis: bool = True) -> Callable[[Callable], Tugas]:
+    """Declare ``fn(konteks, **params)`` as the job kind ``jenis`` (see the package docstring).
+
+    A failure is retried ``retries`` times, the delay doubling from ``retry_delay`` seconds.
+    ``menulis=False``: the task only reads (Cetak Massal); on SQLite it then never holds the write
+    lock, so the web server keeps writing while it runs."""
 
     def decorator(fn: Callable) -> Tugas:
         def jalankan(pekerjaan_id: int, task=None):
             sisa = task.retries if task is not None else 0
-            return _jalankan(jenis, fn, pekerjaan_id, sisa)
+            return _jalankan(_TUGAS[jenis], pekerjaan_id, sisa)
 
         jalankan.__name__ = f"pekerjaan_{jenis.replace('.', '_').replace('-', '_')}"
-        huey_task = huey.task(retries=retries, retry_delay=retry_delay, retry_backoff=backoff,
+        huey_task = huey.task(retries=retries, retry_delay=retry_delay, retry_backoff=2,
                               context=True, name=f"kinerja.{jenis}")(jalankan)
-        item = Tugas(jenis, judul or jenis, fn, huey_task)
+        item = Tugas(jenis, judul or jenis, fn, huey_task, menulis)
         _TUGAS[jenis] = item
         return item
 
@@ -107,9 +115,10 @@ def antrekan(jenis: str | Tugas, params: dict | None = None, *, peminta=None, ku
     row.params_json, row.status, row.galat, row.total = data, "antre", None, None
     row.selesai_n, row.percobaan, row.batal_diminta, row.keterangan = 0, 0, False, keterangan
     row.mulai_at = row.selesai_at = row.diantrekan_at = None
-    db.session.commit()
-    _serahkan(item, row.id)
-    db.session.expire(row)
+    db.session.flush()
+    pekerjaan_id = row.id
+    db.session.commit()  # (the session stays idle until the row is read again, after the hand-over)
+    _serahkan(item, pekerjaan_id)
     return row
 
 
@@ -124,9 +133,11 @@ def minta_batal(pekerjaan_id: int) -> bool:
 def pulihkan() -> int:
     """Hand to the queue every queued job huey never confirmed (or lost); returns how many."""
     batas = utcnow() - ANTRE_ULANG_SETELAH
-    rows = db.session.execute(select(Pekerjaan.id, Pekerjaan.jenis).where(
-        Pekerjaan.status == "antre",
-        or_(Pekerjaan.diantrekan_at.is_(None), Pekerjaan.diantrekan_at < batas))).all()
+    with read_only():
+        rows = db.session.execute(select(Pekerjaan.id, Pekerjaan.jenis).where(
+            Pekerjaan.status == "antre",
+            or_(Pekerjaan.diantrekan_at.is_(None), Pekerjaan.diantrekan_at < batas))).all()
+        db.session.commit()  # never keep a transaction open in a long-lived consumer
     n = 0
     for pekerjaan_id, jenis in rows:
         item = _TUGAS.get(jenis)
@@ -173,7 +184,7 @@ class Konteks:
         bind = db.session.get_bind()
         stmt = select(Pekerjaan.batal_diminta).where(Pekerjaan.id == self.id)
         if isinstance(bind, Engine):
-            with bind.connect() as conn:
+            with read_only(), bind.connect() as conn:
                 return bool(conn.scalar(stmt))
         return bool(bind.scalar(stmt))
 
@@ -195,15 +206,19 @@ def _app():
     return app
 
 
-def _jalankan(jenis: str, fn: Callable, pekerjaan_id: int, sisa_percobaan: int):
+def _jalankan(item: Tugas, pekerjaan_id: int, sisa_percobaan: int):
     with _app().app_context():
         if not _tulis(pekerjaan_id, Pekerjaan.status == "antre", status="berjalan", mulai_at=utcnow(),
                       percobaan=Pekerjaan.percobaan + 1):
             return None  # finished, cancelled, deleted or claimed by another worker
-        row = db.session.get(Pekerjaan, pekerjaan_id)
-        konteks = Konteks(row)
+        with read_only():
+            row = db.session.get(Pekerjaan, pekerjaan_id)
+            konteks, params = Konteks(row), row.params
+            db.session.commit()  # the read ends here: the task starts on a fresh transaction
         try:
-            hasil = fn(konteks, **row.params)
+            with nullcontext() if item.menulis else read_only():
+                hasil = item.fungsi(konteks, **params)
+                db.session.commit()
         except Dibatalkan:
             db.session.rollback()
             _tulis(pekerjaan_id, status="dibatalkan", selesai_at=utcnow())
@@ -211,13 +226,12 @@ def _jalankan(jenis: str, fn: Callable, pekerjaan_id: int, sisa_percobaan: int):
         except Exception as err:
             db.session.rollback()
             akhir = sisa_percobaan <= 0
-            pesan = f"{type(err).__name__}: {err}"[:4000]
-            log.warning("Pekerjaan #%s (%s) gagal%s: %s", pekerjaan_id, jenis,
+            pesan = (err.message if isinstance(err, DomainError) else f"{type(err).__name__}: {err}")[:4000]
+            log.warning("Pekerjaan #%s (%s) gagal%s: %s", pekerjaan_id, item.jenis,
                         "" if akhir else ", dicoba lagi", pesan)
             _tulis(pekerjaan_id, status="gagal" if akhir else "antre", galat=pesan,
                    selesai_at=utcnow() if akhir else None)
             raise
-        db.session.commit()
         _selesai(konteks, hasil)
         return None
 
@@ -226,8 +240,7 @@ def _selesai(konteks: Konteks, hasil) -> None:
     values = {"status": "selesai", "selesai_at": utcnow(), "galat": None,
               "hasil_json": json.dumps(hasil, default=str) if hasil is not None else None}
     if konteks.total is not None:
-        values["selesai_n"] = max(konteks.selesai_n, konteks.total) if konteks.selesai_n >= konteks.total \
-            else konteks.selesai_n
+        values.update(total=konteks.total, selesai_n=min(konteks.selesai_n, konteks.total))
     if konteks.hasil_berkas:
         berkas, nama, hari = konteks.hasil_berkas
         values.update(berkas_hasil=berkas, nama_hasil=nama, kedaluwarsa_at=utcnow() + timedelta(days=hari))
@@ -252,6 +265,8 @@ def _tulis(pekerjaan_id: int, *where, **values) -> int:
     task's own work is still uncommitted).  In tests the session's bound connection is used."""
     stmt = update(Pekerjaan).where(Pekerjaan.id == pekerjaan_id, *where).values(**values)
     bind = db.session.get_bind()
+    if "status" not in values and isinstance(bind, Engine) and _memegang_kunci_tulis():
+        return 0  # SQLite: this task holds the write lock; its progress shows when it commits
     try:
         if isinstance(bind, Engine):
             with bind.begin() as conn:
@@ -262,6 +277,17 @@ def _tulis(pekerjaan_id: int, *where, **values) -> int:
             raise
         log.info("Kemajuan pekerjaan #%s tidak tercatat: %s", pekerjaan_id, err)
         return 0
+
+
+def _memegang_kunci_tulis() -> bool:
+    """Does this session's open transaction hold kinerja.database's SQLite writer lock?"""
+    session = db.session()
+    if not session.in_transaction():
+        return False
+    try:
+        return bool(session.connection().info.get(HOLDS_LOCK))
+    except Exception:  # noqa: BLE001  no connection yet: nothing held
+        return False
 
 
 def hapus_kedaluwarsa(hapus_berkas: Callable[[Pekerjaan], None] | None = None) -> int:

@@ -176,3 +176,15 @@ def cari_pegawai(q: str | None, limit: int = 50) -> list[Pegawai]:
         select(Pegawai).where((Pegawai.nama.ilike(like)) | (Pegawai.nip.like(like)))
         .options(selectinload(Pegawai.jabatan)).order_by(Pegawai.nama).limit(limit)
     ).scalars())
+
+
+def lkh_pdf(actor, pegawai_id: int, tahun: int, bulan: int, hari_ini: date | None = None) -> tuple[bytes, Lkh]:
+    """One pegawai's monthly LKH (form D) as PDF bytes (the page's button and Cetak Massal)."""
+    from kinerja.dokumen import arsip
+    from kinerja.dokumen.pdf import logo_data_uri, render_pdf
+
+    lkh = lkh_pegawai(actor, pegawai_id, tahun, bulan, hari_ini)
+    with arsip.render_context():
+        content = render_pdf("dokumen/form_d_lkh.html", lkh=lkh, instansi=find_instansi(), logo=logo_data_uri(),
+                             judul_dokumen=f"Laporan Kinerja Harian {lkh.periode}")
+    return content, lkh

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from kinerja.akses import aktor
 from kinerja.audit.services import record_read
-from kinerja.dokumen.pdf import logo_data_uri, pdf_response, render_pdf
+from kinerja.dokumen.pdf import pdf_response
 from kinerja.formulir import tahun_valid
 from kinerja.laporan import bp, permissions, rules, services
 from kinerja.laporan.xlsx import workbook_bytes
@@ -56,9 +56,7 @@ def index():
 @login_required
 def lkh_pdf(pegawai_id: int, tahun: int, bulan: int):
     _check_bulan(tahun, bulan)
-    lkh = services.lkh_pegawai(aktor(), pegawai_id, tahun, bulan)
-    content = render_pdf("dokumen/form_d_lkh.html", lkh=lkh, instansi=find_instansi(), logo=logo_data_uri(),
-                         judul_dokumen=f"Laporan Kinerja Harian {lkh.periode}")
+    content, lkh = services.lkh_pdf(aktor(), pegawai_id, tahun, bulan)
     record_read(aktor(), "lkh", f"{pegawai_id}/{tahun}-{bulan:02d}", lkh.pegawai_id)
     return pdf_response(content, f"{lkh.nama_berkas}.pdf")
 

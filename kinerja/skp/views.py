@@ -9,12 +9,11 @@ from flask_login import login_required
 
 from kinerja.akses import aktor, arg_id, pegawai_required
 from kinerja.audit.services import record_read
-from kinerja.dokumen.pdf import logo_data_uri, pdf_response, render_pdf
+from kinerja.dokumen.pdf import pdf_response
 from kinerja.errors import DomainError, NotFound, apply_to_form
 from kinerja.formulir import aksi, kirim
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.organisasi.permissions import has_subordinates
-from kinerja.organisasi.services import find_instansi
 from kinerja.periode.services import tahun_dibuka
 from kinerja.referensi import BERAKHLAK
 from kinerja.skp import bp, services
@@ -418,12 +417,9 @@ def versi(skp_id: int, versi: int):
 @bp.get("/<int:skp_id>/cetak")
 @login_required
 def cetak(skp_id: int):
-    ctx = services.cetak_context(aktor(), skp_id)
-    pdf = render_pdf("dokumen/form_a_skp.html", instansi=find_instansi(), logo=logo_data_uri(),
-                     judul_dokumen=f"SKP {ctx['skp'].tahun} \u2014 {ctx['skp'].pegawai.nama}",
-                     lampiran_judul=LAMPIRAN_JUDUL, **ctx)
-    record_read(aktor(), "skp", skp_id, ctx["skp"].pegawai_id)
-    return pdf_response(pdf, f"SKP-{ctx['skp'].tahun}-{ctx['skp'].pegawai.nip}.pdf")
+    pdf, skp = services.cetak_pdf(aktor(), skp_id)
+    record_read(aktor(), "skp", skp_id, skp.pegawai_id)
+    return pdf_response(pdf, f"SKP-{skp.tahun}-{skp.pegawai.nip}.pdf")
 
 
 @bp.get("/tim")

@@ -115,7 +115,8 @@ def _wait_until_healthy(url: str, proc: subprocess.Popen, log_path: Path, timeou
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
-    """Base URL of a waitress server on a migrated SQLite database with the demo data."""
+    """Base URL of a waitress server on a migrated SQLite database with the demo data, and a
+    background-job consumer (``flask jobs``) beside it."""
     instance = tmp_path_factory.mktemp("kinerja-e2e")
     env = _server_env(instance)
     _flask(env, "db", "upgrade")
@@ -129,17 +130,24 @@ def live_server(tmp_path_factory):
             [str(waitress), "--host", "127.0.0.1", "--port", str(port), "--threads", "4", "app:app"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         )
+    # One background-job consumer beside the server, as `make run` starts (Cetak Massal, large imports).
+    with open(instance / "jobs.log", "w") as log:
+        jobs = subprocess.Popen(
+            [sys.executable, "-m", "flask", "--app", "app", "jobs", "--workers", "1"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        )
     base_url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_healthy(f"{base_url}/healthz", proc, log_path)
         yield base_url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        for p in (proc, jobs):
+            p.terminate()
+            try:
+                p.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait(timeout=10)
 
 
 # ------------------------------------------------------------------ browser

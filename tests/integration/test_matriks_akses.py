@@ -291,8 +291,14 @@ GET /lupa-kata-sandi                                                     302    
 POST /lupa-kata-sandi                                                    302     302     302     302     302     302     302     302     200
 GET /atur-ulang-sandi/<token>                                            404     404     404     404     404     404     404     404     404
 POST /atur-ulang-sandi/<token>                                           404     404     404     404     404     404     404     404     404
-# --- jobs (background jobs, Cetak Massal)
+# --- jobs (background jobs, Cetak Massal; the import progress page shows import jobs only: the argument is a Cetak Massal)
 GET /admin/pekerjaan                                                     403     403     403     403     403     403     403     200     login
+GET /admin/impor/pekerjaan/<int:pekerjaan_id>                            403     403     403     403     403     403     403     404     login
+GET /cetak-massal                                                        403     403     403     200     200     403     403     200     login
+POST /cetak-massal                                                       403     403     403     422     422     403     403     422     login
+GET /cetak-massal/<int:pekerjaan_id>                                     404     404     404     200     404     404     404     200     login
+POST /cetak-massal/<int:pekerjaan_id>/batal                              404     404     404     302     404     404     404     302     login
+GET /cetak-massal/<int:pekerjaan_id>/unduh                               404     404     404     200     404     404     404     200     login
 """
 # fmt: on
 
@@ -398,6 +404,11 @@ def dunia(factory, org, monkeypatch):
     pengembangan_services.submit_bukti(akun, kegiatan.id, pengembangan_services.Bukti(
         "sertifikat.pdf", b"%PDF-1.4\n%sertifikat\n%%EOF\n"), hari_ini)
 
+    # jobs: a Cetak Massal the owner's pimpinan asked for (finished at once: immediate mode).
+    from kinerja.cetak import services as cetak_services
+
+    cetak = cetak_services.mulai_cetak(kasi, {"periode_id": sk.periode.id, "dokumen": ["B"], "format": "zip"})
+
     dasbor_services.set_halaman_publik(org.admin, True)  # the public page renders (it is 404 while switched off)
 
     notifikasi = db.session.query(Notifikasi).filter_by(penerima_id=akun.id).order_by(Notifikasi.id).first()
@@ -422,6 +433,7 @@ def dunia(factory, org, monkeypatch):
         "kode_pengembangan": rencana.kode, "jenis_daftar": "kepatuhan", "jenis_rekap": "kepatuhan",
         "slug": panduan_isi.BAGIAN[0].slug,
         "token": "tautan-yang-tidak-pernah-dibuat",
+        "pekerjaan_id": cetak.id,
     }
     orang = {"pemilik": org.staf1, "rekan": org.staf2, "luar": org.staf3, "atasan": org.kasi, "at_luar": org.kabid2,
              "deleg": deleg, "d_usai": d_usai, "admin": "admin", "anonim": None}

@@ -122,11 +122,15 @@ def _read(data: bytes, nama_berkas: str, dry_run: bool) -> tuple[ImporReport, Ta
     return report, tabel
 
 
-def _plan(tabel: Tabel, report: ImporReport, today: date | None) -> _Rencana:
+def _plan(tabel: Tabel, report: ImporReport, today: date | None, kemajuan=None) -> _Rencana:
     db_data = _load()
     status_lama = {nip: p.status for nip, p in db_data.pegawai.items()}
     items = []
+    if kemajuan is not None:
+        kemajuan.mulai(len(tabel.rows), keterangan=f"{len(tabel.rows)} baris {report.nama_berkas}")
     for baris, values in tabel.rows:
+        if kemajuan is not None:
+            kemajuan.maju()
         row = validate_row(baris, values, today, status_lama)
         hasil = BarisHasil(baris, row.nip or row.nip_teks, row.nama, errors=list(row.errors))
         if row.unit and _name_key(row.unit) not in db_data.unit_by_key:
@@ -279,22 +283,25 @@ def _describe(key: str, before, after, db_data: _Data, jabatan_baru: dict[str, s
 
 # ------------------------------------------------------------------ use cases
 
-def check_import(actor, data: bytes, nama_berkas: str, today: date | None = None) -> ImporReport:
+def check_import(actor, data: bytes, nama_berkas: str, today: date | None = None, kemajuan=None) -> ImporReport:
     """Dry run: validate every row against the file and the database; write nothing."""
     require_admin_or_cli(actor)
     report, tabel = _read(data, nama_berkas, dry_run=True)
     if tabel is not None:
-        _plan(tabel, report, today)
+        _plan(tabel, report, today, kemajuan)
     return report
 
 
-def apply_import(actor, data: bytes, nama_berkas: str, today: date | None = None) -> ImporReport:
-    """Import everything in one transaction, or nothing while any row is bad."""
+def apply_import(actor, data: bytes, nama_berkas: str, today: date | None = None, kemajuan=None) -> ImporReport:
+    """Import everything in one transaction, or nothing while any row is bad.
+
+    ``kemajuan`` (a job's ``Konteks`` or a terminal bar: ``mulai(total)``, ``maju()``) hears of each
+    row checked; the rows are then written in one transaction."""
     require_admin_or_cli(actor)
     report, tabel = _read(data, nama_berkas, dry_run=False)
     if tabel is None:
         return report
-    rencana = _plan(tabel, report, today)
+    rencana = _plan(tabel, report, today, kemajuan)
     if report.errors:
         return report
     try:
@@ -312,7 +319,7 @@ def apply_import(actor, data: bytes, nama_berkas: str, today: date | None = None
     return report
 
 
-def run_import_file(actor, path: str | Path, dry_run: bool = False) -> ImporReport:
+def run_import_file(actor, path: str | Path, dry_run: bool = False, kemajuan=None) -> ImporReport:
     """The CLI entry point: read the file at ``path``, then check or import it."""
     path = Path(path)
     try:
@@ -322,8 +329,8 @@ def run_import_file(actor, path: str | Path, dry_run: bool = False) -> ImporRepo
         report.file_errors.append("Berkas tidak dapat dibaca.")
         return report
     if dry_run:
-        return check_import(actor, data, path.name)
-    return apply_import(actor, data, path.name)
+        return check_import(actor, data, path.name, kemajuan=kemajuan)
+    return apply_import(actor, data, path.name, kemajuan=kemajuan)
 
 
 # ------------------------------------------------------------------ writing

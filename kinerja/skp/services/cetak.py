@@ -42,3 +42,17 @@ def cetak_context(actor, skp_id: int) -> dict:
         "tanggal_ttd": to_local(skp.disetujui_at).date() if disetujui and skp.disetujui_at else None,
         "draft": not disetujui,
     }
+
+
+def cetak_pdf(actor, skp_id: int) -> tuple[bytes, object]:
+    """Form A and its lampiran as PDF bytes (the "Cetak SKP" button and Cetak Massal): (pdf, skp)."""
+    from kinerja.dokumen import arsip
+    from kinerja.dokumen.pdf import logo_data_uri, render_pdf
+    from kinerja.organisasi.services import find_instansi
+
+    ctx = cetak_context(actor, skp_id)
+    with arsip.render_context():
+        pdf = render_pdf("dokumen/form_a_skp.html", instansi=find_instansi(), logo=logo_data_uri(),
+                         judul_dokumen=f"SKP {ctx['skp'].tahun} \u2014 {ctx['skp'].pegawai.nama}",
+                         lampiran_judul=rules.LAMPIRAN_JUDUL, **ctx)
+    return pdf, ctx["skp"]
