@@ -132,6 +132,16 @@ class Config:
     # A pegawai import above this many rows runs as a background job (with a progress bar).
     IMPOR_BATAS_LATAR = 1000
 
+    # E-mail (SMTP) for notifications, reminders and "Lupa kata sandi?"; no server = in-app only.
+    MAIL_SERVER = os.environ.get("KINERJA_MAIL_SERVER") or None
+    MAIL_PORT = _env_int("KINERJA_MAIL_PORT", 587)
+    MAIL_USERNAME = os.environ.get("KINERJA_MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("KINERJA_MAIL_PASSWORD") or None
+    MAIL_USE_TLS = os.environ.get("KINERJA_MAIL_USE_TLS", "1").strip().lower() not in ("0", "false", "no", "tidak", "off")
+    MAIL_DEFAULT_SENDER = os.environ.get("KINERJA_MAIL_SENDER") or "kinerja@localhost"
+    MAIL_TIMEOUT = 20
+    MAIL_BACKEND = "smtp"
+
 
 class DevelopmentConfig(Config):
     DEBUG = False
@@ -149,6 +159,8 @@ class TestConfig(Config):
     AUDIT_KEY = "kunci-audit-khusus-pengujian-saja-0123456789"
     # Every test builds its own data: the public page's figures are never reused between requests.
     PUBLIK_CACHE_DETIK = 0
+    # Tests start their own SMTP server (aiosmtpd) and set MAIL_SERVER/MAIL_PORT themselves.
+    MAIL_SERVER = None
     # Jobs run at once, in-process (huey immediate mode); tests/integration/test_jobs_redis.py runs a
     # real consumer against Redis.
     JOBS_IMMEDIATE = True

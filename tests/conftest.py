@@ -192,4 +192,4 @@ def count_queries(app):
     return counting
 
 
-pytest_plugins = ["tests.support.factories", "tests.support.skp_factories"]
+pytest_plugins = ["tests.support.factories", "tests.support.skp_factories", "tests.support.smtp"]

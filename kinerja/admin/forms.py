@@ -65,6 +65,10 @@ class InstansiForm(AdminForm):
     laman = StringField("Laman", validators=[Optional(), Length(max=150, message="Maksimal 150 karakter.")])
     ukuran_kertas = SelectField("Ukuran Kertas Dokumen", default="A4", validate_choice=False,
                                 choices=select_choices([("A4", "A4 (210 × 297 mm)"), ("F4", "F4/Folio (215 × 330 mm)")]))
+    batas_pengajuan_skp = DateField("Batas Pengajuan SKP", validators=[Optional()])
+    # Optional: a form without them (an older page, a script) keeps the stored values.
+    jam_pengingat_harian = IntegerField("Jam Pengingat Aktivitas", default=15, validators=[Optional()])
+    batas_tunggu_verifikasi = IntegerField("Batas Tunggu Verifikasi (hari kerja)", default=3, validators=[Optional()])
 
 
 class LogoForm(AdminForm):
@@ -104,7 +108,7 @@ class PegawaiForm(AdminForm):
     jabatan_id = SelectField("Jabatan", coerce=optional_id, validate_choice=False)
     unit_id = SelectField("Unit Kerja", coerce=optional_id, validate_choice=False)
     atasan_id = SelectField("Atasan Langsung", coerce=optional_id, validate_choice=False)
-    email = EmailField("E-mail", validators=[Optional(), Length(max=150, message="E-mail maksimal 150 karakter.")])
+    email = EmailField("Surel", validators=[Optional(), Length(max=150, message="Surel maksimal 150 karakter.")])
     pimpinan = BooleanField("Pimpinan unit kerja ini")
 
 

@@ -34,6 +34,7 @@ from kinerja.format import jam
 from kinerja.formulir import parse_id, parse_ids
 from kinerja.kalender import rules as kalender_rules
 from kinerja.models import Aktivitas, Pegawai
+from kinerja.notifikasi.services import notify_pegawai
 from kinerja.waktu import tanggal as format_tanggal
 from kinerja.waktu import today_local, utcnow
 
@@ -468,5 +469,17 @@ def _submit(actor, pegawai_id: int, items: list[Aktivitas], atur: Pengaturan, to
         item.diajukan_at = now
         record(actor, "aktivitas.ajukan", "aktivitas", item.id, sebelum={"status": before},
                sesudah={"status": rules.DIAJUKAN, "tanggal": item.tanggal.isoformat()})
+    _beri_tahu_atasan(actor, pegawai_id, items)
     db.session.commit()
     return items
+
+
+def _beri_tahu_atasan(actor, pegawai_id: int, items: list[Aktivitas]) -> None:
+    """Entries submitted: tell the atasan (e-mail is batched per hour by kinerja.notifikasi.rules)."""
+    atasan_id = db.session.execute(select(Pegawai.atasan_id).where(Pegawai.id == pegawai_id)).scalar_one_or_none()
+    if atasan_id is None:
+        return
+    hari = sorted({i.tanggal for i in items})
+    kapan = format_tanggal(hari[0]) if len(hari) == 1 else f"{format_tanggal(hari[0])}–{format_tanggal(hari[-1])}"
+    notify_pegawai(atasan_id, f"{actor.nama_tampilan} mengajukan {len(items)} aktivitas ({kapan}) untuk diverifikasi.",
+                   "/verifikasi/", jenis="aktivitas.diajukan")

@@ -652,7 +652,7 @@ def file_keberatan(actor, evaluasi_id: int, alasan: str, today: date | None = No
     record(actor, "evaluasi.ajukan_keberatan", "evaluasi", ev.id, sesudah={"status": tujuan})
     for pid in {ev.penilai_id, ev.atasan_penilai_id} - {None}:
         notify_pegawai(pid, f"{ev.pegawai.nama} mengajukan keberatan atas evaluasi {ev.periode.nama}.",
-                       _tautan(ev.id), "evaluasi")
+                       _tautan(ev.id), "evaluasi.keberatan")
     _commit()
     return ev
 
@@ -666,7 +666,7 @@ def explain_keberatan(actor, evaluasi_id: int, penjelasan: str) -> Evaluasi:
     record(actor, "evaluasi.jelaskan_keberatan", "evaluasi", ev.id, sesudah={"status": tujuan})
     if ev.atasan_penilai_id:
         notify_pegawai(ev.atasan_penilai_id, f"Keberatan {ev.pegawai.nama} menunggu keputusan Anda.",
-                       _tautan(ev.id), "evaluasi")
+                       _tautan(ev.id), "evaluasi.keberatan")
     _commit()
     return ev
 
@@ -719,7 +719,7 @@ def decide_keberatan(actor, evaluasi_id: int, keputusan: str, rating_hasil_kerja
                     "dokumen_b_sha256": ev.dokumen_b_sha256})
     for pid in {ev.pegawai_id, ev.penilai_id} - {None}:
         notify_pegawai(pid, f"Keberatan atas evaluasi {ev.periode.nama} {ev.pegawai.nama} telah diputus.",
-                       _tautan(ev.id), "evaluasi")
+                       _tautan(ev.id), "evaluasi.keberatan")
     _commit()
     return ev
 

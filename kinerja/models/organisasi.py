@@ -36,6 +36,12 @@ class Instansi(TimestampMixin, db.Model):
     masa_tenggang_hari_kerja: Mapped[int] = mapped_column(Integer, default=1)
     # The public "Kinerja Organisasi" page (/kinerja-organisasi, no login); off until the admin turns it on.
     halaman_publik: Mapped[bool] = mapped_column(Boolean, default=False, server_default=db.false())
+    # Reminders (flask send-reminders): the SKP of the year must be submitted by this day; who has not
+    # logged a working day is reminded from this hour (local time); submissions waiting longer than
+    # this many working days remind the atasan.
+    batas_pengajuan_skp: Mapped[date | None] = mapped_column(Date)
+    jam_pengingat_harian: Mapped[int] = mapped_column(Integer, default=15, server_default="15")
+    batas_tunggu_verifikasi: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
 
 
 class UnitKerja(TimestampMixin, db.Model):

@@ -12,7 +12,8 @@ from kinerja.audit.services import record
 from kinerja.errors import DomainError, NotFound, PermissionDenied
 from kinerja.extensions import db
 from kinerja.formulir import get_by_id
-from kinerja.models import Akun, LampiranPengumuman, Notifikasi, PenerimaPengumuman, Pengumuman
+from kinerja.models import Akun, LampiranPengumuman, PenerimaPengumuman, Pengumuman
+from kinerja.notifikasi.services import notify
 from kinerja.organisasi.permissions import is_admin, pegawai_id_of
 from kinerja.pengumuman import rules, sasaran
 from kinerja.waktu import utcnow
@@ -122,11 +123,12 @@ def _penerima_ids(target: sasaran.Sasaran) -> list[int]:
 def _publish(actor, p: Pengumuman, ids: list[int]) -> int:
     p.status, p.diterbitkan_at = "Terbit", utcnow()
     db.session.add_all([PenerimaPengumuman(pengumuman_id=p.id, pegawai_id=pid) for pid in ids])
-    akun_ids = db.session.execute(select(Akun.id).where(Akun.pegawai_id.in_(ids), Akun.aktif.is_(True))).scalars()
+    akun_ids = list(db.session.execute(select(Akun.id).where(Akun.pegawai_id.in_(ids), Akun.aktif.is_(True))).scalars())
     awalan = "Pengumuman wajib dibaca" if p.wajib else "Pengumuman baru"
     tautan = f"/pengumuman/{p.id}"
-    db.session.add_all([Notifikasi(penerima_id=a, pesan=f"{awalan}: {p.judul}"[:300], tautan=tautan, jenis="pengumuman")
-                        for a in akun_ids if a != actor.id])
+    for a in akun_ids:
+        if a != actor.id:
+            notify(a, f"{awalan}: {p.judul}", tautan, jenis="pengumuman")
     return len(ids)
 
 
@@ -205,8 +207,8 @@ def remind_unread(actor, pengumuman_id: int) -> int:
         select(Akun.id).join(PenerimaPengumuman, PenerimaPengumuman.pegawai_id == Akun.pegawai_id)
         .where(PenerimaPengumuman.pengumuman_id == p.id, PenerimaPengumuman.dibaca_at.is_(None), Akun.aktif.is_(True))
     ).scalars())
-    db.session.add_all([Notifikasi(penerima_id=a, pesan=f"Pengingat: mohon baca pengumuman \u201c{p.judul}\u201d"[:300],
-                                   tautan=f"/pengumuman/{p.id}", jenis="pengumuman") for a in akun_ids])
+    for a in akun_ids:
+        notify(a, f"Pengingat: mohon baca pengumuman \u201c{p.judul}\u201d", f"/pengumuman/{p.id}", jenis="pengumuman")
     p.diingatkan_at = utcnow()
     record(actor, "pengumuman.ingatkan", "pengumuman", p.id, sesudah={"diingatkan": len(akun_ids)})
     db.session.commit()

@@ -39,7 +39,7 @@ def test_admin_adds_pegawai_who_must_change_temporary_password(tab):
     pimpinan = page.get_by_label("Pimpinan unit kerja ini")
     expect(pimpinan).to_be_visible()
     expect(pimpinan).not_to_be_checked()
-    field(page, "E-mail").fill("rudi.hartono@bukitintan.go.id")
+    field(page, "Surel").fill("rudi.hartono@bukitintan.go.id")
     tab.visit.check("tambah-pegawai-terisi")
     page.get_by_role("button", name="Simpan", exact=True).click()
 

@@ -133,7 +133,7 @@ def test_form_labels_are_the_contract(admin_browser, org):
     html = admin_browser.get("/admin/pegawai/baru").get_data(as_text=True)
     for field, label in [("nip", "NIP"), ("nama", "Nama Lengkap (dengan gelar)"), ("status", "Status Kepegawaian"),
                          ("golongan", "Pangkat/Golongan"), ("jabatan_id", "Jabatan"), ("unit_id", "Unit Kerja"),
-                         ("atasan_id", "Atasan Langsung"), ("email", "E-mail"), ("cari_atasan", "Cari atasan")]:
+                         ("atasan_id", "Atasan Langsung"), ("email", "Surel"), ("cari_atasan", "Cari atasan")]:
         assert re.search(rf'<label class="form-label" for="{field}">{re.escape(label)}( <span|</label>)', html), field
     assert '<label class="form-check-label" for="pimpinan">Pimpinan unit kerja ini</label>' in html
     assert '<button type="submit" class="btn btn-primary">Simpan</button>' in html
@@ -170,7 +170,7 @@ def test_create_pegawai_shows_the_password_once(app, admin_browser, make_browser
     ({"status": "PPPK", "golongan": "III/a"}, "golongan", "Golongan PPPK harus I sampai XVII."),
     ({"status": "Honorer"}, "status", "Status kepegawaian harus PNS, CPNS, atau PPPK."),
     ({"nama": ""}, "nama", "Isi nama lengkap."),
-    ({"email": "bukan-email"}, "email", "Alamat e-mail tidak valid."),
+    ({"email": "bukan-email"}, "email", "Alamat surel tidak valid."),
     ({"atasan_id": "999999"}, "atasan_id", "Atasan tidak ditemukan."),
     ({"unit_id": "abc"}, "unit_id", "Unit kerja tidak ditemukan."),
     ({"pimpinan": "y"}, "pimpinan", "Unit ini sudah dipimpin oleh Kepala Seksi Uji."),

@@ -40,6 +40,21 @@ def test_demo_data_is_valid_and_idempotent(runner, caplog):
     assert db.session.execute(select(func.count(Pegawai.id))).scalar_one() == count
     kadis = db.session.execute(select(Pegawai).where(Pegawai.nip == "197203151998031004")).scalar_one()
     assert kadis.atasan_id is None and kadis.pimpinan
+    # --- surel: the README pegawai has a returned entry; some pegawai have not logged today
+    from kinerja.models import Aktivitas
+
+    andi = db.session.execute(select(Pegawai).where(Pegawai.nip == "199203112019031007")).scalar_one()
+    assert andi.email and db.session.execute(select(func.count(Aktivitas.id)).where(
+        Aktivitas.pegawai_id == andi.id, Aktivitas.status == "Dikembalikan")).scalar_one() >= 1
+    dry = runner.invoke(args=["send-reminders", "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    from kinerja.kalender import holidays_between
+    from kinerja.kalender import rules as kalender_rules
+    from kinerja.waktu import today_local
+
+    hari_ini = today_local()
+    if kalender_rules.is_working_day(hari_ini, 5, holidays_between(hari_ini, hari_ini)):
+        assert dry.output.count("Belum mengisi aktivitas") >= 4, dry.output
 
 
 def test_demo_data_scale_builds_a_tree(runner):

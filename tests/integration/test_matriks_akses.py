@@ -285,6 +285,14 @@ POST /pejabat-luar/<int:pejabat_id>/akun                                 403    
 GET /pejabat-luar/baru                                                   403     403     403     403     403     403     403     200     login
 POST /pejabat-luar/baru                                                  403     403     403     403     403     403     403     422     login
 POST /pejabat-luar/penugasan/<int:pegawai_id>                            403     403     403     403     403     403     403     422     login
+# --- surel (notifikasi lewat surel, Lupa kata sandi)
+GET /notifikasi/pengaturan                                               200     200     200     200     200     200     200     200     login
+POST /notifikasi/pengaturan                                              422     422     422     422     422     422     422     422     login
+POST /notifikasi/surel                                                   302     302     302     302     302     302     302     404     login
+GET /lupa-kata-sandi                                                     302     302     302     302     302     302     302     302     200
+POST /lupa-kata-sandi                                                    302     302     302     302     302     302     302     302     200
+GET /atur-ulang-sandi/<token>                                            404     404     404     404     404     404     404     404     404
+POST /atur-ulang-sandi/<token>                                           404     404     404     404     404     404     404     404     404
 # --- jobs (background jobs, Cetak Massal; the import progress page shows import jobs only: the argument is a Cetak Massal)
 GET /admin/pekerjaan                                                     403     403     403     403     403     403     403     200     login
 GET /admin/impor/pekerjaan/<int:pekerjaan_id>                            403     403     403     403     403     403     403     404     login
@@ -426,6 +434,7 @@ def dunia(factory, org, monkeypatch):
         "evaluasi_id_ttd": ev_ttd.id, "kegiatan_id": kegiatan.id, "jenis_pengembangan": "b19",
         "kode_pengembangan": rencana.kode, "jenis_daftar": "kepatuhan", "jenis_rekap": "kepatuhan",
         "slug": panduan_isi.BAGIAN[0].slug,
+        "token": "tautan-yang-tidak-pernah-dibuat",
         "pekerjaan_id": cetak.id,
     }
     orang = {"pemilik": org.staf1, "rekan": org.staf2, "luar": org.staf3, "atasan": org.kasi, "at_luar": org.kabid2,

@@ -41,7 +41,10 @@ def get_instansi() -> Instansi:
 
 INSTANSI_FIELDS = ("nama_pemda", "nama_dinas", "alamat", "kota_ttd", "zona_waktu",
                    "target_menit_bulanan", "batas_menit_harian", "masa_tenggang_hari_kerja",
-                   "kode_pos", "telepon", "surel", "laman", "ukuran_kertas")
+                   "kode_pos", "telepon", "surel", "laman", "ukuran_kertas",
+                   "batas_pengajuan_skp", "jam_pengingat_harian", "batas_tunggu_verifikasi")
+# Reminder settings (flask send-reminders): kept as they are when a caller does not send them.
+_PENGINGAT = ("batas_pengajuan_skp", "jam_pengingat_harian", "batas_tunggu_verifikasi")
 UKURAN_KERTAS = {"A4": "A4 (210 × 297 mm)", "F4": "F4/Folio (215 × 330 mm)"}
 
 
@@ -56,13 +59,18 @@ def update_instansi(actor, data: dict) -> Instansi:
         raise DomainError("batas_menit_harian", "Batas menit harian harus antara 60 dan 1.440.")
     if not (0 <= int(data.get("masa_tenggang_hari_kerja", -1)) <= 10):
         raise DomainError("masa_tenggang_hari_kerja", "Masa tenggang harus 0 sampai 10 hari kerja.")
+    data = {k: v for k, v in data.items() if not (k in _PENGINGAT[1:] and v is None)}
+    if not (0 <= int(data.get("jam_pengingat_harian", 15)) <= 23):
+        raise DomainError("jam_pengingat_harian", "Jam pengingat harus 0 sampai 23.")
+    if not (1 <= int(data.get("batas_tunggu_verifikasi", 3)) <= 30):
+        raise DomainError("batas_tunggu_verifikasi", "Batas tunggu verifikasi harus 1 sampai 30 hari kerja.")
     if data.get("ukuran_kertas", "A4") not in UKURAN_KERTAS:
         raise DomainError("ukuran_kertas", "Pilih ukuran kertas A4 atau F4.")
     data = {k: ("" if v is None and k in ("kode_pos", "telepon", "surel", "laman") else v) for k, v in data.items()}
     data.setdefault("ukuran_kertas", "A4")
     before = {f: getattr(inst, f) for f in INSTANSI_FIELDS}
     for f in INSTANSI_FIELDS:
-        if f not in data and f in ("kode_pos", "telepon", "surel", "laman"):
+        if f not in data and f in ("kode_pos", "telepon", "surel", "laman", *_PENGINGAT):
             continue
         value = data.get(f)
         setattr(inst, f, value.strip() if isinstance(value, str) else value)

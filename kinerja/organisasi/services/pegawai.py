@@ -10,6 +10,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
 from kinerja.akun.services import generate_temporary_password, hash_password
+from kinerja.alamat_surel import periksa_surel
 from kinerja.audit.services import record
 from kinerja.errors import DomainError
 from kinerja.extensions import db
@@ -104,9 +105,9 @@ def validate_pegawai(data: PegawaiData, pegawai_id: int | None, today: date | No
         ).scalar_one_or_none()
         if other is not None:
             raise DomainError("pimpinan", f"Unit ini sudah dipimpin oleh {other.nama}. Lepaskan dulu tanda pimpinannya.")
-    email = (data.email or "").strip() or None
-    if email and ("@" not in email or len(email) > 150):
-        raise DomainError("email", "Alamat e-mail tidak valid.")
+    email, salah = periksa_surel(data.email)
+    if salah:
+        raise DomainError("email", salah)
     data.nip, data.nama, data.golongan, data.email = info.nip, nama, golongan, email
     return data, info
 
