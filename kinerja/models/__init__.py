@@ -31,3 +31,4 @@ from kinerja.models.sosialisasi import (  # noqa: F401
     PreferensiPanduan,
     SesiSosialisasi,
 )
+from kinerja.models.mutasi import PenugasanPlt, RiwayatJabatan  # noqa: F401,E402
