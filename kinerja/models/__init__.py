@@ -13,6 +13,7 @@ from kinerja.models.evaluasi import (  # noqa: F401
     RealisasiRhk,
     UmpanBalikPerilaku,
 )
+from kinerja.models.mutasi import PenugasanPlt, RiwayatJabatan  # noqa: F401,E402
 from kinerja.models.notifikasi import Notifikasi  # noqa: F401
 from kinerja.models.organisasi import HariLibur, Instansi, Jabatan, Pegawai, PejabatLuar, UnitKerja  # noqa: F401
 from kinerja.models.pengembangan import (  # noqa: F401
@@ -31,4 +32,3 @@ from kinerja.models.sosialisasi import (  # noqa: F401
     PreferensiPanduan,
     SesiSosialisasi,
 )
-from kinerja.models.mutasi import PenugasanPlt, RiwayatJabatan  # noqa: F401,E402

@@ -37,7 +37,7 @@ class Evaluasi(TimestampMixin, db.Model):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit_kerja.id"), index=True)
     kepala_unit: Mapped[bool] = mapped_column(Boolean, default=False)
     # Several SKPs in the period: whose predikat is the pegawai's predikat for the period
-    # (kinerja.mutasi.rules.skp_penentu_predikat, or the admin's choice: ``penentu_dipilih_admin``).
+    # (kinerja.aturan_jabatan.skp_penentu_predikat, or the admin's choice: ``penentu_dipilih_admin``).
     penentu_predikat: Mapped[bool] = mapped_column(Boolean, default=True, server_default=db.true())
     penentu_dipilih_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=db.false())
     status: Mapped[str] = mapped_column(String(24), default="Draft", index=True)

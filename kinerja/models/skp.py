@@ -29,7 +29,7 @@ class Skp(TimestampMixin, db.Model):
     pegawai_id: Mapped[int] = mapped_column(ForeignKey("pegawai.id"), index=True)
     tahun: Mapped[int] = mapped_column(Integer)
     # The SKP's own period inside the year (inclusive): 1 Jan–31 Dec unless a mutasi cut it
-    # (kinerja.mutasi.rules).  Filled from ``tahun`` when left empty.
+    # (kinerja.aturan_jabatan).  Filled from ``tahun`` when left empty.
     tanggal_mulai: Mapped[date] = mapped_column(Date)
     tanggal_selesai: Mapped[date] = mapped_column(Date)
     pendekatan: Mapped[str] = mapped_column(String(12), default="Kuantitatif")  # Kuantitatif | Kualitatif

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from kinerja.mutasi import rules
-from kinerja.mutasi.rules import Penugasan, Posisi, RentangSkp
+from kinerja import aturan_jabatan as rules
+from kinerja.aturan_jabatan import Penugasan, Posisi, RentangSkp
 
 pytestmark = pytest.mark.no_db
 
