@@ -146,6 +146,33 @@ def open_evaluasi(actor, periode_id: int) -> HasilBuka:
     return HasilBuka(len(baru), len(skps) - len(baru))
 
 
+def open_evaluasi_skp(actor, periode_id: int, skp_id: int) -> Evaluasi:
+    """Open the evaluation of ONE SKP in a period (e.g. the new SKP after a mutasi, when the period
+    was opened before it was approved); "Buka Evaluasi" does the same for everybody."""
+    require_admin(actor)
+    periode, skp = db.session.get(Periode, periode_id), db.session.get(Skp, skp_id)
+    if periode is None or skp is None:
+        raise NotFound()
+    if skp.versi == 0 or skp.tahun != periode.tahun or not (
+            skp.tanggal_mulai <= periode.tanggal_selesai and skp.tanggal_selesai >= periode.tanggal_mulai):
+        raise DomainError(None, "SKP ini belum disetujui atau tidak berlaku dalam periode tersebut.")
+    ev = db.session.execute(select(Evaluasi).where(Evaluasi.periode_id == periode.id, Evaluasi.skp_id == skp.id)
+                            ).scalar_one_or_none()
+    if ev is not None:
+        return ev
+    ev = _evaluasi_baru(periode, skp)
+    db.session.add(ev)
+    isi_skp.ambil(ev, skp)
+    _tetapkan_penentu(periode, list(db.session.execute(select(Evaluasi).where(
+        Evaluasi.periode_id == periode.id, Evaluasi.pegawai_id == skp.pegawai_id)).scalars()) + [ev])
+    db.session.flush()
+    record(actor, "evaluasi.buka_skp", "evaluasi", ev.id, sesudah={"periode_id": periode.id, "skp_id": skp.id})
+    notify_pegawai(skp.pegawai_id, f"Evaluasi {periode.nama} {periode.tahun} dibuka. Isi realisasi Anda.",
+                   _tautan(ev.id), "evaluasi")
+    db.session.commit()
+    return ev
+
+
 def _evaluasi_baru(periode: Periode, skp: Skp) -> Evaluasi:
     """The evaluation of one SKP: rated by that SKP's penilai.  An SKP a mutasi ended keeps the penilai
     who approved it (he evaluates the part he supervised) and the unit of its time; the running SKP

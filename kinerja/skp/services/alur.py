@@ -51,7 +51,10 @@ def submit_skp(actor, skp_id: int) -> Skp:
     problems = rules.pengajuan_problems(rhk_cek(list(skp.rhk)), sah)
     if problems:
         raise DomainError(None, " ".join(problems))
-    penilai = skp.pegawai.atasan
+    from kinerja.atasan import atasan_efektif_id
+
+    efektif = atasan_efektif_id(skp.pegawai)  # the atasan on record, or a Plt/Plh while it runs
+    penilai = db.session.get(Pegawai, efektif) if efektif is not None else None
     before = skp.status
     skp.status = rules.status_baru("ajukan")
     skp.diajukan_at = utcnow()
