@@ -5,12 +5,12 @@ from __future__ import annotations
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from kinerja.formulir import FormulirDasar, optional_id
+from kinerja.formulir import FormulirDasar, optional_id, pilihan
 from kinerja.mutasi import rules
 
 
 class MutasiForm(FormulirDasar):
-    jenis = SelectField("Jenis Perubahan", choices=[("", "— Pilih —")] + [(j, j) for j in rules.JENIS_MUTASI],
+    jenis = SelectField("Jenis Perubahan", choices=pilihan([("", "— Pilih —")] + [(j, j) for j in rules.JENIS_MUTASI]),
                         validate_choice=False)
     tanggal = DateField("Tanggal Berlaku (TMT)", validators=[Optional()])
     jabatan_id = SelectField("Jabatan Baru", coerce=optional_id, validate_choice=False)
@@ -23,8 +23,8 @@ class MutasiForm(FormulirDasar):
 
 
 class PenugasanForm(FormulirDasar):
-    jenis = SelectField("Jenis", choices=[("", "— Pilih —")] + [(j, f"{j} — {rules.KETERANGAN_PENUGASAN[j]}")
-                                                                for j in rules.JENIS_PENUGASAN],
+    jenis = SelectField("Jenis", choices=pilihan([("", "— Pilih —")] + [(j, f"{j} — {rules.KETERANGAN_PENUGASAN[j]}")
+                                                                        for j in rules.JENIS_PENUGASAN]),
                         validate_choice=False)
     pejabat_id = SelectField("Pegawai yang Ditugaskan", coerce=optional_id, validate_choice=False)
     unit_id = SelectField("Sebagai Pimpinan Unit", coerce=optional_id, validate_choice=False)
