@@ -284,3 +284,21 @@ def test_penugasan_hanya_admin_dan_dengan_csrf(dunia, make_browser):
     assert _as(make_browser, dunia.kasi).post("/mutasi/penugasan", data).status_code == 403
     assert _as(make_browser, "admin").post("/mutasi/penugasan", data, csrf=False).status_code in (400, 422)
     assert db.session.query(PenugasanPlt).count() == 0
+
+
+def test_plt_kepala_bidang_memutus_keberatan_dan_kepala_seksi_tetap_menilai(dunia, factory):
+    periode = _periode(dunia, "S1")
+    ev = Evaluasi(periode_id=periode.id, pegawai_id=dunia.staf1.id, skp_id=dunia.skp_staf1.id, penilai_id=dunia.kasi.id,
+                  atasan_penilai_id=dunia.kabid.id, unit_id=dunia.seksi.id, kode="kode-plt-kabid", riwayat_dokumen=[])
+    db.session.add(ev)
+    db.session.commit()
+    _plt(dunia, unit_id=dunia.bidang.id, pejabat_id=dunia.kabid2.id, jenis="Plh")
+    kabid, plh, kasi = (factory.akun_of(p) for p in (dunia.kabid, dunia.kabid2, dunia.kasi))
+    assert ev_perm.can_decide_keberatan(plh, ev) and not ev_perm.can_decide_keberatan(kabid, ev)
+    assert ev_perm.is_penilai_of(kasi, ev) and not ev_perm.is_penilai_of(plh, ev)
+    from kinerja.evaluasi.queries import list_keberatan_untuk_diputus
+
+    ev.status = "Keberatan Dijelaskan"
+    db.session.commit()
+    assert [e.id for e in list_keberatan_untuk_diputus(plh)] == [ev.id]
+    assert list_keberatan_untuk_diputus(kabid) == []
