@@ -11,7 +11,7 @@ import re
 from playwright.sync_api import expect
 
 from kinerja.referensi import BERAKHLAK
-from tests.e2e.journey import choose, expect_beranda, field, login, logout, nav
+from tests.e2e.journey import choose, expect_beranda, field, htmx_settled, login, logout, nav
 
 PEGAWAI_NIP, PEGAWAI = "198303092009011006", "Hendra Gunawan"
 ATASAN_BARU_NIP, ATASAN_BARU = "197912302006041002", "Yusuf Hidayat"
@@ -56,12 +56,14 @@ def test_admin_mencatat_mutasi_atasan_baru_menyetujui_skp_baru(tab):
     skp_url = page.url
     kartu = page.locator("article.rhk-kartu")
     for i in range(kartu.count()):
+        htmx_settled(page)  # the previous save re-renders the list: open the next form after it
         page.locator("article.rhk-kartu").nth(i).get_by_role("link", name=re.compile(r"^Ubah RHK")).click()
         form = page.locator("article.rhk-kartu form", has=page.get_by_role("button", name="Simpan Rencana Hasil Kerja"))
         expect(form).to_be_visible()
         choose(field(form, "Rencana Hasil Kerja Pimpinan yang Diintervensi"), RHK_ATASAN_BARU)
         form.get_by_role("button", name="Simpan Rencana Hasil Kerja").click()
         expect(page.locator("article.rhk-kartu").nth(i)).to_contain_text(RHK_ATASAN_BARU)
+    htmx_settled(page)
     page.get_by_role("button", name="Ajukan SKP").click()
     expect(page.get_by_text("SKP diajukan.")).to_be_visible()
     logout(tab)
