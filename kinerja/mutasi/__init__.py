@@ -15,13 +15,14 @@ bp = Blueprint("mutasi", __name__, url_prefix="/mutasi")
 
 def init_app(app: Flask) -> None:
     from kinerja.demo import mutasi as demo
-    from kinerja.mutasi.views import bagian_pegawai
+    from kinerja.mutasi.views import bagian_evaluasi, bagian_pegawai
 
     app.register_blueprint(bp)
     kait.add_admin_menu(app, "mutasi.penugasan", "Penugasan Plt/Plh",
                         "Pelaksana Tugas atau Pelaksana Harian pimpinan unit: persetujuan SKP, verifikasi, "
                         "evaluasi, keberatan, dan dialog kinerja berpindah selama penugasan.")
     kait.add_section(app, "pegawai", bagian_pegawai)
+    kait.add_section(app, "evaluasi", bagian_evaluasi)
     kait.add_demo_step(app, 47, demo.load)
 
 

@@ -32,6 +32,17 @@ def daftar_penugasan(nomor: int = 1):
     return db.paginate(stmt, page=nomor, per_page=PER_HALAMAN, error_out=False)
 
 
+def evaluasi_sepanjang_periode(ev) -> list:
+    """The pegawai's evaluations in ``ev``'s period (one per SKP active in it), oldest SKP first."""
+    from kinerja.models import Evaluasi
+
+    return list(db.session.execute(
+        select(Evaluasi).join(Skp, Evaluasi.skp_id == Skp.id)
+        .where(Evaluasi.periode_id == ev.periode_id, Evaluasi.pegawai_id == ev.pegawai_id)
+        .options(selectinload(Evaluasi.skp), selectinload(Evaluasi.penilai)).order_by(Skp.tanggal_mulai)
+    ).scalars())
+
+
 def pilihan_pegawai() -> list[tuple[int, str]]:
     rows = db.session.execute(select(Pegawai.id, Pegawai.nama, Pegawai.nip).where(Pegawai.aktif.is_(True))
                               .order_by(Pegawai.nama)).all()

@@ -111,6 +111,18 @@ def penentu(evaluasi_id: int):
     return redirect(url_for("evaluasi.detail", evaluasi_id=ev.id), code=303)
 
 
+def bagian_evaluasi(actor, ev):
+    """On an evaluation's page, when the pegawai has several SKPs in the period (after a mutasi):
+    which evaluation gives his predikat for the period, and — for the admin — the choice."""
+    from kinerja.akses import is_admin
+    from kinerja.beranda.services import Panel
+
+    lain = queries.evaluasi_sepanjang_periode(ev)
+    if len(lain) < 2:
+        return None
+    return Panel("mutasi/_evaluasi_periode.html", {"ev": ev, "daftar": lain, "admin": is_admin(actor)})
+
+
 def bagian_pegawai(actor, pegawai):
     """The "Riwayat Jabatan" section of the admin's pegawai page."""
     from kinerja.beranda.services import Panel
@@ -120,4 +132,4 @@ def bagian_pegawai(actor, pegawai):
     return Panel("mutasi/_riwayat_pegawai.html", {"pegawai": pegawai, "riwayat": queries.riwayat_jabatan(pegawai.id)})
 
 
-__all__ = ["bagian_pegawai", "kait"]
+__all__ = ["bagian_evaluasi", "bagian_pegawai", "kait"]

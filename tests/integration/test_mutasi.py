@@ -175,10 +175,13 @@ def test_periode_mengevaluasi_setiap_skp_oleh_penilainya_dan_predikat_dari_yang_
     lebih_lama = lama_ev if (efektif - date(dunia.tahun, 1, 1)).days > (date(dunia.tahun, 12, 31) - efektif).days + 1 else baru_ev
     assert [e.penentu_predikat for e in (lama_ev, baru_ev)] == [e is lebih_lama for e in (lama_ev, baru_ev)]
     kasi = _as(make_browser, dunia.kasi)
-    assert kasi.get(f"/evaluasi/{lama_ev.id}").status_code == 200
+    halaman = kasi.get(f"/evaluasi/{lama_ev.id}")
+    assert halaman.status_code == 200 and "SKP dalam Periode Ini" in halaman.get_data(as_text=True)
+    assert "Jadikan penentu predikat" not in halaman.get_data(as_text=True)
     # The admin chooses otherwise: one click, audited.
     lain = baru_ev if lebih_lama is lama_ev else lama_ev
     admin = _as(make_browser, "admin")
+    assert "Jadikan penentu predikat" in admin.get(f"/evaluasi/{lama_ev.id}").get_data(as_text=True)
     assert admin.post(f"/mutasi/evaluasi/{lain.id}/penentu").status_code == 303
     db.session.expire_all()
     assert db.session.get(Evaluasi, lain.id).penentu_predikat is True
