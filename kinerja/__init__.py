@@ -39,6 +39,7 @@ FEATURES = (
     "kinerja.pengembangan",
     "kinerja.panduan",
     "kinerja.pejabat_luar",
+    "kinerja.mutasi",
 )
 
 

@@ -210,8 +210,9 @@ def _render_pegawai_form(form: PegawaiForm, pegawai: Pegawai | None, status: int
         _atasan_options(pegawai.id if pegawai else None, form.unit_id.data, form.atasan_id.data))
     punya_akun = pegawai is not None and services.akun_of_pegawai(pegawai.id) is not None
     title = f"Ubah Pegawai: {pegawai.nama}" if pegawai else "Tambah Pegawai"
+    bagian = kait.sections("pegawai", aktor(), pegawai) if pegawai is not None else []  # e.g. riwayat jabatan
     return render_template("admin/pegawai/form.html", title=title, form=form, pegawai=pegawai,
-                           punya_akun=punya_akun), status
+                           punya_akun=punya_akun, bagian_tambahan=bagian), status
 
 
 @bp.route("/pegawai/baru", methods=["GET", "POST"])

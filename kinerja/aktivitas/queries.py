@@ -140,20 +140,27 @@ class RhkChoice:
         return f"{self.jenis}: {text}"
 
 
-def rhk_choices(pegawai_id: int, year: int) -> list[RhkChoice]:
-    """The RHK of the pegawai's SKP of ``year`` that are in its latest APPROVED version.
+def rhk_choices(pegawai_id: int, year: int | date) -> list[RhkChoice]:
+    """The RHK of the pegawai's SKP active on the date (or of ``year``: its newest SKP) that are in its
+    latest APPROVED version — after a mutasi an entry links to the SKP active on its date.
 
     While a revision is being edited, an RHK it added is not linkable until the revision is approved.
     """
     from kinerja.skp.versi import rhk_ids_disetujui
 
+    if isinstance(year, date):
+        kondisi = (Skp.tahun == year.year, Skp.tanggal_mulai <= year, Skp.tanggal_selesai >= year)
+    else:
+        kondisi = (Skp.tahun == year,)
     rows = db.session.execute(
         select(Rhk.id, Rhk.jenis, Rhk.uraian, Skp.id.label("skp_id"), Skp.status).join(Skp, Skp.id == Rhk.skp_id)
-        .where(Skp.pegawai_id == pegawai_id, Skp.tahun == year, Skp.versi > 0)
+        .where(Skp.pegawai_id == pegawai_id, *kondisi, Skp.versi > 0)
         .order_by(Rhk.jenis != "Utama", Rhk.urutan, Rhk.id)
     ).all()
     if not rows:
         return []
+    skp_id = max(r.skp_id for r in rows)  # one SKP: the newest when only the year is given
+    rows = [r for r in rows if r.skp_id == skp_id]
     sah = rhk_ids_disetujui(rows[0].skp_id, rows[0].status)
     return [RhkChoice(r.id, r.jenis, r.uraian) for r in rows if sah is None or r.id in sah]
 

@@ -127,7 +127,7 @@ def _resolve_rhk(pegawai_id: int, tanggal: date, value) -> tuple[int | None, boo
     if value == TUGAS_ATASAN:
         return None, True
     rhk_id = parse_id(value) or 0
-    found = rhk_id if any(c.id == rhk_id for c in rhk_choices(pegawai_id, tanggal.year)) else None
+    found = rhk_id if any(c.id == rhk_id for c in rhk_choices(pegawai_id, tanggal)) else None
     if found is None:
         raise DomainError("rhk", f"Rencana hasil kerja ini tidak ada pada SKP {tanggal.year} Anda yang sudah "
                                  "disetujui. Pilih dari daftar.")
@@ -385,7 +385,7 @@ def copy_from_previous_day(actor, tanggal: date, *, today: date | None = None) -
         existing = _slots(pegawai_id, tanggal)
         slots = [slot for slot, _ in existing]
         total = sum(menit for _, menit in existing)
-        rhk_ok = {c.id for c in rhk_choices(pegawai_id, tanggal.year)}
+        rhk_ok = {c.id for c in rhk_choices(pegawai_id, tanggal)}
         for src in entries_for_day(pegawai_id, sumber):
             label = f"{jam(src.jam_mulai)}–{jam(src.jam_selesai)} {_pendek(src.uraian)}"
             if rules.find_overlap(src.jam_mulai, src.jam_selesai, slots) is not None:

@@ -89,7 +89,7 @@ def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None, f
     pemilik = lihat is None
     bisa_isi = pemilik and tanggal <= today <= deadline
     if pemilik and form is None:
-        choices = queries.rhk_choices(pegawai_id, tanggal.year)
+        choices = queries.rhk_choices(pegawai_id, tanggal)
         form = _new_form(tanggal, choices, entries, queries.last_entry(pegawai_id))
     ctx = dict(
         tanggal=tanggal, hari_ini=today, entries=entries, batas=deadline, bisa_isi=bisa_isi, pemilik=pemilik,
@@ -115,7 +115,7 @@ def _bukti_max_mb() -> int:
 
 def _form_choices(form: AktivitasForm, pegawai_id: int, fallback: date) -> None:
     day = form.tanggal.data if isinstance(form.tanggal.data, date) else fallback
-    form.set_rhk_choices(queries.rhk_choices(pegawai_id, day.year))
+    form.set_rhk_choices(queries.rhk_choices(pegawai_id, day))
 
 
 def _data(form: AktivitasForm) -> services.AktivitasData:

@@ -9,7 +9,7 @@ draft one.  Rows are written level by level with bulk INSERTs, so ``--scale 1000
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import insert, select
@@ -285,7 +285,8 @@ def load(result, ctx, seed: int = 2026, scale: int | None = None) -> None:
         skp_rows = []
         for p, status, _, _ in plans:
             atasan = by_id.get(p.atasan_id) if p.atasan_id else None
-            row = dict(pegawai_id=p.id, tahun=tahun, pendekatan="Kuantitatif",
+            row = dict(pegawai_id=p.id, tahun=tahun, tanggal_mulai=date(tahun, 1, 1), tanggal_selesai=date(tahun, 12, 31),
+                       pendekatan="Kuantitatif",
                        jenis_form=jenis_form_untuk(p.jabatan.jenis if p.jabatan else None), status=status,
                        penilai_id=atasan.id if atasan else None, atasan_penilai_id=atasan.atasan_id if atasan else None,
                        versi=1 if status == "Disetujui" else 0, dalam_revisi=False,

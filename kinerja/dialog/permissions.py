@@ -57,4 +57,8 @@ def sees_every_dialog(user) -> bool:
 
 def can_lead(user) -> bool:
     """Anyone with active subordinates may schedule a dialog."""
-    return has_subordinates(pegawai_id_of(user))
+    if has_subordinates(pegawai_id_of(user)):
+        return True
+    from kinerja.atasan import bertindak_atas_ids
+
+    return bool(bertindak_atas_ids(pegawai_id_of(user)))  # a Plt/Plh leads the unit's dialog

@@ -129,13 +129,22 @@ class PilihanPeserta:
     langsung: bool
 
 
+def _bawahan(own: int):
+    """Those below ``own``, and those he acts for as Plt/Plh today (kinerja.atasan)."""
+    from kinerja.atasan import bertindak_atas_ids
+
+    plt = bertindak_atas_ids(own)
+    kondisi = Pegawai.id.in_(subordinate_ids_query(own))
+    return or_(kondisi, Pegawai.id.in_(plt)) if plt else kondisi
+
+
 def subordinate_choices(actor) -> list[PilihanPeserta]:
     """The actor's active subordinates, direct ones first (the only valid participants)."""
     own = pegawai_id_of(actor)
     if own is None:
         return []
     rows = db.session.execute(
-        select(Pegawai).where(Pegawai.id.in_(subordinate_ids_query(own)), Pegawai.aktif.is_(True))
+        select(Pegawai).where(_bawahan(own), Pegawai.aktif.is_(True))
         .options(selectinload(Pegawai.jabatan)).order_by(Pegawai.nama, Pegawai.id)
     ).scalars()
     items = [PilihanPeserta(p.id, p.nama, p.nama_jabatan, p.atasan_id == own) for p in rows]
@@ -187,8 +196,7 @@ def _check_data(actor, own: int, data: DialogData, zone: str) -> tuple[datetime,
         raise DomainError("peserta", "Pilih minimal satu peserta.")
     safe = {i for i in chosen if 0 < i <= MAKS_ID}
     allowed = set() if safe != chosen else set(db.session.execute(
-        select(Pegawai.id).where(Pegawai.id.in_(subordinate_ids_query(own)), Pegawai.aktif.is_(True),
-                                 Pegawai.id.in_(chosen))
+        select(Pegawai.id).where(_bawahan(own), Pegawai.aktif.is_(True), Pegawai.id.in_(chosen))
     ).scalars())
     if chosen - allowed:
         raise DomainError("peserta", "Peserta harus bawahan Anda (langsung atau tidak langsung) yang masih aktif. "

@@ -28,8 +28,26 @@ def is_pegawai_of(user, ev) -> bool:
     return own is not None and own == ev.pegawai_id
 
 
+def _plt(own: int | None, pejabat_asli_id: int | None, bawahan) -> str | None:
+    """"ganti": ``own`` acts today (Plt/Plh) for ``pejabat_asli_id`` as the atasan of ``bawahan``;
+    "lepas": ``own`` is ``pejabat_asli_id`` but his duties toward ``bawahan`` are with an acting
+    official today; None otherwise (kinerja.atasan, one query per request)."""
+    from kinerja.atasan import ada_penugasan, bertindak_untuk, digantikan
+
+    if own is None or bawahan is None or not ada_penugasan():
+        return None
+    if bertindak_untuk(own, pejabat_asli_id, bawahan):
+        return "ganti"
+    if own == pejabat_asli_id and digantikan(pejabat_asli_id, bawahan):
+        return "lepas"
+    return None
+
+
 def is_penilai_of(user, ev) -> bool:
     own = pegawai_id_of(user)
+    plt = _plt(own, ev.penilai_id, getattr(ev, "pegawai", None))
+    if plt is not None:
+        return plt == "ganti"
     if own is not None and own == ev.penilai_id:
         return True
     luar = pejabat_luar_id_of(user)
@@ -38,6 +56,9 @@ def is_penilai_of(user, ev) -> bool:
 
 def is_atasan_penilai_of(user, ev) -> bool:
     own = pegawai_id_of(user)
+    plt = _plt(own, ev.atasan_penilai_id, getattr(ev, "penilai", None))
+    if plt is not None:
+        return plt == "ganti"
     if own is not None and own == ev.atasan_penilai_id:
         return True
     luar = pejabat_luar_id_of(user)
@@ -134,6 +155,8 @@ def can_see_result(user, ev, bawahan: Collection[int] | None = None) -> bool:
         return False
     if own in (ev.penilai_id, ev.atasan_penilai_id):
         return True
+    if hasattr(ev, "pegawai") and (is_penilai_of(user, ev) or is_atasan_penilai_of(user, ev)):
+        return True  # a Plt/Plh acting for them
     if bawahan is not None:
         return ev.pegawai_id in bawahan
     return is_in_chain_above(own, ev.pegawai_id)

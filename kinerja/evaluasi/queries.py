@@ -93,11 +93,24 @@ def list_evaluasi_saya(actor) -> list[Evaluasi]:
     ).scalars())
 
 
+def _plt_kondisi(own: int, kolom, kolom_bawahan):
+    """``kolom == own`` adjusted for a running Plt/Plh (kinerja.atasan): minus the
+    subordinates whose duties are with an acting official, plus those ``own`` acts for."""
+    from kinerja.atasan import ada_penugasan, bertindak_atas_ids, dialihkan_ids
+
+    if not ada_penugasan():
+        return kolom == own
+    lepas, ganti = dialihkan_ids(own), bertindak_atas_ids(own)
+    kondisi = and_(kolom == own, kolom_bawahan.not_in(lepas)) if lepas else kolom == own
+    return or_(kondisi, kolom_bawahan.in_(ganti)) if ganti else kondisi
+
+
 def _sebagai_penilai(actor):
-    """The SQL condition "the actor is the penilai": a pegawai, or an official outside the dinas."""
+    """The SQL condition "the actor is the penilai": a pegawai (or a Plt/Plh acting for one), or an
+    official outside the dinas."""
     own, luar = pegawai_id_of(actor), pejabat_luar_id_of(actor)
     if own is not None:
-        return Evaluasi.penilai_id == own
+        return _plt_kondisi(own, Evaluasi.penilai_id, Evaluasi.pegawai_id)
     if luar is not None:
         return Evaluasi.penilai_luar_id == luar
     return None
@@ -122,7 +135,8 @@ def list_keberatan_untuk_diputus(actor) -> list[Evaluasi]:
     luar = pejabat_luar_id_of(actor)  # an official outside the dinas, through their account
     if own is None and luar is None:
         return []
-    sebagai = Evaluasi.atasan_penilai_id == own if own is not None else Evaluasi.atasan_penilai_luar_id == luar
+    sebagai = (_plt_kondisi(own, Evaluasi.atasan_penilai_id, Evaluasi.penilai_id) if own is not None
+               else Evaluasi.atasan_penilai_luar_id == luar)
     return list(db.session.execute(
         select(Evaluasi).where(sebagai, Evaluasi.status.in_((rules.KEBERATAN, rules.DIJELASKAN)))
         .options(selectinload(Evaluasi.pegawai), selectinload(Evaluasi.periode)).order_by(Evaluasi.keberatan_at)
@@ -268,7 +282,8 @@ def _predikat_periode(periode_id: int, penonton=None) -> list[rules.PredikatUnit
     rows = db.session.execute(
         select(Evaluasi.unit_id, Evaluasi.kepala_unit, Evaluasi.predikat, Evaluasi.pegawai_id, Evaluasi.penilai_id,
                Evaluasi.atasan_penilai_id, Evaluasi.status)
-        .where(Evaluasi.periode_id == periode_id, Evaluasi.predikat.is_not(None))
+        .where(Evaluasi.periode_id == periode_id, Evaluasi.predikat.is_not(None),
+               Evaluasi.penentu_predikat.is_(True))  # one predikat per pegawai (issue #11 §1)
     ).all()
     bawahan = None
     if penonton is not None and any(not hasil_dirilis(r) for r in rows):
@@ -439,10 +454,11 @@ def menunggu_saya(actor) -> Menunggu:
     if own is not None:
         conditions += [
             and_(Evaluasi.pegawai_id == own, Evaluasi.status.in_((rules.DRAFT, rules.FINAL, rules.DISERAHKAN))),
-            and_(Evaluasi.penilai_id == own,
+            and_(_plt_kondisi(own, Evaluasi.penilai_id, Evaluasi.pegawai_id),
                  Evaluasi.status.in_((rules.DIAJUKAN, rules.DINILAI, rules.FINAL, rules.TTD_PEGAWAI,
                                       rules.KEBERATAN))),
-            and_(Evaluasi.atasan_penilai_id == own, Evaluasi.status == rules.DIJELASKAN),
+            and_(_plt_kondisi(own, Evaluasi.atasan_penilai_id, Evaluasi.penilai_id),
+                 Evaluasi.status == rules.DIJELASKAN),
         ]
     if not conditions:
         return out
@@ -453,7 +469,7 @@ def menunggu_saya(actor) -> Menunggu:
     for ev in rows:
         if ev.pegawai_id == own:
             (out.isi_realisasi if ev.status == rules.DRAFT else out.tanda_tangan).append(ev)
-        elif (own is not None and ev.penilai_id == own) or (luar is not None and ev.penilai_luar_id == luar):
+        elif ev.status != rules.DIJELASKAN and (own is not None or (luar is not None and ev.penilai_luar_id == luar)):
             {rules.DIAJUKAN: out.dinilai, rules.DINILAI: out.finalisasi, rules.FINAL: out.tanda_tangan,
              rules.TTD_PEGAWAI: out.tanda_tangan, rules.KEBERATAN: out.jelaskan}[ev.status].append(ev)
         else:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from kinerja.akses import require_admin
+from kinerja.akses import pegawai_id_of, require_admin
 from kinerja.akun.services import confirm_password
 from kinerja.audit.services import record
 from kinerja.dokumen.identitas import snapshot, snapshot_luar
@@ -110,32 +110,28 @@ def open_evaluasi(actor, periode_id: int) -> HasilBuka:
     periode = db.session.get(Periode, periode_id)
     if periode is None:
         raise DomainError(None, "Periode tidak ditemukan.")
-    existing = {ev.pegawai_id: ev for ev in db.session.execute(
+    existing = {ev.skp_id: ev for ev in db.session.execute(
         select(Evaluasi).where(Evaluasi.periode_id == periode.id)).scalars()}
+    # Every SKP active in the period (several after a mutasi/promosi, issue #11 §1).
     skps = db.session.execute(
         select(Skp).join(Pegawai, Skp.pegawai_id == Pegawai.id)
-        .where(Skp.tahun == periode.tahun, Skp.versi > 0, Pegawai.aktif.is_(True))
+        .where(Skp.tahun == periode.tahun, Skp.versi > 0, Pegawai.aktif.is_(True),
+               Skp.tanggal_mulai <= periode.tanggal_selesai, Skp.tanggal_selesai >= periode.tanggal_mulai)
         .options(selectinload(Skp.pegawai).selectinload(Pegawai.atasan)).order_by(Skp.id)
     ).scalars().all()
     baru, dilengkapi = [], 0
     for skp in skps:
-        if skp.pegawai_id in existing:
+        if skp.id in existing:
             # An official outside the dinas recorded after opening: fill in who was missing.
-            if _lengkapi_penilai(existing[skp.pegawai_id], skp.pegawai):
+            if _lengkapi_penilai(existing[skp.id], skp.pegawai):
                 dilengkapi += 1
             continue
-        pegawai = skp.pegawai
-        penilai = pegawai.atasan if pegawai.atasan is not None else skp.penilai
-        ev = Evaluasi(periode_id=periode.id, pegawai_id=pegawai.id, skp_id=skp.id,
-                      penilai_id=penilai.id if penilai else None,
-                      atasan_penilai_id=penilai.atasan_id if penilai else None,
-                      unit_id=pegawai.unit_id, kepala_unit=bool(pegawai.pimpinan), status=rules.DRAFT,
-                      kode=secrets.token_urlsafe(12), riwayat_dokumen=[])
-        _lengkapi_penilai(ev, pegawai, penilai)
+        ev = _evaluasi_baru(periode, skp)
         db.session.add(ev)
         isi_skp.ambil(ev, skp)  # the SKP content as approved, frozen for this evaluation
         baru.append(ev)
-        existing[pegawai.id] = ev
+        existing[skp.id] = ev
+    _tetapkan_penentu(periode, list(existing.values()))
     db.session.flush()
     akun_of = dict(db.session.execute(
         select(Akun.pegawai_id, Akun.id).where(Akun.pegawai_id.in_([ev.pegawai_id for ev in baru]))
@@ -148,6 +144,95 @@ def open_evaluasi(actor, periode_id: int) -> HasilBuka:
     db.session.commit()
     log.info("evaluasi periode %s dibuka: %d baru (akun %s)", periode.id, len(baru), actor.id)
     return HasilBuka(len(baru), len(skps) - len(baru))
+
+
+def open_evaluasi_skp(actor, periode_id: int, skp_id: int) -> Evaluasi:
+    """Open the evaluation of ONE SKP in a period (e.g. the new SKP after a mutasi, when the period
+    was opened before it was approved); "Buka Evaluasi" does the same for everybody."""
+    require_admin(actor)
+    periode, skp = db.session.get(Periode, periode_id), db.session.get(Skp, skp_id)
+    if periode is None or skp is None:
+        raise NotFound()
+    if skp.versi == 0 or skp.tahun != periode.tahun or not (
+            skp.tanggal_mulai <= periode.tanggal_selesai and skp.tanggal_selesai >= periode.tanggal_mulai):
+        raise DomainError(None, "SKP ini belum disetujui atau tidak berlaku dalam periode tersebut.")
+    ev = db.session.execute(select(Evaluasi).where(Evaluasi.periode_id == periode.id, Evaluasi.skp_id == skp.id)
+                            ).scalar_one_or_none()
+    if ev is not None:
+        return ev
+    ev = _evaluasi_baru(periode, skp)
+    db.session.add(ev)
+    isi_skp.ambil(ev, skp)
+    _tetapkan_penentu(periode, list(db.session.execute(select(Evaluasi).where(
+        Evaluasi.periode_id == periode.id, Evaluasi.pegawai_id == skp.pegawai_id)).scalars()) + [ev])
+    db.session.flush()
+    record(actor, "evaluasi.buka_skp", "evaluasi", ev.id, sesudah={"periode_id": periode.id, "skp_id": skp.id})
+    notify_pegawai(skp.pegawai_id, f"Evaluasi {periode.nama} {periode.tahun} dibuka. Isi realisasi Anda.",
+                   _tautan(ev.id), "evaluasi")
+    db.session.commit()
+    return ev
+
+
+def _evaluasi_baru(periode: Periode, skp: Skp) -> Evaluasi:
+    """The evaluation of one SKP: rated by that SKP's penilai.  An SKP a mutasi ended keeps the penilai
+    who approved it (he evaluates the part he supervised) and the unit of its time; the running SKP
+    is rated by the pegawai's atasan now."""
+    from kinerja.atasan import posisi_pada
+
+    pegawai = skp.pegawai
+    berakhir = skp.tanggal_selesai < date(skp.tahun, 12, 31)
+    if berakhir and skp.penilai is not None:
+        penilai = skp.penilai
+    else:
+        penilai = pegawai.atasan if pegawai.atasan is not None else skp.penilai
+    riwayat = posisi_pada(pegawai.id, skp.tanggal_selesai) if berakhir else None
+    unit_id = riwayat.unit_id if riwayat is not None else pegawai.unit_id
+    kepala = riwayat.pimpinan if riwayat is not None else pegawai.pimpinan
+    ev = Evaluasi(periode_id=periode.id, pegawai_id=pegawai.id, skp_id=skp.id,
+                  penilai_id=penilai.id if penilai else None,
+                  atasan_penilai_id=penilai.atasan_id if penilai else None,
+                  unit_id=unit_id, kepala_unit=bool(kepala), status=rules.DRAFT,
+                  kode=secrets.token_urlsafe(12), riwayat_dokumen=[], penentu_predikat=True,
+                  penentu_dipilih_admin=False)
+    _lengkapi_penilai(ev, pegawai, penilai)
+    return ev
+
+
+def _tetapkan_penentu(periode: Periode, evaluasi: list[Evaluasi]) -> None:
+    """Several evaluations of one pegawai in the period: the predikat of the SKP covering most of the
+    period is his predikat for the period (kinerja.aturan_jabatan), unless the admin chose another."""
+    from kinerja import aturan_jabatan as mutasi_rules
+
+    per_pegawai: dict[int, list[Evaluasi]] = {}
+    for ev in evaluasi:
+        per_pegawai.setdefault(ev.pegawai_id, []).append(ev)
+    for daftar in per_pegawai.values():
+        if len(daftar) < 2 or any(ev.penentu_dipilih_admin for ev in daftar):
+            continue
+        rentang = [mutasi_rules.RentangSkp(ev.skp_id, ev.skp.tanggal_mulai, ev.skp.tanggal_selesai) for ev in daftar]
+        penentu = mutasi_rules.skp_penentu_predikat(rentang, periode.tanggal_mulai, periode.tanggal_selesai)
+        for ev in daftar:
+            ev.penentu_predikat = ev.skp_id == penentu
+
+
+def pilih_penentu_predikat(actor, evaluasi_id: int) -> Evaluasi:
+    """The admin chooses which evaluation's predikat is the pegawai's predikat for the period."""
+    require_admin(actor)
+    ev = db.session.get(Evaluasi, evaluasi_id)
+    if ev is None:
+        raise NotFound()
+    lain = db.session.execute(select(Evaluasi).where(Evaluasi.periode_id == ev.periode_id,
+                                                     Evaluasi.pegawai_id == ev.pegawai_id)).scalars().all()
+    if len(lain) < 2:
+        raise DomainError(None, "Pegawai ini hanya punya satu evaluasi pada periode ini.")
+    sebelum = next((e.id for e in lain if e.penentu_predikat), None)
+    for e in lain:
+        e.penentu_predikat = e.id == ev.id
+        e.penentu_dipilih_admin = True
+    record(actor, "evaluasi.penentu_predikat", "evaluasi", ev.id, sebelum={"penentu": sebelum},
+           sesudah={"penentu": ev.id, "pegawai_id": ev.pegawai_id, "periode_id": ev.periode_id})
+    _commit()
+    return ev
 
 
 def _lengkapi_penilai(ev: Evaluasi, pegawai: Pegawai, penilai: Pegawai | None = None) -> bool:
@@ -420,8 +505,15 @@ def finalize_evaluasi(actor, evaluasi_id: int) -> Evaluasi:
                                 "sebelum finalisasi.")
     if ev.predikat is None:
         raise DomainError(None, "Isi Rating Hasil Kerja dan Rating Perilaku Kerja sebelum finalisasi.")
-    ev.snapshot_pegawai = snapshot(ev.pegawai)
+    from kinerja.dokumen.identitas import snapshot_pada
+
+    # The identity as of the evaluation's own dates (the SKP's part of the period, issue #11 §1).
+    ev.snapshot_pegawai = snapshot_pada(ev.pegawai, min(ev.skp.tanggal_selesai, ev.periode.tanggal_selesai))
     ev.snapshot_penilai = snapshot(ev.penilai) if ev.penilai is not None else snapshot_luar(ev.penilai_luar)
+    if pegawai_id_of(actor) is not None and pegawai_id_of(actor) != ev.penilai_id:  # a Plt/Plh rates
+        from kinerja.dokumen.identitas import snapshot_penandatangan
+
+        ev.snapshot_penilai = snapshot_penandatangan(db.session.get(Pegawai, pegawai_id_of(actor)), ev.pegawai)
     ev.snapshot_atasan_penilai = (snapshot(ev.atasan_penilai) if ev.atasan_penilai is not None
                                   else snapshot_luar(ev.atasan_penilai_luar))
     ev.capaian_organisasi, _ = capaian_efektif(ev.unit_id, ev.periode_id)

@@ -18,7 +18,8 @@ from kinerja.models.skp import Rhk, Skp
 class Evaluasi(TimestampMixin, db.Model):
     __tablename__ = "evaluasi"
     __table_args__ = (
-        UniqueConstraint("periode_id", "pegawai_id"),
+        # One evaluation per SKP active in the period (several after a mutasi, issue #11).
+        UniqueConstraint("periode_id", "skp_id"),
         Index("ix_evaluasi_periode_status", "periode_id", "status"),
         Index("ix_evaluasi_periode_unit", "periode_id", "unit_id"),
     )
@@ -35,6 +36,10 @@ class Evaluasi(TimestampMixin, db.Model):
     atasan_penilai_luar_id: Mapped[int | None] = mapped_column(ForeignKey("pejabat_luar.id"), index=True)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit_kerja.id"), index=True)
     kepala_unit: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Several SKPs in the period: whose predikat is the pegawai's predikat for the period
+    # (kinerja.aturan_jabatan.skp_penentu_predikat, or the admin's choice: ``penentu_dipilih_admin``).
+    penentu_predikat: Mapped[bool] = mapped_column(Boolean, default=True, server_default=db.true())
+    penentu_dipilih_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=db.false())
     status: Mapped[str] = mapped_column(String(24), default="Draft", index=True)
     # Public verification token (the QR code's /v/<kode>).
     kode: Mapped[str] = mapped_column(String(32), unique=True)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kinerja.extensions import db
@@ -20,13 +20,18 @@ if TYPE_CHECKING:
 class Skp(TimestampMixin, db.Model):
     __tablename__ = "skp"
     __table_args__ = (
-        UniqueConstraint("pegawai_id", "tahun"),
+        # Several SKPs a year (mutasi/promosi, issue #11): one per start date.
+        UniqueConstraint("pegawai_id", "tahun", "tanggal_mulai"),
         Index("ix_skp_tahun_status", "tahun", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     pegawai_id: Mapped[int] = mapped_column(ForeignKey("pegawai.id"), index=True)
     tahun: Mapped[int] = mapped_column(Integer)
+    # The SKP's own period inside the year (inclusive): 1 Jan–31 Dec unless a mutasi cut it
+    # (kinerja.aturan_jabatan).  Filled from ``tahun`` when left empty.
+    tanggal_mulai: Mapped[date] = mapped_column(Date)
+    tanggal_selesai: Mapped[date] = mapped_column(Date)
     pendekatan: Mapped[str] = mapped_column(String(12), default="Kuantitatif")  # Kuantitatif | Kualitatif
     jenis_form: Mapped[str] = mapped_column(String(6), default="JA_JF")  # JPT | JA_JF
     status: Mapped[str] = mapped_column(String(10), default="Draft")  # Draft | Diajukan | Disetujui | Ditolak
@@ -138,3 +143,12 @@ class SkpVersi(db.Model):
 
     skp: Mapped[Skp] = relationship(back_populates="riwayat")
     disetujui_oleh: Mapped[Akun | None] = relationship("Akun")
+
+
+@event.listens_for(Skp, "before_insert")
+def _periode_bawaan(mapper, connection, skp: Skp) -> None:
+    """An SKP created without dates covers its whole year."""
+    if skp.tanggal_mulai is None:
+        skp.tanggal_mulai = date(skp.tahun, 1, 1)
+    if skp.tanggal_selesai is None:
+        skp.tanggal_selesai = date(skp.tahun, 12, 31)

@@ -29,6 +29,12 @@ def skp_scope(user):
         if luar is not None:  # an official outside the dinas: the SKP of those they evaluate
             return Skp.pegawai_id.in_(select(Pegawai.id).where(Pegawai.penilai_luar_id == luar))
         return Skp.id.is_(None)  # sees nothing
+    from kinerja.atasan import ada_penugasan, bertindak_atas_ids
+
+    if ada_penugasan():
+        plt = bertindak_atas_ids(own)
+        if plt:  # a Plt/Plh sees the SKP of those he acts for
+            return or_(Skp.pegawai_id == own, Skp.pegawai_id.in_(subordinate_ids_query(own)), Skp.pegawai_id.in_(plt))
     return or_(Skp.pegawai_id == own, Skp.pegawai_id.in_(subordinate_ids_query(own)))
 
 
@@ -69,7 +75,9 @@ def approval_denial(user, skp: Skp) -> str | None:
     """Why ``user`` may not approve/return ``skp`` (None: they may).  Asked only of those who may see it."""
     if is_owner(user, skp.pegawai_id):
         return "Anda tidak dapat menyetujui atau mengembalikan SKP Anda sendiri."
-    atasan_id = skp.pegawai.atasan_id
+    from kinerja.atasan import atasan_efektif_id
+
+    atasan_id = atasan_efektif_id(skp.pegawai)  # the atasan on record, or a Plt/Plh while it runs
     if atasan_id is None:
         # The top of the tree: the penilai outside the dinas through their account, or the admin
         # recording the approval given on paper.
@@ -94,10 +102,13 @@ def approvable_pegawai_ids_query(user):
     None when ``user`` approves nobody's."""
     from sqlalchemy import select
 
+    from kinerja.atasan import ada_penugasan, bawahan_efektif_ids
     from kinerja.models import Pegawai
 
     own = pegawai_id_of(user)
     if own is not None:
+        if ada_penugasan():  # a Plt/Plh runs: the effective subordinates
+            return select(Pegawai.id).where(Pegawai.id.in_(bawahan_efektif_ids(own)))
         return select(Pegawai.id).where(Pegawai.atasan_id == own, Pegawai.id != own)
     if is_admin(user):
         return select(Pegawai.id).where(Pegawai.atasan_id.is_(None))

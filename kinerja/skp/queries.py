@@ -4,6 +4,7 @@ ownership lookups that views make before parsing a form."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -16,6 +17,7 @@ from kinerja.referensi import BERAKHLAK
 from kinerja.skp import permissions, rules
 from kinerja.skp.permissions import can_approve, can_edit, pegawai_id_of
 from kinerja.skp.rules import DIAJUKAN, DISETUJUI
+from kinerja.waktu import today_local
 
 
 def scope_clause(actor):
@@ -56,7 +58,8 @@ def opsi_intervensi(pegawai: Pegawai, tahun: int) -> list[Rhk]:
         return []
     items = db.session.execute(
         select(Rhk).join(Skp, Rhk.skp_id == Skp.id)
-        .where(Skp.pegawai_id == pegawai.atasan_id, Skp.tahun == tahun, Skp.versi > 0)
+        .where(Skp.pegawai_id == pegawai.atasan_id, Skp.tahun == tahun, Skp.versi > 0,
+               Skp.tanggal_selesai == date(tahun, 12, 31))  # the atasan's running SKP, not one a mutasi ended
         .order_by(Rhk.urutan, Rhk.id)
     ).scalars().all()
     return rules.urutkan_rhk(list(items))
@@ -183,7 +186,7 @@ def daftar_skp_saya(actor, tahun_dibuka: list[int]) -> tuple[list[Skp], list[Rin
     if own is None:
         return [], []
     mine = list(db.session.execute(
-        select(Skp).where(Skp.pegawai_id == own).order_by(Skp.tahun.desc())
+        select(Skp).where(Skp.pegawai_id == own).order_by(Skp.tahun.desc(), Skp.tanggal_mulai.desc())
     ).scalars())
     punya = {s.tahun for s in mine}
     kosong = [RingkasanTahun(t, None, (t - 1) in punya) for t in tahun_dibuka if t not in punya]
@@ -194,7 +197,11 @@ def skp_tahun(actor, tahun: int) -> Skp | None:
     own = pegawai_id_of(actor)
     if own is None:
         return None
-    return db.session.execute(select(Skp).where(Skp.pegawai_id == own, Skp.tahun == tahun)).scalar_one_or_none()
+    # Several SKPs a year after a mutasi: the one running today, else the newest.
+    hari = today_local()
+    return db.session.execute(
+        select(Skp).where(Skp.pegawai_id == own, Skp.tahun == tahun)
+        .order_by((Skp.tanggal_mulai <= hari).desc(), Skp.tanggal_mulai.desc()).limit(1)).scalar_one_or_none()
 
 
 # ------------------------------------------------------------------ ownership (for views, before parsing forms)

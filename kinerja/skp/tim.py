@@ -62,7 +62,8 @@ def halaman_tim(actor, tahun: int, semua: bool = False, status: str | None = Non
         .options(joinedload(Pegawai.jabatan), joinedload(Pegawai.unit)).order_by(Pegawai.nama)
     ).unique().scalars())
     skp_by_pegawai = {s.pegawai_id: s for s in db.session.execute(
-        select(Skp).where(Skp.tahun == tahun, Skp.pegawai_id.in_(ids))).scalars()}
+        select(Skp).where(Skp.tahun == tahun, Skp.pegawai_id.in_(ids))
+        .order_by(Skp.tanggal_mulai)).scalars()}  # after a mutasi: the newest SKP of the year
     baris = [BarisTim(p, skp_by_pegawai.get(p.id), own is None or p.atasan_id == own) for p in pegawai]
     jumlah = {s: 0 for s in URUTAN_STATUS_TIM}
     for b in baris:
@@ -80,7 +81,7 @@ def halaman_tim(actor, tahun: int, semua: bool = False, status: str | None = Non
 def _isi_matriks(halaman: HalamanTim, own: int, tahun: int, langsung: list[Pegawai]) -> None:
     halaman.skp_saya = db.session.execute(
         select(Skp).where(Skp.pegawai_id == own, Skp.tahun == tahun)
-        .options(selectinload(Skp.rhk))).scalar_one_or_none()
+        .options(selectinload(Skp.rhk)).order_by(Skp.tanggal_mulai.desc()).limit(1)).scalar_one_or_none()
     if halaman.skp_saya is None:
         return
     rhk_saya = rules.urutkan_rhk(list(halaman.skp_saya.rhk))

@@ -44,7 +44,13 @@ def _render_index(buat_form: BuatSkpForm | None = None, status: int = 200):
     if buat_form is None:
         buat_form = BuatSkpForm(formdata=None)
     buat_form.tahun.choices = pilihan((r.tahun, str(r.tahun)) for r in kosong)
-    return render_template("skp/index.html", title="SKP", daftar=mine, kosong=kosong, buat_form=buat_form,
+    # After a mutasi the newest SKP of a year ends before 31 December: offer the next one.
+    terbaru: dict[int, object] = {}
+    for s in mine:
+        terbaru.setdefault(s.tahun, s)
+    dibuka = set(tahun_dibuka())
+    lanjutan = [s for t, s in sorted(terbaru.items()) if t in dibuka and (s.tanggal_selesai.month, s.tanggal_selesai.day) != (12, 31)]
+    return render_template("skp/index.html", title="SKP", daftar=mine, kosong=kosong, buat_form=buat_form, lanjutan=lanjutan,
                            salin_form=SalinSkpForm(formdata=None),
                            punya_bawahan=has_subordinates(actor.pegawai_id), label_form=LABEL_FORM), status
 
@@ -83,6 +89,25 @@ def salin():
                   "dikosongkan karena SKP atasan tahun ini berbeda; pilih ulang sebelum mengajukan.")
     flash(pesan, "success")
     return redirect(url_for("skp.lihat", skp_id=hasil.skp.id))
+
+
+@bp.post("/lanjutan")
+@pegawai_required
+def lanjutan():
+    """"Mulai SKP Jabatan Baru" after a mutasi/promosi/ganti atasan (issue #11 §1)."""
+    form = SalinSkpForm()
+    tahun = optional_id(form.tahun.data) if form.validate_on_submit() else None
+    hasil_ = aksi(lambda: services.create_skp_lanjutan(aktor(), tahun or None))
+    if not hasil_:
+        return _render_index(status=422)
+    skp = hasil_.nilai.skp
+    pesan = (f"SKP jabatan baru {skp.tanggal_mulai:%d-%m-%Y} s.d. {skp.tanggal_selesai:%d-%m-%Y} dibuat dari SKP "
+             "sebelumnya. Periksa RHK yang masih berlaku, lalu ajukan kepada atasan baru Anda.")
+    if hasil_.nilai.intervensi_dikosongkan:
+        pesan += (f" Intervensi pada {hasil_.nilai.intervensi_dikosongkan} RHK dikosongkan karena atasan berganti; "
+                  "pilih ulang sebelum mengajukan.")
+    flash(pesan, "success")
+    return redirect(url_for("skp.lihat", skp_id=skp.id))
 
 
 # ------------------------------------------------------------------ one SKP

@@ -51,9 +51,14 @@ def verifiers_of_ids_query(pegawai_id: int, hari_ini: date | None = None):
 def verifiable_pegawai_clause(actor_pegawai_id: int, hari_ini: date | None = None):
     """WHERE clause on ``Pegawai``: the pegawai whose entries the actor verifies — the SQL form of
     ``rules.boleh_memverifikasi`` with ``rules.delegasi_menjangkau`` (kept in step by the tests)."""
+    from kinerja.atasan import ada_penugasan, bawahan_efektif_ids
+
+    langsung = Pegawai.atasan_id == actor_pegawai_id
+    if ada_penugasan(hari_ini):  # a Plt/Plh runs: the effective subordinates (kinerja.atasan)
+        langsung = Pegawai.id.in_(bawahan_efektif_ids(actor_pegawai_id, hari_ini))
     return and_(
         Pegawai.id != actor_pegawai_id,
-        or_(Pegawai.atasan_id == actor_pegawai_id,
+        or_(langsung,
             and_(Pegawai.unit_id.in_(delegated_unit_ids_query(actor_pegawai_id, hari_ini)),
                  Pegawai.pimpinan.is_not(True),
                  Pegawai.id.not_in(superior_ids_query(actor_pegawai_id)),
@@ -92,12 +97,15 @@ def can_verify(actor_pegawai_id: int | None, aktivitas: Aktivitas, hari_ini: dat
         return False
     pegawai = aktivitas.pegawai
     hari_ini = _today(hari_ini)
-    if pegawai.atasan_id == actor_pegawai_id and pegawai.id != actor_pegawai_id:
+    from kinerja.atasan import atasan_efektif_id
+
+    atasan_id = atasan_efektif_id(pegawai, hari_ini)  # on record, or a Plt/Plh while it runs
+    if atasan_id == actor_pegawai_id and pegawai.id != actor_pegawai_id:
         return True  # the common case needs no query
     delegasi = active_delegations(actor_pegawai_id, hari_ini)
     if not delegasi:
         return False
-    return rules.boleh_memverifikasi(actor_pegawai_id, pegawai.id, pegawai.atasan_id, pegawai.unit_id, delegasi, hari_ini,
+    return rules.boleh_memverifikasi(actor_pegawai_id, pegawai.id, atasan_id, pegawai.unit_id, delegasi, hari_ini,
                                      kepala_unit=bool(pegawai.pimpinan),
                                      lingkup=lingkup_delegasi(actor_pegawai_id, hari_ini))
 
@@ -108,7 +116,11 @@ def is_verifikator(pegawai_id: int | None, hari_ini: date | None = None) -> bool
         return False
     bawahan = exists().where(Pegawai.atasan_id == pegawai_id, Pegawai.aktif.is_(True))
     delegasi = exists().where(_delegasi_berlaku_where(pegawai_id, _today(hari_ini)))
-    return bool(db.session.execute(select(or_(bawahan, delegasi))).scalar())
+    if bool(db.session.execute(select(or_(bawahan, delegasi))).scalar()):
+        return True
+    from kinerja.atasan import bertindak_atas_ids
+
+    return bool(bertindak_atas_ids(pegawai_id, hari_ini))  # a Plt/Plh
 
 
 def ingat_verifikator(pegawai_id: int) -> None:

@@ -13,6 +13,7 @@ from tests.support.factories import PASSWORD
 # for every role (the account query also brings the profile, the unread count and the instansi;
 # the panels reuse per-request lookups); it must never depend on the amount of data either.
 # "Perlu diperbaiki" (the pegawai's returned entries) is one query with a LIMIT, whatever their number.
+# The running Plt/Plh penugasan (issue #11 §2) is read once per request by kinerja.atasan.
 BATAS_BERANDA = 12
 
 

@@ -301,6 +301,14 @@ POST /cetak-massal                                                       403    
 GET /cetak-massal/<int:pekerjaan_id>                                     404     404     404     200     404     404     404     200     login
 POST /cetak-massal/<int:pekerjaan_id>/batal                              404     404     404     302     404     404     404     302     login
 GET /cetak-massal/<int:pekerjaan_id>/unduh                               404     404     404     200     404     404     404     200     login
+# --- mutasi (admin: mutasi/promosi and Plt/Plh; the pegawai's "Mulai SKP Jabatan Baru")
+GET /mutasi/pegawai/<int:pegawai_id>                                     403     403     403     403     403     403     403     200     login
+POST /mutasi/pegawai/<int:pegawai_id>                                    403     403     403     403     403     403     403     422     login
+GET /mutasi/penugasan                                                    403     403     403     403     403     403     403     200     login
+POST /mutasi/penugasan                                                   403     403     403     403     403     403     403     422     login
+POST /mutasi/penugasan/<int:penugasan_id>/akhiri                         403     403     403     403     403     403     403     302     login
+POST /mutasi/evaluasi/<int:evaluasi_id>/penentu                          403     403     403     403     403     403     403     302     login
+POST /skp/lanjutan                                                       422     422     422     422     422     422     422     403     login
 """
 # fmt: on
 
@@ -418,9 +426,15 @@ def dunia(factory, org, monkeypatch):
 
     sekda = luar_services.save_pejabat_luar(org.admin, None, luar_services.DataPejabat(
         nama="Sekda Matriks", jabatan="Sekretaris Daerah", instansi="Pemerintah Kabupaten Uji"))
+    from kinerja.models import PenugasanPlt
+
+    # A Plt that starts next month (so it changes nobody's atasan today): "akhiri" cancels it.
+    penugasan = PenugasanPlt(jenis="Plt", pejabat_id=org.staf2.id, unit_id=org.seksi.id,
+                             tanggal_mulai=hari_ini + timedelta(days=30), tanggal_selesai=hari_ini + timedelta(days=40))
+    db.session.add(penugasan)
     db.session.commit()
     argumen = {
-        "pejabat_id": sekda.id,
+        "pejabat_id": sekda.id, "penugasan_id": penugasan.id,
         "skp_id": skp.id, "rhk_id": skp.rhk[0].id, "iki_id": skp.rhk[0].iki[0].id, "versi": 1,
         "aktivitas_id": item.id, "bukti_id": item.bukti[0].id,
         "evaluasi_id": sk.ev["staf1"].id, "jenis": "evaluasi", "langkah": "ajukan",

@@ -35,12 +35,19 @@ from kinerja.skp.services.rhk import (
     update_iki,
     update_rhk,
 )
-from kinerja.skp.services.skp import HasilSalin, copy_skp, create_skp, update_lampiran, update_pendekatan
+from kinerja.skp.services.skp import (
+    HasilSalin,
+    copy_skp,
+    create_skp,
+    create_skp_lanjutan,
+    update_lampiran,
+    update_pendekatan,
+)
 
 __all__ = [
     "DataIki", "DataRhk", "HalamanSkp", "HasilSalin", "RingkasanTahun",
     "add_iki", "add_rhk", "approval_denial", "approve_skp", "can_approve", "can_edit", "cetak_context", "cetak_pdf",
-    "copy_skp", "create_skp", "daftar_skp_saya", "delete_iki", "delete_rhk", "get_skp", "get_versi",
+    "copy_skp", "create_skp", "create_skp_lanjutan", "daftar_skp_saya", "delete_iki", "delete_rhk", "get_skp", "get_versi",
     "halaman_skp", "identitas", "isi_skp", "move_rhk", "opsi_intervensi", "require_approver", "require_owner", "return_skp",
     "rhk_usage", "skp_id_of_rhk", "skp_rhk_id_of_iki", "skp_tahun", "start_revision", "submit_skp",
     "update_iki", "update_lampiran", "update_pendekatan", "update_rhk",

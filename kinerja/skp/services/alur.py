@@ -51,7 +51,10 @@ def submit_skp(actor, skp_id: int) -> Skp:
     problems = rules.pengajuan_problems(rhk_cek(list(skp.rhk)), sah)
     if problems:
         raise DomainError(None, " ".join(problems))
-    penilai = skp.pegawai.atasan
+    from kinerja.atasan import atasan_efektif_id
+
+    efektif = atasan_efektif_id(skp.pegawai)  # the atasan on record, or a Plt/Plh while it runs
+    penilai = db.session.get(Pegawai, efektif) if efektif is not None else None
     before = skp.status
     skp.status = rules.status_baru("ajukan")
     skp.diajukan_at = utcnow()
@@ -88,7 +91,12 @@ def approve_skp(actor, skp_id: int, ekspektasi: dict[int, str]) -> Skp:
         raise DomainError.semua([(f"ekspektasi_{nomor}", kurang[nomor]) for nomor in sorted(kurang)])
     for p in skp.perilaku:  # optional ("dapat diberikan"): an empty one is stored as none
         p.ekspektasi = (ekspektasi.get(p.nomor) or "").strip() or None
-    penilai = skp.pegawai.atasan
+    from kinerja.atasan import atasan_efektif_id
+    from kinerja.dokumen.identitas import snapshot_pada, snapshot_penandatangan
+    from kinerja.waktu import today_local
+
+    efektif = atasan_efektif_id(skp.pegawai)  # the new atasan after a mutasi, or a Plt/Plh
+    penilai = db.session.get(Pegawai, efektif) if efektif is not None else None
     now = utcnow()
     skp.status = rules.status_baru("setujui")
     skp.versi = (skp.versi or 0) + 1
@@ -100,12 +108,12 @@ def approve_skp(actor, skp_id: int, ekspektasi: dict[int, str]) -> Skp:
     skp.atasan_penilai_id = penilai.atasan_id if penilai else None
     skp.penilai_luar_id = skp.pegawai.penilai_luar_id if penilai is None else None
     skp.catatan_pengembalian = None
-    skp.snapshot_pegawai = snapshot(skp.pegawai)
+    skp.snapshot_pegawai = snapshot_pada(skp.pegawai, min(today_local(), skp.tanggal_selesai))  # as of its dates
     if penilai is None and skp.pegawai.penilai_luar is not None:  # the top of the tree (outside the dinas)
         skp.snapshot_penilai = snapshot_luar(skp.pegawai.penilai_luar)
         skp.snapshot_atasan_penilai = snapshot_luar(skp.pegawai.atasan_penilai_luar)
     else:
-        skp.snapshot_penilai = snapshot(penilai)
+        skp.snapshot_penilai = snapshot_penandatangan(penilai, skp.pegawai)
         skp.snapshot_atasan_penilai = snapshot(penilai.atasan if penilai else None)
     isi = isi_skp(skp)
     isi["disetujui_at"] = now.isoformat()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -42,7 +43,10 @@ def _pegawai_actor(actor) -> Pegawai:
 
 
 def _new_skp(pegawai: Pegawai, tahun: int, pendekatan: str) -> Skp:
-    atasan = pegawai.atasan
+    from kinerja.atasan import atasan_efektif_id
+
+    efektif = atasan_efektif_id(pegawai)  # the new atasan after a mutasi, or a Plt/Plh
+    atasan = db.session.get(Pegawai, efektif) if efektif is not None else None
     skp = Skp(
         pegawai=pegawai, tahun=tahun, pendekatan=pendekatan,
         jenis_form=rules.jenis_form_untuk(pegawai.jabatan.jenis if pegawai.jabatan else None),
@@ -60,6 +64,9 @@ def _check_new(pegawai: Pegawai, tahun: int | None) -> None:
         raise DomainError("tahun", "Pilih tahun SKP.")
     _tahun_terbuka(tahun)
     dup = db.session.execute(select(Skp.id).where(Skp.pegawai_id == pegawai.id, Skp.tahun == tahun)).first()
+    if dup and _skp_terakhir(pegawai.id, tahun).tanggal_selesai < date(tahun, 12, 31):
+        raise DomainError("tahun", f"SKP tahun {tahun} Anda berakhir karena mutasi. Gunakan "
+                                   "\u201cMulai SKP Jabatan Baru\u201d.")
     if dup:
         raise DomainError("tahun", f"Anda sudah punya SKP tahun {tahun}. Buka SKP tersebut untuk mengubahnya.")
 
@@ -116,6 +123,56 @@ def copy_skp(actor, tahun: int | None) -> HasilSalin:
     db.session.flush()
     record(actor, "skp.salin", "skp", skp.id, sesudah={"pegawai_id": pegawai.id, "tahun": tahun, "dari_skp": sumber.id,
                                                          "rhk": len(skp.rhk), "intervensi_dikosongkan": dikosongkan})
+    db.session.commit()
+    return HasilSalin(skp, sumber.tahun, dikosongkan)
+
+
+def _skp_terakhir(pegawai_id: int, tahun: int) -> Skp | None:
+    return db.session.execute(
+        select(Skp).where(Skp.pegawai_id == pegawai_id, Skp.tahun == tahun).order_by(Skp.tanggal_mulai.desc())
+        .limit(1).options(selectinload(Skp.rhk).selectinload(Rhk.iki))).scalar_one_or_none()
+
+
+def create_skp_lanjutan(actor, tahun: int | None) -> HasilSalin:
+    """"Mulai SKP Jabatan Baru" after a mutasi/promosi/ganti atasan (issue #11 §1): a new SKP from the
+    day after the previous one ended to 31 December, with what still applies copied (RHK, IKI,
+    lampiran; links to the old atasan's RHK are cleared when the atasan changed).  It is approved
+    by the new atasan."""
+    from datetime import timedelta
+
+    pegawai = _pegawai_actor(actor)
+    if tahun is None:
+        raise DomainError("tahun", "Pilih tahun SKP.")
+    _tahun_terbuka(tahun)
+    sumber = _skp_terakhir(pegawai.id, tahun)
+    if sumber is None or sumber.tanggal_selesai >= date(tahun, 12, 31):
+        raise DomainError("tahun", "SKP jabatan baru dibuat setelah admin mencatat mutasi, promosi, atau "
+                                   "pergantian atasan yang mengakhiri SKP Anda yang berjalan.")
+    skp = _new_skp(pegawai, tahun, sumber.pendekatan)
+    skp.tanggal_mulai = sumber.tanggal_selesai + timedelta(days=1)
+    skp.tanggal_selesai = date(tahun, 12, 31)
+    for k in rules.LAMPIRAN_FIELDS:
+        setattr(skp, k, list(getattr(sumber, k) or []))
+    atasan_sama = sumber.penilai_id is not None and sumber.penilai_id == pegawai.atasan_id
+    dikosongkan = 0
+    for urutan, r in enumerate(rules.urutkan_rhk(list(sumber.rhk)), start=1):
+        tautan = r.rhk_atasan_id if atasan_sama else None
+        teks = r.intervensi_teks if pegawai.atasan_id is None else None
+        if (r.rhk_atasan_id is not None and tautan is None) or (r.intervensi_teks and teks is None):
+            dikosongkan += 1
+        baru = Rhk(jenis=r.jenis, uraian=r.uraian, urutan=urutan, rhk_atasan_id=tautan, intervensi_teks=teks,
+                   penugasan_dari=r.penugasan_dari,
+                   perspektif=r.perspektif if skp.jenis_form == rules.JENIS_FORM_JPT else None)
+        for i in r.iki:
+            baru.iki.append(Iki(aspek=i.aspek, indikator=i.indikator, target_teks=i.target_teks,
+                                target_angka=i.target_angka, satuan=i.satuan, urutan=i.urutan))
+        skp.rhk.append(baru)
+    db.session.add(skp)
+    db.session.flush()
+    record(actor, "skp.lanjutan", "skp", skp.id, sesudah={
+        "pegawai_id": pegawai.id, "tahun": tahun, "dari_skp": sumber.id, "tanggal_mulai": skp.tanggal_mulai.isoformat(),
+        "tanggal_selesai": skp.tanggal_selesai.isoformat(), "penilai_id": skp.penilai_id, "rhk": len(skp.rhk),
+        "intervensi_dikosongkan": dikosongkan})
     db.session.commit()
     return HasilSalin(skp, sumber.tahun, dikosongkan)
 

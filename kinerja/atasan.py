@@ -1,0 +1,202 @@
+"""Who is the effective atasan/pimpinan of a pegawai on a date — the ONE answer every permission asks.
+
+The atasan on record (``Pegawai.atasan_id``) unless a penugasan Plt/Plh runs that day for the unit
+whose pimpinan supervises the pegawai, or for the pegawai himself (pure rules:
+:mod:`kinerja.aturan_jabatan`).  While it runs, the acting official receives what the atasan on record
+would: SKP approvals, verifikasi, the evaluations to rate and sign, keberatan to decide, dialog
+kinerja; the atasan on record gets them back the day after it ends.  Nothing is copied or moved in
+the database: open items follow the duties because every check asks this module.
+
+One query per request and date for the running penugasan (``percache``); with none running, every
+function answers from the ``Pegawai`` row alone.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import and_, or_, select
+
+from kinerja import aturan_jabatan as rules
+from kinerja.extensions import db
+from kinerja.models import Pegawai, PenugasanPlt, UnitKerja
+from kinerja.percache import per_request
+from kinerja.waktu import today_local
+
+
+def _hari(tanggal: date | None) -> date:
+    return tanggal or today_local()
+
+
+def _muat_berjalan(tanggal: date) -> tuple[rules.Penugasan, ...]:
+    rows = db.session.execute(
+        select(PenugasanPlt).where(PenugasanPlt.tanggal_mulai <= tanggal, PenugasanPlt.tanggal_selesai >= tanggal,
+                                   PenugasanPlt.dibatalkan_at.is_(None))
+    ).scalars()
+    return tuple(ke_aturan(p) for p in rows)
+
+
+def ke_aturan(p: PenugasanPlt) -> rules.Penugasan:
+    return rules.Penugasan(p.id, p.jenis, p.pejabat_id, p.tanggal_mulai, p.tanggal_selesai, unit_id=p.unit_id,
+                           pegawai_id=p.pegawai_id, dibatalkan=p.dibatalkan_at is not None)
+
+
+def penugasan_berjalan(tanggal: date | None = None) -> tuple[rules.Penugasan, ...]:
+    tanggal = _hari(tanggal)
+    return per_request(f"penugasan_plt:{tanggal.isoformat()}", lambda: _muat_berjalan(tanggal))
+
+
+def lupakan() -> None:
+    """After recording/ending a penugasan within the same request."""
+    from flask import g, has_request_context
+
+    if has_request_context():
+        memo = g.setdefault("_kinerja_memo", {})
+        for k in [k for k in memo if k.startswith("penugasan_plt:")]:
+            memo.pop(k, None)
+
+
+def posisi(pegawai: Pegawai) -> rules.Posisi:
+    induk = None
+    if pegawai.pimpinan and pegawai.unit_id is not None:
+        induk = db.session.execute(select(UnitKerja.induk_id).where(UnitKerja.id == pegawai.unit_id)).scalar()
+    return rules.Posisi(pegawai.id, pegawai.atasan_id, pegawai.unit_id, bool(pegawai.pimpinan), induk)
+
+
+def penugasan_atasan(pegawai: Pegawai, tanggal: date | None = None) -> rules.Penugasan | None:
+    """The running penugasan that makes someone the acting atasan of ``pegawai`` (None: nobody)."""
+    tugas = penugasan_berjalan(tanggal)
+    if not tugas:
+        return None
+    return rules.penugasan_untuk(posisi(pegawai), tugas, _hari(tanggal))
+
+
+def atasan_efektif_id(pegawai: Pegawai, tanggal: date | None = None) -> int | None:
+    """THE function: the effective atasan of ``pegawai`` on ``tanggal`` (today by default)."""
+    p = penugasan_atasan(pegawai, tanggal)
+    return p.pejabat_id if p is not None else pegawai.atasan_id
+
+
+def bertindak_untuk(actor_pegawai_id: int | None, pejabat_asli_id: int | None, pegawai: Pegawai,
+                    tanggal: date | None = None) -> bool:
+    """Does ``actor`` stand in today for ``pejabat_asli_id`` as the atasan of ``pegawai``?  (The
+    evaluation's stored penilai: only when he is still the pegawai's atasan on record, or the post
+    is vacant — an old penilai after a mutasi is not replaced by the new unit's Plt.)"""
+    if actor_pegawai_id is None:
+        return False
+    p = penugasan_atasan(pegawai, tanggal)
+    return (p is not None and p.pejabat_id == actor_pegawai_id
+            and pejabat_asli_id in (pegawai.atasan_id, None) and pejabat_asli_id != actor_pegawai_id)
+
+
+def digantikan(pejabat_asli_id: int | None, pegawai: Pegawai, tanggal: date | None = None) -> bool:
+    """Are the duties of ``pejabat_asli_id`` toward ``pegawai`` with an acting official today?"""
+    p = penugasan_atasan(pegawai, tanggal)
+    return p is not None and p.pejabat_id != pejabat_asli_id and pejabat_asli_id == pegawai.atasan_id
+
+
+def _kandidat(tugas: list[rules.Penugasan]):
+    units = {p.unit_id for p in tugas if p.unit_id is not None}
+    orang = {p.pegawai_id for p in tugas if p.pegawai_id is not None}
+    induk = select(UnitKerja.id).where(UnitKerja.induk_id.in_(units))
+    return select(Pegawai).where(Pegawai.aktif.is_(True), or_(
+        Pegawai.id.in_(orang),
+        and_(Pegawai.unit_id.in_(units), Pegawai.pimpinan.is_not(True)),
+        and_(Pegawai.pimpinan.is_(True), Pegawai.unit_id.in_(induk))))
+
+
+def bertindak_atas_ids(pejabat_id: int | None, tanggal: date | None = None) -> set[int]:
+    """The pegawai ``pejabat_id`` is the acting atasan of on ``tanggal`` (empty: none)."""
+    if pejabat_id is None:
+        return set()
+    tanggal = _hari(tanggal)
+    semua = penugasan_berjalan(tanggal)
+    milik = [p for p in semua if p.pejabat_id == pejabat_id]
+    if not milik:
+        return set()
+    hasil = set()
+    for peg in db.session.execute(_kandidat(milik)).scalars():
+        p = rules.penugasan_untuk(posisi(peg), semua, tanggal)
+        if p is not None and p.pejabat_id == pejabat_id:
+            hasil.add(peg.id)
+    return hasil
+
+
+def dialihkan_ids(atasan_id: int | None, tanggal: date | None = None) -> set[int]:
+    """``atasan_id``'s direct subordinates whose atasan duties are with an acting official today."""
+    if atasan_id is None:
+        return set()
+    tanggal = _hari(tanggal)
+    semua = penugasan_berjalan(tanggal)
+    if not semua:
+        return set()
+    hasil = set()
+    for peg in db.session.execute(select(Pegawai).where(Pegawai.atasan_id == atasan_id)).scalars():
+        p = rules.penugasan_untuk(posisi(peg), semua, tanggal)
+        if p is not None and p.pejabat_id != atasan_id:
+            hasil.add(peg.id)
+    return hasil
+
+
+def ada_penugasan(tanggal: date | None = None) -> bool:
+    return bool(penugasan_berjalan(tanggal))
+
+
+def bawahan_efektif_ids(pejabat_id: int, tanggal: date | None = None) -> set[int]:
+    """The direct subordinates ``pejabat_id`` acts as atasan for on ``tanggal``: those on record minus
+    those whose duties moved to an acting official, plus those he acts for."""
+    langsung = set(db.session.execute(select(Pegawai.id).where(Pegawai.atasan_id == pejabat_id,
+                                                               Pegawai.id != pejabat_id)).scalars())
+    return (langsung - dialihkan_ids(pejabat_id, tanggal)) | bertindak_atas_ids(pejabat_id, tanggal)
+
+
+def label_penugasan(pejabat_id: int | None, pegawai: Pegawai, tanggal: date | None = None) -> str | None:
+    """"Plt" / "Plh" when ``pejabat_id`` acts today as the atasan of ``pegawai`` (for signatures)."""
+    p = penugasan_atasan(pegawai, tanggal)
+    return p.jenis if p is not None and p.pejabat_id == pejabat_id else None
+
+
+def jabatan_penugasan(jenis: str, p: PenugasanPlt) -> str:
+    """The printed jabatan of an acting official: "Plt. Kepala <unit>" / "Plh. <jabatan atasan>"."""
+    if p.unit is not None:
+        kepala = db.session.execute(select(Pegawai).where(Pegawai.unit_id == p.unit_id, Pegawai.pimpinan.is_(True))
+                                    ).scalar_one_or_none()
+        nama = kepala.nama_jabatan if kepala is not None and kepala.jabatan else f"Kepala {p.unit.nama}"
+        return rules.label_jabatan(jenis, nama)
+    atasan = p.pegawai.atasan if p.pegawai is not None else None
+    return rules.label_jabatan(jenis, atasan.nama_jabatan if atasan is not None else "Atasan Langsung")
+
+
+def terlihat_lewat_penugasan(actor_pegawai_id: int | None, pegawai_id: int, tanggal: date | None = None) -> bool:
+    """An acting official sees those he acts for and everyone below them (while it runs)."""
+    if actor_pegawai_id is None or not ada_penugasan(tanggal):
+        return False
+    ids = bertindak_atas_ids(actor_pegawai_id, tanggal)
+    if not ids:
+        return False
+    if pegawai_id in ids:
+        return True
+    return pegawai_id in _di_bawah(ids)
+
+
+def _di_bawah(ids: set[int]) -> set[int]:
+    """Everyone below the given pegawai (breadth first; the tree is shallow)."""
+    hasil: set[int] = set()
+    lapis = set(ids)
+    for _ in range(50):
+        lapis = set(db.session.execute(select(Pegawai.id).where(Pegawai.atasan_id.in_(lapis))).scalars()) - hasil
+        if not lapis:
+            break
+        hasil |= lapis
+    return hasil
+
+
+def posisi_pada(pegawai_id: int, tanggal: date):
+    """The riwayat jabatan row that held on ``tanggal`` (None: no history recorded for that day)."""
+    from kinerja.models import RiwayatJabatan
+
+    return db.session.execute(
+        select(RiwayatJabatan).where(RiwayatJabatan.pegawai_id == pegawai_id, RiwayatJabatan.tanggal_mulai <= tanggal,
+                                     or_(RiwayatJabatan.tanggal_selesai.is_(None),
+                                         RiwayatJabatan.tanggal_selesai >= tanggal))
+        .order_by(RiwayatJabatan.tanggal_mulai.desc()).limit(1)).scalar_one_or_none()

@@ -1,0 +1,55 @@
+"""Reads of the mutasi feature: a pegawai's riwayat jabatan, the penugasan list."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from kinerja.extensions import db
+from kinerja.models import Pegawai, PenugasanPlt, RiwayatJabatan, Skp, UnitKerja
+
+PER_HALAMAN = 25
+
+
+def riwayat_jabatan(pegawai_id: int) -> list[RiwayatJabatan]:
+    return list(db.session.execute(
+        select(RiwayatJabatan).where(RiwayatJabatan.pegawai_id == pegawai_id)
+        .options(selectinload(RiwayatJabatan.atasan)).order_by(RiwayatJabatan.tanggal_mulai.desc())
+    ).scalars())
+
+
+def skp_pegawai(pegawai_id: int) -> list[Skp]:
+    return list(db.session.execute(
+        select(Skp).where(Skp.pegawai_id == pegawai_id).order_by(Skp.tahun.desc(), Skp.tanggal_mulai.desc())
+    ).scalars())
+
+
+def daftar_penugasan(nomor: int = 1):
+    stmt = (select(PenugasanPlt)
+            .options(selectinload(PenugasanPlt.pejabat), selectinload(PenugasanPlt.unit),
+                     selectinload(PenugasanPlt.pegawai))
+            .order_by(PenugasanPlt.tanggal_mulai.desc(), PenugasanPlt.id.desc()))
+    return db.paginate(stmt, page=nomor, per_page=PER_HALAMAN, error_out=False)
+
+
+def evaluasi_sepanjang_periode(ev) -> list:
+    """The pegawai's evaluations in ``ev``'s period (one per SKP active in it), oldest SKP first."""
+    from kinerja.models import Evaluasi
+
+    return list(db.session.execute(
+        select(Evaluasi).join(Skp, Evaluasi.skp_id == Skp.id)
+        .where(Evaluasi.periode_id == ev.periode_id, Evaluasi.pegawai_id == ev.pegawai_id)
+        .options(selectinload(Evaluasi.skp), selectinload(Evaluasi.penilai)).order_by(Skp.tanggal_mulai)
+    ).scalars())
+
+
+def pilihan_pegawai() -> list[tuple[int, str]]:
+    rows = db.session.execute(select(Pegawai.id, Pegawai.nama, Pegawai.nip).where(Pegawai.aktif.is_(True))
+                              .order_by(Pegawai.nama)).all()
+    return [(r.id, f"{r.nama} ({r.nip})") for r in rows]
+
+
+def pilihan_unit() -> list[tuple[int, str]]:
+    rows = db.session.execute(select(UnitKerja.id, UnitKerja.nama).where(UnitKerja.aktif.is_(True))
+                              .order_by(UnitKerja.nama)).all()
+    return [(r.id, r.nama) for r in rows]
