@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, time, timedelta
 from decimal import Decimal
 
@@ -86,7 +87,8 @@ def test_day_view_shows_the_quick_entry_form(browser, org):
     for label in ("Tanggal", "Jam Mulai", "Jam Selesai", "Uraian Kegiatan", "Volume", "Satuan",
                   "Rencana Hasil Kerja", "Bukti Dukung", "Tautan Bukti", "Simpan", "Salin dari Kemarin"):
         assert label in html
-    assert 'type="time"' in html and 'type="date"' in html and 'inputmode="decimal"' in html
+    assert 'inputmode="numeric"' in html and 'type="time"' not in html and 'type="date"' in html and 'inputmode="decimal"' in html
+    assert 'name="durasi"' in html and 'AM' not in html
     assert "Tugas dari atasan" in html
     assert "6.750" in html  # the monthly target, Indonesian style
 
@@ -181,6 +183,41 @@ def test_add_entry_with_htmx_returns_fresh_form_and_list(browser, org, today):
     assert db.session.execute(select(func.count(AuditEvent.id)).where(AuditEvent.aksi == "aktivitas.buat")).scalar_one() == 1
 
 
+@pytest.mark.parametrize(("mulai", "selesai", "durasi", "expected"), [
+    ("0800", "1130", "", (time(8, 0), time(11, 30))),
+    ("8", "11.30", "", (time(8, 0), time(11, 30))),
+    ("08:00", "", "45m", (time(8, 0), time(8, 45))),
+    ("7.30", "", "1j30m", (time(7, 30), time(9, 0))),
+])
+def test_times_typed_as_digits_and_durasi_are_saved(browser, org, today, mulai, selesai, durasi, expected):
+    login(browser, org.staf1)
+    r = browser.post("/aktivitas", form_data(today, mulai, selesai, durasi=durasi), htmx=True)
+    assert r.status_code == 200, r.get_data(as_text=True)[:2000]
+    item = db.session.execute(select(Aktivitas).where(Aktivitas.pegawai_id == org.staf1.id)).scalar_one()
+    assert (item.jam_mulai, item.jam_selesai) == expected
+    html = r.get_data(as_text=True)
+    # The next entry: Jam Mulai follows on, the focus goes to Jam Selesai.
+    assert f'value="{expected[1].strftime("%H:%M")}"' in html
+    tag = re.search(r'<input[^>]*name="jam_selesai"[^>]*>', html).group(0)
+    assert "data-autofocus" in tag and 'inputmode="numeric"' in tag
+
+
+def test_bad_time_keeps_what_was_typed(browser, org, today):
+    login(browser, org.staf1)
+    r = browser.post("/aktivitas", form_data(today, "0800", "11.75"), htmx=True)
+    html = r.get_data(as_text=True)
+    assert r.status_code == 422
+    assert "Menit harus antara 00 dan 59." in html and 'value="11.75"' in html
+    assert count(pegawai_id=org.staf1.id) == 0
+
+
+def test_durasi_and_a_different_jam_selesai_conflict(browser, org, today):
+    login(browser, org.staf1)
+    r = browser.post("/aktivitas", form_data(today, "0800", "0900", durasi="45m"), htmx=True)
+    assert r.status_code == 422
+    assert "tidak keduanya" in r.get_data(as_text=True)
+
+
 def test_add_entry_without_javascript_redirects(browser, org, today):
     login(browser, org.staf1)
     r = browser.post("/aktivitas", form_data(today))
@@ -199,7 +236,9 @@ def test_add_entry_linked_to_rhk(browser, org, today):
 
 @pytest.mark.parametrize("change, field_message", [
     ({"jam_mulai": "10:00", "jam_selesai": "09:00"}, "Jam selesai harus setelah jam mulai."),
-    ({"jam_selesai": "25:00"}, "Isi jam dengan benar"),
+    ({"jam_selesai": "25:00"}, "Jam harus antara 00.00 dan 23.59."),
+    ({"jam_selesai": "", "durasi": "1j90m"}, "Menit pada durasi"),
+    ({"jam_selesai": ""}, "Wajib diisi."),
     ({"uraian": "   "}, "Isi uraian kegiatan."),
     ({"volume": "nol"}, "Volume harus berupa angka"),
     ({"volume": "0"}, "Volume harus lebih dari 0."),
