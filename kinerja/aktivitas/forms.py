@@ -93,9 +93,16 @@ class AktivitasForm(_Form):
                 return name
         return default
 
-    def set_rhk_choices(self, choices) -> None:
-        self.rhk.choices = ([("", "— Pilih rencana hasil kerja —")] + [(str(c.id), c.label) for c in choices]
-                            + [(TUGAS_ATASAN, "Tugas dari atasan (di luar SKP)")])
+    def set_rhk_choices(self, choices, satuan: dict[str, str] | None = None) -> None:
+        """The RHK options; ``satuan`` (option value → the satuan last used with it) goes on each option as
+        ``data-satuan`` so choosing an RHK brings its satuan back."""
+        satuan = satuan or {}
+
+        def opsi(value: str, label: str):
+            return (value, label, {"data-satuan": satuan[value]}) if value in satuan else (value, label)
+
+        self.rhk.choices = ([("", "— Pilih rencana hasil kerja —")] + [opsi(str(c.id), c.label) for c in choices]
+                            + [opsi(TUGAS_ATASAN, "Tugas dari atasan (di luar SKP)")])
 
 
 class HariForm(_Form):

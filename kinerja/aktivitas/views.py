@@ -71,9 +71,9 @@ def _subject() -> tuple[int, Pegawai | None]:
     return other, pegawai
 
 
-def _new_form(tanggal: date, choices, entries, last) -> AktivitasForm:
-    form = AktivitasForm(formdata=None, data=queries.entry_defaults(entries, last, tanggal))
-    form.set_rhk_choices(choices)
+def _new_form(tanggal: date, choices, entries, terakhir: list[queries.Terakhir]) -> AktivitasForm:
+    form = AktivitasForm(formdata=None, data=queries.entry_defaults(entries, terakhir[0] if terakhir else None, tanggal))
+    form.set_rhk_choices(choices, queries.satuan_per_rhk(terakhir))
     return form
 
 
@@ -90,7 +90,7 @@ def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None, f
     bisa_isi = pemilik and tanggal <= today <= deadline
     if pemilik and form is None:
         choices = queries.rhk_choices(pegawai_id, tanggal.year)
-        form = _new_form(tanggal, choices, entries, queries.last_entry(pegawai_id))
+        form = _new_form(tanggal, choices, entries, queries.terakhir_per_rhk(pegawai_id))
     ctx = dict(
         tanggal=tanggal, hari_ini=today, entries=entries, batas=deadline, bisa_isi=bisa_isi, pemilik=pemilik,
         lihat=lihat, form=form, hari_kerja=kal.is_working_day(tanggal),

@@ -175,7 +175,7 @@ def test_add_entry_with_htmx_returns_fresh_form_and_list(browser, org, today):
     assert "data-autofocus" in html
     # The next entry starts where this one ended, with the same RHK choice and satuan.
     assert 'value="09:30"' in html and 'value="berita"' in html
-    assert '<option selected value="atasan">' in html
+    assert '<option data-satuan="berita" selected value="atasan">' in html
     item = db.session.execute(select(Aktivitas).where(Aktivitas.pegawai_id == org.staf1.id)).scalar_one()
     assert f'"id": {item.id}' in r.headers["HX-Trigger"]  # other regions (and clients) learn the new id
     assert (item.durasi_menit, item.status, item.tugas_atasan, item.rhk_id) == (90, "Draft", True, None)
@@ -216,6 +216,23 @@ def test_durasi_and_a_different_jam_selesai_conflict(browser, org, today):
     r = browser.post("/aktivitas", form_data(today, "0800", "0900", durasi="45m"), htmx=True)
     assert r.status_code == 422
     assert "tidak keduanya" in r.get_data(as_text=True)
+
+
+def test_form_remembers_the_satuan_last_used_with_each_rhk(browser, org, today):
+    rhk = approved_skp(org.staf1, today.year)
+    login(browser, org.staf1)
+    assert browser.post("/aktivitas", form_data(today, "0800", "0900", rhk=str(rhk[0].id), satuan="laporan"),
+                        htmx=True).status_code == 200
+    assert browser.post("/aktivitas", form_data(today, "0900", "1000", rhk="atasan", satuan="surat"),
+                        htmx=True).status_code == 200
+    r = browser.post("/aktivitas", form_data(today, "1000", "1030", rhk=str(rhk[1].id), satuan="modul"), htmx=True)
+    html = r.get_data(as_text=True)
+    assert f'<option data-satuan="laporan" value="{rhk[0].id}">' in html
+    assert '<option data-satuan="surat" value="atasan">' in html
+    # The last entry's RHK is chosen, with its satuan and volume 1.
+    assert f'<option data-satuan="modul" selected value="{rhk[1].id}">' in html
+    assert re.search(r'<input[^>]*name="satuan"[^>]*value="modul"', html)
+    assert re.search(r'<input[^>]*name="volume"[^>]*value="1"', html)
 
 
 def test_add_entry_without_javascript_redirects(browser, org, today):
