@@ -39,6 +39,14 @@ def _atur() -> queries.Pengaturan:
     return g.aktivitas_atur
 
 
+def _rhk_choices(pegawai_id: int, year: int) -> list[queries.RhkChoice]:
+    """The RHK choices, read once per request (a save validates the form and renders the next one)."""
+    memo = g.setdefault("aktivitas_rhk", {})
+    if (pegawai_id, year) not in memo:
+        memo[(pegawai_id, year)] = queries.rhk_choices(pegawai_id, year)
+    return memo[(pegawai_id, year)]
+
+
 def _today() -> date:
     return today_local(_atur().zona_waktu)
 
@@ -89,7 +97,7 @@ def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None, f
     pemilik = lihat is None
     bisa_isi = pemilik and tanggal <= today <= deadline
     if pemilik and form is None:
-        choices = queries.rhk_choices(pegawai_id, tanggal.year)
+        choices = _rhk_choices(pegawai_id, tanggal.year)
         form = _new_form(tanggal, choices, entries, queries.terakhir_per_rhk(pegawai_id))
     ctx = dict(
         tanggal=tanggal, hari_ini=today, entries=entries, batas=deadline, bisa_isi=bisa_isi, pemilik=pemilik,
@@ -116,7 +124,7 @@ def _bukti_max_mb() -> int:
 
 def _form_choices(form: AktivitasForm, pegawai_id: int, fallback: date) -> None:
     day = form.tanggal.data if isinstance(form.tanggal.data, date) else fallback
-    form.set_rhk_choices(queries.rhk_choices(pegawai_id, day.year))
+    form.set_rhk_choices(_rhk_choices(pegawai_id, day.year))
 
 
 def _data(form: AktivitasForm) -> services.AktivitasData:

@@ -37,10 +37,10 @@ def holiday_names_between(start: date, end: date) -> dict[date, str]:
 
 def work_week_of(pegawai_id: int) -> int:
     """5 or 6: the working days per week of the pegawai's unit (5 when the pegawai has no unit)."""
-    value = db.session.execute(
+    value = per_request(f"minggu-kerja:{pegawai_id}", lambda: db.session.execute(
         select(UnitKerja.hari_kerja_per_minggu).join(Pegawai, Pegawai.unit_id == UnitKerja.id)
         .where(Pegawai.id == pegawai_id)
-    ).scalar_one_or_none()
+    ).scalar_one_or_none())
     return 6 if value == 6 else 5
 
 

@@ -664,3 +664,20 @@ def test_query_count_does_not_grow_with_entries(browser, org, today, count_queri
         assert browser.get(url).status_code == 200
     assert many.count == few.count
     assert few.count <= 12, few.statements  # P1
+    # Pinned per page (#17): the day view 12 (11 + the kegiatan rutin buttons), the week 8, the month 7.
+    batas = {"/aktivitas?": 12, "/aktivitas/minggu": 8, "/aktivitas/bulan": 7}
+    assert few.count <= next(v for k, v in batas.items() if url.startswith(k)), few.statements
+
+
+def test_htmx_save_query_count_is_pinned(browser, org, today, count_queries):
+    """#17: one quick-entry save (validate, write, audit, render the next form and the day) in a fixed
+    number of queries: the RHK choices and the work week are read once per request."""
+    rhk = approved_skp(org.staf1, today.year)
+    login(browser, org.staf1)
+    for i in range(3):
+        add_entry(org.staf1, today, time(7 + i), 30, rhk=rhk[0])
+    assert browser.post("/aktivitas", form_data(today, "1200", "1230"), htmx=True).status_code == 200  # warm up
+    with count_queries() as save:
+        r = browser.post("/aktivitas", form_data(today, "1230", "1300", rhk=str(rhk[0].id)), htmx=True)
+    assert r.status_code == 200
+    assert save.count <= 23, save.statements  # was 24 before #17, with one more (kegiatan rutin) since
