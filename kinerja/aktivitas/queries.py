@@ -208,14 +208,40 @@ def progress_bulan(pegawai_id: int, today: date, atur: Pengaturan | None = None,
                    kalender_rules.working_days_remaining(today, kal.hari_kerja_per_minggu, kal.libur))
 
 
-def last_entry(pegawai_id: int) -> Aktivitas | None:
-    """The pegawai's most recently created entry (for the form's remembered RHK and satuan)."""
-    return db.session.execute(
-        select(Aktivitas).where(Aktivitas.pegawai_id == pegawai_id).order_by(Aktivitas.id.desc()).limit(1)
-    ).scalar_one_or_none()
+@dataclass(frozen=True)
+class Terakhir:
+    """The latest entry of the pegawai with one RHK (or with "Tugas dari atasan"): what the form remembers."""
+
+    id: int
+    tanggal: date
+    rhk_id: int | None
+    tugas_atasan: bool
+    satuan: str
 
 
-def entry_defaults(entries: list[Aktivitas], last: Aktivitas | None, tanggal: date) -> dict:
+def terakhir_per_rhk(pegawai_id: int) -> list[Terakhir]:
+    """For each RHK the pegawai used (and for "Tugas dari atasan"): the latest entry's satuan (one query).
+
+    The overall latest of these is the pegawai's last entry (the form's remembered RHK)."""
+    latest = (select(func.max(Aktivitas.id).label("id")).where(Aktivitas.pegawai_id == pegawai_id)
+              .group_by(Aktivitas.rhk_id).subquery())
+    rows = db.session.execute(
+        select(Aktivitas.id, Aktivitas.tanggal, Aktivitas.rhk_id, Aktivitas.tugas_atasan, Aktivitas.satuan)
+        .join(latest, latest.c.id == Aktivitas.id).order_by(Aktivitas.id.desc())
+    ).all()
+    return [Terakhir(r.id, r.tanggal, r.rhk_id, bool(r.tugas_atasan), r.satuan) for r in rows]
+
+
+def satuan_per_rhk(terakhir: list[Terakhir]) -> dict[str, str]:
+    """Form value of the RHK choice → the satuan last used with it."""
+    result: dict[str, str] = {}
+    for t in terakhir:
+        key = TUGAS_ATASAN if t.tugas_atasan or t.rhk_id is None else str(t.rhk_id)
+        result.setdefault(key, t.satuan)
+    return result
+
+
+def entry_defaults(entries: list[Aktivitas], last: Aktivitas | Terakhir | None, tanggal: date) -> dict:
     """Form defaults for the next entry: Jam Mulai = the day's last Jam Selesai (else 08:00),
     the last-used RHK and satuan, volume 1."""
     ends = [e.jam_selesai for e in entries]

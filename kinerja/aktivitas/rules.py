@@ -8,6 +8,7 @@ Working-calendar arithmetic (hari kerja, next/previous working day) is in :mod:`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time
@@ -76,6 +77,76 @@ def check_tanggal(day: date, today: date, masa_tenggang_hari_kerja: int = 1, har
 # ------------------------------------------------------------------ times and duration
 
 MENIT_SEHARI = 24 * 60
+
+
+_JAM_DIGIT = re.compile(r"^(\d{1,2})(?:[.:, ](\d{1,2}))?(?:[.:](\d{2}))?$")
+_AMPM = re.compile(r"(?i)[ap]\.?\s*m\.?$")
+
+
+def parse_jam(text: str | None, field: str = "jam") -> time:
+    """A time typed as digits, on the 24-hour clock: "1130", "11.30", "11:30", "11,30", "9" (09.00).
+
+    Never AM/PM: "1" is 01.00.  Bad input raises DomainError(``field``) with an Indonesian message.
+    """
+    value = (text or "").strip()
+    if not value:
+        raise DomainError(field, "Isi jam, misalnya 0730 atau 07.30.")
+    if _AMPM.search(value):
+        raise DomainError(field, "Tulis jam dalam format 24 jam tanpa AM/PM, misalnya 13.30.")
+    if value.isdigit() and len(value) in (3, 4):  # "930", "1130"
+        hours, minutes = value[:-2], value[-2:]
+    else:
+        match = _JAM_DIGIT.match(value)
+        if match is None:
+            raise DomainError(field, "Tulis jam dengan angka, misalnya 0730, 07.30 atau 7.")
+        hours, minutes = match.group(1), match.group(2) or "00"
+        if len(minutes) != 2:
+            raise DomainError(field, "Tulis menit dengan dua angka, misalnya 09.05.")
+    h, m = int(hours), int(minutes)
+    if h > 23:
+        raise DomainError(field, "Jam harus antara 00.00 dan 23.59.")
+    if m > 59:
+        raise DomainError(field, "Menit harus antara 00 dan 59.")
+    return time(h, m)
+
+
+_DURASI_JM = re.compile(r"^(?:(\d+(?:[.,]\d+)?)\s*j(?:am)?)?\s*(?:(\d+)\s*m(?:enit)?)?$", re.IGNORECASE)
+_DURASI_JAM_MENIT = re.compile(r"^(\d{1,2})[.:](\d{2})$")
+
+
+def parse_durasi(text: str | None, field: str = "durasi") -> int:
+    """A duration in minutes: "45m", "45" (minutes), "1j30m", "1 jam 30 menit", "1,5j", "1:30"."""
+    value = (text or "").strip()
+    if not value:
+        raise DomainError(field, "Isi durasi, misalnya 45m atau 1j30m.")
+    if value.isdigit():
+        menit = int(value)
+    elif (hm := _DURASI_JAM_MENIT.match(value)) is not None:
+        if int(hm.group(2)) > 59:
+            raise DomainError(field, "Menit pada durasi harus antara 00 dan 59.")
+        menit = int(hm.group(1)) * 60 + int(hm.group(2))
+    else:
+        match = _DURASI_JM.match(value)
+        if match is None or not (match.group(1) or match.group(2)):
+            raise DomainError(field, "Tulis durasi seperti 45m, 1j atau 1j30m.")
+        jam_part = Decimal(match.group(1).replace(",", ".")) if match.group(1) else Decimal(0)
+        menit_part = int(match.group(2) or 0)
+        if match.group(1) and menit_part > 59:
+            raise DomainError(field, "Menit pada durasi harus antara 0 dan 59 bila jam ditulis.")
+        menit = int(jam_part * 60) + menit_part
+    if menit <= 0:
+        raise DomainError(field, "Durasi harus lebih dari 0 menit.")
+    if menit > MENIT_SEHARI:
+        raise DomainError(field, "Durasi paling lama 24 jam.")
+    return menit
+
+
+def selesai_dari_durasi(jam_mulai: time, menit: int, field: str = "durasi") -> time:
+    """Jam Selesai = Jam Mulai + ``menit``, within the same day."""
+    akhir = to_minutes(jam_mulai) + menit
+    if akhir >= MENIT_SEHARI:
+        raise DomainError(field, "Durasi melewati tengah malam; pecah menjadi dua aktivitas.")
+    return time(akhir // 60, akhir % 60)
 
 
 def to_minutes(value: time) -> int:

@@ -14,7 +14,7 @@ from flask import abort, current_app, flash, g, redirect, request, send_file, ur
 from flask_login import current_user, login_required
 
 from kinerja.akses import aktor, arg_id, pegawai_required
-from kinerja.aktivitas import bp, permissions, queries, rules, services
+from kinerja.aktivitas import bp, permissions, queries, rules, rutin, services
 from kinerja.aktivitas import bukti as berkas_bukti
 from kinerja.aktivitas.forms import AktivitasForm, HariForm
 from kinerja.audit.services import record_read
@@ -37,6 +37,15 @@ def _atur() -> queries.Pengaturan:
     if "aktivitas_atur" not in g:
         g.aktivitas_atur = queries.pengaturan()
     return g.aktivitas_atur
+
+
+def _rhk_choices(pegawai_id: int, tanggal: date) -> list[queries.RhkChoice]:
+    """The RHK choices of the SKP active on ``tanggal``, read once per request (a save validates the form
+    and renders the next one)."""
+    memo = g.setdefault("aktivitas_rhk", {})
+    if (pegawai_id, tanggal) not in memo:
+        memo[(pegawai_id, tanggal)] = queries.rhk_choices(pegawai_id, tanggal)
+    return memo[(pegawai_id, tanggal)]
 
 
 def _today() -> date:
@@ -71,9 +80,9 @@ def _subject() -> tuple[int, Pegawai | None]:
     return other, pegawai
 
 
-def _new_form(tanggal: date, choices, entries, last) -> AktivitasForm:
-    form = AktivitasForm(formdata=None, data=queries.entry_defaults(entries, last, tanggal))
-    form.set_rhk_choices(choices)
+def _new_form(tanggal: date, choices, entries, terakhir: list[queries.Terakhir]) -> AktivitasForm:
+    form = AktivitasForm(formdata=None, data=queries.entry_defaults(entries, terakhir[0] if terakhir else None, tanggal))
+    form.set_rhk_choices(choices, queries.satuan_per_rhk(terakhir))
     return form
 
 
@@ -89,8 +98,8 @@ def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None, f
     pemilik = lihat is None
     bisa_isi = pemilik and tanggal <= today <= deadline
     if pemilik and form is None:
-        choices = queries.rhk_choices(pegawai_id, tanggal)
-        form = _new_form(tanggal, choices, entries, queries.last_entry(pegawai_id))
+        choices = _rhk_choices(pegawai_id, tanggal)
+        form = _new_form(tanggal, choices, entries, queries.terakhir_per_rhk(pegawai_id))
     ctx = dict(
         tanggal=tanggal, hari_ini=today, entries=entries, batas=deadline, bisa_isi=bisa_isi, pemilik=pemilik,
         lihat=lihat, form=form, hari_kerja=kal.is_working_day(tanggal),
@@ -103,6 +112,7 @@ def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None, f
         progres=queries.progress_bulan(pegawai_id, today, atur, kal),
         hari_form=HariForm(formdata=None, data={"tanggal": tanggal}), masa_depan=tanggal > today,
         query_pegawai={"pegawai": lihat.id} if lihat else {}, title="Aktivitas Harian",
+        rutin=rutin.daftar(pegawai_id) if bisa_isi else [],
         pesan=None, ubah_id=None,
     )
     ctx.update(extra)
@@ -115,7 +125,7 @@ def _bukti_max_mb() -> int:
 
 def _form_choices(form: AktivitasForm, pegawai_id: int, fallback: date) -> None:
     day = form.tanggal.data if isinstance(form.tanggal.data, date) else fallback
-    form.set_rhk_choices(queries.rhk_choices(pegawai_id, day))
+    form.set_rhk_choices(_rhk_choices(pegawai_id, day))
 
 
 def _data(form: AktivitasForm) -> services.AktivitasData:
@@ -352,6 +362,71 @@ def duplikat(aktivitas_id: int):
     edit = _edit_form(item)
     return _list_response(item.tanggal, pesan="Salinan dibuat sebagai Draft. Ubah seperlunya lalu simpan.",
                           ubah_id=item.id, ubah_form=edit)
+
+
+# ------------------------------------------------------------------ kegiatan rutin
+
+
+def _entry_saved(item, pesan: str):
+    """After a new entry (quick entry or a routine): the fresh form, the day's list and the progress (htmx)."""
+    if not is_htmx_request():
+        flash(pesan, "success")
+        return _redirect_day(item.tanggal)
+    with read_only():  # committed: render in a read transaction, not holding the write lock
+        trigger = json.dumps({"aktivitasTersimpan": {"id": item.id, "tanggal": item.tanggal.isoformat()}})
+        ctx = _day_context(current_user.pegawai_id, item.tanggal, pesan=pesan)
+        return render_fragment("aktivitas/partials/_tambah_ok.html", trigger=trigger, **ctx)
+
+
+@bp.post("/<int:aktivitas_id>/rutin")
+@pegawai_required
+def jadikan_rutin(aktivitas_id: int):
+    """Keep one of the user's entries as a kegiatan rutin (another pegawai's entry: 404)."""
+    tanggal = _own_item(aktivitas_id).tanggal
+    try:
+        item = rutin.simpan_dari_aktivitas(aktor(), aktivitas_id)
+    except DomainError as err:
+        return _day_action_error(tanggal, err)
+    return _day_action_ok(tanggal, f"\"{rutin.label(item)}\" disimpan sebagai kegiatan rutin.")
+
+
+@bp.post("/rutin/<int:rutin_id>/pakai")
+@pegawai_required
+def pakai_rutin(rutin_id: int):
+    """Add a routine to the day (one click): a Draft entry, every rule of a normal entry applies."""
+    rutin.ambil(aktor(), rutin_id)  # another pegawai's routine: 404 before anything else
+    form = _hari_form()
+    try:
+        item = rutin.pakai(aktor(), rutin_id, form.tanggal.data)
+    except DomainError as err:
+        response = _day_action_error(form.tanggal.data, err)
+        if is_htmx_request():  # the button targets the form; the message belongs to the day's list
+            response.headers["HX-Retarget"] = "#daftar-aktivitas"
+            response.headers["HX-Reswap"] = "outerHTML"
+        return response
+    return _entry_saved(item, f"Kegiatan rutin ditambahkan: {rutin.label(item)}.")
+
+
+@bp.get("/rutin")
+@pegawai_required
+def daftar_rutin():
+    items = rutin.daftar(current_user.pegawai_id)
+    return render("aktivitas/rutin.html", "aktivitas/partials/_rutin_daftar.html", items=items, label=rutin.label,
+                  title="Kegiatan Rutin", maks=rutin.RUTIN_MAKS, pesan=None)
+
+
+@bp.post("/rutin/<int:rutin_id>/hapus")
+@pegawai_required
+def hapus_rutin(rutin_id: int):
+    rutin.ambil(aktor(), rutin_id)
+    rutin.hapus(aktor(), rutin_id)
+    pesan = "Kegiatan rutin dihapus."
+    if not is_htmx_request():
+        flash(pesan, "success")
+        return redirect(url_for("aktivitas.daftar_rutin"))
+    items = rutin.daftar(current_user.pegawai_id)
+    return render_fragment("aktivitas/partials/_rutin_daftar.html", items=items, label=rutin.label,
+                           maks=rutin.RUTIN_MAKS, pesan=pesan)
 
 
 # ------------------------------------------------------------------ week and month

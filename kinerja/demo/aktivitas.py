@@ -19,7 +19,7 @@ from sqlalchemy import func, insert, inspect, select
 from kinerja.audit.services import record
 from kinerja.extensions import db
 from kinerja.kalender import rules as kalender_rules
-from kinerja.models import Aktivitas, HariLibur, Pegawai, Rhk, Skp, UnitKerja
+from kinerja.models import Aktivitas, HariLibur, KegiatanRutin, Pegawai, Rhk, Skp, UnitKerja
 from kinerja.waktu import today_local
 
 CHUNK = 5000
@@ -104,6 +104,24 @@ def _utc(day: date, hour: int, minute: int = 0) -> datetime:
 def _add_minutes(t: time, minutes: int) -> time:
     total = t.hour * 60 + t.minute + minutes
     return time(total // 60, total % 60)
+
+
+RUTIN_DEMO_NIP = "199203112019031007"  # the README pegawai login (Andi Pratama)
+
+
+def _rutin_demo(rhk_tahun_ini: dict[int, list[int]]) -> None:
+    """Two kegiatan rutin for the README pegawai: "Apel pagi" and a daily check of the website."""
+    pegawai_id = db.session.execute(select(Pegawai.id).where(Pegawai.nip == RUTIN_DEMO_NIP)).scalar_one_or_none()
+    if pegawai_id is None:
+        return
+    rhk_ids = rhk_tahun_ini.get(pegawai_id, [])
+    db.session.add_all([
+        KegiatanRutin(pegawai_id=pegawai_id, jam_mulai=time(7, 30), jam_selesai=time(8, 0), uraian="Apel pagi",
+                      volume=1, satuan="kegiatan", tugas_atasan=True),
+        KegiatanRutin(pegawai_id=pegawai_id, jam_mulai=time(8, 0), jam_selesai=time(8, 30),
+                      uraian="Memeriksa ketersediaan layanan website pemda dan mencatat gangguan", volume=1,
+                      satuan="laporan", rhk_id=rhk_ids[0] if rhk_ids else None, tugas_atasan=not rhk_ids),
+    ])
 
 
 def _rhk_by_pegawai(year: int) -> dict[int, list[int]]:
@@ -223,6 +241,8 @@ def load(result, ctx, seed: int = 2026, scale: int | None = None) -> None:
             if len(rows) >= CHUNK:
                 total += _flush(rows)
     total += _flush(rows)
+    if not scale:
+        _rutin_demo(rhk.get(today.year, {}))
     record(None, "demo.aktivitas", "aktivitas", None, sesudah={"aktivitas": total, "pegawai": len(people)},
            aktor_label="demo-data")
     db.session.commit()

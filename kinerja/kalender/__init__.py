@@ -75,10 +75,10 @@ def work_week_of(pegawai_id: int) -> int:
     loaded = _loaded_work_week(pegawai_id)
     if loaded is not None:
         return loaded
-    value = db.session.execute(
+    value = per_request(f"minggu-kerja:{pegawai_id}", lambda: db.session.execute(
         select(UnitKerja.hari_kerja_per_minggu).join(Pegawai, Pegawai.unit_id == UnitKerja.id)
         .where(Pegawai.id == pegawai_id)
-    ).scalar_one_or_none()
+    ).scalar_one_or_none())
     return 6 if value == 6 else 5
 
 

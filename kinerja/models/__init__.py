@@ -1,6 +1,12 @@
 """All models, one module per aggregate.  Import from here."""
 
-from kinerja.models.aktivitas import Aktivitas, BuktiDukung, DelegasiVerifikasi, KomentarAktivitas  # noqa: F401
+from kinerja.models.aktivitas import (  # noqa: F401
+    Aktivitas,
+    BuktiDukung,
+    DelegasiVerifikasi,
+    KegiatanRutin,
+    KomentarAktivitas,
+)
 from kinerja.models.akun import Akun, KodePemulihan, LoginThrottle, PerangkatTepercaya  # noqa: F401
 from kinerja.models.audit import AuditEvent, AuditHead  # noqa: F401
 from kinerja.models.dialog import Dialog, PesertaDialog, TindakLanjut  # noqa: F401

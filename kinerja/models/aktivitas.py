@@ -111,3 +111,24 @@ class DelegasiVerifikasi(TimestampMixin, db.Model):
 
     unit: Mapped[UnitKerja] = relationship()
     verifikator: Mapped[Pegawai] = relationship()
+
+
+class KegiatanRutin(TimestampMixin, db.Model):
+    """A pegawai's routine ("Apel pagi", 07:30–08:00, 1 kegiatan, RHK X): added to a day with one click.
+
+    Private to its owner; the RHK is checked again against the day's approved SKP when it is used.
+    """
+
+    __tablename__ = "kegiatan_rutin"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pegawai_id: Mapped[int] = mapped_column(ForeignKey("pegawai.id", ondelete="CASCADE"), index=True)
+    jam_mulai: Mapped[time] = mapped_column(Time)
+    jam_selesai: Mapped[time] = mapped_column(Time)
+    uraian: Mapped[str] = mapped_column(Text)
+    volume: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    satuan: Mapped[str] = mapped_column(String(60))
+    rhk_id: Mapped[int | None] = mapped_column(ForeignKey("rhk.id", ondelete="SET NULL"), index=True)
+    tugas_atasan: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    rhk: Mapped[Rhk | None] = relationship()

@@ -100,6 +100,74 @@
     input.dispatchEvent(new Event("change", {bubbles: true}));
     input.focus();
   });
+  // Enter saves from any field of a form marked data-enter-simpan, the description included;
+  // Shift+Enter still makes a new line there.  requestSubmit() goes through htmx like the button.
+  document.body.addEventListener("keydown", function (evt) {
+    if (evt.key !== "Enter" || evt.shiftKey || evt.isComposing || evt.defaultPrevented) { return; }
+    var el = evt.target;
+    var form = el.form || (el.closest ? el.closest("form") : null);
+    if (!form || !form.hasAttribute("data-enter-simpan")) { return; }
+    if (el.hasAttribute("data-cari-rhk")) { return; }  // its own Enter: pick the first match
+    var tag = el.tagName;
+    if (tag !== "TEXTAREA" && tag !== "SELECT" && tag !== "INPUT") { return; }
+    if (tag === "INPUT" && /^(button|submit|reset|checkbox|radio|file)$/.test(el.type)) { return; }
+    evt.preventDefault();
+    if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
+  });
+  // Choosing an RHK brings back the satuan last used with it (unless the pegawai typed another one).
+  document.body.addEventListener("change", function (evt) {
+    var select = evt.target;
+    if (!select.matches || !select.matches("select[data-satuan-untuk]")) { return; }
+    var satuan = document.getElementById(select.getAttribute("data-satuan-untuk"));
+    var option = select.options[select.selectedIndex];
+    var ingat = option ? option.getAttribute("data-satuan") : null;
+    if (!satuan || !ingat) { return; }
+    if (!satuan.value || satuan.value === satuan.getAttribute("data-satuan-otomatis") || satuan.value === satuan.defaultValue) {
+      satuan.value = ingat;
+      satuan.setAttribute("data-satuan-otomatis", ingat);
+    }
+  });
+  // "Cari RHK": typing narrows the RHK options (words in any order); Enter picks the first match.
+  function cariRhk(input) {
+    var select = document.getElementById(input.getAttribute("data-cari-rhk"));
+    if (!select) { return null; }
+    var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var first = null;
+    Array.prototype.forEach.call(select.options, function (opt) {
+      var text = opt.text.toLowerCase();
+      var ok = !opt.value || words.every(function (w) { return text.indexOf(w) >= 0; });
+      opt.hidden = !ok;
+      if (ok && opt.value && !first) { first = opt; }
+    });
+    return {select: select, first: first};
+  }
+  function showCari(root) {
+    (root || document).querySelectorAll("[data-cari-rhk-wadah]").forEach(function (box) { box.hidden = false; });
+  }
+  showCari(document);
+  document.body.addEventListener("htmx:afterSettle", function (evt) { showCari(evt.detail.elt); });
+  document.body.addEventListener("input", function (evt) {
+    if (evt.target.hasAttribute && evt.target.hasAttribute("data-cari-rhk")) { cariRhk(evt.target); }
+  });
+  document.body.addEventListener("keydown", function (evt) {
+    if (evt.key !== "Enter" || !evt.target.hasAttribute || !evt.target.hasAttribute("data-cari-rhk")) { return; }
+    evt.preventDefault();
+    var found = cariRhk(evt.target);
+    if (found && found.first) {
+      found.select.value = found.first.value;
+      found.select.dispatchEvent(new Event("change", {bubbles: true}));
+      found.select.focus();
+    }
+  });
+  // Keyboard shortcuts of the day view: a button marked data-pintasan="Alt+J" is pressed by Alt+J.
+  document.body.addEventListener("keydown", function (evt) {
+    if (!evt.altKey || evt.ctrlKey || evt.metaKey || !evt.key || evt.key.length !== 1) { return; }
+    var key = "Alt+" + evt.key.toUpperCase();
+    var btn = document.querySelector('[data-pintasan="' + key + '"]');
+    if (!btn || btn.disabled) { return; }
+    evt.preventDefault();
+    btn.click();
+  });
   // A 409 that the server retargeted (e.g. to #pesan-aktivitas) carries its own message: show it.
   document.body.addEventListener("htmx:beforeSwap", function (evt) {
     var xhr = evt.detail.xhr;

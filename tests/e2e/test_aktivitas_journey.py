@@ -42,8 +42,8 @@ def test_pegawai_logs_two_entries_with_evidence_and_submits(tab):
     expect(entry_a).to_be_visible()
     expect(entry_a.get_by_role("link", name="notulen-rapat.pdf")).to_be_visible()
     expect(entry_a).to_contain_text("Draft")
-    # Ready for the next one: focus in "Uraian Kegiatan", Jam Mulai = the last Jam Selesai, satuan remembered.
-    expect(field(page, "Uraian Kegiatan")).to_be_focused()
+    # Ready for the next one: focus in "Jam Selesai", Jam Mulai = the last Jam Selesai, satuan remembered.
+    expect(field(page, "Jam Selesai")).to_be_focused()
     expect(field(page, "Jam Mulai")).to_have_value("21:30")
     expect(field(page, "Satuan")).to_have_value("dokumen")
     tab.visit.check("setelah-simpan")
@@ -102,7 +102,7 @@ def test_quick_entry_on_a_phone(phone_tab):
     for label in ("Jam Mulai", "Uraian Kegiatan", "Volume", "Rencana Hasil Kerja"):
         assert field(page, label).bounding_box()["height"] >= 44, label
     expect(field(page, "Volume")).to_have_attribute("inputmode", "decimal")
-    expect(field(page, "Jam Mulai")).to_have_attribute("type", "time")
+    expect(field(page, "Jam Mulai")).to_have_attribute("inputmode", "numeric")  # digits keypad, no AM/PM
     expect(field(page, "Tanggal")).to_have_attribute("type", "date")
     phone_tab.visit.check("ponsel-formulir")
 
@@ -110,6 +110,6 @@ def test_quick_entry_on_a_phone(phone_tab):
     simpan.click()
     htmx_settled(page)
     expect(page.locator(".item-aktivitas", has_text=token)).to_be_visible()
-    expect(field(page, "Uraian Kegiatan")).to_be_focused()
+    expect(field(page, "Jam Selesai")).to_be_focused()
     form.scroll_into_view_if_needed()
     phone_tab.visit.check("ponsel-tersimpan")

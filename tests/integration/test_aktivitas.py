@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, time, timedelta
 from decimal import Decimal
 
@@ -86,7 +87,8 @@ def test_day_view_shows_the_quick_entry_form(browser, org):
     for label in ("Tanggal", "Jam Mulai", "Jam Selesai", "Uraian Kegiatan", "Volume", "Satuan",
                   "Rencana Hasil Kerja", "Bukti Dukung", "Tautan Bukti", "Simpan", "Salin dari Kemarin"):
         assert label in html
-    assert 'type="time"' in html and 'type="date"' in html and 'inputmode="decimal"' in html
+    assert 'inputmode="numeric"' in html and 'type="time"' not in html and 'type="date"' in html and 'inputmode="decimal"' in html
+    assert 'name="durasi"' in html and not re.search(r">\s*(AM|PM)\s*<", html)  # no AM/PM control ever
     assert "Tugas dari atasan" in html
     assert "6.750" in html  # the monthly target, Indonesian style
 
@@ -173,12 +175,64 @@ def test_add_entry_with_htmx_returns_fresh_form_and_list(browser, org, today):
     assert "data-autofocus" in html
     # The next entry starts where this one ended, with the same RHK choice and satuan.
     assert 'value="09:30"' in html and 'value="berita"' in html
-    assert '<option selected value="atasan">' in html
+    assert '<option data-satuan="berita" selected value="atasan">' in html
     item = db.session.execute(select(Aktivitas).where(Aktivitas.pegawai_id == org.staf1.id)).scalar_one()
     assert f'"id": {item.id}' in r.headers["HX-Trigger"]  # other regions (and clients) learn the new id
     assert (item.durasi_menit, item.status, item.tugas_atasan, item.rhk_id) == (90, "Draft", True, None)
     assert item.hari_libur is (not kalender_rules.is_working_day(today))
     assert db.session.execute(select(func.count(AuditEvent.id)).where(AuditEvent.aksi == "aktivitas.buat")).scalar_one() == 1
+
+
+@pytest.mark.parametrize(("mulai", "selesai", "durasi", "expected"), [
+    ("0800", "1130", "", (time(8, 0), time(11, 30))),
+    ("8", "11.30", "", (time(8, 0), time(11, 30))),
+    ("08:00", "", "45m", (time(8, 0), time(8, 45))),
+    ("7.30", "", "1j30m", (time(7, 30), time(9, 0))),
+])
+def test_times_typed_as_digits_and_durasi_are_saved(browser, org, today, mulai, selesai, durasi, expected):
+    login(browser, org.staf1)
+    r = browser.post("/aktivitas", form_data(today, mulai, selesai, durasi=durasi), htmx=True)
+    assert r.status_code == 200, r.get_data(as_text=True)[:2000]
+    item = db.session.execute(select(Aktivitas).where(Aktivitas.pegawai_id == org.staf1.id)).scalar_one()
+    assert (item.jam_mulai, item.jam_selesai) == expected
+    html = r.get_data(as_text=True)
+    # The next entry: Jam Mulai follows on, the focus goes to Jam Selesai.
+    assert f'value="{expected[1].strftime("%H:%M")}"' in html
+    tag = re.search(r'<input[^>]*name="jam_selesai"[^>]*>', html).group(0)
+    assert "data-autofocus" in tag and 'inputmode="numeric"' in tag
+
+
+def test_bad_time_keeps_what_was_typed(browser, org, today):
+    login(browser, org.staf1)
+    r = browser.post("/aktivitas", form_data(today, "0800", "11.75"), htmx=True)
+    html = r.get_data(as_text=True)
+    assert r.status_code == 422
+    assert "Menit harus antara 00 dan 59." in html and 'value="11.75"' in html
+    assert count(pegawai_id=org.staf1.id) == 0
+
+
+def test_durasi_and_a_different_jam_selesai_conflict(browser, org, today):
+    login(browser, org.staf1)
+    r = browser.post("/aktivitas", form_data(today, "0800", "0900", durasi="45m"), htmx=True)
+    assert r.status_code == 422
+    assert "tidak keduanya" in r.get_data(as_text=True)
+
+
+def test_form_remembers_the_satuan_last_used_with_each_rhk(browser, org, today):
+    rhk = approved_skp(org.staf1, today.year)
+    login(browser, org.staf1)
+    assert browser.post("/aktivitas", form_data(today, "0800", "0900", rhk=str(rhk[0].id), satuan="laporan"),
+                        htmx=True).status_code == 200
+    assert browser.post("/aktivitas", form_data(today, "0900", "1000", rhk="atasan", satuan="surat"),
+                        htmx=True).status_code == 200
+    r = browser.post("/aktivitas", form_data(today, "1000", "1030", rhk=str(rhk[1].id), satuan="modul"), htmx=True)
+    html = r.get_data(as_text=True)
+    assert f'<option data-satuan="laporan" value="{rhk[0].id}">' in html
+    assert '<option data-satuan="surat" value="atasan">' in html
+    # The last entry's RHK is chosen, with its satuan and volume 1.
+    assert f'<option data-satuan="modul" selected value="{rhk[1].id}">' in html
+    assert re.search(r'<input[^>]*name="satuan"[^>]*value="modul"', html)
+    assert re.search(r'<input[^>]*name="volume"[^>]*value="1"', html)
 
 
 def test_add_entry_without_javascript_redirects(browser, org, today):
@@ -199,7 +253,9 @@ def test_add_entry_linked_to_rhk(browser, org, today):
 
 @pytest.mark.parametrize("change, field_message", [
     ({"jam_mulai": "10:00", "jam_selesai": "09:00"}, "Jam selesai harus setelah jam mulai."),
-    ({"jam_selesai": "25:00"}, "Isi jam dengan benar"),
+    ({"jam_selesai": "25:00"}, "Jam harus antara 00.00 dan 23.59."),
+    ({"jam_selesai": "", "durasi": "1j90m"}, "Menit pada durasi"),
+    ({"jam_selesai": ""}, "Wajib diisi."),
     ({"uraian": "   "}, "Isi uraian kegiatan."),
     ({"volume": "nol"}, "Volume harus berupa angka"),
     ({"volume": "0"}, "Volume harus lebih dari 0."),
@@ -608,3 +664,20 @@ def test_query_count_does_not_grow_with_entries(browser, org, today, count_queri
         assert browser.get(url).status_code == 200
     assert many.count == few.count
     assert few.count <= 12, few.statements  # P1
+    # Pinned per page (#17): the day view 12 (11 + the kegiatan rutin buttons), the week 8, the month 7.
+    batas = {"/aktivitas?": 12, "/aktivitas/minggu": 8, "/aktivitas/bulan": 7}
+    assert few.count <= next(v for k, v in batas.items() if url.startswith(k)), few.statements
+
+
+def test_htmx_save_query_count_is_pinned(browser, org, today, count_queries):
+    """#17: one quick-entry save (validate, write, audit, render the next form and the day) in a fixed
+    number of queries: the RHK choices and the work week are read once per request."""
+    rhk = approved_skp(org.staf1, today.year)
+    login(browser, org.staf1)
+    for i in range(3):
+        add_entry(org.staf1, today, time(7 + i), 30, rhk=rhk[0])
+    assert browser.post("/aktivitas", form_data(today, "1200", "1230"), htmx=True).status_code == 200  # warm up
+    with count_queries() as save:
+        r = browser.post("/aktivitas", form_data(today, "1230", "1300", rhk=str(rhk[0].id)), htmx=True)
+    assert r.status_code == 200
+    assert save.count <= 23, save.statements  # was 24 before #17, with one more (kegiatan rutin) since

@@ -51,7 +51,7 @@ from kinerja.dasbor import services as dasbor_services
 from kinerja.dialog import services as dialog_services
 from kinerja.evaluasi import services as evaluasi_services
 from kinerja.extensions import db
-from kinerja.models import DelegasiVerifikasi, Evaluasi, HariLibur, Notifikasi, SkpVersi
+from kinerja.models import DelegasiVerifikasi, Evaluasi, HariLibur, KegiatanRutin, Notifikasi, SkpVersi
 from kinerja.panduan import isi as panduan_isi
 from kinerja.pengembangan import rules as pengembangan_rules
 from kinerja.pengembangan import services as pengembangan_services
@@ -124,6 +124,11 @@ GET /aktivitas/bukti/<int:bukti_id>                                      200    
 GET /aktivitas/bulan                                                     200     200     200     200     200     200     200     403     login
 GET /aktivitas/minggu                                                    200     200     200     200     200     200     200     403     login
 POST /aktivitas/salin-kemarin                                            302     302     302     302     302     302     302     403     login
+# --- harian
+POST /aktivitas/<int:aktivitas_id>/rutin                                 302     404     404     403     404     403     404     403     login
+GET /aktivitas/rutin                                                     200     200     200     200     200     200     200     403     login
+POST /aktivitas/rutin/<int:rutin_id>/hapus                               302     404     404     404     404     404     404     403     login
+POST /aktivitas/rutin/<int:rutin_id>/pakai                               302     404     404     404     404     404     404     403     login
 # --- /akun
 GET /akun                                                                200     200     200     200     200     200     200     200     login
 GET /akun/dua-langkah                                                    200     200     200     200     200     200     200     200     login
@@ -432,6 +437,12 @@ def dunia(factory, org, monkeypatch):
     penugasan = PenugasanPlt(jenis="Plt", pejabat_id=org.staf2.id, unit_id=org.seksi.id,
                              tanggal_mulai=hari_ini + timedelta(days=30), tanggal_selesai=hari_ini + timedelta(days=40))
     db.session.add(penugasan)
+    # --- harian: a kegiatan rutin of the owner
+    rutin_item = KegiatanRutin(pegawai_id=org.staf1.id, jam_mulai=time(7, 30), jam_selesai=time(8, 0), uraian="Apel pagi",
+                               volume=1, satuan="kegiatan", tugas_atasan=True)
+    db.session.add(rutin_item)
+    db.session.flush()
+    rutin_id = rutin_item.id
     db.session.commit()
     argumen = {
         "pejabat_id": sekda.id, "penugasan_id": penugasan.id,
@@ -450,6 +461,7 @@ def dunia(factory, org, monkeypatch):
         "slug": panduan_isi.BAGIAN[0].slug,
         "token": "tautan-yang-tidak-pernah-dibuat",
         "pekerjaan_id": cetak.id,
+        "rutin_id": rutin_id,
     }
     orang = {"pemilik": org.staf1, "rekan": org.staf2, "luar": org.staf3, "atasan": org.kasi, "at_luar": org.kabid2,
              "deleg": deleg, "d_usai": d_usai, "admin": "admin", "anonim": None}
