@@ -303,6 +303,13 @@ def penetap_capaian(unit_id: int, induk: dict[int, int | None], pimpinan: dict[i
     return None
 
 
+def admin_mencatat_capaian(penetap: int | str | None) -> bool:
+    """The admin records a unit's capaian only on behalf of the dinas's penilai outside the dinas
+    (the top unit), or where no pimpinan above the unit exists at all; a unit whose capaian a pimpinan
+    in the dinas sets is never recorded by the admin (issue #10 §2)."""
+    return penetap == PENETAP_LUAR or penetap is None
+
+
 # ------------------------------------------------------------------ keberatan (§6.5, §9)
 
 HARI_KEBERATAN = 14

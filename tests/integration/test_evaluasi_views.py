@@ -18,6 +18,7 @@ from tests.support.evaluasi import (
     isi_realisasi,
     nilai,
     tanda_tangani,
+    tetapkan_capaian,
 )
 from tests.support.factories import PASSWORD
 
@@ -151,7 +152,7 @@ def test_rating_form_and_finalise_and_sign_pages(make_browser, skenario, factory
     # Signing needs the unit's capaian kinerja organisasi (issue #9 §1).
     r = b.post(f"/evaluasi/{ev.id}/tanda-tangan", {"kata_sandi": PASSWORD})
     assert r.status_code == 422 and "Capaian Kinerja Organisasi" in r.get_data(as_text=True)
-    services.set_capaian_organisasi(s.org.admin, s.org.seksi.id, s.periode.id, "Baik")
+    tetapkan_capaian(s.org, s.org.seksi, s.periode.id, "Baik")
     p = login(make_browser, s.org.staf1)
     r = p.post(f"/evaluasi/{ev.id}/tanda-tangan", {"kata_sandi": "salah-sandi-sekali"})
     assert r.status_code == 422 and "Kata sandi salah" in r.get_data(as_text=True)
@@ -385,7 +386,7 @@ def test_qr_uses_the_configured_public_address(app, make_browser, skenario, fact
     monkeypatch.setitem(app.config, "KINERJA_BASE_URL", "https://kinerja.bukitintankab.go.id/")
     s = skenario
     ev = s.ev["staf2"]
-    services.set_capaian_organisasi(s.org.admin, s.org.seksi.id, s.periode.id, "Baik")
+    tetapkan_capaian(s.org, s.org.seksi, s.periode.id, "Baik")
     isi_realisasi(factory, ev)
     nilai(factory, ev)
     login(make_browser, s.org.staf2).post(f"/evaluasi/{ev.id}/tanda-tangan", {"kata_sandi": PASSWORD})

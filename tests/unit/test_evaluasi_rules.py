@@ -313,3 +313,11 @@ def test_pola_per_predikat_for_the_form_b_table():
     sk = rules.pola_per_predikat("Sangat Kurang")
     assert sk["Sangat Baik"] == "tidak boleh ada" and sk["Sangat Kurang"] == "paling sedikit 60%"
     assert rules.pola_per_predikat(None)["Baik"] == "–"
+
+
+def test_admin_records_a_capaian_only_for_the_dinas_itself():
+    """Issue #10 §2: on behalf of the dinas's external penilai, or where no pimpinan above exists;
+    never for a unit whose capaian a pimpinan in the dinas sets."""
+    assert rules.admin_mencatat_capaian(rules.PENETAP_LUAR) is True
+    assert rules.admin_mencatat_capaian(None) is True
+    assert rules.admin_mencatat_capaian(200) is False
