@@ -282,6 +282,8 @@ POST /pejabat-luar/<int:pejabat_id>/akun                                 403    
 GET /pejabat-luar/baru                                                   403     403     403     403     403     403     403     200     login
 POST /pejabat-luar/baru                                                  403     403     403     403     403     403     403     422     login
 POST /pejabat-luar/penugasan/<int:pegawai_id>                            403     403     403     403     403     403     403     422     login
+# --- akun (issue #10 §1, #15: paper approval scan of a top-of-tree SKP; the owner's SKP has none: 404)
+GET /skp/<int:skp_id>/pindaian                                           404     404     404     404     404     404     404     404     login
 """
 # fmt: on
 

@@ -21,7 +21,7 @@ from kinerja.skp.queries import (
     skp_rhk_id_of_iki,
     skp_tahun,
 )
-from kinerja.skp.services.alur import approve_skp, return_skp, start_revision, submit_skp
+from kinerja.skp.services.alur import Kertas, approve_skp, kertas_diperlukan, return_skp, start_revision, submit_skp
 from kinerja.skp.services.cetak import cetak_context
 from kinerja.skp.services.rhk import (
     DataIki,
@@ -39,7 +39,7 @@ from kinerja.skp.services.skp import HasilSalin, copy_skp, create_skp, update_la
 
 __all__ = [
     "DataIki", "DataRhk", "HalamanSkp", "HasilSalin", "RingkasanTahun",
-    "add_iki", "add_rhk", "approval_denial", "approve_skp", "can_approve", "can_edit", "cetak_context",
+    "Kertas", "add_iki", "add_rhk", "approval_denial", "approve_skp", "kertas_diperlukan", "can_approve", "can_edit", "cetak_context",
     "copy_skp", "create_skp", "daftar_skp_saya", "delete_iki", "delete_rhk", "get_skp", "get_versi",
     "halaman_skp", "identitas", "isi_skp", "move_rhk", "opsi_intervensi", "require_approver", "require_owner", "return_skp",
     "rhk_usage", "skp_id_of_rhk", "skp_rhk_id_of_iki", "skp_tahun", "start_revision", "submit_skp",
