@@ -475,3 +475,29 @@ def test_query_count_admin_progress_is_fixed(make_browser, skenario, factory, co
         assert "Seksi Uji" in b.get(url).get_data(as_text=True)
     assert small.count == large.count
     assert large.count <= 12, large.statements
+
+
+def test_form_b_page_breaks_short_and_long(skenario, factory):
+    """Issue #10 §4 (looked at as PNG): the HASIL KERJA table starts on page 1 even when its first RHK
+    block does not fit there (found: page 1 a third empty), long RHK rows break across pages instead of
+    leaving pages with only a heading, and the signature block stays with the predikat."""
+    from kinerja.evaluasi import dokumen
+
+    ev = skenario.ev["staf1"]
+    isi_realisasi(factory, ev)
+
+    def pages(content: bytes) -> list[str]:
+        return [" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(content)).pages]
+
+    pendek = pages(dokumen.render(ev, "B", None))
+    assert "A. UTAMA" in pendek[0]
+    panjang_teks = ("Terlaksana sesuai rencana dengan bukti dukung laporan kinerja harian, berita acara uji, "
+                    "tangkapan layar aplikasi, dan notulen rapat koordinasi bersama perangkat daerah. ") * 8
+    for r in ev.realisasi:
+        r.realisasi = panjang_teks
+        r.umpan_balik = panjang_teks[:600]
+    panjang = pages(dokumen.render(ev, "B", None))
+    assert "A. UTAMA" in panjang[0]
+    for text in panjang[1:-1]:  # every middle page carries table content, not just a heading
+        assert "Terlaksana sesuai rencana" in text or "PERILAKU KERJA" in text
+    assert "PREDIKAT KINERJA PEGAWAI" in panjang[-1] and "Pegawai yang Dinilai" in panjang[-1]
