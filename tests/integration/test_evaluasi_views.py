@@ -405,6 +405,9 @@ def test_verification_page_is_public_and_shows_no_hr_content(client, signed):
     assert r.status_code == 200
     assert "Staf Satu" in html and ev.dokumen_c_sha256 in html and "Semester I" in html
     assert ev.pegawai.nip not in html and "****" in html
+    # issue #15: the SHA-256 only behind "Detail teknis"
+    detail = html.index("<summary>Detail teknis</summary>")
+    assert html.index("SHA-256") > detail and html.index(ev.dokumen_c_sha256) > detail
     for secret in ("Predikat", "Baik", "Ekspektasi", "pelatihan analisis"):
         assert secret not in html, secret
 
