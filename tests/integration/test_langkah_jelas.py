@@ -32,3 +32,29 @@ def test_a_refused_form_lists_every_error_with_links(make_browser, org):
 
 def test_a_valid_page_shows_no_summary(make_browser, org):
     assert "isian perlu diperbaiki" not in _admin(make_browser).get("/pejabat-luar/baru").get_data(as_text=True)
+
+
+# ------------------------------------------------------------------ Evaluasi: why none, what next; sorted periods
+
+def test_evaluasi_page_follows_the_chosen_period_and_says_what_happens_next(make_browser, factory, org):
+    from tests.support.evaluasi import buat_periode, buat_skenario
+
+    s = buat_skenario(factory, org)  # Semester I opened, staf1 has an evaluation
+    s2 = buat_periode(kode="S2")
+    akhir = buat_periode(kode="AKHIR")
+    staf1 = make_browser()
+    assert staf1.login(org.staf1.nip, PASSWORD).status_code == 302
+    html = staf1.get(f"/evaluasi/?periode={s2.id}").get_data(as_text=True)
+    assert "Periode Semester II belum dibuka oleh admin kepegawaian" in html
+    assert "Evaluasi Saya pada Periode Lain" in html and "Buka<span class=\"visually-hidden\"> evaluasi Semester I" in html
+    html = staf1.get(f"/evaluasi/?periode={s.periode.id}").get_data(as_text=True)
+    assert "belum dibuka" not in html and f"Evaluasi Saya — Semester I {s.periode.tahun}" in html
+    # periods in the order of the year: I, II, Akhir
+    options = re.findall(r'<option value="(\d+)"', html[html.index('id="pilih-periode"'):])
+    assert options[:3] == [str(s.periode.id), str(s2.id), str(akhir.id)]
+    # a pegawai without an approved SKP is told so, and who acts next
+    baru = factory.pegawai("Pegawai Baru", atasan=org.kasi, unit=org.seksi)
+    b = make_browser()
+    assert b.login(baru.nip, PASSWORD).status_code == 302
+    html = b.get(f"/evaluasi/?periode={s.periode.id}").get_data(as_text=True)
+    assert f"SKP {s.periode.tahun} Anda belum disetujui" in html and "Atasan Anda" in html
