@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 from flask_wtf.file import FileField
-from wtforms import DecimalField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from kinerja.formulir import AksiForm, FormulirDasar, TanggalField, optional_id, pilihan  # noqa: F401
+from kinerja.formulir import AksiForm, DesimalIndonesia, FormulirDasar, TanggalField, optional_id, pilihan  # noqa: F401
 from kinerja.referensi import ASPEK_IKI, BERAKHLAK, JENIS_RHK, PENDEKATAN_SKP, PERSPEKTIF_JPT
 
-
-class _DesimalIndonesia(DecimalField):
-    """Accepts "99,5" as well as "99.5"."""
-
-    def process_formdata(self, valuelist):
-        if valuelist:
-            valuelist = [v.replace(".", "").replace(",", ".") if "," in v else v for v in valuelist]
-        super().process_formdata(valuelist)
+_DesimalIndonesia = DesimalIndonesia  # shared (kinerja.formulir)
 
 
 class BuatSkpForm(FormulirDasar):
