@@ -75,7 +75,7 @@ def test_evaluasi_journey(tab):
     login(tab, ATASAN_NIP, check_form=False)
     _penilai_list(tab)
     tab.visit.check("daftar-penilai")
-    row = page.locator("#tabel-dinilai tbody tr").filter(has_text="Draft").first
+    row = page.locator("#tabel-dinilai tbody tr").filter(has_text="Draf").first
     nama = row.locator("td").nth(0).inner_text().strip()
     nip = row.locator("td").nth(1).inner_text().replace(" ", "")
     _logout(tab)

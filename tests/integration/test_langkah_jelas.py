@@ -58,3 +58,16 @@ def test_evaluasi_page_follows_the_chosen_period_and_says_what_happens_next(make
     assert b.login(baru.nip, PASSWORD).status_code == 302
     html = b.get(f"/evaluasi/?periode={s.periode.id}").get_data(as_text=True)
     assert f"SKP {s.periode.tahun} Anda belum disetujui" in html and "Atasan Anda" in html
+
+
+def test_status_badges_and_the_skp_filter_use_one_spelling(app, make_browser, org):
+    from flask import render_template_string
+
+    with app.test_request_context():
+        html = render_template_string('{% from "_macros/status.html" import status_badge %}'
+                                      '{{ status_badge("Draft", "aktivitas") }}{{ status_badge("Ditolak", "skp") }}')
+    assert ">Draf<" in html and ">Dikembalikan<" in html and "Draft" not in html and "Ditolak" not in html
+    kasi = make_browser()
+    assert kasi.login(org.kasi.nip, PASSWORD).status_code == 302
+    tim = kasi.get("/skp/tim").get_data(as_text=True)
+    assert '<option value="Ditolak">Dikembalikan</option>' in tim and '<option value="Draft">Draf</option>' in tim

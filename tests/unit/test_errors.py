@@ -64,3 +64,11 @@ def test_decimals_are_typed_and_shown_with_the_indonesian_comma():
 
     f = F(formdata=Masukan("4,5"))
     assert f.x.data == Decimal("4.5")
+
+
+def test_one_spelling_for_statuses():
+    """Issue #15: "Draf" and "Dikembalikan" everywhere people read a status."""
+    from kinerja.format import label_status
+
+    assert label_status("Draft") == "Draf" and label_status("Ditolak") == "Dikembalikan"
+    assert label_status("Disetujui") == "Disetujui" and label_status(None) == ""
