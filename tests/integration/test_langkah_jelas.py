@@ -71,3 +71,11 @@ def test_status_badges_and_the_skp_filter_use_one_spelling(app, make_browser, or
     assert kasi.login(org.kasi.nip, PASSWORD).status_code == 302
     tim = kasi.get("/skp/tim").get_data(as_text=True)
     assert '<option value="Ditolak">Dikembalikan</option>' in tim and '<option value="Draft">Draf</option>' in tim
+
+
+def test_password_rules_are_shown_before_the_first_error(make_browser, org):
+    b = make_browser()
+    assert b.login(org.staf1.nip, PASSWORD).status_code == 302
+    html = b.get("/akun").get_data(as_text=True)
+    for rule in ("Minimal 12 karakter", "bukan kata sandi umum", "tidak memuat NIP, nama pengguna, atau nama Anda"):
+        assert rule in html, rule
