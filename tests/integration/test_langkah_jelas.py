@@ -46,7 +46,7 @@ def test_evaluasi_page_follows_the_chosen_period_and_says_what_happens_next(make
     assert staf1.login(org.staf1.nip, PASSWORD).status_code == 302
     html = staf1.get(f"/evaluasi/?periode={s2.id}").get_data(as_text=True)
     assert "Periode Semester II belum dibuka oleh admin kepegawaian" in html
-    assert "Evaluasi Saya pada Periode Lain" in html and "Buka<span class=\"visually-hidden\"> evaluasi Semester I" in html
+    assert "Riwayat Evaluasi Saya" in html and "Buka<span class=\"visually-hidden\"> evaluasi Semester I" in html
     html = staf1.get(f"/evaluasi/?periode={s.periode.id}").get_data(as_text=True)
     assert "belum dibuka" not in html and f"Evaluasi Saya — Semester I {s.periode.tahun}" in html
     # periods in the order of the year: I, II, Akhir

@@ -285,6 +285,7 @@ POST /pejabat-luar/penugasan/<int:pegawai_id>                            403    
 # --- akun (issue #10 §1, #15: paper approval scan of a top-of-tree SKP; the owner's SKP has none: 404)
 GET /skp/<int:skp_id>/pindaian                                           404     404     404     404     404     404     404     404     login
 GET /cari/                                                               403     403     403     200     200     200     403     200     login
+POST /admin/impor/surat-akun                                             403     403     403     403     403     403     403     302     login
 """
 # fmt: on
 
