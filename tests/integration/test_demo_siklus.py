@@ -9,6 +9,7 @@ admin's list of pegawai who cannot be evaluated in the open period is empty.
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,7 @@ def test_demo_shows_the_whole_cycle(demo):
     ).scalars())
     assert {"Draft", "Diajukan", "Disetujui", "Dikembalikan"} <= states
     s1 = db.session.execute(select(Periode).where(Periode.kode == "S1", Periode.tanggal_mulai.between(
-        f"{tahun}-01-01", f"{tahun}-12-31"))).scalar_one()
+        date(tahun, 1, 1), date(tahun, 12, 31)))).scalar_one()
     ev = db.session.execute(select(Evaluasi).where(Evaluasi.pegawai_id == skp.pegawai_id,
                                                    Evaluasi.periode_id == s1.id)).scalar_one()
     assert ev.status == ev_rules.SELESAI
@@ -71,7 +72,7 @@ def test_demo_shows_the_whole_cycle(demo):
 
 def test_demo_leaves_nobody_who_cannot_be_evaluated(demo):
     s1 = db.session.execute(select(Periode).where(Periode.kode == "S1", Periode.tanggal_mulai.between(
-        f"{demo}-01-01", f"{demo}-12-31"))).scalar_one()
+        date(demo, 1, 1), date(demo, 12, 31)))).scalar_one()
     assert ev_queries.tidak_dapat_dievaluasi(s1) == []
 
 
