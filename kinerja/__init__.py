@@ -40,6 +40,7 @@ FEATURES = (
     "kinerja.panduan",
     "kinerja.pejabat_luar",
     "kinerja.mutasi",
+    "kinerja.cari",
 )
 
 

@@ -63,8 +63,18 @@ def jam(value: time | None) -> str:
     return value.strftime("%H:%M") if value else ""
 
 
+# One spelling on every page (issue #15): stored values stay as they are, people read these words.
+LABEL_STATUS = {"Draft": "Draf", "Ditolak": "Dikembalikan"}
+
+
+def label_status(status: str | None) -> str:
+    """A status as people read it: "Draft" → "Draf", an SKP's "Ditolak" → "Dikembalikan"."""
+    return LABEL_STATUS.get(status or "", status or "")
+
+
 def init_app(app) -> None:
     app.jinja_env.filters.update({
+        "label_status": label_status,
         "angka": angka,
         "ribuan": ribuan,
         "menit": durasi,

@@ -10,12 +10,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from flask import flash, request
 from flask_wtf import FlaskForm
 from werkzeug.routing.converters import IntegerConverter
 from wtforms import (
     DateField,
+    DecimalField,
     Form,
     IntegerField,
     SelectChoice,
@@ -177,6 +179,24 @@ def optional_id(value):
         return None
     parsed = parse_id(value)
     return parsed if parsed is not None else 0
+
+
+class DesimalIndonesia(DecimalField):
+    """A decimal typed and shown the Indonesian way (issue #15): accepts "99,5" as well as "99.5";
+    shows "4" or "4,5", never "4.00"."""
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            valuelist = [v.replace(".", "").replace(",", ".") if "," in v else v for v in valuelist]
+        super().process_formdata(valuelist)
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        if self.data is None:
+            return ""
+        teks = format(Decimal(self.data).quantize(Decimal("0.01")).normalize(), "f")
+        return teks.replace(".", ",")
 
 
 class TanggalField(DateField):

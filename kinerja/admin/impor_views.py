@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from flask import current_app, flash, redirect, request, url_for
+from flask import abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import HiddenField
@@ -17,9 +17,10 @@ from kinerja.admin import bp
 from kinerja.admin.impor_tugas import JENIS as JENIS_IMPOR
 from kinerja.admin.impor_tugas import perlu_latar
 from kinerja.admin.permissions import admin_required
+from kinerja.akun.surat import jumlah_tanpa_sandi
 from kinerja.errors import NotFound
 from kinerja.extensions import db
-from kinerja.formulir import FormulirDasar
+from kinerja.formulir import AksiForm, FormulirDasar
 from kinerja.htmx import render
 from kinerja.jobs import antrekan
 from kinerja.models import Pekerjaan
@@ -46,7 +47,8 @@ def _page(form: ImporForm, status: int = 200, report=None, token: str | None = N
     return render("admin/impor.html", "admin/partials/_impor_panel.html", status=status, title="Impor Pegawai",
                   form=form, report=report, pratinjau=pratinjau, tersembunyi=tersembunyi, token=token,
                   jalankan=JalankanForm(token=token) if token else None, pesan=pesan,
-                  catatan_akun=CATATAN_AKUN_BARU, max_mb=MAX_BYTES // (1024 * 1024))
+                  catatan_akun=CATATAN_AKUN_BARU, max_mb=MAX_BYTES // (1024 * 1024),
+                  tanpa_sandi=jumlah_tanpa_sandi(), aksi_form=AksiForm(formdata=None))
 
 
 @bp.route("/impor", methods=["GET", "POST"])
@@ -109,3 +111,30 @@ def impor_pekerjaan(pekerjaan_id: int):
     if row is None or row.jenis != JENIS_IMPOR:
         raise NotFound()
     return render("admin/impor_pekerjaan.html", "admin/partials/_impor_kemajuan.html", title="Impor Pegawai", p=row)
+
+
+@bp.post("/impor/surat-akun")
+@admin_required
+def impor_surat_akun():
+    """"Cetak Surat Akun": temporary passwords for the new pegawai and one PDF page each (issue #15).
+    The PDF is made once and not stored."""
+    from kinerja.akun.surat import cetak_surat_akun
+    from kinerja.dokumen.pdf import pdf_response, render_pdf
+    from kinerja.formulir import AksiForm
+    from kinerja.waktu import today_local
+
+    if not AksiForm().validate_on_submit():
+        abort(400)
+    alamat = (current_app.config.get("KINERJA_BASE_URL") or request.host_url).rstrip("/") + "/login"
+
+    def render(lembar, aturan):
+        return render_pdf("dokumen/surat_akun.html", lembar=lembar, aturan=aturan, alamat_login=alamat,
+                          dicetak=today_local(), judul_dokumen="Surat Akun")
+
+    pdf, jumlah = cetak_surat_akun(current_user._get_current_object(), render)
+    if not jumlah:
+        flash("Semua pegawai baru sudah punya kata sandi sementara; tidak ada surat akun yang dicetak.", "info")
+        return redirect(url_for("admin.impor"))
+    response = pdf_response(pdf, f"surat-akun-{today_local().isoformat()}.pdf", inline=False)
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -37,6 +37,13 @@ def _normalise(password: str) -> str:
     return "".join(ch for ch in password.lower() if not ch.isspace())
 
 
+# Shown beside every new-password field BEFORE the first attempt (issue #15): every rule that
+# password_problem checks, in the order it checks them.
+ATURAN_SANDI = (f"Minimal {MIN_LENGTH} karakter; bukan kata sandi umum atau deretan (mis. \u201cpassword123\u201d, "
+                "\u201cqwertyuiop\u201d); tidak memuat NIP, nama pengguna, atau nama Anda. Kalimat pendek yang mudah "
+                "Anda ingat lebih aman daripada kata yang rumit.")
+
+
 def password_problem(password: str, personal: tuple[str, ...] = ()) -> str | None:
     """Return why ``password`` is not acceptable, or None when it is."""
     if len(password) < MIN_LENGTH:

@@ -186,3 +186,9 @@ def rentang_rekap(today: date, months: int = BULAN_REKAP) -> tuple[date, date]:
 def rata_rata_per_bulan(jumlah: int, months: int = BULAN_REKAP) -> str:
     """"1,3" — one decimal, Indonesian comma."""
     return f"{jumlah / months:.1f}".replace(".", ",")
+
+
+def dapat_ditutup(waktu_mulai: datetime, now: datetime) -> bool:
+    """A dialog is closed after the meeting has started, never before (issue #15: the "Tutup Dialog"
+    button is not shown for a future meeting instead of confirming and then refusing)."""
+    return waktu_mulai <= now

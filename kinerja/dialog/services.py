@@ -377,7 +377,7 @@ def close_dialog(actor, dialog_id: int, now: datetime | None = None) -> tuple[Di
     """Close the meeting (read-only afterwards) and, when it recurs, schedule the next occurrence."""
     dialog = _for_leader(actor, dialog_id)
     now = now or utcnow()
-    if dialog.waktu_mulai > now:
+    if not rules.dapat_ditutup(dialog.waktu_mulai, now):
         raise DomainError(None, "Dialog belum berlangsung. Tutup dialog setelah pertemuan selesai.")
     if not dialog.catatan.strip():
         raise DomainError("catatan", "Isi catatan dialog sebelum menutupnya.")

@@ -20,7 +20,7 @@ from kinerja.errors import DomainError, NotFound, PermissionDenied
 from kinerja.formulir import aksi, kirim, status_formulir
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.organisasi.services import find_instansi
-from kinerja.waktu import to_local, today_local
+from kinerja.waktu import to_local, today_local, utcnow
 
 
 def _today():
@@ -146,6 +146,7 @@ def _context(dialog, catatan_form=None, tl_form=None, tanggapan_form=None, statu
         "pengulangan": rules.describe_pengulangan(dialog.pengulangan, to_local(dialog.waktu_mulai, zona).date()),
         "is_pimpinan": permissions.is_pimpinan(actor, dialog),
         "can_edit": permissions.can_edit_dialog(actor, dialog),
+        "dapat_ditutup": rules.dapat_ditutup(dialog.waktu_mulai, utcnow()),
         "can_respond": permissions.can_respond(actor, dialog),
         "peserta_saya": saya,
         "catatan_form": catatan_form or CatatanForm(formdata=None, obj=dialog),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
-    DecimalField,
     FieldList,
     FormField,
     HiddenField,
@@ -17,7 +16,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
-from kinerja.formulir import AksiForm, FormulirDasar, SubFormulirDasar, TanggalField  # noqa: F401  (AksiForm: forms.AksiForm)
+from kinerja.formulir import AksiForm, DesimalIndonesia, FormulirDasar, SubFormulirDasar, TanggalField  # noqa: F401  (AksiForm: forms.AksiForm)
 from kinerja.formulir import pilihan as _pilihan
 from kinerja.referensi import CAPAIAN_ORGANISASI, RATING
 
@@ -33,7 +32,7 @@ RATING_PILIHAN = [(r, r) for r in RATING]
 class RealisasiEntriForm(SubFormulirDasar):
     rhk_id = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
     realisasi = TextAreaField("Realisasi", validators=[Optional(), Length(max=4000)], render_kw={"rows": 3})
-    realisasi_angka = DecimalField("Angka Realisasi", places=2, validators=[Optional(), NumberRange(min=0)])
+    realisasi_angka = DesimalIndonesia("Angka Realisasi", places=2, validators=[Optional(), NumberRange(min=0)])
     tautan = TextAreaField("Tautan Bukti Tambahan", validators=[Optional(), Length(max=5200)], render_kw={"rows": 2})
 
 

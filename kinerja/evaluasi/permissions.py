@@ -185,14 +185,15 @@ class TanpaHasil:
 def can_set_capaian(user, unit) -> bool:
     """The pimpinan of the organisation above the unit — never the unit's own head (DOMAIN.md §4).
 
-    For a unit at the top (the dinas): its head's penilai outside the dinas through their account.
-    The admin records a decision on behalf of whoever made it (recorded as such on the Penetapan).
+    For a unit at the top (the dinas): its head's penilai outside the dinas through their account, or
+    the admin on their behalf (recorded as such on the Penetapan).  The admin never sets the capaian
+    of a unit below a pimpinan of the dinas.
     """
     from kinerja.evaluasi.queries import penetap_capaian
 
-    if is_admin(user):
-        return True
     penetap = penetap_capaian(unit.id)
+    if is_admin(user):
+        return rules.admin_mencatat_capaian(penetap)
     if penetap == rules.PENETAP_LUAR:
         luar = pejabat_luar_id_of(user)
         return luar is not None and luar == penetap_luar_id(unit.id)
@@ -221,7 +222,7 @@ def can_record_ttd_manual(user, ev) -> bool:
 def can_view_unit(user, unit, periode_id: int) -> bool:
     """The unit page (list and kurva): admin, the unit's pimpinan, or a penilai / atasan penilai of an
     evaluation in that unit and period.  Each row's result still goes through ``can_see_result``."""
-    if can_set_capaian(user, unit):
+    if is_admin(user) or can_set_capaian(user, unit):
         return True
     pegawai = getattr(user, "pegawai", None) if getattr(user, "is_authenticated", False) else None
     if pegawai is not None and pegawai.pimpinan and pegawai.unit_id == unit.id:

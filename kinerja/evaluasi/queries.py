@@ -69,9 +69,9 @@ def get_visible(actor, evaluasi_id: int, detail: bool = False) -> Evaluasi:
 # ------------------------------------------------------------------ lists
 
 def list_periode() -> list[Periode]:
-    return list(db.session.execute(
-        select(Periode).order_by(Periode.tanggal_mulai.desc(), Periode.urutan.desc())
-    ).scalars())
+    """Newest year first, and within a year I, II, Akhir (issue #15)."""
+    return rules.urutkan_periode(db.session.execute(
+        select(Periode).options(selectinload(Periode.tahun_kinerja))).scalars())
 
 
 def pick_periode(periodes: list[Periode], periode_id: int | None, today) -> Periode | None:
@@ -80,7 +80,22 @@ def pick_periode(periodes: list[Periode], periode_id: int | None, today) -> Peri
         if chosen is not None:
             return chosen
     started = [p for p in periodes if p.tanggal_mulai <= today and p.jenis != "akhir"]
-    return started[0] if started else (periodes[0] if periodes else None)
+    if started:
+        return max(started, key=lambda p: (p.tanggal_mulai, p.urutan))
+    return periodes[0] if periodes else None
+
+
+def tanpa_evaluasi(actor, periode: Periode) -> str | None:
+    """For a pegawai without an evaluation in ``periode``: why, and what happens next (issue #15)."""
+    pegawai = getattr(actor, "pegawai", None)
+    if pegawai is None:
+        return None
+    dibuka = db.session.execute(select(Evaluasi.id).where(Evaluasi.periode_id == periode.id).limit(1)).first()
+    skp = db.session.execute(select(Skp.id).where(Skp.pegawai_id == pegawai.id, Skp.tahun == periode.tahun,
+                                                  Skp.versi > 0).limit(1)).first()
+    return rules.alasan_tanpa_evaluasi(periode.nama, periode.tahun, dibuka=dibuka is not None,
+                                       skp_disetujui=skp is not None,
+                                       punya_penilai=pegawai.atasan_id is not None or pegawai.penilai_luar_id is not None)
 
 
 def list_evaluasi_saya(actor) -> list[Evaluasi]:

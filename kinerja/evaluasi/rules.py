@@ -303,6 +303,13 @@ def penetap_capaian(unit_id: int, induk: dict[int, int | None], pimpinan: dict[i
     return None
 
 
+def admin_mencatat_capaian(penetap: int | str | None) -> bool:
+    """The admin records a unit's capaian only on behalf of the dinas's penilai outside the dinas
+    (the top unit), or where no pimpinan above the unit exists at all; a unit whose capaian a pimpinan
+    in the dinas sets is never recorded by the admin (issue #10 §2)."""
+    return penetap == PENETAP_LUAR or penetap is None
+
+
 # ------------------------------------------------------------------ keberatan (§6.5, §9)
 
 HARI_KEBERATAN = 14
@@ -470,3 +477,27 @@ def tahap(status: str) -> str:
     if status in (DINILAI, FINAL, TTD_PEGAWAI):
         return TAHAP[2]
     return TAHAP[3]
+
+
+# ------------------------------------------------------------------ the Evaluasi page (issue #15)
+
+def urutkan_periode(periodes):
+    """Newest year first; within a year in the order of the year: I, II (or TW1…, B01…), Akhir."""
+    return sorted(periodes, key=lambda p: (-p.tahun, p.urutan))
+
+
+def alasan_tanpa_evaluasi(nama_periode: str, tahun: int, *, dibuka: bool, skp_disetujui: bool,
+                          punya_penilai: bool) -> str:
+    """Why a pegawai has no evaluation in a period, and what happens next."""
+    if not dibuka:
+        return (f"Periode {nama_periode} belum dibuka oleh admin kepegawaian. Setelah dibuka, evaluasi Anda muncul "
+                "di sini dan Anda mengisi realisasi untuk dinilai pejabat penilai.")
+    if not skp_disetujui:
+        return (f"SKP {tahun} Anda belum disetujui, sehingga Anda belum dapat dievaluasi pada periode {nama_periode}. "
+                "Lengkapi dan ajukan SKP Anda. Atasan Anda (pejabat penilai) menyetujuinya, lalu admin kepegawaian "
+                "menambahkan Anda ke periode ini.")
+    if not punya_penilai:
+        return ("Anda belum punya pejabat penilai di sistem (atasan Anda belum tercatat). Hubungi admin kepegawaian "
+                "agar atasan Anda dicatat; setelah itu evaluasi Anda dibuat.")
+    return (f"Periode {nama_periode} dibuka sebelum SKP Anda disetujui. Admin kepegawaian perlu menekan "
+            "\u201cBuka Evaluasi\u201d lagi untuk menambahkan Anda; hubungi admin kepegawaian.")

@@ -40,6 +40,7 @@ from kinerja.models import (
     UnitKerja,
 )
 from kinerja.notifikasi.services import notify, notify_pegawai
+from kinerja.organisasi.permissions import is_admin
 from kinerja.referensi import BERAKHLAK, CAPAIAN_ORGANISASI, RATING
 from kinerja.waktu import tanggal, to_local, today_local, utcnow
 
@@ -282,6 +283,9 @@ def set_capaian_organisasi(actor, unit_id: int, periode_id: int, capaian: str) -
     if unit is None or periode is None:
         raise NotFound()
     if not can_set_capaian(actor, unit):
+        if is_admin(actor):
+            raise PermissionDenied("Admin hanya mencatat capaian kinerja organisasi dinas (unit tertinggi) atas nama "
+                                   "pejabat penilainya; capaian unit ini ditetapkan oleh pimpinan unit di atasnya.")
         raise PermissionDenied("Capaian kinerja organisasi suatu unit ditetapkan oleh pimpinan unit di atasnya, "
                                "bukan oleh pimpinan unit itu sendiri.")
     if capaian not in CAPAIAN_ORGANISASI:

@@ -60,7 +60,11 @@ def index():
     periodes = queries.list_periode()
     periode = queries.pick_periode(periodes, arg_id("periode"), today_local())
     dinilai = queries.list_evaluasi_dinilai(current_user, periode.id) if periode else []
-    saya = queries.list_evaluasi_saya(current_user)
+    semua_saya = queries.list_evaluasi_saya(current_user)
+    # "Evaluasi Saya" follows the chosen period; the others are listed as history (issue #15).
+    saya = [ev for ev in semua_saya if periode is not None and ev.periode_id == periode.id]
+    riwayat_saya = [ev for ev in semua_saya if ev not in saya]
+    tanpa = queries.tanpa_evaluasi(current_user, periode) if periode is not None and not saya else None
     units = {(ev.unit_id, ev.unit.nama) for ev in dinilai if ev.unit is not None}
     sendiri = getattr(current_user, "pegawai", None)
     if sendiri is not None and sendiri.pimpinan and sendiri.unit is not None:  # a pimpinan: his own unit's kurva
@@ -68,8 +72,8 @@ def index():
     units = sorted(units, key=lambda u: u[1])
     return render(
         "evaluasi/index.html", title="Evaluasi Kinerja", periodes=periodes, periode=periode,
-        saya=saya, dinilai=dinilai, units=units,
-        hasil_terlihat={ev.id: can_see_result(current_user, ev) for ev in [*saya, *dinilai]},
+        saya=saya, riwayat_saya=riwayat_saya, tanpa_evaluasi=tanpa, dinilai=dinilai, units=units,
+        hasil_terlihat={ev.id: can_see_result(current_user, ev) for ev in [*semua_saya, *dinilai]},
         keberatan=queries.list_keberatan_untuk_diputus(current_user),
         progres=queries.progress_admin(periode) if periode and permissions.can_see_progress(current_user) else None,
         tidak_dapat=(queries.tidak_dapat_dievaluasi(periode) if periode and permissions.can_see_progress(current_user)

@@ -48,6 +48,9 @@ class Skp(TimestampMixin, db.Model):
     disetujui_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     disetujui_oleh_id: Mapped[int | None] = mapped_column(ForeignKey("akun.id"))
     disetujui_oleh_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The top of the tree approved on paper: the admin records the date and the scan (issue #10 §1).
+    persetujuan_kertas_tanggal: Mapped[date | None] = mapped_column(Date)
+    persetujuan_kertas_pindaian: Mapped[str | None] = mapped_column(String(120))
     # Identity snapshots (DOMAIN.md §6.6) taken at approval: dicts from kinerja.dokumen.identitas.snapshot.
     snapshot_pegawai: Mapped[dict | None] = mapped_column(JSON)
     snapshot_penilai: Mapped[dict | None] = mapped_column(JSON)

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from wtforms import DecimalField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from flask_wtf.file import FileField
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from kinerja.formulir import AksiForm, FormulirDasar, optional_id, pilihan  # noqa: F401
+from kinerja.formulir import AksiForm, DesimalIndonesia, FormulirDasar, TanggalField, optional_id, pilihan  # noqa: F401
 from kinerja.referensi import ASPEK_IKI, BERAKHLAK, JENIS_RHK, PENDEKATAN_SKP, PERSPEKTIF_JPT
 
-
-class _DesimalIndonesia(DecimalField):
-    """Accepts "99,5" as well as "99.5"."""
-
-    def process_formdata(self, valuelist):
-        if valuelist:
-            valuelist = [v.replace(".", "").replace(",", ".") if "," in v else v for v in valuelist]
-        super().process_formdata(valuelist)
+_DesimalIndonesia = DesimalIndonesia  # shared (kinerja.formulir)
 
 
 class BuatSkpForm(FormulirDasar):
@@ -76,6 +70,16 @@ def _persetujuan_form():
 
 
 PersetujuanForm = _persetujuan_form()
+
+
+class PersetujuanKertasForm(PersetujuanForm):
+    """The admin records the paper approval of a top-of-tree SKP (issue #10 §1).  Both fields are
+    checked by the service (every problem at once), not by validators here."""
+
+    tanggal = TanggalField("Tanggal Persetujuan", validators=[Optional()],
+                           description="Tanggal pejabat menandatangani SKP di atas kertas.")
+    pindaian = FileField("Pindaian SKP yang Ditandatangani",
+                         description="PDF, JPG, atau PNG, paling besar 5 MB. Disimpan sebagai bukti persetujuan.")
 
 
 class PengembalianForm(FormulirDasar):

@@ -15,6 +15,7 @@ def panel_beranda(actor) -> Panel | None:
     return Panel("skp/partials/_panel_beranda.html", {
         "tahun": tahun,
         "pegawai": actor.pegawai_id is not None,
-        **dict(zip(("skp", "menunggu"), tim.skp_dan_menunggu(actor, tahun), strict=True)),
+        **dict(zip(("skp", "menunggu"), (skp_menunggu := tim.skp_dan_menunggu(actor, tahun)), strict=True)),
+        "tahun_menunggu": tim.tahun_menunggu(actor) if skp_menunggu[1] else None,
         "admin": actor.pegawai_id is None,
     })

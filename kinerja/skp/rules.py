@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from kinerja.referensi import ASPEK_IKI, BERAKHLAK, JENIS_RHK, PENDEKATAN_SKP, PERSPEKTIF_JPT
@@ -313,3 +314,19 @@ def matriks_peran_hasil(rhk_saya: list, bawahan_ids: list[int], intervensi: list
         if rhk_atasan_id in per_baris and pid in kolom:
             per_baris[rhk_atasan_id][kolom[pid]].append(item)
     return [BarisMatriks(r, per_baris[r.id], sum(len(c) for c in per_baris[r.id])) for r in rhk_saya]
+
+
+def persetujuan_kertas_problems(tanggal: date | None, ada_pindaian: bool, hari_ini: date,
+                                diajukan: date | None) -> list[tuple[str, str]]:
+    """Every reason the paper approval of a top-of-tree SKP cannot be recorded yet (issue #10 §1):
+    the admin records the date the official signed and the scan of the signed SKP."""
+    problems: list[tuple[str, str]] = []
+    if tanggal is None:
+        problems.append(("tanggal", "Isi tanggal persetujuan (tanggal pejabat menandatangani SKP)."))
+    elif tanggal > hari_ini:
+        problems.append(("tanggal", "Tanggal persetujuan tidak boleh di masa depan."))
+    elif diajukan is not None and tanggal < diajukan:
+        problems.append(("tanggal", "Tanggal persetujuan tidak boleh sebelum SKP diajukan."))
+    if not ada_pindaian:
+        problems.append(("pindaian", "Unggah pindaian SKP yang sudah ditandatangani (PDF, JPG, atau PNG)."))
+    return problems

@@ -11,6 +11,7 @@ from kinerja.akses import aktor, arg_id, pegawai_required
 from kinerja.audit.services import record_read
 from kinerja.dokumen.pdf import pdf_response
 from kinerja.errors import DomainError, NotFound, apply_to_form
+from kinerja.evaluasi.services import BATAS_PINDAIAN
 from kinerja.formulir import aksi, kirim
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.organisasi.permissions import has_subordinates
@@ -26,6 +27,7 @@ from kinerja.skp.forms import (
     PendekatanForm,
     PengembalianForm,
     PersetujuanForm,
+    PersetujuanKertasForm,
     RhkForm,
     SalinSkpForm,
     optional_id,
@@ -149,7 +151,8 @@ def _lampiran_form(skp, formdata=None) -> LampiranForm:
 def _page(h, ui: Ui, status: int = 200, persetujuan=None, pengembalian=None):
     skp = h.skp
     if persetujuan is None:
-        persetujuan = PersetujuanForm(formdata=None, **{f"ekspektasi_{n}": t for n, t in h.ekspektasi.items()})
+        kelas = PersetujuanKertasForm if services.kertas_diperlukan(aktor(), skp) else PersetujuanForm
+        persetujuan = kelas(formdata=None, **{f"ekspektasi_{n}": t for n, t in h.ekspektasi.items()})
     return render_template(
         "skp/lihat.html", title=f"SKP {skp.tahun} \u2014 {skp.pegawai.nama}", h=h, skp=skp, ui=ui,
         aksi_form=AksiForm(formdata=None), pendekatan_form=PendekatanForm(formdata=None, pendekatan=skp.pendekatan),
@@ -396,14 +399,40 @@ def ajukan(skp_id: int):
 @login_required
 def setujui(skp_id: int):
     services.require_approver(aktor(), skp_id)
-    form = PersetujuanForm()
+    kertas = services.kertas_diperlukan(aktor(), services.get_skp(aktor(), skp_id))
+    form = PersetujuanKertasForm() if kertas else PersetujuanForm()
     if not form.validate_on_submit():
         if form.csrf_token.errors:
             abort(400)
         return _page(services.halaman_skp(aktor(), skp_id), Ui(), 422, persetujuan=form)
     ekspektasi = {n: getattr(form, f"ekspektasi_{n}").data or "" for n in range(1, len(BERAKHLAK) + 1)}
-    return _workflow(skp_id, lambda: services.approve_skp(aktor(), skp_id, ekspektasi),
+    bukti = None
+    if kertas:
+        berkas = form.pindaian.data
+        data = berkas.stream.read(BATAS_PINDAIAN + 1) if berkas and getattr(berkas, "filename", "") else b""
+        bukti = services.Kertas(form.tanggal.data, getattr(berkas, "filename", None), data)
+    return _workflow(skp_id, lambda: services.approve_skp(aktor(), skp_id, ekspektasi, bukti),
                      "SKP disetujui dan dikunci. Pegawai mendapat pemberitahuan.", persetujuan=form)
+
+
+@bp.get("/<int:skp_id>/pindaian")
+@login_required
+def pindaian(skp_id: int):
+    """The scan of a top-of-tree SKP approved on paper: for whoever may see the SKP."""
+    from flask import make_response
+
+    from kinerja.evaluasi.services import pindaian_path
+
+    h = services.halaman_skp(aktor(), skp_id)
+    path = pindaian_path(h.skp.persetujuan_kertas_pindaian)
+    if path is None:
+        abort(404)
+    response = make_response(path.read_bytes())
+    response.headers["Content-Type"] = {".pdf": "application/pdf", ".png": "image/png"}.get(path.suffix, "image/jpeg")
+    response.headers["Content-Disposition"] = (f'attachment; filename="persetujuan-skp-{h.skp.tahun}-'
+                                               f'{h.skp.pegawai.nip}{path.suffix}"')
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.post("/<int:skp_id>/kembalikan")

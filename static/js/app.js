@@ -177,3 +177,13 @@
     }
   });
 })();
+
+// --- a refused form: bring its error summary into view (issue #15) -------
+(function () {
+  "use strict";
+  var ringkasan = document.querySelector(".ringkasan-galat");
+  if (ringkasan) {
+    ringkasan.focus();
+    ringkasan.scrollIntoView({block: "start"});
+  }
+})();

@@ -41,7 +41,7 @@ def test_pegawai_logs_two_entries_with_evidence_and_submits(tab):
     entry_a = page.locator(".item-aktivitas", has_text=f"{token} A")
     expect(entry_a).to_be_visible()
     expect(entry_a.get_by_role("link", name="notulen-rapat.pdf")).to_be_visible()
-    expect(entry_a).to_contain_text("Draft")
+    expect(entry_a).to_contain_text("Draf")
     # Ready for the next one: focus in "Jam Selesai", Jam Mulai = the last Jam Selesai, satuan remembered.
     expect(field(page, "Jam Selesai")).to_be_focused()
     expect(field(page, "Jam Mulai")).to_have_value("21:30")

@@ -25,7 +25,7 @@ def test_keberatan_tanpa_tanda_tangan_diputus_atasan_penilai(tab):
     # The penilai picks a subordinate whose Semester II evaluation is still a draft.
     login(tab, PENILAI_NIP, check_form=False)
     _penilai_list(tab)
-    row = page.locator("#tabel-dinilai tbody tr").filter(has_text="Draft").first
+    row = page.locator("#tabel-dinilai tbody tr").filter(has_text="Draf").first
     nama = row.locator("td").nth(0).inner_text().strip()
     nip = row.locator("td").nth(1).inner_text().replace(" ", "")
     _logout(tab)

@@ -43,10 +43,11 @@ def test_puncak_journey(tab):
     page.get_by_role("button", name="Buat Akun").click()
     expect(page.get_by_text("Kata sandi sementara")).to_be_visible()
     tab.visit.check("pejabat-luar-akun")
-    # The admin's Evaluasi page: nobody in the dinas is left without a penilai.
+    # The admin's Evaluasi page: in the demo, everybody can be evaluated (issue #10 §1).
     _semester_i(page)
     expect(page.get_by_role("heading", name=re.compile("Pegawai yang Belum Dapat Dievaluasi"))).to_be_visible()
-    expect(page.locator("#tabel-tidak-dapat")).not_to_contain_text("belum ada pejabat penilai")
+    expect(page.get_by_text("Semua pegawai aktif dapat dievaluasi pada periode ini.")).to_be_visible()
+    expect(page.locator("#tabel-tidak-dapat")).to_have_count(0)
     _logout(tab)
 
     # The Sekda: only the Kepala Dinas's evaluation, signed, with the Sekda as pejabat penilai.

@@ -28,7 +28,7 @@ def _catat(page, mulai: str, selesai: str, uraian: str, berkas: bool = False) ->
             files=[{"name": "hasil-uji.pdf", "mimeType": "application/pdf", "buffer": PDF}])
     page.get_by_role("button", name="Simpan", exact=True).click()
     htmx_settled(page)
-    expect(page.locator(".item-aktivitas", has_text=uraian)).to_contain_text("Draft")
+    expect(page.locator(".item-aktivitas", has_text=uraian)).to_contain_text("Draf")
 
 
 def _verifikasi_andi(tab):

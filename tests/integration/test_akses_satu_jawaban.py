@@ -16,7 +16,7 @@ from kinerja.extensions import db
 from kinerja.models import Aktivitas, Akun, DelegasiVerifikasi, Rhk
 from kinerja.waktu import today_local
 from tests.integration.test_evaluasi_views import pdf_text
-from tests.support.evaluasi import A, buat_skenario, isi_realisasi, nilai
+from tests.support.evaluasi import A, buat_skenario, isi_realisasi, nilai, tetapkan_capaian
 from tests.support.factories import PASSWORD
 from tests.support.skp_factories import buat_skp, setujui
 
@@ -124,7 +124,7 @@ def test_pages_for_pegawai_answer_403_to_accounts_without_a_pegawai_record(make_
 @pytest.fixture
 def dinilai(factory, org):
     sk = buat_skenario(factory, org)
-    ev_services.set_capaian_organisasi(org.admin, org.bidang.id, sk.periode.id, "Istimewa")
+    tetapkan_capaian(org, org.bidang, sk.periode.id, "Istimewa")
     for name in ("staf1", "kasi"):
         isi_realisasi(factory, sk.ev[name])
         nilai(factory, sk.ev[name], hasil=A, perilaku=A, finalisasi=False)  # "Dinilai": Sangat Baik, not final

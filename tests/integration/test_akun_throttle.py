@@ -11,6 +11,7 @@ import pytest
 from kinerja.extensions import db
 from kinerja.models import AuditEvent
 from tests.conftest import Browser
+from tests.support.evaluasi import tetapkan_capaian
 from tests.support.factories import PASSWORD
 
 WRONG = "bukan-kata-sandinya-2026"
@@ -142,7 +143,7 @@ def test_wrong_password_when_signing_counts_against_the_same_limits(peramban, or
     s = buat_skenario(factory, org)
     ev = s.ev["staf1"]
     # A complete form (signing also needs the unit's capaian kinerja organisasi, issue #9 §1).
-    ev_services.set_capaian_organisasi(org.admin, org.seksi.id, s.periode.id, "Baik")
+    tetapkan_capaian(org, org.seksi, s.periode.id, "Baik")
     isi_realisasi(factory, ev)
     nilai(factory, ev)
     akun = factory.akun_of(org.staf1)

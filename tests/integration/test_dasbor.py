@@ -13,7 +13,7 @@ from kinerja.dasbor import queries, rekap
 from kinerja.extensions import db
 from kinerja.models import Dialog, HariLibur, Instansi, TindakLanjut
 from kinerja.waktu import today_local, utcnow
-from tests.support.evaluasi import buat_aktivitas, buat_skenario, buat_skp, isi_realisasi, nilai
+from tests.support.evaluasi import buat_aktivitas, buat_skenario, buat_skp, isi_realisasi, nilai, tetapkan_capaian
 from tests.support.factories import PASSWORD
 
 # March 2026: 22 weekdays; Nyepi (19 March) is made a holiday below → 21 working days.
@@ -262,9 +262,8 @@ def test_period_view_skp_evaluasi_and_kurva(make_browser, factory, org):
                          "staf2": ("Sesuai Ekspektasi", "Sesuai Ekspektasi")}.items():
         isi_realisasi(factory, sk.ev[name])
         nilai(factory, sk.ev[name], h, p)
-    from kinerja.evaluasi import services
 
-    services.set_capaian_organisasi(org.admin, org.bidang.id, sk.periode.id, "Baik")
+    tetapkan_capaian(org, org.bidang, sk.periode.id, "Baik")
     c = queries.cakupan(_Sistem())
     d = queries.dasbor_periode(c, org.bidang.id, sk.periode)
     assert d.total.skp["Disetujui"] == 4  # kabid, kasi, staf1, staf2

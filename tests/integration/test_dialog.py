@@ -479,6 +479,14 @@ def test_tanggapan_without_csrf_is_refused(browser, org, rapat):
 
 # ------------------------------------------------------------------ closing
 
+def test_a_future_dialog_shows_no_close_button(browser, org, factory):
+    """Issue #15: "Tutup Dialog" is not offered before the meeting (it used to confirm, then refuse)."""
+    dialog = services.create_dialog(factory.akun_of(org.kasi), data([org.staf1], tanggal=TODAY + timedelta(days=3)))
+    page = login(browser, org.kasi).get(f"/dialog/{dialog.id}").get_data(as_text=True)
+    assert "Tutup Dialog</button>" not in page and "Dialog dapat ditutup setelah pertemuan dimulai" in page
+    assert "Ubah Jadwal dan Peserta" in page
+
+
 def test_close_requires_notes(browser, org, factory):
     dialog = services.create_dialog(factory.akun_of(org.kasi), data([org.staf1]))
     login(browser, org.kasi)

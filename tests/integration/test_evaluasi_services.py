@@ -22,6 +22,7 @@ from tests.support.evaluasi import (
     isi_realisasi,
     nilai,
     tanda_tangani,
+    tetapkan_capaian,
 )
 from tests.support.factories import PASSWORD
 
@@ -228,9 +229,13 @@ def test_capaian_set_by_the_pimpinan_above_only(skenario):
     for who in (s.org.kabid, s.org.kasi, s.org.kabid2):  # its own head, a head below, a head elsewhere
         with pytest.raises(PermissionDenied):
             services.set_capaian_organisasi(s.akun(who), s.org.bidang.id, s.periode.id, "Baik")
-    services.set_capaian_organisasi(s.org.admin, s.org.bidang.id, s.periode.id, "Baik")  # recorded on his behalf
+    # The admin records a capaian on someone's behalf only for the dinas itself (issue #10 §2).
+    with pytest.raises(PermissionDenied):
+        services.set_capaian_organisasi(s.org.admin, s.org.bidang.id, s.periode.id, "Istimewa")
+    with pytest.raises(PermissionDenied):
+        services.set_capaian_organisasi(s.org.admin, s.org.seksi.id, s.periode.id, "Istimewa")
     item = db.session.query(CapaianOrganisasi).one()
-    assert item.penetap["nama"] == s.org.kadis.nama and item.penetap["dicatat_admin"] is True
+    assert item.capaian == "Baik" and item.penetap["nama"] == s.org.kadis.nama and not item.penetap.get("dicatat_admin")
     with pytest.raises(DomainError):
         services.set_capaian_organisasi(s.akun(s.org.kadis), s.org.bidang.id, s.periode.id, "Luar Biasa")
     # The seksi has none of its own: it inherits the bidang's.
@@ -266,7 +271,7 @@ def test_kurva_of_unit_warns_but_does_not_block(skenario, factory):
 def final(skenario, factory):
     ev = skenario.ev["staf1"]
     # A complete form: signing needs the unit's capaian kinerja organisasi (issue #9 §1).
-    services.set_capaian_organisasi(skenario.org.admin, skenario.org.seksi.id, skenario.periode.id, "Baik")
+    tetapkan_capaian(skenario.org, skenario.org.seksi, skenario.periode.id, "Baik")
     isi_realisasi(factory, ev)
     nilai(factory, ev)
     return ev

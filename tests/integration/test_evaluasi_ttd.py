@@ -17,7 +17,16 @@ from kinerja.evaluasi import rules, services
 from kinerja.extensions import db
 from kinerja.models import AuditEvent, Evaluasi, Periode, Rhk, Skp
 from kinerja.waktu import today_local
-from tests.support.evaluasi import A, S, buat_periode, buat_skenario, evaluasi_of, isi_realisasi, nilai
+from tests.support.evaluasi import (
+    A,
+    S,
+    buat_periode,
+    buat_skenario,
+    evaluasi_of,
+    isi_realisasi,
+    nilai,
+    tetapkan_capaian,
+)
 from tests.support.factories import PASSWORD
 
 
@@ -45,7 +54,7 @@ def _ev(ev) -> Evaluasi:
 
 def _siap_ttd(s, factory, nama="staf1"):
     ev = s.ev[nama]
-    services.set_capaian_organisasi(s.org.admin, s.org.seksi.id, s.periode.id, "Baik")
+    tetapkan_capaian(s.org, s.org.seksi, s.periode.id, "Baik")
     isi_realisasi(factory, ev)
     nilai(factory, ev)
     return ev
@@ -195,7 +204,7 @@ def test_signing_semester_ii_on_30_november_is_refused_with_a_clear_message(sken
     tahun = periode.tanggal_mulai.year
     services.open_evaluasi(s.org.admin, periode.id)
     ev = evaluasi_of(s.org.staf1, periode)
-    services.set_capaian_organisasi(s.org.admin, s.org.seksi.id, periode.id, "Baik")
+    tetapkan_capaian(s.org, s.org.seksi, periode.id, "Baik")
     isi_realisasi(factory, ev)
     nilai(factory, ev)
     from datetime import datetime
@@ -215,7 +224,7 @@ def test_signing_requires_capaian_organisasi(make_browser, skenario, factory):
     nilai(factory, ev)  # finalised without any capaian set
     r = _ttd(login(make_browser, s.org.staf1), ev, expect=422)
     assert "Capaian Kinerja Organisasi" in r.get_data(as_text=True)
-    services.set_capaian_organisasi(s.org.admin, s.org.seksi.id, s.periode.id, "Baik")
+    tetapkan_capaian(s.org, s.org.seksi, s.periode.id, "Baik")
     _ttd(login(make_browser, s.org.staf1), ev)
     assert _ev(ev).capaian_organisasi == "Baik"
 

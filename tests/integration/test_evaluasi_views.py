@@ -18,6 +18,7 @@ from tests.support.evaluasi import (
     isi_realisasi,
     nilai,
     tanda_tangani,
+    tetapkan_capaian,
 )
 from tests.support.factories import PASSWORD
 
@@ -151,7 +152,7 @@ def test_rating_form_and_finalise_and_sign_pages(make_browser, skenario, factory
     # Signing needs the unit's capaian kinerja organisasi (issue #9 §1).
     r = b.post(f"/evaluasi/{ev.id}/tanda-tangan", {"kata_sandi": PASSWORD})
     assert r.status_code == 422 and "Capaian Kinerja Organisasi" in r.get_data(as_text=True)
-    services.set_capaian_organisasi(s.org.admin, s.org.seksi.id, s.periode.id, "Baik")
+    tetapkan_capaian(s.org, s.org.seksi, s.periode.id, "Baik")
     p = login(make_browser, s.org.staf1)
     r = p.post(f"/evaluasi/{ev.id}/tanda-tangan", {"kata_sandi": "salah-sandi-sekali"})
     assert r.status_code == 422 and "Kata sandi salah" in r.get_data(as_text=True)
@@ -385,7 +386,7 @@ def test_qr_uses_the_configured_public_address(app, make_browser, skenario, fact
     monkeypatch.setitem(app.config, "KINERJA_BASE_URL", "https://kinerja.bukitintankab.go.id/")
     s = skenario
     ev = s.ev["staf2"]
-    services.set_capaian_organisasi(s.org.admin, s.org.seksi.id, s.periode.id, "Baik")
+    tetapkan_capaian(s.org, s.org.seksi, s.periode.id, "Baik")
     isi_realisasi(factory, ev)
     nilai(factory, ev)
     login(make_browser, s.org.staf2).post(f"/evaluasi/{ev.id}/tanda-tangan", {"kata_sandi": PASSWORD})
@@ -404,6 +405,9 @@ def test_verification_page_is_public_and_shows_no_hr_content(client, signed):
     assert r.status_code == 200
     assert "Staf Satu" in html and ev.dokumen_c_sha256 in html and "Semester I" in html
     assert ev.pegawai.nip not in html and "****" in html
+    # issue #15: the SHA-256 only behind "Detail teknis"
+    detail = html.index("<summary>Detail teknis</summary>")
+    assert html.index("SHA-256") > detail and html.index(ev.dokumen_c_sha256) > detail
     for secret in ("Predikat", "Baik", "Ekspektasi", "pelatihan analisis"):
         assert secret not in html, secret
 
@@ -474,3 +478,29 @@ def test_query_count_admin_progress_is_fixed(make_browser, skenario, factory, co
         assert "Seksi Uji" in b.get(url).get_data(as_text=True)
     assert small.count == large.count
     assert large.count <= 12, large.statements
+
+
+def test_form_b_page_breaks_short_and_long(skenario, factory):
+    """Issue #10 §4 (looked at as PNG): the HASIL KERJA table starts on page 1 even when its first RHK
+    block does not fit there (found: page 1 a third empty), long RHK rows break across pages instead of
+    leaving pages with only a heading, and the signature block stays with the predikat."""
+    from kinerja.evaluasi import dokumen
+
+    ev = skenario.ev["staf1"]
+    isi_realisasi(factory, ev)
+
+    def pages(content: bytes) -> list[str]:
+        return [" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(content)).pages]
+
+    pendek = pages(dokumen.render(ev, "B", None))
+    assert "A. UTAMA" in pendek[0]
+    panjang_teks = ("Terlaksana sesuai rencana dengan bukti dukung laporan kinerja harian, berita acara uji, "
+                    "tangkapan layar aplikasi, dan notulen rapat koordinasi bersama perangkat daerah. ") * 8
+    for r in ev.realisasi:
+        r.realisasi = panjang_teks
+        r.umpan_balik = panjang_teks[:600]
+    panjang = pages(dokumen.render(ev, "B", None))
+    assert "A. UTAMA" in panjang[0]
+    for text in panjang[1:-1]:  # every middle page carries table content, not just a heading
+        assert "Terlaksana sesuai rencana" in text or "PERILAKU KERJA" in text
+    assert "PREDIKAT KINERJA PEGAWAI" in panjang[-1] and "Pegawai yang Dinilai" in panjang[-1]

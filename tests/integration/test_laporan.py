@@ -124,9 +124,9 @@ def test_team_workbook_query_count_is_not_n_plus_one(make_browser, factory, org,
 def test_laporan_index_per_role(make_browser, org):
     staf = masuk(make_browser, org.staf1).get("/laporan/?bulan=2026-03").get_data(as_text=True)
     assert "LKH Saya — Maret 2026" in staf and f"/laporan/lkh/{org.staf1.id}/2026/3.pdf" in staf
-    assert "Workbook Tim" not in staf
+    assert "Buku Kerja Tim" not in staf and "Workbook" not in staf
     kasi = masuk(make_browser, org.kasi).get("/laporan/?bulan=2026-03").get_data(as_text=True)
-    assert "Unduh Workbook Tim" in kasi and f"/laporan/lkh/{org.staf2.id}/2026/3.xlsx" in kasi
+    assert "Unduh Buku Kerja Tim" in kasi and "Workbook" not in kasi and f"/laporan/lkh/{org.staf2.id}/2026/3.xlsx" in kasi
     assert ">Laporan</a>" in kasi
     admin = masuk(make_browser, "admin").get("/laporan/?bulan=2026-03&q=Staf").get_data(as_text=True)
     assert f"/laporan/lkh/{org.staf3.id}/2026/3.pdf" in admin and ">Laporan</a>" in admin

@@ -10,6 +10,7 @@ from kinerja.formulir import PESAN_TANGGAL_RENTANG
 from kinerja.models import Aktivitas
 from kinerja.waktu import today_local
 from tests.integration.test_aktivitas import approved_skp, login
+from tests.support.evaluasi import tetapkan_capaian
 
 HUGE = ("18446744073709551616", "9223372036854775808", "2147483648")
 
@@ -157,7 +158,7 @@ def siap_ttd(factory, org):
 
     s = buat_skenario(factory, org)
     ev = s.ev["staf1"]
-    services.set_capaian_organisasi(org.admin, org.seksi.id, s.periode.id, "Baik")
+    tetapkan_capaian(org, org.seksi, s.periode.id, "Baik")
     isi_realisasi(factory, ev)
     nilai(factory, ev)
     services.sign_evaluasi(factory.akun_of(org.staf1), ev.id, SANDI)

@@ -49,7 +49,6 @@ from kinerja.aktivitas import bukti
 from kinerja.aktivitas import services as aktivitas_services
 from kinerja.dasbor import services as dasbor_services
 from kinerja.dialog import services as dialog_services
-from kinerja.evaluasi import services as evaluasi_services
 from kinerja.extensions import db
 from kinerja.models import DelegasiVerifikasi, Evaluasi, HariLibur, KegiatanRutin, Notifikasi, SkpVersi
 from kinerja.panduan import isi as panduan_isi
@@ -60,7 +59,7 @@ from kinerja.pengumuman import services as pengumuman_services
 from kinerja.skp.queries import isi_skp
 from kinerja.sosialisasi import services as sosialisasi_services
 from kinerja.waktu import today_local, utcnow
-from tests.support.evaluasi import buat_periode, buat_skenario, isi_realisasi, nilai, tanda_tangani
+from tests.support.evaluasi import buat_periode, buat_skenario, isi_realisasi, nilai, tanda_tangani, tetapkan_capaian
 from tests.support.factories import PASSWORD
 
 PERAN = ("pemilik", "rekan", "luar", "atasan", "at_luar", "deleg", "d_usai", "admin", "anonim")
@@ -314,6 +313,10 @@ POST /mutasi/penugasan                                                   403    
 POST /mutasi/penugasan/<int:penugasan_id>/akhiri                         403     403     403     403     403     403     403     302     login
 POST /mutasi/evaluasi/<int:evaluasi_id>/penentu                          403     403     403     403     403     403     403     302     login
 POST /skp/lanjutan                                                       422     422     422     422     422     422     422     403     login
+# --- akun (issue #10 §1, #15: paper approval scan of a top-of-tree SKP; the owner's SKP has none: 404)
+GET /skp/<int:skp_id>/pindaian                                           404     404     404     404     404     404     404     404     login
+GET /cari/                                                               403     403     403     200     200     200     403     200     login
+POST /admin/impor/surat-akun                                             403     403     403     403     403     403     403     302     login
 """
 # fmt: on
 
@@ -389,7 +392,7 @@ def dunia(factory, org, monkeypatch):
 
     # A signed evaluation of the peer: /v/<kode> answers for it.
     ev_rekan = sk.ev["staf2"]
-    evaluasi_services.set_capaian_organisasi(org.admin, org.seksi.id, sk.periode.id, "Baik")
+    tetapkan_capaian(org, org.seksi, sk.periode.id, "Baik")
     isi_realisasi(factory, ev_rekan)
     nilai(factory, ev_rekan)
     tanda_tangani(factory, ev_rekan)

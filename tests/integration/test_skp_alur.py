@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import io
+import json
+from datetime import timedelta
+
 from kinerja.extensions import db
 from kinerja.models import AuditEvent, Notifikasi, Rhk, Skp, SkpVersi
+from kinerja.waktu import today_local
 from tests.support.factories import PASSWORD
 from tests.support.skp_factories import buat_skp
 
 EKSPEKTASI = {f"ekspektasi_{n}": f"Ekspektasi khusus nomor {n}" for n in range(1, 8)}
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 def _as(make_browser, pegawai):
@@ -270,9 +278,33 @@ def test_the_top_is_submitted_to_and_approved_by_an_admin(make_browser, skp_org,
     # a subordinate may not see the kadis's SKP at all: 404 (issue #9 §2)
     assert _as(make_browser, skp_org.kabid).post(f"/skp/{skp.id}/setujui", EKSPEKTASI).status_code == 404
     admin = _admin(make_browser)
-    assert "Setujui SKP" in admin.get(f"/skp/{skp.id}").get_data(as_text=True)
-    assert admin.post(f"/skp/{skp.id}/setujui", EKSPEKTASI).status_code == 302
+    page = admin.get(f"/skp/{skp.id}").get_data(as_text=True)
+    assert "Catat Persetujuan Kertas" in page and "Tanggal Persetujuan" in page
+    # The admin records the paper approval: the date and the scan are required (issue #10 §1).
+    r = admin.post(f"/skp/{skp.id}/setujui", EKSPEKTASI)
+    assert r.status_code == 422
+    body = r.get_data(as_text=True)
+    assert "2 isian perlu diperbaiki" in body and "Isi tanggal persetujuan" in body and "Unggah pindaian" in body
+    besok = (today_local() + timedelta(days=1)).isoformat()
+    r = admin.post(f"/skp/{skp.id}/setujui", {**EKSPEKTASI, "tanggal": besok, "pindaian": (io.BytesIO(PNG), "s.png")})
+    assert r.status_code == 422 and "tidak boleh di masa depan" in r.get_data(as_text=True)
+    r = admin.post(f"/skp/{skp.id}/setujui", {**EKSPEKTASI, "tanggal": today_local().isoformat(),
+                                              "pindaian": (io.BytesIO(b"bukan gambar"), "s.png")})
+    assert r.status_code == 422 and "PDF, JPG, atau PNG" in r.get_data(as_text=True)
+    assert db.session.get(Skp, skp.id).status == "Diajukan"  # nothing half-written
+    assert admin.post(f"/skp/{skp.id}/setujui", {**EKSPEKTASI, "tanggal": today_local().isoformat(),
+                                                 "pindaian": (io.BytesIO(PNG), "s.png")}, csrf=False).status_code == 400
+    assert admin.post(f"/skp/{skp.id}/setujui", {**EKSPEKTASI, "tanggal": today_local().isoformat(),
+                                                 "pindaian": (io.BytesIO(PNG), "s.png")}).status_code == 302
     skp = db.session.get(Skp, skp.id)
     assert skp.status == "Disetujui" and skp.disetujui_oleh_admin and skp.disetujui_oleh_id == skp_org.admin.id
+    assert skp.persetujuan_kertas_tanggal == today_local() and skp.persetujuan_kertas_pindaian
     assert skp.snapshot_penilai["nama"] == ""
-    assert "oleh admin kepegawaian" in kadis.get(f"/skp/{skp.id}").get_data(as_text=True)
+    event = db.session.query(AuditEvent).filter_by(aksi="skp.setujui", objek_id=str(skp.id)).one()
+    kertas = json.loads(event.sesudah)["kertas"]
+    assert kertas["tanggal"] == today_local().isoformat() and len(kertas["pindaian_sha256"]) == 64
+    page = kadis.get(f"/skp/{skp.id}").get_data(as_text=True)
+    assert "disetujui di atas kertas" in page
+    r = kadis.get(f"/skp/{skp.id}/pindaian")
+    assert r.status_code == 200 and r.data == PNG
+    assert _as(make_browser, skp_org.kabid).get(f"/skp/{skp.id}/pindaian").status_code == 404

@@ -118,3 +118,20 @@ def buat_skenario(factory, org):
     services.open_evaluasi(org.admin, periode.id)
     evs = {name: evaluasi_of(getattr(org, name), periode) for name in skps}
     return SimpleNamespace(org=org, periode=periode, skp=skps, ev=evs, akun=factory.akun_of)
+
+
+def tetapkan_capaian(org, unit, periode_id: int, capaian: str = "Baik"):
+    """Set ``unit``'s capaian the way the rules want it (issue #10 §2): the dinas by the admin on
+    behalf of its external penilai, a bidang by the kepala dinas, a seksi by its kepala bidang."""
+    from kinerja.models import Akun
+
+    def akun(p):
+        return db.session.query(Akun).filter_by(pegawai_id=p.id).one()
+
+    if unit.id == org.root.id:
+        actor = org.admin
+    elif unit.id == org.seksi.id:
+        actor = akun(org.kabid)
+    else:
+        actor = akun(org.kadis)
+    return services.set_capaian_organisasi(actor, unit.id, periode_id, capaian)

@@ -169,3 +169,12 @@ def test_local_wall_clock_survives_utc_round_trip():
     start = datetime.combine(date(2026, 5, 4), time(8, 0), tzinfo=WIB)
     nxt = rules.next_occurrence(start, "mingguan", start + timedelta(hours=1))
     assert nxt.astimezone(UTC).hour == 1  # 08:00 WIB = 01:00 UTC
+
+
+def test_a_future_dialog_cannot_be_closed():
+    from datetime import UTC, datetime, timedelta
+
+    now = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
+    assert rules.dapat_ditutup(now - timedelta(minutes=1), now)
+    assert rules.dapat_ditutup(now, now)
+    assert not rules.dapat_ditutup(now + timedelta(days=2), now)

@@ -32,3 +32,43 @@ def test_several_violations_at_once():
 def test_the_optimistic_lock_error_is_a_domain_error_without_a_field():
     err = KonflikError("Aktivitas ini baru saja diubah.")
     assert isinstance(err, DomainError) and err.field is None and err.message == "Aktivitas ini baru saja diubah."
+
+
+def test_decimals_are_typed_and_shown_with_the_indonesian_comma():
+    """Issue #15: "4,00 modul" / "4.00" never appears; "4,5" is accepted."""
+    from decimal import Decimal
+
+    from wtforms import Form
+
+    from kinerja.formulir import DesimalIndonesia
+
+    class F(Form):
+        x = DesimalIndonesia("X", places=2)
+
+    assert F(data={"x": Decimal("4.00")}).x._value() == "4"
+    assert F(data={"x": Decimal("4.50")}).x._value() == "4,5"
+    assert F(data={"x": None}).x._value() == ""
+
+    class Masukan:
+        def __init__(self, v):
+            self.v = v
+
+        def getlist(self, _key):
+            return [self.v]
+
+        def __contains__(self, _key):
+            return True
+
+        def __iter__(self):
+            return iter(["x"])
+
+    f = F(formdata=Masukan("4,5"))
+    assert f.x.data == Decimal("4.5")
+
+
+def test_one_spelling_for_statuses():
+    """Issue #15: "Draf" and "Dikembalikan" everywhere people read a status."""
+    from kinerja.format import label_status
+
+    assert label_status("Draft") == "Draf" and label_status("Ditolak") == "Dikembalikan"
+    assert label_status("Disetujui") == "Disetujui" and label_status(None) == ""

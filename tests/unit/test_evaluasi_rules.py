@@ -313,3 +313,32 @@ def test_pola_per_predikat_for_the_form_b_table():
     sk = rules.pola_per_predikat("Sangat Kurang")
     assert sk["Sangat Baik"] == "tidak boleh ada" and sk["Sangat Kurang"] == "paling sedikit 60%"
     assert rules.pola_per_predikat(None)["Baik"] == "–"
+
+
+def test_admin_records_a_capaian_only_for_the_dinas_itself():
+    """Issue #10 §2: on behalf of the dinas's external penilai, or where no pimpinan above exists;
+    never for a unit whose capaian a pimpinan in the dinas sets."""
+    assert rules.admin_mencatat_capaian(rules.PENETAP_LUAR) is True
+    assert rules.admin_mencatat_capaian(None) is True
+    assert rules.admin_mencatat_capaian(200) is False
+
+
+def test_why_a_pegawai_has_no_evaluation_and_what_happens_next():
+    """Issue #15: the Evaluasi page says why there is none and what happens next."""
+    belum_dibuka = rules.alasan_tanpa_evaluasi("Semester II", 2026, dibuka=False, skp_disetujui=True, punya_penilai=True)
+    assert "Periode Semester II belum dibuka oleh admin kepegawaian" in belum_dibuka
+    tanpa_skp = rules.alasan_tanpa_evaluasi("Semester II", 2026, dibuka=True, skp_disetujui=False, punya_penilai=True)
+    assert "SKP 2026 Anda belum disetujui" in tanpa_skp and "Atasan Anda" in tanpa_skp
+    tanpa_penilai = rules.alasan_tanpa_evaluasi("Semester II", 2026, dibuka=True, skp_disetujui=True, punya_penilai=False)
+    assert "pejabat penilai" in tanpa_penilai and "admin kepegawaian" in tanpa_penilai
+    terlambat = rules.alasan_tanpa_evaluasi("Semester II", 2026, dibuka=True, skp_disetujui=True, punya_penilai=True)
+    assert "Buka Evaluasi" in terlambat
+
+
+def test_periods_sort_i_ii_akhir_within_a_year_newest_year_first():
+    from types import SimpleNamespace as P
+
+    items = [P(tahun=2026, urutan=3, nama="Akhir"), P(tahun=2026, urutan=1, nama="Semester I"),
+             P(tahun=2027, urutan=1, nama="Semester I"), P(tahun=2026, urutan=2, nama="Semester II")]
+    assert [(p.tahun, p.nama) for p in rules.urutkan_periode(items)] == [
+        (2027, "Semester I"), (2026, "Semester I"), (2026, "Semester II"), (2026, "Akhir")]

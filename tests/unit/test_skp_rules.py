@@ -204,3 +204,16 @@ def test_matriks_peran_hasil():
     ("pendek", 60, "pendek"), ("a  b\n c", 60, "a b c"), ("x" * 70, 10, "x" * 9 + "\u2026")])
 def test_ringkas(teks, panjang, hasil):
     assert rules.ringkas(teks, panjang) == hasil
+
+
+def test_paper_approval_of_the_top_needs_a_date_not_in_the_future_and_a_scan():
+    """Issue #10 §1: the admin records the paper approval of the top of the tree with date and scan."""
+    from datetime import date
+
+    from kinerja.skp.rules import persetujuan_kertas_problems
+
+    hari_ini, diajukan = date(2026, 11, 30), date(2026, 11, 20)
+    assert persetujuan_kertas_problems(date(2026, 11, 25), True, hari_ini, diajukan) == []
+    assert [f for f, _ in persetujuan_kertas_problems(None, False, hari_ini, diajukan)] == ["tanggal", "pindaian"]
+    assert "masa depan" in persetujuan_kertas_problems(date(2026, 12, 1), True, hari_ini, diajukan)[0][1]
+    assert "sebelum SKP diajukan" in persetujuan_kertas_problems(date(2026, 11, 19), True, hari_ini, diajukan)[0][1]

@@ -21,7 +21,7 @@ from kinerja.skp.queries import (
     skp_rhk_id_of_iki,
     skp_tahun,
 )
-from kinerja.skp.services.alur import approve_skp, return_skp, start_revision, submit_skp
+from kinerja.skp.services.alur import Kertas, approve_skp, kertas_diperlukan, return_skp, start_revision, submit_skp
 from kinerja.skp.services.cetak import cetak_context, cetak_pdf
 from kinerja.skp.services.rhk import (
     DataIki,
@@ -46,8 +46,9 @@ from kinerja.skp.services.skp import (
 
 __all__ = [
     "DataIki", "DataRhk", "HalamanSkp", "HasilSalin", "RingkasanTahun",
-    "add_iki", "add_rhk", "approval_denial", "approve_skp", "can_approve", "can_edit", "cetak_context", "cetak_pdf",
+    "Kertas", "add_iki", "add_rhk", "approval_denial", "approve_skp", "can_approve", "can_edit", "cetak_context", "cetak_pdf",
     "copy_skp", "create_skp", "create_skp_lanjutan", "daftar_skp_saya", "delete_iki", "delete_rhk", "get_skp", "get_versi",
+    "kertas_diperlukan",
     "halaman_skp", "identitas", "isi_skp", "move_rhk", "opsi_intervensi", "require_approver", "require_owner", "return_skp",
     "rhk_usage", "skp_id_of_rhk", "skp_rhk_id_of_iki", "skp_tahun", "start_revision", "submit_skp",
     "update_iki", "update_lampiran", "update_pendekatan", "update_rhk",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -18,7 +20,7 @@ from kinerja.skp.permissions import require_approver, require_owner
 from kinerja.skp.queries import isi_skp, opsi_intervensi, rhk_cek
 from kinerja.skp.rules import DIAJUKAN, DISETUJUI
 from kinerja.skp.services._muat import load_skp
-from kinerja.waktu import utcnow
+from kinerja.waktu import to_local, today_local, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -84,16 +86,41 @@ def _load_for_decision(actor, skp_id: int, aksi: str) -> Skp:
     return skp
 
 
-def approve_skp(actor, skp_id: int, ekspektasi: dict[int, str]) -> Skp:
+@dataclass
+class Kertas:
+    """The paper approval of a top-of-tree SKP: the date the official signed, and the scan."""
+
+    tanggal: date | None
+    nama_berkas: str | None
+    data: bytes
+
+
+def kertas_diperlukan(actor, skp: Skp) -> bool:
+    """The admin approves the top of the tree only by recording the official's paper approval."""
+    return skp.pegawai.atasan_id is None and bool(getattr(actor, "is_admin", False))
+
+
+def approve_skp(actor, skp_id: int, ekspektasi: dict[int, str], kertas: Kertas | None = None) -> Skp:
     skp = _load_for_decision(actor, skp_id, "setujui")
     kurang = rules.ekspektasi_problems(ekspektasi)
-    if kurang:  # every problem at once, each on its own field
-        raise DomainError.semua([(f"ekspektasi_{nomor}", kurang[nomor]) for nomor in sorted(kurang)])
+    problems = [(f"ekspektasi_{nomor}", kurang[nomor]) for nomor in sorted(kurang)]
+    catatan_kertas = None
+    if kertas_diperlukan(actor, skp):
+        kertas = kertas or Kertas(None, None, b"")
+        diajukan = to_local(skp.diajukan_at).date() if skp.diajukan_at else None
+        problems += rules.persetujuan_kertas_problems(kertas.tanggal, bool(kertas.data), today_local(), diajukan)
+    if problems:  # every problem at once, each on its own field
+        raise DomainError.semua(problems)
+    if kertas_diperlukan(actor, skp):
+        from kinerja.evaluasi.services import simpan_pindaian
+
+        nama, sha = simpan_pindaian(kertas.nama_berkas, kertas.data, f"skp-{skp.id}")
+        skp.persetujuan_kertas_tanggal, skp.persetujuan_kertas_pindaian = kertas.tanggal, nama
+        catatan_kertas = {"tanggal": kertas.tanggal.isoformat(), "pindaian_sha256": sha}
     for p in skp.perilaku:  # optional ("dapat diberikan"): an empty one is stored as none
         p.ekspektasi = (ekspektasi.get(p.nomor) or "").strip() or None
     from kinerja.atasan import atasan_efektif_id
     from kinerja.dokumen.identitas import snapshot_pada, snapshot_penandatangan
-    from kinerja.waktu import today_local
 
     efektif = atasan_efektif_id(skp.pegawai)  # the new atasan after a mutasi, or a Plt/Plh
     penilai = db.session.get(Pegawai, efektif) if efektif is not None else None
@@ -118,12 +145,15 @@ def approve_skp(actor, skp_id: int, ekspektasi: dict[int, str]) -> Skp:
     isi = isi_skp(skp)
     isi["disetujui_at"] = now.isoformat()
     isi["disetujui_oleh"] = actor.nama_tampilan
+    if catatan_kertas:
+        isi["persetujuan_kertas"] = catatan_kertas
     db.session.add(SkpVersi(skp_id=skp.id, versi=skp.versi, disetujui_at=now, disetujui_oleh_id=actor.id, isi=isi))
     notify_pegawai(skp.pegawai_id, f"SKP tahun {skp.tahun} Anda telah disetujui (versi {skp.versi}).",
                    _tautan(skp.id), "skp")
     record(actor, "skp.setujui", "skp", skp.id, sebelum={"status": DIAJUKAN},
            sesudah={"status": skp.status, "versi": skp.versi, "oleh_admin": skp.disetujui_oleh_admin,
-                    "ekspektasi": {str(k): v for k, v in sorted(ekspektasi.items())}})
+                    "ekspektasi": {str(k): v for k, v in sorted(ekspektasi.items())},
+                    **({"kertas": catatan_kertas} if catatan_kertas else {})})
     db.session.commit()
     log.info("SKP %s disetujui (versi %s) oleh akun %s", skp.id, skp.versi, actor.id)
     return skp
