@@ -13,6 +13,7 @@ from kinerja.models.evaluasi import (  # noqa: F401
     RealisasiRhk,
     UmpanBalikPerilaku,
 )
+from kinerja.models.ketidakhadiran import Ketidakhadiran, RencanaAksi  # noqa: F401
 from kinerja.models.notifikasi import Notifikasi  # noqa: F401
 from kinerja.models.organisasi import HariLibur, Instansi, Jabatan, Pegawai, PejabatLuar, UnitKerja  # noqa: F401
 from kinerja.models.pengembangan import (  # noqa: F401
