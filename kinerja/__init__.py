@@ -36,6 +36,7 @@ FEATURES = (
     "kinerja.pengembangan",
     "kinerja.panduan",
     "kinerja.pejabat_luar",
+    "kinerja.ketidakhadiran",
 )
 
 
