@@ -10,8 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kinerja.extensions import db
 from kinerja.models.base import TimestampMixin, UTCDateTime
-from kinerja.models.organisasi import Pegawai, UnitKerja
 from kinerja.models.ketidakhadiran import RencanaAksi
+from kinerja.models.organisasi import Pegawai, UnitKerja
 from kinerja.models.skp import Rhk
 from kinerja.waktu import utcnow
 

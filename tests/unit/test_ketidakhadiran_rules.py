@@ -76,11 +76,11 @@ def test_periksa_rentang_accepts_one_day():
 
 
 def test_csv_rows_keep_spreadsheet_numbers_and_accept_codes():
-    data = ("NIP;Jenis;Tanggal Mulai;Tanggal Selesai;Keterangan\n"
-            "199203112019031007;C;02-03-2026;04-03-2026;Cuti tahunan\n"
-            "\n"
-            "'199203112019031007;Dinas Luar;2026-03-10;;Rapat provinsi\n"
-            "199203112019031007;Izin;2026-03-10;;\n").encode()
+    data = (b"NIP;Jenis;Tanggal Mulai;Tanggal Selesai;Keterangan\n"
+            b"199203112019031007;C;02-03-2026;04-03-2026;Cuti tahunan\n"
+            b"\n"
+            b"'199203112019031007;Dinas Luar;2026-03-10;;Rapat provinsi\n"
+            b"199203112019031007;Izin;2026-03-10;;\n")
     rows = rules.baca_csv(data)
     assert [n for n, _ in rows] == [2, 4, 5]
     first = rules.periksa_baris(*rows[0])
