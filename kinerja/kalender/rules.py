@@ -39,6 +39,10 @@ class KalenderKerja:
         """The pegawai must log work that day: a working day without an approved absence."""
         return self.is_working_day(day) and day not in self.absen
 
+    def hari_absen_kerja(self, start: date, end: date) -> int:
+        """How many of the unit's working days from ``start`` to ``end`` the pegawai is absent."""
+        return sum(1 for d in self.absen if start <= d <= end and self.is_working_day(d))
+
     def hari_wajib(self, start: date, end: date) -> list[date]:
         """The days from ``start`` to ``end`` (inclusive) the pegawai must log."""
         return [d for d in working_days_between(start, end, self.hari_kerja_per_minggu, self.libur)

@@ -12,7 +12,7 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from kinerja.extensions import db
-from kinerja.models import Aktivitas, AuditEvent, DelegasiVerifikasi, KomentarAktivitas, Pegawai
+from kinerja.models import Aktivitas, AuditEvent, DelegasiVerifikasi, Ketidakhadiran, KomentarAktivitas, Pegawai
 from kinerja.organisasi.permissions import pegawai_id_of, subordinate_ids_query
 from kinerja.verifikasi import permissions, rules
 from kinerja.waktu import today_local
@@ -215,8 +215,15 @@ def holidays_between(start: date, end: date) -> frozenset[date]:
     return _between(start, end)
 
 
+def absen_between(pegawai_ids, start: date, end: date) -> dict[int, dict[date, str]]:
+    from kinerja.kalender import absen_pegawai_between
+
+    return absen_pegawai_between(pegawai_ids, start, end)
+
+
 def kepatuhan(actor, semua: bool = False, jumlah_hari: int = 10, hari_ini: date | None = None) -> Kepatuhan:
-    """The last working days × my subordinates; each cell the worst state of that day (4 queries)."""
+    """The last working days × my subordinates; each cell the worst state of that day, or the approved
+    absence (C/DL/S/TB) (5 queries)."""
     hari_ini = hari_ini or today_local()
     pid = pegawai_id_of(actor)
     if pid is None:
@@ -238,12 +245,14 @@ def kepatuhan(actor, semua: bool = False, jumlah_hari: int = 10, hari_ini: date 
         ).all()
         for pegawai_id, tgl, status in rows:
             statuses.setdefault((pegawai_id, tgl), set()).add(status)
+    absen = absen_between([p.id for p in pegawai], hari[0], max(hari[-1], hari_ini)) if pegawai and hari else {}
     baris = []
     for p in pegawai:
-        sel = [Sel(h, rules.status_sel(statuses.get((p.id, h), ()), rules.is_hari_kerja(h, minggu[p.id], libur)))
-               for h in hari]
+        mine = absen.get(p.id, {})
+        sel = [Sel(h, rules.status_sel(statuses.get((p.id, h), ()), rules.is_hari_kerja(h, minggu[p.id], libur),
+                                       mine.get(h))) for h in hari]
         belum = (rules.is_hari_kerja(hari_ini, minggu[p.id], libur)
-                 and rules.status_sel(statuses.get((p.id, hari_ini), ())) == rules.KOSONG)
+                 and rules.status_sel(statuses.get((p.id, hari_ini), ()), True, mine.get(hari_ini)) == rules.KOSONG)
         baris.append(BarisKepatuhan(p, sel, p.atasan_id == pid, belum))
     baris.sort(key=lambda b: (not b.belum_hari_ini, not b.langsung, b.pegawai.nama))
     hari_ini_kerja = any(rules.is_hari_kerja(hari_ini, m, libur) for m in minggu.values()) if minggu else \
@@ -277,6 +286,9 @@ def panel(actor, hari_ini: date | None = None) -> PanelVerifikasi | None:
         select(Pegawai).where(
             Pegawai.atasan_id == pid, Pegawai.aktif.is_(True),
             ~exists().where(Aktivitas.pegawai_id == Pegawai.id, Aktivitas.tanggal == hari_ini),
+            # Not obliged to log today: an approved cuti, dinas luar, sakit or tugas belajar.
+            ~exists().where(Ketidakhadiran.pegawai_id == Pegawai.id, Ketidakhadiran.status == "Disetujui",
+                            Ketidakhadiran.tanggal_mulai <= hari_ini, Ketidakhadiran.tanggal_selesai >= hari_ini),
         ).options(joinedload(Pegawai.unit)).order_by(Pegawai.nama)
     ).unique().scalars().all()
     belum = [p for p in bawahan if rules.is_hari_kerja(hari_ini, p.unit.hari_kerja_per_minggu if p.unit else 5, libur)]
