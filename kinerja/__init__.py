@@ -37,6 +37,7 @@ FEATURES = (
     "kinerja.panduan",
     "kinerja.pejabat_luar",
     "kinerja.ketidakhadiran",
+    "kinerja.rencana_aksi",
 )
 
 
