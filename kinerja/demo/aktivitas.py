@@ -23,6 +23,7 @@ from kinerja.models import Aktivitas, HariLibur, Pegawai, Rhk, Skp, UnitKerja
 from kinerja.waktu import today_local
 
 CHUNK = 5000
+README_PEGAWAI = "199203112019031007"  # Andi Pratama: his log shows every state (issue #15)
 ZONE = ZoneInfo("Asia/Jakarta")
 
 # (uraian, satuan, volume range, minutes range, evidence link pattern or None)
@@ -136,14 +137,39 @@ def _row(p, day, mulai, menit, uraian, satuan, volume, rhk_ids, status, link, li
         diajukan_at=None, diverifikasi_at=None, diverifikasi_oleh_id=None, catatan_verifikasi=None,
         created_at=_utc(day, 16, 30), updated_at=_utc(day, 16, 30),
     )
+    _set_status(row, status, p[2], today, rng)
+    return row
+
+
+def _set_status(row: dict, status: str, atasan_id: int, today: date, rng: random.Random) -> None:
+    day = row["tanggal"]
+    row.update(status=status, diajukan_at=None, diverifikasi_at=None, diverifikasi_oleh_id=None,
+               catatan_verifikasi=None, updated_at=_utc(day, 16, 30))
     if status != "Draft":
         row["diajukan_at"] = _utc(day, 16, 30)
     if status in ("Disetujui", "Dikembalikan"):
         verified = min(day + timedelta(days=1), today)
-        row.update(diverifikasi_at=_utc(verified, 10), diverifikasi_oleh_id=p[2], updated_at=_utc(verified, 10))
+        row.update(diverifikasi_at=_utc(verified, 10), diverifikasi_oleh_id=atasan_id, updated_at=_utc(verified, 10))
         if status == "Dikembalikan":
             row["catatan_verifikasi"] = rng.choice(CATATAN)
-    return row
+
+
+def _every_state(rows: list[dict], rhk_ids: list[int], atasan_id: int, today: date, rng: random.Random) -> None:
+    """The README pegawai's log shows every state, each on an entry linked to an RHK of the approved SKP:
+    today's draft, yesterday's submission, one returned last week, the approved rest."""
+    if not rhk_ids or not rows:
+        return
+    for status, oldest, newest in (("Draft", 0, 0), ("Diajukan", 1, 6), ("Dikembalikan", 3, 14), ("Disetujui", 7, 60)):
+        if any(r["status"] == status and r["rhk_id"] for r in rows):
+            continue
+        pilihan = [r for r in rows if oldest <= (today - r["tanggal"]).days <= newest]
+        if status != "Draft":
+            pilihan = [r for r in pilihan if r["status"] != "Draft"]
+        if not pilihan:
+            continue
+        row = pilihan[-1]
+        row.update(rhk_id=rhk_ids[0], tugas_atasan=False)
+        _set_status(row, status, atasan_id, today, rng)
 
 
 def _flush(rows: list[dict]) -> int:
@@ -178,7 +204,9 @@ def load(result, ctx, seed: int = 2026, scale: int | None = None) -> None:
     rhk = {year: _rhk_by_pegawai(year) for year in range(start.year, today.year + 1)}
     rows: list[dict] = []
     total = 0
+    readme = db.session.execute(select(Pegawai.id).where(Pegawai.nip == README_PEGAWAI)).scalar_one_or_none()
     for p in people:
+        mine: list[dict] = []
         days = kalender_rules.working_days_between(start, today, p[3], libur)
         items = _catalogue(p[1])
         for day in days:
@@ -198,11 +226,14 @@ def load(result, ctx, seed: int = 2026, scale: int | None = None) -> None:
                 if mulai.hour * 60 + mulai.minute + menit > 17 * 60:
                     break
                 url = link.format(n=rng.randint(1000, 9999)) if link and rng.random() < 0.6 else None
-                rows.append(_row(p, day, mulai, menit, uraian, satuan, rng.randint(*vol), rhk_ids,
+                mine.append(_row(p, day, mulai, menit, uraian, satuan, rng.randint(*vol), rhk_ids,
                                  _status(day, today, rng), url, False, today, rng))
                 mulai = _add_minutes(mulai, menit + rng.choice((0, 0, 15, 30)))
-            if len(rows) >= CHUNK:
-                total += _flush(rows)
+        if p[0] == readme:
+            _every_state(mine, rhk[today.year].get(p[0], []), p[2], today, rng)
+        rows.extend(mine)
+        if len(rows) >= CHUNK:
+            total += _flush(rows)
     total += _flush(rows)
     record(None, "demo.aktivitas", "aktivitas", None, sesudah={"aktivitas": total, "pegawai": len(people)},
            aktor_label="demo-data")

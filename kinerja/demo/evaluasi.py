@@ -18,6 +18,7 @@ from kinerja.extensions import db
 from kinerja.models import Akun, Evaluasi, Periode, Skp, UnitKerja
 from kinerja.waktu import today_local
 
+README_PEGAWAI = "199203112019031007"  # Andi Pratama
 MAKS_DITANDATANGANI = 10  # each signature pair renders two PDFs; keep the demo quick
 MAKS_DIPROSES = 60  # with --scale, only the first evaluations are walked through the workflow
 S, A, B = rules.SESUAI, rules.DI_ATAS, rules.DI_BAWAH
@@ -52,7 +53,10 @@ def load(result, ctx, seed: int = 2026, scale: int | None = None) -> None:
         select(Evaluasi).where(Evaluasi.periode_id == periode.id, Evaluasi.penilai_id.is_not(None))
         .options(selectinload(Evaluasi.pegawai), selectinload(Evaluasi.rhk_snapshot))
         .order_by(Evaluasi.unit_id, Evaluasi.id)
-    ).scalars())[:MAKS_DIPROSES]
+    ).scalars())
+    # The README's pegawai comes first and ends signed by both (issue #15: the demo shows the whole cycle).
+    evaluations.sort(key=lambda ev: ev.pegawai.nip != README_PEGAWAI)
+    evaluations = evaluations[:MAKS_DIPROSES]
     akun = dict(db.session.execute(select(Akun.pegawai_id, Akun)).all())
     # One unit whose predikat all come out "Baik": its kurva departs from the Baik pattern.
     menyimpang = next((ev.unit_id for ev in evaluations if ev.unit and "Pengembangan Aplikasi" in ev.unit.nama),
@@ -65,7 +69,7 @@ def load(result, ctx, seed: int = 2026, scale: int | None = None) -> None:
     ditandatangani, keberatan = 0, None
     counts: dict[str, int] = {}
     for i, ev in enumerate(evaluations):
-        target = TAHAPAN[i % len(TAHAPAN)]
+        target = "selesai" if ev.pegawai.nip == README_PEGAWAI else TAHAPAN[i % len(TAHAPAN)]
         if target == "selesai" and ditandatangani >= MAKS_DITANDATANGANI:
             target = "final"
         pegawai_akun, penilai_akun = akun.get(ev.pegawai_id), akun.get(ev.penilai_id)
@@ -95,7 +99,7 @@ def load(result, ctx, seed: int = 2026, scale: int | None = None) -> None:
         if target == "final":
             continue
         # One keberatan filed WITHOUT the pegawai's signature (PP 30/2019), decided by the atasan penilai.
-        tanpa_ttd = (target == "selesai" and keberatan is None and ev.atasan_penilai_id is not None
+        tanpa_ttd = (target == "selesai" and keberatan is None and ev.pegawai.nip != README_PEGAWAI and ev.atasan_penilai_id is not None
                      and ev.atasan_penilai_id in akun
                      and not ev.kepala_unit and ev.predikat != rules.SANGAT_BAIK)
         if not tanpa_ttd:

@@ -1,5 +1,5 @@
-"""Demo pengembangan: the README pegawai (Andi Pratama) has no SKP this year (he drafts it in the browser
-journey), so his signed evaluation is last year's annual (Akhir) one; on it a rencana pengembangan kompetensi agreed by
+"""Demo pengembangan: the README pegawai (Andi Pratama) also has last year's signed annual (Akhir)
+evaluation; on it a rencana pengembangan kompetensi agreed by
 him and his penilai, one activity done and confirmed, and his umpan balik bimbingan kinerja (B.1.8).
 Idempotent."""
 

@@ -1,9 +1,12 @@
 """Demo SKPs: the current Tahun Kinerja (semesteran) and cascading SKPs for the demo dinas.
 
 Kepala Dinas (approved by the admin) → Sekretaris / Kepala Bidang → Kepala Seksi → staff, each RHK
-intervening one of the superior's.  Most are approved; a few are drafts, two are submitted, one is
-returned with a note.  Andi Pratama (the journey's pegawai) is left without an SKP so that he can
-draft one.  Rows are written level by level with bulk INSERTs, so ``--scale 1000`` stays fast.
+intervening one of the superior's.  Every SKP of the year is approved, so that everyone can be
+evaluated in the open period (issue #10: the admin's "tidak dapat dievaluasi" list is empty); a few
+staff have a revision in progress (draft, submitted, returned with a note), which shows those states.
+Next year's Tahun Kinerja is open and the chain above Siti Nurhaliza (the README's "Buat SKP" pegawai)
+has approved next year's SKP: planning the next SKP in December, cascading from the atasan's.
+Rows are written level by level with bulk INSERTs, so ``--scale 1000`` stays fast.
 """
 
 from __future__ import annotations
@@ -25,8 +28,7 @@ from kinerja.skp.rules import jenis_form_untuk, lampiran_bawaan
 from kinerja.skp.services import isi_skp
 from kinerja.waktu import today_local, utcnow
 
-TANPA_SKP = {"199203112019031007"}  # Andi Pratama drafts his SKP in the browser journey
-DRAFT = {"199508242020122011"}  # Siti Nurhaliza
+BUAT_SKP = "199508242020122011"  # Siti Nurhaliza drafts next year's SKP (README, browser journey)
 DITOLAK_CATATAN = ("Target jumlah konten terlalu rendah dibanding tahun lalu; naikkan menjadi minimal 48 konten "
                    "dan tambahkan indikator kualitas.")
 
@@ -214,14 +216,12 @@ def _plan_for(p: Pegawai, depth: int, index: int) -> list[tuple[str, str, list, 
     return plan
 
 
-def _status_for(p: Pegawai, depth: int, index: int) -> str | None:
-    if p.nip in TANPA_SKP:
-        return None
-    if p.nip in DRAFT:
-        return "Draft"
-    if depth < 3 or not p.atasan_id:
-        return "Disetujui"
-    return {7: "Draft", 11: "Diajukan", 13: "Ditolak", 17: "Diajukan", 19: "Draft"}.get(index % 23, "Disetujui")
+def _status_for(p: Pegawai, depth: int, index: int) -> tuple[str, bool]:
+    """(status, revision in progress): a revision keeps the approved version 1 in force."""
+    if depth < 3 or not p.atasan_id or p.nip == BUAT_SKP:
+        return "Disetujui", False
+    status = {7: "Draft", 11: "Diajukan", 13: "Ditolak", 17: "Diajukan", 19: "Draft"}.get(index % 23, "Disetujui")
+    return status, status != "Disetujui"
 
 
 def _penilai_snapshot(p: Pegawai, atasan: Pegawai | None) -> dict:
@@ -242,10 +242,10 @@ def _atasan_penilai_snapshot(p: Pegawai, atasan: Pegawai | None, by_id: dict) ->
 def load(result, ctx, seed: int = 2026, scale: int | None = None) -> None:
     tahun = today_local().year
     _tahun_kinerja(result, tahun)
+    _tahun_kinerja(result, tahun + 1)
     if db.session.execute(select(Skp.id).where(Skp.tahun == tahun).limit(1)).first():
         result.lines.append(f"SKP demo tahun {tahun} sudah ada; tidak dibuat ulang.")
         return
-    rng = random.Random(seed)
     pegawai = list(db.session.execute(
         select(Pegawai).where(Pegawai.aktif.is_(True))
         .options(joinedload(Pegawai.jabatan), joinedload(Pegawai.unit)).order_by(Pegawai.id)
@@ -262,48 +262,78 @@ def load(result, ctx, seed: int = 2026, scale: int | None = None) -> None:
     levels: dict[int, list[Pegawai]] = {}
     for p in pegawai:
         levels.setdefault(depth_of(p.id), []).append(p)
-    admin_id = ctx.admin.id if ctx.admin is not None else None
-    akun_of = dict(db.session.execute(select(Akun.pegawai_id, Akun.id).where(Akun.pegawai_id.is_not(None))).all())
-    rhk_of: dict[int, list[int]] = {}  # pegawai id → RHK ids in order
-    approved: list[int] = []
-    counts = {"Disetujui": 0, "Diajukan": 0, "Draft": 0, "Ditolak": 0}
-    now = utcnow()
-    for level in sorted(levels):
-        plans = []
-        biasa = 0  # position among the pegawai without a fixed demo state
-        for index, p in enumerate(levels[level]):
-            status = _status_for(p, level, biasa)
-            biasa += p.nip not in TANPA_SKP | DRAFT
-            if status is None:
-                continue
-            parent = rhk_of.get(p.atasan_id, []) if p.atasan_id else []
-            if p.atasan_id and not parent:
-                status = "Draft"  # nothing approved above to intervene
-            plans.append((p, status, _plan_for(p, level, index), parent))
-        if not plans:
-            continue
-        skp_rows = []
-        for p, status, _, _ in plans:
-            atasan = by_id.get(p.atasan_id) if p.atasan_id else None
-            row = dict(pegawai_id=p.id, tahun=tahun, pendekatan="Kuantitatif",
-                       jenis_form=jenis_form_untuk(p.jabatan.jenis if p.jabatan else None), status=status,
-                       penilai_id=atasan.id if atasan else None, atasan_penilai_id=atasan.atasan_id if atasan else None,
-                       versi=1 if status == "Disetujui" else 0, dalam_revisi=False,
-                       disetujui_oleh_admin=status == "Disetujui" and atasan is None,
-                       diajukan_at=now - timedelta(days=30) if status != "Draft" else None,
-                       disetujui_at=now - timedelta(days=rng.randint(20, 28)) if status == "Disetujui" else None,
-                       disetujui_oleh_id=(akun_of.get(atasan.id) if atasan else admin_id) if status == "Disetujui" else None,
-                       catatan_pengembalian=DITOLAK_CATATAN if status == "Ditolak" else None,
-                       snapshot_pegawai=snapshot(p) if status == "Disetujui" else None,
-                       snapshot_penilai=_penilai_snapshot(p, atasan) if status == "Disetujui" else None,
-                       snapshot_atasan_penilai=_atasan_penilai_snapshot(p, atasan, by_id)
-                       if status == "Disetujui" else None,
-                       penilai_luar_id=p.penilai_luar_id if atasan is None else None,
-                       created_at=now, updated_at=now, **lampiran_bawaan())
-            skp_rows.append(row)
+    tahun_ini = _Tahun(tahun, by_id, ctx, random.Random(seed))
+    counts = tahun_ini.build(levels, _status_for)
+    # Next year: the chain above the "Buat SKP" pegawai has planned (and approved) its SKP already.
+    siti = next((p for p in pegawai if p.nip == BUAT_SKP), None)
+    rantai, current = set(), by_id.get(siti.atasan_id) if siti and siti.atasan_id else None
+    while current is not None and current.id not in rantai:
+        rantai.add(current.id)
+        current = by_id.get(current.atasan_id) if current.atasan_id else None
+    depan = _Tahun(tahun + 1, by_id, ctx, random.Random(seed + 1))
+    depan.build({d: [p for p in ps if p.id in rantai] for d, ps in levels.items()}, lambda *_: ("Disetujui", False))
+    record(None, "demo.skp", "skp", None, sesudah={"tahun": tahun, **counts}, aktor_label="demo-data")
+    db.session.commit()
+    revisi = ", ".join(f"{counts[k]} {k.lower()}" for k in ("Draft", "Diajukan", "Ditolak"))
+    result.lines.append(f"SKP demo tahun {tahun}: {counts['Disetujui']} disetujui, {counts['revisi']} dalam revisi "
+                        f"({revisi}); SKP {tahun + 1}: {len(rantai)} pimpinan sudah disetujui.")
+
+
+class _Tahun:
+    """Writes one year's demo SKPs, level by level (each level intervenes the approved RHK above)."""
+
+    def __init__(self, tahun: int, by_id: dict, ctx, rng: random.Random):
+        self.tahun, self.by_id, self.rng = tahun, by_id, rng
+        self.admin_id = ctx.admin.id if ctx.admin is not None else None
+        self.akun_of = dict(db.session.execute(
+            select(Akun.pegawai_id, Akun.id).where(Akun.pegawai_id.is_not(None))).all())
+        self.rhk_of: dict[int, list[int]] = {}  # pegawai id → RHK ids in order
+        self.approved: list[int] = []
+        self.counts = {"Disetujui": 0, "Diajukan": 0, "Draft": 0, "Ditolak": 0, "revisi": 0}
+        self.now = utcnow()
+
+    def build(self, levels: dict[int, list[Pegawai]], status_for) -> dict[str, int]:
+        ids = {q.id for ps in levels.values() for q in ps}
+        for level in sorted(levels):
+            plans = []
+            biasa = 0  # position among the pegawai without a fixed demo state
+            for index, p in enumerate(levels[level]):
+                status, revisi = status_for(p, level, biasa)
+                biasa += p.nip != BUAT_SKP
+                parent = self.rhk_of.get(p.atasan_id, []) if p.atasan_id else []
+                if p.atasan_id and not parent and p.atasan_id in ids:
+                    status, revisi = "Draft", False  # nothing approved above to intervene
+                plans.append((p, status, revisi, _plan_for(p, level, index), parent))
+            if plans:
+                self._level(plans)
+        _versions(self.approved)
+        return self.counts
+
+    def _skp_row(self, p: Pegawai, status: str, revisi: bool) -> dict:
+        atasan = self.by_id.get(p.atasan_id) if p.atasan_id else None
+        disetujui = status == "Disetujui" or revisi
+        now = self.now
+        return dict(pegawai_id=p.id, tahun=self.tahun, pendekatan="Kuantitatif",
+                    jenis_form=jenis_form_untuk(p.jabatan.jenis if p.jabatan else None), status=status,
+                    penilai_id=atasan.id if atasan else None, atasan_penilai_id=atasan.atasan_id if atasan else None,
+                    versi=1 if disetujui else 0, dalam_revisi=revisi,
+                    disetujui_oleh_admin=disetujui and atasan is None,
+                    diajukan_at=now - timedelta(days=30) if status != "Draft" or revisi else None,
+                    disetujui_at=now - timedelta(days=self.rng.randint(20, 28)) if disetujui else None,
+                    disetujui_oleh_id=(self.akun_of.get(atasan.id) if atasan else self.admin_id) if disetujui else None,
+                    catatan_pengembalian=DITOLAK_CATATAN if status == "Ditolak" else None,
+                    snapshot_pegawai=snapshot(p) if disetujui else None,
+                    snapshot_penilai=_penilai_snapshot(p, atasan) if disetujui else None,
+                    snapshot_atasan_penilai=_atasan_penilai_snapshot(p, atasan, self.by_id) if disetujui else None,
+                    penilai_luar_id=p.penilai_luar_id if atasan is None else None,
+                    created_at=now, updated_at=now, **lampiran_bawaan())
+
+    def _level(self, plans: list) -> None:
+        now = self.now
+        skp_rows = [self._skp_row(p, status, revisi) for p, status, revisi, _, _ in plans]
         skp_ids = dict(db.session.execute(insert(Skp).returning(Skp.pegawai_id, Skp.id), skp_rows).all())
         rhk_rows, perilaku_rows = [], []
-        for p, status, plan, parent in plans:
+        for p, status, revisi, plan, parent in plans:
             skp_id = skp_ids[p.id]
             jpt = jenis_form_untuk(p.jabatan.jenis if p.jabatan else None) == "JPT"
             for urutan, (jenis, uraian, _, parent_index) in enumerate(plan, start=1):
@@ -312,19 +342,21 @@ def load(result, ctx, seed: int = 2026, scale: int | None = None) -> None:
                                      intervensi_teks=KADIS_SASARAN[urutan - 1] if p.atasan_id is None and urutan <= 4 else None,
                                      perspektif=PERSPEKTIF_JPT[(urutan - 1) % 4] if jpt else None,
                                      created_at=now, updated_at=now))
+            disetujui = status == "Disetujui" or revisi
             for nomor in range(1, 8):
                 perilaku_rows.append(dict(skp_id=skp_id, nomor=nomor,
-                                          ekspektasi=EKSPEKTASI[nomor - 1] if status in ("Disetujui",) else None))
-            counts[status] += 1
-            if status == "Disetujui":
-                approved.append(skp_id)
+                                          ekspektasi=EKSPEKTASI[nomor - 1] if disetujui else None))
+            self.counts[status] += 1
+            self.counts["revisi"] += revisi
+            if disetujui:
+                self.approved.append(skp_id)
         inserted = db.session.execute(insert(Rhk).returning(Rhk.skp_id, Rhk.urutan, Rhk.id), rhk_rows).all()
         by_skp_urutan = {(s, u): rid for s, u, rid in inserted}
         iki_rows = []
-        for p, status, plan, _ in plans:
+        for p, status, revisi, plan, _ in plans:
             ids = [by_skp_urutan[(skp_ids[p.id], u)] for u in range(1, len(plan) + 1)]
-            if status == "Disetujui":
-                rhk_of[p.id] = [rid for rid, (jenis, *_rest) in zip(ids, plan, strict=True) if jenis == "Utama"]
+            if status == "Disetujui" or revisi:
+                self.rhk_of[p.id] = [rid for rid, (jenis, *_rest) in zip(ids, plan, strict=True) if jenis == "Utama"]
             for rid, (_, _, iki, _) in zip(ids, plan, strict=True):
                 for k, (aspek, indikator, target, angka, satuan) in enumerate(iki, start=1):
                     iki_rows.append(dict(rhk_id=rid, aspek=aspek, indikator=indikator, target_teks=target,
@@ -332,11 +364,6 @@ def load(result, ctx, seed: int = 2026, scale: int | None = None) -> None:
                                          urutan=k, created_at=now, updated_at=now))
         db.session.execute(insert(Iki), iki_rows)
         db.session.execute(insert(PerilakuSkp), perilaku_rows)
-    _versions(approved)
-    record(None, "demo.skp", "skp", None, sesudah={"tahun": tahun, **counts}, aktor_label="demo-data")
-    db.session.commit()
-    result.lines.append(f"SKP demo tahun {tahun}: {counts['Disetujui']} disetujui, {counts['Diajukan']} diajukan, "
-                        f"{counts['Draft']} draft, {counts['Ditolak']} dikembalikan.")
 
 
 def _versions(skp_ids: list[int], batch: int = 500) -> None:

@@ -16,6 +16,7 @@ def panel_beranda(actor) -> Panel | None:
         "tahun": tahun,
         "pegawai": actor.pegawai_id is not None,
         "skp": services.skp_tahun(actor, tahun),
-        "menunggu": tim.menunggu_persetujuan(actor),
+        "menunggu": (menunggu := tim.menunggu_persetujuan(actor)),
+        "tahun_menunggu": tim.tahun_menunggu(actor) if menunggu else None,
         "admin": actor.pegawai_id is None,
     })

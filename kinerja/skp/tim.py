@@ -101,3 +101,12 @@ def menunggu_persetujuan(actor) -> int:
     if ids is None:
         return 0
     return db.session.execute(select(func.count(Skp.id)).where(Skp.pegawai_id.in_(ids), Skp.status == DIAJUKAN)).scalar_one()
+
+
+def tahun_menunggu(actor) -> int | None:
+    """The latest year in which an SKP waits for ``actor``'s approval (the beranda links to it)."""
+    ids = approvable_pegawai_ids_query(actor)
+    if ids is None:
+        return None
+    return db.session.execute(select(func.max(Skp.tahun)).where(Skp.pegawai_id.in_(ids), Skp.status == DIAJUKAN)
+                              ).scalar_one()

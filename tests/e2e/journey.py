@@ -10,6 +10,7 @@ DEMO_PASSWORD = "kinerja-demo-2026"
 ADMIN = "admin"
 PEGAWAI_NIP = "199203112019031007"  # Andi Pratama, Pranata Komputer Ahli Pertama
 ATASAN_NIP = "198505172010012015"  # Dewi Lestari, Kepala Seksi Pengembangan Aplikasi
+BUAT_SKP_NIP = "199508242020122011"  # Siti Nurhaliza: plans next year's SKP (README, "Buat SKP")
 
 
 def field(page: Page, label: str) -> Locator:

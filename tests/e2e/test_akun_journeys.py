@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from tests.e2e.journey import ADMIN, PEGAWAI_NIP, expect_beranda, login, logout, nav
 
 # A demo pegawai no other journey uses: the lockout holds for 15 minutes.
-LOCKOUT_NIP = "199508242020122011"
+LOCKOUT_NIP = "199610152022032008"  # Putri Ayu Lestari
 
 
 def test_admin_sees_summary_and_admin_menu_then_logs_out(tab):

@@ -1,5 +1,6 @@
-"""SKP journey: a pegawai drafts an SKP cascading from the atasan's RHK and submits it; the atasan writes
-the ekspektasi and approves; the pegawai downloads the printed SKP (PDF)."""
+"""SKP journey: a pegawai (the README's "Buat SKP" pegawai) drafts next year's SKP cascading from the
+atasan's RHK and submits it; the atasan writes the ekspektasi and approves; the pegawai downloads the
+printed SKP (PDF)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from kinerja.referensi import BERAKHLAK
-from tests.e2e.journey import ATASAN_NIP, PEGAWAI_NIP, choose, expect_beranda, field, login, logout, nav
+from kinerja.waktu import today_local
+from tests.e2e.journey import ATASAN_NIP, BUAT_SKP_NIP, choose, expect_beranda, field, login, logout, nav
 
 # Dewi Lestari's approved RHK in the demo data (kinerja/demo/skp.py).
 RHK_ATASAN_1 = "Tersedianya aplikasi e-government yang andal dan terintegrasi"
@@ -44,16 +46,17 @@ def _tambah_rhk(tab, uraian: str, intervensi: str, indikator: str, target: str, 
 def test_pegawai_drafts_atasan_approves_pegawai_prints(tab):
     page = tab.page
 
-    # --- the pegawai (Andi Pratama) creates his SKP for this year
-    login(tab, PEGAWAI_NIP)
+    tahun = today_local().year + 1
+    # --- the pegawai (Siti Nurhaliza) creates her SKP for next year (this year's is approved)
+    login(tab, BUAT_SKP_NIP)
     expect_beranda(page)
-    expect(page.get_by_role("region", name=re.compile(r"^SKP \d{4}$"))).to_contain_text("Anda belum membuat SKP")
     nav(page).get_by_role("link", name="SKP").click()
     expect(page.get_by_role("heading", level=1, name="SKP Saya")).to_be_visible()
     tab.visit.check("skp-saya")
+    choose(field(page, "Tahun"), str(tahun))
     choose(field(page, "Pendekatan"), "Kuantitatif")
     page.get_by_role("button", name="Buat SKP").click()
-    expect(page.get_by_role("heading", level=1, name=re.compile(r"^SKP \d{4}"))).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name=re.compile(rf"^SKP {tahun}"))).to_be_visible()
     expect(page.get_by_text("Dewi Lestari, S.Kom.").first).to_be_visible()  # the penilai, from the org data
     tab.visit.check("skp-baru")
 
@@ -71,13 +74,13 @@ def test_pegawai_drafts_atasan_approves_pegawai_prints(tab):
     skp_url = page.url
     logout(tab)
 
-    # --- the atasan (Dewi Lestari) sees it waiting, writes the ekspektasi, approves
+    # --- the atasan (Dewi Lestari) sees it waiting (the beranda links to the year it waits in), writes the ekspektasi, approves
     login(tab, ATASAN_NIP, check_form=False)
     expect_beranda(page)
     page.get_by_role("link", name="Periksa SKP yang diajukan").click()
     expect(page.get_by_role("heading", level=1, name="SKP Bawahan")).to_be_visible()
     tab.visit.check("skp-tim")
-    page.get_by_role("link", name=re.compile(r"^Periksa SKP Andi Pratama")).click()
+    page.get_by_role("link", name=re.compile(r"^Periksa SKP Siti Nurhaliza")).click()
     expect(page.get_by_role("heading", name=re.compile("^Persetujuan"))).to_be_visible()
     expect(page.get_by_text(RHK_1)).to_be_visible()
     tab.visit.check("skp-periksa")
@@ -90,7 +93,7 @@ def test_pegawai_drafts_atasan_approves_pegawai_prints(tab):
     logout(tab)
 
     # --- the pegawai sees the approved SKP and downloads the printed form
-    login(tab, PEGAWAI_NIP, check_form=False)
+    login(tab, BUAT_SKP_NIP, check_form=False)
     page.goto(skp_url)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Disetujui")
     expect(page.get_by_text("Menunjukkan perilaku kolaboratif dalam setiap tugas.")).to_be_visible()
@@ -100,7 +103,7 @@ def test_pegawai_drafts_atasan_approves_pegawai_prints(tab):
     assert response.status == 200 and response.headers["content-type"] == "application/pdf"
     text = " ".join("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.body())).pages)
                     .replace("-\n", "-").split())
-    for expected in ("SASARAN KINERJA PEGAWAI", "Andi Pratama, S.Kom.", "19920311 201903 1 007", "Dewi Lestari, S.Kom.",
+    for expected in ("SASARAN KINERJA PEGAWAI", "Siti Nurhaliza, S.Kom.", "19950824 202012 2 011", "Dewi Lestari, S.Kom.",
                      "19850517 201001 2 015", RHK_1, RHK_2, RHK_ATASAN_1, "Jumlah modul perizinan yang lolos uji",
                      "Pegawai yang Dinilai", "Pejabat Penilai Kinerja", "LAMPIRAN SASARAN KINERJA PEGAWAI"):
         assert expected in text, expected
