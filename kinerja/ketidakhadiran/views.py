@@ -10,6 +10,7 @@ from kinerja.akses import admin_required, aktor, nomor_halaman
 from kinerja.errors import DomainError, NotFound, PermissionDenied
 from kinerja.formulir import kirim, status_formulir
 from kinerja.ketidakhadiran import bp, impor, queries, rules, services
+from kinerja.ketidakhadiran.permissions import can_decide
 from kinerja.ketidakhadiran.forms import CatatForm, ImporForm, PengajuanForm, PutusanForm
 from kinerja.organisasi.permissions import is_admin, pegawai_id_of
 
@@ -84,7 +85,8 @@ def _load(ketidakhadiran_id: int):
 @bp.post("/<int:ketidakhadiran_id>/putuskan")
 @login_required
 def putuskan(ketidakhadiran_id: int):
-    _load(ketidakhadiran_id)
+    if not can_decide(aktor(), _load(ketidakhadiran_id)):
+        abort(403)
     form = PutusanForm()
     if not form.validate_on_submit():
         return _page(status=422)
