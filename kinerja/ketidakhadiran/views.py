@@ -10,8 +10,8 @@ from kinerja.akses import admin_required, aktor, nomor_halaman
 from kinerja.errors import DomainError, NotFound, PermissionDenied
 from kinerja.formulir import kirim, status_formulir
 from kinerja.ketidakhadiran import bp, impor, queries, rules, services
-from kinerja.ketidakhadiran.permissions import can_decide
 from kinerja.ketidakhadiran.forms import CatatForm, ImporForm, PengajuanForm, PutusanForm
+from kinerja.ketidakhadiran.permissions import can_decide
 from kinerja.organisasi.permissions import is_admin, pegawai_id_of
 
 
