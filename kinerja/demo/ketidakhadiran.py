@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from kinerja.extensions import db
 from kinerja.kalender.rules import CUTI, DINAS_LUAR, SAKIT
-from kinerja.models import Ketidakhadiran, Pegawai
+from kinerja.models import Aktivitas, Ketidakhadiran, Pegawai
 from kinerja.waktu import today_local, utcnow
 
 README_NIP = "199203112019031007"  # Andi Pratama
@@ -45,5 +45,13 @@ def load_ketidakhadiran(result, ctx, seed: int = 2026, scale: int | None = None)
         db.session.add(Ketidakhadiran(pegawai_id=p.id, jenis=jenis, tanggal_mulai=mulai, tanggal_selesai=selesai,
                                       keterangan=ket, status=status, sumber="admin" if status == "Disetujui" else "pengajuan",
                                       diputus_at=utcnow() if status == "Disetujui" else None))
+    db.session.flush()
+    # Nobody logs work on a cuti or sakit day: remove the generated entries on those days (dinas luar keeps them).
+    for k in db.session.execute(select(Ketidakhadiran).where(Ketidakhadiran.status == "Disetujui",
+                                                             Ketidakhadiran.jenis != DINAS_LUAR)).scalars():
+        for a in db.session.execute(select(Aktivitas).where(
+                Aktivitas.pegawai_id == k.pegawai_id,
+                Aktivitas.tanggal.between(k.tanggal_mulai, k.tanggal_selesai))).scalars():
+            db.session.delete(a)
     db.session.commit()
     result.lines.append(f"Ketidakhadiran demo: {len(rows)} catatan cuti/dinas luar/sakit.")
