@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
@@ -152,3 +152,27 @@ def test_csv_import_all_or_nothing_with_row_numbers(make_browser, org):
     assert "Baris 4: Jenis" in body and "tidak dikenal" in body
     assert count(Ketidakhadiran) == 0
     assert login(make_browser, org.staf1).post("/ketidakhadiran/impor", {"aksi": "periksa"}).status_code == 403
+
+
+def test_list_query_counts_do_not_grow(make_browser, factory, org, count_queries):
+    from tests.integration.test_ketidakhadiran_kalender import absen
+
+    absen(org.staf1, "Cuti", SENIN, status="Diajukan")
+    db.session.commit()
+    kasi, admin = login(make_browser, org.kasi), login(make_browser, "admin")
+    for b in (kasi, admin):
+        b.get("/ketidakhadiran/")
+    with count_queries() as kasi_few:
+        assert kasi.get("/ketidakhadiran/").status_code == 200
+    with count_queries() as admin_few:
+        assert admin.get("/ketidakhadiran/").status_code == 200
+    for i in range(6):
+        p = factory.pegawai(f"Staf Cuti {i}", atasan=org.kasi, unit=org.seksi)
+        absen(p, "Sakit", SENIN + timedelta(days=i), status="Diajukan")
+    db.session.commit()
+    with count_queries() as kasi_many:
+        assert kasi.get("/ketidakhadiran/").status_code == 200
+    with count_queries() as admin_many:
+        assert admin.get("/ketidakhadiran/").status_code == 200
+    assert kasi_few.count == kasi_many.count <= 12
+    assert admin_few.count == admin_many.count <= 12

@@ -156,3 +156,27 @@ def test_rencana_aksi_in_use_is_not_deleted(make_browser, org, tahun):
     db.session.execute(Aktivitas.__table__.update().values(rencana_aksi_id=None))
     db.session.commit()
     assert staf.post(f"/rencana-aksi/{ra.id}/hapus").status_code == 302 and count(RencanaAksi) == 0
+
+
+def test_rencana_aksi_page_query_count_does_not_grow(make_browser, org, tahun, count_queries):
+    skp = buat_skp(org.staf1)
+    db.session.commit()
+    staf = masuk(make_browser, org.staf1)
+
+    def tambah(n):
+        for i in range(n):
+            ra = RencanaAksi(rhk_id=skp.rhk[i % 2].id, kode="TW2", tanggal_mulai=date(tahun, 4, 1),
+                             tanggal_selesai=date(tahun, 6, 30), uraian=f"Langkah {i}", target=Decimal(2), satuan="x")
+            db.session.add(ra)
+            db.session.flush()
+            buat_aktivitas(org.staf1, skp.rhk[i % 2], date(tahun, 5, 4)).rencana_aksi_id = ra.id
+        db.session.commit()
+
+    tambah(1)
+    staf.get("/rencana-aksi/")
+    with count_queries() as few:
+        assert staf.get("/rencana-aksi/").status_code == 200
+    tambah(8)
+    with count_queries() as many:
+        assert staf.get("/rencana-aksi/").status_code == 200
+    assert few.count == many.count <= 12
