@@ -34,7 +34,19 @@ def load_ketidakhadiran(result, ctx, seed: int = 2026, scale: int | None = None)
                   "Rapat koordinasi di provinsi", "Disetujui"),
                  (andi, CUTI, _senin_lalu(today, -2), _senin_lalu(today, -2) + timedelta(days=2), "Cuti tahunan (keluarga)",
                   "Diajukan")]
-    lain = [p for p in pegawai if andi is None or p.id != andi.id]
+        # A colleague under the same atasan (not Siti, who plans next year's SKP in the README): sakit and
+        # cuti inside the Kepatuhan grid's last ten working days, so Dewi Lestari's grid shows S and C.
+        rekan = db.session.execute(
+            select(Pegawai).where(Pegawai.atasan_id == andi.atasan_id, Pegawai.id != andi.id,
+                                  Pegawai.nip != "199508242020122011", Pegawai.aktif.is_(True))
+            .order_by(Pegawai.id).limit(1)).scalar_one_or_none()
+        if rekan is not None:
+            rows += [(rekan, SAKIT, _senin_lalu(today, 1) + timedelta(days=1), _senin_lalu(today, 1) + timedelta(days=1),
+                      "Surat keterangan dokter", "Disetujui"),
+                     (rekan, CUTI, _senin_lalu(today, 1) + timedelta(days=4), _senin_lalu(today, 1) + timedelta(days=4),
+                      "Cuti tahunan", "Disetujui")]
+    dipakai = {r[0].id for r in rows}
+    lain = [p for p in pegawai if p.id not in dipakai]
     for i, p in enumerate(lain[:4]):
         start = _senin_lalu(today, 2 + i)
         jenis = (CUTI, DINAS_LUAR, SAKIT, DINAS_LUAR)[i]

@@ -35,8 +35,8 @@ def load_rencana_aksi(result, ctx, seed: int = 2026, scale: int | None = None) -
     for r in rhk:
         for i, p in enumerate(periode):
             db.session.add(RencanaAksi(rhk_id=r.id, kode=p.kode, tanggal_mulai=p.mulai, tanggal_selesai=p.selesai,
-                                       uraian=f"{LANGKAH[i % len(LANGKAH)]} ({p.nama})", target=Decimal(3 if len(periode) == 4 else 1),
-                                       satuan="dokumen"))
+                                       uraian=f"{LANGKAH[i % len(LANGKAH)]} ({p.nama})", target=Decimal(60 if len(periode) == 4 else 20),
+                                       satuan="keluaran"))
             dibuat += 1
     db.session.flush()
     # His entries on those RHK point at the rencana aksi of their date.

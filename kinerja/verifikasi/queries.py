@@ -178,13 +178,18 @@ def detail(actor, aktivitas_id: int) -> Detail | None:
 class Sel:
     tanggal: date
     status: str
+    absen: str | None = None  # an approved absence that day; dinas luar with entries keeps their status
 
     @property
     def label(self) -> str:
+        if self.absen and self.status != self.absen:
+            return f"{rules.LABEL_SEL[self.absen]}, {rules.LABEL_SEL[self.status]}"
         return rules.LABEL_SEL[self.status]
 
     @property
     def singkatan(self) -> str:
+        if self.absen and self.status != self.absen:
+            return f"{rules.SINGKATAN_SEL[self.absen]} {rules.SINGKATAN_SEL[self.status]}"
         return rules.SINGKATAN_SEL[self.status]
 
 
@@ -250,7 +255,7 @@ def kepatuhan(actor, semua: bool = False, jumlah_hari: int = 10, hari_ini: date 
     for p in pegawai:
         mine = absen.get(p.id, {})
         sel = [Sel(h, rules.status_sel(statuses.get((p.id, h), ()), rules.is_hari_kerja(h, minggu[p.id], libur),
-                                       mine.get(h))) for h in hari]
+                                       mine.get(h)), mine.get(h)) for h in hari]
         belum = (rules.is_hari_kerja(hari_ini, minggu[p.id], libur)
                  and rules.status_sel(statuses.get((p.id, hari_ini), ()), True, mine.get(hari_ini)) == rules.KOSONG)
         baris.append(BarisKepatuhan(p, sel, p.atasan_id == pid, belum))

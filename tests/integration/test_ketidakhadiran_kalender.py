@@ -39,7 +39,7 @@ def test_kepatuhan_shows_absence_codes_and_not_kosong(factory, org):
     assert cells["Staf Satu"][date(2026, 3, 5)] == ("Cuti", "C")
     assert cells["Staf Satu"][date(2026, 3, 9)] == ("Sakit", "S")
     assert cells["Staf Dua"][date(2026, 3, 9)] == ("Dinas Luar", "DL")
-    assert cells["Staf Dua"][SELASA] == ("Diajukan", "A")
+    assert cells["Staf Dua"][SELASA] == ("Diajukan", "DL A")  # dinas luar with work logged: both codes
     assert cells["Staf Dua"][date(2026, 3, 4)] == ("Kosong", "–")
     # Staf Dua is on dinas luar today: not listed as "belum mengisi".
     assert [p.nama for p in k.belum_mengisi] == ["Staf Satu"]
