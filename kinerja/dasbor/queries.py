@@ -122,16 +122,21 @@ def _kelompok(c: Cakupan, unit_id: int, pegawai: dict[int, PegawaiRingkas]) -> l
 # ------------------------------------------------------------------ the month view
 
 
-@dataclass
-class AngkaPegawai:
-    pegawai: PegawaiRingkas
-    hari_kerja: int = 0
-    hari_tercatat: int = 0
-    menit_disetujui: int = 0
-    target_menit: int = 0
-    belum_hari_ini: bool = False
-    menunggu: int = 0
-    tunggakan: int = 0
+class _Jumlah:
+    """Figures that add up: ``tambah`` sums every count named in ``JUMLAH`` (a bool counts as 1)."""
+
+    JUMLAH: tuple[str, ...] = ()
+
+    def tambah(self, a) -> None:
+        for nama in self.JUMLAH:
+            setattr(self, nama, getattr(self, nama) + int(getattr(a, nama)))
+
+
+class _Kepatuhan:
+    hari_tercatat: int
+    hari_kerja: int
+    menit_disetujui: int
+    target_menit: int
 
     @property
     def kepatuhan(self) -> Fraction | None:
@@ -142,8 +147,24 @@ class AngkaPegawai:
         return rules.persen(self.menit_disetujui, self.target_menit)
 
 
+_ANGKA_HARIAN = ("hari_kerja", "hari_tercatat", "menit_disetujui", "target_menit", "belum_hari_ini", "menunggu",
+                 "tunggakan")
+
+
 @dataclass
-class AngkaKelompok:
+class AngkaPegawai(_Kepatuhan):
+    pegawai: PegawaiRingkas
+    hari_kerja: int = 0
+    hari_tercatat: int = 0
+    menit_disetujui: int = 0
+    target_menit: int = 0
+    belum_hari_ini: bool = False
+    menunggu: int = 0
+    tunggakan: int = 0
+
+
+@dataclass
+class AngkaKelompok(_Kepatuhan, _Jumlah):
     kelompok: Kelompok
     jumlah_pegawai: int = 0
     hari_kerja: int = 0
@@ -154,23 +175,12 @@ class AngkaKelompok:
     menunggu: int = 0
     tunggakan: int = 0
 
-    @property
-    def kepatuhan(self) -> Fraction | None:
-        return rules.persen(self.hari_tercatat, self.hari_kerja)
-
-    @property
-    def capaian_menit(self) -> Fraction | None:
-        return rules.persen(self.menit_disetujui, self.target_menit)
+    JUMLAH = _ANGKA_HARIAN
 
     def tambah(self, a: AngkaPegawai) -> None:
         self.jumlah_pegawai += 1
-        self.hari_kerja += a.hari_kerja
-        self.hari_tercatat += a.hari_tercatat
-        self.menit_disetujui += a.menit_disetujui
-        self.target_menit += a.target_menit
-        self.belum_hari_ini += int(a.belum_hari_ini)
-        self.menunggu += a.menunggu
-        self.tunggakan += a.tunggakan
+        super().tambah(a)
+
 
 
 @dataclass
@@ -560,7 +570,7 @@ def get_periode(periode_id: int | None, periodes: list[Periode], hari_ini: date)
 
 
 @dataclass
-class AngkaPengembangan:
+class AngkaPengembangan(_Jumlah):
     """Attendance of sosialisasi sessions, mandatory announcements read, JP of one pegawai or a group."""
 
     jumlah_pegawai: int = 0
@@ -579,18 +589,11 @@ class AngkaPengembangan:
     def keterbacaan(self) -> Fraction | None:
         return rules.persen(self.dibaca, self.wajib)
 
+    JUMLAH = ("jumlah_pegawai", "hadir", "diundang", "dibaca", "wajib", "jp", "mencapai_jp")
+
     @property
     def rata_jp(self) -> Fraction | None:
         return rules.persen(self.jp, self.jumlah_pegawai)
-
-    def tambah(self, a: AngkaPengembangan) -> None:
-        self.jumlah_pegawai += a.jumlah_pegawai
-        self.hadir += a.hadir
-        self.diundang += a.diundang
-        self.dibaca += a.dibaca
-        self.wajib += a.wajib
-        self.jp += a.jp
-        self.mencapai_jp += a.mencapai_jp
 
 
 @dataclass

@@ -88,6 +88,24 @@ def _kirim(evaluasi_id: int, form, nama_form: str, pesan: str, layanan):
 
 
 
+def _kegiatan(kegiatan_id: int):
+    """The kegiatan and its evaluation's id (404 when there is no such kegiatan)."""
+    item = get_by_id(services.KegiatanPengembangan, kegiatan_id)
+    if item is None:
+        abort(404)
+    return item, item.rencana.evaluasi_id
+
+
+def _aksi(evaluasi_id: int, layanan, pesan):
+    """Run a one-button action; its domain error becomes a red flash. ``pesan``: the success text, or a
+    function of the service's result giving it."""
+    try:
+        hasil = layanan()
+    except DomainError as err:
+        return _kembali(evaluasi_id, err.message, "danger")
+    return _kembali(evaluasi_id, pesan(hasil) if callable(pesan) else pesan)
+
+
 @bp.get("/evaluasi/<int:evaluasi_id>")
 @login_required
 def rencana(evaluasi_id: int):
@@ -124,35 +142,22 @@ def kegiatan(evaluasi_id: int):
 @bp.post("/kegiatan/<int:kegiatan_id>/hapus")
 @login_required
 def hapus_kegiatan(kegiatan_id: int):
-    item = get_by_id(services.KegiatanPengembangan, kegiatan_id)
-    if item is None:
-        abort(404)
-    evaluasi_id = item.rencana.evaluasi_id
-    try:
-        services.delete_kegiatan(aktor(), kegiatan_id)
-    except DomainError as err:
-        return _kembali(evaluasi_id, err.message, "danger")
-    return _kembali(evaluasi_id, "Kegiatan dihapus.")
+    _, evaluasi_id = _kegiatan(kegiatan_id)
+    return _aksi(evaluasi_id, lambda: services.delete_kegiatan(aktor(), kegiatan_id), "Kegiatan dihapus.")
 
 
 @bp.post("/evaluasi/<int:evaluasi_id>/setujui")
 @login_required
 def setujui(evaluasi_id: int):
-    try:
-        rencana_ = services.sign_rencana(aktor(), evaluasi_id, _base_url())
-    except DomainError as err:
-        return _kembali(evaluasi_id, err.message, "danger")
-    return _kembali(evaluasi_id, "Rencana disepakati kedua pihak; dokumen B.1.9 tersimpan." if rencana_.disepakati
-                    else "Persetujuan Anda tercatat; menunggu persetujuan pihak lain.")
+    return _aksi(evaluasi_id, lambda: services.sign_rencana(aktor(), evaluasi_id, _base_url()),
+                 lambda rencana_: "Rencana disepakati kedua pihak; dokumen B.1.9 tersimpan." if rencana_.disepakati
+                 else "Persetujuan Anda tercatat; menunggu persetujuan pihak lain.")
 
 
 @bp.post("/kegiatan/<int:kegiatan_id>/bukti")
 @login_required
 def bukti(kegiatan_id: int):
-    item = get_by_id(services.KegiatanPengembangan, kegiatan_id)
-    if item is None:
-        abort(404)
-    evaluasi_id = item.rencana.evaluasi_id
+    _, evaluasi_id = _kegiatan(kegiatan_id)
     if not permissions.is_pegawai_of(aktor(), services.get_evaluasi(aktor(), evaluasi_id)):  # before the form
         abort(403)
     form = BuktiForm()
@@ -180,22 +185,16 @@ def unduh_bukti(kegiatan_id: int):
 @bp.post("/kegiatan/<int:kegiatan_id>/konfirmasi")
 @login_required
 def konfirmasi(kegiatan_id: int):
-    item = get_by_id(services.KegiatanPengembangan, kegiatan_id)
-    if item is None:
-        abort(404)
-    evaluasi_id = item.rencana.evaluasi_id
+    item, evaluasi_id = _kegiatan(kegiatan_id)
     ev = services.get_evaluasi(aktor(), evaluasi_id)  # 404 outside the evaluation, then 403, then the form
     if not permissions.can_confirm(aktor(), item.rencana, db.session.get(Pegawai, ev.pegawai_id).atasan_id):
         abort(403)
     form = KonfirmasiForm()
     if not form.validate_on_submit():
         return _kembali(evaluasi_id, "Pilih keputusan konfirmasi.", "danger")
-    try:
-        services.confirm_kegiatan(aktor(), kegiatan_id, form.keputusan.data == "setuju", form.catatan.data or "")
-    except DomainError as err:
-        return _kembali(evaluasi_id, err.message, "danger")
-    return _kembali(evaluasi_id, "Kegiatan dikonfirmasi; JP tercatat." if form.keputusan.data == "setuju"
-                    else "Bukti dikembalikan ke pegawai.")
+    setuju = form.keputusan.data == "setuju"
+    return _aksi(evaluasi_id, lambda: services.confirm_kegiatan(aktor(), kegiatan_id, setuju, form.catatan.data or ""),
+                 "Kegiatan dikonfirmasi; JP tercatat." if setuju else "Bukti dikembalikan ke pegawai.")
 
 
 @bp.post("/evaluasi/<int:evaluasi_id>/umpan-balik")
