@@ -117,3 +117,16 @@ def test_only_approved_absences_count(org):
     absen(org.staf1, "Cuti", date(2026, 3, 2), status="Ditolak")
     db.session.commit()
     assert aktivitas_queries.progress_bulan(org.staf1.id, SELASA).target == 6750
+
+
+def test_dasbor_target_is_pro_rata_per_pegawai(org):
+    from kinerja.dasbor import queries as dasbor_queries
+
+    class Sistem:
+        is_authenticated, is_admin, pegawai_id = True, True, None
+
+    absen(org.staf1, "Cuti", date(2026, 3, 5), date(2026, 3, 9))
+    db.session.commit()
+    d = dasbor_queries.dasbor_bulan(dasbor_queries.cakupan(Sistem()), org.seksi.id, 2026, 3, date(2026, 4, 1))
+    target = {a.pegawai.nama: a.target_menit for a in d.pegawai}
+    assert target["Staf Satu"] == 5830 and target["Staf Dua"] == 6750
