@@ -23,12 +23,19 @@ def _beranda_panel(actor):
 
 def init_app(app: Flask) -> None:
     from kinerja.demo import ketidakhadiran as demo
+    from kinerja.demo import rencana_aksi as demo_ra
+
+    def _demo(result, ctx, seed: int = 2026, scale: int | None = None) -> None:
+        """Issue #11 demo (absences, rencana aksi) in one summary line."""
+        demo.load_ketidakhadiran(result, ctx, seed, scale)
+        demo_ra.load_rencana_aksi(result, ctx, seed, scale)
+        result.lines[-2:] = ["; ".join(result.lines[-2:])]
 
     app.register_blueprint(bp)
     kait.add_panel(app, _beranda_panel)
     kait.add_admin_menu(app, "ketidakhadiran.index", "Ketidakhadiran",
                         "Cuti, dinas luar, sakit dan tugas belajar pegawai; impor dari CSV sistem absensi.")
-    kait.add_demo_step(app, 60, demo.load_ketidakhadiran)
+    kait.add_demo_step(app, 60, _demo)
 
 
 from kinerja.ketidakhadiran import views  # noqa: E402,F401

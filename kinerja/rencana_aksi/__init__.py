@@ -41,13 +41,11 @@ def _bulan_section(actor, pegawai_id, bulan):
 
 
 def init_app(app: Flask) -> None:
-    from kinerja.demo import rencana_aksi as demo
-
     app.register_blueprint(bp)
     kait.add_section(app, "skp", _skp_section)
     kait.add_section(app, "evaluasi", _evaluasi_section)
     kait.add_section(app, "aktivitas_bulan", _bulan_section)
-    kait.add_demo_step(app, 61, demo.load_rencana_aksi)
+    # Demo: loaded by kinerja.ketidakhadiran's demo step (one summary line for issue #11).
 
 
 from kinerja.rencana_aksi import views  # noqa: E402,F401
