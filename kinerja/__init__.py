@@ -41,6 +41,8 @@ FEATURES = (
     "kinerja.pejabat_luar",
     "kinerja.mutasi",
     "kinerja.cari",
+    "kinerja.ketidakhadiran",
+    "kinerja.rencana_aksi",
 )
 
 

@@ -18,6 +18,7 @@ from kinerja.errors import NotFound, PermissionDenied
 from kinerja.extensions import db, login_manager
 from kinerja.formulir import ada_karakter_kontrol
 from kinerja.htmx import add_vary_header, is_htmx_request
+from kinerja.legenda import LEGENDA
 from kinerja.models import Akun, Instansi, Notifikasi
 from kinerja.nip import format_nip
 from kinerja.referensi import pangkat_golongan_label
@@ -209,6 +210,7 @@ def _register_error_handlers(app: Flask) -> None:
 def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["nip"] = format_nip
     app.jinja_env.globals["pangkat_golongan_label"] = pangkat_golongan_label
+    app.jinja_env.globals["LEGENDA"] = LEGENDA
 
     @app.template_filter("waktu")
     def _waktu(value):

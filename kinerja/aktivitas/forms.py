@@ -64,6 +64,8 @@ class AktivitasForm(_Form):
         InputRequired(WAJIB), Length(max=SATUAN_MAX, message=f"Paling panjang {SATUAN_MAX} karakter.")])
     # Choices depend on the year of "Tanggal"; the service checks the id against the approved SKP.
     rhk = SelectField("Rencana Hasil Kerja", choices=[], validate_choice=False)
+    # Optional (issue #11 §4); the service checks it belongs to the chosen RHK and the date's period.
+    rencana_aksi = SelectField("Rencana Aksi", choices=[], validate_choice=False)
     bukti = MultipleFileField("Bukti Dukung")
     tautan_bukti = StringField("Tautan Bukti", validators=[
         Optional(), Length(max=TAUTAN_MAX, message=f"Paling panjang {TAUTAN_MAX} karakter.")])
@@ -87,7 +89,7 @@ class AktivitasForm(_Form):
     def fokus(self, default: str = "jam_selesai") -> str:
         """The field to focus after a swap: the first one with an error, else the one the next entry
         needs first ("Jam Selesai": Jam Mulai follows on from the previous entry)."""
-        for name in ("tanggal", "jam_mulai", "jam_selesai", "durasi", "uraian", "volume", "satuan", "rhk", "bukti",
+        for name in ("tanggal", "jam_mulai", "jam_selesai", "durasi", "uraian", "volume", "satuan", "rhk", "rencana_aksi", "bukti",
                      "tautan_bukti"):
             if getattr(self, name).errors:
                 return name
@@ -103,6 +105,10 @@ class AktivitasForm(_Form):
 
         self.rhk.choices = ([("", "— Pilih rencana hasil kerja —")] + [opsi(str(c.id), c.label) for c in choices]
                             + [opsi(TUGAS_ATASAN, "Tugas dari atasan (di luar SKP)")])
+
+    def set_rencana_aksi_choices(self, choices) -> None:
+        """``choices``: (id, label) of the rencana aksi whose period holds the date; none → the field is hidden."""
+        self.rencana_aksi.choices = [("", "— Tanpa rencana aksi —")] + [(str(i), label) for i, label in choices]
 
 
 class HariForm(_Form):

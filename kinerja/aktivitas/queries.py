@@ -17,7 +17,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from kinerja import kalender
 from kinerja.extensions import db
 from kinerja.kalender import rules as kalender_rules
-from kinerja.models import Aktivitas, BuktiDukung, Rhk, Skp
+from kinerja.models import Aktivitas, BuktiDukung, RencanaAksi, Rhk, Skp
 from kinerja.organisasi.services import find_instansi
 
 TUGAS_ATASAN = "atasan"  # the form value of the "Tugas dari atasan" option
@@ -68,7 +68,7 @@ def entries_between(pegawai_id: int, start: date, end: date) -> list[Aktivitas]:
     """The pegawai's entries from ``start`` to ``end`` inclusive, ordered, with bukti and RHK (2 queries)."""
     return list(db.session.execute(
         select(Aktivitas).where(Aktivitas.pegawai_id == pegawai_id, Aktivitas.tanggal.between(start, end))
-        .options(selectinload(Aktivitas.bukti), joinedload(Aktivitas.rhk))
+        .options(selectinload(Aktivitas.bukti), joinedload(Aktivitas.rhk), joinedload(Aktivitas.rencana_aksi))
         .order_by(Aktivitas.tanggal, Aktivitas.jam_mulai, Aktivitas.id)
     ).unique().scalars())
 
@@ -133,6 +133,7 @@ class RhkChoice:
     id: int
     jenis: str
     uraian: str
+    rencana_aksi: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -140,11 +141,12 @@ class RhkChoice:
         return f"{self.jenis}: {text}"
 
 
-def rhk_choices(pegawai_id: int, year: int | date) -> list[RhkChoice]:
+def rhk_choices(pegawai_id: int, year: int | date, tanggal: date | None = None) -> list[RhkChoice]:
     """The RHK of the pegawai's SKP active on the date (or of ``year``: its newest SKP) that are in its
     latest APPROVED version — after a mutasi an entry links to the SKP active on its date.
 
     While a revision is being edited, an RHK it added is not linkable until the revision is approved.
+    With ``tanggal``: each choice also carries the rencana aksi whose period holds that date (same query).
     """
     from kinerja.skp.versi import rhk_ids_disetujui
 
@@ -152,17 +154,33 @@ def rhk_choices(pegawai_id: int, year: int | date) -> list[RhkChoice]:
         kondisi = (Skp.tahun == year.year, Skp.tanggal_mulai <= year, Skp.tanggal_selesai >= year)
     else:
         kondisi = (Skp.tahun == year,)
-    rows = db.session.execute(
-        select(Rhk.id, Rhk.jenis, Rhk.uraian, Skp.id.label("skp_id"), Skp.status).join(Skp, Skp.id == Rhk.skp_id)
-        .where(Skp.pegawai_id == pegawai_id, *kondisi, Skp.versi > 0)
-        .order_by(Rhk.jenis != "Utama", Rhk.urutan, Rhk.id)
-    ).all()
+    query = (select(Rhk.id, Rhk.jenis, Rhk.uraian, Skp.id.label("skp_id"), Skp.status).join(Skp, Skp.id == Rhk.skp_id)
+             .where(Skp.pegawai_id == pegawai_id, *kondisi, Skp.versi > 0)
+             .order_by(Rhk.jenis != "Utama", Rhk.urutan, Rhk.id))
+    if tanggal is not None:
+        query = query.add_columns(RencanaAksi.id.label("ra_id"), RencanaAksi.kode, RencanaAksi.uraian.label("ra_uraian")) \
+            .outerjoin(RencanaAksi, (RencanaAksi.rhk_id == Rhk.id) & (RencanaAksi.tanggal_mulai <= tanggal)
+                       & (RencanaAksi.tanggal_selesai >= tanggal)).order_by(RencanaAksi.id)
+    rows = db.session.execute(query).all()
     if not rows:
         return []
     skp_id = max(r.skp_id for r in rows)  # one SKP: the newest when only the year is given
     rows = [r for r in rows if r.skp_id == skp_id]
     sah = rhk_ids_disetujui(rows[0].skp_id, rows[0].status)
-    return [RhkChoice(r.id, r.jenis, r.uraian) for r in rows if sah is None or r.id in sah]
+    choices: dict[int, RhkChoice] = {}
+    for r in rows:
+        if sah is not None and r.id not in sah:
+            continue
+        choice = choices.setdefault(r.id, RhkChoice(r.id, r.jenis, r.uraian))
+        if tanggal is not None and r.ra_id is not None:
+            teks = r.ra_uraian if len(r.ra_uraian) <= 90 else r.ra_uraian[:89] + "\u2026"
+            choice.rencana_aksi.append((r.ra_id, f"{r.kode} \u2014 {teks}"))
+    return list(choices.values())
+
+
+def rencana_aksi_choices(choices: list[RhkChoice]) -> list[tuple[int, str]]:
+    """(id, label) of the rencana aksi carried by ``rhk_choices(..., tanggal)``, in RHK order."""
+    return [ra for c in choices for ra in c.rencana_aksi]
 
 
 def rhk_usage_count(rhk_id: int) -> int:
@@ -197,15 +215,18 @@ class Progres:
 
 def progress_bulan(pegawai_id: int, today: date, atur: Pengaturan | None = None,
                    kal: kalender_rules.KalenderKerja | None = None, ringkas: RingkasanBulan | None = None) -> Progres:
-    """The monthly progress panel for ``today``'s month (1 query, +2 without ``kal``, +1 without ``atur``,
-    none for the minutes when the month's ``ringkas`` is passed in)."""
+    """The monthly progress panel for ``today``'s month (1 query, +3 without ``kal``, +1 without ``atur``,
+    none for the minutes when the month's ``ringkas`` is passed in).  The target is pro rata to the
+    working days without an approved absence; the working days counted are those the pegawai must log."""
     atur = atur or pengaturan()
     first, last = kalender_rules.month_bounds(today.year, today.month)
     kal = kal or kalender.kalender_pegawai(pegawai_id, first, last)
     ringkas = ringkas or month_summary(pegawai_id, today.year, today.month)
-    return Progres(today.year, today.month, atur.target_menit_bulanan, ringkas.disetujui, ringkas.diajukan,
-                   kalender_rules.working_days_in_month(today.year, today.month, kal.hari_kerja_per_minggu, kal.libur),
-                   kalender_rules.working_days_remaining(today, kal.hari_kerja_per_minggu, kal.libur))
+    hari_kerja = kalender_rules.working_days_in_month(today.year, today.month, kal.hari_kerja_per_minggu, kal.libur)
+    absen = kal.hari_absen_kerja(first, last)
+    target = kalender_rules.target_pro_rata(atur.target_menit_bulanan, hari_kerja, absen)
+    return Progres(today.year, today.month, target, ringkas.disetujui, ringkas.diajukan, hari_kerja - absen,
+                   len(kal.hari_wajib(today, last)))
 
 
 @dataclass(frozen=True)
@@ -267,6 +288,7 @@ class Hari:
     entries: list[Aktivitas]
     libur: str | None
     hari_kerja: bool
+    absen: str | None = None  # the approved absence that day (Cuti, Dinas Luar, ...)
 
     @property
     def total(self) -> int:
@@ -282,10 +304,12 @@ def week_view(pegawai_id: int, day: date) -> tuple[list[Hari], int]:
         by_day[e.tanggal].append(e)
     names = kalender.holiday_names_between(monday, sunday)
     week = kalender.work_week_of(pegawai_id)
+    absen = kalender.absen_between(pegawai_id, monday, sunday)
     days = []
     for i in range(7):
         d = monday + timedelta(days=i)
-        days.append(Hari(d, by_day.get(d, []), names.get(d), kalender_rules.is_working_day(d, week, names.keys())))
+        days.append(Hari(d, by_day.get(d, []), names.get(d), kalender_rules.is_working_day(d, week, names.keys()),
+                         absen.get(d)))
     return days, sum(h.total for h in days)
 
 
@@ -299,20 +323,37 @@ class Sel:
     hari_kerja: bool = False
     hari_ini: bool = False
     masa_depan: bool = False
+    absen: str | None = None  # the approved absence that day (Cuti, Dinas Luar, ...)
 
 
-def month_view(pegawai_id: int, year: int, month: int, today: date) -> tuple[list[list[Sel]], RingkasanBulan, int]:
-    """The month as weeks × 7 cells, the month's summary and its number of working days."""
+@dataclass
+class Bulan:
+    weeks: list[list[Sel]]
+    ringkas: RingkasanBulan
+    hari_kerja: int        # the unit's working days in the month
+    hari_absen: int        # of which the pegawai is absent (approved)
+
+    @property
+    def hari_wajib(self) -> int:
+        return self.hari_kerja - self.hari_absen
+
+    def target(self, target_penuh: int) -> int:
+        return kalender_rules.target_pro_rata(target_penuh, self.hari_kerja, self.hari_absen)
+
+
+def month_view(pegawai_id: int, year: int, month: int, today: date) -> Bulan:
+    """The month as weeks × 7 cells, the month's summary, its working days and the pegawai's absent ones."""
     first, last = kalender_rules.month_bounds(year, month)
     ringkas = month_summary(pegawai_id, year, month)
     names = kalender.holiday_names_between(first, last)
     week = kalender.work_week_of(pegawai_id)
+    absen = kalender.absen_between(pegawai_id, first, last)
     weeks: list[list[Sel]] = []
     row: list[Sel] = [Sel(None) for _ in range(first.weekday())]
     d = first
     while d <= last:
         row.append(Sel(d, ringkas.per_hari.get(d), names.get(d), kalender_rules.is_working_day(d, week, names.keys()),
-                       d == today, d > today))
+                       d == today, d > today, absen.get(d)))
         if len(row) == 7:
             weeks.append(row)
             row = []
@@ -320,4 +361,5 @@ def month_view(pegawai_id: int, year: int, month: int, today: date) -> tuple[lis
     if row:
         weeks.append(row + [Sel(None) for _ in range(7 - len(row))])
     hari_kerja = kalender_rules.working_days_in_month(year, month, week, names.keys())
-    return weeks, ringkas, hari_kerja
+    hari_absen = sum(1 for d in absen if kalender_rules.is_working_day(d, week, names.keys()))
+    return Bulan(weeks, ringkas, hari_kerja, hari_absen)

@@ -33,7 +33,7 @@ from kinerja.extensions import db
 from kinerja.format import jam
 from kinerja.formulir import parse_id, parse_ids
 from kinerja.kalender import rules as kalender_rules
-from kinerja.models import Aktivitas, Pegawai
+from kinerja.models import Aktivitas, Pegawai, RencanaAksi
 from kinerja.notifikasi.services import notify_pegawai
 from kinerja.waktu import tanggal as format_tanggal
 from kinerja.waktu import today_local, utcnow
@@ -64,6 +64,8 @@ class AktivitasData:
     satuan: str | None
     rhk: int | str | None
     tautan_bukti: str | None = None
+    # Optional (issue #11 §4): a rencana aksi id of that RHK whose period holds ``tanggal``.
+    rencana_aksi: int | str | None = None
 
 
 # ------------------------------------------------------------------ helpers
@@ -134,6 +136,28 @@ def _resolve_rhk(pegawai_id: int, tanggal: date, value) -> tuple[int | None, boo
     return found, False
 
 
+def _resolve_rencana_aksi(rhk_id: int | None, tanggal: date, value, strict: bool = True) -> int | None:
+    """The rencana aksi id for a form value: it must belong to the chosen RHK and its period hold ``tanggal``."""
+    if value in (None, ""):
+        return None
+    ra_id = parse_id(value)
+    ra = db.session.get(RencanaAksi, ra_id) if ra_id else None
+    if ra is None or rhk_id is None or ra.rhk_id != rhk_id or not ra.tanggal_mulai <= tanggal <= ra.tanggal_selesai:
+        if not strict:
+            return None
+        raise DomainError("rencana_aksi", "Rencana aksi ini bukan bagian dari rencana hasil kerja yang dipilih untuk "
+                                          "periode tanggal ini. Pilih dari daftar atau kosongkan.")
+    return ra.id
+
+
+def _check_absen(kal: kalender_rules.KalenderKerja, tanggal: date) -> None:
+    """Cuti, sakit and tugas belajar days are not logged; dinas luar is work and may be."""
+    jenis = kal.absen.get(tanggal)
+    if jenis and jenis not in kalender_rules.BOLEH_DICATAT:
+        raise DomainError("tanggal", f"Pada tanggal ini Anda tercatat {jenis} (disetujui), jadi tidak ada aktivitas "
+                                     "yang dicatat. Dinas luar tetap dapat dicatat.")
+
+
 @dataclass
 class _Nilai:
     tanggal: date
@@ -147,26 +171,30 @@ class _Nilai:
     tugas_atasan: bool
     tautan_bukti: str | None
     hari_libur: bool
+    rencana_aksi_id: int | None = None
 
 
 def _validate(pegawai_id: int, data: AktivitasData, atur: Pengaturan, today: date,  # noqa: PLR0913  one validation step for create, update and duplicate
-              ignore_id: int | None = None, kal: kalender_rules.KalenderKerja | None = None) -> _Nilai:
+              ignore_id: int | None = None, kal: kalender_rules.KalenderKerja | None = None,
+              salinan: bool = False) -> _Nilai:
     if not isinstance(data.tanggal, date) or isinstance(data.tanggal, datetime):
         raise DomainError("tanggal", "Isi tanggal aktivitas.")
     kal = kal or _kalender_for(pegawai_id, data.tanggal, today)
     libur = rules.check_tanggal(data.tanggal, today, atur.masa_tenggang_hari_kerja, kal.hari_kerja_per_minggu, kal.libur)
+    _check_absen(kal, data.tanggal)
     durasi = rules.duration_minutes(data.jam_mulai, data.jam_selesai)
     uraian = rules.clean_uraian(data.uraian)
     volume = rules.clean_volume(data.volume)
     satuan = rules.clean_satuan(data.satuan)
     tautan = rules.clean_tautan(data.tautan_bukti)
     rhk_id, tugas_atasan = _resolve_rhk(pegawai_id, data.tanggal, data.rhk)
+    rencana_aksi_id = _resolve_rencana_aksi(rhk_id, data.tanggal, data.rencana_aksi, strict=not salinan)
     _lock_pegawai(pegawai_id)
     others = [(slot, menit) for slot, menit in _slots(pegawai_id, data.tanggal) if slot.id != ignore_id]
     rules.check_overlap(data.jam_mulai, data.jam_selesai, [slot for slot, _ in others])
     rules.check_daily_cap(sum(menit for _, menit in others), durasi, atur.batas_menit_harian)
     return _Nilai(data.tanggal, _hm(data.jam_mulai), _hm(data.jam_selesai), durasi, uraian, volume, satuan,
-                  rhk_id, tugas_atasan, tautan, libur)
+                  rhk_id, tugas_atasan, tautan, libur, rencana_aksi_id)
 
 
 def _hm(value: time) -> time:
@@ -178,7 +206,8 @@ def _snapshot(item: Aktivitas) -> dict:
         "pegawai_id": item.pegawai_id, "tanggal": item.tanggal.isoformat(),
         "jam": f"{jam(item.jam_mulai)}-{jam(item.jam_selesai)}",
         "durasi_menit": item.durasi_menit, "uraian": item.uraian, "volume": str(item.volume),
-        "satuan": item.satuan, "rhk_id": item.rhk_id, "tugas_atasan": bool(item.tugas_atasan),
+        "satuan": item.satuan, "rhk_id": item.rhk_id, "rencana_aksi_id": item.rencana_aksi_id,
+        "tugas_atasan": bool(item.tugas_atasan),
         "tautan_bukti": item.tautan_bukti, "status": item.status,
         "bukti": [b.nama_simpan for b in item.bukti],
     }
@@ -186,7 +215,7 @@ def _snapshot(item: Aktivitas) -> dict:
 
 def _apply(item: Aktivitas, nilai: _Nilai) -> None:
     for name in ("tanggal", "jam_mulai", "jam_selesai", "durasi_menit", "uraian", "volume", "satuan",
-                 "rhk_id", "tugas_atasan", "tautan_bukti", "hari_libur"):
+                 "rhk_id", "tugas_atasan", "tautan_bukti", "hari_libur", "rencana_aksi_id"):
         setattr(item, name, getattr(nilai, name))
 
 
@@ -340,8 +369,8 @@ def duplicate_aktivitas(actor, aktivitas_id: int, *, tanggal: date | None = None
             raise DomainError(None, "Tidak ada waktu kosong yang cukup pada hari itu untuk menyalin aktivitas ini.")
         data = AktivitasData(target, free[0], free[1], source.uraian, source.volume, source.satuan,
                              TUGAS_ATASAN if source.tugas_atasan or source.rhk_id is None else source.rhk_id,
-                             source.tautan_bukti)
-        nilai = _validate(source.pegawai_id, data, atur, today)
+                             source.tautan_bukti, source.rencana_aksi_id)
+        nilai = _validate(source.pegawai_id, data, atur, today, salinan=True)
         item = Aktivitas(pegawai_id=source.pegawai_id, status=rules.DRAFT, bukti=[])
         _apply(item, nilai)
         db.session.add(item)
@@ -379,6 +408,7 @@ def copy_from_previous_day(actor, tanggal: date, *, today: date | None = None) -
     with _transaction():
         kal = _kalender_for(pegawai_id, tanggal, today)
         rules.check_tanggal(tanggal, today, atur.masa_tenggang_hari_kerja, kal.hari_kerja_per_minggu, kal.libur)
+        _check_absen(kal, tanggal)
         sumber = kalender_rules.previous_working_day(tanggal, kal.hari_kerja_per_minggu, kal.libur)
         hasil = HasilSalin(sumber)
         _lock_pegawai(pegawai_id)
@@ -398,6 +428,8 @@ def copy_from_previous_day(actor, tanggal: date, *, today: date | None = None) -
                              jam_selesai=src.jam_selesai, durasi_menit=src.durasi_menit, uraian=src.uraian,
                              volume=src.volume, satuan=src.satuan,
                              rhk_id=src.rhk_id if src.rhk_id in rhk_ok else None,
+                             rencana_aksi_id=_resolve_rencana_aksi(src.rhk_id if src.rhk_id in rhk_ok else None,
+                                                                   tanggal, src.rencana_aksi_id, strict=False),
                              tugas_atasan=src.tugas_atasan or src.rhk_id not in rhk_ok,
                              tautan_bukti=src.tautan_bukti, hari_libur=not kal.is_working_day(tanggal), bukti=[])
             db.session.add(item)

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from flask import abort, current_app, flash, g, redirect, request, send_file, url_for
 from flask_login import current_user, login_required
 
+from kinerja import kait
 from kinerja.akses import aktor, arg_id, pegawai_required
 from kinerja.aktivitas import bp, permissions, queries, rules, rutin, services
 from kinerja.aktivitas import bukti as berkas_bukti
@@ -44,7 +45,7 @@ def _rhk_choices(pegawai_id: int, tanggal: date) -> list[queries.RhkChoice]:
     and renders the next one)."""
     memo = g.setdefault("aktivitas_rhk", {})
     if (pegawai_id, tanggal) not in memo:
-        memo[(pegawai_id, tanggal)] = queries.rhk_choices(pegawai_id, tanggal)
+        memo[(pegawai_id, tanggal)] = queries.rhk_choices(pegawai_id, tanggal, tanggal)
     return memo[(pegawai_id, tanggal)]
 
 
@@ -83,6 +84,7 @@ def _subject() -> tuple[int, Pegawai | None]:
 def _new_form(tanggal: date, choices, entries, terakhir: list[queries.Terakhir]) -> AktivitasForm:
     form = AktivitasForm(formdata=None, data=queries.entry_defaults(entries, terakhir[0] if terakhir else None, tanggal))
     form.set_rhk_choices(choices, queries.satuan_per_rhk(terakhir))
+    form.set_rencana_aksi_choices(queries.rencana_aksi_choices(choices))
     return form
 
 
@@ -102,7 +104,7 @@ def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None, f
         form = _new_form(tanggal, choices, entries, queries.terakhir_per_rhk(pegawai_id))
     ctx = dict(
         tanggal=tanggal, hari_ini=today, entries=entries, batas=deadline, bisa_isi=bisa_isi, pemilik=pemilik,
-        lihat=lihat, form=form, hari_kerja=kal.is_working_day(tanggal),
+        lihat=lihat, form=form, hari_kerja=kal.is_working_day(tanggal), absen_hari=kal.absen.get(tanggal),
         total_menit=sum(e.durasi_menit for e in entries),
         bisa_ajukan=bisa_isi and any(rules.dapat_diubah(e.status) for e in entries),
         dapat_diubah={e.id for e in entries if bisa_isi and rules.dapat_diubah(e.status)},
@@ -125,12 +127,15 @@ def _bukti_max_mb() -> int:
 
 def _form_choices(form: AktivitasForm, pegawai_id: int, fallback: date) -> None:
     day = form.tanggal.data if isinstance(form.tanggal.data, date) else fallback
-    form.set_rhk_choices(_rhk_choices(pegawai_id, day))
+    choices = _rhk_choices(pegawai_id, day)
+    form.set_rhk_choices(choices)
+    form.set_rencana_aksi_choices(queries.rencana_aksi_choices(choices))
 
 
 def _data(form: AktivitasForm) -> services.AktivitasData:
     return services.AktivitasData(form.tanggal.data, form.jam_mulai.data, form.jam_selesai.data, form.uraian.data,
-                                  form.volume.data, form.satuan.data, form.rhk.data, form.tautan_bukti.data)
+                                  form.volume.data, form.satuan.data, form.rhk.data, form.tautan_bukti.data,
+                                  form.rencana_aksi.data or None)
 
 
 def _uploads(name: str = "bukti") -> list[berkas_bukti.BuktiUpload]:
@@ -287,6 +292,7 @@ def _edit_form(item, formdata=None) -> AktivitasForm:
     rhk = queries.TUGAS_ATASAN if item.tugas_atasan or item.rhk_id is None else str(item.rhk_id)
     data = dict(tanggal=item.tanggal, jam_mulai=item.jam_mulai, jam_selesai=item.jam_selesai, uraian=item.uraian,
                 volume=angka(item.volume), satuan=item.satuan, rhk=rhk, tautan_bukti=item.tautan_bukti or "",
+                rencana_aksi=str(item.rencana_aksi_id or ""),
                 versi=str(item.versi))
     prefix = f"ubah{item.id}"
     form = AktivitasForm(formdata=None, data=data, prefix=prefix) if formdata is None else AktivitasForm(prefix=prefix)
@@ -458,11 +464,14 @@ def bulan():
         first = today.replace(day=1)
     if not TANGGAL_MIN <= first <= today + timedelta(days=366):
         first = today.replace(day=1)
-    weeks, ringkas, hari_kerja = queries.month_view(pegawai_id, first.year, first.month, today)
+    data = queries.month_view(pegawai_id, first.year, first.month, today)
     prev_month = (first - timedelta(days=1)).replace(day=1)
     next_month = (first + timedelta(days=32)).replace(day=1)
-    return render("aktivitas/bulan.html", "aktivitas/partials/_bulan.html", weeks=weeks, ringkas=ringkas, hari_kerja=hari_kerja,
-                  bulan=first, sebelumnya=prev_month, berikutnya=next_month, target=atur.target_menit_bulanan,
+    return render("aktivitas/bulan.html", "aktivitas/partials/_bulan.html", weeks=data.weeks, ringkas=data.ringkas,
+                  hari_kerja=data.hari_wajib, hari_absen=data.hari_absen, target=data.target(atur.target_menit_bulanan),
+                  target_penuh=atur.target_menit_bulanan,
+                  bagian_tambahan=kait.sections("aktivitas_bulan", aktor(), pegawai_id, first),
+                  bulan=first, sebelumnya=prev_month, berikutnya=next_month,
                   hari_ini=today, lihat=lihat, query_pegawai={"pegawai": lihat.id} if lihat else {},
                   title="Aktivitas Bulanan")
 

@@ -24,14 +24,17 @@ class Panel:
 
 
 def direct_subordinates(pegawai_id: int) -> list[Pegawai]:
-    from sqlalchemy import exists
+    from sqlalchemy import exists, or_
 
-    from kinerja.models import Aktivitas
+    from kinerja.models import Aktivitas, Ketidakhadiran
     from kinerja.percache import remember
     from kinerja.waktu import today_local
 
     hari_ini = today_local()
-    mengisi = exists().where(Aktivitas.pegawai_id == Pegawai.id, Aktivitas.tanggal == hari_ini)
+    # "Logged today" for the verifikasi panel also covers whoever need not log today (an approved absence).
+    mengisi = or_(exists().where(Aktivitas.pegawai_id == Pegawai.id, Aktivitas.tanggal == hari_ini),
+                  exists().where(Ketidakhadiran.pegawai_id == Pegawai.id, Ketidakhadiran.status == "Disetujui",
+                                 Ketidakhadiran.tanggal_mulai <= hari_ini, Ketidakhadiran.tanggal_selesai >= hari_ini))
     result = db.session.execute(
         select(Pegawai, mengisi).where(Pegawai.atasan_id == pegawai_id, Pegawai.aktif.is_(True))
         .options(joinedload(Pegawai.jabatan), joinedload(Pegawai.unit))

@@ -279,6 +279,20 @@ def _waktu_verifikasi(ids, awal_utc: datetime, akhir_utc: datetime) -> tuple[dic
     return semua_jam, per_verifikator
 
 
+def _target_pro_rata(angka: dict[int, AngkaPegawai], target: int, tahun: int, bulan: int, libur) -> None:
+    """Each pegawai's monthly minute target, pro rata to his approved absences (issue #11 §3; one query)."""
+    from kinerja.kalender import absen_pegawai_between
+    from kinerja.kalender.rules import is_working_day, target_pro_rata, working_days_in_month
+
+    mulai, selesai = rules.month_bounds(tahun, bulan)
+    penuh = {m: working_days_in_month(tahun, bulan, m, libur) for m in (5, 6)}
+    for pid, hari in absen_pegawai_between(list(angka), mulai, selesai).items():
+        a = angka[pid]
+        minggu = a.pegawai.hari_kerja_per_minggu
+        absen = sum(1 for d in hari if is_working_day(d, minggu, libur))
+        a.target_menit = target_pro_rata(target, penuh[minggu], absen)
+
+
 def dasbor_bulan(c: Cakupan, unit_id: int, tahun: int, bulan: int, hari_ini: date) -> DasborBulan:
     """Kepatuhan, menit kerja, umpan balik, tunggakan and dialog of the subtree for one month."""
     from kinerja.kalender import holidays_between
@@ -295,6 +309,7 @@ def dasbor_bulan(c: Cakupan, unit_id: int, tahun: int, bulan: int, hari_ini: dat
     hk = {m: rules.hari_kerja_dihitung(tahun, bulan, m, libur, hari_ini) for m in (5, 6)}
 
     angka = {pid: AngkaPegawai(p, len(hk[p.hari_kerja_per_minggu]), target_menit=target) for pid, p in pegawai.items()}
+    _target_pro_rata(angka, target, tahun, bulan, libur)
 
     # 1. Days with a submitted entry (working days only), approved minutes: one row per pegawai.
     diajukan = Aktivitas.status != DRAFT

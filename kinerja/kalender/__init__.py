@@ -11,8 +11,8 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from kinerja.extensions import db
-from kinerja.kalender.rules import KalenderKerja
-from kinerja.models import HariLibur, Pegawai, UnitKerja
+from kinerja.kalender.rules import KalenderKerja, hari_absen
+from kinerja.models import HariLibur, Ketidakhadiran, Pegawai, UnitKerja
 from kinerja.percache import per_request
 
 # Holidays are looked up this far around a date range, so the grace window and
@@ -89,6 +89,31 @@ def _widen(start: date, end: date) -> tuple[date, date]:
     return lower, upper
 
 
+DISETUJUI = "Disetujui"  # only approved absences change a pegawai's calendar
+
+
+def absen_pegawai_between(pegawai_ids, start: date, end: date) -> dict[int, dict[date, str]]:
+    """Each pegawai's approved absence days from ``start`` to ``end`` (pegawai id → date → jenis), one query."""
+    rows = db.session.execute(
+        select(Ketidakhadiran.pegawai_id, Ketidakhadiran.tanggal_mulai, Ketidakhadiran.tanggal_selesai,
+               Ketidakhadiran.jenis)
+        .where(Ketidakhadiran.pegawai_id.in_(pegawai_ids), Ketidakhadiran.status == DISETUJUI,
+               Ketidakhadiran.tanggal_mulai <= end, Ketidakhadiran.tanggal_selesai >= start)
+        .order_by(Ketidakhadiran.tanggal_mulai)
+    ).all()
+    per: dict[int, list] = {}
+    for pid, mulai, selesai, jenis in rows:
+        per.setdefault(pid, []).append((mulai, selesai, jenis))
+    return {pid: hari_absen(rentang, start, end) for pid, rentang in per.items()}
+
+
+def absen_between(pegawai_id: int, start: date, end: date) -> dict[date, str]:
+    """The pegawai's approved absence days from ``start`` to ``end`` (date → jenis), one query."""
+    return absen_pegawai_between([pegawai_id], start, end).get(pegawai_id, {})
+
+
 def kalender_pegawai(pegawai_id: int, start: date, end: date) -> KalenderKerja:
-    """The pegawai's calendar with the holidays around ``start``–``end`` (two queries)."""
-    return KalenderKerja(work_week_of(pegawai_id), holidays_between(*_widen(start, end)))
+    """The pegawai's calendar with the holidays and approved absences around ``start``–``end`` (three queries)."""
+    lower, upper = _widen(start, end)
+    return KalenderKerja(work_week_of(pegawai_id), holidays_between(lower, upper),
+                         absen_between(pegawai_id, lower, upper))

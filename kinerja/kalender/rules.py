@@ -8,20 +8,72 @@ The holidays and each pegawai's work week come from the database through :mod:`k
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+
+# ------------------------------------------------------------------ a pegawai's absences (issue #11 §3)
+
+CUTI, DINAS_LUAR, SAKIT, TUGAS_BELAJAR = "Cuti", "Dinas Luar", "Sakit", "Tugas Belajar"
+JENIS_KETIDAKHADIRAN = (CUTI, DINAS_LUAR, SAKIT, TUGAS_BELAJAR)
+# The code printed in calendar cells (one legend for every page: templates/_macros/legenda.html).
+KODE_KETIDAKHADIRAN = {CUTI: "C", DINAS_LUAR: "DL", SAKIT: "S", TUGAS_BELAJAR: "TB"}
+# Dinas luar is work: it may be logged and its minutes count; the other absences may not be logged.
+BOLEH_DICATAT = frozenset({DINAS_LUAR})
 
 
 @dataclass(frozen=True)
 class KalenderKerja:
-    """A unit's working week (5 or 6 days) and the instansi's holidays (a set of dates)."""
+    """A unit's working week (5 or 6 days), the instansi's holidays (a set of dates) and, for one
+    pegawai, the days of an approved absence (date → jenis)."""
 
     hari_kerja_per_minggu: int = 5
     libur: frozenset[date] = field(default_factory=frozenset)
+    absen: Mapping[date, str] = field(default_factory=dict)
 
     def is_working_day(self, day: date) -> bool:
+        """The unit works that day (weekday, not a holiday) — whatever the pegawai's absences."""
         return is_working_day(day, self.hari_kerja_per_minggu, self.libur)
+
+    def wajib_lapor(self, day: date) -> bool:
+        """The pegawai must log work that day: a working day without an approved absence."""
+        return self.is_working_day(day) and day not in self.absen
+
+    def hari_absen_kerja(self, start: date, end: date) -> int:
+        """How many of the unit's working days from ``start`` to ``end`` the pegawai is absent."""
+        return sum(1 for d in self.absen if start <= d <= end and self.is_working_day(d))
+
+    def hari_wajib(self, start: date, end: date) -> list[date]:
+        """The days from ``start`` to ``end`` (inclusive) the pegawai must log."""
+        return [d for d in working_days_between(start, end, self.hari_kerja_per_minggu, self.libur)
+                if d not in self.absen]
+
+
+def hari_absen(rentang: Iterable[tuple[date, date, str]], start: date, end: date) -> dict[date, str]:
+    """Absence ranges (``mulai``, ``selesai``, ``jenis``; inclusive) as date → jenis, clipped to
+    ``start``–``end`` (a cuti from 30 January to 3 February gives January 30–31 in January)."""
+    days: dict[date, str] = {}
+    for mulai, selesai, jenis in rentang:
+        current, last = max(mulai, start), min(selesai, end)
+        while current <= last:
+            days.setdefault(current, jenis)
+            current += timedelta(days=1)
+    return days
+
+
+def bertumpang(a_mulai: date, a_selesai: date, b_mulai: date, b_selesai: date) -> bool:
+    """Two inclusive date ranges share at least one day."""
+    return a_mulai <= b_selesai and b_mulai <= a_selesai
+
+
+def target_pro_rata(target: int, hari_kerja: int, hari_absen_kerja: int) -> int:
+    """The monthly minute target for a pegawai absent on ``hari_absen_kerja`` of the month's
+    ``hari_kerja`` working days: ``target × (hari_kerja − absen) / hari_kerja``, rounded half up
+    to whole minutes (0 when the whole month is absence or there is no working day)."""
+    if hari_kerja <= 0:
+        return 0
+    hadir = max(hari_kerja - max(hari_absen_kerja, 0), 0)
+    return (target * hadir * 2 + hari_kerja) // (hari_kerja * 2)
 
 
 def is_working_day(day: date, hari_kerja_per_minggu: int = 5, libur: Iterable[date] = ()) -> bool:

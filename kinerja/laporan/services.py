@@ -13,8 +13,8 @@ from kinerja.dokumen.identitas import snapshot
 from kinerja.errors import PESAN_BUKAN_PEGAWAI, NotFound, PermissionDenied
 from kinerja.extensions import db
 from kinerja.format import angka
-from kinerja.kalender import holidays_between
-from kinerja.kalender.rules import working_days_in_month
+from kinerja.kalender import absen_pegawai_between, holidays_between
+from kinerja.kalender.rules import is_working_day, target_pro_rata, working_days_in_month
 from kinerja.laporan import permissions, rules
 from kinerja.models import Aktivitas, Pegawai
 from kinerja.organisasi.permissions import pegawai_id_of, subordinate_ids_query
@@ -49,19 +49,48 @@ class Lkh:
     baris: list[BarisLkh] = field(default_factory=list)
     target_menit: int = 0
     hari_kerja_per_minggu: int = 5
+    # The pegawai's approved absences in the month (date → jenis), issue #11 §3.
+    absen: dict[date, str] = field(default_factory=dict)
+    target_penuh: int = 0
+
+    def _libur(self) -> frozenset[date]:
+        return holidays_between(*rules.rentang_bulan(self.tahun, self.bulan))
+
+    @property
+    def hari_absen(self) -> int:
+        libur = self._libur()
+        return sum(1 for d in self.absen if is_working_day(d, self.hari_kerja_per_minggu, libur))
 
     @property
     def hari_kerja(self) -> int:
-        """Working days of the month (holidays read once per request, only when a form prints them)."""
-        libur = holidays_between(*rules.rentang_bulan(self.tahun, self.bulan))
-        return working_days_in_month(self.tahun, self.bulan, self.hari_kerja_per_minggu, libur)
+        """Working days of the month the pegawai had to log: the unit's working days without his approved
+        absences (holidays read once per request, only when a form prints them)."""
+        return working_days_in_month(self.tahun, self.bulan, self.hari_kerja_per_minggu, self._libur()) - self.hari_absen
+
+    @property
+    def target_pro_rata(self) -> int:
+        """The month's minute target, pro rata to the days without an approved absence."""
+        return target_pro_rata(self.target_penuh, self.hari_kerja + self.hari_absen, self.hari_absen)
+
+    @property
+    def ketidakhadiran(self) -> list[tuple[str, date, date]]:
+        """The absences as (jenis, first day, last day) runs within the month, for the printed form."""
+        runs: list[tuple[str, date, date]] = []
+        for d in sorted(self.absen):
+            jenis = self.absen[d]
+            if runs and runs[-1][0] == jenis and (d - runs[-1][2]).days == 1:
+                runs[-1] = (jenis, runs[-1][1], d)
+            else:
+                runs.append((jenis, d, d))
+        return runs
 
     @property
     def persen_target(self) -> str:
-        """Approved minutes as a share of the month's target ("83,4%"); only approved entries count."""
-        if not self.target_menit:
+        """Approved minutes as a share of the month's (pro-rata) target ("83,4%"); only approved entries count."""
+        target = self.target_pro_rata
+        if not target:
             return "–"
-        nilai = self.total_disetujui * 1000 // self.target_menit
+        nilai = self.total_disetujui * 1000 // target
         return f"{nilai // 10},{nilai % 10}%"
 
     @property
@@ -96,18 +125,20 @@ def _penanda_tangan(p: Pegawai | None) -> dict:
 
 
 def _build(pegawai: list[Pegawai], tahun: int, bulan: int, hari_ini: date) -> list[Lkh]:
-    """Two queries for the whole list: the entries (with their RHK), then their evidence."""
+    """Three queries for the whole list: the absences, the entries (with their RHK), then their evidence."""
     mulai, selesai = rules.rentang_bulan(tahun, bulan)
     inst = find_instansi()
     kota = inst.kota_ttd if inst and inst.kota_ttd else "……………"
     ttd = rules.tanggal_tanda_tangan(tahun, bulan, hari_ini)
     target = inst.target_menit_bulanan if inst and inst.target_menit_bulanan else 0
     laporan = {p.id: Lkh(p.id, snapshot(p), _penanda_tangan(p.atasan), tahun, bulan,
-                         rules.label_periode(tahun, bulan), kota, ttd, target_menit=target,
+                         rules.label_periode(tahun, bulan), kota, ttd, target_menit=target, target_penuh=target,
                          hari_kerja_per_minggu=6 if p.unit and p.unit.hari_kerja_per_minggu == 6 else 5)
                for p in pegawai}
     if not laporan:
         return []
+    for pid, hari in absen_pegawai_between(list(laporan), mulai, selesai).items():
+        laporan[pid].absen = hari
     entri = db.session.execute(
         select(Aktivitas)
         .where(Aktivitas.pegawai_id.in_(list(laporan)), Aktivitas.tanggal >= mulai, Aktivitas.tanggal <= selesai,

@@ -19,6 +19,7 @@ from kinerja.models.evaluasi import (  # noqa: F401
     RealisasiRhk,
     UmpanBalikPerilaku,
 )
+from kinerja.models.ketidakhadiran import Ketidakhadiran, RencanaAksi  # noqa: F401
 from kinerja.models.mutasi import PenugasanPlt, RiwayatJabatan  # noqa: F401,E402
 from kinerja.models.notifikasi import Notifikasi, PengingatTerkirim, PreferensiNotifikasi, TokenSandi  # noqa: F401
 from kinerja.models.organisasi import HariLibur, Instansi, Jabatan, Pegawai, PejabatLuar, UnitKerja  # noqa: F401

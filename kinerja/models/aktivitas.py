@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kinerja.extensions import db
 from kinerja.models.base import TimestampMixin, UTCDateTime
+from kinerja.models.ketidakhadiran import RencanaAksi
 from kinerja.models.organisasi import Pegawai, UnitKerja
 from kinerja.models.skp import Rhk
 from kinerja.waktu import utcnow
@@ -40,6 +41,8 @@ class Aktivitas(TimestampMixin, db.Model):
     # when the work is outside the SKP ("Tugas dari atasan").
     rhk_id: Mapped[int | None] = mapped_column(ForeignKey("rhk.id"))
     tugas_atasan: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Optional: the rencana aksi of that RHK this work advances (issue #11 §4).
+    rencana_aksi_id: Mapped[int | None] = mapped_column(ForeignKey("rencana_aksi.id"), index=True)
     tautan_bukti: Mapped[str | None] = mapped_column(String(500))
     hari_libur: Mapped[bool] = mapped_column(Boolean, default=False)  # logged on a weekend/holiday (flag)
     status: Mapped[str] = mapped_column(String(12), default="Draft")  # Draft | Diajukan | Disetujui | Dikembalikan
@@ -53,6 +56,7 @@ class Aktivitas(TimestampMixin, db.Model):
 
     pegawai: Mapped[Pegawai] = relationship(foreign_keys=[pegawai_id])
     rhk: Mapped[Rhk | None] = relationship()
+    rencana_aksi: Mapped[RencanaAksi | None] = relationship()
     diverifikasi_oleh: Mapped[Pegawai | None] = relationship(foreign_keys=[diverifikasi_oleh_id])
     bukti: Mapped[list[BuktiDukung]] = relationship(
         back_populates="aktivitas", cascade="all, delete-orphan", order_by="BuktiDukung.id"

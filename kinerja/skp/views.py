@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
+from kinerja import kait
 from kinerja.akses import aktor, arg_id, pegawai_required
 from kinerja.audit.services import record_read
 from kinerja.dokumen.pdf import pdf_response
@@ -158,6 +159,7 @@ def _page(h, ui: Ui, status: int = 200, persetujuan=None, pengembalian=None):
         aksi_form=AksiForm(formdata=None), pendekatan_form=PendekatanForm(formdata=None, pendekatan=skp.pendekatan),
         persetujuan_form=persetujuan, pengembalian_form=pengembalian or PengembalianForm(formdata=None),
         berakhlak=BERAKHLAK, lampiran_judul=LAMPIRAN_JUDUL, label_form=LABEL_FORM,
+        bagian_tambahan=kait.sections("skp", aktor(), skp),
     ), status
 
 

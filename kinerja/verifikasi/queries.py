@@ -19,6 +19,7 @@ from kinerja.models import (
     BuktiDukung,
     DelegasiVerifikasi,
     Jabatan,
+    Ketidakhadiran,
     KomentarAktivitas,
     Pegawai,
     Rhk,
@@ -328,13 +329,18 @@ def detail(actor, aktivitas_id: int) -> Detail | None:
 class Sel:
     tanggal: date
     status: str
+    absen: str | None = None  # an approved absence that day; dinas luar with entries keeps their status
 
     @property
     def label(self) -> str:
+        if self.absen and self.status != self.absen:
+            return f"{rules.LABEL_SEL[self.absen]}, {rules.LABEL_SEL[self.status]}"
         return rules.LABEL_SEL[self.status]
 
     @property
     def singkatan(self) -> str:
+        if self.absen and self.status != self.absen:
+            return f"{rules.SINGKATAN_SEL[self.absen]} {rules.SINGKATAN_SEL[self.status]}"
         return rules.SINGKATAN_SEL[self.status]
 
 
@@ -365,8 +371,15 @@ def holidays_between(start: date, end: date) -> frozenset[date]:
     return _between(start, end)
 
 
+def absen_between(pegawai_ids, start: date, end: date) -> dict[int, dict[date, str]]:
+    from kinerja.kalender import absen_pegawai_between
+
+    return absen_pegawai_between(pegawai_ids, start, end)
+
+
 def kepatuhan(actor, semua: bool = False, jumlah_hari: int = 10, hari_ini: date | None = None) -> Kepatuhan:
-    """The last working days × my subordinates; each cell the worst state of that day (4 queries)."""
+    """The last working days × my subordinates; each cell the worst state of that day, or the approved
+    absence (C/DL/S/TB) (5 queries)."""
     hari_ini = hari_ini or today_local()
     pid = pegawai_id_of(actor)
     if pid is None:
@@ -388,12 +401,14 @@ def kepatuhan(actor, semua: bool = False, jumlah_hari: int = 10, hari_ini: date 
         ).all()
         for pegawai_id, tgl, status in rows:
             statuses.setdefault((pegawai_id, tgl), set()).add(status)
+    absen = absen_between([p.id for p in pegawai], hari[0], max(hari[-1], hari_ini)) if pegawai and hari else {}
     baris = []
     for p in pegawai:
-        sel = [Sel(h, rules.status_sel(statuses.get((p.id, h), ()), rules.is_hari_kerja(h, minggu[p.id], libur)))
-               for h in hari]
+        mine = absen.get(p.id, {})
+        sel = [Sel(h, rules.status_sel(statuses.get((p.id, h), ()), rules.is_hari_kerja(h, minggu[p.id], libur),
+                                       mine.get(h)), mine.get(h)) for h in hari]
         belum = (rules.is_hari_kerja(hari_ini, minggu[p.id], libur)
-                 and rules.status_sel(statuses.get((p.id, hari_ini), ())) == rules.KOSONG)
+                 and rules.status_sel(statuses.get((p.id, hari_ini), ()), True, mine.get(hari_ini)) == rules.KOSONG)
         baris.append(BarisKepatuhan(p, sel, p.atasan_id == pid, belum))
     baris.sort(key=lambda b: (not b.belum_hari_ini, not b.langsung, b.pegawai.nama))
     hari_ini_kerja = any(rules.is_hari_kerja(hari_ini, m, libur) for m in minggu.values()) if minggu else \
@@ -439,6 +454,9 @@ def _bawahan_belum_mengisi(pid: int, hari_ini: date) -> list[Pegawai]:
         select(Pegawai).where(
             Pegawai.atasan_id == pid, Pegawai.aktif.is_(True),
             ~exists().where(Aktivitas.pegawai_id == Pegawai.id, Aktivitas.tanggal == hari_ini),
+            # Not obliged to log today: an approved cuti, dinas luar, sakit or tugas belajar.
+            ~exists().where(Ketidakhadiran.pegawai_id == Pegawai.id, Ketidakhadiran.status == "Disetujui",
+                            Ketidakhadiran.tanggal_mulai <= hari_ini, Ketidakhadiran.tanggal_selesai >= hari_ini),
         ).options(joinedload(Pegawai.unit)).order_by(Pegawai.nama)
     ).unique().scalars().all()
 

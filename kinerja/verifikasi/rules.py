@@ -13,7 +13,8 @@ from datetime import date
 
 # The aktivitas status vocabulary (verifikasi moves entries between these).
 from kinerja.aktivitas.rules import DIAJUKAN, DIKEMBALIKAN, DISETUJUI, DRAFT
-from kinerja.kalender.rules import is_working_day, previous_working_day
+from kinerja.kalender.rules import BOLEH_DICATAT, is_working_day, previous_working_day
+from kinerja.legenda import KOSONG, LEGENDA, LIBUR
 from kinerja.referensi import VERDICT_BUKTI
 
 
@@ -89,28 +90,27 @@ def masalah_rentang_delegasi(mulai: date | None, selesai: date | None) -> str | 
 
 # ------------------------------------------------------------------ compliance grid
 
-KOSONG, LIBUR = "Kosong", "Libur"
-
 # Worst first: a day with one returned entry is "Dikembalikan" even if the rest is approved.
 URUTAN_TERBURUK = (DIKEMBALIKAN, DRAFT, DIAJUKAN, DISETUJUI)
 
-LABEL_SEL = {
-    KOSONG: "Belum mengisi",
-    DRAFT: "Draf",
-    DIAJUKAN: "Diajukan",
-    DISETUJUI: "Disetujui",
-    DIKEMBALIKAN: "Dikembalikan",
-    LIBUR: "Libur",
-}
-# Short text printed in the cell (colour is never the only cue).
-SINGKATAN_SEL = {KOSONG: "–", DRAFT: "D", DIAJUKAN: "A", DISETUJUI: "✓", DIKEMBALIKAN: "K", LIBUR: "L"}
+# Label and short text printed in the cell (colour is never the only cue): the ONE legend of
+# kinerja/legenda.py, shared with the month and day views.
+LABEL_SEL = {key: label for key, (_, label) in LEGENDA.items()}
+SINGKATAN_SEL = {key: kode for key, (kode, _) in LEGENDA.items()}
 
 
-def status_sel(statuses: Collection[str], hari_kerja: bool = True) -> str:
-    """The state of one pegawai-day: the worst status among its entries, or Kosong / Libur."""
+def status_sel(statuses: Collection[str], hari_kerja: bool = True, absen: str | None = None) -> str:
+    """The state of one pegawai-day: the worst status among its entries, or Kosong / Libur.
+
+    On an approved absence the cell shows the absence (C, S, TB) — except dinas luar, which is work:
+    its entries' status when there are any, else DL."""
+    if absen and absen not in BOLEH_DICATAT:
+        return absen
     for status in URUTAN_TERBURUK:
         if status in statuses:
             return status
+    if absen:
+        return absen
     return KOSONG if hari_kerja else LIBUR
 
 

@@ -599,7 +599,9 @@ def test_week_and_month_views(browser, org, today):
     assert "2 j" in week.get_data(as_text=True)
     month = browser.get(f"/aktivitas/bulan?bulan={today:%Y-%m}")
     html = month.get_data(as_text=True)
-    assert month.status_code == 200 and "D 90" in html and "A 30" in html
+    # One legend (issue #11): ✓ is disetujui everywhere; D is draf (it used to mean disetujui here).
+    assert month.status_code == 200 and '<abbr title="Disetujui">✓</abbr> 90' in html
+    assert '<abbr title="Diajukan">A</abbr> 30' in html
     for url in ("/aktivitas/minggu", "/aktivitas/bulan"):
         frag = browser.get(url, htmx=True)
         assert frag.status_code == 200 and "<html" not in frag.get_data(as_text=True)

@@ -14,6 +14,8 @@ from tests.support.factories import PASSWORD
 # the panels reuse per-request lookups); it must never depend on the amount of data either.
 # "Perlu diperbaiki" (the pegawai's returned entries) is one query with a LIMIT, whatever their number.
 # The running Plt/Plh penugasan (issue #11 §2) is read once per request by kinerja.atasan.
+# Issue #11 §3: the approved absences of the month (pro-rata target) and the absence requests waiting
+# for the atasan come with queries the Beranda already makes.
 BATAS_BERANDA = 12
 
 

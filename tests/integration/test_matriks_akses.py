@@ -317,6 +317,18 @@ POST /skp/lanjutan                                                       422    
 GET /skp/<int:skp_id>/pindaian                                           404     404     404     404     404     404     404     404     login
 GET /cari/                                                               403     403     403     200     200     200     403     200     login
 POST /admin/impor/surat-akun                                             403     403     403     403     403     403     403     302     login
+# --- absen (issue #11 §3/§4: ketidakhadiran, rencana aksi)
+GET /ketidakhadiran/                                                     200     200     200     200     200     200     200     200     login
+POST /ketidakhadiran/ajukan                                              422     422     422     422     422     422     422     403     login
+POST /ketidakhadiran/catat                                               403     403     403     403     403     403     403     422     login
+GET /ketidakhadiran/impor                                                403     403     403     403     403     403     403     200     login
+POST /ketidakhadiran/impor                                               403     403     403     403     403     403     403     422     login
+POST /ketidakhadiran/<int:ketidakhadiran_id>/batalkan                    302     404     404     403     404     404     404     302     login
+GET /ketidakhadiran/<int:ketidakhadiran_id>/dokumen                      200     404     404     200     404     404     404     200     login
+POST /ketidakhadiran/<int:ketidakhadiran_id>/putuskan                    403     404     404     422     404     404     404     422     login
+GET /rencana-aksi/                                                       200     200     200     200     200     200     200     403     login
+POST /rencana-aksi/tambah                                                422     422     422     422     422     404     404     403     login
+POST /rencana-aksi/<int:rencana_aksi_id>/hapus                           302     404     404     404     404     404     404     403     login
 """
 # fmt: on
 
@@ -449,6 +461,22 @@ def dunia(factory, org, monkeypatch):
     db.session.commit()
     argumen = {
         "pejabat_id": sekda.id, "penugasan_id": penugasan.id,
+    # --- absen: the owner's absence request (with its document) and a rencana aksi of his SKP.
+    from decimal import Decimal
+
+    from kinerja.ketidakhadiran import services as absen_services
+    from kinerja.models import RencanaAksi
+
+    absen = absen_services.ajukan(akun, absen_services.Data("Cuti", hari_ini + timedelta(days=60),
+                                                            hari_ini + timedelta(days=61)),
+                                  absen_services.Dokumen("surat.pdf", b"%PDF-1.4\n%surat\n%%EOF\n"))
+    ra = RencanaAksi(rhk_id=skp.rhk[0].id, kode="TW1", tanggal_mulai=hari_ini.replace(month=1, day=1),
+                     tanggal_selesai=hari_ini.replace(month=3, day=31), uraian="Draf", target=Decimal(1), satuan="x")
+    db.session.add(ra)
+    db.session.commit()
+    argumen = {
+        "ketidakhadiran_id": absen.id, "rencana_aksi_id": ra.id,
+        "pejabat_id": sekda.id,
         "skp_id": skp.id, "rhk_id": skp.rhk[0].id, "iki_id": skp.rhk[0].iki[0].id, "versi": 1,
         "aktivitas_id": item.id, "bukti_id": item.bukti[0].id,
         "evaluasi_id": sk.ev["staf1"].id, "jenis": "evaluasi", "langkah": "ajukan",

@@ -1,0 +1,104 @@
+"""Issue #11 journeys: a pegawai requests cuti, her atasan approves it and the Kepatuhan grid shows C;
+the README pegawai writes a rencana aksi and picks it in a daily entry."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import date, timedelta
+
+from playwright.sync_api import expect
+
+from tests.e2e.journey import ATASAN_NIP, PEGAWAI_NIP, choose, field, htmx_settled, login, logout, nav
+
+SITI_NIP = "199508242020122011"  # Siti Nurhaliza, Dewi Lestari's staff
+
+
+def _hari_kerja_sebelumnya(jumlah: int) -> list[date]:
+    hari, hasil = date.today(), []
+    while len(hasil) < jumlah:
+        hari -= timedelta(days=1)
+        if hari.weekday() < 5:
+            hasil.append(hari)
+    return sorted(hasil)
+
+
+def test_pegawai_requests_cuti_atasan_approves_grid_shows_c(tab):
+    page = tab.page
+    mulai, selesai = _hari_kerja_sebelumnya(2)
+
+    # --- Siti requests two days of cuti (from the Aktivitas pages' link)
+    login(tab, SITI_NIP, check_form=False)
+    page.goto("/ketidakhadiran/")
+    expect(page.get_by_role("heading", level=1, name=re.compile("Cuti, Dinas Luar"))).to_be_visible()
+    tab.visit.check("ketidakhadiran-pegawai")
+    choose(field(page, "Jenis"), "Cuti")
+    field(page, "Tanggal Mulai").fill(mulai.isoformat())
+    field(page, "Tanggal Selesai").fill(selesai.isoformat())
+    field(page, "Keterangan").fill("Cuti tahunan: keperluan keluarga")
+    page.get_by_role("button", name="Ajukan ke Atasan").click()
+    expect(page.get_by_text("Pengajuan Cuti terkirim ke atasan.")).to_be_visible()
+    expect(page.locator(".baris-ketidakhadiran", has_text="keperluan keluarga")).to_contain_text("Diajukan")
+    tab.visit.check("ketidakhadiran-diajukan")
+    logout(tab)
+
+    # --- Dewi approves it from the Beranda panel
+    login(tab, ATASAN_NIP, check_form=False)
+    panel = page.get_by_role("region", name="Pengajuan Ketidakhadiran")
+    expect(panel).to_be_visible()
+    panel.get_by_role("link", name="Putuskan").click()
+    permintaan = page.locator(".pengajuan-menunggu", has_text="Siti Nurhaliza")
+    expect(permintaan).to_contain_text("keperluan keluarga")
+    tab.visit.check("ketidakhadiran-atasan")
+    permintaan.get_by_role("button", name="Setujui").click()
+    expect(page.get_by_text(re.compile(r"Cuti Siti Nurhaliza.* disetujui\."))).to_be_visible()
+
+    # --- the Kepatuhan grid shows C on those days, explained by the one legend
+    page.goto("/verifikasi/kepatuhan")
+    baris = page.locator("tr", has=page.get_by_role("rowheader", name=re.compile("Siti Nurhaliza")))
+    expect(baris.locator("td", has_text=re.compile(r"^C")).first).to_be_visible()
+    expect(baris).to_contain_text(": Cuti")
+    legenda = page.locator(".legenda")
+    expect(legenda).to_contain_text("C Cuti")
+    expect(legenda).to_contain_text("D Draf")
+    expect(legenda).to_contain_text("✓ Disetujui")
+    tab.visit.check("kepatuhan-cuti")
+
+
+def test_pegawai_writes_rencana_aksi_and_picks_it_in_a_daily_entry(tab):
+    page = tab.page
+    token = f"Uji rencana aksi {int(time.time())}"
+    login(tab, PEGAWAI_NIP, check_form=False)
+    page.goto("/rencana-aksi/")
+    expect(page.get_by_role("heading", level=1, name=re.compile("Rencana Aksi"))).to_be_visible()
+    tab.visit.check("rencana-aksi")
+    rhk = field(page, "Rencana Hasil Kerja")
+    rhk_label = rhk.locator("option").nth(1).inner_text()
+    rhk.select_option(index=1)
+    periode = field(page, "Periode")
+    today = date.today()
+    nama_periode = (f"Triwulan {('I', 'II', 'III', 'IV')[(today.month - 1) // 3]} {today.year}")
+    choose(periode, nama_periode)
+    field(page, "Rencana Aksi").fill(token)
+    field(page, "Target").fill("2")
+    field(page, "Satuan").fill("dokumen")
+    page.get_by_role("button", name="Simpan Rencana Aksi").click()
+    expect(page.get_by_text("Rencana aksi tersimpan.")).to_be_visible()
+    expect(page.locator(".tabel-rencana-aksi")).to_contain_text(token)
+    tab.visit.check("rencana-aksi-tersimpan")
+
+    nav(page).get_by_role("link", name="Aktivitas Harian").click()
+    page.wait_for_load_state("load")
+    field(page, "Jam Mulai").fill("22:10")
+    field(page, "Jam Selesai").fill("22:40")
+    field(page, "Uraian Kegiatan").fill(f"{token}: menyusun bagian pertama")
+    field(page, "Volume").fill("1")
+    field(page, "Satuan").fill("dokumen")
+    choose(field(page, "Rencana Hasil Kerja"), rhk_label.split(": ", 1)[1][:60])
+    choose(field(page, "Rencana Aksi"), token)
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    htmx_settled(page)
+    entri = page.locator(".item-aktivitas", has_text=f"{token}: menyusun")
+    expect(entri).to_contain_text("Rencana aksi: ")
+    expect(entri).to_contain_text(token)
+    tab.visit.check("aktivitas-rencana-aksi")
