@@ -1,7 +1,7 @@
 """absen: ketidakhadiran (cuti, dinas luar, sakit, tugas belajar) and rencana aksi per RHK (issue #11 §3/§4).
 
 Revision ID: w3_absen_ketidakhadiran
-Revises: w2_puncak
+Revises: w3_mutasi_periode_skp
 """
 import sqlalchemy as sa
 from alembic import op
@@ -9,7 +9,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'w3_absen_ketidakhadiran'
-down_revision = 'w2_puncak'
+down_revision = "w3_mutasi_periode_skp"
 branch_labels = None
 depends_on = None
 

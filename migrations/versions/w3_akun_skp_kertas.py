@@ -1,14 +1,14 @@
 """akun: the paper approval of a top-of-tree SKP recorded by the admin (date and scan).
 
 Revision ID: w3_akun_skp_kertas
-Revises: w2_puncak
+Revises: w3_absen_ketidakhadiran
 """
 import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'w3_akun_skp_kertas'
-down_revision = 'w2_puncak'
+down_revision = "w3_absen_ketidakhadiran"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """harian: kegiatan rutin
 
 Revision ID: w3_harian_rutin
-Revises: w2_puncak
+Revises: w3_akun_skp_kertas
 Create Date: 2026-11-30 05:16:04.836435
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'w3_harian_rutin'
-down_revision = 'w2_puncak'
+down_revision = "w3_akun_skp_kertas"
 branch_labels = None
 depends_on = None
 

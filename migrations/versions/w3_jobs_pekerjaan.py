@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'w3_jobs_pekerjaan'
-down_revision = 'w2_puncak'
+down_revision = "w2_puncak"
 branch_labels = None
 depends_on = None
 

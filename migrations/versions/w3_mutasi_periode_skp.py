@@ -4,7 +4,7 @@ riwayat jabatan, penugasan Plt/Plh (issue #11 §1–§2).
 Existing SKPs get 1 January–31 December of their year.
 
 Revision ID: w3_mutasi_periode_skp
-Revises: w2_puncak
+Revises: w3_skala_indeks
 """
 from datetime import date
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'w3_mutasi_periode_skp'
-down_revision = 'w2_puncak'
+down_revision = "w3_skala_indeks"
 branch_labels = None
 depends_on = None
 

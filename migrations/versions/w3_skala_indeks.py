@@ -6,13 +6,13 @@ is a prefix of ix_aktivitas_status_pegawai_diajukan (status, pegawai_id, diajuka
 every query that used it.  Dropping it makes each save, submit and verification write one index less.
 
 Revision ID: w3_skala_indeks
-Revises: w2_puncak
+Revises: w3_surel_notifikasi
 """
 
 from alembic import op
 
 revision = "w3_skala_indeks"
-down_revision = "w2_puncak"
+down_revision = "w3_surel_notifikasi"
 branch_labels = None
 depends_on = None
 

@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'w3_surel_notifikasi'
-down_revision = 'w3_jobs_pekerjaan'
+down_revision = "w3_jobs_pekerjaan"
 branch_labels = None
 depends_on = None
 

@@ -459,8 +459,6 @@ def dunia(factory, org, monkeypatch):
     db.session.flush()
     rutin_id = rutin_item.id
     db.session.commit()
-    argumen = {
-        "pejabat_id": sekda.id, "penugasan_id": penugasan.id,
     # --- absen: the owner's absence request (with its document) and a rencana aksi of his SKP.
     from decimal import Decimal
 
@@ -476,7 +474,7 @@ def dunia(factory, org, monkeypatch):
     db.session.commit()
     argumen = {
         "ketidakhadiran_id": absen.id, "rencana_aksi_id": ra.id,
-        "pejabat_id": sekda.id,
+        "pejabat_id": sekda.id, "penugasan_id": penugasan.id,
         "skp_id": skp.id, "rhk_id": skp.rhk[0].id, "iki_id": skp.rhk[0].iki[0].id, "versi": 1,
         "aktivitas_id": item.id, "bukti_id": item.bukti[0].id,
         "evaluasi_id": sk.ev["staf1"].id, "jenis": "evaluasi", "langkah": "ajukan",
