@@ -41,8 +41,38 @@ def ke_aturan(p: PenugasanPlt) -> rules.Penugasan:
                            pegawai_id=p.pegawai_id, dibatalkan=p.dibatalkan_at is not None)
 
 
+def fakta_plt_sekitar(_pegawai_id_kolom):
+    """For the account query (kinerja.kait.add_fakta_akun): is any penugasan (not cancelled) running within a
+    day of today (UTC; covers every time zone)?  Usually not: then ``penugasan_berjalan`` needs no query."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import exists
+
+    hari = datetime.now(UTC).date()
+    return exists().where(PenugasanPlt.tanggal_mulai <= hari + timedelta(days=1),
+                          PenugasanPlt.tanggal_selesai >= hari - timedelta(days=1),
+                          PenugasanPlt.dibatalkan_at.is_(None)).label("plt_sekitar")
+
+
+def _tidak_ada_plt_sekitar(tanggal: date) -> bool:
+    """The account query found no penugasan within a day of today, and ``tanggal`` is such a day."""
+    from datetime import UTC, datetime
+
+    from flask import has_request_context
+    from flask_login import current_user
+
+    from kinerja.percache import known
+
+    if not has_request_context() or abs((tanggal - datetime.now(UTC).date()).days) > 1:
+        return False
+    fakta = known(f"plt_sekitar:{getattr(current_user, 'pegawai_id', None)}")
+    return fakta is not None and not fakta
+
+
 def penugasan_berjalan(tanggal: date | None = None) -> tuple[rules.Penugasan, ...]:
     tanggal = _hari(tanggal)
+    if _tidak_ada_plt_sekitar(tanggal):
+        return ()
     return per_request(f"penugasan_plt:{tanggal.isoformat()}", lambda: _muat_berjalan(tanggal))
 
 
@@ -52,7 +82,7 @@ def lupakan() -> None:
 
     if has_request_context():
         memo = g.setdefault("_kinerja_memo", {})
-        for k in [k for k in memo if k.startswith("penugasan_plt:")]:
+        for k in [k for k in memo if k.startswith(("penugasan_plt:", "plt_sekitar:"))]:
             memo.pop(k, None)
 
 

@@ -12,6 +12,13 @@ A feature registers there — and nowhere else, never at import time — what it
 - ``add_demo_step``   a demo-data step ``step(result, ctx, seed=, scale=)`` (order: ``DEMO_ORDER``);
 - ``add_section``     a section another feature's page shows: ``build(actor, *objects) -> Panel | None``
                       at a named place ("akun": the account page; "evaluasi": an evaluation's page).
+- ``add_fakta_akun``  a fact about the logged-in pegawai computed INSIDE the account query every request
+                      makes (``build(pegawai_id_column) -> SQL expression``); read it back with
+                      ``percache.known(f"{key}:{pegawai_id}")`` — a panel or a nav predicate then needs no
+                      query of its own.
+- ``add_fakta_bawahan`` a fact about each direct subordinate computed inside the Beranda's subordinates
+                      query (``build(pegawai_entity, hari_ini) -> SQL expression``); read back with
+                      ``percache.known(f"{key}:{atasan_id}:{hari_ini}")`` as {subordinate id: value}.
 
 Readers (``nav_items_for``, ``panels``, ``admin_menu``, ``rhk_usage``, ``aktivitas_viewer``, ``demo_steps``) ask the
 current app, so two apps in one process (tests) never share registrations.
@@ -62,6 +69,8 @@ class Kait:
     aktivitas_viewers: list[Callable[[object, object], bool]] = field(default_factory=list)
     demo_steps: list[DemoStep] = field(default_factory=list)
     sections: dict[str, list[Callable]] = field(default_factory=dict)
+    fakta_akun: list[tuple[str, Callable]] = field(default_factory=list)
+    fakta_bawahan: list[tuple[str, Callable]] = field(default_factory=list)
 
 
 def init_app(app: Flask) -> None:
@@ -109,6 +118,14 @@ def add_section(app: Flask, tempat: str, build: Callable) -> None:
     _of(app).sections.setdefault(tempat, []).append(build)
 
 
+def add_fakta_akun(app: Flask, key: str, build: Callable) -> None:
+    _of(app).fakta_akun.append((key, build))
+
+
+def add_fakta_bawahan(app: Flask, key: str, build: Callable) -> None:
+    _of(app).fakta_bawahan.append((key, build))
+
+
 # ------------------------------------------------------------------ reading (in a request or app context)
 
 
@@ -123,6 +140,14 @@ def nav_items_for(user) -> list[NavItem]:
 def panels(pinned: bool = False) -> list[Callable]:
     """The Beranda panel builders; ``pinned=True``: those shown above everything else."""
     return list(_of().pinned_panels if pinned else _of().panels)
+
+
+def fakta_akun() -> list[tuple[str, Callable]]:
+    return list(_of().fakta_akun)
+
+
+def fakta_bawahan() -> list[tuple[str, Callable]]:
+    return list(_of().fakta_bawahan)
 
 
 def admin_menu() -> list[AdminMenuItem]:

@@ -254,8 +254,9 @@ def _load_akun(akun_id: int) -> Akun | None:
               .where(Notifikasi.penerima_id == Akun.id, Notifikasi.dibaca_at.is_(None))
               .correlate(Akun).scalar_subquery())
     pegawai = joinedload(Akun.pegawai)
+    fakta = kait.fakta_akun()  # the features' facts about the pegawai (kinerja.kait.add_fakta_akun)
     row = db.session.execute(
-        select(Akun, unread, Instansi)
+        select(Akun, unread, Instansi, *(build(Akun.pegawai_id) for _, build in fakta))
         .outerjoin(Instansi, Instansi.id == select(func.min(Instansi.id)).scalar_subquery())
         .where(Akun.id == akun_id)
         .options(pegawai.joinedload(Pegawai.jabatan), pegawai.joinedload(Pegawai.unit),
@@ -263,7 +264,10 @@ def _load_akun(akun_id: int) -> Akun | None:
     ).unique().first()
     if row is None:
         return None
-    akun, jumlah, instansi = row
+    akun, jumlah, instansi = row[:3]
+    if akun.pegawai_id is not None:
+        for (key, _), value in zip(fakta, row[3:], strict=True):
+            remember(f"{key}:{akun.pegawai_id}", value)
     remember("instansi", instansi)
     g.unread_awal = jumlah
     return akun

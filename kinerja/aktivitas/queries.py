@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import Integer, Text, func, literal, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from kinerja import kalender
@@ -100,13 +100,7 @@ class RingkasanBulan(RingkasanHari):
 _STATUS_ATTR = {"Disetujui": "disetujui", "Diajukan": "diajukan", "Draft": "draft", "Dikembalikan": "dikembalikan"}
 
 
-def summarise(pegawai_id: int, start: date, end: date) -> dict[date, RingkasanHari]:
-    """Minutes per day by status from ``start`` to ``end`` (one aggregate query)."""
-    rows = db.session.execute(
-        select(Aktivitas.tanggal, Aktivitas.status, func.sum(Aktivitas.durasi_menit), func.count(Aktivitas.id))
-        .where(Aktivitas.pegawai_id == pegawai_id, Aktivitas.tanggal.between(start, end))
-        .group_by(Aktivitas.tanggal, Aktivitas.status)
-    ).all()
+def _per_hari(rows) -> dict[date, RingkasanHari]:
     per_hari: dict[date, RingkasanHari] = defaultdict(RingkasanHari)
     for tanggal, status, menit, jumlah in rows:
         day = per_hari[tanggal]
@@ -117,15 +111,56 @@ def summarise(pegawai_id: int, start: date, end: date) -> dict[date, RingkasanHa
     return dict(per_hari)
 
 
-def month_summary(pegawai_id: int, year: int, month: int) -> RingkasanBulan:
-    """Approved / pending (Diajukan) / draft / returned minutes per day of a month, with totals."""
-    first, last = kalender_rules.month_bounds(year, month)
-    per_hari = summarise(pegawai_id, first, last)
+def _summary_query(pegawai_id: int, start: date, end: date):
+    return (select(Aktivitas.tanggal, Aktivitas.status, func.sum(Aktivitas.durasi_menit), func.count(Aktivitas.id))
+            .where(Aktivitas.pegawai_id == pegawai_id, Aktivitas.tanggal.between(start, end))
+            .group_by(Aktivitas.tanggal, Aktivitas.status))
+
+
+def summarise(pegawai_id: int, start: date, end: date) -> dict[date, RingkasanHari]:
+    """Minutes per day by status from ``start`` to ``end`` (one aggregate query)."""
+    return _per_hari(db.session.execute(_summary_query(pegawai_id, start, end)).all())
+
+
+def _bulan(year: int, month: int, per_hari: dict[date, RingkasanHari]) -> RingkasanBulan:
     result = RingkasanBulan(tahun=year, bulan=month, per_hari=per_hari)
     for day in per_hari.values():
         for attr in ("disetujui", "diajukan", "draft", "dikembalikan", "jumlah"):
             setattr(result, attr, getattr(result, attr) + getattr(day, attr))
     return result
+
+
+def month_summary(pegawai_id: int, year: int, month: int) -> RingkasanBulan:
+    """Approved / pending (Diajukan) / draft / returned minutes per day of a month, with totals."""
+    first, last = kalender_rules.month_bounds(year, month)
+    return _bulan(year, month, summarise(pegawai_id, first, last))
+
+
+@dataclass(frozen=True)
+class Dikembalikan:
+    id: int
+    tanggal: date
+    uraian: str
+    catatan_verifikasi: str | None
+
+
+def month_summary_dan_dikembalikan(pegawai_id: int, year: int, month: int,
+                                   batas: int) -> tuple[RingkasanBulan, list[Dikembalikan]]:
+    """``month_summary`` and the pegawai's newest returned entries (at most ``batas``, any month), in ONE
+    statement (the Beranda shows both): the aggregate rows and the returned rows, told apart by a tag."""
+    first, last = kalender_rules.month_bounds(year, month)
+    nol = literal(None, Integer)
+    ringkas = _summary_query(pegawai_id, first, last).add_columns(literal("R").label("k"), nol, literal(None, Text),
+                                                                    literal(None, Text))
+    kembali = (select(Aktivitas.tanggal, Aktivitas.status, nol, nol, literal("K"), Aktivitas.id, Aktivitas.uraian,
+                      Aktivitas.catatan_verifikasi)
+               .where(Aktivitas.pegawai_id == pegawai_id, Aktivitas.status == "Dikembalikan")
+               .order_by(Aktivitas.tanggal.desc(), Aktivitas.id.desc()).limit(batas).subquery())
+    rows = db.session.execute(union_all(ringkas, select(*kembali.c))).all()
+    per_hari = _per_hari((r[0], r[1], r[2], r[3]) for r in rows if r[4] == "R")
+    returned = sorted((Dikembalikan(r[5], r[0], r[6], r[7]) for r in rows if r[4] == "K"),
+                      key=lambda d: (d.tanggal, d.id), reverse=True)
+    return _bulan(year, month, per_hari), returned
 
 
 @dataclass(frozen=True)

@@ -24,27 +24,29 @@ class Panel:
 
 
 def direct_subordinates(pegawai_id: int) -> list[Pegawai]:
-    from sqlalchemy import exists, or_
+    from sqlalchemy import exists
 
-    from kinerja.models import Aktivitas, Ketidakhadiran
+    from kinerja import kait
+    from kinerja.models import Aktivitas
     from kinerja.percache import remember
     from kinerja.waktu import today_local
 
     hari_ini = today_local()
-    # "Logged today" for the verifikasi panel also covers whoever need not log today (an approved absence).
-    mengisi = or_(exists().where(Aktivitas.pegawai_id == Pegawai.id, Aktivitas.tanggal == hari_ini),
-                  exists().where(Ketidakhadiran.pegawai_id == Pegawai.id, Ketidakhadiran.status == "Disetujui",
-                                 Ketidakhadiran.tanggal_mulai <= hari_ini, Ketidakhadiran.tanggal_selesai >= hari_ini))
+    mengisi = exists().where(Aktivitas.pegawai_id == Pegawai.id, Aktivitas.tanggal == hari_ini)
+    fakta = kait.fakta_bawahan()  # the features' facts about each subordinate (kinerja.kait.add_fakta_bawahan)
     result = db.session.execute(
-        select(Pegawai, mengisi).where(Pegawai.atasan_id == pegawai_id, Pegawai.aktif.is_(True))
+        select(Pegawai, mengisi, *(build(Pegawai, hari_ini) for _, build in fakta))
+        .where(Pegawai.atasan_id == pegawai_id, Pegawai.aktif.is_(True))
         .options(joinedload(Pegawai.jabatan), joinedload(Pegawai.unit))
         .order_by(Pegawai.nama)
     ).all()
-    rows = [p for p, _ in result]
+    rows = [row[0] for row in result]
     # The panels after this one ask again: "active subordinates?" (verifikasi, dialog) and "who has not
-    # logged today?" (verifikasi): answered from this one query.
+    # logged today?" (verifikasi): answered from this one query, as are the registered facts.
     remember(f"bawahan_aktif:{pegawai_id}", rows)
-    remember(f"bawahan_mengisi:{pegawai_id}:{hari_ini}", {p.id for p, isi in result if isi})
+    remember(f"bawahan_mengisi:{pegawai_id}:{hari_ini}", {row[0].id for row in result if row[1]})
+    for i, (key, _) in enumerate(fakta, start=2):
+        remember(f"{key}:{pegawai_id}:{hari_ini}", {row[0].id: row[i] for row in result})
     return rows
 
 

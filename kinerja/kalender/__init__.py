@@ -113,7 +113,39 @@ def absen_between(pegawai_id: int, start: date, end: date) -> dict[date, str]:
 
 
 def kalender_pegawai(pegawai_id: int, start: date, end: date) -> KalenderKerja:
-    """The pegawai's calendar with the holidays and approved absences around ``start``–``end`` (three queries)."""
+    """The pegawai's calendar with the holidays and approved absences around ``start``–``end`` (at most three
+    queries; one inside a request that has not read its holidays yet)."""
     lower, upper = _widen(start, end)
-    return KalenderKerja(work_week_of(pegawai_id), holidays_between(lower, upper),
-                         absen_between(pegawai_id, lower, upper))
+    libur_absen = _libur_dan_absen(pegawai_id, lower, upper)
+    if libur_absen is None:
+        return KalenderKerja(work_week_of(pegawai_id), holidays_between(lower, upper),
+                             absen_between(pegawai_id, lower, upper))
+    return KalenderKerja(work_week_of(pegawai_id), *libur_absen)
+
+
+def _libur_dan_absen(pegawai_id: int, lower: date, upper: date):
+    """In a request whose holiday window is not loaded yet: that window's holidays and the pegawai's approved
+    absences from ``lower`` to ``upper`` in ONE statement (rows tagged L/A), the window remembered for the
+    rest of the request.  ``None`` when that does not apply (the two ordinary queries answer then)."""
+    from flask import has_request_context
+    from sqlalchemy import String, literal, union_all
+
+    from kinerja.percache import known, remember
+    from kinerja.waktu import today_local
+
+    if not has_request_context() or known("libur:jendela") is not None:
+        return None
+    today = today_local()
+    w_lower, w_upper = today - JENDELA, today + JENDELA
+    if not (w_lower <= lower and upper <= w_upper):
+        return None
+    libur_q = select(literal("L").label("k"), HariLibur.tanggal.label("mulai"), HariLibur.tanggal.label("selesai"),
+                     literal(None, String).label("jenis")).where(HariLibur.tanggal.between(w_lower, w_upper))
+    absen_q = (select(literal("A"), Ketidakhadiran.tanggal_mulai, Ketidakhadiran.tanggal_selesai, Ketidakhadiran.jenis)
+               .where(Ketidakhadiran.pegawai_id == pegawai_id, Ketidakhadiran.status == DISETUJUI,
+                      Ketidakhadiran.tanggal_mulai <= upper, Ketidakhadiran.tanggal_selesai >= lower))
+    rows = db.session.execute(union_all(libur_q, absen_q)).all()
+    window = frozenset(r.mulai for r in rows if r.k == "L")
+    remember("libur:jendela", window)
+    rentang = sorted((r.mulai, r.selesai, r.jenis) for r in rows if r.k == "A")
+    return frozenset(d for d in window if lower <= d <= upper), hari_absen(rentang, lower, upper)

@@ -15,10 +15,27 @@ def _beranda_panel(actor):
     from kinerja.beranda.services import Panel
     from kinerja.ketidakhadiran.queries import jumlah_menunggu
     from kinerja.organisasi.permissions import pegawai_id_of
+    from kinerja.percache import known
+    from kinerja.waktu import today_local
 
     pid = pegawai_id_of(actor)
-    jumlah = jumlah_menunggu(pid) if pid else 0
+    if pid is None:
+        return None
+    per_bawahan = known(f"pengajuan_menunggu:{pid}:{today_local()}")  # the Beranda's subordinates query
+    jumlah = sum(per_bawahan.values()) if per_bawahan is not None else jumlah_menunggu(pid)
     return Panel("ketidakhadiran/partials/_panel_beranda.html", {"jumlah": jumlah}) if jumlah else None
+
+
+def _fakta_menunggu(pegawai, _hari_ini):
+    """Each subordinate's absence requests waiting for a decision (for the Beranda panel)."""
+    from sqlalchemy import func, select
+
+    from kinerja.ketidakhadiran import rules
+    from kinerja.models import Ketidakhadiran
+
+    return (select(func.count(Ketidakhadiran.id))
+            .where(Ketidakhadiran.pegawai_id == pegawai.id, Ketidakhadiran.status == rules.DIAJUKAN)
+            .scalar_subquery())
 
 
 def init_app(app: Flask) -> None:
@@ -33,6 +50,7 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     kait.add_panel(app, _beranda_panel)
+    kait.add_fakta_bawahan(app, "pengajuan_menunggu", _fakta_menunggu)
     kait.add_admin_menu(app, "ketidakhadiran.index", "Ketidakhadiran",
                         "Cuti, dinas luar, sakit dan tugas belajar pegawai; impor dari CSV sistem absensi.")
     kait.add_demo_step(app, 60, _demo)

@@ -13,6 +13,12 @@ from kinerja import kait
 bp = Blueprint("mutasi", __name__, url_prefix="/mutasi")
 
 
+def _fakta_plt(pegawai_id_kolom):
+    from kinerja.atasan import fakta_plt_sekitar
+
+    return fakta_plt_sekitar(pegawai_id_kolom)
+
+
 def init_app(app: Flask) -> None:
     from kinerja.demo import mutasi as demo
     from kinerja.mutasi.views import bagian_evaluasi, bagian_pegawai
@@ -24,6 +30,7 @@ def init_app(app: Flask) -> None:
     kait.add_section(app, "pegawai", bagian_pegawai)
     kait.add_section(app, "evaluasi", bagian_evaluasi)
     kait.add_demo_step(app, 47, demo.load)
+    kait.add_fakta_akun(app, "plt_sekitar", _fakta_plt)
 
 
 from kinerja.mutasi import views  # noqa: E402,F401

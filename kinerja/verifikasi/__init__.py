@@ -27,11 +27,29 @@ def _may_view_aktivitas(user, aktivitas) -> bool:
     return can_verify(pegawai_id_of(user), aktivitas)
 
 
+def _fakta_verifikator(pegawai_id_kolom):
+    from kinerja.verifikasi.permissions import fakta_mungkin_verifikator
+
+    return fakta_mungkin_verifikator(pegawai_id_kolom)
+
+
+def _fakta_bebas_lapor(pegawai, hari_ini):
+    """A subordinate who need not log today: an approved cuti, dinas luar, sakit or tugas belajar."""
+    from sqlalchemy import exists
+
+    from kinerja.models import Ketidakhadiran
+
+    return exists().where(Ketidakhadiran.pegawai_id == pegawai.id, Ketidakhadiran.status == "Disetujui",
+                          Ketidakhadiran.tanggal_mulai <= hari_ini, Ketidakhadiran.tanggal_selesai >= hari_ini)
+
+
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     kait.add_aktivitas_viewer(app, _may_view_aktivitas)  # a delegated verifier sees the entries and their bukti
     kait.add_nav(app, "Verifikasi", "verifikasi.index", _nav_visible, "/verifikasi")
     kait.add_panel(app, _panel_beranda)
+    kait.add_fakta_akun(app, "mungkin_verifikator", _fakta_verifikator)
+    kait.add_fakta_bawahan(app, "bebas_lapor", _fakta_bebas_lapor)
     kait.add_admin_menu(app, "verifikasi.delegasi", "Delegasi Verifikasi",
                         "Pegawai lain yang memverifikasi aktivitas sebuah unit selama atasan berhalangan.")
 

@@ -123,6 +123,25 @@ def is_verifikator(pegawai_id: int | None, hari_ini: date | None = None) -> bool
     return bool(bertindak_atas_ids(pegawai_id, hari_ini))  # a Plt/Plh
 
 
+def fakta_mungkin_verifikator(pegawai_id_kolom):
+    """For the account query (kinerja.kait.add_fakta_akun): false only when the pegawai surely verifies
+    nobody today — no active subordinate, and no delegation and no Plt/Plh within a day of today (UTC;
+    the window covers every time zone of the instansi).  True means "ask ``is_verifikator``"."""
+    from datetime import UTC, datetime, timedelta
+
+    from kinerja.models import PenugasanPlt
+
+    hari = datetime.now(UTC).date()
+    awal, akhir = hari - timedelta(days=1), hari + timedelta(days=1)
+    return or_(
+        exists().where(Pegawai.atasan_id == pegawai_id_kolom, Pegawai.aktif.is_(True)),
+        exists().where(DelegasiVerifikasi.verifikator_id == pegawai_id_kolom, DelegasiVerifikasi.aktif.is_(True),
+                       DelegasiVerifikasi.tanggal_mulai <= akhir, DelegasiVerifikasi.tanggal_selesai >= awal),
+        exists().where(PenugasanPlt.pejabat_id == pegawai_id_kolom, PenugasanPlt.tanggal_mulai <= akhir,
+                       PenugasanPlt.tanggal_selesai >= awal),
+    ).label("mungkin_verifikator")
+
+
 def ingat_verifikator(pegawai_id: int) -> None:
     """Record for this request that ``pegawai_id`` verifies someone (found by a query that knows)."""
     from flask import g, has_request_context
@@ -143,7 +162,9 @@ def user_is_verifikator(user) -> bool:
 
         cache = g.setdefault("_verifikator", {})
         if pid not in cache:
-            cache[pid] = bool(known(f"bawahan_aktif:{pid}")) or is_verifikator(pid)
+            mungkin = known(f"mungkin_verifikator:{pid}")  # from the account query
+            cache[pid] = (mungkin is None or bool(mungkin)) and (
+                bool(known(f"bawahan_aktif:{pid}")) or is_verifikator(pid))
         return cache[pid]
     return is_verifikator(pid)
 

@@ -441,8 +441,9 @@ def panel(actor, hari_ini: date | None = None) -> PanelVerifikasi | None:
     from kinerja.percache import known
 
     bawahan, mengisi = known(f"bawahan_aktif:{pid}"), known(f"bawahan_mengisi:{pid}:{hari_ini}")
-    if bawahan is not None and mengisi is not None:  # the Beranda loaded them already
-        bawahan = [p for p in bawahan if p.id not in mengisi]
+    bebas = known(f"bebas_lapor:{pid}:{hari_ini}")
+    if bawahan is not None and mengisi is not None and bebas is not None:  # the Beranda loaded them already
+        bawahan = [p for p in bawahan if p.id not in mengisi and not bebas.get(p.id)]
     else:
         bawahan = _bawahan_belum_mengisi(pid, hari_ini)
     belum = [p for p in bawahan if rules.is_hari_kerja(hari_ini, p.unit.hari_kerja_per_minggu if p.unit else 5, libur)]
