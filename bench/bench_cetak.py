@@ -102,6 +102,8 @@ def render_rate(app, ids_: SimpleNamespace, workers: int) -> tuple[float, int]:
         raise SystemExit(f"pekerjaan gagal: {gagal}")
     dokumen = sum(r.total for r in rows)
     detik = (max(r.selesai_at for r in rows) - min(r.mulai_at for r in rows)).total_seconds()
+    bersamaan = max(sum(1 for o in rows if o.mulai_at <= r.mulai_at < o.selesai_at) for r in rows)
+    print(f"  {workers} pekerja: {len(rows)} pekerjaan, paling banyak {bersamaan} berjalan bersamaan, {detik:.1f} s")
     huey.storage.flush_all()
     return dokumen / detik, dokumen
 
