@@ -89,8 +89,8 @@ def test_pegawai_writes_rencana_aksi_and_picks_it_in_a_daily_entry(tab):
 
     nav(page).get_by_role("link", name="Aktivitas Harian").click()
     page.wait_for_load_state("load")
-    field(page, "Jam Mulai").fill("22:10")
-    field(page, "Jam Selesai").fill("22:40")
+    field(page, "Jam Mulai").fill("04:10")
+    field(page, "Jam Selesai").fill("04:40")
     field(page, "Uraian Kegiatan").fill(f"{token}: menyusun bagian pertama")
     field(page, "Volume").fill("1")
     field(page, "Satuan").fill("dokumen")
