@@ -78,7 +78,7 @@ def test_guide_pages_pass_axe_and_show_existing_screenshots(tab):
         page.goto(f"/panduan/{bagian.slug}")
         expect(page.get_by_role("heading", level=1, name=bagian.judul)).to_be_visible()
         for img in page.locator("img[src^='/static/panduan/']").all():
-            nama = img.get_attribute("src").rsplit("/", 1)[-1]
+            nama = img.get_attribute("src").split("?", 1)[0].rsplit("/", 1)[-1]  # ?v=: fingerprint (#17)
             path = STATIC / nama
             assert path.is_file(), f"{nama} belum dibuat: jalankan make panduan-screenshots"
             assert path.stat().st_size < UKURAN_MAKS

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -241,9 +243,10 @@ def test_the_verification_address_ignores_the_request_host(app):
 
 def test_pages_load_htmx_through_the_loader_with_the_cdn_and_the_local_copy(client, app):
     html = client.get("/login").get_data(as_text=True)
-    assert 'src="/static/js/htmx-loader.js"' in html
+    assert re.search(r'src="/static/js/htmx-loader\.js\?v=[0-9a-f]{12}"', html)  # fingerprinted (#17)
     assert f'data-cdn="{app.config["HTMX_CDN_URL"]}"' in html and f'data-integrity="{app.config["HTMX_INTEGRITY"]}"' in html
-    assert 'data-local="/static/vendor/htmx/htmx-2.0.11.min.js"' in html and 'data-timeout="1000"' in html
+    assert re.search(r'data-local="/static/vendor/htmx/htmx-2\.0\.11\.min\.js\?v=[0-9a-f]{12}"', html)
+    assert 'data-timeout="1000"' in html
     assert f'<script src="{app.config["HTMX_CDN_URL"]}"' not in html  # never a parser-blocking CDN script
     loader = client.get("/static/js/htmx-loader.js")
     assert loader.status_code == 200
@@ -273,7 +276,7 @@ def test_without_the_cdn_only_the_local_copy_is_served_and_the_csp_names_no_cdn(
     csp = r.headers["Content-Security-Policy"]
     assert "cdn.jsdelivr" not in csp and "script-src 'self';" in csp
     assert "cdn.jsdelivr" not in html and "htmx-loader.js" not in html
-    assert '<script src="/static/vendor/htmx/htmx-2.0.11.min.js"></script>' in html
+    assert re.search(r'<script src="/static/vendor/htmx/htmx-2\.0\.11\.min\.js\?v=[0-9a-f]{12}"></script>', html)
 
 
 @pytest.mark.parametrize("url", ["/admin/pegawai?q=a%00b", "/admin/audit/?aktor=%01", "/laporan/?q=x%00"])

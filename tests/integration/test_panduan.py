@@ -24,7 +24,7 @@ def test_every_section_renders_with_its_screenshots(browser, org, slug):
     r = browser.get(f"/panduan/{slug}")
     html = r.get_data(as_text=True)
     assert r.status_code == 200 and isi.BAGIAN_PER_SLUG[slug].judul in html
-    for src in re.findall(r'src="/static/panduan/([^"]+)"', html):
+    for src in re.findall(r'src="/static/panduan/([^"?]+)(?:\?v=[0-9a-f]{12})?"', html):  # ?v=: fingerprint (#17)
         assert (STATIC / "panduan" / src).is_file(), f"gambar panduan {src} belum dibuat (make panduan-screenshots)"
 
 
