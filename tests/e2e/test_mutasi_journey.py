@@ -1,8 +1,8 @@
 """Mutasi journey (issue #11 §1): the admin records a mutasi on the pegawai's page; the pegawai starts the
 SKP of his new position (the old one ended the day before); the NEW atasan approves it.
 
-Demo people not used by other journeys: Hendra Gunawan (Kepala Seksi Pengelolaan Informasi Publik)
-moves to the Bidang Persandian dan Statistik under Yusuf Hidayat."""
+Demo people whose accounts no other journey changes: Hendra Gunawan (Kepala Seksi Pengelolaan
+Informasi Publik) moves to the Sekretariat under Sri Wahyuni (who only logs in elsewhere)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from kinerja.referensi import BERAKHLAK
 from tests.e2e.journey import choose, expect_beranda, field, htmx_settled, login, logout, nav
 
 PEGAWAI_NIP, PEGAWAI = "198303092009011006", "Hendra Gunawan"
-ATASAN_BARU_NIP, ATASAN_BARU = "197912302006041002", "Yusuf Hidayat"
-UNIT_BARU, JABATAN_BARU = "Bidang Persandian dan Statistik", "Sandiman Ahli Muda"
-RHK_ATASAN_BARU = "Terselenggaranya persandian dan keamanan informasi perangkat daerah"
+ATASAN_BARU_NIP, ATASAN_BARU = "197508222000122002", "Sri Wahyuni"
+UNIT_BARU, JABATAN_BARU = "Sekretariat", "Analis Sumber Daya Manusia Aparatur"
+RHK_ATASAN_BARU = "Terkelolanya administrasi umum, kepegawaian, dan barang milik daerah"
 
 
 def test_admin_mencatat_mutasi_atasan_baru_menyetujui_skp_baru(tab):
@@ -51,7 +51,7 @@ def test_admin_mencatat_mutasi_atasan_baru_menyetujui_skp_baru(tab):
     nav(page).get_by_role("link", name="SKP").click()
     page.get_by_role("button", name=re.compile("^Mulai SKP Jabatan Baru")).click()
     expect(page.get_by_text(re.compile("SKP jabatan baru .* dibuat"))).to_be_visible()
-    expect(page.get_by_text(f"{ATASAN_BARU}, S.Si., M.Stat.").first).to_be_visible()  # the new penilai
+    expect(page.get_by_text(f"{ATASAN_BARU}, S.E., M.M.").first).to_be_visible()  # the new penilai
     tab.visit.check("skp-jabatan-baru")
     skp_url = page.url
     kartu = page.locator("article.rhk-kartu")
