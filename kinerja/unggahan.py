@@ -6,6 +6,7 @@ generated names, served only as attachments by views that have checked the reade
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from dataclasses import dataclass
@@ -111,3 +112,46 @@ def send_attachment(sub: str, nama_simpan: str | None, nama_asli: str, mime: str
     response = send_file(path, mimetype=mime, as_attachment=True, download_name=clean_name(nama_asli))
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+# ------------------------------------------------------------------ scans of paper signatures / approvals
+
+PINDAIAN_JENIS = ("pdf", "jpg", "png")
+BATAS_PINDAIAN = 5 * 1024 * 1024
+
+
+def simpan_pindaian(nama_asli: str | None, data: bytes, awalan: str) -> tuple[str, str]:
+    """Check a scan by its content (PDF/JPG/PNG, ≤ 5 MB) and store it under a generated name.
+    Returns (stored name, SHA-256).  Raises DomainError("pindaian")."""
+    import os
+    from pathlib import Path
+
+    from flask import current_app
+
+
+    if not data:
+        raise DomainError("pindaian", "Unggah pindaian dokumen yang sudah ditandatangani.")
+    if len(data) > BATAS_PINDAIAN:
+        raise DomainError("pindaian", "Pindaian paling besar 5 MB.")
+    jenis = sniff(data)
+    if jenis not in PINDAIAN_JENIS:
+        raise DomainError("pindaian", "Pindaian harus berkas PDF, JPG, atau PNG (diperiksa dari isinya, bukan namanya).")
+    folder = Path(current_app.config["UPLOAD_DIR"]) / "pindaian"
+    folder.mkdir(parents=True, exist_ok=True)
+    nama = f"{awalan}-{secrets.token_hex(8)}.{jenis}"
+    tmp = folder / (nama + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, folder / nama)
+    return nama, hashlib.sha256(data).hexdigest()
+
+
+def pindaian_path(nama: str | None):
+    import os
+    from pathlib import Path
+
+    from flask import current_app
+
+    if not nama:
+        return None
+    path = Path(current_app.config["UPLOAD_DIR"]) / "pindaian" / os.path.basename(nama)
+    return path if path.is_file() else None

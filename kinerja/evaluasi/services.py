@@ -615,47 +615,8 @@ def sign_evaluasi(actor, evaluasi_id: int, kata_sandi: str, base_url: str | None
 
 # ------------------------------------------------------------------ paper signature of a penilai outside the dinas
 
-PINDAIAN_JENIS = ("pdf", "jpg", "png")
-BATAS_PINDAIAN = 5 * 1024 * 1024
-
-
-def simpan_pindaian(nama_asli: str | None, data: bytes, awalan: str) -> tuple[str, str]:
-    """Check a scan by its content (PDF/JPG/PNG, ≤ 5 MB) and store it under a generated name.
-    Returns (stored name, SHA-256).  Raises DomainError("pindaian")."""
-    import os
-    from pathlib import Path
-
-    from flask import current_app
-
-    from kinerja.aktivitas.rules import sniff_bukti
-    from kinerja.dokumen.pdf import sha256_hex
-
-    if not data:
-        raise DomainError("pindaian", "Unggah pindaian dokumen yang sudah ditandatangani.")
-    if len(data) > BATAS_PINDAIAN:
-        raise DomainError("pindaian", "Pindaian paling besar 5 MB.")
-    jenis = sniff_bukti(data)
-    if jenis not in PINDAIAN_JENIS:
-        raise DomainError("pindaian", "Pindaian harus berkas PDF, JPG, atau PNG (diperiksa dari isinya, bukan namanya).")
-    folder = Path(current_app.config["UPLOAD_DIR"]) / "pindaian"
-    folder.mkdir(parents=True, exist_ok=True)
-    nama = f"{awalan}-{secrets.token_hex(8)}.{jenis}"
-    tmp = folder / (nama + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, folder / nama)
-    return nama, sha256_hex(data)
-
-
-def pindaian_path(nama: str | None):
-    import os
-    from pathlib import Path
-
-    from flask import current_app
-
-    if not nama:
-        return None
-    path = Path(current_app.config["UPLOAD_DIR"]) / "pindaian" / os.path.basename(nama)
-    return path if path.is_file() else None
+# Scans of paper signatures live in kinerja.unggahan (shared with the SKP paper approval).
+from kinerja.unggahan import BATAS_PINDAIAN, pindaian_path, simpan_pindaian  # noqa: E402,F401
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ from kinerja.akses import aktor, arg_id, pegawai_required
 from kinerja.audit.services import record_read
 from kinerja.dokumen.pdf import pdf_response
 from kinerja.errors import DomainError, NotFound, apply_to_form
-from kinerja.evaluasi.services import BATAS_PINDAIAN
 from kinerja.formulir import aksi, kirim
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.organisasi.permissions import has_subordinates
@@ -36,6 +35,7 @@ from kinerja.skp.forms import (
 )
 from kinerja.skp.permissions import can_use_tim
 from kinerja.skp.rules import LABEL_FORM, LAMPIRAN_FIELDS, LAMPIRAN_JUDUL, kelompokkan, ringkas
+from kinerja.unggahan import BATAS_PINDAIAN
 from kinerja.waktu import today_local
 
 # ------------------------------------------------------------------ my SKPs
@@ -423,7 +423,7 @@ def pindaian(skp_id: int):
     """The scan of a top-of-tree SKP approved on paper: for whoever may see the SKP."""
     from flask import make_response
 
-    from kinerja.evaluasi.services import pindaian_path
+    from kinerja.unggahan import pindaian_path
 
     h = services.halaman_skp(aktor(), skp_id)
     path = pindaian_path(h.skp.persetujuan_kertas_pindaian)

@@ -9,6 +9,7 @@ redirects (select options, links, anchors), never from the database.
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date, timedelta
 
@@ -18,7 +19,7 @@ from kinerja.periode.rules import batas_default
 from kinerja.waktu import today_local
 from tests.integration.test_evaluasi_views import pdf_text
 from tests.integration.test_skp import _iki_data, _rhk_data
-from tests.integration.test_skp_alur import EKSPEKTASI
+from tests.integration.test_skp_alur import EKSPEKTASI, PNG
 from tests.support.factories import PASSWORD
 
 NIP_KEPALA = "197503152000031002"
@@ -132,8 +133,10 @@ def test_evaluasi_lengkap_untuk_unit_yang_dibuat_dari_nol(factory, make_browser)
     r = kepala.post(f"/skp/{skp_kepala}/ajukan", follow_redirects=True)
     assert "SKP diajukan." in _text(r) and "menunggu persetujuan admin kepegawaian" in _text(r)
     assert "Setujui SKP" in _text(admin.get(f"/skp/{skp_kepala}"))
-    r = admin.post(f"/skp/{skp_kepala}/setujui", EKSPEKTASI, follow_redirects=True)
-    assert "SKP disetujui dan dikunci." in _text(r) and "oleh admin kepegawaian" in _text(r)
+    # The top of the tree: the admin records the paper approval (date + scan, issue #10 §1).
+    kertas = {**EKSPEKTASI, "tanggal": today_local().isoformat(), "pindaian": (io.BytesIO(PNG), "skp-kepala.png")}
+    r = admin.post(f"/skp/{skp_kepala}/setujui", kertas, follow_redirects=True)
+    assert "SKP disetujui dan dikunci." in _text(r) and "dicatat oleh admin kepegawaian" in _text(r)
 
     # 4b. STAF intervenes KEPALA's RHK; KEPALA writes the seven ekspektasi and approves.
     r = staf.post("/skp/buat", {"tahun": tahun, "pendekatan": "Kuantitatif"})

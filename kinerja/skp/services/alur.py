@@ -112,7 +112,7 @@ def approve_skp(actor, skp_id: int, ekspektasi: dict[int, str], kertas: Kertas |
     if problems:  # every problem at once, each on its own field
         raise DomainError.semua(problems)
     if kertas_diperlukan(actor, skp):
-        from kinerja.evaluasi.services import simpan_pindaian
+        from kinerja.unggahan import simpan_pindaian
 
         nama, sha = simpan_pindaian(kertas.nama_berkas, kertas.data, f"skp-{skp.id}")
         skp.persetujuan_kertas_tanggal, skp.persetujuan_kertas_pindaian = kertas.tanggal, nama
