@@ -241,8 +241,8 @@ def _atasan_penilai_snapshot(p: Pegawai, atasan: Pegawai | None, by_id: dict) ->
 
 def load(result, ctx, seed: int = 2026, scale: int | None = None) -> None:
     tahun = today_local().year
-    _tahun_kinerja(result, tahun)
-    _tahun_kinerja(result, tahun + 1)
+    dibuat = [t for t in (tahun, tahun + 1) if _tahun_kinerja(t)]
+    awal = f"Tahun kinerja {' dan '.join(map(str, dibuat))} (semesteran) dibuat; " if dibuat else ""
     if db.session.execute(select(Skp.id).where(Skp.tahun == tahun).limit(1)).first():
         result.lines.append(f"SKP demo tahun {tahun} sudah ada; tidak dibuat ulang.")
         return
@@ -275,7 +275,7 @@ def load(result, ctx, seed: int = 2026, scale: int | None = None) -> None:
     record(None, "demo.skp", "skp", None, sesudah={"tahun": tahun, **counts}, aktor_label="demo-data")
     db.session.commit()
     revisi = ", ".join(f"{counts[k]} {k.lower()}" for k in ("Draft", "Diajukan", "Ditolak"))
-    result.lines.append(f"SKP demo tahun {tahun}: {counts['Disetujui']} disetujui, {counts['revisi']} dalam revisi "
+    result.lines.append(awal + f"SKP demo tahun {tahun}: {counts['Disetujui']} disetujui, {counts['revisi']} dalam revisi "
                         f"({revisi}); SKP {tahun + 1}: {len(rantai)} pimpinan sudah disetujui.")
 
 
@@ -387,13 +387,14 @@ def _versions(skp_ids: list[int], batch: int = 500) -> None:
         db.session.expire_all()
 
 
-def _tahun_kinerja(result, tahun: int) -> None:
+def _tahun_kinerja(tahun: int) -> bool:
+    """Creates the year with its semester periods; False when it exists already."""
     if db.session.execute(select(TahunKinerja.id).where(TahunKinerja.tahun == tahun)).first():
-        return
+        return False
     tk = TahunKinerja(tahun=tahun, pola="semesteran", aktif=True)
     for s in periode_untuk(tahun, "semesteran"):
         tk.periode.append(Periode(kode=s.kode, nama=s.nama, jenis=s.jenis, tanggal_mulai=s.tanggal_mulai,
                                   tanggal_selesai=s.tanggal_selesai, batas_pengisian=s.batas_pengisian, urutan=s.urutan))
     db.session.add(tk)
     db.session.flush()
-    result.lines.append(f"Tahun kinerja {tahun} (semesteran) dibuat.")
+    return True

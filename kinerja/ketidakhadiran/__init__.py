@@ -46,7 +46,7 @@ def init_app(app: Flask) -> None:
         """Issue #11 demo (absences, rencana aksi) in one summary line."""
         demo.load_ketidakhadiran(result, ctx, seed, scale)
         demo_ra.load_rencana_aksi(result, ctx, seed, scale)
-        result.lines[-2:] = ["; ".join(result.lines[-2:])]
+        result.lines[-2:] = ["; ".join(line.rstrip(".") for line in result.lines[-2:]) + "."]
 
     app.register_blueprint(bp)
     kait.add_panel(app, _beranda_panel)

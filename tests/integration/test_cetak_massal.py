@@ -54,7 +54,7 @@ def _zip(b, pid) -> zipfile.ZipFile:
 def test_admin_prints_a_unit_as_zip_with_signed_forms_byte_identical(skenario, factory, make_browser):
     org = skenario.org
     ev = skenario.ev["staf1"]
-    evaluasi_services.set_capaian_organisasi(org.admin, org.seksi.id, skenario.periode.id, "Baik")
+    evaluasi_services.set_capaian_organisasi(skenario.akun(org.kabid), org.seksi.id, skenario.periode.id, "Baik")
     isi_realisasi(factory, ev)
     nilai(factory, ev)
     tanda_tangani(factory, ev)
