@@ -61,7 +61,7 @@ def build(per_unit: int):
     db.session.commit()
     services.open_evaluasi(org.admin, periode.id)
     db.session.commit()
-    return SimpleNamespace(admin=org.admin.id, seksi=org.seksi.id, bidang2=org.bidang2.id, staf1=org.staf1.id,
+    return SimpleNamespace(admin=org.admin.id, kabid=factory.akun_of(org.kabid).id, seksi=org.seksi.id, bidang2=org.bidang2.id, staf1=org.staf1.id,
                            periode=periode.id)
 
 
@@ -121,7 +121,7 @@ def zip_signed(app, ids: SimpleNamespace, jumlah_ev: int) -> tuple[float, int, i
     with app.app_context():
         factory = Factory()
         periode = db.session.get(Periode, ids.periode)
-        services.set_capaian_organisasi(db.session.get(Akun, ids.admin), ids.seksi, periode.id, "Baik")
+        services.set_capaian_organisasi(db.session.get(Akun, ids.kabid), ids.seksi, periode.id, "Baik")  # #10 §2
         ev = db.session.query(Evaluasi).filter_by(pegawai_id=ids.staf1, periode_id=periode.id).one()
         isi_realisasi(factory, ev)
         nilai(factory, ev)

@@ -29,7 +29,7 @@ def build(app):
     from kinerja.extensions import db
     from kinerja.models import Iki, Rhk
     from kinerja.skp.queries import isi_skp
-    from tests.support.evaluasi import buat_periode, buat_skp, evaluasi_of, isi_realisasi, nilai
+    from tests.support.evaluasi import buat_periode, buat_skp, evaluasi_of, isi_realisasi, nilai, tetapkan_capaian
     from tests.support.factories import PASSWORD, Factory
 
     factory = Factory()
@@ -49,7 +49,7 @@ def build(app):
         skp.riwayat[-1].isi = isi_skp(skp)  # the approved version holds the third RHK too
     db.session.commit()
     services.open_evaluasi(org.admin, periode.id)
-    services.set_capaian_organisasi(org.admin, org.seksi.id, periode.id, "Baik")
+    tetapkan_capaian(org, org.seksi, periode.id)  # by the kepala bidang (issue #10 §2)
     evs = {}
     for name, (h, p) in {"staf1": ("Sesuai Ekspektasi", "Di Atas Ekspektasi"),
                          "staf2": ("Di Bawah Ekspektasi", "Sesuai Ekspektasi")}.items():

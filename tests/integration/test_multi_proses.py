@@ -151,7 +151,7 @@ def _seed(shared) -> dict:
         org = factory.org()
         s = buat_skenario(factory, org)
         ev = s.ev["staf1"]
-        services.set_capaian_organisasi(org.admin, org.seksi.id, s.periode.id, "Baik")
+        services.set_capaian_organisasi(factory.akun_of(org.kabid), org.seksi.id, s.periode.id, "Baik")
         isi_realisasi(factory, ev)
         nilai(factory, ev)
         services.sign_evaluasi(factory.akun_of(org.staf1), ev.id, PASSWORD, "http://kinerja.test/")
