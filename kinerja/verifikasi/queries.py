@@ -204,8 +204,8 @@ def baris_inbox(aktivitas_id: int) -> BarisInbox | None:
     return rows[0] if rows else None
 
 
-@lru_cache(maxsize=256)
 def _terverifikasi_stmt(pid: int, hari_ini: date):
+    # Not cached: while a Plt/Plh runs the clause holds a list of ids worked out now, per request.
     return (select(Pegawai.id, Pegawai.nama, Pegawai.aktif)
             .where(permissions.verifiable_pegawai_clause(pid, hari_ini)).order_by(Pegawai.nama, Pegawai.id))
 

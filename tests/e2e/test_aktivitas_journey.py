@@ -55,7 +55,7 @@ def test_pegawai_logs_two_entries_with_evidence_and_submits(tab):
     field(page, "Volume").fill("2")
     page.get_by_role("button", name="Simpan", exact=True).click()
     htmx_settled(page)
-    expect(page.get_by_text("Jam selesai harus setelah jam mulai.")).to_be_visible()
+    expect(page.locator("#jam_selesai-galat")).to_have_text("Jam selesai harus setelah jam mulai.")
     tab.visit.check("galat-jam")
     field(page, "Jam Selesai").fill("22:00")
     field(page, "Tautan Bukti").fill("https://bukitintankab.go.id/berita/uji")

@@ -24,7 +24,7 @@ def test_top_of_tree_skp_approved_on_paper(tab):
     # The Kepala Dinas revises his approved SKP and submits it again.
     login(tab, KADIS_NIP)
     nav(page).get_by_role("link", name="SKP").click()
-    page.get_by_role("link", name=re.compile(rf"^Buka SKP {date.today().year}$")).click()
+    page.get_by_role("link", name=re.compile(rf"^Buka SKP {date.today().year}( mulai .*)?$")).click()
     page.get_by_role("button", name="Mulai Revisi").click()
     page.get_by_role("button", name="Ajukan SKP").click()
     expect(page.get_by_text("SKP diajukan.")).to_be_visible()

@@ -68,7 +68,7 @@ def test_five_entries_by_keyboard_and_submit(tab):
         htmx_settled(page)
         item = page.locator(".item-aktivitas", has_text=text)
         expect(item).to_contain_text(f"{mulai:%H:%M}–{selesai:%H:%M}")
-        expect(item).to_contain_text("Draft")
+        expect(item).to_contain_text("Draf")
         per_entry.append(keys.count - before)
         # Ready for the next: Jam Mulai follows on, the focus is back in Jam Selesai.
         expect(field(page, "Jam Mulai")).to_have_value(f"{selesai:%H:%M}")

@@ -137,5 +137,5 @@ def test_lupa_kata_sandi_then_notification_settings(tab_surel):
 
     field(page, "Surel").fill("bukan surel")
     page.get_by_role("button", name="Simpan Surel").click()
-    expect(page.get_by_text("Alamat surel tidak valid")).to_be_visible()
+    expect(page.locator("#surel-galat")).to_contain_text("Alamat surel tidak valid")
     tab.visit.check("surel-salah")
