@@ -44,6 +44,20 @@ def _page(pengajuan: PengajuanForm | None = None, catat: CatatForm | None = None
     ), status
 
 
+def _aksi(layanan, pesan):
+    """A decision button: 403 when the service refuses the actor, its domain error as a red flash, else
+    ``pesan(result)`` as a green one; back to the list either way."""
+    try:
+        k = layanan()
+    except PermissionDenied:
+        abort(403)
+    except DomainError as err:
+        flash(err.message, "danger")
+    else:
+        flash(pesan(k), "success")
+    return redirect(url_for("ketidakhadiran.index"))
+
+
 @bp.get("/")
 @login_required
 def index():
@@ -90,30 +104,17 @@ def putuskan(ketidakhadiran_id: int):
     form = PutusanForm()
     if not form.validate_on_submit():
         return _page(status=422)
-    try:
-        k = services.putuskan(aktor(), ketidakhadiran_id, form.keputusan.data == "setujui", form.catatan.data)
-    except PermissionDenied:
-        abort(403)
-    except DomainError as err:
-        flash(err.message, "danger")
-        return redirect(url_for("ketidakhadiran.index"))
-    flash(f"{k.jenis} {k.pegawai.nama} {k.status.lower()}.", "success")
-    return redirect(url_for("ketidakhadiran.index"))
+    return _aksi(lambda: services.putuskan(aktor(), ketidakhadiran_id, form.keputusan.data == "setujui",
+                                           form.catatan.data),
+                 lambda k: f"{k.jenis} {k.pegawai.nama} {k.status.lower()}.")
 
 
 @bp.post("/<int:ketidakhadiran_id>/batalkan")
 @login_required
 def batalkan(ketidakhadiran_id: int):
     _load(ketidakhadiran_id)
-    try:
-        k = services.batalkan(aktor(), ketidakhadiran_id)
-    except PermissionDenied:
-        abort(403)
-    except DomainError as err:
-        flash(err.message, "danger")
-        return redirect(url_for("ketidakhadiran.index"))
-    flash(f"{k.jenis} {k.tanggal_mulai:%d-%m-%Y} dibatalkan.", "success")
-    return redirect(url_for("ketidakhadiran.index"))
+    return _aksi(lambda: services.batalkan(aktor(), ketidakhadiran_id),
+                 lambda k: f"{k.jenis} {k.tanggal_mulai:%d-%m-%Y} dibatalkan.")
 
 
 @bp.get("/<int:ketidakhadiran_id>/dokumen")

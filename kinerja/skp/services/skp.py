@@ -94,6 +94,26 @@ class HasilSalin:
     intervensi_dikosongkan: int
 
 
+def _salin_rhk(skp: Skp, sumber: Skp, pegawai, pertahankan_tautan: bool) -> int:
+    """Copy ``sumber``'s RHK (with their IKI) into ``skp``; the links to the atasan's RHK are kept only when
+    ``pertahankan_tautan`` (same atasan), the intervention text only at the top of the tree.  Returns how many
+    RHK lost their link or text (the pegawai re-links them)."""
+    dikosongkan = 0
+    for urutan, r in enumerate(rules.urutkan_rhk(list(sumber.rhk)), start=1):
+        tautan = r.rhk_atasan_id if pertahankan_tautan else None
+        teks = r.intervensi_teks if pegawai.atasan_id is None else None
+        if (r.rhk_atasan_id is not None and tautan is None) or (r.intervensi_teks and teks is None):
+            dikosongkan += 1
+        baru = Rhk(jenis=r.jenis, uraian=r.uraian, urutan=urutan, rhk_atasan_id=tautan, intervensi_teks=teks,
+                   penugasan_dari=r.penugasan_dari,
+                   perspektif=r.perspektif if skp.jenis_form == rules.JENIS_FORM_JPT else None)
+        for i in r.iki:
+            baru.iki.append(Iki(aspek=i.aspek, indikator=i.indikator, target_teks=i.target_teks,
+                                target_angka=i.target_angka, satuan=i.satuan, urutan=i.urutan))
+        skp.rhk.append(baru)
+    return dikosongkan
+
+
 def copy_skp(actor, tahun: int | None) -> HasilSalin:
     """This year's SKP from last year's: RHK, IKI and lampiran; intervensi links are cleared."""
     pegawai = _pegawai_actor(actor)
@@ -107,18 +127,7 @@ def copy_skp(actor, tahun: int | None) -> HasilSalin:
     skp = _new_skp(pegawai, tahun, sumber.pendekatan)
     for k in rules.LAMPIRAN_FIELDS:
         setattr(skp, k, list(getattr(sumber, k) or []))
-    dikosongkan = 0
-    for urutan, r in enumerate(rules.urutkan_rhk(list(sumber.rhk)), start=1):
-        teks = r.intervensi_teks if pegawai.atasan_id is None else None
-        if r.rhk_atasan_id is not None or (r.intervensi_teks and teks is None):
-            dikosongkan += 1
-        baru = Rhk(jenis=r.jenis, uraian=r.uraian, urutan=urutan, rhk_atasan_id=None, intervensi_teks=teks,
-                   penugasan_dari=r.penugasan_dari,
-                   perspektif=r.perspektif if skp.jenis_form == rules.JENIS_FORM_JPT else None)
-        for i in r.iki:
-            baru.iki.append(Iki(aspek=i.aspek, indikator=i.indikator, target_teks=i.target_teks,
-                                target_angka=i.target_angka, satuan=i.satuan, urutan=i.urutan))
-        skp.rhk.append(baru)
+    dikosongkan = _salin_rhk(skp, sumber, pegawai, pertahankan_tautan=False)
     db.session.add(skp)
     db.session.flush()
     record(actor, "skp.salin", "skp", skp.id, sesudah={"pegawai_id": pegawai.id, "tahun": tahun, "dari_skp": sumber.id,
@@ -154,19 +163,7 @@ def create_skp_lanjutan(actor, tahun: int | None) -> HasilSalin:
     for k in rules.LAMPIRAN_FIELDS:
         setattr(skp, k, list(getattr(sumber, k) or []))
     atasan_sama = sumber.penilai_id is not None and sumber.penilai_id == pegawai.atasan_id
-    dikosongkan = 0
-    for urutan, r in enumerate(rules.urutkan_rhk(list(sumber.rhk)), start=1):
-        tautan = r.rhk_atasan_id if atasan_sama else None
-        teks = r.intervensi_teks if pegawai.atasan_id is None else None
-        if (r.rhk_atasan_id is not None and tautan is None) or (r.intervensi_teks and teks is None):
-            dikosongkan += 1
-        baru = Rhk(jenis=r.jenis, uraian=r.uraian, urutan=urutan, rhk_atasan_id=tautan, intervensi_teks=teks,
-                   penugasan_dari=r.penugasan_dari,
-                   perspektif=r.perspektif if skp.jenis_form == rules.JENIS_FORM_JPT else None)
-        for i in r.iki:
-            baru.iki.append(Iki(aspek=i.aspek, indikator=i.indikator, target_teks=i.target_teks,
-                                target_angka=i.target_angka, satuan=i.satuan, urutan=i.urutan))
-        skp.rhk.append(baru)
+    dikosongkan = _salin_rhk(skp, sumber, pegawai, pertahankan_tautan=atasan_sama)
     db.session.add(skp)
     db.session.flush()
     record(actor, "skp.lanjutan", "skp", skp.id, sesudah={
