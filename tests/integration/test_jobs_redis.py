@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
 from kinerja.config import TestConfig
 from kinerja.database import read_only
@@ -54,7 +55,8 @@ def redis_ada():
 def antrean_redis(redis_ada, app, tmp_path):
     """An app on its own SQLite file whose queue is Redis, and a consumer process serving that queue.
 
-    Yields (app, start_consumer).  The session's app (immediate mode) is configured back afterwards."""
+    Yields (app, start_consumer); ``start_consumer(KINERJA_X="…")`` adds environment variables for the
+    consumer.  The session's app (immediate mode) is configured back afterwards."""
     from kinerja import create_app
     from kinerja.jobs.antrian import huey, konfigurasi
 
@@ -73,10 +75,10 @@ def antrean_redis(redis_ada, app, tmp_path):
     proses: list[subprocess.Popen] = []
     logs = []
 
-    def mulai_konsumen():
+    def mulai_konsumen(**env_tambahan: str):
         logs.append(open(tmp_path / "konsumen.log", "w"))  # noqa: SIM115  closed after the process
         proses.append(subprocess.Popen([sys.executable, "-m", "flask", "--app", "app", "jobs", "--workers", "1"],
-                                       cwd=ROOT, env=env, stdout=logs[-1], stderr=subprocess.STDOUT))
+                                       cwd=ROOT, env=env | env_tambahan, stdout=logs[-1], stderr=subprocess.STDOUT))
         return tmp_path / "konsumen.log"
 
     try:
@@ -157,3 +159,108 @@ def test_impor_pegawai_runs_in_a_real_consumer(antrean_redis):
     assert row.hasil["ringkasan"].startswith("Impor selesai: 5 pegawai dibuat") and (row.selesai_n, row.total) == (7, 7)
     with redis_app.app_context():
         assert db.session.query(Pegawai).count() == before + 5
+
+
+# ------------------------------------------------------------------ e-mail jobs, delivered to a real SMTP server
+
+
+@pytest.fixture
+def antrean_surel(antrean_redis, smtp_server):
+    """The Redis app and its consumer pointed at a real SMTP server (aiosmtpd) started in the test.
+
+    Yields (app, start_consumer, mailbox): the consumer gets KINERJA_MAIL_* like a deployment would."""
+    redis_app, mulai_konsumen = antrean_redis
+    controller, kotak = smtp_server
+    redis_app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, MAIL_USE_TLS=False,
+                            MAIL_DEFAULT_SENDER="Kinerja <kinerja@bukitintankab.go.id>")
+    env = {"KINERJA_MAIL_SERVER": "127.0.0.1", "KINERJA_MAIL_PORT": str(controller.port), "KINERJA_MAIL_USE_TLS": "0",
+           "KINERJA_MAIL_SENDER": "Kinerja <kinerja@bukitintankab.go.id>"}
+    return redis_app, lambda: mulai_konsumen(**env), kotak
+
+
+def _pegawai_bersurel(alamat: str):
+    from tests.support.factories import Factory
+
+    factory = Factory()
+    org = factory.org()
+    org.staf1.email = alamat
+    db.session.commit()
+    return factory, org
+
+
+def _pekerjaan_terakhir(jenis: str) -> int:
+    from kinerja.models import Pekerjaan
+
+    return db.session.execute(select(func.max(Pekerjaan.id)).where(Pekerjaan.jenis == jenis)).scalar_one()
+
+
+def test_surel_kirim_runs_in_a_real_consumer(antrean_surel):
+    from kinerja.notifikasi.services import notify
+    from kinerja.notifikasi.surel import jadwalkan_pengiriman
+    from tests.support.smtp import Kotak
+
+    redis_app, mulai_konsumen, kotak = antrean_surel
+    with redis_app.app_context():
+        factory, org = _pegawai_bersurel("staf.satu@bukitintankab.go.id")
+        notify(factory.akun_of(org.staf1), "SKP tahun 2026 Anda telah disetujui.", "/skp", "skp")
+        db.session.commit()
+        jadwalkan_pengiriman()  # queued in Redis; nothing is sent before a consumer runs
+        pekerjaan_id = _pekerjaan_terakhir("surel.kirim")
+    assert kotak.pesan == []
+    log = mulai_konsumen()
+    row = _tunggu(redis_app, pekerjaan_id, log)
+    assert row.status == "selesai" and row.hasil == {"terkirim": 1}, (row.galat, log.read_text())
+    [msg] = kotak.tunggu(1)
+    assert msg["X-Envelope-To"] == "staf.satu@bukitintankab.go.id"
+    assert str(msg["Subject"]).strip() == "[Kinerja] SKP tahun 2026 Anda telah disetujui."
+    assert "http://localhost/skp" in Kotak.isi(msg)
+
+
+def test_surel_ringkasan_runs_in_a_real_consumer(antrean_surel):
+    from kinerja.models import PreferensiNotifikasi
+    from kinerja.notifikasi import rules
+    from kinerja.notifikasi.services import notify
+    from kinerja.notifikasi.surel import jadwalkan_ringkasan
+    from kinerja.waktu import today_local
+    from tests.support.smtp import Kotak
+
+    redis_app, mulai_konsumen, kotak = antrean_surel
+    with redis_app.app_context():
+        factory, org = _pegawai_bersurel("staf.satu@bukitintankab.go.id")
+        akun = factory.akun_of(org.staf1)
+        db.session.add_all([PreferensiNotifikasi(akun_id=akun.id, jenis=k, saluran="ringkasan") for k in rules.KELOMPOK])
+        db.session.flush()
+        notify(akun, "SKP tahun 2026 Anda telah disetujui.", "/skp", "skp")
+        notify(akun, "Kepala Seksi mengundang Anda ke dialog kinerja.", "/dialog/1", "dialog.undangan")
+        db.session.commit()
+        jadwalkan_ringkasan(today_local())
+        pekerjaan_id = _pekerjaan_terakhir("surel.ringkasan")
+    log = mulai_konsumen()
+    row = _tunggu(redis_app, pekerjaan_id, log)
+    assert row.status == "selesai" and row.hasil == {"terkirim": 1}, (row.galat, log.read_text())
+    [msg] = kotak.tunggu(1)
+    assert str(msg["Subject"]).strip() == "[Kinerja] Ringkasan notifikasi (2)"
+    body = Kotak.isi(msg)
+    assert "SKP tahun 2026 Anda telah disetujui." in body and "mengundang Anda ke dialog kinerja" in body
+
+
+def test_surel_lupa_sandi_runs_in_a_real_consumer(antrean_surel):
+    import re
+
+    from kinerja.notifikasi.lupa_sandi import atur_sandi, minta_tautan
+    from tests.support.smtp import Kotak
+
+    redis_app, mulai_konsumen, kotak = antrean_surel
+    with redis_app.app_context():
+        _, org = _pegawai_bersurel("staf.satu@bukitintankab.go.id")
+        nip = org.staf1.nip
+        assert minta_tautan(nip, "127.0.0.1") is not None
+        pekerjaan_id = _pekerjaan_terakhir("surel.lupa_sandi")
+    log = mulai_konsumen()
+    row = _tunggu(redis_app, pekerjaan_id, log)
+    assert row.status == "selesai" and row.hasil == {"terkirim": 1}, (row.galat, log.read_text())
+    [msg] = kotak.tunggu(1)
+    assert msg["X-Envelope-To"] == "staf.satu@bukitintankab.go.id"
+    [token] = re.findall(r"http://localhost/atur-ulang-sandi/([A-Za-z0-9_-]+)", Kotak.isi(msg))
+    with redis_app.app_context():  # the link the consumer computed is the one the app accepts
+        assert atur_sandi(token, "Kinerja-Baru-2026!").id
