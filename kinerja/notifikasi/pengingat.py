@@ -3,7 +3,8 @@
 Selection (one query per kind, whatever the number of pegawai):
 
 - aktivitas:  active pegawai with an account who logged nothing on a working day of their unit
-              (after the instansi's "Jam Pengingat Aktivitas" when the day is today);
+              (after the instansi's "Jam Pengingat Aktivitas" when the day is today) and have no
+              absence that day (any kind, approved or awaiting the atasan);
 - verifikasi: atasan with subordinates' entries submitted more than "Batas Tunggu Verifikasi"
               working days ago and still waiting;
 - skp:        from the admin's "Batas Pengajuan SKP" on, pegawai whose SKP of that year is not
@@ -36,6 +37,7 @@ from kinerja.models import (
     Dialog,
     Evaluasi,
     Instansi,
+    Ketidakhadiran,
     Pegawai,
     PengingatTerkirim,
     Periode,
@@ -76,18 +78,25 @@ def _akun_pegawai():
             .join(Akun, Akun.pegawai_id == Pegawai.id).where(Akun.aktif.is_(True), Pegawai.aktif.is_(True)))
 
 
+def _absen_pada(tanggal: date):
+    """EXISTS an absence of the pegawai covering ``tanggal`` that holds the reminder back."""
+    return exists().where(Ketidakhadiran.pegawai_id == Pegawai.id,
+                          Ketidakhadiran.status.in_(rules.STATUS_ABSEN_MENAHAN_PENGINGAT),
+                          Ketidakhadiran.tanggal_mulai <= tanggal, Ketidakhadiran.tanggal_selesai >= tanggal)
+
+
 def belum_mengisi(tanggal: date) -> list[rules.Pengingat]:
     libur = holidays_between(tanggal, tanggal)
     if not kalender_rules.is_working_day(tanggal, 6, libur):
         return []
     stmt = (_akun_pegawai().outerjoin(UnitKerja, UnitKerja.id == Pegawai.unit_id)
-            .add_columns(UnitKerja.hari_kerja_per_minggu)
+            .add_columns(UnitKerja.hari_kerja_per_minggu, _absen_pada(tanggal).label("absen"))
             .where(~exists().where(Aktivitas.pegawai_id == Pegawai.id, Aktivitas.tanggal == tanggal))
             .order_by(Pegawai.nama, Pegawai.id))
     hasil = []
     for row in db.session.execute(stmt):
         hari_kerja = kalender_rules.is_working_day(tanggal, 6 if row.hari_kerja_per_minggu == 6 else 5, libur)
-        if rules.perlu_ingat_aktivitas(hari_kerja, punya_entri=False, absen=False):
+        if rules.perlu_ingat_aktivitas(hari_kerja, punya_entri=False, absen=bool(row.absen)):
             hasil.append(rules.Pengingat(
                 "aktivitas", row.akun_id, row.nip, row.nama,
                 f"Anda belum mengisi aktivitas harian {format_tanggal(tanggal)}. Mohon isi sebelum masa tenggang berakhir.",

@@ -194,8 +194,16 @@ def aktivitas_waktunya(hari_kerja: bool, tanggal: date, hari_ini: date, jam_seka
     return tanggal < hari_ini or jam_sekarang >= jam_pengingat
 
 
+# An absence recorded for the day holds back the "no entry" reminder, whatever its kind (cuti, dinas
+# luar, sakit, tugas belajar: dinas luar may be logged, but nobody on a trip is nagged), once approved
+# and already while the request awaits the atasan (the pegawai has said they are away); a refused or
+# cancelled request does not.
+STATUS_ABSEN_MENAHAN_PENGINGAT = ("Diajukan", "Disetujui")
+
+
 def perlu_ingat_aktivitas(hari_kerja_pegawai: bool, punya_entri: bool, absen: bool) -> bool:
-    """A pegawai is reminded to log a day when it is their working day, they logged nothing and were present."""
+    """A pegawai is reminded to log a day when it is their working day, they logged nothing and were present
+    (``absen``: an absence of any kind recorded for that day, see STATUS_ABSEN_MENAHAN_PENGINGAT)."""
     return hari_kerja_pegawai and not punya_entri and not absen
 
 

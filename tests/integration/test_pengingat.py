@@ -68,6 +68,27 @@ def test_inactive_pegawai_are_not_reminded(org, factory):
     assert "Staf Dua" not in _jenis(pengingat.kumpulkan(JUMAT, now=_pukul(SABTU, 9)), "aktivitas")
 
 
+def _absen(pegawai, jenis, mulai, selesai, status="Disetujui"):
+    from kinerja.models import Ketidakhadiran
+
+    db.session.add(Ketidakhadiran(pegawai_id=pegawai.id, jenis=jenis, tanggal_mulai=mulai, tanggal_selesai=selesai,
+                                  status=status, sumber="admin"))
+
+
+def test_pegawai_on_an_absence_are_not_reminded_to_log(org):
+    # Every kind of absence holds the reminder back, dinas luar included (it may be logged, but nobody
+    # on a trip is nagged), and so does a request still awaiting the atasan; a refused one does not.
+    _absen(org.staf1, "Cuti", JUMAT - timedelta(days=2), JUMAT + timedelta(days=3))
+    _absen(org.staf2, "Dinas Luar", JUMAT, JUMAT)
+    _absen(org.staf3, "Sakit", JUMAT, JUMAT, status="Diajukan")
+    _absen(org.kasi, "Tugas Belajar", date(2026, 1, 1), date(2027, 12, 31))
+    _absen(org.kabid, "Cuti", JUMAT, JUMAT, status="Ditolak")
+    _absen(org.kadis, "Cuti", JUMAT - timedelta(days=3), JUMAT - timedelta(days=1))  # ended the day before
+    db.session.flush()
+    hasil = pengingat.kumpulkan(JUMAT, now=_pukul(SABTU, 9))
+    assert _jenis(hasil, "aktivitas") == ["Kepala Bidang Lain", "Kepala Bidang Uji", "Kepala Dinas Uji"]
+
+
 def test_atasan_with_submissions_waiting_too_long(org):
     skp = buat_skp(org.staf1)
     lama = buat_aktivitas(org.staf1, skp.rhk[0], date(2026, 11, 20), status="Diajukan")
