@@ -9,8 +9,9 @@ Selection (one query per kind, whatever the number of pegawai):
               working days ago and still waiting;
 - skp:        from the admin's "Batas Pengajuan SKP" on, pegawai whose SKP of that year is not
               submitted or approved;
-- evaluasi:   evaluation steps whose deadline is in 3 days (realisasi to fill: the pegawai; the
-              assessment: the penilai);
+- evaluasi:   evaluation steps whose deadline (batas pengisian) is in 3 days (realisasi to fill: the
+              pegawai; assessment and finalisation: the penilai; signatures: whoever has not signed,
+              once signing is possible by then) -- see rules.LANGKAH_EVALUASI;
 - dialog:     follow-ups of a dialog kinerja due tomorrow (the former ``flask dialog kirim-pengingat``).
 
 Every reminder sent is recorded in ``pengingat_terkirim`` under a key (kind, day, account,
@@ -133,15 +134,19 @@ def evaluasi_jatuh_tempo(tanggal: date) -> list[rules.Pengingat]:
     target = tanggal + timedelta(days=rules.HARI_SEBELUM_BATAS_EVALUASI)
     batas = func.coalesce(Evaluasi.batas_pengisian_khusus, Periode.batas_pengisian)
     hasil = []
-    for status, kolom, apa in (("Draft", Evaluasi.pegawai_id, "Isi dan ajukan realisasi"),
-                               ("Realisasi Diajukan", Evaluasi.penilai_id, "Beri penilaian")):
+    for peran, kolom in (("pegawai", Evaluasi.pegawai_id), ("penilai", Evaluasi.penilai_id)):
+        status = [s for s, langkah in rules.LANGKAH_EVALUASI.items() if peran in langkah]
         stmt = (_akun_pegawai().join(Evaluasi, kolom == Pegawai.id).join(Periode, Periode.id == Evaluasi.periode_id)
-                .add_columns(Evaluasi.id.label("evaluasi_id"), Periode.nama.label("periode"))
-                .where(Evaluasi.status == status, batas == target).order_by(Pegawai.nama, Evaluasi.id))
-        hasil += [rules.Pengingat("evaluasi", r.akun_id, r.nip, r.nama,
-                                  f"{apa} evaluasi {r.periode} paling lambat {format_tanggal(target)}.",
-                                  f"/evaluasi/{r.evaluasi_id}", subjek=str(r.evaluasi_id))
-                  for r in db.session.execute(stmt)]
+                .add_columns(Evaluasi.id.label("evaluasi_id"), Evaluasi.status, Periode.nama.label("periode"),
+                             Periode.tanggal_selesai, Periode.ttd_lebih_awal)
+                .where(Evaluasi.status.in_(status), batas == target).order_by(Pegawai.nama, Evaluasi.id))
+        for r in db.session.execute(stmt):
+            apa = rules.langkah_evaluasi(r.status, peran, rules.ttd_mungkin_sebelum(target, r.tanggal_selesai,
+                                                                                     bool(r.ttd_lebih_awal)))
+            if apa:
+                hasil.append(rules.Pengingat("evaluasi", r.akun_id, r.nip, r.nama,
+                                             f"{apa} evaluasi {r.periode} paling lambat {format_tanggal(target)}.",
+                                             f"/evaluasi/{r.evaluasi_id}", subjek=str(r.evaluasi_id)))
     return hasil
 
 

@@ -169,6 +169,32 @@ def _potong(teks: str, n: int) -> str:
 # Evaluation steps are reminded this many days before their deadline.
 HARI_SEBELUM_BATAS_EVALUASI = 3
 
+# The one due date of an evaluation is its batas pengisian (the period's, or the pegawai's extension):
+# every step still open then is reminded to whoever must act (status → {role: what to do}).  Not reminded:
+# a handed-over result ("Ditandatangani Penilai": the pegawai may sign or refuse, and only the 14-day
+# keberatan clock runs -- the pegawai's right, not a step due) and a keberatan (no due date to decide it).
+LANGKAH_EVALUASI = {
+    "Draft": {"pegawai": "Isi dan ajukan realisasi"},
+    "Realisasi Diajukan": {"penilai": "Beri penilaian"},
+    "Dinilai": {"penilai": "Finalisasi penilaian"},
+    "Menunggu Tanda Tangan": {"pegawai": "Tandatangani", "penilai": "Tandatangani"},
+    "Ditandatangani Pegawai": {"penilai": "Tandatangani"},
+}
+_TANDA_TANGAN = frozenset({"Menunggu Tanda Tangan", "Ditandatangani Pegawai"})
+
+
+def ttd_mungkin_sebelum(batas: date, periode_selesai: date, lebih_awal: bool) -> bool:
+    """Signing can happen by ``batas``: the period ends before it, or the admin allowed early signing."""
+    return lebih_awal or batas > periode_selesai
+
+
+def langkah_evaluasi(status: str, peran: str, ttd_mungkin: bool) -> str | None:
+    """What ``peran`` ("pegawai" / "penilai") must still do on an evaluation in ``status`` by its deadline,
+    or None; a signature only when it can be given by then (``ttd_mungkin``)."""
+    if status in _TANDA_TANGAN and not ttd_mungkin:
+        return None
+    return LANGKAH_EVALUASI.get(status, {}).get(peran)
+
 
 @dataclass(frozen=True)
 class Pengingat:

@@ -131,6 +131,39 @@ def test_evaluation_steps_due_in_three_days(factory, org):
     assert _jenis(pengingat.kumpulkan(JUMAT + timedelta(days=1), now=_pukul(SABTU, 9)), "evaluasi") == []
 
 
+def test_signing_steps_are_reminded_by_the_same_deadline(runner, factory, org):
+    # The period's batas pengisian is the only evaluation due date (DOMAIN.md, evaluasi.rules): steps
+    # still open three days before it are reminded to whoever must act -- finalising, both signatures.
+    # A handed-over result (the pegawai may refuse to sign) and a keberatan (no due date) are not.
+    from kinerja.evaluasi import services as evaluasi_services
+
+    periode = buat_periode(tahun=2026, batas=SABTU + timedelta(days=3))  # a Saturday: no daily-log reminders
+    pegawai = (org.staf1, org.staf2, org.kasi, org.kabid2, org.staf3)
+    for p in pegawai:
+        buat_skp(p, tahun=2026)
+    evaluasi_services.open_evaluasi(org.admin, periode.id)
+    status = {org.staf1: "Dinilai", org.staf2: "Menunggu Tanda Tangan", org.kasi: "Ditandatangani Pegawai",
+              org.kabid2: "Ditandatangani Penilai", org.staf3: "Keberatan Diajukan"}
+    for p, st in status.items():
+        ev = db.session.execute(select(Evaluasi).where(Evaluasi.pegawai_id == p.id)).scalar_one()
+        ev.status = st
+    db.session.commit()
+    pesan = {(p.nama, p.pesan) for p in pengingat.kumpulkan(SABTU, now=_pukul(SABTU, 16)).pengingat
+             if p.jenis == "evaluasi"}
+    assert pesan == {
+        ("Kepala Seksi Uji", "Finalisasi penilaian evaluasi Semester I paling lambat 1 Desember 2026."),
+        ("Staf Dua", "Tandatangani evaluasi Semester I paling lambat 1 Desember 2026."),
+        ("Kepala Seksi Uji", "Tandatangani evaluasi Semester I paling lambat 1 Desember 2026."),
+        ("Kepala Bidang Uji", "Tandatangani evaluasi Semester I paling lambat 1 Desember 2026."),
+    }
+    dry = runner.invoke(args=["send-reminders", "--dry-run", "--tanggal", SABTU.isoformat()])
+    assert dry.exit_code == 0 and dry.output.count("Tenggat evaluasi") == 4, dry.output
+    assert "Tandatangani evaluasi Semester I" in dry.output and org.staf2.nip in dry.output
+    assert "4 dikirim, 0 sudah" in runner.invoke(args=["send-reminders", "--tanggal", SABTU.isoformat()]).output
+    assert "0 dikirim, 4 sudah" in runner.invoke(args=["send-reminders", "--tanggal", SABTU.isoformat()]).output
+    assert db.session.scalar(select(func.count(Notifikasi.id)).where(Notifikasi.jenis == "pengingat.evaluasi")) == 4
+
+
 def _tindak_lanjut(factory, org, batas):
     kasi = factory.akun_of(org.kasi)
     dialog = dialog_services.create_dialog(kasi, dialog_services.DialogData(

@@ -143,3 +143,30 @@ def test_a_reminder_is_sent_once_per_day_and_subject():
     assert rules.pilih_baru([a, b, c, a], set(), hari) == [a, b, c]
     assert rules.pilih_baru([a, b, c], {a.kunci(hari), c.kunci(hari)}, hari) == [b]
     assert a.kunci(hari) != a.kunci(hari + timedelta(days=1))
+
+
+def test_evaluation_steps_and_who_is_reminded_before_the_deadline():
+    langkah = rules.langkah_evaluasi
+    assert langkah("Draft", "pegawai", True) == "Isi dan ajukan realisasi"
+    assert langkah("Draft", "penilai", True) is None
+    assert langkah("Realisasi Diajukan", "penilai", True) == "Beri penilaian"
+    assert langkah("Dinilai", "penilai", True) == "Finalisasi penilaian"
+    assert langkah("Menunggu Tanda Tangan", "pegawai", True) == langkah("Menunggu Tanda Tangan", "penilai", True) \
+        == "Tandatangani"
+    assert langkah("Ditandatangani Pegawai", "penilai", True) == "Tandatangani"
+    assert langkah("Ditandatangani Pegawai", "pegawai", True) is None
+    # handed over (signing is the pegawai's choice) and keberatan (no due date): never reminded
+    for status in ("Ditandatangani Penilai", "Selesai", "Keberatan Diajukan", "Keberatan Dijelaskan"):
+        assert langkah(status, "pegawai", True) is None and langkah(status, "penilai", True) is None
+    # signing is reminded only when it can happen by the deadline (the period over, or early signing)
+    assert langkah("Menunggu Tanda Tangan", "pegawai", False) is None
+    assert langkah("Dinilai", "penilai", False) == "Finalisasi penilaian"
+
+
+@pytest.mark.parametrize(("batas", "selesai", "lebih_awal", "hasil"), [
+    (date(2026, 7, 14), date(2026, 6, 30), False, True),
+    (date(2026, 6, 30), date(2026, 6, 30), False, False),
+    (date(2026, 6, 30), date(2026, 6, 30), True, True),
+])
+def test_signing_possible_by_the_deadline(batas, selesai, lebih_awal, hasil):
+    assert rules.ttd_mungkin_sebelum(batas, selesai, lebih_awal) is hasil
