@@ -35,7 +35,7 @@ KELOMPOK = {
     "evaluasi": "Evaluasi menunggu saya (realisasi, penilaian, tanda tangan)",
     "keberatan": "Keberatan diajukan atau diputus",
     "dialog": "Dialog kinerja dijadwalkan dan tindak lanjut jatuh tempo",
-    "pengumuman": "Pengumuman diterbitkan",
+    "pengumuman": "Pengumuman diterbitkan dan undangan sosialisasi/bimtek",
     "pengingat": "Pengingat harian (belum mengisi aktivitas, tenggat)",
     "umum": "Lainnya",
 }
@@ -55,6 +55,8 @@ def kelompok_of(jenis: str | None) -> str:
         return "keberatan"
     if jenis.startswith("pengingat"):
         return "pengingat"
+    if jenis.startswith("sosialisasi"):  # an invitation to a sosialisasi/bimtek session is an announcement
+        return "pengumuman"
     kepala = jenis.split(".", 1)[0]
     return kepala if kepala in KELOMPOK else "umum"
 

@@ -11,7 +11,8 @@ from kinerja.audit.services import record
 from kinerja.errors import DomainError, NotFound, PermissionDenied
 from kinerja.extensions import db
 from kinerja.formulir import get_by_id
-from kinerja.models import Akun, Notifikasi, PesertaSosialisasi, SesiSosialisasi
+from kinerja.models import Akun, PesertaSosialisasi, SesiSosialisasi
+from kinerja.notifikasi.services import notify
 from kinerja.organisasi.permissions import pegawai_id_of
 from kinerja.pengumuman import sasaran
 from kinerja.sosialisasi import permissions
@@ -78,9 +79,9 @@ def create_sesi(actor, data: SesiData) -> SesiSosialisasi:
     db.session.flush()
     ids = [row.id for row in peserta]
     akun_ids = db.session.execute(select(Akun.id).where(Akun.pegawai_id.in_(ids), Akun.aktif.is_(True))).scalars()
-    db.session.add_all([Notifikasi(penerima_id=a, pesan=f"Undangan {data.jenis.lower()}: {judul}"[:300],
-                                   tautan=f"/sosialisasi/{sesi.id}", jenis="sosialisasi") for a in akun_ids
-                        if a != actor.id])
+    for akun_id in akun_ids:  # through notify: the invitee's choice for "Pengumuman" decides the e-mail
+        if akun_id != actor.id:
+            notify(akun_id, f"Undangan {data.jenis.lower()}: {judul}", f"/sosialisasi/{sesi.id}", jenis="sosialisasi")
     record(actor, "sosialisasi.jadwalkan", "sesi_sosialisasi", sesi.id,
            sesudah={"judul": judul, "jenis": data.jenis, "waktu": waktu.isoformat(), "peserta": len(ids)})
     db.session.commit()

@@ -127,11 +127,11 @@ def test_lupa_kata_sandi_then_notification_settings(tab_surel):
     expect(page.get_by_role("heading", level=1, name="Pengaturan Notifikasi")).to_be_visible()
     expect(field(page, "Surel")).to_have_value("andi.pratama@diskominfo.bukitintankab.go.id")
     tab.visit.check("pengaturan-notifikasi")
-    field(page, "Pengumuman diterbitkan").select_option(label="Hanya di aplikasi")
+    field(page, "Pengumuman diterbitkan dan undangan sosialisasi/bimtek").select_option(label="Hanya di aplikasi")
     field(page, "SKP diajukan, disetujui atau dikembalikan").select_option(label="Aplikasi + ringkasan harian (surel sekali sehari)")
     page.get_by_role("button", name="Simpan Pengaturan").click()
     expect(page.get_by_text("Pengaturan notifikasi tersimpan.")).to_be_visible()
-    expect(field(page, "Pengumuman diterbitkan")).to_have_value("aplikasi")
+    expect(field(page, "Pengumuman diterbitkan dan undangan sosialisasi/bimtek")).to_have_value("aplikasi")
     expect(field(page, "SKP diajukan, disetujui atau dikembalikan")).to_have_value("ringkasan")
     tab.visit.check("pengaturan-tersimpan")
 

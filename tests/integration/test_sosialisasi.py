@@ -50,6 +50,37 @@ def test_pimpinan_schedules_for_their_unit_and_staff_are_invited(browser, make_b
     assert luar.get(f"/sosialisasi/{s.id}").status_code == 404
 
 
+def test_invitation_is_emailed_by_each_invitees_choice(browser, factory, org, kotak_surel):
+    # Invitations go through notify(): the "Pengumuman" kind of Pengaturan Notifikasi decides the e-mail.
+    from kinerja.models import PreferensiNotifikasi
+    from kinerja.notifikasi import rules
+    from tests.support.smtp import Kotak
+
+    org.staf1.email, org.staf2.email, org.kasi.email = ("staf.satu@bukitintankab.go.id", "staf.dua@bukitintankab.go.id",
+                                                         "kasi@bukitintankab.go.id")
+    staf2 = factory.akun_of(org.staf2).id
+    db.session.add_all([PreferensiNotifikasi(akun_id=staf2, jenis=k, saluran="aplikasi") for k in rules.KELOMPOK])
+    kasi = factory.akun_of(org.kasi).id
+    db.session.add_all([PreferensiNotifikasi(akun_id=kasi, jenis=k, saluran="ringkasan") for k in rules.KELOMPOK])
+    db.session.commit()
+    browser.login(org.kabid.nip, PASSWORD)
+    assert browser.post("/sosialisasi/baru", form(unit_id=str(org.bidang.id))).status_code == 302
+    s = db.session.execute(select(SesiSosialisasi)).scalar_one()
+    [msg] = kotak_surel.tunggu(1)
+    assert msg["To"] == "staf.satu@bukitintankab.go.id"
+    assert str(msg["Subject"]).strip() == "[Kinerja] Undangan bimtek: Bimtek SKP"
+    assert f"http://localhost/sosialisasi/{s.id}" in Kotak.isi(msg)
+    surel = dict(db.session.execute(select(Notifikasi.penerima_id, Notifikasi.surel_status)
+                                    .where(Notifikasi.jenis == "sosialisasi")).all())
+    assert surel == {factory.akun_of(org.staf1).id: "terkirim", staf2: None, kasi: "ringkasan"}
+
+
+def test_scheduling_without_csrf_is_refused(browser, org):
+    browser.login(org.kabid.nip, PASSWORD)
+    assert browser.post("/sosialisasi/baru", form(unit_id=str(org.bidang.id)), csrf=False).status_code == 400
+    assert count(SesiSosialisasi) == 0 and count(Notifikasi) == 0
+
+
 def test_form_refusals(browser, make_browser, org):
     browser.login(org.kabid.nip, PASSWORD)
     r = browser.post("/sosialisasi/baru", form(unit_id=str(org.bidang2.id)))

@@ -18,7 +18,7 @@ def antre(i, penerima=1, jenis="umum", menit=0, pesan=None):
     ("aktivitas.dikembalikan", "aktivitas"), ("aktivitas.umpan_balik", "aktivitas"),
     ("aktivitas.diajukan", "verifikasi"), ("verifikasi.delegasi", "verifikasi"), ("skp", "skp"),
     ("evaluasi", "evaluasi"), ("evaluasi.keberatan", "keberatan"), ("dialog.undangan", "dialog"),
-    ("dialog.pengingat", "dialog"), ("pengumuman", "pengumuman"), ("pengingat.aktivitas", "pengingat"),
+    ("dialog.pengingat", "dialog"), ("pengumuman", "pengumuman"), ("sosialisasi", "pengumuman"), ("pengingat.aktivitas", "pengingat"),
     ("umum", "umum"), ("entah", "umum"), (None, "umum"),
 ])
 def test_every_jenis_falls_in_a_group(jenis, kelompok):
