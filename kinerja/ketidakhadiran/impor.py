@@ -1,22 +1,33 @@
 """Import absences from the attendance system's CSV: a dry run first, then all rows or none.
 
 Errors name the spreadsheet row (the header is row 1), like the pegawai import of kinerja.organisasi.impor.
+
+A file above ``IMPOR_BATAS_LATAR`` rows (1.000 by default) is imported by the background job
+"impor.ketidakhadiran" (kinerja.jobs), like a large pegawai import: the upload is kept under a token
+(kinerja.organisasi.impor.unggahan), the job checks every row reading only (the progress bar moves),
+then re-checks and writes everything in one transaction — all or nothing, as in the request.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask import current_app
 from sqlalchemy import select
 
 from kinerja.audit.services import record
+from kinerja.database import read_only
+from kinerja.errors import DomainError
 from kinerja.extensions import db
+from kinerja.jobs import Konteks, antrekan, tugas
 from kinerja.ketidakhadiran import rules
-from kinerja.models import Ketidakhadiran, Pegawai
+from kinerja.models import Akun, Ketidakhadiran, Pegawai, Pekerjaan
+from kinerja.organisasi.impor.unggahan import UnggahanError, delete_upload, load_upload, save_upload
 from kinerja.organisasi.permissions import require_admin
 from kinerja.waktu import utcnow
 
 MAKS_BYTES = 5 * 1024 * 1024
+JENIS_TUGAS = "impor.ketidakhadiran"
 
 
 @dataclass
@@ -54,8 +65,8 @@ def _periksa_db(hasil: HasilImpor) -> None:
             hasil.galat.append((r.baris, rules.pesan_tumpang(bentrok)))
 
 
-def periksa(data: bytes) -> HasilImpor:
-    """Read and check every row (no write)."""
+def periksa(data: bytes, kemajuan=None) -> HasilImpor:
+    """Read and check every row (no write).  ``kemajuan`` (a job's ``Konteks``) hears of each row checked."""
     hasil = HasilImpor()
     if len(data) > MAKS_BYTES:
         hasil.galat.append((None, "Berkas terlalu besar (maksimal 5 MB)."))
@@ -65,7 +76,11 @@ def periksa(data: bytes) -> HasilImpor:
     except rules.BerkasError as err:
         hasil.galat.append((None, str(err)))
         return hasil
+    if kemajuan is not None:
+        kemajuan.mulai(len(rows), keterangan=f"{len(rows)} baris ketidakhadiran")
     for nomor, values in rows:
+        if kemajuan is not None:
+            kemajuan.maju()
         checked = rules.periksa_baris(nomor, values)
         if isinstance(checked, str):
             hasil.galat.append((nomor, checked))
@@ -96,3 +111,58 @@ def impor(actor, data: bytes, jalankan: bool) -> HasilImpor:
     db.session.commit()
     hasil.ditulis = len(hasil.baris)
     return hasil
+
+
+# ------------------------------------------------------------------ above IMPOR_BATAS_LATAR rows: a background job
+
+
+def perlu_latar(data: bytes) -> bool:
+    """The file is imported by a background job: more rows than ``IMPOR_BATAS_LATAR`` (a file too big
+    or unreadable is refused in the request, with its message)."""
+    if len(data) > MAKS_BYTES:
+        return False
+    try:
+        jumlah = len(rules.baca_csv(data))
+    except rules.BerkasError:
+        return False
+    return jumlah > current_app.config.get("IMPOR_BATAS_LATAR", 1000)
+
+
+def mulai_impor_latar(actor, data: bytes) -> Pekerjaan:
+    """Keep the upload and queue its import; the job's page shows the progress.  Commits (antrekan)."""
+    require_admin(actor)
+    token = save_upload(current_app.config["UPLOAD_DIR"], actor.id, data, "ketidakhadiran.csv")
+    return antrekan(JENIS_TUGAS, {"token": token}, peminta=actor, kunci=f"impor.ketidakhadiran:{token}",
+                    keterangan="Impor ketidakhadiran dari berkas absensi")
+
+
+def pekerjaan_impor(pekerjaan_id: int) -> Pekerjaan | None:
+    row = db.session.get(Pekerjaan, pekerjaan_id)
+    return row if row is not None and row.jenis == JENIS_TUGAS else None
+
+
+def _pesan_galat(hasil: HasilImpor) -> str:
+    salah = [f"Baris {baris}: {pesan}" if baris else pesan for baris, pesan in hasil.galat][:20]
+    return " ".join([f"{len(hasil.galat)} kesalahan; tidak ada yang disimpan. Perbaiki berkasnya, lalu impor lagi.",
+                     *salah])
+
+
+@tugas(JENIS_TUGAS, judul="Impor ketidakhadiran", retries=0)
+def impor_latar(konteks: Konteks, *, token: str) -> dict:
+    upload_dir = current_app.config["UPLOAD_DIR"]
+    # Every row is checked reading only (on SQLite the web server keeps writing meanwhile); then the
+    # import re-checks and writes everything in one transaction.
+    with read_only():
+        actor = db.session.get(Akun, konteks.peminta_id)
+        try:
+            data, _ = load_upload(upload_dir, token, actor.id)
+        except UnggahanError as err:
+            raise DomainError(None, err.message) from err
+        hasil = periksa(data, kemajuan=konteks)
+        db.session.commit()  # (ends the read; nothing was written)
+    if hasil.ok:
+        hasil = impor(actor, data, jalankan=True)
+    if not hasil.ditulis:
+        raise DomainError(None, _pesan_galat(hasil))
+    delete_upload(upload_dir, token)
+    return {"ringkasan": f"{hasil.ditulis} ketidakhadiran diimpor.", "ditulis": hasil.ditulis}

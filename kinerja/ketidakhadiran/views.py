@@ -9,6 +9,7 @@ from kinerja import unggahan
 from kinerja.akses import admin_required, aktor, nomor_halaman
 from kinerja.errors import DomainError, NotFound, PermissionDenied
 from kinerja.formulir import kirim, status_formulir
+from kinerja.htmx import render
 from kinerja.ketidakhadiran import bp, impor, queries, rules, services
 from kinerja.ketidakhadiran.forms import CatatForm, ImporForm, PengajuanForm, PutusanForm
 from kinerja.ketidakhadiran.permissions import can_decide
@@ -138,10 +139,25 @@ def impor_csv():
             form.berkas.errors = ["Pilih berkas CSV."]
             status = 422
         else:
-            hasil = impor.impor(aktor(), f.read(), jalankan=request.form.get("aksi") == "jalankan")
+            data, jalankan = f.read(), request.form.get("aksi") == "jalankan"
+            if jalankan and impor.perlu_latar(data):  # above IMPOR_BATAS_LATAR rows: a background job
+                pekerjaan = impor.mulai_impor_latar(aktor(), data)
+                return redirect(url_for("ketidakhadiran.impor_pekerjaan", pekerjaan_id=pekerjaan.id))
+            hasil = impor.impor(aktor(), data, jalankan=jalankan)
             if hasil.ditulis:
                 flash(f"{hasil.ditulis} ketidakhadiran diimpor.", "success")
                 return redirect(url_for("ketidakhadiran.index"))
             status = 200 if hasil.ok else 422
     return render_template("ketidakhadiran/impor.html", title="Impor Ketidakhadiran", form=form, hasil=hasil,
                            kolom=rules.KOLOM), status
+
+
+@bp.get("/impor/pekerjaan/<int:pekerjaan_id>")
+@admin_required
+def impor_pekerjaan(pekerjaan_id: int):
+    """A large import's progress (htmx polls the card until the job ends)."""
+    row = impor.pekerjaan_impor(pekerjaan_id)
+    if row is None:
+        raise NotFound()
+    return render("ketidakhadiran/impor_pekerjaan.html", "ketidakhadiran/partials/_impor_kemajuan.html",
+                  title="Impor Ketidakhadiran", p=row)

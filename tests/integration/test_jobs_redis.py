@@ -161,6 +161,30 @@ def test_impor_pegawai_runs_in_a_real_consumer(antrean_redis):
         assert db.session.query(Pegawai).count() == before + 5
 
 
+def test_impor_ketidakhadiran_runs_in_a_real_consumer(antrean_redis):
+    from kinerja.jobs import antrekan
+    from kinerja.models import Ketidakhadiran
+    from kinerja.organisasi.impor.unggahan import save_upload
+    from tests.integration.test_ketidakhadiran import CSV_OK
+    from tests.support.factories import Factory
+
+    redis_app, mulai_konsumen = antrean_redis
+    with redis_app.app_context():
+        factory = Factory()
+        org = factory.org()
+        db.session.commit()
+        data = CSV_OK.format(a=org.staf1.nip, b=org.staf2.nip).encode()
+        token = save_upload(redis_app.config["UPLOAD_DIR"], org.admin.id, data, "ketidakhadiran.csv")
+        pekerjaan_id = antrekan("impor.ketidakhadiran", {"token": token}, peminta=org.admin,
+                                kunci=f"impor.ketidakhadiran:{token}").id
+    log = mulai_konsumen()
+    row = _tunggu(redis_app, pekerjaan_id, log)
+    assert row.status == "selesai", (row.galat, log.read_text())
+    assert row.hasil["ringkasan"] == "2 ketidakhadiran diimpor." and (row.selesai_n, row.total) == (2, 2)
+    with redis_app.app_context():
+        rows = db.session.execute(select(Ketidakhadiran.jenis, Ketidakhadiran.status, Ketidakhadiran.sumber)).all()
+        assert sorted(rows) == [("Cuti", "Disetujui", "impor"), ("Dinas Luar", "Disetujui", "impor")]
+
 # ------------------------------------------------------------------ e-mail jobs, delivered to a real SMTP server
 
 
