@@ -12,11 +12,10 @@ from kinerja.database import read_only
 from kinerja.errors import DomainError
 from kinerja.extensions import db
 from kinerja.jobs import Konteks, tugas
-from kinerja.models import Akun
 from kinerja.organisasi.impor import apply_import, check_import
 from kinerja.organisasi.impor.berkas import baca_berkas
 from kinerja.organisasi.impor.rules import BerkasError
-from kinerja.organisasi.impor.unggahan import UnggahanError, delete_upload, load_upload
+from kinerja.organisasi.impor.unggahan import delete_upload, unggahan_peminta
 
 JENIS = "impor.pegawai"
 
@@ -38,11 +37,7 @@ def impor_pegawai(konteks: Konteks, *, token: str) -> dict:
     # First every row is checked, reading only (the progress bar moves; on SQLite the web server keeps
     # writing meanwhile); then the import re-checks and writes everything in one transaction.
     with read_only():
-        actor = db.session.get(Akun, konteks.peminta_id)
-        try:
-            data, nama_berkas = load_upload(upload_dir, token, actor.id)
-        except UnggahanError as err:
-            raise DomainError(None, err.message) from err
+        actor, data, nama_berkas = unggahan_peminta(konteks.peminta_id, token)
         report = check_import(actor, data, nama_berkas, kemajuan=konteks)
         db.session.commit()  # (ends the read; nothing was written)
     if report.valid:

@@ -21,8 +21,8 @@ from kinerja.errors import DomainError
 from kinerja.extensions import db
 from kinerja.jobs import Konteks, antrekan, tugas
 from kinerja.ketidakhadiran import rules
-from kinerja.models import Akun, Ketidakhadiran, Pegawai, Pekerjaan
-from kinerja.organisasi.impor.unggahan import UnggahanError, delete_upload, load_upload, save_upload
+from kinerja.models import Ketidakhadiran, Pegawai, Pekerjaan
+from kinerja.organisasi.impor.unggahan import delete_upload, save_upload, unggahan_peminta
 from kinerja.organisasi.permissions import require_admin
 from kinerja.waktu import utcnow
 
@@ -149,20 +149,15 @@ def _pesan_galat(hasil: HasilImpor) -> str:
 
 @tugas(JENIS_TUGAS, judul="Impor ketidakhadiran", retries=0)
 def impor_latar(konteks: Konteks, *, token: str) -> dict:
-    upload_dir = current_app.config["UPLOAD_DIR"]
     # Every row is checked reading only (on SQLite the web server keeps writing meanwhile); then the
     # import re-checks and writes everything in one transaction.
     with read_only():
-        actor = db.session.get(Akun, konteks.peminta_id)
-        try:
-            data, _ = load_upload(upload_dir, token, actor.id)
-        except UnggahanError as err:
-            raise DomainError(None, err.message) from err
+        actor, data, _ = unggahan_peminta(konteks.peminta_id, token)
         hasil = periksa(data, kemajuan=konteks)
         db.session.commit()  # (ends the read; nothing was written)
     if hasil.ok:
         hasil = impor(actor, data, jalankan=True)
     if not hasil.ditulis:
         raise DomainError(None, _pesan_galat(hasil))
-    delete_upload(upload_dir, token)
+    delete_upload(current_app.config["UPLOAD_DIR"], token)
     return {"ringkasan": f"{hasil.ditulis} ketidakhadiran diimpor.", "ditulis": hasil.ditulis}

@@ -138,21 +138,28 @@ def test_cetak_massal_runs_in_a_real_consumer(antrean_redis):
     assert {n.split("-")[0] for n in names} == nips and all(n.endswith("-evaluasi.pdf") for n in names)
 
 
-def test_impor_pegawai_runs_in_a_real_consumer(antrean_redis):
+def _antre_impor(redis_app, jenis: str, berkas, model) -> tuple[int, int]:
+    """A fresh org; its admin's upload ``berkas(org)`` = (content, name) queued as job ``jenis`` before any
+    consumer runs.  Returns (job id, rows of ``model`` before the import)."""
     from kinerja.jobs import antrekan
-    from kinerja.models import Pegawai
     from kinerja.organisasi.impor.unggahan import save_upload
-    from tests.integration.test_impor import good_rows, xlsx_bytes
     from tests.support.factories import Factory
 
-    redis_app, mulai_konsumen = antrean_redis
     with redis_app.app_context():
-        factory = Factory()
-        org = factory.org()
+        org = Factory().org()
         db.session.commit()
-        before = db.session.query(Pegawai).count()
-        token = save_upload(redis_app.config["UPLOAD_DIR"], org.admin.id, xlsx_bytes(good_rows(org)), "simpeg.xlsx")
-        pekerjaan_id = antrekan("impor.pegawai", {"token": token}, peminta=org.admin, kunci=f"impor:{token}").id
+        sebelum = db.session.query(model).count()
+        token = save_upload(redis_app.config["UPLOAD_DIR"], org.admin.id, *berkas(org))
+        return antrekan(jenis, {"token": token}, peminta=org.admin, kunci=f"{jenis}:{token}").id, sebelum
+
+
+def test_impor_pegawai_runs_in_a_real_consumer(antrean_redis):
+    from kinerja.models import Pegawai
+    from tests.integration.test_impor import good_rows, xlsx_bytes
+
+    redis_app, mulai_konsumen = antrean_redis
+    pekerjaan_id, before = _antre_impor(redis_app, "impor.pegawai", lambda org: (xlsx_bytes(good_rows(org)), "simpeg.xlsx"),
+                                        Pegawai)
     log = mulai_konsumen()
     row = _tunggu(redis_app, pekerjaan_id, log)
     assert row.status == "selesai", (row.galat, log.read_text())
@@ -162,28 +169,21 @@ def test_impor_pegawai_runs_in_a_real_consumer(antrean_redis):
 
 
 def test_impor_ketidakhadiran_runs_in_a_real_consumer(antrean_redis):
-    from kinerja.jobs import antrekan
     from kinerja.models import Ketidakhadiran
-    from kinerja.organisasi.impor.unggahan import save_upload
     from tests.integration.test_ketidakhadiran import CSV_OK
-    from tests.support.factories import Factory
 
     redis_app, mulai_konsumen = antrean_redis
-    with redis_app.app_context():
-        factory = Factory()
-        org = factory.org()
-        db.session.commit()
-        data = CSV_OK.format(a=org.staf1.nip, b=org.staf2.nip).encode()
-        token = save_upload(redis_app.config["UPLOAD_DIR"], org.admin.id, data, "ketidakhadiran.csv")
-        pekerjaan_id = antrekan("impor.ketidakhadiran", {"token": token}, peminta=org.admin,
-                                kunci=f"impor.ketidakhadiran:{token}").id
+    pekerjaan_id, sebelum = _antre_impor(
+        redis_app, "impor.ketidakhadiran",
+        lambda org: (CSV_OK.format(a=org.staf1.nip, b=org.staf2.nip).encode(), "absensi.csv"), Ketidakhadiran)
     log = mulai_konsumen()
     row = _tunggu(redis_app, pekerjaan_id, log)
     assert row.status == "selesai", (row.galat, log.read_text())
     assert row.hasil["ringkasan"] == "2 ketidakhadiran diimpor." and (row.selesai_n, row.total) == (2, 2)
     with redis_app.app_context():
         rows = db.session.execute(select(Ketidakhadiran.jenis, Ketidakhadiran.status, Ketidakhadiran.sumber)).all()
-        assert sorted(rows) == [("Cuti", "Disetujui", "impor"), ("Dinas Luar", "Disetujui", "impor")]
+        assert sebelum == 0 and sorted(rows) == [("Cuti", "Disetujui", "impor"), ("Dinas Luar", "Disetujui", "impor")]
+
 
 # ------------------------------------------------------------------ e-mail jobs, delivered to a real SMTP server
 

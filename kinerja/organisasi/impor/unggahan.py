@@ -96,3 +96,20 @@ def delete_upload(upload_dir: str | Path, token: str) -> None:
             (_folder(upload_dir) / f"{token}{suffix}").unlink()
         except FileNotFoundError:
             pass
+
+
+def unggahan_peminta(peminta_id: int, token: str):
+    """In a background import job: (the account that queued it, the content, the original name) of its
+    upload; a DomainError (the job's galat) when the upload is gone or expired."""
+    from flask import current_app
+
+    from kinerja.errors import DomainError
+    from kinerja.extensions import db
+    from kinerja.models import Akun
+
+    actor = db.session.get(Akun, peminta_id)
+    try:
+        data, nama_berkas = load_upload(current_app.config["UPLOAD_DIR"], token, actor.id)
+    except UnggahanError as err:
+        raise DomainError(None, err.message) from err
+    return actor, data, nama_berkas
