@@ -19,6 +19,7 @@ from kinerja.audit.services import record
 from kinerja.database import read_only
 from kinerja.errors import DomainError
 from kinerja.extensions import db
+from kinerja.format import ribuan
 from kinerja.jobs import Konteks, antrekan, tugas
 from kinerja.ketidakhadiran import rules
 from kinerja.models import Ketidakhadiran, Pegawai, Pekerjaan
@@ -160,4 +161,4 @@ def impor_latar(konteks: Konteks, *, token: str) -> dict:
     if not hasil.ditulis:
         raise DomainError(None, _pesan_galat(hasil))
     delete_upload(current_app.config["UPLOAD_DIR"], token)
-    return {"ringkasan": f"{hasil.ditulis} ketidakhadiran diimpor.", "ditulis": hasil.ditulis}
+    return {"ringkasan": f"{ribuan(hasil.ditulis)} ketidakhadiran diimpor.", "ditulis": hasil.ditulis}

@@ -102,3 +102,25 @@ def test_pegawai_writes_rencana_aksi_and_picks_it_in_a_daily_entry(tab):
     expect(entri).to_contain_text("Rencana aksi: ")
     expect(entri).to_contain_text(token)
     tab.visit.check("aktivitas-rencana-aksi")
+
+
+def test_admin_imports_a_large_absence_file_with_a_progress_bar(tab):
+    # 1.001 rows (above the 1.000 of IMPOR_BATAS_LATAR): the consumer beside the server imports them while
+    # the page shows "… dari 1.001 baris diperiksa".  Bambang Setiawan's single days in 2031–2033 touch
+    # no other journey.
+    page = tab.page
+    baris = [f"197811052003121003;C;{(date(2031, 1, 1) + timedelta(days=i)).isoformat()};;Cuti uji impor"
+             for i in range(1001)]
+    csv = ("NIP;Jenis;Tanggal Mulai;Tanggal Selesai;Keterangan\n" + "\n".join(baris) + "\n").encode()
+    login(tab, "admin")
+    page.goto("/ketidakhadiran/impor")
+    expect(page.get_by_role("heading", level=1, name="Impor Ketidakhadiran")).to_be_visible()
+    tab.visit.check("impor-ketidakhadiran")
+    field(page, "Berkas CSV dari sistem absensi").set_input_files(
+        files=[{"name": "absensi-besar.csv", "mimeType": "text/csv", "buffer": csv}])
+    page.get_by_role("button", name="Impor", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/ketidakhadiran/impor/pekerjaan/\d+$"))
+    expect(page.get_by_role("progressbar", name="Kemajuan impor ketidakhadiran")).to_be_visible()
+    expect(page.get_by_text("1.001 dari 1.001")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("1.001 ketidakhadiran diimpor.")).to_be_visible(timeout=60_000)
+    tab.visit.check("impor-ketidakhadiran-selesai")
