@@ -323,6 +323,7 @@ POST /ketidakhadiran/ajukan                                              422    
 POST /ketidakhadiran/catat                                               403     403     403     403     403     403     403     422     login
 GET /ketidakhadiran/impor                                                403     403     403     403     403     403     403     200     login
 POST /ketidakhadiran/impor                                               403     403     403     403     403     403     403     422     login
+GET /ketidakhadiran/impor/pekerjaan/<int:pekerjaan_id>                  403     403     403     403     403     403     403     404     login
 POST /ketidakhadiran/<int:ketidakhadiran_id>/batalkan                    302     404     404     403     404     404     404     302     login
 GET /ketidakhadiran/<int:ketidakhadiran_id>/dokumen                      200     404     404     200     404     404     404     200     login
 POST /ketidakhadiran/<int:ketidakhadiran_id>/putuskan                    403     404     404     422     404     404     404     422     login
