@@ -55,8 +55,8 @@ def redis_ada():
 def antrean_redis(redis_ada, app, tmp_path):
     """An app on its own SQLite file whose queue is Redis, and a consumer process serving that queue.
 
-    Yields (app, start_consumer); ``start_consumer(KINERJA_X="…")`` adds environment variables for the
-    consumer.  The session's app (immediate mode) is configured back afterwards."""
+    Yields (app, start_consumer); ``start_consumer("--opsi", KINERJA_X="…")`` adds options of ``flask jobs``
+    and environment variables for the consumer.  The session's app (immediate mode) is configured back afterwards."""
     from kinerja import create_app
     from kinerja.jobs.antrian import huey, konfigurasi
 
@@ -75,9 +75,9 @@ def antrean_redis(redis_ada, app, tmp_path):
     proses: list[subprocess.Popen] = []
     logs = []
 
-    def mulai_konsumen(**env_tambahan: str):
+    def mulai_konsumen(*opsi: str, **env_tambahan: str):
         logs.append(open(tmp_path / "konsumen.log", "w"))  # noqa: SIM115  closed after the process
-        proses.append(subprocess.Popen([sys.executable, "-m", "flask", "--app", "app", "jobs", "--workers", "1"],
+        proses.append(subprocess.Popen([sys.executable, "-m", "flask", "--app", "app", "jobs", "--workers", "1", *opsi],
                                        cwd=ROOT, env=env | env_tambahan, stdout=logs[-1], stderr=subprocess.STDOUT))
         return tmp_path / "konsumen.log"
 
@@ -192,14 +192,15 @@ def test_impor_ketidakhadiran_runs_in_a_real_consumer(antrean_redis):
 def antrean_surel(antrean_redis, smtp_server):
     """The Redis app and its consumer pointed at a real SMTP server (aiosmtpd) started in the test.
 
-    Yields (app, start_consumer, mailbox): the consumer gets KINERJA_MAIL_* like a deployment would."""
+    Yields (app, start_consumer, mailbox): the consumer gets KINERJA_MAIL_* like a deployment would, and runs
+    no periodic task (the 10-minute outbox sweep could otherwise deliver a message before the job does)."""
     redis_app, mulai_konsumen = antrean_redis
     controller, kotak = smtp_server
     redis_app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, MAIL_USE_TLS=False,
                             MAIL_DEFAULT_SENDER="Kinerja <kinerja@bukitintankab.go.id>")
     env = {"KINERJA_MAIL_SERVER": "127.0.0.1", "KINERJA_MAIL_PORT": str(controller.port), "KINERJA_MAIL_USE_TLS": "0",
            "KINERJA_MAIL_SENDER": "Kinerja <kinerja@bukitintankab.go.id>"}
-    return redis_app, lambda: mulai_konsumen(**env), kotak
+    return redis_app, lambda: mulai_konsumen("--tanpa-berkala", **env), kotak
 
 
 def _pegawai_bersurel(alamat: str):
