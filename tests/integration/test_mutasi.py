@@ -305,3 +305,16 @@ def test_plt_kepala_bidang_memutus_keberatan_dan_kepala_seksi_tetap_menilai(duni
     db.session.commit()
     assert [e.id for e in list_keberatan_untuk_diputus(plh)] == [ev.id]
     assert list_keberatan_untuk_diputus(kabid) == []
+
+
+def test_daftar_penugasan_menunjukkan_hari_kerja_terakhir_bila_berakhir_di_hari_libur(dunia, make_browser):
+    from kinerja.models import HariLibur
+
+    db.session.add(HariLibur(tanggal=date(2026, 8, 17), nama="Hari Kemerdekaan", jenis="Libur Nasional"))
+    db.session.commit()
+    _plt(dunia, mulai=date(2026, 8, 3), selesai=date(2026, 8, 17))  # ends on a holiday (Monday)
+    _plt(dunia, mulai=date(2026, 9, 1), selesai=date(2026, 9, 4), unit_id=dunia.bidang2.id)  # ends on a Friday
+    halaman = " ".join(_as(make_browser, "admin").get("/mutasi/penugasan").get_data(as_text=True).split())
+    assert "hari kerja terakhir Jumat, 14 Agustus 2026" in halaman
+    assert "tugas kembali Selasa, 18 Agustus 2026" in halaman
+    assert halaman.count("hari kerja terakhir") == 1  # a penugasan ending on a working day needs no note
