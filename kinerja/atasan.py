@@ -221,6 +221,40 @@ def _di_bawah(ids: set[int]) -> set[int]:
     return hasil
 
 
+def posisi_pada_banyak(pegawai_ids, tanggal: date) -> dict:
+    """The riwayat jabatan row that held on ``tanggal`` for each of ``pegawai_ids`` (one query; a pegawai
+    without history for that day is missing from the answer)."""
+    from kinerja.models import RiwayatJabatan
+
+    ids = sorted({i for i in pegawai_ids if i is not None})
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(RiwayatJabatan).where(RiwayatJabatan.pegawai_id.in_(ids), RiwayatJabatan.tanggal_mulai <= tanggal,
+                                     or_(RiwayatJabatan.tanggal_selesai.is_(None),
+                                         RiwayatJabatan.tanggal_selesai >= tanggal))
+        .order_by(RiwayatJabatan.tanggal_mulai)).scalars()
+    return {r.pegawai_id: r for r in rows}  # the latest-starting row wins
+
+
+def posisi_dari_riwayat(r) -> rules.Posisi:
+    """Where the pegawai sat according to a riwayat jabatan row (for a date in the past)."""
+    induk = None
+    if r.pimpinan and r.unit_id is not None:
+        induk = db.session.execute(select(UnitKerja.induk_id).where(UnitKerja.id == r.unit_id)).scalar()
+    return rules.Posisi(r.pegawai_id, r.atasan_id, r.unit_id, bool(r.pimpinan), induk)
+
+
+def penugasan_atasan_pada(pegawai: Pegawai, tanggal: date, riwayat=None) -> rules.Penugasan | None:
+    """Like :func:`penugasan_atasan` for a past date: the position is the one of ``riwayat`` (the row
+    that held that day) when given, so a Plt of the unit he was in then still counts."""
+    tugas = penugasan_berjalan(tanggal)
+    if not tugas:
+        return None
+    pos = posisi_dari_riwayat(riwayat) if riwayat is not None else posisi(pegawai)
+    return rules.penugasan_untuk(pos, tugas, tanggal)
+
+
 def posisi_pada(pegawai_id: int, tanggal: date):
     """The riwayat jabatan row that held on ``tanggal`` (None: no history recorded for that day)."""
     from kinerja.models import RiwayatJabatan

@@ -279,18 +279,47 @@ def _waktu_verifikasi(ids, awal_utc: datetime, akhir_utc: datetime) -> tuple[dic
     return semua_jam, per_verifikator
 
 
-def _target_pro_rata(angka: dict[int, AngkaPegawai], target: int, tahun: int, bulan: int, libur) -> None:
-    """Each pegawai's monthly minute target, pro rata to his approved absences (issue #11 §3; one query)."""
+def _target_pro_rata(angka: dict[int, AngkaPegawai], target: int, tahun: int, bulan: int,
+                     libur) -> dict[int, dict[date, str]]:
+    """Each pegawai's monthly minute target, pro rata to his approved absences (issue #11 §3; one query).
+    Returns the absences (pegawai id → date → jenis) for the other figures."""
     from kinerja.kalender import absen_pegawai_between
     from kinerja.kalender.rules import is_working_day, target_pro_rata, working_days_in_month
 
     mulai, selesai = rules.month_bounds(tahun, bulan)
     penuh = {m: working_days_in_month(tahun, bulan, m, libur) for m in (5, 6)}
-    for pid, hari in absen_pegawai_between(list(angka), mulai, selesai).items():
+    semua = absen_pegawai_between(list(angka), mulai, selesai)
+    for pid, hari in semua.items():
         a = angka[pid]
         minggu = a.pegawai.hari_kerja_per_minggu
         absen = sum(1 for d in hari if is_working_day(d, minggu, libur))
         a.target_menit = target_pro_rata(target, penuh[minggu], absen)
+    return semua
+
+
+def _hari_tercatat(pegawai_ids, mulai: date, selesai: date) -> dict[int, set[date]]:
+    """The days each pegawai has a submitted entry (one query; only asked for those with absences)."""
+    hasil: dict[int, set[date]] = {}
+    if not pegawai_ids:
+        return hasil
+    for pid, tanggal in db.session.execute(
+        select(Aktivitas.pegawai_id, Aktivitas.tanggal).distinct()
+        .where(Aktivitas.pegawai_id.in_(list(pegawai_ids)), Aktivitas.tanggal >= mulai, Aktivitas.tanggal <= selesai,
+               Aktivitas.status != DRAFT)
+    ).all():
+        hasil.setdefault(pid, set()).add(tanggal)
+    return hasil
+
+
+def _kepatuhan_absen(angka: dict[int, AngkaPegawai], absen: dict[int, dict[date, str]], hk: dict[int, list[date]],
+                     mulai: date, selesai: date) -> None:
+    """Absence days are not working days for that pegawai; a logged DL day counts (``rules.hari_kepatuhan``)."""
+    ids = [pid for pid in absen if pid in angka]
+    tercatat = _hari_tercatat(ids, mulai, selesai)
+    for pid in ids:
+        a = angka[pid]
+        a.hari_kerja, a.hari_tercatat = rules.hari_kepatuhan(hk[a.pegawai.hari_kerja_per_minggu],
+                                                             tercatat.get(pid, set()), absen[pid])
 
 
 def dasbor_bulan(c: Cakupan, unit_id: int, tahun: int, bulan: int, hari_ini: date) -> DasborBulan:
@@ -309,7 +338,7 @@ def dasbor_bulan(c: Cakupan, unit_id: int, tahun: int, bulan: int, hari_ini: dat
     hk = {m: rules.hari_kerja_dihitung(tahun, bulan, m, libur, hari_ini) for m in (5, 6)}
 
     angka = {pid: AngkaPegawai(p, len(hk[p.hari_kerja_per_minggu]), target_menit=target) for pid, p in pegawai.items()}
-    _target_pro_rata(angka, target, tahun, bulan, libur)
+    absen = _target_pro_rata(angka, target, tahun, bulan, libur)
 
     # 1. Days with a submitted entry (working days only), approved minutes: one row per pegawai.
     diajukan = Aktivitas.status != DRAFT
@@ -327,12 +356,15 @@ def dasbor_bulan(c: Cakupan, unit_id: int, tahun: int, bulan: int, hari_ini: dat
             a.hari_tercatat = hari6 if a.pegawai.hari_kerja_per_minggu == 6 else hari5
             a.menit_disetujui = int(menit or 0)
 
-    # 2. Who has not logged anything today (on their working day).
+    _kepatuhan_absen(angka, absen, hk, mulai, selesai)
+
+    # 2. Who has not logged anything today (on their working day, not absent).
     sudah = set(db.session.execute(
         select(distinct(Aktivitas.pegawai_id)).where(Aktivitas.pegawai_id.in_(ids), Aktivitas.tanggal == hari_ini)
     ).scalars())
     for pid, a in angka.items():
-        a.belum_hari_ini = (pid not in sudah and rules.hari_kerja(hari_ini, a.pegawai.hari_kerja_per_minggu, libur))
+        a.belum_hari_ini = (pid not in sudah and hari_ini not in absen.get(pid, {})
+                            and rules.hari_kerja(hari_ini, a.pegawai.hari_kerja_per_minggu, libur))
 
     # 3. Waiting entries and the backlog, per pegawai (summed per atasan below).
     batas = _utc_awal(rules.batas_tunggakan(hari_ini, libur), zona)
@@ -381,6 +413,35 @@ def dasbor_bulan(c: Cakupan, unit_id: int, tahun: int, bulan: int, hari_ini: dat
         sum(v[0] for v in tl_per.values()), sum(v[1] for v in tl_per.values()))
 
 
+def _koreksi_absen_tren(pegawai: dict[int, PegawaiRingkas], bulan_tren, libur,
+                       hari_ini: date) -> dict[tuple[int, int], tuple[int, int]]:
+    """Per month, how many pegawai-days the absences take off the trend's kepatuhan (owed, logged) — the
+    same rule as the month view (``rules.hari_kepatuhan``); two queries, the second only with absences."""
+    from kinerja.kalender import absen_pegawai_between
+
+    awal, akhir = date(*bulan_tren[0], 1), min(rules.month_bounds(*bulan_tren[-1])[1], hari_ini)
+    if akhir < awal:
+        return {}
+    absen = absen_pegawai_between(list(pegawai), awal, akhir)
+    if not absen:
+        return {}
+    tercatat = _hari_tercatat(list(absen), awal, akhir)
+    hasil: dict[tuple[int, int], tuple[int, int]] = {}
+    for m in bulan_tren:
+        hk = {w: rules.hari_kerja_dihitung(*m, w, libur, hari_ini) for w in (5, 6)}
+        kurang_wajib = kurang_tercatat = 0
+        for pid, hari in absen.items():
+            if pid not in pegawai:
+                continue
+            hari_kerja = hk[pegawai[pid].hari_kerja_per_minggu]
+            dicatat = tercatat.get(pid, set())
+            wajib, isi = rules.hari_kepatuhan(hari_kerja, dicatat, hari)
+            kurang_wajib += len(hari_kerja) - wajib
+            kurang_tercatat += len(dicatat.intersection(hari_kerja)) - isi
+        hasil[m] = (kurang_wajib, kurang_tercatat)
+    return hasil
+
+
 def tren_bulanan(c: Cakupan, unit_id: int, sampai: tuple[int, int], hari_ini: date,
                  jumlah: int = rules.JUMLAH_BULAN_TREN) -> Tren:
     """Kepatuhan and approved minutes per pegawai for the last ``jumlah`` months, same definitions as
@@ -409,6 +470,7 @@ def tren_bulanan(c: Cakupan, unit_id: int, sampai: tuple[int, int], hari_ini: da
     ).all()}
     jumlah6 = sum(1 for p in pegawai.values() if p.hari_kerja_per_minggu == 6)
     jumlah5 = len(pegawai) - jumlah6
+    koreksi = _koreksi_absen_tren(pegawai, bulan_tren, libur, hari_ini)
     kepatuhan, menit = [], []
     for m in bulan_tren:
         hk5 = set(rules.hari_kerja_dihitung(*m, 5, libur, hari_ini))
@@ -419,7 +481,9 @@ def tren_bulanan(c: Cakupan, unit_id: int, sampai: tuple[int, int], hari_ini: da
             if s <= d <= e:
                 total_menit += int(mnt or 0)
                 tercatat += semua if d in hk5 else (dari_enam if d in hk6 else 0)
-        kepatuhan.append(rules.persen(tercatat, jumlah5 * len(hk5) + jumlah6 * len(hk6)))
+        kurang_wajib, kurang_tercatat = koreksi.get(m, (0, 0))
+        kepatuhan.append(rules.persen(tercatat - kurang_tercatat,
+                                      jumlah5 * len(hk5) + jumlah6 * len(hk6) - kurang_wajib))
         menit.append(total_menit // len(pegawai) if pegawai else None)
     return Tren(bulan_tren, kepatuhan, menit, target)
 

@@ -13,7 +13,7 @@ from fractions import Fraction
 from babel.numbers import format_decimal
 
 from kinerja.format import ribuan
-from kinerja.kalender.rules import is_working_day, month_bounds, previous_working_day, working_days_between
+from kinerja.kalender.rules import DINAS_LUAR, is_working_day, month_bounds, previous_working_day, working_days_between
 from kinerja.waktu import LOCALE
 
 # A submitted entry waiting longer than this many working days counts as "tunggakan".
@@ -28,7 +28,8 @@ DEFINISI: dict[str, str] = {
         "Bagian hari kerja bulan ini (Senin–Jumat, atau Senin–Sabtu untuk unit enam hari kerja; hari libur "
         "nasional, cuti bersama dan libur daerah tidak dihitung) yang memiliki paling sedikit satu aktivitas "
         "yang sudah diajukan (Diajukan, Disetujui, atau Dikembalikan). Draf tidak dihitung. Hari yang belum "
-        "lewat tidak dihitung."),
+        "lewat tidak dihitung. Hari cuti, sakit, tugas belajar dan dinas luar yang disetujui bukan hari kerja "
+        "pegawai itu; hari dinas luar yang tetap dicatat dihitung sebagai hari kerja yang terisi."),
     "belum_hari_ini": (
         "Pegawai aktif yang belum mencatat satu pun aktivitas pada hari ini, bila hari ini hari kerja unitnya."),
     "menit": (
@@ -148,6 +149,23 @@ def hari_kerja_dihitung(tahun: int, bulan: int, hari_kerja_per_minggu: int, libu
     if selesai < mulai:
         return []
     return working_days_between(mulai, selesai, hari_kerja_per_minggu, frozenset(libur))
+
+
+def hari_kepatuhan(hari_kerja: Iterable[date], tercatat: Iterable[date],
+                   absen: Mapping[date, str]) -> tuple[int, int]:
+    """(days the pegawai had to log, days he logged) among ``hari_kerja`` (issue #11 §3).
+
+    A day of approved absence is not a working day for him: neither owed nor counted.  Dinas luar is
+    work: a day of DL he logged counts like any working day; one he did not log is not owed."""
+    tercatat = set(tercatat)
+    wajib = dicatat = 0
+    for d in hari_kerja:
+        jenis = absen.get(d)
+        if jenis is not None and not (jenis == DINAS_LUAR and d in tercatat):
+            continue
+        wajib += 1
+        dicatat += d in tercatat
+    return wajib, dicatat
 
 
 def batas_tunggakan(hari_ini: date, libur: Iterable[date], n: int = BATAS_TUNGGAKAN_HARI_KERJA) -> date:

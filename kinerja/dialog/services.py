@@ -384,9 +384,7 @@ def close_dialog(actor, dialog_id: int, now: datetime | None = None) -> tuple[Di
     zone = zona_instansi()
     before = _state(dialog)
     dialog.status, dialog.ditutup_at = "Ditutup", now
-    dialog.identitas_pimpinan = snapshot(dialog.pimpinan)
-    for p in dialog.peserta:
-        p.jabatan_saat_dialog = p.pegawai.nama_jabatan
+    _identitas_saat_dialog(dialog, tanggal_lokal(dialog.waktu_mulai, zone))
     record(actor, "dialog.tutup", "dialog", dialog.id, sebelum=before, sesudah=_state(dialog))
     berikutnya = _schedule_next(actor, dialog, now, zone)
     for p in dialog.peserta:
@@ -394,6 +392,29 @@ def close_dialog(actor, dialog_id: int, now: datetime | None = None) -> tuple[Di
                        tautan_dialog(dialog.id), jenis="dialog.ditutup")
     db.session.commit()
     return dialog, berikutnya
+
+
+def _identitas_saat_dialog(dialog: Dialog, tanggal: date) -> None:
+    """Freeze the identities printed on the notulen as of the meeting's date (issue #11 §1): the leader's
+    jabatan then — "Plt. …" / "Plh. …" when on that day he led participants only as an acting official
+    (none of them his subordinates on record) — and each participant's jabatan then."""
+    from kinerja.atasan import penugasan_atasan_pada, posisi_pada_banyak
+    from kinerja.dokumen.identitas import snapshot_bertindak, snapshot_pada, terapkan_riwayat
+
+    riwayat = posisi_pada_banyak([p.pegawai_id for p in dialog.peserta], tanggal)
+    tugas = None
+    for p in dialog.peserta:
+        r = riwayat.get(p.pegawai_id)
+        if (r.atasan_id if r is not None else p.pegawai.atasan_id) == dialog.pimpinan_id:
+            tugas = None
+            break
+        t = penugasan_atasan_pada(p.pegawai, tanggal, r)
+        if t is not None and t.pejabat_id == dialog.pimpinan_id:
+            tugas = tugas or t
+    dialog.identitas_pimpinan = (snapshot_bertindak(tugas) if tugas is not None
+                                 else snapshot_pada(dialog.pimpinan, tanggal))
+    for p in dialog.peserta:
+        p.jabatan_saat_dialog = terapkan_riwayat(snapshot(p.pegawai), p.pegawai, riwayat.get(p.pegawai_id))["jabatan"]
 
 
 def _schedule_next(actor, dialog: Dialog, now: datetime, zone: str) -> Dialog | None:

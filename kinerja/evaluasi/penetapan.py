@@ -20,7 +20,7 @@ from kinerja.evaluasi.permissions import can_set_capaian, can_sign_penetapan_uni
 from kinerja.extensions import db
 from kinerja.models import CapaianOrganisasi, Periode, UnitKerja
 from kinerja.organisasi.permissions import is_admin
-from kinerja.waktu import tanggal_waktu, to_local, utcnow
+from kinerja.waktu import tanggal_waktu, to_local, today_local, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -50,14 +50,14 @@ def konteks(unit: UnitKerja, periode: Periode, item: CapaianOrganisasi | None, b
     inst = get_instansi()
     pimpinan = queries.kurva_pimpinan(unit.id, periode.id)
     daftar = queries.unit_evaluasi(unit.id, periode.id)
-    kepala = queries.kepala_unit(unit.id)
+    kepala = _kepala(unit, min(periode.tanggal_selesai, today_local()))
     penetap = (item.penetap if item is not None else None) or {}
     url = verifikasi_url(kode, base_url) if kode else None
     elektronik = (f"Ditandatangani secara elektronik pada {tanggal_waktu(waktu_ttd, inst.zona_waktu)}"
                   if waktu_ttd is not None else None)
     return {
         "judul_dokumen": JUDUL, "inst": inst, "logo": logo_data_uri(), "unit": unit, "periode": periode,
-        "periode_label": periode.nama.upper(), "kepala": snapshot(kepala) if kepala else None,
+        "periode_label": periode.nama.upper(), "kepala": kepala,
         "capaian": item.capaian if item is not None else None,
         "kurva": pimpinan.hasil, "kurva_uri": kurva_data_uri(pimpinan.hasil), "rincian": pimpinan.rincian,
         "daftar": [{"nama": ev.pegawai.nama, "nip": ev.pegawai.nip, "unit": ev.unit.nama if ev.unit else "",
@@ -69,6 +69,19 @@ def konteks(unit: UnitKerja, periode: Periode, item: CapaianOrganisasi | None, b
         "qr": qr_svg_data_uri(url) if url else None, "verifikasi_url": url,
         "draft": waktu_ttd is None, "kota": inst.kota_ttd,
     }
+
+
+def _kepala(unit: UnitKerja, tanggal) -> dict | None:
+    """The unit's pimpinan as of the period's last day (today while it runs), with his jabatan then; a
+    post vacant that day prints its Plt/Plh ("Plt. Kepala …") when one acted for the unit."""
+    from kinerja.atasan import penugasan_berjalan
+    from kinerja.dokumen.identitas import snapshot_bertindak, terapkan_riwayat
+
+    kepala, riwayat = queries.kepala_unit_pada(unit.id, tanggal)
+    if kepala is not None:
+        return terapkan_riwayat(snapshot(kepala), kepala, riwayat)
+    tugas = next((t for t in penugasan_berjalan(tanggal) if t.unit_id == unit.id), None)
+    return snapshot_bertindak(tugas) if tugas is not None else None
 
 
 def _item(unit_id: int, periode_id: int) -> CapaianOrganisasi | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -283,6 +284,29 @@ def kepala_unit(unit_id: int) -> Pegawai | None:
     return db.session.execute(
         select(Pegawai).where(Pegawai.unit_id == unit_id, Pegawai.pimpinan.is_(True), Pegawai.aktif.is_(True))
     ).scalars().first()
+
+
+def kepala_unit_pada(unit_id: int, tanggal: date) -> tuple[Pegawai | None, object]:
+    """Who headed the unit on ``tanggal`` and the riwayat jabatan row that says so (issue #11 §1): the
+    history first; else today's head unless his own history puts him elsewhere that day."""
+    from kinerja.atasan import posisi_pada
+    from kinerja.models import RiwayatJabatan
+
+    r = db.session.execute(
+        select(RiwayatJabatan).where(RiwayatJabatan.unit_id == unit_id, RiwayatJabatan.pimpinan.is_(True),
+                                     RiwayatJabatan.tanggal_mulai <= tanggal,
+                                     or_(RiwayatJabatan.tanggal_selesai.is_(None),
+                                         RiwayatJabatan.tanggal_selesai >= tanggal))
+        .order_by(RiwayatJabatan.tanggal_mulai.desc()).limit(1)).scalar_one_or_none()
+    if r is not None:
+        return r.pegawai, r
+    kepala = kepala_unit(unit_id)
+    if kepala is None:
+        return None, None
+    r = posisi_pada(kepala.id, tanggal)
+    if r is not None and not (r.unit_id == unit_id and r.pimpinan):
+        return None, None
+    return kepala, r
 
 
 def penetap_capaian(unit_id: int) -> int | str | None:

@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from kinerja.dokumen.identitas import snapshot
+from kinerja.dokumen.identitas import identitas_bulanan
 from kinerja.errors import PESAN_BUKAN_PEGAWAI, NotFound, PermissionDenied
 from kinerja.extensions import db
 from kinerja.format import angka
@@ -119,19 +119,16 @@ def _rhk_label(a: Aktivitas) -> str:
     return "Tugas dari atasan" if a.tugas_atasan else "–"
 
 
-def _penanda_tangan(p: Pegawai | None) -> dict:
-    """The atasan's identity as printed today (nama, NIP, pangkat, jabatan, unit)."""
-    return snapshot(p)
-
-
 def _build(pegawai: list[Pegawai], tahun: int, bulan: int, hari_ini: date) -> list[Lkh]:
-    """Three queries for the whole list: the absences, the entries (with their RHK), then their evidence."""
+    """A fixed number of queries for the whole list: the identities of the month (history, Plt/Plh), the
+    absences, the entries (with their RHK), then their evidence."""
     mulai, selesai = rules.rentang_bulan(tahun, bulan)
     inst = find_instansi()
     kota = inst.kota_ttd if inst and inst.kota_ttd else "……………"
     ttd = rules.tanggal_tanda_tangan(tahun, bulan, hari_ini)
     target = inst.target_menit_bulanan if inst and inst.target_menit_bulanan else 0
-    laporan = {p.id: Lkh(p.id, snapshot(p), _penanda_tangan(p.atasan), tahun, bulan,
+    identitas = identitas_bulanan(pegawai, ttd)  # as of the form's date (issue #11 §1)
+    laporan = {p.id: Lkh(p.id, *identitas[p.id], tahun, bulan,
                          rules.label_periode(tahun, bulan), kota, ttd, target_menit=target, target_penuh=target,
                          hari_kerja_per_minggu=6 if p.unit and p.unit.hari_kerja_per_minggu == 6 else 5)
                for p in pegawai}

@@ -10,7 +10,7 @@ from kinerja.akses import admin_required, aktor, nomor_halaman
 from kinerja.extensions import db
 from kinerja.formulir import aksi, kirim, pilihan, status_formulir
 from kinerja.models import Evaluasi, Pegawai
-from kinerja.mutasi import bp, queries, services
+from kinerja.mutasi import bp, queries, rules, services
 from kinerja.mutasi.forms import MutasiForm, PenugasanForm
 from kinerja.organisasi.services import jabatan_choices, unit_choices
 from kinerja.waktu import today_local
@@ -66,9 +66,11 @@ def _penugasan_form() -> PenugasanForm:
 
 
 def _render_penugasan(form: PenugasanForm, status: int = 200):
-    return render_template("mutasi/penugasan.html", title="Penugasan Plt/Plh", form=form,
-                           page=queries.daftar_penugasan(nomor_halaman()), hari_ini=today_local(),
-                           jabatan=atasan.jabatan_penugasan), status
+    page = queries.daftar_penugasan(nomor_halaman())
+    return render_template("mutasi/penugasan.html", title="Penugasan Plt/Plh", form=form, page=page,
+                           hari_ini=today_local(), jabatan=atasan.jabatan_penugasan,
+                           kerja_terakhir=queries.hari_kerja_terakhir(page.items),
+                           hari_kembali=rules.hari_tugas_kembali), status
 
 
 @bp.get("/penugasan")

@@ -122,3 +122,20 @@ def skp_sendiri(pegawai_id: int, tahun: int) -> Skp | None:
         select(Skp).where(Skp.pegawai_id == pegawai_id, Skp.tahun == tahun, Skp.versi > 0)
         .options(selectinload(Skp.rhk)).order_by(Skp.id.desc()).limit(1)
     ).scalar_one_or_none()
+
+
+def periode_final(skp_id: int) -> list[tuple[date, date]]:
+    """The periods in which an evaluation of the SKP is final (one query): they freeze its rencana aksi."""
+    from kinerja.models import Evaluasi, Periode
+
+    return [(m, s) for m, s in db.session.execute(
+        select(Periode.tanggal_mulai, Periode.tanggal_selesai).join(Evaluasi, Evaluasi.periode_id == Periode.id)
+        .where(Evaluasi.skp_id == skp_id, Evaluasi.final_at.is_not(None))).all()]
+
+
+def dibekukan_ids(skp: Skp, rows: list[BarisRhk]) -> set[int]:
+    """The rencana aksi of the page that may no longer be edited or deleted."""
+    final = periode_final(skp.id)
+    if not final:
+        return set()
+    return {a.ra.id for b in rows for a in b.aksi if rules.dibekukan(a.ra.tanggal_mulai, a.ra.tanggal_selesai, final)}

@@ -68,3 +68,30 @@ def persen(realisasi: Decimal, target: Decimal) -> int:
     if not target or target <= 0:
         return 0
     return min(100, int(realisasi * 100 / target))
+
+
+# ------------------------------------------------------------------ edit and delete (issue #11 §4)
+
+FINAL = ("Evaluasi kinerja periode rencana aksi ini sudah final; rencana aksi tidak dapat diubah atau "
+         "dihapus lagi.")
+
+
+def dibekukan(mulai: date, selesai: date, periode_final: list[tuple[date, date]]) -> bool:
+    """Is the rencana aksi (``mulai``..``selesai``) frozen: does a final evaluation of its SKP cover any
+    of its days?  Until then the pegawai may correct text and target."""
+    return any(p_mulai <= selesai and mulai <= p_selesai for p_mulai, p_selesai in periode_final)
+
+
+def masalah_ubah(beku: bool) -> str | None:
+    return FINAL if beku else None
+
+
+def masalah_hapus(beku: bool, dipakai_disetujui: int) -> str | None:
+    """Why it cannot be deleted: frozen, or approved daily entries count toward it (their realisasi would
+    lose its plan).  Entries not approved yet only lose the link."""
+    if beku:
+        return FINAL
+    if dipakai_disetujui:
+        return (f"Rencana aksi ini sudah dipakai {dipakai_disetujui} aktivitas yang disetujui atasan; tidak dapat "
+                "dihapus. Ubah uraian atau targetnya bila perlu.")
+    return None

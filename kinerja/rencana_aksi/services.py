@@ -59,15 +59,63 @@ def tambah(actor, data: Data) -> RencanaAksi:
     return ra
 
 
-def hapus(actor, rencana_aksi_id: int) -> RencanaAksi:
+@dataclass(frozen=True)
+class DataUbah:
+    uraian: str | None
+    target: Decimal | None
+    satuan: str | None
+
+
+def milik_sendiri(actor, rencana_aksi_id: int) -> RencanaAksi:
+    """The actor's own rencana aksi (anyone else's: hidden)."""
+    pid = pegawai_id_of(actor)
+    if pid is None:
+        raise PermissionDenied("Hanya pegawai yang menulis rencana aksi.")
     ra = db.session.get(RencanaAksi, rencana_aksi_id)
-    if ra is None or ra.rhk.skp.pegawai_id != pegawai_id_of(actor):
+    if ra is None or ra.rhk.skp.pegawai_id != pid:
         raise NotFound()
-    dipakai = db.session.execute(
-        select(func.count(Aktivitas.id)).where(Aktivitas.rencana_aksi_id == ra.id)).scalar_one()
-    if dipakai:
-        raise DomainError(None, f"Rencana aksi ini sudah dipakai {dipakai} aktivitas; tidak dapat dihapus.")
-    record(actor, "rencana_aksi.hapus", "rencana_aksi", ra.id, sebelum=_snapshot(ra))
-    db.session.delete(ra)
+    return ra
+
+
+def _beku(ra: RencanaAksi) -> bool:
+    return rules.dibekukan(ra.tanggal_mulai, ra.tanggal_selesai, queries.periode_final(ra.rhk.skp_id))
+
+
+def ubah(actor, rencana_aksi_id: int, data: DataUbah) -> RencanaAksi:
+    """Correct the text, target and unit (the RHK and the period stay) until the evaluation of its period
+    is final; the realisasi of approved entries is recomputed from them as before."""
+    ra = milik_sendiri(actor, rencana_aksi_id)
+    problem = rules.masalah_ubah(_beku(ra))
+    if problem:
+        raise DomainError(None, problem)
+    problem = rules.periksa(data.uraian, data.target, data.satuan)
+    if problem:
+        raise DomainError(*problem)
+    sebelum = _snapshot(ra)
+    ra.uraian, ra.target, ra.satuan = data.uraian.strip(), data.target, data.satuan.strip()
+    record(actor, "rencana_aksi.ubah", "rencana_aksi", ra.id, sebelum=sebelum, sesudah=_snapshot(ra))
     db.session.commit()
     return ra
+
+
+@dataclass(frozen=True)
+class HasilHapus:
+    ra: RencanaAksi
+    dilepas: int  # entries not approved yet that lost the link
+
+
+def hapus(actor, rencana_aksi_id: int) -> HasilHapus:
+    """Delete unless frozen or approved entries count toward it; entries not approved yet lose the link."""
+    ra = milik_sendiri(actor, rencana_aksi_id)
+    disetujui = db.session.execute(select(func.count(Aktivitas.id)).where(
+        Aktivitas.rencana_aksi_id == ra.id, Aktivitas.status == queries.DISETUJUI)).scalar_one()
+    problem = rules.masalah_hapus(_beku(ra), disetujui)
+    if problem:
+        raise DomainError(None, problem)
+    lain = db.session.execute(select(Aktivitas).where(Aktivitas.rencana_aksi_id == ra.id)).scalars().all()
+    for a in lain:
+        a.rencana_aksi_id = None
+    record(actor, "rencana_aksi.hapus", "rencana_aksi", ra.id, sebelum={**_snapshot(ra), "aktivitas_dilepas": len(lain)})
+    db.session.delete(ra)
+    db.session.commit()
+    return HasilHapus(ra, len(lain))

@@ -109,6 +109,9 @@ def lanjutan():
     if hasil_.nilai.intervensi_dikosongkan:
         pesan += (f" Intervensi pada {hasil_.nilai.intervensi_dikosongkan} RHK dikosongkan karena atasan berganti; "
                   "pilih ulang sebelum mengajukan.")
+    if hasil_.nilai.aktivitas_dipindah:
+        pesan += (f" {hasil_.nilai.aktivitas_dipindah} aktivitas sejak {skp.tanggal_mulai:%d-%m-%Y} yang tercatat pada "
+                  "RHK SKP lama dipindahkan ke RHK yang sama di SKP baru ini.")
     flash(pesan, "success")
     return redirect(url_for("skp.lihat", skp_id=skp.id))
 

@@ -1,5 +1,5 @@
 """Issue #11 journeys: a pegawai requests cuti, her atasan approves it and the Kepatuhan grid shows C;
-the README pegawai writes a rencana aksi and picks it in a daily entry."""
+the README pegawai writes a rencana aksi, corrects its target in place and picks it in a daily entry."""
 
 from __future__ import annotations
 
@@ -86,6 +86,24 @@ def test_pegawai_writes_rencana_aksi_and_picks_it_in_a_daily_entry(tab):
     expect(page.get_by_text("Rencana aksi tersimpan.")).to_be_visible()
     expect(page.locator(".tabel-rencana-aksi")).to_contain_text(token)
     tab.visit.check("rencana-aksi-tersimpan")
+
+    # --- she corrects the target in place (htmx): a refused value stays in the form, then it is saved
+    page.get_by_role("link", name=f"Ubah rencana aksi {token}").click()
+    ubah = page.locator("#ubah-ra")
+    expect(ubah.get_by_role("heading", name="Ubah Rencana Aksi")).to_be_visible()
+    field(ubah, "Target").fill("0")
+    ubah.get_by_role("button", name="Simpan Perubahan").click()
+    htmx_settled(page)
+    expect(ubah).to_contain_text("Isi target lebih dari 0.")
+    tab.visit.check("rencana-aksi-ubah-ditolak")
+    field(ubah, "Target").fill("3")
+    field(ubah, "Satuan").fill("laporan")
+    ubah.get_by_role("button", name="Simpan Perubahan").click()
+    htmx_settled(page)
+    expect(page.get_by_text("Rencana aksi diubah.")).to_be_visible()
+    expect(page.locator(".tabel-rencana-aksi tr", has_text=token)).to_contain_text("3 laporan")
+    expect(ubah).to_be_empty()
+    tab.visit.check("rencana-aksi-diubah")
 
     nav(page).get_by_role("link", name="Aktivitas Harian").click()
     page.wait_for_load_state("load")

@@ -201,6 +201,46 @@ def test_who_has_not_logged_today(data):
         assert belum == set()
 
 
+def _absen(pegawai, jenis, mulai, selesai):
+    from kinerja.models import Ketidakhadiran
+
+    db.session.add(Ketidakhadiran(pegawai_id=pegawai.id, jenis=jenis, tanggal_mulai=mulai, tanggal_selesai=selesai,
+                                  status="Disetujui", sumber="admin"))
+
+
+def test_hari_ketidakhadiran_bukan_hari_kerja_yang_hilang(make_browser, data):
+    """Issue #11 §3: cuti days are not owed; a DL day counts when logged and is not owed when not."""
+    org = data
+    _absen(org.staf1, "Cuti", date(2026, 3, 16), date(2026, 3, 17))
+    _absen(org.staf1, "Dinas Luar", date(2026, 3, 18), date(2026, 3, 20))  # 19 March: Nyepi
+    _absen(org.staf2, "Cuti", date(2026, 3, 4), date(2026, 3, 4))  # he logged that day anyway
+    from kinerja.models import Rhk, Skp
+
+    rhk = db.session.query(Rhk).join(Skp).filter(Skp.pegawai_id == org.staf1.id).first()
+    buat_aktivitas(org.staf1, rhk, date(2026, 3, 18), menit=120, status="Diajukan")  # logged on DL: counts
+    db.session.commit()
+    c = queries.cakupan(_Sistem())
+    d = queries.dasbor_bulan(c, org.seksi.id, TAHUN, BULAN, today_local())
+    per = {a.pegawai.id: a for a in d.pegawai}
+    s1, s2 = per[org.staf1.id], per[org.staf2.id]
+    assert (s1.hari_kerja, s1.hari_tercatat) == (21 - 2 - 1, 11)
+    assert (s2.hari_kerja, s2.hari_tercatat) == (20, 4)
+    assert (d.total.hari_kerja, d.total.hari_tercatat) == (21 + 18 + 20, 15)
+    t = queries.tren_bulanan(c, org.seksi.id, (TAHUN, BULAN), today_local(), jumlah=3)
+    assert t.kepatuhan[-1] == d.total.kepatuhan
+    page = _login(make_browser, org.kasi).get(f"/dasbor/unit/{org.seksi.id}?bulan=2026-03").get_data(as_text=True)
+    assert "15 dari 59 hari kerja pegawai" in page
+
+
+def test_yang_cuti_hari_ini_tidak_tercantum_belum_mengisi(data):
+    org = data
+    hari_ini = today_local()
+    _absen(org.staf1, "Cuti", hari_ini, hari_ini)
+    db.session.commit()
+    d = queries.dasbor_bulan(queries.cakupan(_Sistem()), org.seksi.id, hari_ini.year, hari_ini.month, hari_ini)
+    assert org.staf1.id not in {a.pegawai.id for a in d.belum_hari_ini}
+
+
 def test_drill_down_sums_child_units(data):
     org = data
     c = queries.cakupan(_Sistem())

@@ -330,6 +330,8 @@ POST /ketidakhadiran/<int:ketidakhadiran_id>/putuskan                    403    
 GET /rencana-aksi/                                                       200     200     200     200     200     200     200     403     login
 POST /rencana-aksi/tambah                                                422     422     422     422     422     404     404     403     login
 POST /rencana-aksi/<int:rencana_aksi_id>/hapus                           302     404     404     404     404     404     404     403     login
+GET /rencana-aksi/<int:rencana_aksi_id>/ubah                             200     404     404     404     404     404     404     403     login
+POST /rencana-aksi/<int:rencana_aksi_id>/ubah                            422     404     404     404     404     404     404     403     login
 """
 # fmt: on
 

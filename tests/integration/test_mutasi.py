@@ -4,6 +4,7 @@ Plt/Plh who receives the leader's duties while it runs (and gives them back when
 
 from __future__ import annotations
 
+import json
 from datetime import date, time, timedelta
 
 import pytest
@@ -305,3 +306,43 @@ def test_plt_kepala_bidang_memutus_keberatan_dan_kepala_seksi_tetap_menilai(duni
     db.session.commit()
     assert [e.id for e in list_keberatan_untuk_diputus(plh)] == [ev.id]
     assert list_keberatan_untuk_diputus(kabid) == []
+
+
+def test_daftar_penugasan_menunjukkan_hari_kerja_terakhir_bila_berakhir_di_hari_libur(dunia, make_browser):
+    from kinerja.models import HariLibur
+
+    db.session.add(HariLibur(tanggal=date(2026, 8, 17), nama="Hari Kemerdekaan", jenis="Libur Nasional"))
+    db.session.commit()
+    _plt(dunia, mulai=date(2026, 8, 3), selesai=date(2026, 8, 17))  # ends on a holiday (Monday)
+    _plt(dunia, mulai=date(2026, 9, 1), selesai=date(2026, 9, 4), unit_id=dunia.bidang2.id)  # ends on a Friday
+    halaman = " ".join(_as(make_browser, "admin").get("/mutasi/penugasan").get_data(as_text=True).split())
+    assert "hari kerja terakhir Jumat, 14 Agustus 2026" in halaman
+    assert "tugas kembali Selasa, 18 Agustus 2026" in halaman
+    assert halaman.count("hari kerja terakhir") == 1  # a penugasan ending on a working day needs no note
+
+
+def test_mutasi_berlaku_surut_memindahkan_aktivitas_sejak_tanggal_berlaku_ke_skp_baru(dunia, make_browser):
+    """A backdated mutasi: the entries logged on/after the effective date against the old SKP's RHK move to
+    the same RHK copied into the new SKP when the pegawai starts it (rencana aksi of the old RHK cleared)."""
+    from kinerja.models import Aktivitas
+    from tests.support.evaluasi import buat_aktivitas
+
+    efektif = _efektif()
+    lama_rhk = dunia.skp_staf1.rhk[0]
+    sebelum = buat_aktivitas(dunia.staf1, lama_rhk, efektif - timedelta(days=1), uraian="Sebelum mutasi")
+    pada = buat_aktivitas(dunia.staf1, lama_rhk, efektif, uraian="Pada hari mutasi")
+    kini = buat_aktivitas(dunia.staf1, lama_rhk, today_local(), status="Diajukan", uraian="Hari ini")
+    db.session.commit()
+    _mutasi(dunia.admin, dunia, efektif)
+    r = _as(make_browser, dunia.staf1).post("/skp/lanjutan", {"tahun": str(dunia.tahun)}, follow_redirects=True)
+    assert "2 aktivitas sejak" in " ".join(r.get_data(as_text=True).split())
+    baru = db.session.query(Skp).filter_by(pegawai_id=dunia.staf1.id, tanggal_mulai=efektif).one()
+    db.session.expire_all()
+    rhk_baru = baru.rhk[0]
+    assert rhk_baru.uraian == lama_rhk.uraian and rhk_baru.id != lama_rhk.id
+    assert db.session.get(Aktivitas, sebelum.id).rhk_id == lama_rhk.id
+    assert db.session.get(Aktivitas, pada.id).rhk_id == rhk_baru.id
+    assert db.session.get(Aktivitas, kini.id).rhk_id == rhk_baru.id
+    assert db.session.get(Aktivitas, kini.id).status == "Diajukan"
+    event = db.session.query(AuditEvent).filter_by(aksi="skp.lanjutan").one()
+    assert json.loads(event.sesudah)["aktivitas_dipindah"] == 2

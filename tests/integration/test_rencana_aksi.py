@@ -180,3 +180,91 @@ def test_rencana_aksi_page_query_count_does_not_grow(make_browser, org, tahun, c
     with count_queries() as many:
         assert staf.get("/rencana-aksi/").status_code == 200
     assert few.count == many.count <= 12
+
+
+# ------------------------------------------------------------------ edit and delete while the SKP allows it
+
+
+def _ra(skp, tahun, uraian="Draf laporan"):
+    ra = RencanaAksi(rhk_id=skp.rhk[0].id, kode="TW1", tanggal_mulai=date(tahun, 1, 1), tanggal_selesai=date(tahun, 3, 31),
+                     uraian=uraian, target=Decimal(2), satuan="laporan")
+    db.session.add(ra)
+    db.session.flush()
+    return ra
+
+
+def test_pegawai_mengubah_uraian_dan_target_rencana_aksi(make_browser, org, tahun):
+    skp = buat_skp(org.staf1)
+    ra = _ra(skp, tahun)
+    db.session.commit()
+    staf = masuk(make_browser, org.staf1)
+    halaman = staf.get("/rencana-aksi/").get_data(as_text=True)
+    assert f"/rencana-aksi/{ra.id}/ubah" in halaman
+    penuh = staf.get(f"/rencana-aksi/{ra.id}/ubah")
+    assert penuh.status_code == 200 and "<html" in penuh.get_data(as_text=True)
+    potongan = staf.get(f"/rencana-aksi/{ra.id}/ubah", htmx=True).get_data(as_text=True)
+    assert "<html" not in potongan and 'value="Draf laporan"' in potongan
+    r = staf.post(f"/rencana-aksi/{ra.id}/ubah", {"uraian": "Draf laporan final", "target": "4", "satuan": "dokumen"})
+    assert r.status_code == 302
+    db.session.expire_all()
+    ra = db.session.get(RencanaAksi, ra.id)
+    assert (ra.uraian, ra.target, ra.satuan, ra.kode) == ("Draf laporan final", Decimal(4), "dokumen", "TW1")
+    assert count(AuditEvent, AuditEvent.aksi == "rencana_aksi.ubah") == 1
+    # htmx: the table comes back with the change, no page around it.
+    r = staf.post(f"/rencana-aksi/{ra.id}/ubah", {"uraian": "Laporan triwulan", "target": "3", "satuan": "dokumen"},
+                  htmx=True)
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and "<html" not in html and "Laporan triwulan" in html and "tabel-rencana-aksi" in html
+    salah = staf.post(f"/rencana-aksi/{ra.id}/ubah", {"uraian": "", "target": "0", "satuan": "dokumen"}, htmx=True)
+    assert salah.status_code == 422 and "<html" not in salah.get_data(as_text=True)
+    assert db.session.get(RencanaAksi, ra.id).uraian == "Laporan triwulan"
+
+
+def test_ubah_rencana_aksi_pengguna_lain_dan_tanpa_csrf(make_browser, org, tahun):
+    skp = buat_skp(org.staf1)
+    ra = _ra(skp, tahun)
+    db.session.commit()
+    data = {"uraian": "Diubah orang lain", "target": "9", "satuan": "x"}
+    for siapa in (org.staf2, org.kasi):
+        b = masuk(make_browser, siapa)
+        assert b.get(f"/rencana-aksi/{ra.id}/ubah").status_code == 404
+        assert b.post(f"/rencana-aksi/{ra.id}/ubah", data).status_code == 404
+    assert masuk(make_browser, "admin").post(f"/rencana-aksi/{ra.id}/ubah", data).status_code == 403
+    assert masuk(make_browser, org.staf1).post(f"/rencana-aksi/{ra.id}/ubah", data, csrf=False).status_code == 400
+    assert masuk(make_browser, org.staf1).post("/rencana-aksi/999999/ubah", data).status_code == 404
+    db.session.expire_all()
+    assert db.session.get(RencanaAksi, ra.id).uraian == "Draf laporan"
+
+
+def test_evaluasi_final_membekukan_rencana_aksi_periodenya(make_browser, org, tahun):
+    from kinerja.models import Evaluasi
+    from kinerja.waktu import utcnow
+
+    skp = buat_skp(org.staf1)
+    ra = _ra(skp, tahun)
+    periode = buat_periode(tahun, "S1")
+    db.session.add(Evaluasi(periode_id=periode.id, pegawai_id=org.staf1.id, skp_id=skp.id, penilai_id=org.kasi.id,
+                            unit_id=org.seksi.id, kode="kode-ra-final", riwayat_dokumen=[], final_at=utcnow()))
+    db.session.commit()
+    staf = masuk(make_browser, org.staf1)
+    r = staf.post(f"/rencana-aksi/{ra.id}/ubah", {"uraian": "Terlambat", "target": "1", "satuan": "laporan"})
+    assert r.status_code == 422 and "sudah final" in r.get_data(as_text=True)
+    staf.post(f"/rencana-aksi/{ra.id}/hapus")
+    assert count(RencanaAksi) == 1
+    halaman = staf.get("/rencana-aksi/").get_data(as_text=True)
+    assert "sudah final" in halaman and f"/rencana-aksi/{ra.id}/ubah" not in halaman
+
+
+def test_hapus_rencana_aksi_yang_hanya_dipakai_aktivitas_belum_disetujui(make_browser, org, tahun):
+    skp = buat_skp(org.staf1)
+    ra = _ra(skp, tahun)
+    entri = buat_aktivitas(org.staf1, skp.rhk[0], date(tahun, 2, 3), status="Diajukan")
+    entri.rencana_aksi_id = ra.id
+    db.session.commit()
+    staf = masuk(make_browser, org.staf1)
+    assert staf.post(f"/rencana-aksi/{ra.id}/hapus", csrf=False).status_code == 400
+    assert staf.post(f"/rencana-aksi/{ra.id}/hapus").status_code == 302
+    assert count(RencanaAksi) == 0
+    db.session.expire_all()
+    assert db.session.get(Aktivitas, entri.id).rencana_aksi_id is None
+    assert "1 aktivitas yang belum disetujui" in staf.get("/rencana-aksi/").get_data(as_text=True)

@@ -131,3 +131,34 @@ def test_capaian_comes_from_the_unit_or_its_nearest_ancestor():
     assert rules.capaian_efektif(6, {2: "Baik", 1: "Istimewa"}, units) == ("Istimewa", 1)
     assert rules.capaian_efektif(6, {}, units) == (None, None)
     assert rules.capaian_efektif(None, {1: "Baik"}, units) == (None, None)
+
+
+# ------------------------------------------------------------------ kepatuhan with absences (issue #11 §3)
+
+SENIN = date(2026, 3, 2)
+HK = [date(2026, 3, d) for d in (2, 3, 4, 5, 6, 9, 10)]  # seven working days
+
+
+def test_kepatuhan_tanpa_ketidakhadiran_sama_seperti_dulu():
+    assert rules.hari_kepatuhan(HK, {SENIN, date(2026, 3, 7)}, {}) == (7, 1)  # Saturday logged: not a working day
+
+
+def test_hari_cuti_sakit_tb_bukan_hari_kerja_pegawai_itu():
+    absen = {date(2026, 3, 3): "Cuti", date(2026, 3, 4): "Sakit", date(2026, 3, 5): "Tugas Belajar"}
+    assert rules.hari_kepatuhan(HK, {SENIN, date(2026, 3, 6)}, absen) == (4, 2)
+    # Logged anyway on a day of cuti: neither owed nor counted.
+    assert rules.hari_kepatuhan(HK, {SENIN, date(2026, 3, 3)}, absen) == (4, 1)
+
+
+def test_dinas_luar_boleh_dicatat_dan_dihitung_bila_dicatat():
+    absen = {date(2026, 3, 3): "Dinas Luar", date(2026, 3, 4): "Dinas Luar"}
+    assert rules.hari_kepatuhan(HK, {SENIN, date(2026, 3, 3)}, absen) == (6, 2)  # 4 March: not owed
+
+
+def test_ketidakhadiran_di_hari_libur_tidak_mengurangi_apa_pun():
+    assert rules.hari_kepatuhan(HK, set(), {date(2026, 3, 7): "Cuti", date(2026, 3, 8): "Cuti"}) == (7, 0)
+
+
+def test_sebulan_cuti_tanpa_hari_wajib_tanpa_persen():
+    wajib, tercatat = rules.hari_kepatuhan(HK, set(), dict.fromkeys(HK, "Cuti"))
+    assert (wajib, tercatat) == (0, 0) and rules.persen(tercatat, wajib) is None

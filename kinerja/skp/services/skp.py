@@ -92,6 +92,7 @@ class HasilSalin:
     skp: Skp
     sumber_tahun: int
     intervensi_dikosongkan: int
+    aktivitas_dipindah: int = 0
 
 
 def _salin_rhk(skp: Skp, sumber: Skp, pegawai, pertahankan_tautan: bool) -> int:
@@ -166,12 +167,27 @@ def create_skp_lanjutan(actor, tahun: int | None) -> HasilSalin:
     dikosongkan = _salin_rhk(skp, sumber, pegawai, pertahankan_tautan=atasan_sama)
     db.session.add(skp)
     db.session.flush()
+    peta = {lama.id: baru.id for lama, baru in zip(rules.urutkan_rhk(list(sumber.rhk)), skp.rhk, strict=True)}
+    dipindah = _pindahkan_aktivitas(pegawai.id, skp.tanggal_mulai, peta)
     record(actor, "skp.lanjutan", "skp", skp.id, sesudah={
         "pegawai_id": pegawai.id, "tahun": tahun, "dari_skp": sumber.id, "tanggal_mulai": skp.tanggal_mulai.isoformat(),
         "tanggal_selesai": skp.tanggal_selesai.isoformat(), "penilai_id": skp.penilai_id, "rhk": len(skp.rhk),
-        "intervensi_dikosongkan": dikosongkan})
+        "intervensi_dikosongkan": dikosongkan, "aktivitas_dipindah": dipindah})
     db.session.commit()
-    return HasilSalin(skp, sumber.tahun, dikosongkan)
+    return HasilSalin(skp, sumber.tahun, dikosongkan, dipindah)
+
+
+def _pindahkan_aktivitas(pegawai_id: int, mulai: date, peta: dict[int, int]) -> int:
+    """A mutasi recorded after its effective date (berlaku surut, docs/MUTASI.md): the entries dated on or
+    after the new SKP's first day that still point to an RHK of the old SKP move to its copy in the new SKP
+    (status kept; a rencana aksi of the old RHK no longer applies and is cleared).  Returns how many moved."""
+    from kinerja.models import Aktivitas
+
+    items = db.session.execute(select(Aktivitas).where(
+        Aktivitas.pegawai_id == pegawai_id, Aktivitas.tanggal >= mulai, Aktivitas.rhk_id.in_(list(peta)))).scalars().all()
+    for a in items:
+        a.rhk_id, a.rencana_aksi_id = peta[a.rhk_id], None
+    return len(items)
 
 
 def update_pendekatan(actor, skp_id: int, pendekatan: str | None) -> Skp:
