@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 
 from kinerja.akses import aktor, pegawai_required
-from kinerja.errors import DomainError, NotFound
-from kinerja.formulir import AksiForm, kirim, status_formulir
+from kinerja.errors import NotFound
+from kinerja.formulir import AksiForm, aksi, kirim, status_formulir
 from kinerja.organisasi.permissions import pegawai_id_of
 from kinerja.rencana_aksi import bp, queries, rules, services
 from kinerja.rencana_aksi.forms import RencanaAksiForm
@@ -59,11 +59,9 @@ def tambah():
 @pegawai_required
 def hapus(rencana_aksi_id: int):
     try:
-        services.hapus(aktor(), rencana_aksi_id)
+        dihapus = aksi(lambda: services.hapus(aktor(), rencana_aksi_id))
     except NotFound:
         abort(404)
-    except DomainError as err:
-        flash(err.message, "danger")
-        return redirect(url_for("rencana_aksi.index"))
-    flash("Rencana aksi dihapus.", "success")
+    if dihapus:
+        flash("Rencana aksi dihapus.", "success")
     return redirect(url_for("rencana_aksi.index"))
