@@ -245,18 +245,10 @@ def ttd_manual(evaluasi_id: int):
 @bp.get("/<int:evaluasi_id>/pindaian")
 @login_required
 def pindaian(evaluasi_id: int):
-    from flask import make_response
+    from kinerja.unggahan import unduh_pindaian
 
     ev = queries.get_visible(current_user, evaluasi_id)
-    path = services.pindaian_path(ev.ttd_penilai_pindaian)
-    if path is None:
-        abort(404)
-    response = make_response(path.read_bytes())
-    response.headers["Content-Type"] = {".pdf": "application/pdf", ".png": "image/png"}.get(path.suffix, "image/jpeg")
-    response.headers["Content-Disposition"] = (f'attachment; filename="pindaian-ttd-{ev.pegawai.nip}-'
-                                               f'{ev.periode.kode}{path.suffix}"')
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return unduh_pindaian(ev.ttd_penilai_pindaian, f"pindaian-ttd-{ev.pegawai.nip}-{ev.periode.kode}")
 
 
 @bp.post("/<int:evaluasi_id>/tolak-tanda-tangan")
