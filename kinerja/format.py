@@ -19,8 +19,10 @@ which knows the instansi.)
 
 from __future__ import annotations
 
+import math
 from datetime import time
 from decimal import Decimal
+from fractions import Fraction
 
 from babel.numbers import format_decimal
 
@@ -56,6 +58,18 @@ def durasi(menit: int | None, panjang: bool = False) -> str:
 
 def durasi_panjang(menit: int | None) -> str:
     return durasi(menit, panjang=True)
+
+
+def persen(nilai: Fraction | None, desimal: int = 0) -> str:
+    """Fraction(17, 20) → "85%"; ``desimal=1``: Fraction(4, 7) → "57,1%"; half rounds up; None → "–"."""
+    if nilai is None:
+        return "–"
+    scale = 10 ** desimal
+    rounded = math.floor(nilai * 100 * scale + Fraction(1, 2))
+    if desimal == 0:
+        return f"{rounded}%"
+    whole, part = divmod(rounded, scale)
+    return f"{whole},{part:0{desimal}d}%"
 
 
 def jam(value: time | None) -> str:

@@ -214,16 +214,33 @@ class TanggalField(DateField):
 
 @dataclass
 class Hasil:
-    """What :func:`kirim` did: ``ok`` (truthy) and the service's return value in ``nilai``."""
+    """What :func:`kirim`/:func:`aksi`/:func:`coba` did: ``ok`` (truthy), the service's return value
+    in ``nilai``, and the refusal (``DomainError``) in ``galat`` when there was one."""
 
     ok: bool
     nilai: object = None
+    galat: DomainError | None = None
 
     def __bool__(self) -> bool:
         return self.ok
 
+    @property
+    def pesan_umum(self) -> str | None:
+        """The message of a refusal that names no field (shown at the top of the page), else None."""
+        return self.galat.message if self.galat is not None and not self.galat.field else None
 
-def kirim(form, layanan: Callable[[], object]) -> Hasil:
+
+def coba(layanan: Callable[[], object]) -> Hasil:
+    """Call ``layanan()``; a DomainError becomes a falsy ``Hasil`` carrying it in ``galat``."""
+    try:
+        return Hasil(True, layanan())
+    except DomainError as err:
+        return Hasil(False, galat=err)
+
+
+def kirim(form, layanan: Callable[[], object], *,
+          tidak_valid: DomainError | Callable[[], DomainError] | None = None,
+          umum_di_formulir: bool = True) -> Hasil:
     """Validate ``form`` (CSRF included), then call ``layanan()`` — one service call.  A DomainError
     (one field or several) lands on the form's fields; the view then answers 422 with the form, or,
     when ``Hasil`` is truthy, flashes and redirects (or renders the changed fragment)::
@@ -233,14 +250,21 @@ def kirim(form, layanan: Callable[[], object]) -> Hasil:
             flash(f"Unit kerja {hasil.nilai.nama} tersimpan.", "success")
             return redirect(url_for("admin.unit_list"))
         return render_template("admin/form_data.html", form=form), status_formulir()
+
+    ``tidak_valid``: the refusal to add when the form does not validate (e.g. "Isi catatan …" on the
+    field, on top of WTForms' own errors); a callable is asked after validation.
+    ``umum_di_formulir=False``: a refusal that names no field stays off the form — the view shows
+    ``hasil.pesan_umum`` at the top of the page instead.
     """
     if not form.validate_on_submit():
-        return Hasil(False)
-    try:
-        return Hasil(True, layanan())
-    except DomainError as err:
-        apply_to_form(form, err)
-        return Hasil(False)
+        if tidak_valid is None:
+            return Hasil(False)
+        hasil = Hasil(False, galat=tidak_valid() if callable(tidak_valid) else tidak_valid)
+    else:
+        hasil = coba(layanan)
+    if hasil.galat is not None and (umum_di_formulir or hasil.galat.field):
+        apply_to_form(form, hasil.galat)
+    return hasil
 
 
 def status_formulir() -> int:
@@ -251,11 +275,10 @@ def status_formulir() -> int:
 def aksi(layanan: Callable[[], object], kategori: str = "danger") -> Hasil:
     """A button (no fields): call ``layanan()``; a DomainError becomes a flashed message
     (``kategori``) and a falsy ``Hasil``.  The view flashes success and redirects."""
-    try:
-        return Hasil(True, layanan())
-    except DomainError as err:
-        flash(err.message, kategori)
-        return Hasil(False)
+    hasil = coba(layanan)
+    if hasil.galat is not None:
+        flash(hasil.galat.message, kategori)
+    return hasil
 
 
 def get_by_id(model, value):

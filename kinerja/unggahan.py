@@ -155,3 +155,18 @@ def pindaian_path(nama: str | None):
         return None
     path = Path(current_app.config["UPLOAD_DIR"]) / "pindaian" / os.path.basename(nama)
     return path if path.is_file() else None
+
+
+def unduh_pindaian(nama: str | None, nama_unduh: str):
+    """A stored scan as a download named ``nama_unduh`` + its suffix (.pdf/.png/.jpg), never cached; 404
+    when there is none."""
+    from flask import abort, make_response
+
+    path = pindaian_path(nama)
+    if path is None:
+        abort(404)
+    response = make_response(path.read_bytes())
+    response.headers["Content-Type"] = {".pdf": "application/pdf", ".png": "image/png"}.get(path.suffix, "image/jpeg")
+    response.headers["Content-Disposition"] = f'attachment; filename="{nama_unduh}{path.suffix}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -159,6 +159,17 @@ def _register_input_errors(app: Flask, page) -> None:
         return "Permintaan ditolak: alamat host tidak dikenal.", 400, {"Content-Type": "text/plain; charset=utf-8"}
 
 
+# The error pages: an exception class or HTTP status → (status, title, message).
+_HALAMAN_GALAT = {
+    CSRFError: (400, "Permintaan ditolak", "Sesi formulir kedaluwarsa, muat ulang halaman."),
+    400: (400, "Permintaan tidak valid", "Permintaan tidak dapat diproses. Periksa isian lalu coba lagi."),
+    403: (403, "Akses ditolak", "Anda tidak berwenang membuka halaman ini."),
+    404: (404, "Tidak ditemukan", "Halaman atau data yang Anda cari tidak ada, atau bukan wewenang Anda."),
+    405: (405, "Metode tidak diizinkan", "Tindakan ini tidak dapat dilakukan dengan cara tersebut."),
+    413: (413, "Berkas terlalu besar", "Berkas yang diunggah melebihi batas ukuran."),
+}
+
+
 def _register_error_handlers(app: Flask) -> None:
     def _page(status: int, title: str, message: str):
         template = "errors/_fragment.html" if request.headers.get("HX-Request") else "errors/page.html"
@@ -166,29 +177,11 @@ def _register_error_handlers(app: Flask) -> None:
 
     _register_input_errors(app, _page)
 
-    @app.errorhandler(CSRFError)
-    def _csrf(_err):
-        return _page(400, "Permintaan ditolak", "Sesi formulir kedaluwarsa, muat ulang halaman.")
+    for kode, (status, title, message) in _HALAMAN_GALAT.items():
+        app.register_error_handler(kode, lambda _err, s=status, t=title, m=message: _page(s, t, m))
 
-    @app.errorhandler(400)
-    def _bad_request(_err):
-        return _page(400, "Permintaan tidak valid", "Permintaan tidak dapat diproses. Periksa isian lalu coba lagi.")
-
-    @app.errorhandler(403)
-    def _forbidden(_err):
-        return _page(403, "Akses ditolak", "Anda tidak berwenang membuka halaman ini.")
-
-    @app.errorhandler(404)
     def _not_found(_err):
-        return _page(404, "Tidak ditemukan", "Halaman atau data yang Anda cari tidak ada, atau bukan wewenang Anda.")
-
-    @app.errorhandler(405)
-    def _method(_err):
-        return _page(405, "Metode tidak diizinkan", "Tindakan ini tidak dapat dilakukan dengan cara tersebut.")
-
-    @app.errorhandler(413)
-    def _too_large(_err):
-        return _page(413, "Berkas terlalu besar", "Berkas yang diunggah melebihi batas ukuran.")
+        return _page(404, *_HALAMAN_GALAT[404][1:])
 
     # Domain exceptions that escape a view become the matching HTTP answer, in one place.
     @app.errorhandler(NotFound)

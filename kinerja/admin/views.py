@@ -25,9 +25,8 @@ from kinerja.admin.permissions import admin_required
 from kinerja.akses import aktor, arg_id, nomor_halaman
 from kinerja.akun.services import reset_password
 from kinerja.beranda.services import admin_summary
-from kinerja.errors import DomainError
 from kinerja.extensions import db
-from kinerja.formulir import aksi, kirim, parse_id, status_formulir
+from kinerja.formulir import aksi, coba, kirim, parse_id, status_formulir
 from kinerja.htmx import render
 from kinerja.models import Jabatan, Pegawai, UnitKerja
 from kinerja.organisasi import services
@@ -345,9 +344,7 @@ def kalender_muat():
 @bp.post("/kalender/<int:hari_libur_id>/hapus")
 @admin_required
 def kalender_hapus(hari_libur_id: int):
-    try:
-        services.remove_hari_libur(aktor(), hari_libur_id)
-    except DomainError:
+    if not coba(lambda: services.remove_hari_libur(aktor(), hari_libur_id)):
         abort(404)
     flash("Hari libur dihapus dari kalender.", "success")
     return redirect(url_for("admin.kalender", tahun=parse_id(request.form.get("tahun"))))

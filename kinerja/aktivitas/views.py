@@ -20,10 +20,10 @@ from kinerja.aktivitas import bukti as berkas_bukti
 from kinerja.aktivitas.forms import AktivitasForm, HariForm
 from kinerja.audit.services import record_read
 from kinerja.database import read_only
-from kinerja.errors import PESAN_BUKAN_PEGAWAI, DomainError, PermissionDenied, apply_to_form
+from kinerja.errors import PESAN_BUKAN_PEGAWAI, DomainError, PermissionDenied
 from kinerja.extensions import db
 from kinerja.format import angka
-from kinerja.formulir import kirim, parse_id
+from kinerja.formulir import coba, kirim, parse_id
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.kalender import kalender_pegawai
 from kinerja.kalender import rules as kalender_rules
@@ -220,26 +220,23 @@ def tambah():
 @pegawai_required
 def salin_kemarin():
     form = _hari_form()
-    try:
-        hasil = services.copy_from_previous_day(aktor(), form.tanggal.data)
-    except DomainError as err:
-        return _day_action_error(form.tanggal.data, err)
-    return _day_action_ok(form.tanggal.data, hasil.pesan(), "success" if hasil.disalin else "info")
+    salin = coba(lambda: services.copy_from_previous_day(aktor(), form.tanggal.data))
+    if not salin:
+        return _day_action_error(form.tanggal.data, salin.galat)
+    return _day_action_ok(form.tanggal.data, salin.nilai.pesan(), "success" if salin.nilai.disalin else "info")
 
 
 @bp.post("/ajukan")
 @pegawai_required
 def ajukan():
     form = _hari_form()
-    terpilih = request.form.get("aksi") == "terpilih"
-    try:
-        if terpilih:
-            items = services.submit_aktivitas(aktor(), request.form.getlist("ids"))
-        else:
-            items = services.submit_day(aktor(), form.tanggal.data)
-    except DomainError as err:
-        return _day_action_error(form.tanggal.data, err)
-    return _day_action_ok(form.tanggal.data, f"{len(items)} aktivitas diajukan kepada atasan untuk diverifikasi.")
+    if request.form.get("aksi") == "terpilih":
+        diajukan = coba(lambda: services.submit_aktivitas(aktor(), request.form.getlist("ids")))
+    else:
+        diajukan = coba(lambda: services.submit_day(aktor(), form.tanggal.data))
+    if not diajukan:
+        return _day_action_error(form.tanggal.data, diajukan.galat)
+    return _day_action_ok(form.tanggal.data, f"{len(diajukan.nilai)} aktivitas diajukan kepada atasan untuk diverifikasi.")
 
 
 def _day_form_invalid(form: HariForm):
@@ -306,22 +303,19 @@ def simpan_ubah(aktivitas_id: int):
     item = _own_item(aktivitas_id)
     hari = item.tanggal
     form = _edit_form(item, formdata=True)
-    if form.validate_on_submit():
-        try:
-            saved = services.update_aktivitas(aktor(), item.id, _data(form), _uploads(form.bukti.name), versi=_versi(form),
-                                              hapus_bukti_ids=request.form.getlist("hapus_bukti"))
-        except services.KonflikError as err:
-            return _conflict(err)
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            if not is_htmx_request():
-                flash("Perubahan aktivitas tersimpan.", "success")
-                return _redirect_day(saved.tanggal)
-            response = _list_response(hari, pesan="Perubahan aktivitas tersimpan.")
-            response.headers["HX-Retarget"] = "#daftar-aktivitas"
-            response.headers["HX-Reswap"] = "outerHTML"
-            return response
+    hasil = kirim(form, lambda: services.update_aktivitas(aktor(), item.id, _data(form), _uploads(form.bukti.name),
+                                                          versi=_versi(form),
+                                                          hapus_bukti_ids=request.form.getlist("hapus_bukti")))
+    if isinstance(hasil.galat, services.KonflikError):
+        return _conflict(hasil.galat)
+    if hasil:
+        if not is_htmx_request():
+            flash("Perubahan aktivitas tersimpan.", "success")
+            return _redirect_day(hasil.nilai.tanggal)
+        response = _list_response(hari, pesan="Perubahan aktivitas tersimpan.")
+        response.headers["HX-Retarget"] = "#daftar-aktivitas"
+        response.headers["HX-Reswap"] = "outerHTML"
+        return response
     item = queries.get_aktivitas(aktivitas_id) or abort(404)
     return render("aktivitas/ubah.html", "aktivitas/partials/_item_ubah.html", status=422, item=item, form=form,
                   title="Ubah Aktivitas", hari_ini=_today(), bukti_max_mb=_bukti_max_mb())
@@ -347,21 +341,19 @@ def baris(aktivitas_id: int):
 @bp.post("/<int:aktivitas_id>/hapus")
 @login_required
 def hapus(aktivitas_id: int):
-    try:
-        tanggal = services.delete_aktivitas(aktor(), aktivitas_id, versi=_versi(None))
-    except DomainError as err:
-        item = _own_item(aktivitas_id)
-        return _day_action_error(item.tanggal, err)
-    return _day_action_ok(tanggal, "Aktivitas dihapus.")
+    dihapus = coba(lambda: services.delete_aktivitas(aktor(), aktivitas_id, versi=_versi(None)))
+    if not dihapus:
+        return _day_action_error(_own_item(aktivitas_id).tanggal, dihapus.galat)
+    return _day_action_ok(dihapus.nilai, "Aktivitas dihapus.")
 
 
 @bp.post("/<int:aktivitas_id>/duplikat")
 @login_required
 def duplikat(aktivitas_id: int):
-    try:
-        item = services.duplicate_aktivitas(aktor(), aktivitas_id)
-    except DomainError as err:
-        return _day_action_error(_own_item(aktivitas_id).tanggal, err)
+    salinan = coba(lambda: services.duplicate_aktivitas(aktor(), aktivitas_id))
+    if not salinan:
+        return _day_action_error(_own_item(aktivitas_id).tanggal, salinan.galat)
+    item = salinan.nilai
     if not is_htmx_request():
         flash("Salinan dibuat sebagai Draft. Ubah seperlunya lalu simpan.", "success")
         return redirect(url_for("aktivitas.ubah", aktivitas_id=item.id))
@@ -389,11 +381,10 @@ def _entry_saved(item, pesan: str):
 def jadikan_rutin(aktivitas_id: int):
     """Keep one of the user's entries as a kegiatan rutin (another pegawai's entry: 404)."""
     tanggal = _own_item(aktivitas_id).tanggal
-    try:
-        item = rutin.simpan_dari_aktivitas(aktor(), aktivitas_id)
-    except DomainError as err:
-        return _day_action_error(tanggal, err)
-    return _day_action_ok(tanggal, f"\"{rutin.label(item)}\" disimpan sebagai kegiatan rutin.")
+    disimpan = coba(lambda: rutin.simpan_dari_aktivitas(aktor(), aktivitas_id))
+    if not disimpan:
+        return _day_action_error(tanggal, disimpan.galat)
+    return _day_action_ok(tanggal, f"\"{rutin.label(disimpan.nilai)}\" disimpan sebagai kegiatan rutin.")
 
 
 @bp.post("/rutin/<int:rutin_id>/pakai")
@@ -402,15 +393,14 @@ def pakai_rutin(rutin_id: int):
     """Add a routine to the day (one click): a Draft entry, every rule of a normal entry applies."""
     rutin.ambil(aktor(), rutin_id)  # another pegawai's routine: 404 before anything else
     form = _hari_form()
-    try:
-        item = rutin.pakai(aktor(), rutin_id, form.tanggal.data)
-    except DomainError as err:
-        response = _day_action_error(form.tanggal.data, err)
+    dipakai = coba(lambda: rutin.pakai(aktor(), rutin_id, form.tanggal.data))
+    if not dipakai:
+        response = _day_action_error(form.tanggal.data, dipakai.galat)
         if is_htmx_request():  # the button targets the form; the message belongs to the day's list
             response.headers["HX-Retarget"] = "#daftar-aktivitas"
             response.headers["HX-Reswap"] = "outerHTML"
         return response
-    return _entry_saved(item, f"Kegiatan rutin ditambahkan: {rutin.label(item)}.")
+    return _entry_saved(dipakai.nilai, f"Kegiatan rutin ditambahkan: {rutin.label(dipakai.nilai)}.")
 
 
 @bp.get("/rutin")

@@ -17,7 +17,6 @@ from kinerja.akun.forms import (
     NonaktifkanDuaLangkahForm,
 )
 from kinerja.akun.services import LoginError, authenticate, change_password, end_sessions, remember_device
-from kinerja.errors import DomainError, apply_to_form
 from kinerja.extensions import db
 from kinerja.formulir import kirim, status_formulir
 from kinerja.models import Akun
@@ -147,21 +146,14 @@ def dua_langkah_aktifkan():
     if not secret:
         secret = session["totp_baru"] = dua_langkah.new_secret()
     form = AktifkanDuaLangkahForm()
-    status = 200
-    if form.validate_on_submit():
-        try:
-            codes = dua_langkah.enroll(user, secret, form.kode.data)
-        except DomainError as err:
-            apply_to_form(form, err)
-            status = 422
-        else:
-            session.pop("totp_baru", None)
-            return render_template("akun/kode_pemulihan.html", codes=codes, title="Kode Pemulihan")
-    elif request.method == "POST":
-        status = 422
+    hasil = kirim(form, lambda: dua_langkah.enroll(user, secret, form.kode.data))
+    if hasil:
+        session.pop("totp_baru", None)
+        return render_template("akun/kode_pemulihan.html", codes=hasil.nilai, title="Kode Pemulihan")
     uri = dua_langkah.provisioning_uri(user, secret, _issuer())
     return render_template("akun/dua_langkah.html", form=form, qr=dua_langkah.qr_data_uri(uri),
-                           secret=dua_langkah.format_secret(secret), title="Aktifkan Verifikasi Dua Langkah"), status
+                           secret=dua_langkah.format_secret(secret),
+                           title="Aktifkan Verifikasi Dua Langkah"), status_formulir()
 
 
 def _issuer() -> str:
@@ -177,14 +169,9 @@ def _issuer() -> str:
 @login_required
 def dua_langkah_nonaktifkan():
     form = NonaktifkanDuaLangkahForm(prefix="nonaktif")
-    if form.validate_on_submit():
-        try:
-            dua_langkah.disable(aktor(), form.kata_sandi.data, form.kode.data)
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            flash("Verifikasi dua langkah dimatikan.", "success")
-            return redirect(url_for("akun.akun"))
+    if kirim(form, lambda: dua_langkah.disable(aktor(), form.kata_sandi.data, form.kode.data)):
+        flash("Verifikasi dua langkah dimatikan.", "success")
+        return redirect(url_for("akun.akun"))
     return _akun_page(422, nonaktif_form=form)
 
 

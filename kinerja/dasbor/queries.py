@@ -132,19 +132,20 @@ class _Jumlah:
             setattr(self, nama, getattr(self, nama) + int(getattr(a, nama)))
 
 
+def _rasio(bagian: str, total: str) -> property:
+    """A read-only property: ``rules.persen`` of two of the object's counts (None when ``total`` is 0)."""
+    return property(lambda self: rules.persen(getattr(self, bagian), getattr(self, total)),
+                    doc=f"{bagian} / {total} (Fraction), None when {total} is 0.")
+
+
 class _Kepatuhan:
     hari_tercatat: int
     hari_kerja: int
     menit_disetujui: int
     target_menit: int
 
-    @property
-    def kepatuhan(self) -> Fraction | None:
-        return rules.persen(self.hari_tercatat, self.hari_kerja)
-
-    @property
-    def capaian_menit(self) -> Fraction | None:
-        return rules.persen(self.menit_disetujui, self.target_menit)
+    kepatuhan = _rasio("hari_tercatat", "hari_kerja")
+    capaian_menit = _rasio("menit_disetujui", "target_menit")
 
 
 _ANGKA_HARIAN = ("hari_kerja", "hari_tercatat", "menit_disetujui", "target_menit", "belum_hari_ini", "menunggu",
@@ -660,19 +661,12 @@ class AngkaPengembangan(_Jumlah):
     jp: int = 0
     mencapai_jp: int = 0
 
-    @property
-    def kehadiran(self) -> Fraction | None:
-        return rules.persen(self.hadir, self.diundang)
-
-    @property
-    def keterbacaan(self) -> Fraction | None:
-        return rules.persen(self.dibaca, self.wajib)
+    kehadiran = _rasio("hadir", "diundang")
+    keterbacaan = _rasio("dibaca", "wajib")
 
     JUMLAH = ("jumlah_pegawai", "hadir", "diundang", "dibaca", "wajib", "jp", "mencapai_jp")
 
-    @property
-    def rata_jp(self) -> Fraction | None:
-        return rules.persen(self.jp, self.jumlah_pegawai)
+    rata_jp = _rasio("jp", "jumlah_pegawai")
 
 
 @dataclass

@@ -171,16 +171,20 @@ def _pecahan(nilai) -> float | None:
     return float(nilai) if nilai is not None else None
 
 
-def rekap_bulanan(c: queries.Cakupan, unit_id: int, tahun: int, bulan: int, hari_ini: date) -> bytes:
-    d = queries.dasbor_bulan(c, unit_id, tahun, bulan, hari_ini)
-    baris = {}
-    for a in d.pegawai:
-        p = a.pegawai
-        baris[p.id] = [0, format_nip(p.nip), p.nama, p.jabatan, _nama_unit(c, p.unit_id), a.hari_kerja,
-                       a.hari_tercatat, a.hari_kerja - a.hari_tercatat, a.menit_disetujui, a.target_menit,
-                       _pecahan(a.capaian_menit)]
+def _baris_bulan(c: queries.Cakupan, d, ekor) -> tuple[dict, list]:
+    """The month's rows per pegawai — No, NIP, Nama, Jabatan, Unit Kerja, then ``ekor(angka)`` — by id,
+    and all of them numbered in name order."""
+    baris = {a.pegawai.id: [0, format_nip(a.pegawai.nip), a.pegawai.nama, a.pegawai.jabatan,
+                            _nama_unit(c, a.pegawai.unit_id), *ekor(a)] for a in d.pegawai}
     semua = [[i, *baris[pid][1:]] for i, pid in enumerate(_urut({a.pegawai.id: a.pegawai for a in d.pegawai}, baris),
                                                           start=1)]
+    return baris, semua
+
+
+def rekap_bulanan(c: queries.Cakupan, unit_id: int, tahun: int, bulan: int, hari_ini: date) -> bytes:
+    d = queries.dasbor_bulan(c, unit_id, tahun, bulan, hari_ini)
+    baris, semua = _baris_bulan(c, d, lambda a: (a.hari_kerja, a.hari_tercatat, a.hari_kerja - a.hari_tercatat,
+                                                  a.menit_disetujui, a.target_menit, _pecahan(a.capaian_menit)))
     ringkas_kolom = (Kolom("Unit Kerja", 36), Kolom("Jumlah Pegawai", 10, FORMAT_ANGKA),
                      Kolom("Hari Kerja", 10, FORMAT_ANGKA), Kolom("Hari Tercatat", 10, FORMAT_ANGKA),
                      Kolom("Menit Disetujui", 12, FORMAT_ANGKA), Kolom("Target Menit", 12, FORMAT_ANGKA),
@@ -207,14 +211,8 @@ KOLOM_KEPATUHAN = (Kolom("No", 5, FORMAT_ANGKA), Kolom("NIP", 22), Kolom("Nama",
 
 def rekap_kepatuhan(c: queries.Cakupan, unit_id: int, tahun: int, bulan: int, hari_ini: date) -> bytes:
     d = queries.dasbor_bulan(c, unit_id, tahun, bulan, hari_ini)
-    baris = {}
-    for a in d.pegawai:
-        p = a.pegawai
-        baris[p.id] = [0, format_nip(p.nip), p.nama, p.jabatan, _nama_unit(c, p.unit_id), a.hari_kerja,
-                       a.hari_tercatat, _pecahan(a.kepatuhan), a.menunggu, a.tunggakan,
-                       "Ya" if a.belum_hari_ini else "Tidak"]
-    semua = [[i, *baris[pid][1:]] for i, pid in enumerate(_urut({a.pegawai.id: a.pegawai for a in d.pegawai}, baris),
-                                                          start=1)]
+    baris, semua = _baris_bulan(c, d, lambda a: (a.hari_kerja, a.hari_tercatat, _pecahan(a.kepatuhan), a.menunggu,
+                                                  a.tunggakan, "Ya" if a.belum_hari_ini else "Tidak"))
     kolom_atasan = (Kolom("No", 5, FORMAT_ANGKA), Kolom("NIP", 22), Kolom("Nama Atasan", 32), Kolom("Jabatan", 34),
                     Kolom("Aktivitas Diverifikasi", 12, FORMAT_ANGKA), Kolom("Median (jam)", 10, FORMAT_DESIMAL),
                     Kolom("P90 (jam)", 10, FORMAT_DESIMAL), Kolom("Menunggu Verifikasi", 11, FORMAT_ANGKA),

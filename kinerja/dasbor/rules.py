@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from babel.numbers import format_decimal
 
+from kinerja.format import persen as format_persen  # noqa: F401  (rules.format_persen)
 from kinerja.format import ribuan
 from kinerja.kalender.rules import DINAS_LUAR, is_working_day, month_bounds, previous_working_day, working_days_between
 from kinerja.waktu import LOCALE
@@ -186,18 +187,6 @@ def hari_kerja(hari: date, hari_kerja_per_minggu: int, libur: Iterable[date]) ->
 
 def persen(bagian: int, total: int) -> Fraction | None:
     return Fraction(bagian, total) if total else None
-
-
-def format_persen(nilai: Fraction | None, desimal: int = 0) -> str:
-    """Fraction(17, 20) → "85%"; None → "–"; half rounds up."""
-    if nilai is None:
-        return "–"
-    scale = 10 ** desimal
-    rounded = math.floor(nilai * 100 * scale + Fraction(1, 2))
-    if desimal == 0:
-        return f"{rounded}%"
-    whole, part = divmod(rounded, scale)
-    return f"{whole},{part:0{desimal}d}%"
 
 
 def persentil(nilai: Iterable[float], p: float) -> float | None:

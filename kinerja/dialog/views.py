@@ -17,7 +17,7 @@ from kinerja.dialog.forms import (
 )
 from kinerja.dokumen.pdf import logo_data_uri, pdf_response, render_pdf
 from kinerja.errors import DomainError, NotFound, PermissionDenied
-from kinerja.formulir import aksi, kirim, status_formulir
+from kinerja.formulir import aksi, coba, kirim, status_formulir
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.organisasi.services import find_instansi
 from kinerja.waktu import to_local, today_local, utcnow
@@ -193,15 +193,28 @@ def _after_change(dialog_id: int, fragment: str, pesan: str, status: int = 200, 
     return render("dialog/detail.html", status=status, title=dialog.judul, **ctx)
 
 
+def _kirim(dialog_id: int, fragment: str, layanan, pesan, **formulir):
+    """A section's form post (the one form by its name in the page: ``catatan_form=form``): ``kirim``, then
+    ``_after_change`` with ``pesan`` (a text, or a function of what ``layanan`` returned), or 422 with
+    the form.  ``status_forms={id: form}`` names a row's form."""
+    (form,) = formulir.values()
+    if isinstance(form, dict):
+        (form,) = form.values()
+    hasil = kirim(form, layanan)
+    if hasil:
+        return _after_change(dialog_id, fragment, pesan(hasil.nilai) if callable(pesan) else pesan)
+    return _after_change(dialog_id, fragment, "", 422, **formulir)
+
+
 @bp.post("/<int:dialog_id>/catatan")
 @login_required
 def catatan(dialog_id: int):
     _boleh(dialog_id, permissions.is_pimpinan)
     form = CatatanForm()
-    hasil = kirim(form, lambda: services.save_catatan(aktor(), dialog_id, form.catatan.data, form.tantangan.data, form.kesepakatan.data))
-    if hasil:
-        return _after_change(dialog_id, "dialog/partials/_catatan.html", "Catatan dialog tersimpan.")
-    return _after_change(dialog_id, "dialog/partials/_catatan.html", "", 422, catatan_form=form)
+    return _kirim(dialog_id, "dialog/partials/_catatan.html",
+                  lambda: services.save_catatan(aktor(), dialog_id, form.catatan.data, form.tantangan.data,
+                                                form.kesepakatan.data),
+                  "Catatan dialog tersimpan.", catatan_form=form)
 
 
 @bp.post("/<int:dialog_id>/tindak-lanjut")
@@ -209,21 +222,19 @@ def catatan(dialog_id: int):
 def tindak_lanjut_tambah(dialog_id: int):
     _boleh(dialog_id, permissions.is_pimpinan)
     form = TindakLanjutForm()
-    hasil = kirim(form, lambda: services.add_tindak_lanjut(aktor(), dialog_id, form.uraian.data, form.penanggung_jawab_id.data,
-                                                           form.batas_waktu.data))
-    if hasil:
-        return _after_change(dialog_id, "dialog/partials/_tindak_lanjut.html", "Tindak lanjut ditambahkan.")
-    return _after_change(dialog_id, "dialog/partials/_tindak_lanjut.html", "", 422, tl_form=form)
+    return _kirim(dialog_id, "dialog/partials/_tindak_lanjut.html",
+                  lambda: services.add_tindak_lanjut(aktor(), dialog_id, form.uraian.data, form.penanggung_jawab_id.data,
+                                                     form.batas_waktu.data),
+                  "Tindak lanjut ditambahkan.", tl_form=form)
 
 
 @bp.post("/<int:dialog_id>/tindak-lanjut/<int:tindak_lanjut_id>/hapus")
 @login_required
 def tindak_lanjut_hapus(dialog_id: int, tindak_lanjut_id: int):
     _boleh(dialog_id, permissions.is_pimpinan)
-    try:
-        services.remove_tindak_lanjut(aktor(), dialog_id, tindak_lanjut_id)
-    except DomainError as err:
-        return _after_change(dialog_id, "dialog/partials/_tindak_lanjut.html", "", 422, tl_form=_with_error(err))
+    hasil = coba(lambda: services.remove_tindak_lanjut(aktor(), dialog_id, tindak_lanjut_id))
+    if not hasil:
+        return _after_change(dialog_id, "dialog/partials/_tindak_lanjut.html", "", 422, tl_form=_with_error(hasil.galat))
     return _after_change(dialog_id, "dialog/partials/_tindak_lanjut.html", "Tindak lanjut dihapus.")
 
 
@@ -238,14 +249,11 @@ def _with_error(err: DomainError) -> TindakLanjutForm:
 def tindak_lanjut_status(dialog_id: int, tindak_lanjut_id: int):
     _boleh(dialog_id, permissions.can_update_followup, tindak_lanjut_id)
     form = StatusTindakLanjutForm(prefix=f"tl{tindak_lanjut_id}")
-    hasil = kirim(form, lambda: services.set_status_tindak_lanjut(aktor(), dialog_id, tindak_lanjut_id, form.status.data,
-                                                                  form.catatan.data))
-    if hasil:
-        item = hasil.nilai
-        return _after_change(dialog_id, "dialog/partials/_tindak_lanjut.html",
-                             f"Status tindak lanjut diperbarui: {item.status}.")
-    return _after_change(dialog_id, "dialog/partials/_tindak_lanjut.html", "", 422,
-                         status_forms={tindak_lanjut_id: form})
+    return _kirim(dialog_id, "dialog/partials/_tindak_lanjut.html",
+                  lambda: services.set_status_tindak_lanjut(aktor(), dialog_id, tindak_lanjut_id, form.status.data,
+                                                            form.catatan.data),
+                  lambda item: f"Status tindak lanjut diperbarui: {item.status}.",
+                  status_forms={tindak_lanjut_id: form})
 
 
 @bp.post("/<int:dialog_id>/tanggapan")
@@ -253,10 +261,9 @@ def tindak_lanjut_status(dialog_id: int, tindak_lanjut_id: int):
 def tanggapan(dialog_id: int):
     _boleh(dialog_id, permissions.is_peserta)
     form = TanggapanForm()
-    hasil = kirim(form, lambda: services.save_tanggapan(aktor(), dialog_id, form.tanggapan.data, form.hadir.data))
-    if hasil:
-        return _after_change(dialog_id, "dialog/partials/_peserta.html", "Tanggapan Anda tersimpan.")
-    return _after_change(dialog_id, "dialog/partials/_peserta.html", "", 422, tanggapan_form=form)
+    return _kirim(dialog_id, "dialog/partials/_peserta.html",
+                  lambda: services.save_tanggapan(aktor(), dialog_id, form.tanggapan.data, form.hadir.data),
+                  "Tanggapan Anda tersimpan.", tanggapan_form=form)
 
 
 @bp.post("/<int:dialog_id>/tutup")

@@ -90,10 +90,8 @@ def cek(kode: str):
     form = CekDokumenForm()
     if not form.validate_on_submit():
         return render_template("evaluasi/verifikasi.html", **_context(item, form)), 422
-    with form.berkas.data.stream as stream:
-        content = stream.read(BATAS_UNGGAH + 1)
-    if len(content) > BATAS_UNGGAH:
-        form.berkas.errors = ["Berkas lebih dari 5 MB; dokumen evaluasi tidak sebesar itu."]
+    content = _baca(form)
+    if content is None:
         return render_template("evaluasi/verifikasi.html", **_context(item, form)), 422
     hasil, cocok = services.check_document(item, content)
     current_app.logger.info("verifikasi dokumen evaluasi %s versi %s: %s", item.evaluasi_id, item.versi,

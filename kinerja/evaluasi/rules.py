@@ -7,11 +7,11 @@ kurva patterns) is data in this module, so a correction is a one-place change.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
 
+from kinerja.format import persen as format_persen
 from kinerja.referensi import CAPAIAN_ORGANISASI, PREDIKAT, RATING
 
 DI_ATAS, SESUAI, DI_BAWAH = RATING  # "Di Atas Ekspektasi", "Sesuai Ekspektasi", "Di Bawah Ekspektasi"
@@ -131,16 +131,6 @@ def pola_per_predikat(capaian_organisasi: str | None) -> dict[str, str]:
                 teks = f"{kata} {format_persen(s.batas)}{bersama}"
             hasil[p] = teks if hasil[p] == "boleh" else f"{hasil[p]}; {teks}"
     return hasil
-
-
-def format_persen(value: Fraction, desimal: int = 0) -> str:
-    """Fraction(4, 7) → "57%"; half rounds up; ``desimal=1`` → "57,1%"."""
-    scale = 10 ** desimal
-    rounded = math.floor(value * 100 * scale + Fraction(1, 2))
-    if desimal == 0:
-        return f"{rounded}%"
-    whole, part = divmod(rounded, scale)
-    return f"{whole},{part:0{desimal}d}%"
 
 
 def _persen_tegas(value: Fraction, batas: Fraction) -> str:

@@ -412,9 +412,7 @@ def submit_realisasi(actor, evaluasi_id: int, today: date | None = None) -> Eval
 
 
 def return_realisasi(actor, evaluasi_id: int, catatan: str) -> Evaluasi:
-    ev = get_visible(actor, evaluasi_id)
-    _require_penilai(actor, ev)
-    tujuan = _step(ev, "kembalikan_realisasi")
+    ev, tujuan = _langkah_penilai(actor, evaluasi_id, "kembalikan_realisasi", detail=False)
     catatan = _teks(catatan, "catatan", "Catatan", wajib=True)
     ev.status, ev.catatan_pengembalian = tujuan, catatan
     record(actor, "evaluasi.kembalikan_realisasi", "evaluasi", ev.id, sesudah={"status": tujuan})
@@ -439,6 +437,14 @@ def _require_penilai(actor, ev: Evaluasi) -> None:
         raise PermissionDenied("Hanya pejabat penilai pegawai ini yang dapat melakukan tindakan ini.")
 
 
+def _langkah_penilai(actor, evaluasi_id: int, aksi: str, detail: bool = True) -> tuple[Evaluasi, str]:
+    """A step only the penilai takes: the evaluation (404 out of sight), 403 for anyone else, then the
+    status ``aksi`` leads to (a DomainError when it cannot be taken now)."""
+    ev = get_visible(actor, evaluasi_id, detail=detail)
+    _require_penilai(actor, ev)
+    return ev, _step(ev, aksi)
+
+
 def rating_hasil_untuk(ev: Evaluasi, diminta: str | None) -> tuple[str | None, str | None]:
     """(rating hasil kerja, explanation) — a head of unit gets the rating that follows the capaian."""
     if not ev.kepala_unit:
@@ -452,9 +458,7 @@ def rating_hasil_untuk(ev: Evaluasi, diminta: str | None) -> tuple[str | None, s
 
 
 def save_penilaian(actor, evaluasi_id: int, data: PenilaianInput) -> Evaluasi:
-    ev = get_visible(actor, evaluasi_id, detail=True)
-    _require_penilai(actor, ev)
-    tujuan = _step(ev, "nilai")
+    ev, tujuan = _langkah_penilai(actor, evaluasi_id, "nilai")
     rating_hasil, _ = rating_hasil_untuk(ev, data.rating_hasil_kerja)
     if ev.kepala_unit and rating_hasil is None:
         raise DomainError("rating_hasil_kerja", "Pegawai ini pimpinan unit: tetapkan dulu Capaian Kinerja "
@@ -499,9 +503,7 @@ def save_penilaian(actor, evaluasi_id: int, data: PenilaianInput) -> Evaluasi:
 
 def finalize_evaluasi(actor, evaluasi_id: int) -> Evaluasi:
     """The penilai closes the rating: identity snapshots are taken now (DOMAIN.md §6.6)."""
-    ev = get_visible(actor, evaluasi_id, detail=True)
-    _require_penilai(actor, ev)
-    tujuan = _step(ev, "finalisasi")
+    ev, tujuan = _langkah_penilai(actor, evaluasi_id, "finalisasi")
     umpan_rhk = {r.rhk_id for r in ev.realisasi if r.umpan_balik}
     umpan_perilaku = {u.nomor for u in ev.umpan_balik_perilaku if u.umpan_balik}
     if any(r.rhk_id not in umpan_rhk for r in ev.rhk_snapshot) or len(umpan_perilaku) < len(BERAKHLAK):
@@ -530,9 +532,7 @@ def finalize_evaluasi(actor, evaluasi_id: int) -> Evaluasi:
 
 def refresh_skp(actor, evaluasi_id: int) -> Evaluasi:
     """"Perbarui dari SKP": the penilai takes the latest APPROVED SKP version, while nobody has signed."""
-    ev = get_visible(actor, evaluasi_id, detail=True)
-    _require_penilai(actor, ev)
-    tujuan = _step(ev, "perbarui_skp")
+    ev, tujuan = _langkah_penilai(actor, evaluasi_id, "perbarui_skp")
     skp = db.session.get(Skp, ev.skp_id)
     sebelum = {"skp_versi": isi_skp.versi(ev), "rhk": [r.uraian for r in ev.rhk_snapshot]}
     versi = isi_skp.ambil(ev, skp)
@@ -673,9 +673,7 @@ def record_ttd_manual(actor, evaluasi_id: int, tanggal_ttd: date | None, pindaia
 def refuse_signature(actor, evaluasi_id: int, catatan: str, base_url: str | None = None,
                      now: datetime | None = None) -> Evaluasi:
     """The penilai records "pegawai menolak menandatangani" with a note; the documents say so."""
-    ev = get_visible(actor, evaluasi_id, detail=True)
-    _require_penilai(actor, ev)
-    tujuan = _step(ev, "tolak_ttd")
+    ev, tujuan = _langkah_penilai(actor, evaluasi_id, "tolak_ttd")
     catatan = _teks(catatan, "catatan", "Catatan", wajib=True)
     now = now or utcnow()
     ev.ttd_pegawai_ditolak_at, ev.ttd_pegawai_ditolak_catatan, ev.status = now, catatan, tujuan
@@ -715,9 +713,7 @@ def file_keberatan(actor, evaluasi_id: int, alasan: str, today: date | None = No
 
 
 def explain_keberatan(actor, evaluasi_id: int, penjelasan: str) -> Evaluasi:
-    ev = get_visible(actor, evaluasi_id)
-    _require_penilai(actor, ev)
-    tujuan = _step(ev, "jelaskan_keberatan")
+    ev, tujuan = _langkah_penilai(actor, evaluasi_id, "jelaskan_keberatan", detail=False)
     ev.penjelasan_penilai = _teks(penjelasan, "penjelasan", "Penjelasan", wajib=True)
     ev.penjelasan_at, ev.status = utcnow(), tujuan
     record(actor, "evaluasi.jelaskan_keberatan", "evaluasi", ev.id, sesudah={"status": tujuan})

@@ -9,12 +9,12 @@ from kinerja.akses import arg_id
 from kinerja.alamat import alamat_dasar
 from kinerja.audit.services import record_read
 from kinerja.dokumen.pdf import pdf_response
-from kinerja.errors import DomainError, PermissionDenied, apply_to_form
+from kinerja.errors import DomainError, PermissionDenied
 from kinerja.evaluasi import bp, forms, permissions, queries, rules, services
 from kinerja.evaluasi.halaman import detail_context, unit_context
 from kinerja.evaluasi.permissions import can_see_result, can_use_evaluasi, can_view_unit, is_penilai_of
 from kinerja.extensions import db
-from kinerja.formulir import aksi
+from kinerja.formulir import aksi, coba, kirim
 from kinerja.htmx import render, render_fragment
 from kinerja.models import Evaluasi, UnitKerja
 from kinerja.waktu import today_local
@@ -30,11 +30,26 @@ def _back(evaluasi_id: int, message: str):
     return redirect(url_for("evaluasi.detail", evaluasi_id=evaluasi_id))
 
 
-def _fail(evaluasi_id: int, err: DomainError, name: str, form):
-    """422: field errors on the form; a rule refusal as a message at the top of the page."""
-    if err.field:
-        apply_to_form(form, err)
-    return _detail_page(evaluasi_id, 422, galat=None if err.field else err.message, **{name: form})
+def _kirim(evaluasi_id: int, layanan, pesan, tidak_valid=None, **formulir):
+    """The detail page's form posts (the one form by its name in the page: ``batas_form=form``):
+    ``kirim`` → back to the page with ``pesan`` (a text, or a function of what ``layanan``
+    returned), or 422: field errors on the form, a rule refusal as a message at the top of the page."""
+    (form,) = formulir.values()
+    hasil = kirim(form, layanan, tidak_valid=tidak_valid, umum_di_formulir=False)
+    if hasil:
+        return _back(evaluasi_id, pesan(hasil.nilai) if callable(pesan) else pesan)
+    return _detail_page(evaluasi_id, 422, galat=hasil.pesan_umum, **formulir)
+
+
+def _tombol(evaluasi_id: int, layanan, pesan):
+    """A button on the detail page (AksiForm): 400 without CSRF; a refusal → the page, 422, with the
+    message at the top; done → back with ``pesan`` (as in ``_kirim``)."""
+    if not forms.AksiForm().validate_on_submit():
+        abort(400)
+    hasil = coba(layanan)
+    if not hasil:
+        return _detail_page(evaluasi_id, 422, galat=hasil.galat.message)
+    return _back(evaluasi_id, pesan(hasil.nilai) if callable(pesan) else pesan)
 
 
 def _boleh(evaluasi_id: int, predikat, *args) -> None:
@@ -107,19 +122,18 @@ def detail(evaluasi_id: int):
 @login_required
 def realisasi(evaluasi_id: int):
     form = forms.RealisasiForm()
-    if not form.validate_on_submit():
-        return _detail_page(evaluasi_id, 422, realisasi_form=form)
-    entries = [services.RealisasiInput(rhk_id=e.rhk_id.data, realisasi=e.realisasi.data,
-                                       realisasi_angka=e.realisasi_angka.data,
-                                       tautan=(e.tautan.data or "").splitlines()) for e in form.entri]
-    try:
+
+    def simpan():
+        entries = [services.RealisasiInput(rhk_id=e.rhk_id.data, realisasi=e.realisasi.data,
+                                           realisasi_angka=e.realisasi_angka.data,
+                                           tautan=(e.tautan.data or "").splitlines()) for e in form.entri]
         services.save_realisasi(current_user, evaluasi_id, entries)
         if form.aksi.data == "ajukan":
             services.submit_realisasi(current_user, evaluasi_id)
-            return _back(evaluasi_id, "Realisasi diajukan ke pejabat penilai.")
-    except DomainError as err:
-        return _fail(evaluasi_id, err, "realisasi_form", form)
-    return _back(evaluasi_id, "Realisasi disimpan.")
+            return "Realisasi diajukan ke pejabat penilai."
+        return "Realisasi disimpan."
+
+    return _kirim(evaluasi_id, simpan, lambda pesan: pesan, realisasi_form=form)
 
 
 @bp.post("/<int:evaluasi_id>/kembalikan")
@@ -127,33 +141,26 @@ def realisasi(evaluasi_id: int):
 def kembalikan(evaluasi_id: int):
     _boleh(evaluasi_id, permissions.can_return_realisasi)
     form = forms.KembalikanForm()
-    try:
-        if not form.validate_on_submit():
-            raise DomainError("catatan", "Isi catatan pengembalian.")
-        services.return_realisasi(current_user, evaluasi_id, form.catatan.data)
-    except DomainError as err:
-        return _fail(evaluasi_id, err, "kembalikan_form", form)
-    return _back(evaluasi_id, "Realisasi dikembalikan kepada pegawai.")
+    return _kirim(evaluasi_id, lambda: services.return_realisasi(current_user, evaluasi_id, form.catatan.data),
+                  "Realisasi dikembalikan kepada pegawai.",
+                  tidak_valid=DomainError("catatan", "Isi catatan pengembalian."), kembalikan_form=form)
 
 
 @bp.post("/<int:evaluasi_id>/penilaian")
 @login_required
 def penilaian(evaluasi_id: int):
     form = forms.PenilaianForm()
-    if not form.validate_on_submit():
-        return _detail_page(evaluasi_id, 422, penilaian_form=form)
-    data = services.PenilaianInput(
-        rating_hasil_kerja=form.rating_hasil_kerja.data or None,
-        rating_perilaku_kerja=form.rating_perilaku_kerja.data or None,
-        umpan_balik_rhk={e.rhk_id.data: e.umpan_balik.data for e in form.rhk},
-        umpan_balik_perilaku={e.nomor.data: e.umpan_balik.data for e in form.perilaku},
-        catatan_rekomendasi=form.catatan_rekomendasi.data,
-    )
-    try:
-        services.save_penilaian(current_user, evaluasi_id, data)
-    except DomainError as err:
-        return _fail(evaluasi_id, err, "penilaian_form", form)
-    return _back(evaluasi_id, "Penilaian disimpan. Periksa kembali, lalu finalisasi.")
+
+    def simpan():
+        services.save_penilaian(current_user, evaluasi_id, services.PenilaianInput(
+            rating_hasil_kerja=form.rating_hasil_kerja.data or None,
+            rating_perilaku_kerja=form.rating_perilaku_kerja.data or None,
+            umpan_balik_rhk={e.rhk_id.data: e.umpan_balik.data for e in form.rhk},
+            umpan_balik_perilaku={e.nomor.data: e.umpan_balik.data for e in form.perilaku},
+            catatan_rekomendasi=form.catatan_rekomendasi.data,
+        ))
+
+    return _kirim(evaluasi_id, simpan, "Penilaian disimpan. Periksa kembali, lalu finalisasi.", penilaian_form=form)
 
 
 @bp.post("/<int:evaluasi_id>/pratinjau-predikat")
@@ -176,28 +183,16 @@ def pratinjau(evaluasi_id: int):
 @bp.post("/<int:evaluasi_id>/finalisasi")
 @login_required
 def finalisasi(evaluasi_id: int):
-    form = forms.AksiForm()
-    if not form.validate_on_submit():
-        abort(400)
-    try:
-        services.finalize_evaluasi(current_user, evaluasi_id)
-    except DomainError as err:
-        return _detail_page(evaluasi_id, 422, galat=err.message)
-    return _back(evaluasi_id, "Evaluasi difinalisasi. Pegawai dapat menandatanganinya sekarang.")
+    return _tombol(evaluasi_id, lambda: services.finalize_evaluasi(current_user, evaluasi_id),
+                   "Evaluasi difinalisasi. Pegawai dapat menandatanganinya sekarang.")
 
 
 @bp.post("/<int:evaluasi_id>/perbarui-skp")
 @login_required
 def perbarui_skp(evaluasi_id: int):
     """"Perbarui dari SKP": the penilai takes the latest approved SKP version (nobody signed yet)."""
-    form = forms.AksiForm()
-    if not form.validate_on_submit():
-        abort(400)
-    try:
-        ev = services.refresh_skp(current_user, evaluasi_id)
-    except DomainError as err:
-        return _detail_page(evaluasi_id, 422, galat=err.message)
-    return _back(evaluasi_id, f"Isi SKP evaluasi ini diperbarui dari SKP versi {ev.snapshot_skp['versi']} yang disetujui.")
+    return _tombol(evaluasi_id, lambda: services.refresh_skp(current_user, evaluasi_id),
+                   lambda ev: f"Isi SKP evaluasi ini diperbarui dari SKP versi {ev.snapshot_skp['versi']} yang disetujui.")
 
 
 @bp.post("/<int:evaluasi_id>/batas")
@@ -205,13 +200,9 @@ def perbarui_skp(evaluasi_id: int):
 def batas(evaluasi_id: int):
     _boleh(evaluasi_id, permissions.can_set_batas)
     form = forms.BatasForm()
-    try:
-        if not form.validate_on_submit():
-            raise DomainError("batas", "Tanggal tidak valid.")
-        services.set_batas_pengisian(current_user, evaluasi_id, form.batas.data)
-    except DomainError as err:
-        return _fail(evaluasi_id, err, "batas_form", form)
-    return _back(evaluasi_id, "Batas pengisian untuk pegawai ini diperbarui.")
+    return _kirim(evaluasi_id, lambda: services.set_batas_pengisian(current_user, evaluasi_id, form.batas.data),
+                  "Batas pengisian untuk pegawai ini diperbarui.",
+                  tidak_valid=DomainError("batas", "Tanggal tidak valid."), batas_form=form)
 
 
 # ------------------------------------------------------------------ signatures
@@ -224,12 +215,8 @@ def tanda_tangan(evaluasi_id: int):
     form = forms.TandaTanganForm()
     status = 200
     if request.method == "POST":
-        if form.validate_on_submit():
-            try:
-                services.sign_evaluasi(current_user, evaluasi_id, form.kata_sandi.data, _base_url())
-                return _back(evaluasi_id, "Evaluasi ditandatangani.")
-            except DomainError as err:
-                apply_to_form(form, err)
+        if kirim(form, lambda: services.sign_evaluasi(current_user, evaluasi_id, form.kata_sandi.data, _base_url())):
+            return _back(evaluasi_id, "Evaluasi ditandatangani.")
         status = 422
         ev = queries.get_visible(current_user, evaluasi_id, detail=True)
     ctx = detail_context(current_user, ev)
@@ -242,33 +229,26 @@ def ttd_manual(evaluasi_id: int):
     """Admin: the penilai outside the dinas signed the wet-signature print; record date and scan."""
     _boleh(evaluasi_id, permissions.can_record_ttd_manual)
     form = forms.TtdManualForm()
-    try:
-        if not form.validate_on_submit():
-            raise DomainError(None, "Isi tanggal dan unggah pindaian dokumen yang ditandatangani.")
+
+    def catat():
         berkas = form.pindaian.data
         data = berkas.stream.read(services.BATAS_PINDAIAN + 1)
         services.record_ttd_manual(current_user, evaluasi_id, form.tanggal.data,
                                    services.Pindaian(berkas.filename, data), _base_url())
-    except DomainError as err:
-        return _fail(evaluasi_id, err, "ttd_manual_form", form)
-    return _back(evaluasi_id, "Tanda tangan manual pejabat penilai tercatat; dokumen bertanda tangan diterbitkan.")
+
+    return _kirim(evaluasi_id, catat,
+                  "Tanda tangan manual pejabat penilai tercatat; dokumen bertanda tangan diterbitkan.",
+                  tidak_valid=DomainError(None, "Isi tanggal dan unggah pindaian dokumen yang ditandatangani."),
+                  ttd_manual_form=form)
 
 
 @bp.get("/<int:evaluasi_id>/pindaian")
 @login_required
 def pindaian(evaluasi_id: int):
-    from flask import make_response
+    from kinerja.unggahan import unduh_pindaian
 
     ev = queries.get_visible(current_user, evaluasi_id)
-    path = services.pindaian_path(ev.ttd_penilai_pindaian)
-    if path is None:
-        abort(404)
-    response = make_response(path.read_bytes())
-    response.headers["Content-Type"] = {".pdf": "application/pdf", ".png": "image/png"}.get(path.suffix, "image/jpeg")
-    response.headers["Content-Disposition"] = (f'attachment; filename="pindaian-ttd-{ev.pegawai.nip}-'
-                                               f'{ev.periode.kode}{path.suffix}"')
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return unduh_pindaian(ev.ttd_penilai_pindaian, f"pindaian-ttd-{ev.pegawai.nip}-{ev.periode.kode}")
 
 
 @bp.post("/<int:evaluasi_id>/tolak-tanda-tangan")
@@ -277,12 +257,9 @@ def tolak_tanda_tangan(evaluasi_id: int):
     """The penilai records that the pegawai refuses to sign (PP 30/2019)."""
     _boleh(evaluasi_id, permissions.can_record_refusal)
     form = forms.TolakTandaTanganForm()
-    try:
-        if not form.validate_on_submit():
-            raise DomainError("catatan", form.catatan.errors[0] if form.catatan.errors else "Isi catatan penolakan.")
-        services.refuse_signature(current_user, evaluasi_id, form.catatan.data, _base_url())
-    except DomainError as err:
-        apply_to_form(form, err)
+    if not kirim(form, lambda: services.refuse_signature(current_user, evaluasi_id, form.catatan.data, _base_url()),
+                 tidak_valid=lambda: DomainError(
+                     "catatan", form.catatan.errors[0] if form.catatan.errors else "Isi catatan penolakan.")):
         ev = queries.get_visible(current_user, evaluasi_id, detail=True)
         return render("evaluasi/tanda_tangan.html", status=422, ttd_form=forms.TandaTanganForm(formdata=None),
                       **detail_context(current_user, ev, tolak_form=form))
@@ -313,9 +290,8 @@ def keberatan_langkah(evaluasi_id: int, langkah: str):
     _boleh(evaluasi_id, permissions.can_keberatan_step, langkah)
     form_class, name = _KEBERATAN_FORMS[langkah]
     form = form_class()
-    try:
-        if not form.validate_on_submit():
-            raise DomainError(None, "Periksa kembali isian formulir.")
+
+    def catat():
         if langkah == "ajukan":
             services.file_keberatan(current_user, evaluasi_id, form.alasan.data)
         elif langkah == "penjelasan":
@@ -324,9 +300,8 @@ def keberatan_langkah(evaluasi_id: int, langkah: str):
             services.decide_keberatan(current_user, evaluasi_id, form.keputusan.data,
                                       form.rating_hasil_kerja.data or None, form.rating_perilaku_kerja.data or None,
                                       form.pertimbangan.data, _base_url())
-    except DomainError as err:
-        if err.message != "Periksa kembali isian formulir.":
-            apply_to_form(form, err)
+
+    if not kirim(form, catat):
         ev = queries.get_visible(current_user, evaluasi_id, detail=True)
         return render("evaluasi/keberatan.html", status=422, **detail_context(current_user, ev, **{name: form}))
     flash("Keberatan tercatat." if langkah != "keputusan" else "Keputusan tercatat; dokumen diterbitkan ulang.", "success")
@@ -342,11 +317,10 @@ def cetak(evaluasi_id: int, jenis: str):
     if kode is None:
         abort(404)
     basah = request.args.get("basah") == "1"
-    try:
-        content, filename = services.document_for(current_user, evaluasi_id, kode, basah, _base_url())
-    except DomainError as err:
-        flash(err.message, "warning")
+    dibuat = aksi(lambda: services.document_for(current_user, evaluasi_id, kode, basah, _base_url()), "warning")
+    if not dibuat:
         return redirect(url_for("evaluasi.detail", evaluasi_id=evaluasi_id))
+    content, filename = dibuat.nilai
     record_read(current_user, "evaluasi", evaluasi_id, db.session.get(Evaluasi, evaluasi_id).pegawai_id)
     return pdf_response(content, filename)
 
@@ -363,15 +337,11 @@ def unit(unit_id: int):
     form = forms.CapaianForm()
     status = 200
     if request.method == "POST":
-        try:
-            if not form.validate_on_submit():
-                raise DomainError("capaian", "Pilih capaian kinerja organisasi.")
-            services.set_capaian_organisasi(current_user, unit_id, periode.id, form.capaian.data)
+        if kirim(form, lambda: services.set_capaian_organisasi(current_user, unit_id, periode.id, form.capaian.data),
+                 tidak_valid=DomainError("capaian", "Pilih capaian kinerja organisasi.")):
             flash("Capaian kinerja organisasi disimpan.", "success")
             return redirect(url_for("evaluasi.unit", unit_id=unit_id, periode=periode.id))
-        except DomainError as err:
-            apply_to_form(form, err)
-            status = 422
+        status = 422
     return render("evaluasi/unit.html", status=status, **unit_context(current_user, unit_kerja, periode, form))
 
 
@@ -400,12 +370,9 @@ def penetapan_ttd(unit_id: int):
     if not permissions.can_sign_penetapan_unit(current_user, unit_kerja):
         abort(403)
     form = forms.TandaTanganForm()
-    try:
-        if not form.validate_on_submit():
-            raise DomainError("kata_sandi", "Masukkan kata sandi akun Anda untuk menandatangani.")
-        penetapan.sign_penetapan(current_user, unit_id, periode.id, form.kata_sandi.data, _base_url())
-    except DomainError as err:
-        apply_to_form(form, err)
+    if not kirim(form, lambda: penetapan.sign_penetapan(current_user, unit_id, periode.id, form.kata_sandi.data,
+                                                        _base_url()),
+                 tidak_valid=DomainError("kata_sandi", "Masukkan kata sandi akun Anda untuk menandatangani.")):
         ctx = unit_context(current_user, unit_kerja, periode, forms.CapaianForm(formdata=None))
         ctx["ttd_form"] = form
         return render("evaluasi/unit.html", status=422, **ctx)

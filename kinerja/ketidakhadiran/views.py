@@ -7,8 +7,8 @@ from flask_login import login_required
 
 from kinerja import unggahan
 from kinerja.akses import admin_required, aktor, nomor_halaman
-from kinerja.errors import DomainError, NotFound, PermissionDenied
-from kinerja.formulir import kirim, status_formulir
+from kinerja.errors import NotFound, PermissionDenied
+from kinerja.formulir import aksi, kirim, status_formulir
 from kinerja.htmx import render
 from kinerja.ketidakhadiran import bp, impor, queries, rules, services
 from kinerja.ketidakhadiran.forms import CatatForm, ImporForm, PengajuanForm, PutusanForm
@@ -49,13 +49,11 @@ def _aksi(layanan, pesan):
     """A decision button: 403 when the service refuses the actor, its domain error as a red flash, else
     ``pesan(result)`` as a green one; back to the list either way."""
     try:
-        k = layanan()
+        hasil = aksi(layanan)
     except PermissionDenied:
         abort(403)
-    except DomainError as err:
-        flash(err.message, "danger")
-    else:
-        flash(pesan(k), "success")
+    if hasil:
+        flash(pesan(hasil.nilai), "success")
     return redirect(url_for("ketidakhadiran.index"))
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 
 from kinerja.akses import admin_required, aktor
-from kinerja.errors import DomainError, apply_to_form
+from kinerja.errors import DomainError
+from kinerja.formulir import kirim
 from kinerja.pejabat_luar import bp, services
 from kinerja.pejabat_luar.forms import AkunPejabatForm, PejabatLuarForm, PenugasanForm
 
@@ -42,17 +43,17 @@ def daftar():
 
 def _form_page(item):
     form = PejabatLuarForm(obj=item)
-    if form.validate_on_submit():
+
+    def simpan():
         data = services.DataPejabat(nama=form.nama.data, jabatan=form.jabatan.data, instansi=form.instansi.data,
                                     nip=form.nip.data, pangkat_golongan=form.pangkat_golongan.data,
                                     aktif=form.aktif.data)
-        try:
-            saved = services.save_pejabat_luar(aktor(), item.id if item else None, data)
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            flash(f"Pejabat luar instansi {saved.nama} tersimpan.", "success")
-            return redirect(url_for("pejabat_luar.daftar"))
+        return services.save_pejabat_luar(aktor(), item.id if item else None, data)
+
+    hasil = kirim(form, simpan)
+    if hasil:
+        flash(f"Pejabat luar instansi {hasil.nilai.nama} tersimpan.", "success")
+        return redirect(url_for("pejabat_luar.daftar"))
     status = 422 if form.is_submitted() else 200
     title = f"Ubah Pejabat Luar Instansi: {item.nama}" if item else "Tambah Pejabat Luar Instansi"
     akun = services.akun_of(item.id) if item else None
@@ -77,14 +78,9 @@ def ubah(pejabat_id: int):
 def akun(pejabat_id: int):
     item = services.get_pejabat_luar(pejabat_id)
     form = AkunPejabatForm()
-    sandi = None
-    try:
-        if not form.validate_on_submit():
-            raise DomainError("username", "Isi nama pengguna.")
-        hasil = services.create_akun(aktor(), item.id, form.username.data)
-        sandi = hasil.kata_sandi
-    except DomainError as err:
-        apply_to_form(form, err)
+    hasil = kirim(form, lambda: services.create_akun(aktor(), item.id, form.username.data),
+                  tidak_valid=DomainError("username", "Isi nama pengguna."))
+    sandi = hasil.nilai.kata_sandi if hasil else None
     return render_template("pejabat_luar/form.html", title=f"Ubah Pejabat Luar Instansi: {item.nama}",
                            form=PejabatLuarForm(formdata=None, obj=item), item=item, akun=services.akun_of(item.id),
                            akun_form=form, sandi=sandi), (200 if sandi else 422)
@@ -95,13 +91,10 @@ def akun(pejabat_id: int):
 def penugasan(pegawai_id: int):
     form = PenugasanForm(prefix=f"p{pegawai_id}")
     form.penilai_luar_id.choices = form.atasan_penilai_luar_id.choices = []
-    try:
-        if not form.validate_on_submit():
-            raise DomainError("penilai_luar_id", "Periksa kembali pilihan pejabat.")
-        pegawai = services.set_penilai_luar(aktor(), pegawai_id, form.penilai_luar_id.data or None,
-                                            form.atasan_penilai_luar_id.data or None)
-    except DomainError as err:
-        apply_to_form(form, err)
+    hasil = kirim(form, lambda: services.set_penilai_luar(aktor(), pegawai_id, form.penilai_luar_id.data or None,
+                                                          form.atasan_penilai_luar_id.data or None),
+                  tidak_valid=DomainError("penilai_luar_id", "Periksa kembali pilihan pejabat."))
+    if not hasil:
         return _daftar_page(422, (pegawai_id, form))
-    flash(f"Pejabat penilai {pegawai.nama} tersimpan.", "success")
+    flash(f"Pejabat penilai {hasil.nilai.nama} tersimpan.", "success")
     return redirect(url_for("pejabat_luar.daftar"))

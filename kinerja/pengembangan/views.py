@@ -9,9 +9,8 @@ from kinerja import unggahan
 from kinerja.akses import aktor
 from kinerja.audit.services import record_read
 from kinerja.dokumen.pdf import pdf_response
-from kinerja.errors import DomainError, apply_to_form
 from kinerja.extensions import db
-from kinerja.formulir import get_by_id
+from kinerja.formulir import aksi, coba, get_by_id, kirim
 from kinerja.models import Pegawai, RencanaPengembangan, UmpanBalikBimbingan
 from kinerja.organisasi.rules import mask_nip
 from kinerja.pengembangan import bp, dokumen, permissions, publik_bp, queries, rules, services
@@ -75,15 +74,11 @@ def _kembali(evaluasi_id: int, pesan: str, kategori: str = "success"):
 def _kirim(evaluasi_id: int, form, nama_form: str, pesan: str, layanan):
     """The plan page's form-post: validate, call the service; a field error goes back onto the form,
     an error of no field to the page's message area (422), success redirects with ``pesan``."""
-    if form.validate_on_submit():
-        try:
-            layanan()
-        except DomainError as err:
-            if err.field is None:
-                return _halaman(evaluasi_id, 422, galat=err.message)
-            apply_to_form(form, err)
-        else:
-            return _kembali(evaluasi_id, pesan)
+    hasil = kirim(form, layanan, umum_di_formulir=False)
+    if hasil:
+        return _kembali(evaluasi_id, pesan)
+    if hasil.pesan_umum is not None:
+        return _halaman(evaluasi_id, 422, galat=hasil.pesan_umum)
     return _halaman(evaluasi_id, 422, **{nama_form: form})
 
 
@@ -99,11 +94,10 @@ def _kegiatan(kegiatan_id: int):
 def _aksi(evaluasi_id: int, layanan, pesan):
     """Run a one-button action; its domain error becomes a red flash. ``pesan``: the success text, or a
     function of the service's result giving it."""
-    try:
-        hasil = layanan()
-    except DomainError as err:
-        return _kembali(evaluasi_id, err.message, "danger")
-    return _kembali(evaluasi_id, pesan(hasil) if callable(pesan) else pesan)
+    hasil = aksi(layanan)
+    if not hasil:
+        return redirect(url_for("pengembangan.rencana", evaluasi_id=evaluasi_id))
+    return _kembali(evaluasi_id, pesan(hasil.nilai) if callable(pesan) else pesan)
 
 
 @bp.get("/evaluasi/<int:evaluasi_id>")
@@ -120,10 +114,9 @@ def kompetensi(evaluasi_id: int):
         nilai = request.form.get(f"nilai-{i}", "")
         rows.append((request.form.get(f"kompetensi-{i}", ""), int(nilai) if nilai.isdigit() and len(nilai) == 1 else
                      (None if nilai == "" else -1), request.form.get(f"alasan-{i}", "")))
-    try:
-        services.save_kompetensi(aktor(), evaluasi_id, rows)
-    except DomainError as err:
-        return _halaman(evaluasi_id, 422, galat=err.message)
+    hasil = coba(lambda: services.save_kompetensi(aktor(), evaluasi_id, rows))
+    if not hasil:
+        return _halaman(evaluasi_id, 422, galat=hasil.galat.message)
     return _kembali(evaluasi_id, "Evaluasi kompetensi tersimpan.")
 
 
@@ -161,15 +154,14 @@ def bukti(kegiatan_id: int):
     if not permissions.is_pegawai_of(aktor(), services.get_evaluasi(aktor(), evaluasi_id)):  # before the form
         abort(403)
     form = BuktiForm()
-    if form.validate_on_submit():
+
+    def kirim_bukti():
         upload = request.files.get("bukti")
         data = services.Bukti(upload.filename if upload else None, upload.read() if upload else b"")
-        try:
-            services.submit_bukti(aktor(), kegiatan_id, data, form.tanggal_selesai.data)
-        except DomainError as err:
-            apply_to_form(form, err) if err.field in ("bukti", "tanggal_selesai") else form.form_errors.append(err.message)
-        else:
-            return _kembali(evaluasi_id, "Bukti terkirim; menunggu konfirmasi atasan.")
+        services.submit_bukti(aktor(), kegiatan_id, data, form.tanggal_selesai.data)
+
+    if kirim(form, kirim_bukti):  # the service's errors name "bukti", "tanggal_selesai" or no field
+        return _kembali(evaluasi_id, "Bukti terkirim; menunggu konfirmasi atasan.")
     return _halaman(evaluasi_id, 422, bukti_form=form)
 
 
@@ -204,10 +196,9 @@ def umpan_balik(evaluasi_id: int):
     for nomor in range(1, 10):
         value = request.form.get(f"nilai-{nomor}", "")
         nilai.append(int(value) if value.isdigit() and len(value) == 1 else None)
-    try:
-        services.submit_umpan_balik(aktor(), evaluasi_id, nilai, _base_url())
-    except DomainError as err:
-        return _halaman(evaluasi_id, 422, galat=err.message)
+    hasil = coba(lambda: services.submit_umpan_balik(aktor(), evaluasi_id, nilai, _base_url()))
+    if not hasil:
+        return _halaman(evaluasi_id, 422, galat=hasil.galat.message)
     return _kembali(evaluasi_id, "Umpan balik bimbingan kinerja tersimpan dan ditandatangani.")
 
 

@@ -7,7 +7,7 @@ from flask_login import login_required
 
 from kinerja import unggahan
 from kinerja.akses import aktor, nomor_halaman
-from kinerja.errors import DomainError, apply_to_form
+from kinerja.formulir import aksi, kirim, status_formulir
 from kinerja.pengumuman import bp, queries, rules, sasaran, services
 from kinerja.pengumuman.forms import PengumumanForm, unit_pilihan
 
@@ -55,17 +55,14 @@ def _form_page(form: PengumumanForm, p=None, status: int = 200):
 
 def _save(form: PengumumanForm, p=None):
     form.unit_id.choices = unit_pilihan(sasaran.unit_choices(aktor()))
-    if form.validate_on_submit():
-        terbitkan = request.form.get("aksi") == "terbitkan"
-        try:
-            saved = services.save_pengumuman(aktor(), p.id if p else None, _data(form), _files(), terbitkan=terbitkan)
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            flash("Pengumuman diterbitkan dan dikirim ke penerima." if terbitkan else "Draf pengumuman tersimpan.",
-                  "success")
-            return redirect(url_for("pengumuman.detail", pengumuman_id=saved.id))
-    return _form_page(form, p, 422 if request.method == "POST" else 200)
+    terbitkan = request.form.get("aksi") == "terbitkan"
+    hasil = kirim(form, lambda: services.save_pengumuman(aktor(), p.id if p else None, _data(form), _files(),
+                                                         terbitkan=terbitkan))
+    if hasil:
+        flash("Pengumuman diterbitkan dan dikirim ke penerima." if terbitkan else "Draf pengumuman tersimpan.",
+              "success")
+        return redirect(url_for("pengumuman.detail", pengumuman_id=hasil.nilai.id))
+    return _form_page(form, p, status_formulir())
 
 
 @bp.route("/baru", methods=["GET", "POST"])
@@ -104,12 +101,9 @@ def detail(pengumuman_id: int):
 
 
 def _act(pengumuman_id: int, action, pesan_ok):
-    try:
-        hasil = action(aktor(), pengumuman_id)
-    except DomainError as err:
-        flash(err.message, "danger")
-    else:
-        flash(pesan_ok(hasil), "success")
+    hasil = aksi(lambda: action(aktor(), pengumuman_id))
+    if hasil:
+        flash(pesan_ok(hasil.nilai), "success")
     return redirect(url_for("pengumuman.detail", pengumuman_id=pengumuman_id))
 
 
@@ -130,10 +124,7 @@ def ingatkan(pengumuman_id: int):
 @bp.post("/<int:pengumuman_id>/hapus")
 @login_required
 def hapus(pengumuman_id: int):
-    try:
-        services.delete_draft(aktor(), pengumuman_id)
-    except DomainError as err:
-        flash(err.message, "danger")
+    if not aksi(lambda: services.delete_draft(aktor(), pengumuman_id)):
         return redirect(url_for("pengumuman.detail", pengumuman_id=pengumuman_id))
     flash("Draf pengumuman dihapus.", "success")
     return redirect(url_for("pengumuman.tulisan"))

@@ -106,7 +106,10 @@ def ubah(rencana_aksi_id: int):
 @bp.post("/<int:rencana_aksi_id>/hapus")
 @pegawai_required
 def hapus(rencana_aksi_id: int):
-    hasil = aksi(lambda: services.hapus(aktor(), rencana_aksi_id))
+    try:
+        hasil = aksi(lambda: services.hapus(aktor(), rencana_aksi_id))
+    except NotFound:
+        abort(404)
     if hasil:
         pesan = "Rencana aksi dihapus."
         if hasil.nilai.dilepas:

@@ -11,8 +11,8 @@ from kinerja import kait
 from kinerja.akses import aktor, arg_id, pegawai_required
 from kinerja.audit.services import record_read
 from kinerja.dokumen.pdf import pdf_response
-from kinerja.errors import DomainError, NotFound, apply_to_form
-from kinerja.formulir import aksi, kirim
+from kinerja.errors import NotFound, apply_to_form
+from kinerja.formulir import aksi, coba, kirim
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.organisasi.permissions import has_subordinates
 from kinerja.periode.services import tahun_dibuka
@@ -284,10 +284,9 @@ def _list_action(rhk_id: int, action):
     skp_id = services.skp_id_of_rhk(aktor(), rhk_id)
     if not AksiForm().validate_on_submit():
         abort(400)
-    try:
-        action()
-    except DomainError as err:
-        return _after_change(skp_id, "_daftar_rhk.html", Ui(galat_rhk_id=rhk_id, galat=err.message), 422)
+    hasil = coba(action)
+    if not hasil:
+        return _after_change(skp_id, "_daftar_rhk.html", Ui(galat_rhk_id=rhk_id, galat=hasil.galat.message), 422)
     return _after_change(skp_id, "_daftar_rhk.html", anchor=f"rhk-{rhk_id}")
 
 
@@ -338,10 +337,10 @@ def hapus_iki(iki_id: int):
     skp_id, rhk_id = services.skp_rhk_id_of_iki(aktor(), iki_id)
     if not AksiForm().validate_on_submit():
         abort(400)
-    try:
-        services.delete_iki(aktor(), iki_id)
-    except DomainError as err:
-        return _after_change(skp_id, "_rhk.html", Ui(galat_rhk_id=rhk_id, galat=err.message), 422, rhk_id=rhk_id)
+    hasil = coba(lambda: services.delete_iki(aktor(), iki_id))
+    if not hasil:
+        return _after_change(skp_id, "_rhk.html", Ui(galat_rhk_id=rhk_id, galat=hasil.galat.message), 422,
+                             rhk_id=rhk_id)
     return _after_change(skp_id, "_rhk.html", rhk_id=rhk_id, anchor=f"rhk-{rhk_id}")
 
 
@@ -371,9 +370,9 @@ def ubah_pendekatan(skp_id: int):
 
 
 def _workflow(skp_id: int, action, pesan: str, persetujuan=None, pengembalian=None):
-    try:
-        action()
-    except DomainError as err:
+    hasil = coba(action)
+    if not hasil:
+        err = hasil.galat
         h = services.halaman_skp(aktor(), skp_id)
         for form in (persetujuan, pengembalian):
             if form is not None and err.field and hasattr(form, err.field):
@@ -424,20 +423,10 @@ def setujui(skp_id: int):
 @login_required
 def pindaian(skp_id: int):
     """The scan of a top-of-tree SKP approved on paper: for whoever may see the SKP."""
-    from flask import make_response
-
-    from kinerja.unggahan import pindaian_path
+    from kinerja.unggahan import unduh_pindaian
 
     h = services.halaman_skp(aktor(), skp_id)
-    path = pindaian_path(h.skp.persetujuan_kertas_pindaian)
-    if path is None:
-        abort(404)
-    response = make_response(path.read_bytes())
-    response.headers["Content-Type"] = {".pdf": "application/pdf", ".png": "image/png"}.get(path.suffix, "image/jpeg")
-    response.headers["Content-Disposition"] = (f'attachment; filename="persetujuan-skp-{h.skp.tahun}-'
-                                               f'{h.skp.pegawai.nip}{path.suffix}"')
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return unduh_pindaian(h.skp.persetujuan_kertas_pindaian, f"persetujuan-skp-{h.skp.tahun}-{h.skp.pegawai.nip}")
 
 
 @bp.post("/<int:skp_id>/kembalikan")

@@ -6,8 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
 from kinerja.akses import aktor
-from kinerja.errors import DomainError, apply_to_form
-from kinerja.formulir import parse_ids
+from kinerja.formulir import aksi, kirim, parse_ids, status_formulir
 from kinerja.pengumuman import rules as pengumuman_rules
 from kinerja.pengumuman import sasaran
 from kinerja.pengumuman.forms import unit_pilihan
@@ -35,21 +34,19 @@ def baru():
         abort(403)
     form = SesiForm()
     form.unit_id.choices = unit_pilihan(sasaran.unit_choices(aktor()))
-    if form.validate_on_submit():
-        data = services.SesiData(
+
+    def jadwalkan():
+        return services.create_sesi(aktor(), services.SesiData(
             form.jenis.data, form.judul.data or "", form.tanggal.data, form.jam.data, form.tempat.data or "",
             form.tautan.data or "", form.materi.data or "",
             sasaran.Sasaran(form.cakupan.data == "dinas", form.unit_id.data or None, bool(form.sub_unit.data),
-                            form.peran.data or "semua"))
-        try:
-            sesi = services.create_sesi(aktor(), data)
-        except DomainError as err:
-            apply_to_form(form, err)
-        else:
-            flash("Sesi dijadwalkan; undangan terkirim ke peserta.", "success")
-            return redirect(url_for("sosialisasi.detail", sesi_id=sesi.id))
-    return render_template("sosialisasi/form.html", title="Jadwalkan Sesi Sosialisasi", form=form), \
-        422 if request.method == "POST" else 200
+                            form.peran.data or "semua")))
+
+    hasil = kirim(form, jadwalkan)
+    if hasil:
+        flash("Sesi dijadwalkan; undangan terkirim ke peserta.", "success")
+        return redirect(url_for("sosialisasi.detail", sesi_id=hasil.nilai.id))
+    return render_template("sosialisasi/form.html", title="Jadwalkan Sesi Sosialisasi", form=form), status_formulir()
 
 
 @bp.get("/<int:sesi_id>")
@@ -69,10 +66,7 @@ def detail(sesi_id: int):
 @bp.post("/<int:sesi_id>/kehadiran")
 @login_required
 def kehadiran(sesi_id: int):
-    try:
-        jumlah = services.record_attendance(aktor(), sesi_id, parse_ids(request.form.getlist("hadir")))
-    except DomainError as err:
-        flash(err.message, "danger")
-    else:
-        flash(f"Kehadiran tersimpan: {jumlah} peserta hadir.", "success")
+    hasil = aksi(lambda: services.record_attendance(aktor(), sesi_id, parse_ids(request.form.getlist("hadir"))))
+    if hasil:
+        flash(f"Kehadiran tersimpan: {hasil.nilai} peserta hadir.", "success")
     return redirect(url_for("sosialisasi.detail", sesi_id=sesi_id))

@@ -10,9 +10,9 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user, login_required
 
 from kinerja.akses import admin_required, aktor, arg_id, nomor_halaman, pegawai_required
-from kinerja.errors import DomainError, apply_to_form
+from kinerja.errors import apply_to_form
 from kinerja.extensions import db
-from kinerja.formulir import aksi, kirim
+from kinerja.formulir import aksi, coba, kirim
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.models import Pegawai, UnitKerja
 from kinerja.verifikasi import bp, queries, services, tabel
@@ -122,17 +122,16 @@ def formulir(aktivitas_id: int):
 def _verify(aktivitas_id: int, kembalikan: bool):
     form = _row_form(aktivitas_id, request.form)
     form.validate()
-    pesan, status = None, 200
-    try:
-        if kembalikan:
-            services.return_aktivitas(aktor(), aktivitas_id, form.catatan.data, form.verdict.data, form.versi.data)
-            pesan = "Aktivitas dikembalikan kepada pegawai."
-        else:
-            services.approve_aktivitas(aktor(), aktivitas_id, form.verdict.data, form.versi.data)
-            pesan = "Aktivitas disetujui."
-    except DomainError as err:
-        apply_to_form(form, err)
-        pesan, status = err.message, 422
+    if kembalikan:
+        hasil = coba(lambda: services.return_aktivitas(aktor(), aktivitas_id, form.catatan.data, form.verdict.data,
+                                                       form.versi.data))
+        pesan, status = "Aktivitas dikembalikan kepada pegawai.", 200
+    else:
+        hasil = coba(lambda: services.approve_aktivitas(aktor(), aktivitas_id, form.verdict.data, form.versi.data))
+        pesan, status = "Aktivitas disetujui.", 200
+    if not hasil:
+        apply_to_form(form, hasil.galat)
+        pesan, status = hasil.galat.message, 422
     if is_htmx_request():
         if status == 422 and not form.errors:
             form = _row_form(aktivitas_id)  # a state conflict: show the row as it is now
@@ -169,13 +168,13 @@ def setujui_terpilih():
     """Approve the ticked entries, then show the inbox with the same filter and page as before."""
     form = SetujuiTerpilihForm()
     form.validate()
-    try:
-        hasil = services.approve_many(aktor(), [i for i in form.ids.data or [] if i])
-    except DomainError as err:
+    disetujui = coba(lambda: services.approve_many(aktor(), [i for i in form.ids.data or [] if i]))
+    if not disetujui:
         if is_htmx_request():
-            return _render_inbox(status=422, hasil=err.message, fragment_only=True)
-        flash(err.message, "danger")
+            return _render_inbox(status=422, hasil=disetujui.galat.message, fragment_only=True)
+        flash(disetujui.galat.message, "danger")
         return _kembali_ke_inbox()
+    hasil = disetujui.nilai
     if is_htmx_request():
         return _render_inbox(hasil=hasil, fragment_only=True)
     flash(f"{len(hasil.disetujui)} aktivitas disetujui." +
@@ -208,21 +207,13 @@ def aktivitas(aktivitas_id: int):
 def komentar(aktivitas_id: int):
     services.require_komentar(aktor(), aktivitas_id)
     form = KomentarForm()
-    status = 200
-    if form.validate():
-        try:
-            services.add_komentar(aktor(), aktivitas_id, form.isi.data)
-        except DomainError as err:
-            apply_to_form(form, err)
-            status = 422
-        else:
-            if not is_htmx_request():
-                flash("Umpan balik terkirim.", "success")
-                return redirect(url_for("verifikasi.aktivitas", aktivitas_id=aktivitas_id), code=303)
-            form = KomentarForm(formdata=None)
-    else:
-        status = 422
-    return _render_detail(aktivitas_id, komentar_form=form, status=status)
+    terkirim = kirim(form, lambda: services.add_komentar(aktor(), aktivitas_id, form.isi.data))  # a POST route
+    if terkirim:
+        if not is_htmx_request():
+            flash("Umpan balik terkirim.", "success")
+            return redirect(url_for("verifikasi.aktivitas", aktivitas_id=aktivitas_id), code=303)
+        form = KomentarForm(formdata=None)
+    return _render_detail(aktivitas_id, komentar_form=form, status=200 if terkirim else 422)
 
 
 # ---------------------------------------------------------------- kepatuhan

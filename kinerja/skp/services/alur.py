@@ -39,6 +39,13 @@ def _load_for_workflow(skp_id: int) -> Skp:
     )
 
 
+def _boleh_langkah(skp: Skp, aksi: str) -> None:
+    """A DomainError (no field) when the SKP's status does not allow ``aksi`` now."""
+    problem = rules.transisi_problem(skp.status, aksi)
+    if problem:
+        raise DomainError(None, problem)
+
+
 def _admin_ids() -> list[int]:
     return list(db.session.execute(select(Akun.id).where(Akun.is_admin.is_(True), Akun.aktif.is_(True))).scalars())
 
@@ -46,9 +53,7 @@ def _admin_ids() -> list[int]:
 def submit_skp(actor, skp_id: int) -> Skp:
     skp = _load_for_workflow(skp_id)
     require_owner(actor, skp.pegawai_id)
-    problem = rules.transisi_problem(skp.status, "ajukan")
-    if problem:
-        raise DomainError(None, problem)
+    _boleh_langkah(skp, "ajukan")
     sah = {r.id for r in opsi_intervensi(skp.pegawai, skp.tahun)}
     problems = rules.pengajuan_problems(rhk_cek(list(skp.rhk)), sah)
     if problems:
@@ -80,9 +85,7 @@ def _load_for_decision(actor, skp_id: int, aksi: str) -> Skp:
     """The SKP the atasan (or admin) approves or returns, in a state that allows ``aksi``."""
     skp = _load_for_workflow(skp_id)
     require_approver(actor, skp)
-    problem = rules.transisi_problem(skp.status, aksi)
-    if problem:
-        raise DomainError(None, problem)
+    _boleh_langkah(skp, aksi)
     return skp
 
 
@@ -177,9 +180,7 @@ def return_skp(actor, skp_id: int, catatan: str | None) -> Skp:
 def start_revision(actor, skp_id: int) -> Skp:
     skp = load_skp(skp_id)
     require_owner(actor, skp.pegawai_id)
-    problem = rules.transisi_problem(skp.status, "mulai_revisi")
-    if problem:
-        raise DomainError(None, problem)
+    _boleh_langkah(skp, "mulai_revisi")
     skp.status = rules.status_baru("mulai_revisi")
     skp.dalam_revisi = True
     record(actor, "skp.mulai_revisi", "skp", skp.id, sebelum={"status": DISETUJUI, "versi": skp.versi},
