@@ -29,7 +29,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 BASELINE = "2223beb"  # before issue #17's work
-BARIS_RE = re.compile(r"^BERANDA (.+?)\s+CPU median\s+([\d.]+) ms", re.M)
+BARIS_RE = re.compile(r"^(BERANDA .+?)\s+CPU median\s+([\d.]+) ms", re.M)
 
 
 def main() -> int:
@@ -106,34 +106,16 @@ def main() -> int:
 
 def bandingkan(args) -> int:
     """Alternate runs on the baseline tree and on this one against one database; medians and ratios."""
-    import subprocess
-
     sys.path.insert(0, str(args.root.resolve()))
     if not os.environ.get("KINERJA_DATABASE_URL"):
         instance = Path(tempfile.mkdtemp(prefix="kinerja-bench-beranda-"))
         os.environ["KINERJA_INSTANCE_PATH"] = str(instance)
         os.environ["KINERJA_DATABASE_URL"] = f"sqlite:///{instance / 'kinerja.db'}"
         _build(args.scale)
-    hasil: dict[str, dict[str, list[float]]] = {"dasar": {}, "kini": {}}
-    with tempfile.TemporaryDirectory(prefix="kinerja-bench-dasar-") as tmp:
-        archive = subprocess.run(["git", "-C", str(HERE.parent), "archive", args.vs], check=True,
-                                 capture_output=True).stdout
-        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
-        for run in range(args.runs):
-            for side, root in (("dasar", tmp), ("kini", str(args.root))):
-                out = subprocess.run([sys.executable, __file__, "--root", root, "--vs", "none",
-                                      "--requests", str(args.requests)], check=True, capture_output=True, text=True).stdout
-                for role, cpu in BARIS_RE.findall(out):
-                    hasil[side].setdefault(role.strip(), []).append(float(cpu))
-                print(f"   run {run + 1}/{args.runs} {side}: " + "; ".join(
-                    f"{k} {v[-1]:.1f} ms" for k, v in hasil[side].items()), flush=True)
-    print(f"== Beranda, CPU median per permintaan, {args.runs} run bergantian: {args.vs} (dasar) → kode ini (kini)")
-    for role, dasar in hasil["dasar"].items():
-        kini = hasil["kini"].get(role)
-        if kini:
-            ratio = statistics.median(kini) / statistics.median(dasar)
-            print(f"   BERANDA {role:<14} {statistics.median(dasar):6.1f} → {statistics.median(kini):6.1f} ms  = {ratio:.2f}×"
-                  f"  (target #17 ≤ 0,33×: {'ya' if ratio <= 1 / 3 else 'belum'})")
+    from banding import bandingkan as banding
+
+    banding(args.vs, args.runs, lambda root: [__file__, "--root", root, "--vs", "none", "--requests", str(args.requests)],
+            BARIS_RE, "Beranda")
     return 0
 
 

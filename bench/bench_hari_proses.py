@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if "--root" in sys.argv:  # the code tree to measure (another checkout, for a before/after comparison)
     ROOT = Path(sys.argv[sys.argv.index("--root") + 1]).resolve()
 sys.path.insert(0, str(ROOT))
-BASELINE = "2223beb"  # before issue #17's work on the day view
+BASELINE = "2223beb"  # before issue #17's work on the day view (bench/banding.py)
 
 PEGAWAI_NIP = "199203112019031007"  # README login: Andi Pratama
 CSRF_RE = re.compile(r'"X-CSRFToken": "([^"]+)"')
@@ -181,28 +181,10 @@ CPU_RE = re.compile(r"^   (.+?)\s+p50 .*CPU rata-rata\s+([\d.]+) ms", re.M)
 
 
 def bandingkan(args) -> None:
-    """Alternate runs on the baseline tree and on this one; median CPU per request and the ratio."""
-    import subprocess
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from banding import bandingkan as banding
 
-    with tempfile.TemporaryDirectory(prefix="kinerja-bench-dasar-") as tmp:
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.vs], check=True, capture_output=True).stdout
-        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
-        hasil: dict[str, dict[str, list[float]]] = {"dasar": {}, "kini": {}}
-        for run in range(args.runs):
-            for side, extra in (("dasar", ["--root", tmp]), ("kini", ["--root", str(ROOT)])):
-                out = subprocess.run([sys.executable, __file__, "--n", str(args.n), *extra], check=True,
-                                     capture_output=True, text=True, cwd=ROOT).stdout
-                for name, cpu in CPU_RE.findall(out):
-                    hasil[side].setdefault(name.strip(), []).append(float(cpu))
-                print(f"   run {run + 1}/{args.runs} {side}: " + "; ".join(
-                    f"{k} {v[-1]:.2f} ms" for k, v in hasil[side].items()), flush=True)
-    print(f"== CPU per permintaan, median {args.runs} run bergantian: {args.vs} (dasar) → kode ini (kini)")
-    for name, dasar in hasil["dasar"].items():
-        kini = hasil["kini"].get(name)
-        if kini:
-            ratio = statistics.median(kini) / statistics.median(dasar)
-            print(f"   {name:<36} {statistics.median(dasar):6.2f} → {statistics.median(kini):6.2f} ms  = {ratio:.2f}×  "
-                  f"(target #17 ≤ 0,33×: {'ya' if ratio <= 1 / 3 else 'belum'})")
+    banding(args.vs, args.runs, lambda root: [__file__, "--n", str(args.n), "--root", root], CPU_RE, "Halaman harian")
 
 
 if __name__ == "__main__":
