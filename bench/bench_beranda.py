@@ -10,13 +10,17 @@ Without KINERJA_DATABASE_URL a fresh SQLite database with ``load_demo(scale=N)``
 processes share the cores; on SQLite it includes the database work), the median and p95 of the wall
 time, and the queries per request.
 ``--root`` runs another checkout of the code (e.g. ``git archive main``) for a before/after comparison
-on the same database.
+on the same database.  ``--vs REV`` (default ``2223beb``, before issue #17's work) does that comparison:
+the database is built once, then ``--runs`` (default 3) runs alternate between REV's tree (``git
+archive``) and this one, each in a fresh process; printed are the median CPU per role of each side and
+the ratio now / baseline (target #17: ≤ 0.33).  ``--vs none`` measures only this tree.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -24,6 +28,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+BASELINE = "2223beb"  # before issue #17's work
+BARIS_RE = re.compile(r"^(BERANDA .+?)\s+CPU median\s+([\d.]+) ms", re.M)
 
 
 def main() -> int:
@@ -32,7 +38,11 @@ def main() -> int:
     parser.add_argument("--scale", type=int, default=200)
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--profile", type=Path, help="pyinstrument HTML of the kepala seksi's requests")
+    parser.add_argument("--vs", default=BASELINE, help="baseline revision to compare with, or 'none'")
+    parser.add_argument("--runs", type=int, default=3, help="alternating runs per side with --vs")
     args = parser.parse_args()
+    if args.vs != "none" and "--root" not in sys.argv:
+        return bandingkan(args)
     sys.path.insert(0, str(args.root.resolve()))
     os.chdir(args.root)
     if not os.environ.get("KINERJA_DATABASE_URL"):
@@ -91,6 +101,21 @@ def main() -> int:
         p95 = statistics.quantiles(times, n=20)[-1]
         print(f"BERANDA {role:<14} CPU median {statistics.median(cpu):6.1f} ms  waktu median {statistics.median(times):6.1f} ms"
               f"  p95 {p95:6.1f} ms  kueri {queries:3d}")
+    return 0
+
+
+def bandingkan(args) -> int:
+    """Alternate runs on the baseline tree and on this one against one database; medians and ratios."""
+    sys.path.insert(0, str(args.root.resolve()))
+    if not os.environ.get("KINERJA_DATABASE_URL"):
+        instance = Path(tempfile.mkdtemp(prefix="kinerja-bench-beranda-"))
+        os.environ["KINERJA_INSTANCE_PATH"] = str(instance)
+        os.environ["KINERJA_DATABASE_URL"] = f"sqlite:///{instance / 'kinerja.db'}"
+        _build(args.scale)
+    from banding import bandingkan as banding
+
+    banding(args.vs, args.runs, lambda root: [__file__, "--root", root, "--vs", "none", "--requests", str(args.requests)],
+            BARIS_RE, "Beranda")
     return 0
 
 

@@ -9,6 +9,12 @@ GET /aktivitas (day view, full page), GET /aktivitas with HX-Request (the day fr
 /aktivitas with HX-Request (one quick-entry save; the new entry is deleted again, untimed, so the
 day stays at 8 entries).  Prints mean / p50 / p95 ms per request and the query count of each.
 ``--profile`` also runs pyinstrument over the day view and prints its call tree.
+
+``--vs REV`` (default ``2223beb``, the code before issue #17's work) compares: the tree of REV is
+unpacked with ``git archive`` and this script runs ``--runs`` times (default 3) alternately on REV's
+code (``--root``) and on this tree, each run in a fresh process with its own database; printed are the
+median CPU per request of each and the ratio now / baseline (target #17: ≤ 0.33).  ``--vs none`` skips it.
+Under load, compare only these alternating runs: CPU time per request grows with the machine's load.
 """
 
 from __future__ import annotations
@@ -26,7 +32,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
+if "--root" in sys.argv:  # the code tree to measure (another checkout, for a before/after comparison)
+    ROOT = Path(sys.argv[sys.argv.index("--root") + 1]).resolve()
 sys.path.insert(0, str(ROOT))
+BASELINE = "2223beb"  # before issue #17's work on the day view (bench/banding.py)
 
 PEGAWAI_NIP = "199203112019031007"  # README login: Andi Pratama
 CSRF_RE = re.compile(r'"X-CSRFToken": "([^"]+)"')
@@ -91,7 +100,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--profile", action="store_true", help="pyinstrument call tree of the day view")
+    parser.add_argument("--root", type=Path, help="measure this code tree instead (see --vs)")
+    parser.add_argument("--vs", default=BASELINE, help="baseline revision to compare with, or 'none'")
+    parser.add_argument("--runs", type=int, default=3, help="alternating runs per side with --vs")
     args = parser.parse_args()
+    if args.root is None and args.vs != "none":
+        bandingkan(args)
+        return
     app, client, token, today = _setup()
     htmx = {"HX-Request": "true", "X-CSRFToken": token}
     for i in range(8):  # a day of 8 entries
@@ -160,6 +175,16 @@ def main() -> None:
             day_full()
         profiler.stop()
         print(profiler.output_text(unicode=True, color=False, show_all=False))
+
+
+CPU_RE = re.compile(r"^   (.+?)\s+p50 .*CPU rata-rata\s+([\d.]+) ms", re.M)
+
+
+def bandingkan(args) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from banding import bandingkan as banding
+
+    banding(args.vs, args.runs, lambda root: [__file__, "--n", str(args.n), "--root", root], CPU_RE, "Halaman harian")
 
 
 if __name__ == "__main__":

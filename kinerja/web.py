@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from functools import lru_cache
 
 from flask import Flask, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, logout_user
 from flask_wtf.csrf import CSRFError
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from werkzeug.exceptions import BadRequest, SecurityError
 
 from kinerja import kait
@@ -235,26 +238,33 @@ def _zona() -> str:
     return inst.zona_waktu if inst else "Asia/Jakarta"
 
 
-def _load_akun(akun_id: int) -> Akun | None:
-    """The account with what nearly every page needs next, in one query: its pegawai (with jabatan,
-    unit and atasan: the Beranda profile), the unread-notification count and the instansi row."""
+@lru_cache(maxsize=8)
+def _akun_stmt(fakta: tuple[tuple[str, Callable], ...], _hari_utc: date):
+    """The statement of ``_load_akun``, built once per set of features' facts and UTC day (the facts compare
+    with today): building a statement and its cache key costs more CPU than running it, and this one runs
+    on every request."""
     from sqlalchemy.orm import joinedload
 
     from kinerja.models import Pegawai
-    from kinerja.percache import remember
 
     unread = (select(func.count(Notifikasi.id))
               .where(Notifikasi.penerima_id == Akun.id, Notifikasi.dibaca_at.is_(None))
               .correlate(Akun).scalar_subquery())
     pegawai = joinedload(Akun.pegawai)
-    fakta = kait.fakta_akun()  # the features' facts about the pegawai (kinerja.kait.add_fakta_akun)
-    row = db.session.execute(
-        select(Akun, unread, Instansi, *(build(Akun.pegawai_id) for _, build in fakta))
-        .outerjoin(Instansi, Instansi.id == select(func.min(Instansi.id)).scalar_subquery())
-        .where(Akun.id == akun_id)
-        .options(pegawai.joinedload(Pegawai.jabatan), pegawai.joinedload(Pegawai.unit),
-                 pegawai.joinedload(Pegawai.atasan))
-    ).unique().first()
+    return (select(Akun, unread, Instansi, *(build(Akun.pegawai_id) for _, build in fakta))
+            .outerjoin(Instansi, Instansi.id == select(func.min(Instansi.id)).scalar_subquery())
+            .where(Akun.id == bindparam("akun_id"))
+            .options(pegawai.joinedload(Pegawai.jabatan), pegawai.joinedload(Pegawai.unit),
+                     pegawai.joinedload(Pegawai.atasan)))
+
+
+def _load_akun(akun_id: int) -> Akun | None:
+    """The account with what nearly every page needs next, in one query: its pegawai (with jabatan,
+    unit and atasan: the Beranda profile), the unread-notification count and the instansi row."""
+    from kinerja.percache import remember
+
+    fakta = tuple(kait.fakta_akun())  # the features' facts about the pegawai (kinerja.kait.add_fakta_akun)
+    row = db.session.execute(_akun_stmt(fakta, datetime.now(UTC).date()), {"akun_id": akun_id}).unique().first()
     if row is None:
         return None
     akun, jumlah, instansi = row[:3]

@@ -10,8 +10,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
-from sqlalchemy import Integer, Text, func, literal, select, union_all
+from sqlalchemy import Integer, Text, bindparam, func, literal, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from kinerja import kalender
@@ -66,11 +67,19 @@ def entries_for_day(pegawai_id: int, tanggal: date) -> list[Aktivitas]:
 
 def entries_between(pegawai_id: int, start: date, end: date) -> list[Aktivitas]:
     """The pegawai's entries from ``start`` to ``end`` inclusive, ordered, with bukti and RHK (2 queries)."""
-    return list(db.session.execute(
-        select(Aktivitas).where(Aktivitas.pegawai_id == pegawai_id, Aktivitas.tanggal.between(start, end))
-        .options(selectinload(Aktivitas.bukti), joinedload(Aktivitas.rhk), joinedload(Aktivitas.rencana_aksi))
-        .order_by(Aktivitas.tanggal, Aktivitas.jam_mulai, Aktivitas.id)
-    ).unique().scalars())
+    return list(db.session.execute(_entries_stmt(), {"pegawai_id": pegawai_id, "dari": start, "sampai": end})
+                .unique().scalars())
+
+
+# The statements of the day view are built once per process (with bind parameters): building a statement
+# and its cache key costs more CPU than SQLite running it.
+
+@lru_cache(maxsize=1)
+def _entries_stmt():
+    return (select(Aktivitas).where(Aktivitas.pegawai_id == bindparam("pegawai_id"),
+                                    Aktivitas.tanggal.between(bindparam("dari"), bindparam("sampai")))
+            .options(selectinload(Aktivitas.bukti), joinedload(Aktivitas.rhk), joinedload(Aktivitas.rencana_aksi))
+            .order_by(Aktivitas.tanggal, Aktivitas.jam_mulai, Aktivitas.id))
 
 
 @dataclass
@@ -117,9 +126,14 @@ def _summary_query(pegawai_id: int, start: date, end: date):
             .group_by(Aktivitas.tanggal, Aktivitas.status))
 
 
+@lru_cache(maxsize=1)
+def _summary_stmt():
+    return _summary_query(bindparam("pegawai_id"), bindparam("dari"), bindparam("sampai"))
+
+
 def summarise(pegawai_id: int, start: date, end: date) -> dict[date, RingkasanHari]:
     """Minutes per day by status from ``start`` to ``end`` (one aggregate query)."""
-    return _per_hari(db.session.execute(_summary_query(pegawai_id, start, end)).all())
+    return _per_hari(db.session.execute(_summary_stmt(), {"pegawai_id": pegawai_id, "dari": start, "sampai": end}).all())
 
 
 def _bulan(year: int, month: int, per_hari: dict[date, RingkasanHari]) -> RingkasanBulan:
@@ -149,18 +163,24 @@ def month_summary_dan_dikembalikan(pegawai_id: int, year: int, month: int,
     """``month_summary`` and the pegawai's newest returned entries (at most ``batas``, any month), in ONE
     statement (the Beranda shows both): the aggregate rows and the returned rows, told apart by a tag."""
     first, last = kalender_rules.month_bounds(year, month)
-    nol = literal(None, Integer)
-    ringkas = _summary_query(pegawai_id, first, last).add_columns(literal("R").label("k"), nol, literal(None, Text),
-                                                                    literal(None, Text))
-    kembali = (select(Aktivitas.tanggal, Aktivitas.status, nol, nol, literal("K"), Aktivitas.id, Aktivitas.uraian,
-                      Aktivitas.catatan_verifikasi)
-               .where(Aktivitas.pegawai_id == pegawai_id, Aktivitas.status == "Dikembalikan")
-               .order_by(Aktivitas.tanggal.desc(), Aktivitas.id.desc()).limit(batas).subquery())
-    rows = db.session.execute(union_all(ringkas, select(*kembali.c))).all()
+    rows = db.session.execute(_ringkas_dan_kembali_stmt(batas), {"pegawai_id": pegawai_id, "dari": first,
+                                                                   "sampai": last}).all()
     per_hari = _per_hari((r[0], r[1], r[2], r[3]) for r in rows if r[4] == "R")
     returned = sorted((Dikembalikan(r[5], r[0], r[6], r[7]) for r in rows if r[4] == "K"),
                       key=lambda d: (d.tanggal, d.id), reverse=True)
     return _bulan(year, month, per_hari), returned
+
+
+@lru_cache(maxsize=4)
+def _ringkas_dan_kembali_stmt(batas: int):
+    nol = literal(None, Integer)
+    ringkas = _summary_query(bindparam("pegawai_id"), bindparam("dari"), bindparam("sampai")).add_columns(
+        literal("R").label("k"), nol, literal(None, Text), literal(None, Text))
+    kembali = (select(Aktivitas.tanggal, Aktivitas.status, nol, nol, literal("K"), Aktivitas.id, Aktivitas.uraian,
+                      Aktivitas.catatan_verifikasi)
+               .where(Aktivitas.pegawai_id == bindparam("pegawai_id"), Aktivitas.status == "Dikembalikan")
+               .order_by(Aktivitas.tanggal.desc(), Aktivitas.id.desc()).limit(batas).subquery())
+    return union_all(ringkas, select(*kembali.c))
 
 
 @dataclass(frozen=True)
@@ -185,18 +205,12 @@ def rhk_choices(pegawai_id: int, year: int | date, tanggal: date | None = None) 
     """
     from kinerja.skp.versi import rhk_ids_disetujui
 
+    params = {"pegawai_id": pegawai_id, "tahun": year.year if isinstance(year, date) else year}
     if isinstance(year, date):
-        kondisi = (Skp.tahun == year.year, Skp.tanggal_mulai <= year, Skp.tanggal_selesai >= year)
-    else:
-        kondisi = (Skp.tahun == year,)
-    query = (select(Rhk.id, Rhk.jenis, Rhk.uraian, Skp.id.label("skp_id"), Skp.status).join(Skp, Skp.id == Rhk.skp_id)
-             .where(Skp.pegawai_id == pegawai_id, *kondisi, Skp.versi > 0)
-             .order_by(Rhk.jenis != "Utama", Rhk.urutan, Rhk.id))
+        params["hari"] = year
     if tanggal is not None:
-        query = query.add_columns(RencanaAksi.id.label("ra_id"), RencanaAksi.kode, RencanaAksi.uraian.label("ra_uraian")) \
-            .outerjoin(RencanaAksi, (RencanaAksi.rhk_id == Rhk.id) & (RencanaAksi.tanggal_mulai <= tanggal)
-                       & (RencanaAksi.tanggal_selesai >= tanggal)).order_by(RencanaAksi.id)
-    rows = db.session.execute(query).all()
+        params["tanggal"] = tanggal
+    rows = db.session.execute(_rhk_choices_stmt(isinstance(year, date), tanggal is not None), params).all()
     if not rows:
         return []
     skp_id = max(r.skp_id for r in rows)  # one SKP: the newest when only the year is given
@@ -211,6 +225,22 @@ def rhk_choices(pegawai_id: int, year: int | date, tanggal: date | None = None) 
             teks = r.ra_uraian if len(r.ra_uraian) <= 90 else r.ra_uraian[:89] + "\u2026"
             choice.rencana_aksi.append((r.ra_id, f"{r.kode} \u2014 {teks}"))
     return list(choices.values())
+
+
+@lru_cache(maxsize=4)
+def _rhk_choices_stmt(pada_hari: bool, dengan_rencana_aksi: bool):
+    kondisi = [Skp.tahun == bindparam("tahun")]
+    if pada_hari:
+        kondisi += [Skp.tanggal_mulai <= bindparam("hari"), Skp.tanggal_selesai >= bindparam("hari")]
+    query = (select(Rhk.id, Rhk.jenis, Rhk.uraian, Skp.id.label("skp_id"), Skp.status).join(Skp, Skp.id == Rhk.skp_id)
+             .where(Skp.pegawai_id == bindparam("pegawai_id"), *kondisi, Skp.versi > 0)
+             .order_by(Rhk.jenis != "Utama", Rhk.urutan, Rhk.id))
+    if dengan_rencana_aksi:
+        tanggal = bindparam("tanggal")
+        query = query.add_columns(RencanaAksi.id.label("ra_id"), RencanaAksi.kode, RencanaAksi.uraian.label("ra_uraian")) \
+            .outerjoin(RencanaAksi, (RencanaAksi.rhk_id == Rhk.id) & (RencanaAksi.tanggal_mulai <= tanggal)
+                       & (RencanaAksi.tanggal_selesai >= tanggal)).order_by(RencanaAksi.id)
+    return query
 
 
 def rencana_aksi_choices(choices: list[RhkChoice]) -> list[tuple[int, str]]:
@@ -279,13 +309,16 @@ def terakhir_per_rhk(pegawai_id: int) -> list[Terakhir]:
     """For each RHK the pegawai used (and for "Tugas dari atasan"): the latest entry's satuan (one query).
 
     The overall latest of these is the pegawai's last entry (the form's remembered RHK)."""
-    latest = (select(func.max(Aktivitas.id).label("id")).where(Aktivitas.pegawai_id == pegawai_id)
-              .group_by(Aktivitas.rhk_id).subquery())
-    rows = db.session.execute(
-        select(Aktivitas.id, Aktivitas.tanggal, Aktivitas.rhk_id, Aktivitas.tugas_atasan, Aktivitas.satuan)
-        .join(latest, latest.c.id == Aktivitas.id).order_by(Aktivitas.id.desc())
-    ).all()
+    rows = db.session.execute(_terakhir_stmt(), {"pegawai_id": pegawai_id}).all()
     return [Terakhir(r.id, r.tanggal, r.rhk_id, bool(r.tugas_atasan), r.satuan) for r in rows]
+
+
+@lru_cache(maxsize=1)
+def _terakhir_stmt():
+    latest = (select(func.max(Aktivitas.id).label("id")).where(Aktivitas.pegawai_id == bindparam("pegawai_id"))
+              .group_by(Aktivitas.rhk_id).subquery())
+    return (select(Aktivitas.id, Aktivitas.tanggal, Aktivitas.rhk_id, Aktivitas.tugas_atasan, Aktivitas.satuan)
+            .join(latest, latest.c.id == Aktivitas.id).order_by(Aktivitas.id.desc()))
 
 
 def satuan_per_rhk(terakhir: list[Terakhir]) -> dict[str, str]:

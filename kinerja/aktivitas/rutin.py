@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from functools import lru_cache
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from kinerja.aktivitas import services
@@ -36,10 +37,14 @@ def _pegawai_id(actor) -> int:
 
 def daftar(pegawai_id: int) -> list[KegiatanRutin]:
     """The pegawai's routines by start time (one query)."""
-    return list(db.session.execute(
-        select(KegiatanRutin).where(KegiatanRutin.pegawai_id == pegawai_id)
-        .options(joinedload(KegiatanRutin.rhk)).order_by(KegiatanRutin.jam_mulai, KegiatanRutin.id)
-    ).scalars())
+    return list(db.session.execute(_daftar_stmt(), {"pegawai_id": pegawai_id}).scalars())
+
+
+@lru_cache(maxsize=1)
+def _daftar_stmt():
+    """``daftar``'s statement, built once per process (the day view runs it on every request)."""
+    return (select(KegiatanRutin).where(KegiatanRutin.pegawai_id == bindparam("pegawai_id"))
+            .options(joinedload(KegiatanRutin.rhk)).order_by(KegiatanRutin.jam_mulai, KegiatanRutin.id))
 
 
 def ambil(actor, rutin_id: int) -> KegiatanRutin:

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
-from sqlalchemy import and_, case, exists, func, literal, or_, select
+from sqlalchemy import and_, bindparam, case, exists, func, literal, or_, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 
 from kinerja.dialog import rules
@@ -195,6 +196,31 @@ class RingkasanBeranda:
     boleh_memimpin: bool
 
 
+@lru_cache(maxsize=4)
+def _ringkasan_beranda_stmts(limit: int):
+    """``ringkasan_beranda``'s two statements, built once per process (building them costs more than running
+    them): parameters own, now, awal_hari (the meetings) and own, today (the follow-ups)."""
+    own = bindparam("own")
+    ikut = exists().where(PesertaDialog.dialog_id == Dialog.id, PesertaDialog.pegawai_id == own)
+    belum_sq = (select(func.count(Dialog.id)).where(Dialog.pimpinan_id == own, Dialog.status == "Terjadwal",
+                                                    Dialog.waktu_mulai < bindparam("now")).scalar_subquery())
+    bawahan_sq = exists().where(Pegawai.atasan_id == own, Pegawai.aktif.is_(True))
+    # One query for the next meetings and the two figures: a one-row base outer-joined to the meetings,
+    # so the figures come back even when there is no meeting.
+    satu = select(literal(1).label("satu")).subquery()
+    jadwal = (select(belum_sq, bawahan_sq, Dialog).select_from(satu)
+              .outerjoin(Dialog, and_(Dialog.status == "Terjadwal", Dialog.waktu_mulai >= bindparam("awal_hari"),
+                                      or_(Dialog.pimpinan_id == own, ikut)))
+              .options(joinedload(Dialog.pimpinan)).order_by(Dialog.waktu_mulai, Dialog.id).limit(limit))
+    terlambat_dulu = case((TindakLanjut.batas_waktu < bindparam("today"), 0), else_=1)
+    tindak = (select(TindakLanjut).join(Dialog, Dialog.id == TindakLanjut.dialog_id)
+              .where(TindakLanjut.status != "Selesai",
+                     or_(TindakLanjut.penanggung_jawab_id == own, Dialog.pimpinan_id == own))
+              .options(contains_eager(TindakLanjut.dialog), joinedload(TindakLanjut.penanggung_jawab))
+              .order_by(terlambat_dulu, TindakLanjut.batas_waktu, TindakLanjut.id).limit(limit * 2))
+    return jadwal, tindak
+
+
 def ringkasan_beranda(actor, now: datetime | None = None, limit: int = 5) -> RingkasanBeranda | None:
     """Next meetings (led or attended) and open follow-ups (owned, or of meetings led), overdue first."""
     own = pegawai_id_of(actor)
@@ -203,30 +229,12 @@ def ringkasan_beranda(actor, now: datetime | None = None, limit: int = 5) -> Rin
     zone = zona_instansi()
     now = now or utcnow()
     today = today_local(zone)
-    ikut = exists().where(PesertaDialog.dialog_id == Dialog.id, PesertaDialog.pegawai_id == own)
     awal_hari, _ = day_range_utc(today, today, zone)
-    belum_sq = (select(func.count(Dialog.id)).where(Dialog.pimpinan_id == own, Dialog.status == "Terjadwal",
-                                                    Dialog.waktu_mulai < now).scalar_subquery())
-    bawahan_sq = exists().where(Pegawai.atasan_id == own, Pegawai.aktif.is_(True))
-    # One query for the next meetings and the two figures: a one-row base outer-joined to the meetings,
-    # so the figures come back even when there is no meeting.
-    satu = select(literal(1).label("satu")).subquery()
-    rows = db.session.execute(
-        select(belum_sq, bawahan_sq, Dialog).select_from(satu)
-        .outerjoin(Dialog, and_(Dialog.status == "Terjadwal", Dialog.waktu_mulai >= awal_hari,
-                                or_(Dialog.pimpinan_id == own, ikut)))
-        .options(joinedload(Dialog.pimpinan)).order_by(Dialog.waktu_mulai, Dialog.id).limit(limit)
-    ).unique().all()
+    jadwal_stmt, tindak_stmt = _ringkasan_beranda_stmts(limit)
+    rows = db.session.execute(jadwal_stmt, {"own": own, "now": now, "awal_hari": awal_hari}).unique().all()
     belum_ditutup, boleh = rows[0][0], bool(rows[0][1])
     jadwal = [row[2] for row in rows if row[2] is not None]
-    terlambat_dulu = case((TindakLanjut.batas_waktu < today, 0), else_=1)
-    items = list(db.session.execute(
-        select(TindakLanjut).join(Dialog, Dialog.id == TindakLanjut.dialog_id)
-        .where(TindakLanjut.status != "Selesai",
-               or_(TindakLanjut.penanggung_jawab_id == own, Dialog.pimpinan_id == own))
-        .options(contains_eager(TindakLanjut.dialog), joinedload(TindakLanjut.penanggung_jawab))
-        .order_by(terlambat_dulu, TindakLanjut.batas_waktu, TindakLanjut.id).limit(limit * 2)
-    ).scalars())
+    items = list(db.session.execute(tindak_stmt, {"own": own, "today": today}).scalars())
     if not (jadwal or items or belum_ditutup or boleh):
         return None
     tindak_lanjut = [ItemTindakLanjut(t, rules.is_overdue(t.batas_waktu, t.status, today),

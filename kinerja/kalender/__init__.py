@@ -7,6 +7,7 @@ lives in :mod:`kinerja.kalender.rules` (``KalenderKerja``, ``next_working_day``,
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 from sqlalchemy import select
 
@@ -128,7 +129,6 @@ def _libur_dan_absen(pegawai_id: int, lower: date, upper: date):
     absences from ``lower`` to ``upper`` in ONE statement (rows tagged L/A), the window remembered for the
     rest of the request.  ``None`` when that does not apply (the two ordinary queries answer then)."""
     from flask import has_request_context
-    from sqlalchemy import String, literal, union_all
 
     from kinerja.percache import known, remember
     from kinerja.waktu import today_local
@@ -139,13 +139,24 @@ def _libur_dan_absen(pegawai_id: int, lower: date, upper: date):
     w_lower, w_upper = today - JENDELA, today + JENDELA
     if not (w_lower <= lower and upper <= w_upper):
         return None
-    libur_q = select(literal("L").label("k"), HariLibur.tanggal.label("mulai"), HariLibur.tanggal.label("selesai"),
-                     literal(None, String).label("jenis")).where(HariLibur.tanggal.between(w_lower, w_upper))
-    absen_q = (select(literal("A"), Ketidakhadiran.tanggal_mulai, Ketidakhadiran.tanggal_selesai, Ketidakhadiran.jenis)
-               .where(Ketidakhadiran.pegawai_id == pegawai_id, Ketidakhadiran.status == DISETUJUI,
-                      Ketidakhadiran.tanggal_mulai <= upper, Ketidakhadiran.tanggal_selesai >= lower))
-    rows = db.session.execute(union_all(libur_q, absen_q)).all()
+    rows = db.session.execute(_libur_dan_absen_stmt(), {"w_lower": w_lower, "w_upper": w_upper, "pegawai_id": pegawai_id,
+                                                        "lower": lower, "upper": upper}).all()
     window = frozenset(r.mulai for r in rows if r.k == "L")
     remember("libur:jendela", window)
     rentang = sorted((r.mulai, r.selesai, r.jenis) for r in rows if r.k == "A")
     return frozenset(d for d in window if lower <= d <= upper), hari_absen(rentang, lower, upper)
+
+
+@lru_cache(maxsize=1)
+def _libur_dan_absen_stmt():
+    """``_libur_dan_absen``'s statement, built once per process (building it costs more than running it)."""
+    from sqlalchemy import String, bindparam, literal, union_all
+
+    libur_q = select(literal("L").label("k"), HariLibur.tanggal.label("mulai"), HariLibur.tanggal.label("selesai"),
+                     literal(None, String).label("jenis")).where(
+                         HariLibur.tanggal.between(bindparam("w_lower"), bindparam("w_upper")))
+    absen_q = (select(literal("A"), Ketidakhadiran.tanggal_mulai, Ketidakhadiran.tanggal_selesai, Ketidakhadiran.jenis)
+               .where(Ketidakhadiran.pegawai_id == bindparam("pegawai_id"), Ketidakhadiran.status == DISETUJUI,
+                      Ketidakhadiran.tanggal_mulai <= bindparam("upper"),
+                      Ketidakhadiran.tanggal_selesai >= bindparam("lower")))
+    return union_all(libur_q, absen_q)
