@@ -107,7 +107,7 @@ def logo():
 def unit_list():
     q = request.args.get("q", "")
     return render("admin/unit/daftar.html", "admin/partials/_unit_tabel.html", title="Unit Kerja",
-                  rows=services.unit_tree(q), q=q)
+                  page=services.unit_tree(q, nomor_halaman(), PER_PAGE), q=q)
 
 
 def _form_data(form, layanan, label: str, obj, daftar: str):

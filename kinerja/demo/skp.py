@@ -6,7 +6,9 @@ evaluated in the open period (issue #10: the admin's "tidak dapat dievaluasi" li
 staff have a revision in progress (draft, submitted, returned with a note), which shows those states.
 Next year's Tahun Kinerja is open and the chain above Siti Nurhaliza (the README's "Buat SKP" pegawai)
 has approved next year's SKP: planning the next SKP in December, cascading from the atasan's.
-Rows are written level by level with bulk INSERTs, so ``--scale 1000`` stays fast.
+Rows are written level by level with bulk INSERTs, so ``--scale 10000`` stays fast: ``render_nulls``
+keeps rows with and without NULLs in one batch (without it SQLAlchemy starts a new statement at every
+change of the columns present: about one INSERT per IKI row).
 """
 
 from __future__ import annotations
@@ -332,7 +334,7 @@ class _Tahun:
     def _level(self, plans: list) -> None:
         now = self.now
         skp_rows = [self._skp_row(p, status, revisi) for p, status, revisi, _, _ in plans]
-        skp_ids = dict(db.session.execute(insert(Skp).returning(Skp.pegawai_id, Skp.id), skp_rows).all())
+        skp_ids = dict(db.session.execute(insert(Skp).execution_options(render_nulls=True).returning(Skp.pegawai_id, Skp.id), skp_rows).all())
         rhk_rows, perilaku_rows = [], []
         for p, status, revisi, plan, parent in plans:
             skp_id = skp_ids[p.id]
@@ -351,7 +353,7 @@ class _Tahun:
             self.counts["revisi"] += revisi
             if disetujui:
                 self.approved.append(skp_id)
-        inserted = db.session.execute(insert(Rhk).returning(Rhk.skp_id, Rhk.urutan, Rhk.id), rhk_rows).all()
+        inserted = db.session.execute(insert(Rhk).execution_options(render_nulls=True).returning(Rhk.skp_id, Rhk.urutan, Rhk.id), rhk_rows).all()
         by_skp_urutan = {(s, u): rid for s, u, rid in inserted}
         iki_rows = []
         for p, status, revisi, plan, _ in plans:
@@ -363,8 +365,8 @@ class _Tahun:
                     iki_rows.append(dict(rhk_id=rid, aspek=aspek, indikator=indikator, target_teks=target,
                                          target_angka=Decimal(angka) if angka is not None else None, satuan=satuan,
                                          urutan=k, created_at=now, updated_at=now))
-        db.session.execute(insert(Iki), iki_rows)
-        db.session.execute(insert(PerilakuSkp), perilaku_rows)
+        db.session.execute(insert(Iki).execution_options(render_nulls=True), iki_rows)
+        db.session.execute(insert(PerilakuSkp).execution_options(render_nulls=True), perilaku_rows)
 
 
 def _versions(skp_ids: list[int], batch: int = 500) -> None:
@@ -384,7 +386,11 @@ def _versions(skp_ids: list[int], batch: int = 500) -> None:
                              disetujui_oleh_id=skp.disetujui_oleh_id, isi=isi))
         if rows:
             db.session.execute(insert(SkpVersi), rows)
-        db.session.expire_all()
+        # Let go of this batch's SKP content only: expiring everything would reload every Pegawai
+        # (one SELECT each, 10,000 at --scale 10000) on the next batch and in the next year's build.
+        for obj in [o for o in db.session.identity_map.values() if isinstance(o, (Skp, Rhk, Iki, PerilakuSkp))]:
+            if obj in db.session:  # expunging an SKP takes its RHK, IKI and perilaku along
+                db.session.expunge(obj)
 
 
 def _tahun_kinerja(tahun: int) -> bool:

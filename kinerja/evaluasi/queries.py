@@ -30,8 +30,10 @@ from kinerja.models import (
     UnitKerja,
 )
 from kinerja.organisasi.permissions import pegawai_id_of
+from kinerja.paginasi import HalamanDaftar
 
 CONTOH_AKTIVITAS = 3
+PER_HALAMAN_TIDAK_DAPAT = 25
 
 
 def _detail_options():
@@ -205,12 +207,12 @@ class TidakDapatDievaluasi:
     alasan: list[str]
 
 
-def tidak_dapat_dievaluasi(periode: Periode) -> list[TidakDapatDievaluasi]:
-    """Every active pegawai who cannot be evaluated in the period, and why (DOMAIN.md §6.5b).
-    Four queries whatever the size."""
-    pegawai = list(db.session.execute(
-        select(Pegawai).where(Pegawai.aktif.is_(True)).options(selectinload(Pegawai.unit)).order_by(Pegawai.nama)
-    ).scalars())
+def _alasan_tidak_dapat(periode: Periode) -> list[tuple[int, list[str]]]:
+    """(pegawai id, reasons) of every active pegawai who cannot be evaluated, by name (DOMAIN.md
+    §6.5b).  Four queries on plain columns whatever the size."""
+    pegawai = db.session.execute(
+        select(Pegawai.id, Pegawai.atasan_id, Pegawai.penilai_luar_id, Pegawai.unit_id)
+        .where(Pegawai.aktif.is_(True)).order_by(Pegawai.nama, Pegawai.id)).all()
     disetujui = set(db.session.execute(
         select(Skp.pegawai_id).where(Skp.tahun == periode.tahun, Skp.versi > 0)).scalars())
     capaian = set(db.session.execute(
@@ -227,19 +229,40 @@ def tidak_dapat_dievaluasi(periode: Periode) -> list[TidakDapatDievaluasi]:
         return False
 
     hasil = []
-    for p in pegawai:
+    for pid, atasan_id, penilai_luar_id, unit_id in pegawai:
         alasan = []
-        if p.atasan_id is None and p.penilai_luar_id is None:
+        if atasan_id is None and penilai_luar_id is None:
             alasan.append("belum ada pejabat penilai (atasannya di luar dinas belum dicatat sebagai pejabat luar instansi)")
-        if p.id not in disetujui:
+        if pid not in disetujui:
             alasan.append(f"belum ada SKP {periode.tahun} yang disetujui")
-        if p.unit_id is None:
+        if unit_id is None:
             alasan.append("belum ditempatkan di unit kerja")
-        elif not ada_capaian(p.unit_id):
+        elif not ada_capaian(unit_id):
             alasan.append("capaian kinerja organisasi unitnya belum ditetapkan")
         if alasan:
-            hasil.append(TidakDapatDievaluasi(p, alasan))
+            hasil.append((pid, alasan))
     return hasil
+
+
+def _dengan_pegawai(baris: list[tuple[int, list[str]]]) -> list[TidakDapatDievaluasi]:
+    """One more query: the rows' pegawai with their unit."""
+    ids = [pid for pid, _ in baris]
+    orang = {p.id: p for p in db.session.execute(
+        select(Pegawai).where(Pegawai.id.in_(ids)).options(joinedload(Pegawai.unit))).scalars()} if ids else {}
+    return [TidakDapatDievaluasi(orang[pid], alasan) for pid, alasan in baris]
+
+
+def tidak_dapat_dievaluasi(periode: Periode) -> list[TidakDapatDievaluasi]:
+    """Every active pegawai who cannot be evaluated in the period, and why (DOMAIN.md §6.5b)."""
+    return _dengan_pegawai(_alasan_tidak_dapat(periode))
+
+
+def halaman_tidak_dapat(periode: Periode, page: int, per_page: int = PER_HALAMAN_TIDAK_DAPAT) -> HalamanDaftar:
+    """One page of :func:`tidak_dapat_dievaluasi` (the admin's list; 10,000 pegawai in a kabupaten):
+    only the page's pegawai are loaded."""
+    halaman = HalamanDaftar.dari(_alasan_tidak_dapat(periode), page, per_page)
+    halaman.items = _dengan_pegawai(halaman.items)
+    return halaman
 
 
 # ------------------------------------------------------------------ capaian & kurva

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
-from kinerja.akses import arg_id
+from kinerja.akses import arg_id, nomor_halaman
 from kinerja.alamat import alamat_dasar
 from kinerja.audit.services import record_read
 from kinerja.dokumen.pdf import pdf_response
@@ -91,7 +91,7 @@ def index():
         hasil_terlihat={ev.id: can_see_result(current_user, ev) for ev in [*semua_saya, *dinilai]},
         keberatan=queries.list_keberatan_untuk_diputus(current_user),
         progres=queries.progress_admin(periode) if periode and permissions.can_see_progress(current_user) else None,
-        tidak_dapat=(queries.tidak_dapat_dievaluasi(periode) if periode and permissions.can_see_progress(current_user)
+        tidak_dapat=(queries.halaman_tidak_dapat(periode, nomor_halaman()) if periode and permissions.can_see_progress(current_user)
                      else None),
         aksi_form=forms.AksiForm(), terbit=rules.SUDAH_FINAL,
     )

@@ -48,22 +48,28 @@ def verifiers_of_ids_query(pegawai_id: int, hari_ini: date | None = None):
     return union(atasan, delegasi)
 
 
+def verifiable_pegawai_ids_query(actor_pegawai_id: int, hari_ini: date | None = None):
+    """SELECT of the ids of the pegawai whose entries the actor verifies: the direct (or, while a
+    Plt/Plh runs, effective) subordinates UNION those of the delegated units.  Two index lookups
+    (``pegawai.atasan_id``, ``pegawai.unit_id``) instead of an ``OR`` that reads all of ``pegawai``."""
+    from kinerja.atasan import ada_penugasan, bawahan_efektif_ids
+
+    langsung = select(Pegawai.id).where(Pegawai.atasan_id == actor_pegawai_id)
+    if ada_penugasan(hari_ini):  # a Plt/Plh runs: the effective subordinates (kinerja.atasan)
+        langsung = select(Pegawai.id).where(Pegawai.id.in_(bawahan_efektif_ids(actor_pegawai_id, hari_ini)))
+    delegasi = select(Pegawai.id).where(
+        Pegawai.unit_id.in_(delegated_unit_ids_query(actor_pegawai_id, hari_ini)),
+        Pegawai.pimpinan.is_not(True),
+        Pegawai.id.not_in(superior_ids_query(actor_pegawai_id)),
+        Pegawai.id.not_in(verifiers_of_ids_query(actor_pegawai_id, hari_ini)))
+    return union(langsung, delegasi)
+
+
 def verifiable_pegawai_clause(actor_pegawai_id: int, hari_ini: date | None = None):
     """WHERE clause on ``Pegawai``: the pegawai whose entries the actor verifies — the SQL form of
     ``rules.boleh_memverifikasi`` with ``rules.delegasi_menjangkau`` (kept in step by the tests)."""
-    from kinerja.atasan import ada_penugasan, bawahan_efektif_ids
-
-    langsung = Pegawai.atasan_id == actor_pegawai_id
-    if ada_penugasan(hari_ini):  # a Plt/Plh runs: the effective subordinates (kinerja.atasan)
-        langsung = Pegawai.id.in_(bawahan_efektif_ids(actor_pegawai_id, hari_ini))
-    return and_(
-        Pegawai.id != actor_pegawai_id,
-        or_(langsung,
-            and_(Pegawai.unit_id.in_(delegated_unit_ids_query(actor_pegawai_id, hari_ini)),
-                 Pegawai.pimpinan.is_not(True),
-                 Pegawai.id.not_in(superior_ids_query(actor_pegawai_id)),
-                 Pegawai.id.not_in(verifiers_of_ids_query(actor_pegawai_id, hari_ini)))),
-    )
+    return and_(Pegawai.id != actor_pegawai_id,
+                Pegawai.id.in_(verifiable_pegawai_ids_query(actor_pegawai_id, hari_ini)))
 
 
 def lingkup_delegasi(actor_pegawai_id: int, hari_ini: date | None = None) -> rules.LingkupDelegasi:

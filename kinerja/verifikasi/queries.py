@@ -25,6 +25,7 @@ from kinerja.models import (
     Rhk,
 )
 from kinerja.organisasi.permissions import pegawai_id_of, subordinate_ids_query
+from kinerja.paginasi import HalamanDaftar as HalamanGrup  # items: pegawai-day groups
 from kinerja.verifikasi import permissions, rules
 from kinerja.waktu import today_local
 
@@ -99,30 +100,6 @@ class GrupPegawai:
     @property
     def jumlah(self) -> int:
         return sum(len(h.entri) for h in self.hari)
-
-
-@dataclass
-class HalamanGrup:
-    """Enough of Flask-SQLAlchemy's Pagination for the ``pagination`` macro (items: pegawai-day groups)."""
-
-    page: int
-    per_page: int
-    total: int
-    items: list = field(default_factory=list)
-
-    @property
-    def pages(self) -> int:
-        return max((self.total + self.per_page - 1) // self.per_page, 1) if self.total else 0
-
-    def iter_pages(self, left_edge=2, left_current=2, right_current=4, right_edge=2):
-        last = 0
-        for num in range(1, self.pages + 1):
-            if (num <= left_edge or self.page - left_current <= num <= self.page + right_current
-                    or num > self.pages - right_edge):
-                if last + 1 != num:
-                    yield None
-                yield num
-                last = num
 
 
 @dataclass

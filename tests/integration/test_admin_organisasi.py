@@ -239,6 +239,59 @@ def test_unit_tree_shows_depth_pimpinan_and_counts(admin_browser, org, count_que
     assert q.count <= 12
 
 
+def _banyak_unit(factory, org, start: int, stop: int):
+    """Units "Seksi Banyak i" under Bidang Uji, each with a head and a staff member (an N+1 would show)."""
+    for i in range(start, stop):
+        unit = factory.unit(f"Seksi Banyak {i:02d}", induk=org.bidang)
+        kepala = factory.pegawai(f"Kepala Banyak {i:02d}", unit=unit, pimpinan=True)
+        factory.pegawai(f"Staf Banyak {i:02d}", unit=unit, atasan=kepala)
+
+
+def test_unit_tree_paginates_with_pinned_queries(admin_browser, factory, org, count_queries):
+    """#17: a kabupaten has 1,233 units; the tree is shown 25 rows a page, in tree order, and the
+    page costs the same number of queries whatever the number of units."""
+    _banyak_unit(factory, org, 0, 5)
+    with count_queries() as sedikit:
+        assert admin_browser.get("/admin/unit").status_code == 200
+    _banyak_unit(factory, org, 5, 60)
+    with count_queries() as banyak:
+        page1 = admin_browser.get("/admin/unit").get_data(as_text=True)
+    assert banyak.count == sedikit.count <= 6
+    # Tree order: Dinas Uji, Bidang Lain, Bidang Uji, Seksi Banyak 00..59, Seksi Uji — 64 rows.
+    assert "64 data · halaman 1 dari 3" in page1
+    assert "Seksi Banyak 21" in page1 and "Seksi Banyak 22" not in page1
+    with count_queries() as halaman2:
+        r = admin_browser.get("/admin/unit?halaman=2", htmx=True)
+    page2 = r.get_data(as_text=True)
+    assert r.status_code == 200 and "<html" not in page2
+    assert halaman2.count <= sedikit.count
+    assert "Seksi Banyak 22" in page2 and "Seksi Banyak 46" in page2
+    assert "Seksi Banyak 21" not in page2 and "Seksi Banyak 47" not in page2 and "Dinas Uji" not in page2
+    row = page2[page2.index("Seksi Banyak 30"):].split("</tr>")[0]
+    assert "Kepala Banyak 30" in row and '<td class="text-end">2</td>' in row  # head and active staff of the row
+    page3 = admin_browser.get("/admin/unit?halaman=3").get_data(as_text=True)
+    assert "Seksi Uji" in page3 and "Seksi Banyak 47" in page3
+    assert "halaman 2 dari 3" in page2 and "halaman 3 dari 3" in page3
+
+
+def test_unit_tree_page_out_of_range_and_search_pages(admin_browser, factory, org):
+    _banyak_unit(factory, org, 0, 30)
+    r = admin_browser.get("/admin/unit?halaman=99")
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert "Seksi Banyak" not in html and "Tidak ada unit kerja pada halaman ini." in html
+    assert 'href="/admin/unit?halaman=1"' in html  # back to the first page
+    # A search keeps the ancestors and pages the result.
+    hasil = admin_browser.get("/admin/unit?q=banyak&halaman=2").get_data(as_text=True)
+    assert "Seksi Banyak 29" in hasil and "Seksi Banyak 00" not in hasil and "Bidang Lain" not in hasil
+
+
+def test_unit_tree_page_forbidden_for_pegawai(browser, org):
+    browser.login(org.kasi.nip, PASSWORD)
+    r = browser.get("/admin/unit?halaman=2")
+    assert r.status_code == 403
+
+
 def test_unit_search_keeps_ancestors(admin_browser, org):
     r = admin_browser.get("/admin/unit?q=seksi", htmx=True)
     html = r.get_data(as_text=True)

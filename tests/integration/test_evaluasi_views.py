@@ -8,7 +8,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from kinerja.evaluasi import rules, services
+from kinerja.evaluasi import queries, rules, services
 from kinerja.extensions import db
 from tests.support.evaluasi import (
     A,
@@ -504,3 +504,59 @@ def test_form_b_page_breaks_short_and_long(skenario, factory):
     for text in panjang[1:-1]:  # every middle page carries table content, not just a heading
         assert "Terlaksana sesuai rencana" in text or "PERILAKU KERJA" in text
     assert "PREDIKAT KINERJA PEGAWAI" in panjang[-1] and "Pegawai yang Dinilai" in panjang[-1]
+
+
+def _tanpa_skp(factory, s, start: int, stop: int):
+    for i in range(start, stop):
+        factory.pegawai(f"Zulkifli Tanpa SKP {i:02d}", atasan=s.org.kasi)
+
+
+def _baris_tidak_dapat(html: str) -> list[str]:
+    tabel = html[html.index('id="tabel-tidak-dapat"'):].split("</table>")[0]
+    return re.findall(r"<tr><td>([^<]+)</td>", tabel)
+
+
+def test_admin_list_tidak_dapat_paginates(make_browser, skenario, factory, count_queries):
+    """#17: at 10,000 pegawai the admin's "belum dapat dievaluasi" list is shown 25 rows a page (by
+    name), with the number of queries fixed whatever its length."""
+    s = skenario
+    _tanpa_skp(factory, s, 0, 3)
+    b = login(make_browser, "admin")
+    url = f"/evaluasi/?periode={s.periode.id}"
+    b.get(url)
+    with count_queries() as sedikit:
+        b.get(url)
+    _tanpa_skp(factory, s, 3, 40)
+    with count_queries() as banyak:
+        page1 = b.get(url).get_data(as_text=True)
+    assert banyak.count == sedikit.count <= 13, banyak.statements
+    semua = [t.pegawai.nama for t in queries.tidak_dapat_dievaluasi(s.periode)]
+    assert len(semua) > 40
+    pages = (len(semua) + 24) // 25
+    assert _baris_tidak_dapat(page1) == semua[:25]
+    assert f"{len(semua)} data · halaman 1 dari {pages}" in page1
+    page2 = b.get(url + "&halaman=2").get_data(as_text=True)
+    assert _baris_tidak_dapat(page2) == semua[25:50]
+    assert "Progres Evaluasi per Unit" in page2  # the rest of the page stays
+    assert f'href="/evaluasi/?periode={s.periode.id}&amp;halaman=1"' in page2
+
+
+def test_admin_list_tidak_dapat_page_out_of_range(make_browser, skenario, factory):
+    s = skenario
+    _tanpa_skp(factory, s, 0, 30)
+    b = login(make_browser, "admin")
+    r = b.get(f"/evaluasi/?periode={s.periode.id}&halaman=99")
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert "Zulkifli" not in html and "Tidak ada pegawai pada halaman ini." in html
+    assert "Semua pegawai aktif dapat dievaluasi" not in html
+
+
+def test_tidak_dapat_list_is_admin_only(make_browser, skenario, factory):
+    s = skenario
+    _tanpa_skp(factory, s, 0, 30)
+    for who in (s.org.staf1, s.org.kasi):  # the kasi rates them, but the kabupaten-wide list is the admin's
+        r = login(make_browser, who).get(f"/evaluasi/?periode={s.periode.id}&halaman=2")
+        html = r.get_data(as_text=True)
+        assert r.status_code == 200
+        assert "Belum Dapat Dievaluasi" not in html and "Zulkifli Tanpa SKP 29" not in html

@@ -12,6 +12,7 @@ from kinerja.errors import DomainError
 from kinerja.extensions import db
 from kinerja.models import Pegawai, UnitKerja
 from kinerja.organisasi.permissions import require_admin
+from kinerja.paginasi import HalamanDaftar
 from kinerja.referensi import (
     HARI_KERJA_PER_MINGGU,
 )
@@ -98,16 +99,10 @@ def _walk_tree(units: list[UnitKerja]) -> list[tuple[UnitKerja, int]]:
     return ordered
 
 
-def unit_tree(q: str | None = None) -> list[UnitRow]:
-    """The whole unit kerja tree in three queries; with ``q``, matching units and their ancestors."""
+def unit_tree(q: str | None = None, page: int = 1, per_page: int = 25) -> HalamanDaftar:
+    """One page of the unit kerja tree (depth-first) in three queries; with ``q``, matching units and
+    their ancestors.  Heads and staff counts are read for the page's units only."""
     units = list(db.session.execute(select(UnitKerja)).scalars())
-    counts = dict(db.session.execute(
-        select(Pegawai.unit_id, func.count(Pegawai.id)).where(Pegawai.aktif.is_(True), Pegawai.unit_id.is_not(None))
-        .group_by(Pegawai.unit_id)
-    ).all())
-    heads = {p.unit_id: p for p in db.session.execute(
-        select(Pegawai).where(Pegawai.pimpinan.is_(True), Pegawai.aktif.is_(True))
-    ).scalars()}
     rows = _walk_tree(units)
     needle = (q or "").strip().lower()
     if needle:
@@ -120,7 +115,17 @@ def unit_tree(q: str | None = None) -> list[UnitRow]:
                     keep.add(current.id)
                     current = by_id.get(current.induk_id)
         rows = [(u, d) for u, d in rows if u.id in keep]
-    return [UnitRow(u, d, heads.get(u.id), counts.get(u.id, 0)) for u, d in rows]
+    halaman = HalamanDaftar.dari(rows, page, per_page)
+    ids = [u.id for u, _ in halaman.items]
+    counts = dict(db.session.execute(
+        select(Pegawai.unit_id, func.count(Pegawai.id)).where(Pegawai.aktif.is_(True), Pegawai.unit_id.in_(ids))
+        .group_by(Pegawai.unit_id)
+    ).all()) if ids else {}
+    heads = {p.unit_id: p for p in db.session.execute(
+        select(Pegawai).where(Pegawai.pimpinan.is_(True), Pegawai.aktif.is_(True), Pegawai.unit_id.in_(ids))
+    ).scalars()} if ids else {}
+    halaman.items = [UnitRow(u, d, heads.get(u.id), counts.get(u.id, 0)) for u, d in halaman.items]
+    return halaman
 
 
 def unit_choices(exclude_subtree_of: int | None = None) -> list[tuple[int, str]]:
