@@ -249,6 +249,7 @@ def _selesai(konteks: Konteks, hasil) -> None:
 
 def _serahkan(item: Tugas, pekerjaan_id: int) -> bool:
     """Give the id to huey; on failure the row stays queued and ``pulihkan`` retries later."""
+    _antrian_untuk_app_ini()
     try:
         _tulis(pekerjaan_id, diantrekan_at=utcnow())
         item.huey_task(pekerjaan_id)
@@ -258,6 +259,17 @@ def _serahkan(item: Tugas, pekerjaan_id: int) -> bool:
         _tulis(pekerjaan_id, diantrekan_at=None)
         return False
     return True
+
+
+def _antrian_untuk_app_ini() -> None:
+    """The queue is one per process; when another app was configured after this one (tests, or a
+    script that builds a second app), point it back at this app's storage before handing over."""
+    from flask import current_app, has_app_context
+
+    from kinerja.jobs.antrian import konfigurasi
+
+    if has_app_context() and app_antrian() is not current_app._get_current_object():
+        konfigurasi(current_app._get_current_object())
 
 
 def _tulis(pekerjaan_id: int, *where, **values) -> int:

@@ -145,3 +145,15 @@ def test_rows_are_listed_newest_first():
     b = antrekan("uji.tambah", {"a": 0, "b": 1})
     ids = db.session.scalars(select(Pekerjaan.id).order_by(Pekerjaan.created_at.desc(), Pekerjaan.id.desc())).all()
     assert ids[:2] == [b.id, a.id]
+
+
+def test_another_app_in_the_same_process_does_not_steal_the_queue(app, tmp_path):
+    """Found in integration: building a second app (a production configuration, as the config tests
+    do) re-pointed the process-wide queue at its SQLite file, so this app's jobs never ran."""
+    from kinerja import create_app
+    from kinerja.config import TestConfig
+
+    create_app(TestConfig, JOBS_IMMEDIATE=False, JOBS_SQLITE_PATH=str(tmp_path / "antrian-lain.db"),
+               SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/lain.db")
+    p = antrekan("uji.tambah", {"a": 1, "b": 1})
+    assert _baris(p.id).status == "selesai"
