@@ -82,15 +82,27 @@ def lupakan() -> None:
 
     if has_request_context():
         memo = g.setdefault("_kinerja_memo", {})
-        for k in [k for k in memo if k.startswith(("penugasan_plt:", "plt_sekitar:"))]:
+        for k in [k for k in memo if k.startswith(("penugasan_plt:", "plt_sekitar:", "bawahan_efektif:"))]:
             memo.pop(k, None)
 
 
-def posisi(pegawai: Pegawai) -> rules.Posisi:
+def posisi(pegawai: Pegawai, induk_unit: dict[int, int | None] | None = None) -> rules.Posisi:
+    """``induk_unit``: the parent of each unit, loaded once for many pegawai (``_induk_unit``)."""
     induk = None
     if pegawai.pimpinan and pegawai.unit_id is not None:
-        induk = db.session.execute(select(UnitKerja.induk_id).where(UnitKerja.id == pegawai.unit_id)).scalar()
+        if induk_unit is not None:
+            induk = induk_unit.get(pegawai.unit_id)
+        else:
+            induk = db.session.execute(select(UnitKerja.induk_id).where(UnitKerja.id == pegawai.unit_id)).scalar()
     return rules.Posisi(pegawai.id, pegawai.atasan_id, pegawai.unit_id, bool(pegawai.pimpinan), induk)
+
+
+def _posisi_semua(pegawai: list[Pegawai]) -> list[tuple[Pegawai, rules.Posisi]]:
+    """The positions of many pegawai with one query for the parents of the heads' units (none without heads)."""
+    units = {p.unit_id for p in pegawai if p.pimpinan and p.unit_id is not None}
+    induk = dict(db.session.execute(select(UnitKerja.id, UnitKerja.induk_id).where(UnitKerja.id.in_(units))).all()
+                 ) if units else {}
+    return [(p, posisi(p, induk)) for p in pegawai]
 
 
 def penugasan_atasan(pegawai: Pegawai, tanggal: date | None = None) -> rules.Penugasan | None:
@@ -145,8 +157,8 @@ def bertindak_atas_ids(pejabat_id: int | None, tanggal: date | None = None) -> s
     if not milik:
         return set()
     hasil = set()
-    for peg in db.session.execute(_kandidat(milik)).scalars():
-        p = rules.penugasan_untuk(posisi(peg), semua, tanggal)
+    for peg, pos in _posisi_semua(list(db.session.execute(_kandidat(milik)).scalars())):
+        p = rules.penugasan_untuk(pos, semua, tanggal)
         if p is not None and p.pejabat_id == pejabat_id:
             hasil.add(peg.id)
     return hasil
@@ -161,8 +173,8 @@ def dialihkan_ids(atasan_id: int | None, tanggal: date | None = None) -> set[int
     if not semua:
         return set()
     hasil = set()
-    for peg in db.session.execute(select(Pegawai).where(Pegawai.atasan_id == atasan_id)).scalars():
-        p = rules.penugasan_untuk(posisi(peg), semua, tanggal)
+    for peg, pos in _posisi_semua(list(db.session.execute(select(Pegawai).where(Pegawai.atasan_id == atasan_id)).scalars())):
+        p = rules.penugasan_untuk(pos, semua, tanggal)
         if p is not None and p.pejabat_id != atasan_id:
             hasil.add(peg.id)
     return hasil
@@ -174,7 +186,13 @@ def ada_penugasan(tanggal: date | None = None) -> bool:
 
 def bawahan_efektif_ids(pejabat_id: int, tanggal: date | None = None) -> set[int]:
     """The direct subordinates ``pejabat_id`` acts as atasan for on ``tanggal``: those on record minus
-    those whose duties moved to an acting official, plus those he acts for."""
+    those whose duties moved to an acting official, plus those he acts for (once per request and date)."""
+    tanggal = _hari(tanggal)
+    return set(per_request(f"bawahan_efektif:{pejabat_id}:{tanggal.isoformat()}",
+                           lambda: frozenset(_bawahan_efektif(pejabat_id, tanggal))))
+
+
+def _bawahan_efektif(pejabat_id: int, tanggal: date) -> set[int]:
     langsung = set(db.session.execute(select(Pegawai.id).where(Pegawai.atasan_id == pejabat_id,
                                                                Pegawai.id != pejabat_id)).scalars())
     return (langsung - dialihkan_ids(pejabat_id, tanggal)) | bertindak_atas_ids(pejabat_id, tanggal)

@@ -286,8 +286,17 @@ def kepala_unit(unit_id: int) -> Pegawai | None:
 
 
 def penetap_capaian(unit_id: int) -> int | str | None:
-    """Who sets the unit's capaian: a pegawai id, rules.PENETAP_LUAR, or None (admin only)."""
-    return rules.penetap_capaian(unit_id, _units_map(), _pimpinan_map())
+    """Who sets the unit's capaian: a pegawai id, rules.PENETAP_LUAR, or None (admin only).  While a
+    Plt/Plh runs as pimpinan of a unit (``kinerja.atasan``), he sets what its head would."""
+    return rules.penetap_capaian(unit_id, _units_map(), {**_pimpinan_map(), **plt_unit()})
+
+
+def plt_unit() -> dict[int, int]:
+    """{unit id: the acting official} for each Plt/Plh running today as pimpinan of a unit (no query
+    when none runs near today)."""
+    from kinerja.atasan import penugasan_berjalan
+
+    return {p.unit_id: p.pejabat_id for p in penugasan_berjalan() if p.unit_id is not None}
 
 
 def _predikat_periode(periode_id: int, penonton=None) -> list[rules.PredikatUnit]:

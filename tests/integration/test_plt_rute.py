@@ -1,0 +1,140 @@
+"""Issue #11 §2, the pages that list or act on subordinates: while a Plt/Plh runs, the acting official
+(staf3, Plt Kepala Seksi Uji) sees and does what the Kepala Seksi would — the Kepatuhan grid, SKP Tim,
+the LKH list, the development plans, the unit pages and the capaian — and the Kepala Seksi does not;
+the day after it ends everything is back with the Kepala Seksi."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from kinerja.extensions import db
+from kinerja.models import Evaluasi, KegiatanPengembangan, PenugasanPlt, RencanaPengembangan
+from kinerja.waktu import today_local
+from tests.integration.test_mutasi import _as, _periode, _plt, dunia  # noqa: F401  (fixture)
+
+
+def _akhir_kemarin(p):
+    """The penugasan ended yesterday: the duties are back today."""
+    row = db.session.get(PenugasanPlt, p.id)
+    row.tanggal_mulai = min(row.tanggal_mulai, today_local() - timedelta(days=5))
+    row.tanggal_selesai = today_local() - timedelta(days=1)
+    db.session.commit()
+
+
+def _nama_baris(html: str) -> set[str]:
+    return {n for n in ("Staf Satu", "Staf Dua") if n in html}
+
+
+def test_plt_melihat_kepatuhan_staf_seksi_dan_kepala_seksi_tidak_lalu_kembali(dunia, make_browser):  # noqa: F811
+    p = _plt(dunia)
+    plt, kasi = _as(make_browser, dunia.staf3), _as(make_browser, dunia.kasi)
+    r = plt.get("/verifikasi/kepatuhan")
+    assert r.status_code == 200 and _nama_baris(r.get_data(as_text=True)) == {"Staf Satu", "Staf Dua"}
+    assert _nama_baris(kasi.get("/verifikasi/kepatuhan").get_data(as_text=True)) == set()
+    # The Kepala Bidang above still sees the seksi through the Kepala Seksi (the whole tree).
+    kabid = _as(make_browser, dunia.kabid).get("/verifikasi/kepatuhan?semua=1").get_data(as_text=True)
+    assert _nama_baris(kabid) == {"Staf Satu", "Staf Dua"}
+    _akhir_kemarin(p)
+    assert _nama_baris(plt.get("/verifikasi/kepatuhan").get_data(as_text=True)) == set()
+    assert _nama_baris(kasi.get("/verifikasi/kepatuhan").get_data(as_text=True)) == {"Staf Satu", "Staf Dua"}
+
+
+def test_plt_melihat_skp_tim_seksi_dan_kepala_seksi_tidak_lalu_kembali(dunia, make_browser):  # noqa: F811
+    p = _plt(dunia)
+    plt, kasi = _as(make_browser, dunia.staf3), _as(make_browser, dunia.kasi)
+    r = plt.get("/skp/tim")
+    assert r.status_code == 200 and _nama_baris(r.get_data(as_text=True)) == {"Staf Satu", "Staf Dua"}
+    assert _nama_baris(plt.get("/skp/tim?semua=1").get_data(as_text=True)) == {"Staf Satu", "Staf Dua"}
+    assert _nama_baris(kasi.get("/skp/tim").get_data(as_text=True)) == set()
+    _akhir_kemarin(p)
+    assert _nama_baris(plt.get("/skp/tim").get_data(as_text=True)) == set()
+    assert _nama_baris(kasi.get("/skp/tim").get_data(as_text=True)) == {"Staf Satu", "Staf Dua"}
+
+
+def test_plt_daftar_lkh_dan_lkh_tim_seksi_lalu_kembali(dunia, make_browser):  # noqa: F811
+    p = _plt(dunia)
+    plt = _as(make_browser, dunia.staf3)
+    assert _nama_baris(plt.get("/laporan/").get_data(as_text=True)) == {"Staf Satu", "Staf Dua"}
+    hari_ini = today_local()
+    assert plt.get(f"/laporan/tim/{hari_ini.year}/{hari_ini.month}.xlsx").status_code == 200
+    assert plt.get(f"/laporan/lkh/{dunia.staf1.id}/{hari_ini.year}/{hari_ini.month}.xlsx").status_code == 200
+    _akhir_kemarin(p)
+    assert _nama_baris(plt.get("/laporan/").get_data(as_text=True)) == set()
+    assert plt.get(f"/laporan/tim/{hari_ini.year}/{hari_ini.month}.xlsx").status_code == 403
+    assert plt.get(f"/laporan/lkh/{dunia.staf1.id}/{hari_ini.year}/{hari_ini.month}.xlsx").status_code == 404
+
+
+def _kegiatan_menunggu(org):
+    periode = _periode(org, "S1")
+    ev = Evaluasi(periode_id=periode.id, pegawai_id=org.staf1.id, skp_id=org.skp_staf1.id, penilai_id=org.kasi.id,
+                  atasan_penilai_id=org.kabid.id, unit_id=org.seksi.id, kode="kode-plt-pengembangan",
+                  riwayat_dokumen=[])
+    db.session.add(ev)
+    db.session.flush()
+    rencana = RencanaPengembangan(evaluasi_id=ev.id, pegawai_id=org.staf1.id, penilai_id=org.kasi.id,
+                                  kode="rencana-plt-uji", kompetensi=[])
+    db.session.add(rencana)
+    db.session.flush()
+    item = KegiatanPengembangan(rencana_id=rencana.id, pegawai_id=org.staf1.id, uraian="Pelatihan analisis data",
+                                kesenjangan="Analisis data", jp=8, jenis="Pelatihan", target_tanggal=today_local(), status="Menunggu Konfirmasi",
+                                tanggal_selesai=today_local())
+    db.session.add(item)
+    db.session.commit()
+    return ev, item
+
+
+def test_plt_mengonfirmasi_kegiatan_pengembangan_staf_seksi_dan_kepala_seksi_tidak(dunia, make_browser,  # noqa: F811
+                                                                                     factory):
+    from kinerja.pengembangan import queries
+
+    _ev, item = _kegiatan_menunggu(dunia)
+    p = _plt(dunia)
+    plt, kasi = _as(make_browser, dunia.staf3), _as(make_browser, dunia.kasi)
+    # Without CSRF: refused before anything changes.
+    assert plt.post(f"/pengembangan/kegiatan/{item.id}/konfirmasi", {"keputusan": "setuju"}, csrf=False).status_code == 400
+    assert kasi.post(f"/pengembangan/kegiatan/{item.id}/konfirmasi", {"keputusan": "setuju"}).status_code == 403
+    akun_plt, akun_kasi = factory.akun_of(dunia.staf3), factory.akun_of(dunia.kasi)
+    assert [k.id for k in queries.menunggu_konfirmasi(akun_plt)] == [item.id]
+    assert queries.menunggu_konfirmasi(akun_kasi) == []
+    _akhir_kemarin(p)
+    assert plt.post(f"/pengembangan/kegiatan/{item.id}/konfirmasi", {"keputusan": "setuju"}).status_code == 404
+    assert [k.id for k in queries.menunggu_konfirmasi(akun_kasi)] == [item.id]
+    r = kasi.post(f"/pengembangan/kegiatan/{item.id}/konfirmasi", {"keputusan": "setuju"})
+    assert r.status_code == 302
+    assert db.session.get(KegiatanPengembangan, item.id).status == "Selesai"
+
+
+def test_plt_kepala_bidang_menetapkan_capaian_seksi_dan_melihat_halaman_unit(dunia, make_browser, factory):  # noqa: F811
+    from kinerja.evaluasi import permissions as ev_perm
+
+    seksi = dunia.seksi
+    kabid, plt = factory.akun_of(dunia.kabid), factory.akun_of(dunia.kabid2)
+    assert ev_perm.can_set_capaian(kabid, seksi) and not ev_perm.can_set_capaian(plt, seksi)
+    p = _plt(dunia, unit_id=dunia.bidang.id, pejabat_id=dunia.kabid2.id)
+    periode = _periode(dunia, "S1")
+    assert ev_perm.can_set_capaian(plt, seksi) and not ev_perm.can_set_capaian(kabid, seksi)
+    assert ev_perm.can_view_unit(plt, dunia.bidang, periode.id)
+    b = _as(make_browser, dunia.kabid2)
+    assert b.get(f"/evaluasi/unit/{seksi.id}?periode={periode.id}").status_code == 200
+    _akhir_kemarin(p)
+    assert ev_perm.can_set_capaian(kabid, seksi) and not ev_perm.can_set_capaian(plt, seksi)
+    assert not ev_perm.can_view_unit(plt, dunia.bidang, periode.id)
+
+
+@pytest.mark.parametrize("semua", ["", "?semua=1"])
+def test_kepatuhan_dan_skp_tim_plt_jumlah_kueri_tetap(dunia, make_browser, factory, count_queries, semua):  # noqa: F811
+    _plt(dunia)
+    b = _as(make_browser, dunia.staf3)
+    for url in ("/verifikasi/kepatuhan", "/skp/tim"):
+        b.get(url + semua)
+        with count_queries() as few:
+            assert b.get(url + semua).status_code == 200
+        for i in range(4):
+            factory.pegawai(f"Staf Tambahan {i}", atasan=dunia.kasi, unit=dunia.seksi)
+        db.session.commit()
+        with count_queries() as many:
+            html = b.get(url + semua).get_data(as_text=True)
+        assert "Staf Tambahan 3" in html
+        assert many.count == few.count, url
