@@ -218,6 +218,10 @@ def ringkasan_beranda(actor, now: datetime | None = None, limit: int = 5) -> Rin
         .options(joinedload(Dialog.pimpinan)).order_by(Dialog.waktu_mulai, Dialog.id).limit(limit)
     ).unique().all()
     belum_ditutup, boleh = rows[0][0], bool(rows[0][1])
+    if not boleh:
+        from kinerja.atasan import ada_penugasan, bertindak_atas_ids
+
+        boleh = ada_penugasan() and bool(bertindak_atas_ids(own))  # a Plt/Plh leads the unit's dialog
     jadwal = [row[2] for row in rows if row[2] is not None]
     terlambat_dulu = case((TindakLanjut.batas_waktu < today, 0), else_=1)
     items = list(db.session.execute(

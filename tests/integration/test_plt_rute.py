@@ -138,3 +138,25 @@ def test_kepatuhan_dan_skp_tim_plt_jumlah_kueri_tetap(dunia, make_browser, facto
             html = b.get(url + semua).get_data(as_text=True)
         assert "Staf Tambahan 3" in html
         assert many.count == few.count, url
+
+
+@pytest.mark.parametrize("siapa", ["staf3", "kasi", "staf1", "kabid", "kadis"])
+def test_beranda_selama_plt_dalam_batas_dan_plt_melihat_staf_seksi(dunia, make_browser, factory, count_queries,  # noqa: F811
+                                                                     siapa):
+    from tests.integration.test_beranda_kueri import BATAS_BERANDA
+
+    _plt(dunia)
+    b = _as(make_browser, getattr(dunia, siapa))
+    b.get("/")
+    with count_queries() as q:
+        html = b.get("/").get_data(as_text=True)
+    if siapa == "staf3":  # the Plt: the seksi's staff on his Beranda, and he may schedule their dialog
+        assert _nama_baris(html) == {"Staf Satu", "Staf Dua"} and "Jadwalkan Dialog" in html
+    if siapa == "kasi":
+        assert _nama_baris(html) == set()
+    for i in range(4):
+        factory.pegawai(f"Staf Tambahan {i}", atasan=dunia.kasi, unit=dunia.seksi)
+    db.session.commit()
+    with count_queries() as banyak:
+        b.get("/")
+    assert banyak.count == q.count <= BATAS_BERANDA
