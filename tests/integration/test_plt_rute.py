@@ -160,3 +160,40 @@ def test_beranda_selama_plt_dalam_batas_dan_plt_melihat_staf_seksi(dunia, make_b
     with count_queries() as banyak:
         b.get("/")
     assert banyak.count == q.count <= BATAS_BERANDA
+
+
+def test_plt_memutus_pengajuan_cuti_staf_seksi_dan_kepala_seksi_tidak(dunia, make_browser):  # noqa: F811
+    from kinerja.models import Ketidakhadiran
+
+    p = _plt(dunia)
+    mulai = today_local() + timedelta(days=20)
+    staf = _as(make_browser, dunia.staf1)
+    staf.post("/ketidakhadiran/ajukan", {"jenis": "Cuti", "tanggal_mulai": mulai.isoformat(),
+                                         "tanggal_selesai": (mulai + timedelta(days=1)).isoformat(),
+                                         "keterangan": "Cuti tahunan"})
+    k = db.session.query(Ketidakhadiran).one()
+    plt, kasi = _as(make_browser, dunia.staf3), _as(make_browser, dunia.kasi)
+    assert "Staf Satu" in plt.get("/ketidakhadiran/").get_data(as_text=True)
+    assert kasi.post(f"/ketidakhadiran/{k.id}/putuskan", {"keputusan": "setujui"}).status_code == 403
+    assert plt.post(f"/ketidakhadiran/{k.id}/putuskan", {"keputusan": "setujui"}, csrf=False).status_code == 400
+    _akhir_kemarin(p)
+    assert plt.post(f"/ketidakhadiran/{k.id}/putuskan", {"keputusan": "setujui"}).status_code == 404
+    p2 = _plt(dunia, mulai=today_local(), selesai=today_local() + timedelta(days=3))
+    assert plt.post(f"/ketidakhadiran/{k.id}/putuskan", {"keputusan": "setujui"}).status_code == 302
+    assert db.session.get(Ketidakhadiran, k.id).status == "Disetujui" and p2.id != p.id
+
+
+def test_pemberitahuan_pengajuan_ke_plt_selama_berjalan(dunia, factory):  # noqa: F811
+    from datetime import time
+
+    from kinerja.aktivitas import services as aktivitas_services
+    from kinerja.models import Notifikasi
+
+    _plt(dunia)
+    akun = factory.akun_of(dunia.staf1)
+    item = aktivitas_services.create_aktivitas(akun, aktivitas_services.AktivitasData(
+        today_local(), time(8), time(9), "Menyusun laporan data", "1", "laporan", str(dunia.skp_staf1.rhk[0].id)),
+        [], today=today_local())
+    aktivitas_services.submit_aktivitas(akun, [item.id], today=today_local())
+    penerima = {n.penerima_id for n in db.session.query(Notifikasi).filter(Notifikasi.jenis == "aktivitas.diajukan")}
+    assert factory.akun_of(dunia.staf3).id in penerima and factory.akun_of(dunia.kasi).id not in penerima
