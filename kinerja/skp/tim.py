@@ -79,7 +79,13 @@ def halaman_tim(actor, tahun: int, semua: bool = False, status: str | None = Non
     halaman = HalamanTim(tahun=tahun, semua=semua, status=status if status in URUTAN_STATUS_TIM else None,
                          baris=baris, jumlah_status=list(jumlah.items()), skp_saya=None, adalah_admin=own is None)
     if own is not None:
-        _isi_matriks(halaman, own, tahun, [p for p in pegawai if langsung(p)] if semua else pegawai)
+        if langsung_ids is None:
+            kolom = [p for p in pegawai if p.atasan_id == own] if semua else pegawai
+        else:  # the matriks follows the RHK links: those on record below him, whoever acts for whom today
+            kolom = list(db.session.execute(
+                select(Pegawai).where(Pegawai.atasan_id == own, Pegawai.id != own, Pegawai.aktif.is_(True))
+                .order_by(Pegawai.nama)).scalars())
+        _isi_matriks(halaman, own, tahun, kolom)
     return halaman
 
 

@@ -27,6 +27,11 @@ def _nama_baris(html: str) -> set[str]:
     return {n for n in ("Staf Satu", "Staf Dua") if n in html}
 
 
+def _baris_skp(html: str) -> set[str]:
+    """The rows of SKP Tim's list (not the matriks peran's column headers)."""
+    return {n for n in ("Staf Satu", "Staf Dua") if f"<td>{n}<br>" in html}
+
+
 def test_plt_melihat_kepatuhan_staf_seksi_dan_kepala_seksi_tidak_lalu_kembali(dunia, make_browser):  # noqa: F811
     p = _plt(dunia)
     plt, kasi = _as(make_browser, dunia.staf3), _as(make_browser, dunia.kasi)
@@ -45,12 +50,12 @@ def test_plt_melihat_skp_tim_seksi_dan_kepala_seksi_tidak_lalu_kembali(dunia, ma
     p = _plt(dunia)
     plt, kasi = _as(make_browser, dunia.staf3), _as(make_browser, dunia.kasi)
     r = plt.get("/skp/tim")
-    assert r.status_code == 200 and _nama_baris(r.get_data(as_text=True)) == {"Staf Satu", "Staf Dua"}
-    assert _nama_baris(plt.get("/skp/tim?semua=1").get_data(as_text=True)) == {"Staf Satu", "Staf Dua"}
-    assert _nama_baris(kasi.get("/skp/tim").get_data(as_text=True)) == set()
+    assert r.status_code == 200 and _baris_skp(r.get_data(as_text=True)) == {"Staf Satu", "Staf Dua"}
+    assert _baris_skp(plt.get("/skp/tim?semua=1").get_data(as_text=True)) == {"Staf Satu", "Staf Dua"}
+    assert _baris_skp(kasi.get("/skp/tim").get_data(as_text=True)) == set()
     _akhir_kemarin(p)
-    assert _nama_baris(plt.get("/skp/tim").get_data(as_text=True)) == set()
-    assert _nama_baris(kasi.get("/skp/tim").get_data(as_text=True)) == {"Staf Satu", "Staf Dua"}
+    assert _baris_skp(plt.get("/skp/tim").get_data(as_text=True)) == set()
+    assert _baris_skp(kasi.get("/skp/tim").get_data(as_text=True)) == {"Staf Satu", "Staf Dua"}
 
 
 def test_plt_daftar_lkh_dan_lkh_tim_seksi_lalu_kembali(dunia, make_browser):  # noqa: F811
@@ -197,3 +202,18 @@ def test_pemberitahuan_pengajuan_ke_plt_selama_berjalan(dunia, factory):  # noqa
     aktivitas_services.submit_aktivitas(akun, [item.id], today=today_local())
     penerima = {n.penerima_id for n in db.session.query(Notifikasi).filter(Notifikasi.jenis == "aktivitas.diajukan")}
     assert factory.akun_of(dunia.staf3).id in penerima and factory.akun_of(dunia.kasi).id not in penerima
+
+
+def test_matriks_peran_mengikuti_tautan_rhk_bukan_penugasan(dunia, factory):  # noqa: F811
+    """The matriks peran hasil shows whose RHK intervene mine: the Kepala Seksi keeps his staff's
+    columns while a Plt acts for him; the Plt's own matriks does not gain them."""
+    from kinerja.skp.tim import halaman_tim
+
+    _plt(dunia)
+    kasi = halaman_tim(factory.akun_of(dunia.kasi), dunia.tahun)
+    assert [p.nama for p in kasi.kolom] == ["Staf Dua", "Staf Satu"]
+    assert kasi.baris == []  # the SKP list: the Plt's now
+    assert [b.jumlah for b in kasi.matriks] == [1]  # Staf Satu's RHK intervenes his
+    plt = halaman_tim(factory.akun_of(dunia.staf3), dunia.tahun)
+    assert {b.pegawai.nama for b in plt.baris} == {"Staf Satu", "Staf Dua"}
+    assert "Staf Satu" not in [p.nama for p in plt.kolom]
