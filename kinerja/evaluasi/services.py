@@ -319,7 +319,14 @@ def _penetap(actor, unit: UnitKerja) -> dict:
     from kinerja.models import PejabatLuar
 
     if actor.pegawai is not None:
-        return snapshot(actor.pegawai)
+        from kinerja.atasan import jabatan_penugasan
+        from kinerja.evaluasi.queries import penugasan_penetap
+
+        data = snapshot(actor.pegawai)
+        p = penugasan_penetap(unit.id)
+        if p is not None and p.pejabat_id == actor.pegawai_id:  # "Plt. Kepala Bidang …"
+            data["jabatan"], data["penugasan"] = jabatan_penugasan(p.jenis, p), p.jenis
+        return data
     if actor.pejabat_luar is not None:
         return snapshot_luar(actor.pejabat_luar)
     penetap = penetap_capaian(unit.id)

@@ -123,6 +123,10 @@ def test_plt_kepala_bidang_menetapkan_capaian_seksi_dan_melihat_halaman_unit(dun
     assert ev_perm.can_view_unit(plt, dunia.bidang, periode.id)
     b = _as(make_browser, dunia.kabid2)
     assert b.get(f"/evaluasi/unit/{seksi.id}?periode={periode.id}").status_code == 200
+    from kinerja.evaluasi.services import set_capaian_organisasi
+
+    item = set_capaian_organisasi(plt, seksi.id, periode.id, "Baik")
+    assert item.penetap["jabatan"].startswith("Plt. ") and item.penetap["penugasan"] == "Plt"
     _akhir_kemarin(p)
     assert ev_perm.can_set_capaian(kabid, seksi) and not ev_perm.can_set_capaian(plt, seksi)
     assert not ev_perm.can_view_unit(plt, dunia.bidang, periode.id)
