@@ -221,3 +221,11 @@ def test_matriks_peran_mengikuti_tautan_rhk_bukan_penugasan(dunia, factory):  # 
     plt = halaman_tim(factory.akun_of(dunia.staf3), dunia.tahun)
     assert {b.pegawai.nama for b in plt.baris} == {"Staf Satu", "Staf Dua"}
     assert "Staf Satu" not in [p.nama for p in plt.kolom]
+
+
+def test_plt_mengundang_staf_seksi_sebagai_bawahan_langsung_ke_dialog(dunia, factory):  # noqa: F811
+    from kinerja.dialog.services import subordinate_choices
+
+    _plt(dunia)
+    pilihan = {p.nama: p.langsung for p in subordinate_choices(factory.akun_of(dunia.staf3))}
+    assert pilihan == {"Staf Satu": True, "Staf Dua": True}
