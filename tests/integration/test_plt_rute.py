@@ -229,3 +229,19 @@ def test_plt_mengundang_staf_seksi_sebagai_bawahan_langsung_ke_dialog(dunia, fac
     _plt(dunia)
     pilihan = {p.nama: p.langsung for p in subordinate_choices(factory.akun_of(dunia.staf3))}
     assert pilihan == {"Staf Satu": True, "Staf Dua": True}
+
+
+def test_pemberitahuan_evaluasi_ke_plt_yang_menilai(dunia, factory):  # noqa: F811
+    from kinerja.evaluasi import services as evaluasi_services
+    from kinerja.models import Notifikasi
+
+    periode = _periode(dunia, "S1")
+    ev = Evaluasi(periode_id=periode.id, pegawai_id=dunia.staf1.id, skp_id=dunia.skp_staf1.id, penilai_id=dunia.kasi.id,
+                  atasan_penilai_id=dunia.kabid.id, unit_id=dunia.seksi.id, kode="kode-plt-notif", riwayat_dokumen=[])
+    db.session.add(ev)
+    db.session.commit()
+    _plt(dunia)
+    evaluasi_services._notify_penilai(ev, "Staf Satu mengajukan realisasi. Silakan nilai.")
+    db.session.commit()
+    penerima = {n.penerima_id for n in db.session.query(Notifikasi).filter(Notifikasi.jenis == "evaluasi")}
+    assert penerima == {factory.akun_of(dunia.staf3).id}
