@@ -7,8 +7,10 @@ would: SKP approvals, verifikasi, the evaluations to rate and sign, keberatan to
 kinerja; the atasan on record gets them back the day after it ends.  Nothing is copied or moved in
 the database: open items follow the duties because every check asks this module.
 
-One query per request and date for the running penugasan (``percache``); with none running, every
-function answers from the ``Pegawai`` row alone.
+The running penugasan come with the account query every request makes (``fakta_plt_sekitar``; other
+dates: one query per request and date, ``percache``); with none running, every function answers from
+the ``Pegawai`` row alone.  The effective direct subordinates of a pejabat are worked out once per
+request (``bawahan_efektif_ids``), from the Beranda's subordinates query when it ran (``kondisi_bawahan``).
 """
 
 from __future__ import annotations
@@ -110,7 +112,7 @@ def lupakan() -> None:
 
 
 def posisi(pegawai: Pegawai, induk_unit: dict[int, int | None] | None = None) -> rules.Posisi:
-    """``induk_unit``: the parent of each unit, loaded once for many pegawai (``_induk_unit``)."""
+    """``induk_unit``: the parent of each unit, loaded once for many pegawai (``_posisi_semua``)."""
     induk = None
     if pegawai.pimpinan and pegawai.unit_id is not None:
         if induk_unit is not None:
@@ -247,7 +249,7 @@ def bawahan_efektif_ids(pejabat_id: int, tanggal: date | None = None) -> set[int
 
 def punya_bawahan_tercatat(pejabat_id: int) -> bool | None:
     """Has ``pejabat_id`` active subordinates on record?  None unless a query of this request already
-    loaded them (``ingat_langsung``)."""
+    loaded them (``ingat_bawahan``)."""
     from kinerja.percache import known
 
     rows = known(f"atasan_langsung:{pejabat_id}")
