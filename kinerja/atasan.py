@@ -7,8 +7,10 @@ would: SKP approvals, verifikasi, the evaluations to rate and sign, keberatan to
 kinerja; the atasan on record gets them back the day after it ends.  Nothing is copied or moved in
 the database: open items follow the duties because every check asks this module.
 
-One query per request and date for the running penugasan (``percache``); with none running, every
-function answers from the ``Pegawai`` row alone.
+The running penugasan come with the account query every request makes (``fakta_plt_sekitar``; other
+dates: one query per request and date, ``percache``); with none running, every function answers from
+the ``Pegawai`` row alone.  The effective direct subordinates of a pejabat are worked out once per
+request (``bawahan_efektif_ids``), from the Beranda's subordinates query when it ran (``kondisi_bawahan``).
 """
 
 from __future__ import annotations
@@ -42,20 +44,40 @@ def ke_aturan(p: PenugasanPlt) -> rules.Penugasan:
 
 
 def fakta_plt_sekitar(_pegawai_id_kolom):
-    """For the account query (kinerja.kait.add_fakta_akun): is any penugasan (not cancelled) running within a
-    day of today (UTC; covers every time zone)?  Usually not: then ``penugasan_berjalan`` needs no query."""
+    """For the account query (kinerja.kait.add_fakta_akun): every penugasan (not cancelled) running within a
+    day of today (UTC; covers every time zone), as text ("" when none, usually).  ``penugasan_berjalan``
+    for such a day then needs no query of its own: the Beranda stays within its budget while a Plt runs."""
     from datetime import UTC, datetime, timedelta
 
-    from sqlalchemy import exists
+    from sqlalchemy import String, cast, func
+
+    def teks(kolom):
+        return func.coalesce(cast(kolom, String), "")
 
     hari = datetime.now(UTC).date()
-    return exists().where(PenugasanPlt.tanggal_mulai <= hari + timedelta(days=1),
-                          PenugasanPlt.tanggal_selesai >= hari - timedelta(days=1),
-                          PenugasanPlt.dibatalkan_at.is_(None)).label("plt_sekitar")
+    baris = (teks(PenugasanPlt.id) + "|" + PenugasanPlt.jenis + "|" + teks(PenugasanPlt.pejabat_id) + "|"
+             + teks(PenugasanPlt.unit_id) + "|" + teks(PenugasanPlt.pegawai_id) + "|" + teks(PenugasanPlt.tanggal_mulai)
+             + "|" + teks(PenugasanPlt.tanggal_selesai))
+    semua = (select(func.aggregate_strings(baris, ";"))
+             .where(PenugasanPlt.tanggal_mulai <= hari + timedelta(days=1),
+                    PenugasanPlt.tanggal_selesai >= hari - timedelta(days=1), PenugasanPlt.dibatalkan_at.is_(None))
+             .scalar_subquery())
+    return func.coalesce(semua, "").label("plt_sekitar")
 
 
-def _tidak_ada_plt_sekitar(tanggal: date) -> bool:
-    """The account query found no penugasan within a day of today, and ``tanggal`` is such a day."""
+def _dari_fakta(teks: str) -> tuple[rules.Penugasan, ...]:
+    """The penugasan of ``fakta_plt_sekitar``'s text."""
+    hasil = []
+    for baris in filter(None, teks.split(";")):
+        pid, jenis, pejabat, unit, pegawai, mulai, selesai = baris.split("|")
+        hasil.append(rules.Penugasan(int(pid), jenis, int(pejabat), date.fromisoformat(mulai[:10]),
+                                     date.fromisoformat(selesai[:10]), unit_id=int(unit) if unit else None,
+                                     pegawai_id=int(pegawai) if pegawai else None))
+    return tuple(hasil)
+
+
+def _fakta_sekitar(tanggal: date) -> str | None:
+    """The account query's text of the penugasan around today, when ``tanggal`` is such a day (None: ask)."""
     from datetime import UTC, datetime
 
     from flask import has_request_context
@@ -64,15 +86,17 @@ def _tidak_ada_plt_sekitar(tanggal: date) -> bool:
     from kinerja.percache import known
 
     if not has_request_context() or abs((tanggal - datetime.now(UTC).date()).days) > 1:
-        return False
+        return None
     fakta = known(f"plt_sekitar:{getattr(current_user, 'pegawai_id', None)}")
-    return fakta is not None and not fakta
+    return fakta if isinstance(fakta, str) else None
 
 
 def penugasan_berjalan(tanggal: date | None = None) -> tuple[rules.Penugasan, ...]:
     tanggal = _hari(tanggal)
-    if _tidak_ada_plt_sekitar(tanggal):
-        return ()
+    fakta = _fakta_sekitar(tanggal)
+    if fakta is not None:  # no query: the account query brought them
+        return per_request(f"penugasan_plt:fakta:{tanggal.isoformat()}",
+                           lambda: tuple(p for p in _dari_fakta(fakta) if rules.berlaku(p, tanggal)))
     return per_request(f"penugasan_plt:{tanggal.isoformat()}", lambda: _muat_berjalan(tanggal))
 
 
@@ -82,15 +106,35 @@ def lupakan() -> None:
 
     if has_request_context():
         memo = g.setdefault("_kinerja_memo", {})
-        for k in [k for k in memo if k.startswith(("penugasan_plt:", "plt_sekitar:"))]:
+        for k in [k for k in memo if k.startswith(("penugasan_plt:", "plt_sekitar:", "bawahan_efektif:",
+                                                            "atasan_langsung:"))]:
             memo.pop(k, None)
 
 
-def posisi(pegawai: Pegawai) -> rules.Posisi:
+def posisi(pegawai: Pegawai, induk_unit: dict[int, int | None] | None = None) -> rules.Posisi:
+    """``induk_unit``: the parent of each unit, loaded once for many pegawai (``_posisi_semua``)."""
     induk = None
     if pegawai.pimpinan and pegawai.unit_id is not None:
-        induk = db.session.execute(select(UnitKerja.induk_id).where(UnitKerja.id == pegawai.unit_id)).scalar()
+        if induk_unit is not None:
+            induk = induk_unit.get(pegawai.unit_id)
+        else:
+            induk = db.session.execute(select(UnitKerja.induk_id).where(UnitKerja.id == pegawai.unit_id)).scalar()
     return rules.Posisi(pegawai.id, pegawai.atasan_id, pegawai.unit_id, bool(pegawai.pimpinan), induk)
+
+
+def _posisi_semua(pegawai: list[Pegawai]) -> list[tuple[Pegawai, rules.Posisi]]:
+    """The positions of many pegawai with one query for the parents of the heads' units (none without
+    heads, nor when their units are loaded already)."""
+    from sqlalchemy import inspect
+
+    kepala = [p for p in pegawai if p.pimpinan and p.unit_id is not None]
+    if kepala and all("unit" not in inspect(p).unloaded and p.unit is not None for p in kepala):
+        induk = {p.unit_id: p.unit.induk_id for p in kepala}
+        return [(p, posisi(p, induk)) for p in pegawai]
+    units = {p.unit_id for p in kepala}
+    induk = dict(db.session.execute(select(UnitKerja.id, UnitKerja.induk_id).where(UnitKerja.id.in_(units))).all()
+                 ) if units else {}
+    return [(p, posisi(p, induk)) for p in pegawai]
 
 
 def penugasan_atasan(pegawai: Pegawai, tanggal: date | None = None) -> rules.Penugasan | None:
@@ -126,13 +170,42 @@ def digantikan(pejabat_asli_id: int | None, pegawai: Pegawai, tanggal: date | No
 
 
 def _kandidat(tugas: list[rules.Penugasan]):
+    return select(Pegawai).where(_kondisi_kandidat(tugas))
+
+
+def _kondisi_kandidat(tugas: list[rules.Penugasan]):
     units = {p.unit_id for p in tugas if p.unit_id is not None}
     orang = {p.pegawai_id for p in tugas if p.pegawai_id is not None}
     induk = select(UnitKerja.id).where(UnitKerja.induk_id.in_(units))
-    return select(Pegawai).where(Pegawai.aktif.is_(True), or_(
+    return and_(Pegawai.aktif.is_(True), or_(
         Pegawai.id.in_(orang),
         and_(Pegawai.unit_id.in_(units), Pegawai.pimpinan.is_not(True)),
         and_(Pegawai.pimpinan.is_(True), Pegawai.unit_id.in_(induk))))
+
+
+def kondisi_bawahan(pejabat_id: int, tanggal: date | None = None):
+    """WHERE clause on ``Pegawai`` for ONE query that loads everyone ``bawahan_efektif_ids`` needs: those
+    on record below ``pejabat_id`` (active or not) and those he may act for today.  Hand the rows to
+    ``ingat_bawahan`` (the Beranda's subordinates query: no query of this module's own)."""
+    milik = [p for p in penugasan_berjalan(tanggal) if p.pejabat_id == pejabat_id]
+    langsung = Pegawai.atasan_id == pejabat_id
+    return or_(langsung, _kondisi_kandidat(milik)) if milik else langsung
+
+
+def ingat_bawahan(pejabat_id: int, rows: list[Pegawai], tanggal: date | None = None) -> None:
+    """The rows of a query on ``kondisi_bawahan``: remembered for ``bawahan_efektif_ids`` and co."""
+    from kinerja.percache import remember
+
+    tanggal = _hari(tanggal)
+    remember(f"atasan_langsung:{pejabat_id}", [p for p in rows if p.atasan_id == pejabat_id and p.id != pejabat_id])
+    semua = penugasan_berjalan(tanggal)
+    if any(p.pejabat_id == pejabat_id for p in semua):
+        hasil = set()
+        for peg, pos in _posisi_semua([p for p in rows if p.aktif]):
+            p = rules.penugasan_untuk(pos, semua, tanggal)
+            if p is not None and p.pejabat_id == pejabat_id:
+                hasil.add(peg.id)
+        remember(f"bawahan_efektif:plt:{pejabat_id}:{tanggal.isoformat()}", frozenset(hasil))
 
 
 def bertindak_atas_ids(pejabat_id: int | None, tanggal: date | None = None) -> set[int]:
@@ -144,9 +217,14 @@ def bertindak_atas_ids(pejabat_id: int | None, tanggal: date | None = None) -> s
     milik = [p for p in semua if p.pejabat_id == pejabat_id]
     if not milik:
         return set()
+    return set(per_request(f"bawahan_efektif:plt:{pejabat_id}:{tanggal.isoformat()}",
+                           lambda: frozenset(_bertindak_atas(pejabat_id, milik, semua, tanggal))))
+
+
+def _bertindak_atas(pejabat_id: int, milik: list, semua: tuple, tanggal: date) -> set[int]:
     hasil = set()
-    for peg in db.session.execute(_kandidat(milik)).scalars():
-        p = rules.penugasan_untuk(posisi(peg), semua, tanggal)
+    for peg, pos in _posisi_semua(list(db.session.execute(_kandidat(milik)).scalars())):
+        p = rules.penugasan_untuk(pos, semua, tanggal)
         if p is not None and p.pejabat_id == pejabat_id:
             hasil.add(peg.id)
     return hasil
@@ -154,18 +232,9 @@ def bertindak_atas_ids(pejabat_id: int | None, tanggal: date | None = None) -> s
 
 def dialihkan_ids(atasan_id: int | None, tanggal: date | None = None) -> set[int]:
     """``atasan_id``'s direct subordinates whose atasan duties are with an acting official today."""
-    if atasan_id is None:
+    if atasan_id is None or not penugasan_berjalan(tanggal):
         return set()
-    tanggal = _hari(tanggal)
-    semua = penugasan_berjalan(tanggal)
-    if not semua:
-        return set()
-    hasil = set()
-    for peg in db.session.execute(select(Pegawai).where(Pegawai.atasan_id == atasan_id)).scalars():
-        p = rules.penugasan_untuk(posisi(peg), semua, tanggal)
-        if p is not None and p.pejabat_id != atasan_id:
-            hasil.add(peg.id)
-    return hasil
+    return set(_pembagian(atasan_id, _hari(tanggal))[1])
 
 
 def ada_penugasan(tanggal: date | None = None) -> bool:
@@ -175,9 +244,39 @@ def ada_penugasan(tanggal: date | None = None) -> bool:
 def bawahan_efektif_ids(pejabat_id: int, tanggal: date | None = None) -> set[int]:
     """The direct subordinates ``pejabat_id`` acts as atasan for on ``tanggal``: those on record minus
     those whose duties moved to an acting official, plus those he acts for."""
-    langsung = set(db.session.execute(select(Pegawai.id).where(Pegawai.atasan_id == pejabat_id,
-                                                               Pegawai.id != pejabat_id)).scalars())
-    return (langsung - dialihkan_ids(pejabat_id, tanggal)) | bertindak_atas_ids(pejabat_id, tanggal)
+    return set(_pembagian(pejabat_id, _hari(tanggal))[0])
+
+
+def punya_bawahan_tercatat(pejabat_id: int) -> bool | None:
+    """Has ``pejabat_id`` active subordinates on record?  None unless a query of this request already
+    loaded them (``ingat_bawahan``)."""
+    from kinerja.percache import known
+
+    rows = known(f"atasan_langsung:{pejabat_id}")
+    return None if rows is None else any(p.aktif for p in rows)
+
+
+def _langsung(pejabat_id: int) -> list[Pegawai]:
+    return per_request(f"atasan_langsung:{pejabat_id}", lambda: list(db.session.execute(
+        select(Pegawai).where(Pegawai.atasan_id == pejabat_id, Pegawai.id != pejabat_id)).scalars()))
+
+
+def _pembagian(pejabat_id: int, tanggal: date) -> tuple[frozenset[int], frozenset[int]]:
+    """(the effective direct subordinates, those on record whose duties moved), once per request and date."""
+    return per_request(f"bawahan_efektif:{pejabat_id}:{tanggal.isoformat()}", lambda: _bagi(pejabat_id, tanggal))
+
+
+def _bagi(pejabat_id: int, tanggal: date) -> tuple[frozenset[int], frozenset[int]]:
+    langsung = _langsung(pejabat_id)
+    semua = penugasan_berjalan(tanggal)
+    lepas = set()
+    if semua:
+        for peg, pos in _posisi_semua(langsung):
+            p = rules.penugasan_untuk(pos, semua, tanggal)
+            if p is not None and p.pejabat_id != pejabat_id:
+                lepas.add(peg.id)
+    efektif = ({p.id for p in langsung} - lepas) | (bertindak_atas_ids(pejabat_id, tanggal) if semua else set())
+    return frozenset(efektif), frozenset(lepas)
 
 
 def label_penugasan(pejabat_id: int | None, pegawai: Pegawai, tanggal: date | None = None) -> str | None:

@@ -508,7 +508,13 @@ def _submit(actor, pegawai_id: int, items: list[Aktivitas], atur: Pengaturan, to
 
 def _beri_tahu_atasan(actor, pegawai_id: int, items: list[Aktivitas]) -> None:
     """Entries submitted: tell the atasan (e-mail is batched per hour by kinerja.notifikasi.rules)."""
-    atasan_id = db.session.execute(select(Pegawai.atasan_id).where(Pegawai.id == pegawai_id)).scalar_one_or_none()
+    from kinerja.atasan import ada_penugasan, atasan_efektif_id
+
+    if ada_penugasan():  # the verifier is the Plt/Plh while it runs
+        pegawai = db.session.get(Pegawai, pegawai_id)
+        atasan_id = atasan_efektif_id(pegawai) if pegawai is not None else None
+    else:
+        atasan_id = db.session.execute(select(Pegawai.atasan_id).where(Pegawai.id == pegawai_id)).scalar_one_or_none()
     if atasan_id is None:
         return
     hari = sorted({i.tanggal for i in items})

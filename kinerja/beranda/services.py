@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import joinedload
 
 from kinerja import kait
@@ -27,6 +27,7 @@ def direct_subordinates(pegawai_id: int) -> list[Pegawai]:
     from sqlalchemy import exists
 
     from kinerja import kait
+    from kinerja.atasan import ada_penugasan, bawahan_efektif_ids, ingat_bawahan, kondisi_bawahan
     from kinerja.models import Aktivitas
     from kinerja.percache import remember
     from kinerja.waktu import today_local
@@ -34,12 +35,21 @@ def direct_subordinates(pegawai_id: int) -> list[Pegawai]:
     hari_ini = today_local()
     mengisi = exists().where(Aktivitas.pegawai_id == Pegawai.id, Aktivitas.tanggal == hari_ini)
     fakta = kait.fakta_bawahan()  # the features' facts about each subordinate (kinerja.kait.add_fakta_bawahan)
+    plt = ada_penugasan()  # no query when no Plt/Plh runs near today (the account query's fact)
+    if plt:  # those on record (active or not) and those he may act for: kinerja.atasan picks the effective ones
+        kondisi = kondisi_bawahan(pegawai_id)
+    else:
+        kondisi = and_(Pegawai.atasan_id == pegawai_id, Pegawai.aktif.is_(True))
     result = db.session.execute(
         select(Pegawai, mengisi, *(build(Pegawai, hari_ini) for _, build in fakta))
-        .where(Pegawai.atasan_id == pegawai_id, Pegawai.aktif.is_(True))
+        .where(kondisi)
         .options(joinedload(Pegawai.jabatan), joinedload(Pegawai.unit))
         .order_by(Pegawai.nama)
     ).all()
+    if plt:
+        ingat_bawahan(pegawai_id, [row[0] for row in result])
+        efektif = bawahan_efektif_ids(pegawai_id)
+        result = [row for row in result if row[0].id in efektif and row[0].aktif]
     rows = [row[0] for row in result]
     # The panels after this one ask again: "active subordinates?" (verifikasi, dialog) and "who has not
     # logged today?" (verifikasi): answered from this one query, as are the registered facts.

@@ -63,8 +63,12 @@ def unit_pimpinan(pegawai_id: int | None) -> int | None:
 
 
 def _punya_bawahan(pegawai_id: int) -> bool:
+    from kinerja.atasan import punya_bawahan_tercatat
     from kinerja.organisasi.permissions import has_subordinates
 
+    tercatat = punya_bawahan_tercatat(pegawai_id)  # the Beranda's subordinates query, while a Plt/Plh runs
+    if tercatat is not None:
+        return tercatat
     return per_request(f"dasbor:bawahan:{pegawai_id}", lambda: has_subordinates(pegawai_id))
 
 

@@ -233,6 +233,10 @@ def ringkasan_beranda(actor, now: datetime | None = None, limit: int = 5) -> Rin
     jadwal_stmt, tindak_stmt = _ringkasan_beranda_stmts(limit)
     rows = db.session.execute(jadwal_stmt, {"own": own, "now": now, "awal_hari": awal_hari}).unique().all()
     belum_ditutup, boleh = rows[0][0], bool(rows[0][1])
+    if not boleh:
+        from kinerja.atasan import ada_penugasan, bertindak_atas_ids
+
+        boleh = ada_penugasan() and bool(bertindak_atas_ids(own))  # a Plt/Plh leads the unit's dialog
     jadwal = [row[2] for row in rows if row[2] is not None]
     items = list(db.session.execute(tindak_stmt, {"own": own, "today": today}).scalars())
     if not (jadwal or items or belum_ditutup or boleh):

@@ -147,7 +147,11 @@ def subordinate_choices(actor) -> list[PilihanPeserta]:
         select(Pegawai).where(_bawahan(own), Pegawai.aktif.is_(True))
         .options(selectinload(Pegawai.jabatan)).order_by(Pegawai.nama, Pegawai.id)
     ).scalars()
-    items = [PilihanPeserta(p.id, p.nama, p.nama_jabatan, p.atasan_id == own) for p in rows]
+    from kinerja.atasan import ada_penugasan, bawahan_efektif_ids
+
+    efektif = bawahan_efektif_ids(own) if ada_penugasan() else None  # a Plt/Plh's are his direct ones
+    items = [PilihanPeserta(p.id, p.nama, p.nama_jabatan, p.atasan_id == own if efektif is None else p.id in efektif)
+             for p in rows]
     return sorted(items, key=lambda i: (not i.langsung,))
 
 

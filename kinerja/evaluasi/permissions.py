@@ -230,6 +230,10 @@ def can_view_unit(user, unit, periode_id: int) -> bool:
     own = pegawai_id_of(user)
     if own is None:
         return False
+    from kinerja.evaluasi.queries import plt_unit
+
+    if plt_unit().get(unit.id) == own:  # the Plt/Plh of the unit, while it runs
+        return True
     from sqlalchemy import or_, select
 
     from kinerja.extensions import db

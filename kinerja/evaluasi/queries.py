@@ -333,8 +333,38 @@ def kepala_unit_pada(unit_id: int, tanggal: date) -> tuple[Pegawai | None, objec
 
 
 def penetap_capaian(unit_id: int) -> int | str | None:
-    """Who sets the unit's capaian: a pegawai id, rules.PENETAP_LUAR, or None (admin only)."""
-    return rules.penetap_capaian(unit_id, _units_map(), _pimpinan_map())
+    """Who sets the unit's capaian: a pegawai id, rules.PENETAP_LUAR, or None (admin only).  While a
+    Plt/Plh runs as pimpinan of a unit (``kinerja.atasan``), he sets what its head would."""
+    return rules.penetap_capaian(unit_id, _units_map(), {**_pimpinan_map(), **plt_unit()})
+
+
+def penugasan_penetap(unit_id: int):
+    """The running penugasan (``PenugasanPlt``) that makes its official the one who sets the unit's capaian
+    (he acts as pimpinan of the nearest unit above that has a head); None: the head himself, or nobody."""
+    from kinerja.atasan import penugasan_berjalan
+    from kinerja.models import PenugasanPlt
+
+    plt = {p.unit_id: p.id for p in penugasan_berjalan() if p.unit_id is not None}
+    if not plt:
+        return None
+    induk, pimpinan = _units_map(), _pimpinan_map()
+    current, seen = induk.get(unit_id), {unit_id}
+    while current is not None and current not in seen:
+        if current in plt:
+            return db.session.get(PenugasanPlt, plt[current])
+        if current in pimpinan:
+            return None
+        seen.add(current)
+        current = induk.get(current)
+    return None
+
+
+def plt_unit() -> dict[int, int]:
+    """{unit id: the acting official} for each Plt/Plh running today as pimpinan of a unit (no query
+    when none runs near today)."""
+    from kinerja.atasan import penugasan_berjalan
+
+    return {p.unit_id: p.pejabat_id for p in penugasan_berjalan() if p.unit_id is not None}
 
 
 def _predikat_periode(periode_id: int, penonton=None) -> list[rules.PredikatUnit]:

@@ -65,10 +65,21 @@ def _commit() -> None:
         raise DomainError(None, "Evaluasi ini baru saja diubah orang lain. Muat ulang halaman lalu coba lagi.") from err
 
 
+def _penerima(pejabat_id: int | None, bawahan: Pegawai | None) -> int | None:
+    """Who receives the stored ``pejabat_id``'s notice about ``bawahan``: the Plt/Plh acting for him
+    today (evaluasi.permissions: the same rule), else himself."""
+    from kinerja.atasan import atasan_efektif_id, digantikan
+
+    if pejabat_id is not None and bawahan is not None and digantikan(pejabat_id, bawahan):
+        return atasan_efektif_id(bawahan)
+    return pejabat_id
+
+
 def _notify_penilai(ev: Evaluasi, pesan: str) -> None:
-    """The penilai inside the dinas, or the account of the official outside it (if they have one)."""
+    """The penilai inside the dinas (or the Plt/Plh acting for him), or the account of the official
+    outside it (if they have one)."""
     if ev.penilai_id:
-        notify_pegawai(ev.penilai_id, pesan, _tautan(ev.id), "evaluasi")
+        notify_pegawai(_penerima(ev.penilai_id, ev.pegawai), pesan, _tautan(ev.id), "evaluasi")
     elif ev.penilai_luar_id:
         akun_id = db.session.execute(select(Akun.id).where(Akun.pejabat_luar_id == ev.penilai_luar_id)).scalar()
         if akun_id is not None:
@@ -323,7 +334,14 @@ def _penetap(actor, unit: UnitKerja) -> dict:
     from kinerja.models import PejabatLuar
 
     if actor.pegawai is not None:
-        return snapshot(actor.pegawai)
+        from kinerja.atasan import jabatan_penugasan
+        from kinerja.evaluasi.queries import penugasan_penetap
+
+        data = snapshot(actor.pegawai)
+        p = penugasan_penetap(unit.id)
+        if p is not None and p.pejabat_id == actor.pegawai_id:  # "Plt. Kepala Bidang …"
+            data["jabatan"], data["penugasan"] = jabatan_penugasan(p.jenis, p), p.jenis
+        return data
     if actor.pejabat_luar is not None:
         return snapshot_luar(actor.pejabat_luar)
     penetap = penetap_capaian(unit.id)
@@ -709,7 +727,7 @@ def file_keberatan(actor, evaluasi_id: int, alasan: str, today: date | None = No
         raise DomainError("alasan", "Jelaskan alasan keberatan minimal 20 karakter.")
     ev.keberatan_alasan, ev.keberatan_at, ev.status = alasan, utcnow(), tujuan
     record(actor, "evaluasi.ajukan_keberatan", "evaluasi", ev.id, sesudah={"status": tujuan})
-    for pid in {ev.penilai_id, ev.atasan_penilai_id} - {None}:
+    for pid in {_penerima(ev.penilai_id, ev.pegawai), _penerima(ev.atasan_penilai_id, ev.penilai)} - {None}:
         notify_pegawai(pid, f"{ev.pegawai.nama} mengajukan keberatan atas evaluasi {ev.periode.nama}.",
                        _tautan(ev.id), "evaluasi.keberatan")
     _commit()
@@ -722,7 +740,7 @@ def explain_keberatan(actor, evaluasi_id: int, penjelasan: str) -> Evaluasi:
     ev.penjelasan_at, ev.status = utcnow(), tujuan
     record(actor, "evaluasi.jelaskan_keberatan", "evaluasi", ev.id, sesudah={"status": tujuan})
     if ev.atasan_penilai_id:
-        notify_pegawai(ev.atasan_penilai_id, f"Keberatan {ev.pegawai.nama} menunggu keputusan Anda.",
+        notify_pegawai(_penerima(ev.atasan_penilai_id, ev.penilai), f"Keberatan {ev.pegawai.nama} menunggu keputusan Anda.",
                        _tautan(ev.id), "evaluasi.keberatan")
     _commit()
     return ev

@@ -19,11 +19,20 @@ def milik(pegawai_id: int, limit: int = 100) -> list[Ketidakhadiran]:
     ).scalars())
 
 
+def _bawahan(atasan_id: int):
+    """My direct subordinates: while a Plt/Plh runs, the effective ones (kinerja.atasan)."""
+    from kinerja.atasan import ada_penugasan, bawahan_efektif_ids
+
+    if ada_penugasan():
+        return Pegawai.id.in_(bawahan_efektif_ids(atasan_id))
+    return Pegawai.atasan_id == atasan_id
+
+
 def menunggu(atasan_id: int) -> list[Ketidakhadiran]:
     """Requests of my direct subordinates still waiting for my decision."""
     return list(db.session.execute(
         select(Ketidakhadiran).join(Pegawai, Pegawai.id == Ketidakhadiran.pegawai_id)
-        .where(Pegawai.atasan_id == atasan_id, Ketidakhadiran.status == rules.DIAJUKAN)
+        .where(_bawahan(atasan_id), Ketidakhadiran.status == rules.DIAJUKAN)
         .options(joinedload(Ketidakhadiran.pegawai)).order_by(Ketidakhadiran.tanggal_mulai, Ketidakhadiran.id)
     ).scalars())
 
@@ -31,7 +40,7 @@ def menunggu(atasan_id: int) -> list[Ketidakhadiran]:
 def jumlah_menunggu(atasan_id: int) -> int:
     return db.session.execute(
         select(func.count()).select_from(Ketidakhadiran).join(Pegawai, Pegawai.id == Ketidakhadiran.pegawai_id)
-        .where(Pegawai.atasan_id == atasan_id, Ketidakhadiran.status == rules.DIAJUKAN)
+        .where(_bawahan(atasan_id), Ketidakhadiran.status == rules.DIAJUKAN)
     ).scalar_one()
 
 

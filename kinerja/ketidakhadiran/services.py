@@ -90,8 +90,11 @@ def ajukan(actor, data: Data, dokumen: Dokumen | None = None) -> Ketidakhadiran:
     berkas = _dokumen(dokumen)
     k = Ketidakhadiran(pegawai_id=pid, jenis=data.jenis, tanggal_mulai=data.mulai, tanggal_selesai=data.selesai,
                        keterangan=(data.keterangan or "").strip() or None, status=rules.DIAJUKAN, sumber="pengajuan")
-    if pegawai.atasan_id:
-        notify_pegawai(pegawai.atasan_id, f"{pegawai.nama} mengajukan {data.jenis} "
+    from kinerja.atasan import atasan_efektif_id
+
+    atasan_id = atasan_efektif_id(pegawai)  # a Plt/Plh while it runs
+    if atasan_id:
+        notify_pegawai(atasan_id, f"{pegawai.nama} mengajukan {data.jenis} "
                        f"{data.mulai:%d-%m-%Y} s.d. {data.selesai:%d-%m-%Y}.", "/ketidakhadiran/", "ketidakhadiran")
     return _simpan(actor, k, berkas, "ketidakhadiran.ajukan")
 

@@ -17,7 +17,7 @@ from kinerja.kalender import absen_pegawai_between, holidays_between
 from kinerja.kalender.rules import is_working_day, target_pro_rata, working_days_in_month
 from kinerja.laporan import permissions, rules
 from kinerja.models import Aktivitas, Pegawai
-from kinerja.organisasi.permissions import pegawai_id_of, subordinate_ids_query
+from kinerja.organisasi.permissions import effective_subordinate_ids_query, pegawai_id_of
 from kinerja.organisasi.services import find_instansi
 from kinerja.verifikasi.rules import DISETUJUI, DRAFT
 from kinerja.waktu import today_local
@@ -175,7 +175,8 @@ def lkh_tim(actor, tahun: int, bulan: int, semua: bool = False, hari_ini: date |
     if pid is None:
         raise PermissionDenied(PESAN_BUKAN_PEGAWAI)
     pegawai = list(db.session.execute(
-        _pegawai_query().where(Pegawai.id.in_(subordinate_ids_query(pid, direct_only=not semua)), Pegawai.aktif.is_(True))
+        _pegawai_query().where(Pegawai.id.in_(effective_subordinate_ids_query(pid, direct_only=not semua)),
+                               Pegawai.aktif.is_(True))
         .order_by(Pegawai.nama, Pegawai.id)
     ).scalars())
     if not pegawai:
@@ -189,7 +190,7 @@ def daftar_bawahan(actor) -> list[Pegawai]:
     if pid is None:
         return []
     return list(db.session.execute(
-        select(Pegawai).where(Pegawai.id.in_(subordinate_ids_query(pid)), Pegawai.aktif.is_(True))
+        select(Pegawai).where(Pegawai.id.in_(effective_subordinate_ids_query(pid)), Pegawai.aktif.is_(True))
         .options(selectinload(Pegawai.jabatan)).order_by(Pegawai.nama).limit(500)
     ).scalars())
 

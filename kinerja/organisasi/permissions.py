@@ -22,6 +22,35 @@ def subordinate_ids_query(atasan_id: int, direct_only: bool = False):
     return select(tree.c.id)
 
 
+def effective_subordinate_ids_query(atasan_id: int, direct_only: bool = False, tanggal=None):
+    """``subordinate_ids_query`` as the pages that list subordinates need it (issue #11 §2): while a
+    Plt/Plh runs (``kinerja.atasan``), the direct subordinates are those the pegawai is the effective
+    atasan of — those whose duties moved to an acting official leave, those he acts for join — and the
+    whole tree is everything below them on record.  With no penugasan running: ``subordinate_ids_query``
+    (no extra query)."""
+    from kinerja.atasan import ada_penugasan, bawahan_efektif_ids
+
+    if not ada_penugasan(tanggal):
+        return subordinate_ids_query(atasan_id, direct_only)
+    langsung = bawahan_efektif_ids(atasan_id, tanggal)
+    if direct_only:
+        return select(Pegawai.id).where(Pegawai.id.in_(langsung))
+    tree = select(Pegawai.id, literal(1).label("depth")).where(Pegawai.id.in_(langsung)).cte(
+        "bawahan_efektif", recursive=True)
+    tree = tree.union_all(
+        select(Pegawai.id, tree.c.depth + 1).where(Pegawai.atasan_id == tree.c.id, Pegawai.id != atasan_id,
+                                                   tree.c.depth < 50))
+    return select(tree.c.id).where(tree.c.id != atasan_id)
+
+
+def effective_direct_ids(atasan_id: int, tanggal=None) -> set[int] | None:
+    """The direct subordinates of ``atasan_id`` while a Plt/Plh runs; None when none runs (then
+    ``Pegawai.atasan_id`` answers)."""
+    from kinerja.atasan import ada_penugasan, bawahan_efektif_ids
+
+    return bawahan_efektif_ids(atasan_id, tanggal) if ada_penugasan(tanggal) else None
+
+
 def superior_ids_query(pegawai_id: int):
     """A SELECT of the ids above ``pegawai_id``: the atasan, the atasan's atasan, … (recursive CTE)."""
     tree = select(Pegawai.atasan_id.label("id"), literal(1).label("depth")).where(

@@ -11,10 +11,18 @@ def can_edit_rencana(user, ev, rencana) -> bool:
     return (is_penilai_of(user, ev) or is_pegawai_of(user, ev)) and not (rencana and rencana.disepakati)
 
 
-def can_confirm(user, rencana, atasan_id: int | None) -> bool:
-    """The atasan confirms a finished item: the rencana's penilai or the pegawai's current atasan."""
+def can_confirm(user, rencana, pegawai) -> bool:
+    """The atasan confirms a finished item: the pegawai's effective atasan (a Plt/Plh while it runs,
+    ``kinerja.atasan``) or the rencana's penilai — unless his duties toward the pegawai are with an
+    acting official today."""
+    from kinerja.atasan import atasan_efektif_id, digantikan
+
     own = pegawai_id_of(user)
-    return own is not None and own in {rencana.penilai_id, atasan_id}
+    if own is None:
+        return False
+    if own == atasan_efektif_id(pegawai):
+        return True
+    return own == rencana.penilai_id and not digantikan(own, pegawai)
 
 
 def can_record_tindak_lanjut(user) -> bool:

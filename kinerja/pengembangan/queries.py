@@ -46,11 +46,16 @@ def menunggu_konfirmasi(actor) -> list[KegiatanPengembangan]:
     own = pegawai_id_of(actor)
     if own is None:
         return []
+    from kinerja.atasan import ada_penugasan, bawahan_efektif_ids, dialihkan_ids
+
+    milik = (Pegawai.atasan_id == own) | (RencanaPengembangan.penilai_id == own)
+    if ada_penugasan():  # a Plt/Plh runs: the effective atasan confirms (pengembangan.permissions.can_confirm)
+        milik = (Pegawai.id.in_(bawahan_efektif_ids(own))
+                 | ((RencanaPengembangan.penilai_id == own) & Pegawai.id.not_in(dialihkan_ids(own))))
     return list(db.session.execute(
         select(KegiatanPengembangan).join(Pegawai, Pegawai.id == KegiatanPengembangan.pegawai_id)
         .join(RencanaPengembangan, RencanaPengembangan.id == KegiatanPengembangan.rencana_id)
-        .where(KegiatanPengembangan.status == rules.MENUNGGU,
-               (Pegawai.atasan_id == own) | (RencanaPengembangan.penilai_id == own))
+        .where(KegiatanPengembangan.status == rules.MENUNGGU, milik)
         .options(joinedload(KegiatanPengembangan.rencana).joinedload(RencanaPengembangan.pegawai))
         .order_by(KegiatanPengembangan.tanggal_selesai).limit(50)
     ).unique().scalars())

@@ -188,7 +188,9 @@ def submit_bukti(actor, kegiatan_id: int, bukti: Bukti, tanggal_selesai: date | 
     item.tanggal_selesai, item.status, item.catatan_atasan = tanggal_selesai, rules.MENUNGGU, ""
     record(actor, "pengembangan.bukti", "kegiatan_pengembangan", item.id,
            sesudah={"berkas": berkas.nama_asli, "tanggal_selesai": tanggal_selesai.isoformat()})
-    atasan = db.session.get(Pegawai, ev.pegawai_id).atasan_id or item.rencana.penilai_id
+    from kinerja.atasan import atasan_efektif_id
+
+    atasan = atasan_efektif_id(db.session.get(Pegawai, ev.pegawai_id)) or item.rencana.penilai_id  # a Plt/Plh too
     if atasan is not None:
         notify_pegawai(atasan, f"{ev.pegawai.nama} melaporkan kegiatan pengembangan selesai; mohon konfirmasi.",
                        f"/pengembangan/evaluasi/{ev.id}", jenis="pengembangan")
@@ -203,8 +205,7 @@ def confirm_kegiatan(actor, kegiatan_id: int, setuju: bool, catatan: str = "") -
     if item is None:
         raise NotFound()
     ev = get_evaluasi(actor, item.rencana.evaluasi_id)
-    atasan_id = db.session.execute(select(Pegawai.atasan_id).where(Pegawai.id == ev.pegawai_id)).scalar_one()
-    if not permissions.can_confirm(actor, item.rencana, atasan_id):
+    if not permissions.can_confirm(actor, item.rencana, db.session.get(Pegawai, ev.pegawai_id)):
         raise PermissionDenied("Kegiatan dikonfirmasi oleh atasan pegawai.")
     if item.status != rules.MENUNGGU:
         raise DomainError(None, "Kegiatan ini tidak sedang menunggu konfirmasi.")

@@ -43,7 +43,6 @@ def _halaman(evaluasi_id: int, status: int = 200, **forms):
     actor = aktor()
     ev = services.get_evaluasi(actor, evaluasi_id)
     rencana = services.rencana_of(ev.id)
-    atasan_id = db.session.get(Pegawai, ev.pegawai_id).atasan_id
     kompetensi = list(rencana.kompetensi) if rencana else []
     kompetensi += [{"kompetensi": "", "nilai": None, "alasan": ""}] * max(0, BARIS_KOMPETENSI - len(kompetensi))
     ctx = {
@@ -52,7 +51,7 @@ def _halaman(evaluasi_id: int, status: int = 200, **forms):
         "ditandatangani": rules.sudah_ditandatangani(ev.ttd_penilai_at),
         "boleh_ubah": permissions.can_edit_rencana(actor, ev, rencana),
         "penilai": permissions.is_penilai_of(actor, ev), "pegawai": permissions.is_pegawai_of(actor, ev),
-        "boleh_konfirmasi": rencana is not None and permissions.can_confirm(actor, rencana, atasan_id),
+        "boleh_konfirmasi": rencana is not None and permissions.can_confirm(actor, rencana, db.session.get(Pegawai, ev.pegawai_id)),
         "boleh_tindak_lanjut": permissions.can_record_tindak_lanjut(actor),
         "kompetensi": kompetensi, "skala_kompetensi": rules.SKALA_KOMPETENSI,
         "umpan_balik": services.umpan_balik_of(ev.id), "pernyataan": rules.pernyataan_bernomor(),
@@ -179,7 +178,7 @@ def unduh_bukti(kegiatan_id: int):
 def konfirmasi(kegiatan_id: int):
     item, evaluasi_id = _kegiatan(kegiatan_id)
     ev = services.get_evaluasi(aktor(), evaluasi_id)  # 404 outside the evaluation, then 403, then the form
-    if not permissions.can_confirm(aktor(), item.rencana, db.session.get(Pegawai, ev.pegawai_id).atasan_id):
+    if not permissions.can_confirm(aktor(), item.rencana, db.session.get(Pegawai, ev.pegawai_id)):
         abort(403)
     form = KonfirmasiForm()
     if not form.validate_on_submit():

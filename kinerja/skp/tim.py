@@ -10,7 +10,7 @@ from sqlalchemy.orm import aliased, joinedload, selectinload
 from kinerja.errors import PermissionDenied
 from kinerja.extensions import db
 from kinerja.models import Pegawai, Rhk, Skp
-from kinerja.organisasi.permissions import subordinate_ids_query
+from kinerja.organisasi.permissions import effective_direct_ids, effective_subordinate_ids_query
 from kinerja.skp import rules
 from kinerja.skp.permissions import approvable_pegawai_ids_query, can_use_tim
 from kinerja.skp.rules import DIAJUKAN, DISETUJUI, DITOLAK, DRAFT
@@ -51,8 +51,10 @@ def halaman_tim(actor, tahun: int, semua: bool = False, status: str | None = Non
     own = _own(actor)
     if not can_use_tim(actor):
         raise PermissionDenied()
-    if own is not None:
-        ids = subordinate_ids_query(own, direct_only=not semua)
+    langsung_ids = None
+    if own is not None:  # the effective subordinates: a Plt/Plh's while it runs (kinerja.atasan)
+        ids = effective_subordinate_ids_query(own, direct_only=not semua)
+        langsung_ids = effective_direct_ids(own)
     elif semua:
         ids = select(Pegawai.id)
     else:  # admin: the top of the tree, whose SKP the admin approves
@@ -64,7 +66,10 @@ def halaman_tim(actor, tahun: int, semua: bool = False, status: str | None = Non
     skp_by_pegawai = {s.pegawai_id: s for s in db.session.execute(
         select(Skp).where(Skp.tahun == tahun, Skp.pegawai_id.in_(ids))
         .order_by(Skp.tanggal_mulai)).scalars()}  # after a mutasi: the newest SKP of the year
-    baris = [BarisTim(p, skp_by_pegawai.get(p.id), own is None or p.atasan_id == own) for p in pegawai]
+    def langsung(p: Pegawai) -> bool:
+        return own is None or (p.atasan_id == own if langsung_ids is None else p.id in langsung_ids)
+
+    baris = [BarisTim(p, skp_by_pegawai.get(p.id), langsung(p)) for p in pegawai]
     jumlah = {s: 0 for s in URUTAN_STATUS_TIM}
     for b in baris:
         jumlah[b.status] = jumlah.get(b.status, 0) + 1
@@ -74,7 +79,13 @@ def halaman_tim(actor, tahun: int, semua: bool = False, status: str | None = Non
     halaman = HalamanTim(tahun=tahun, semua=semua, status=status if status in URUTAN_STATUS_TIM else None,
                          baris=baris, jumlah_status=list(jumlah.items()), skp_saya=None, adalah_admin=own is None)
     if own is not None:
-        _isi_matriks(halaman, own, tahun, [p for p in pegawai if p.atasan_id == own] if semua else pegawai)
+        if langsung_ids is None:
+            kolom = [p for p in pegawai if p.atasan_id == own] if semua else pegawai
+        else:  # the matriks follows the RHK links: those on record below him, whoever acts for whom today
+            kolom = list(db.session.execute(
+                select(Pegawai).where(Pegawai.atasan_id == own, Pegawai.id != own, Pegawai.aktif.is_(True))
+                .order_by(Pegawai.nama)).scalars())
+        _isi_matriks(halaman, own, tahun, kolom)
     return halaman
 
 

@@ -169,8 +169,10 @@ def user_is_verifikator(user) -> bool:
         cache = g.setdefault("_verifikator", {})
         if pid not in cache:
             mungkin = known(f"mungkin_verifikator:{pid}")  # from the account query
+            from kinerja.atasan import punya_bawahan_tercatat
+
             cache[pid] = (mungkin is None or bool(mungkin)) and (
-                bool(known(f"bawahan_aktif:{pid}")) or is_verifikator(pid))
+                bool(known(f"bawahan_aktif:{pid}")) or bool(punya_bawahan_tercatat(pid)) or is_verifikator(pid))
         return cache[pid]
     return is_verifikator(pid)
 

@@ -24,7 +24,7 @@ from kinerja.models import (
     Pegawai,
     Rhk,
 )
-from kinerja.organisasi.permissions import pegawai_id_of, subordinate_ids_query
+from kinerja.organisasi.permissions import effective_direct_ids, effective_subordinate_ids_query, pegawai_id_of
 from kinerja.paginasi import HalamanDaftar as HalamanGrup  # items: pegawai-day groups
 from kinerja.verifikasi import permissions, rules
 from kinerja.waktu import today_local
@@ -361,7 +361,8 @@ def kepatuhan(actor, semua: bool = False, jumlah_hari: int = 10, hari_ini: date 
     pid = pegawai_id_of(actor)
     if pid is None:
         return Kepatuhan([], [], hari_ini, False)
-    ids = subordinate_ids_query(pid, direct_only=not semua)
+    ids = effective_subordinate_ids_query(pid, direct_only=not semua, tanggal=hari_ini)  # a Plt/Plh too
+    langsung_ids = effective_direct_ids(pid, hari_ini)
     pegawai = list(db.session.execute(
         select(Pegawai).where(Pegawai.id.in_(ids), Pegawai.aktif.is_(True))
         .options(joinedload(Pegawai.unit), joinedload(Pegawai.jabatan)).order_by(Pegawai.nama, Pegawai.id)
@@ -386,7 +387,8 @@ def kepatuhan(actor, semua: bool = False, jumlah_hari: int = 10, hari_ini: date 
                                        mine.get(h)), mine.get(h)) for h in hari]
         belum = (rules.is_hari_kerja(hari_ini, minggu[p.id], libur)
                  and rules.status_sel(statuses.get((p.id, hari_ini), ()), True, mine.get(hari_ini)) == rules.KOSONG)
-        baris.append(BarisKepatuhan(p, sel, p.atasan_id == pid, belum))
+        langsung = p.atasan_id == pid if langsung_ids is None else p.id in langsung_ids
+        baris.append(BarisKepatuhan(p, sel, langsung, belum))
     baris.sort(key=lambda b: (not b.belum_hari_ini, not b.langsung, b.pegawai.nama))
     hari_ini_kerja = any(rules.is_hari_kerja(hari_ini, m, libur) for m in minggu.values()) if minggu else \
         rules.is_hari_kerja(hari_ini, 5, libur)
