@@ -12,8 +12,9 @@ from datetime import date
 
 from playwright.sync_api import expect
 
-from tests.e2e.journey import ADMIN, ATASAN_NIP, DEMO_PASSWORD, choose, field, htmx_settled, login, nav
+from tests.e2e.journey import ADMIN, ATASAN_NIP, DEMO_PASSWORD, PEGAWAI_NIP, choose, field, htmx_settled, login, nav
 
+PEGAWAI_NIP_SPASI = r"\s*".join(PEGAWAI_NIP)  # the list prints the NIP in groups
 SEMESTER_II = f"Semester II {date.today().year}"  # the demo also opens next year's Tahun Kinerja
 
 
@@ -74,11 +75,13 @@ def test_evaluasi_journey(tab):
     # Admin opens Semester II (and allows signing it early).
     buka_semester_ii(tab)
 
-    # The penilai's list: pick a subordinate whose Semester II evaluation is a draft.
+    # The penilai's list: pick a subordinate whose Semester II evaluation is a draft — not the README
+    # pegawai: a final Semester II freezes his rencana aksi, which another journey still edits.
     login(tab, ATASAN_NIP, check_form=False)
     _penilai_list(tab)
     tab.visit.check("daftar-penilai")
-    row = page.locator("#tabel-dinilai tbody tr").filter(has_text="Draf").first
+    row = (page.locator("#tabel-dinilai tbody tr").filter(has_text="Draf")
+           .filter(has_not_text=re.compile(PEGAWAI_NIP_SPASI)).first)
     nama = row.locator("td").nth(0).inner_text().strip()
     nip = row.locator("td").nth(1).inner_text().replace(" ", "")
     _logout(tab)
