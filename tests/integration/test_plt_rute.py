@@ -245,3 +245,24 @@ def test_pemberitahuan_evaluasi_ke_plt_yang_menilai(dunia, factory):  # noqa: F8
     db.session.commit()
     penerima = {n.penerima_id for n in db.session.query(Notifikasi).filter(Notifikasi.jenis == "evaluasi")}
     assert penerima == {factory.akun_of(dunia.staf3).id}
+
+
+def test_pengingat_verifikasi_tertunda_ke_plt_selama_berjalan(dunia):  # noqa: F811
+    from datetime import UTC, datetime
+
+    from kinerja.notifikasi import pengingat
+    from tests.support.evaluasi import buat_aktivitas
+
+    hari = today_local()
+    lama = buat_aktivitas(dunia.staf1, dunia.skp_staf1.rhk[0], hari - timedelta(days=14), status="Diajukan")
+    lama.diajukan_at = datetime.now(UTC) - timedelta(days=14)
+    db.session.commit()
+
+    def penerima():
+        return {r.nama for r in pengingat.kumpulkan(hari).pengingat if r.jenis == "verifikasi"}
+
+    assert penerima() == {"Kepala Seksi Uji"}
+    p = _plt(dunia)
+    assert penerima() == {"Staf Tiga"}
+    _akhir_kemarin(p)
+    assert penerima() == {"Kepala Seksi Uji"}
