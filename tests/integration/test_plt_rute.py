@@ -266,3 +266,24 @@ def test_pengingat_verifikasi_tertunda_ke_plt_selama_berjalan(dunia):  # noqa: F
     assert penerima() == {"Staf Tiga"}
     _akhir_kemarin(p)
     assert penerima() == {"Kepala Seksi Uji"}
+
+
+def test_plt_pimpinan_unit_melihat_rekap_dialog_selama_berjalan(dunia, make_browser, factory):  # noqa: F811
+    from kinerja.dialog.permissions import can_see_rekap
+    from kinerja.dialog.queries import rekap_pimpinan
+
+    b = _as(make_browser, dunia.staf3)
+    assert b.get("/dialog/rekap").status_code == 403
+    p = _plt(dunia)
+    assert can_see_rekap(factory.akun_of(dunia.staf3))
+    assert b.get("/dialog/rekap").status_code == 200
+    baris = {r.pimpinan.nama: r.bawahan_langsung for r in rekap_pimpinan(factory.akun_of(dunia.staf3)).baris}
+    assert baris == {"Staf Tiga": 2}  # the seksi's staff are his direct subordinates while it runs
+    # The Kepala Seksi (holder) still sees his rekap; his direct subordinates went to the Plt.
+    assert {r.pimpinan.nama: r.bawahan_langsung for r in rekap_pimpinan(factory.akun_of(dunia.kasi)).baris} == {
+        "Kepala Seksi Uji": 0}
+    _akhir_kemarin(p)
+    assert b.get("/dialog/rekap").status_code == 403
+    assert {r.pimpinan.nama: r.bawahan_langsung for r in rekap_pimpinan(factory.akun_of(dunia.kasi)).baris} == {
+        "Kepala Seksi Uji": 2}
+    assert not can_see_rekap(factory.akun_of(dunia.staf3))
