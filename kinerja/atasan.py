@@ -151,6 +151,21 @@ def atasan_efektif_id(pegawai: Pegawai, tanggal: date | None = None) -> int | No
     return p.pejabat_id if p is not None else pegawai.atasan_id
 
 
+def atasan_efektif_banyak(pegawai: list[Pegawai], tanggal: date | None = None) -> dict[int, int | None]:
+    """:func:`atasan_efektif_id` for many pegawai at once (no query when no penugasan runs; else one for
+    the parents of the heads' units)."""
+    semua = penugasan_berjalan(tanggal)
+    if not semua:
+        return {p.id: p.atasan_id for p in pegawai}
+    return {peg.id: rules.atasan_efektif(pos, semua, _hari(tanggal)) for peg, pos in _posisi_semua(pegawai)}
+
+
+def unit_plt(tanggal: date | None = None) -> dict[int, int]:
+    """{unit id: the acting official} for each Plt/Plh running as pimpinan of a unit (no query when none
+    runs near today)."""
+    return {p.unit_id: p.pejabat_id for p in penugasan_berjalan(tanggal) if p.unit_id is not None}
+
+
 def bertindak_untuk(actor_pegawai_id: int | None, pejabat_asli_id: int | None, pegawai: Pegawai,
                     tanggal: date | None = None) -> bool:
     """Does ``actor`` stand in today for ``pejabat_asli_id`` as the atasan of ``pegawai``?  (The
@@ -245,6 +260,15 @@ def bawahan_efektif_ids(pejabat_id: int, tanggal: date | None = None) -> set[int
     """The direct subordinates ``pejabat_id`` acts as atasan for on ``tanggal``: those on record minus
     those whose duties moved to an acting official, plus those he acts for."""
     return set(_pembagian(pejabat_id, _hari(tanggal))[0])
+
+
+def punya_bawahan_efektif(pejabat_id: int, tanggal: date | None = None) -> bool:
+    """Has ``pejabat_id`` active effective direct subordinates?  (No query beyond ``bawahan_efektif_ids``.)"""
+    tanggal = _hari(tanggal)
+    efektif = bawahan_efektif_ids(pejabat_id, tanggal)
+    if efektif & bertindak_atas_ids(pejabat_id, tanggal):  # those he acts for are active
+        return True
+    return any(p.aktif and p.id in efektif for p in _langsung(pejabat_id))
 
 
 def punya_bawahan_tercatat(pejabat_id: int) -> bool | None:

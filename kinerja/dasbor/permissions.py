@@ -49,9 +49,18 @@ def _units() -> dict[int, rules.Unit]:
 
 
 def unit_pimpinan(pegawai_id: int | None) -> int | None:
-    """The unit the pegawai heads (``Pegawai.pimpinan``), if any (one query, cached per request)."""
+    """The unit the pegawai heads (``Pegawai.pimpinan``), if any: the first of ``units_pimpinan``."""
+    units = units_pimpinan(pegawai_id)
+    return units[0] if units else None
+
+
+def units_pimpinan(pegawai_id: int | None) -> list[int]:
+    """The units the pegawai heads: his own (``Pegawai.pimpinan``; one query, cached per request) and,
+    while a Plt/Plh runs as pimpinan of a unit (``kinerja.atasan.unit_plt``; no query when none runs
+    near today), the units he acts for — such a unit is the acting official's, not its holder's."""
     if pegawai_id is None:
-        return None
+        return []
+    from kinerja.atasan import unit_plt
 
     def load():
         return db.session.execute(
@@ -59,21 +68,28 @@ def unit_pimpinan(pegawai_id: int | None) -> int | None:
                                           Pegawai.aktif.is_(True))
         ).scalar_one_or_none()
 
-    return per_request(f"dasbor:pimpinan:{pegawai_id}", load)
+    plt = unit_plt()
+    uid = per_request(f"dasbor:pimpinan:{pegawai_id}", load)
+    sendiri = [uid] if uid is not None and uid not in plt else []
+    return sendiri + sorted(u for u, p in plt.items() if p == pegawai_id and u != uid)
 
 
 def _punya_bawahan(pegawai_id: int) -> bool:
-    from kinerja.atasan import punya_bawahan_tercatat
+    """Has the pegawai active direct subordinates (the effective ones while a Plt/Plh runs)?"""
+    from kinerja.atasan import ada_penugasan, punya_bawahan_efektif, punya_bawahan_tercatat
     from kinerja.organisasi.permissions import has_subordinates
 
-    tercatat = punya_bawahan_tercatat(pegawai_id)  # the Beranda's subordinates query, while a Plt/Plh runs
+    if ada_penugasan():
+        return punya_bawahan_efektif(pegawai_id)
+    tercatat = punya_bawahan_tercatat(pegawai_id)  # the Beranda's subordinates query
     if tercatat is not None:
         return tercatat
     return per_request(f"dasbor:bawahan:{pegawai_id}", lambda: has_subordinates(pegawai_id))
 
 
 def can_use_dasbor(user) -> bool:
-    """Navigation predicate: the admin, every head of a unit (pimpinan), and every atasan.
+    """Navigation predicate: the admin, every head of a unit (pimpinan), and every atasan (while a
+    Plt/Plh runs: the acting official, not the holder).
 
     Costs no query on a normal page: the account's pegawai is loaded with the account, and
     "is an atasan" reuses the Verifikasi link's per-request answer before asking anything more."""
@@ -85,6 +101,15 @@ def can_use_dasbor(user) -> bool:
     pegawai = getattr(user, "pegawai", None)
     if pegawai is None:
         return unit_pimpinan(pid) is not None or _punya_bawahan(pid)
+    from kinerja.atasan import ada_penugasan, unit_plt
+
+    if ada_penugasan():  # a Plt/Plh runs: the unit heads and the teams are the effective ones
+        plt = unit_plt()
+        if pid in plt.values():
+            return True
+        if pegawai.pimpinan and pegawai.unit_id is not None and pegawai.aktif and pegawai.unit_id not in plt:
+            return True
+        return _punya_bawahan(pid)
     if pegawai.pimpinan and pegawai.unit_id is not None and pegawai.aktif:
         return True
     from kinerja.verifikasi.permissions import user_is_verifikator
@@ -94,14 +119,14 @@ def can_use_dasbor(user) -> bool:
 
 def _cakupan_tim(pid: int, units: dict[int, rules.Unit], anak) -> tuple[list[int], set[int]]:
     """An atasan without a unit of their own: their unit, and the units below it where their team works."""
-    from kinerja.organisasi.permissions import subordinate_ids_query
+    from kinerja.organisasi.permissions import effective_subordinate_ids_query
 
     own = db.session.execute(select(Pegawai.unit_id).where(Pegawai.id == pid)).scalar_one_or_none()
     if own not in units:
         return [], set()
     dalam = set(rules.subtree(anak, own))
     tim_units = set(db.session.execute(
-        select(Pegawai.unit_id).where(Pegawai.id.in_(subordinate_ids_query(pid)), Pegawai.aktif.is_(True)).distinct()
+        select(Pegawai.unit_id).where(Pegawai.id.in_(effective_subordinate_ids_query(pid)), Pegawai.aktif.is_(True)).distinct()
     ).scalars()) & dalam
     boleh = {own}
     for uid in tim_units:
@@ -123,8 +148,9 @@ def cakupan(actor) -> Cakupan:
     if is_admin(actor):
         akar = [u.id for u in anak.get(None, [])]
     else:
-        uid = unit_pimpinan(pid)
-        akar = [uid] if uid in units else []
+        dipimpin = [u for u in units_pimpinan(pid) if u in units]
+        # a unit he acts for inside a subtree he heads already is no root of its own
+        akar = [u for u in dipimpin if not any(u != a and u in rules.subtree(anak, a) for a in dipimpin)]
     if not akar and pid is not None and not is_admin(actor) and _punya_bawahan(pid):
         akar, boleh = _cakupan_tim(pid, units, anak)
         return Cakupan(units, anak, akar, boleh, tim=pid)

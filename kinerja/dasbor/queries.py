@@ -69,9 +69,9 @@ def _pegawai(c: Cakupan, unit_ids: list[int]) -> dict[int, PegawaiRingkas]:
 def _batas_tim(c: Cakupan) -> list:
     if c.tim is None:
         return []
-    from kinerja.organisasi.permissions import subordinate_ids_query
+    from kinerja.organisasi.permissions import effective_subordinate_ids_query
 
-    return [or_(Pegawai.id == c.tim, Pegawai.id.in_(subordinate_ids_query(c.tim)))]
+    return [or_(Pegawai.id == c.tim, Pegawai.id.in_(effective_subordinate_ids_query(c.tim)))]
 
 
 def _pegawai_ids(c: Cakupan, unit_ids: list[int]):

@@ -43,11 +43,19 @@ def can_update_followup(user, dialog: Dialog, penanggung_jawab_id: int) -> bool:
 
 
 def can_see_rekap(user) -> bool:
-    """"Rekap Dialog Pimpinan": the admin and the heads of units."""
+    """"Rekap Dialog Pimpinan": the admin, the heads of units, and a Plt/Plh as pimpinan of a unit while
+    the penugasan runs (``kinerja.atasan``; no query when none runs near today)."""
     if is_admin(user):
         return True
     pegawai = getattr(user, "pegawai", None) if getattr(user, "is_authenticated", False) else None
-    return bool(pegawai is not None and pegawai.pimpinan)
+    if pegawai is not None and pegawai.pimpinan:
+        return True
+    own = pegawai_id_of(user)
+    if own is None:
+        return False
+    from kinerja.atasan import unit_plt
+
+    return own in unit_plt().values()
 
 
 def sees_every_dialog(user) -> bool:

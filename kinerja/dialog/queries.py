@@ -18,7 +18,7 @@ from kinerja.dialog.services import day_range_utc, zona_instansi
 from kinerja.errors import PermissionDenied
 from kinerja.extensions import db
 from kinerja.models import Dialog, Pegawai, PesertaDialog, TindakLanjut
-from kinerja.organisasi.permissions import pegawai_id_of, subordinate_ids_query
+from kinerja.organisasi.permissions import effective_direct_ids, effective_subordinate_ids_query, pegawai_id_of
 from kinerja.waktu import today_local, utcnow
 
 PER_PAGE = 20
@@ -141,9 +141,13 @@ def rekap_pimpinan(actor, today: date | None = None, zona: str | None = None) ->
     staf = aliased(Pegawai)
     memimpin = exists().where(staf.atasan_id == Pegawai.id, staf.aktif.is_(True))
     stmt = select(Pegawai).where(Pegawai.aktif.is_(True), memimpin)
-    if not sees_every_dialog(actor):
+    own, langsung = None, None
+    if not sees_every_dialog(actor):  # the actor's tree; while a Plt/Plh runs, the one he acts for
         own = pegawai_id_of(actor)
-        stmt = stmt.where(or_(Pegawai.id == own, Pegawai.id.in_(subordinate_ids_query(own))))
+        langsung = effective_direct_ids(own)
+        sendiri = Pegawai.id == own if langsung else and_(Pegawai.id == own, memimpin)
+        stmt = select(Pegawai).where(Pegawai.aktif.is_(True), or_(
+            sendiri, and_(memimpin, Pegawai.id.in_(effective_subordinate_ids_query(own)))))
     leaders = list(db.session.execute(
         stmt.options(selectinload(Pegawai.jabatan)).order_by(Pegawai.nama, Pegawai.id)
     ).scalars())
@@ -152,6 +156,9 @@ def rekap_pimpinan(actor, today: date | None = None, zona: str | None = None) ->
         select(Pegawai.atasan_id, func.count(Pegawai.id)).where(Pegawai.aktif.is_(True), Pegawai.atasan_id.in_(ids))
         .group_by(Pegawai.atasan_id)
     ).all())
+    if langsung is not None:  # the actor's own direct subordinates are the effective ones
+        jumlah_bawahan[own] = db.session.execute(
+            select(func.count(Pegawai.id)).where(Pegawai.aktif.is_(True), Pegawai.id.in_(langsung))).scalar()
     ditutup = Dialog.status == "Ditutup"
     stats = {row[0]: row[1:] for row in db.session.execute(
         select(Dialog.pimpinan_id,

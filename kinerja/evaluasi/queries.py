@@ -362,9 +362,9 @@ def penugasan_penetap(unit_id: int):
 def plt_unit() -> dict[int, int]:
     """{unit id: the acting official} for each Plt/Plh running today as pimpinan of a unit (no query
     when none runs near today)."""
-    from kinerja.atasan import penugasan_berjalan
+    from kinerja.atasan import unit_plt
 
-    return {p.unit_id: p.pejabat_id for p in penugasan_berjalan() if p.unit_id is not None}
+    return unit_plt()
 
 
 def _predikat_periode(periode_id: int, penonton=None) -> list[rules.PredikatUnit]:

@@ -1,12 +1,12 @@
 """``flask send-reminders``: who is reminded of what on a day (selection), and sending it once.
 
-Selection (one query per kind, whatever the number of pegawai):
+Selection (a fixed number of queries per kind, whatever the number of pegawai):
 
 - aktivitas:  active pegawai with an account who logged nothing on a working day of their unit
               (after the instansi's "Jam Pengingat Aktivitas" when the day is today) and have no
               absence that day (any kind, approved or awaiting the atasan);
 - verifikasi: atasan with subordinates' entries submitted more than "Batas Tunggu Verifikasi"
-              working days ago and still waiting;
+              working days ago and still waiting (the effective atasan: a Plt/Plh while it runs);
 - skp:        from the admin's "Batas Pengajuan SKP" on, pegawai whose SKP of that year is not
               submitted or approved;
 - evaluasi:   evaluation steps whose deadline (batas pengisian) is in 3 days (realisasi to fill: the
@@ -26,7 +26,6 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import aliased
 
 from kinerja.audit.services import record
 from kinerja.extensions import db
@@ -106,16 +105,26 @@ def belum_mengisi(tanggal: date) -> list[rules.Pengingat]:
 
 
 def verifikasi_tertunda(tanggal: date, batas_hari: int, zona: str) -> list[rules.Pengingat]:
+    """To the effective atasan on ``tanggal`` (the Plt/Plh while one runs, ``kinerja.atasan``): two queries
+    (the waiting entries per pegawai, the atasan's accounts) and one more while a penugasan runs."""
+    from kinerja.atasan import atasan_efektif_banyak
+
     libur = holidays_between(tanggal - timedelta(days=60), tanggal)
     batas = rules.batas_tunggu(tanggal, batas_hari, lambda d: kalender_rules.is_working_day(d, 5, libur))
-    bawahan = aliased(Pegawai)
-    stmt = (_akun_pegawai().join(bawahan, bawahan.atasan_id == Pegawai.id)
-            .join(Aktivitas, Aktivitas.pegawai_id == bawahan.id)
-            .where(Aktivitas.status == "Diajukan", Aktivitas.diajukan_at < _awal_hari(batas, zona))
-            .add_columns(func.count(Aktivitas.id).label("jumlah"))
-            .group_by(Akun.id, Pegawai.id, Pegawai.nip, Pegawai.nama).order_by(Pegawai.nama, Pegawai.id))
+    menunggu = db.session.execute(
+        select(Pegawai, func.count(Aktivitas.id)).join(Aktivitas, Aktivitas.pegawai_id == Pegawai.id)
+        .where(Aktivitas.status == "Diajukan", Aktivitas.diajukan_at < _awal_hari(batas, zona))
+        .group_by(Pegawai.id)).all()
+    atasan = atasan_efektif_banyak([p for p, _ in menunggu], tanggal)
+    jumlah: dict[int, int] = {}
+    for p, n in menunggu:
+        if atasan[p.id] is not None:
+            jumlah[atasan[p.id]] = jumlah.get(atasan[p.id], 0) + n
+    if not jumlah:
+        return []
+    stmt = _akun_pegawai().where(Pegawai.id.in_(jumlah)).order_by(Pegawai.nama, Pegawai.id)
     return [rules.Pengingat("verifikasi", r.akun_id, r.nip, r.nama,
-                            f"{r.jumlah} aktivitas bawahan menunggu verifikasi Anda lebih dari {batas_hari} hari kerja.",
+                            f"{jumlah[r.pegawai_id]} aktivitas bawahan menunggu verifikasi Anda lebih dari {batas_hari} hari kerja.",
                             "/verifikasi/") for r in db.session.execute(stmt)]
 
 

@@ -245,3 +245,88 @@ def test_pemberitahuan_evaluasi_ke_plt_yang_menilai(dunia, factory):  # noqa: F8
     db.session.commit()
     penerima = {n.penerima_id for n in db.session.query(Notifikasi).filter(Notifikasi.jenis == "evaluasi")}
     assert penerima == {factory.akun_of(dunia.staf3).id}
+
+
+def test_plt_membuka_dasbor_seksi_dan_kepala_seksi_tidak_lalu_kembali(dunia, make_browser):  # noqa: F811
+    seksi = dunia.seksi.id
+    plt, kasi = _as(make_browser, dunia.staf3), _as(make_browser, dunia.kasi)
+    assert plt.get("/dasbor").status_code == 403  # no team of his own on record
+    p = _plt(dunia)
+    assert plt.get("/dasbor").headers["Location"].endswith(f"/dasbor/unit/{seksi}")
+    daftar = plt.get(f"/dasbor/unit/{seksi}/daftar/kepatuhan")
+    assert daftar.status_code == 200 and _nama_baris(daftar.get_data(as_text=True)) == {"Staf Satu", "Staf Dua"}
+    assert plt.get(f"/dasbor/unit/{dunia.bidang2.id}").status_code == 404
+    assert 'href="/dasbor"' not in kasi.get("/").get_data(as_text=True)
+    assert kasi.get("/dasbor").status_code == 403 and kasi.get(f"/dasbor/unit/{seksi}").status_code == 403
+    _akhir_kemarin(p)
+    assert plt.get("/dasbor").status_code == 403 and plt.get(f"/dasbor/unit/{seksi}").status_code == 403
+    assert kasi.get("/dasbor").headers["Location"].endswith(f"/dasbor/unit/{seksi}")
+    kembali = kasi.get(f"/dasbor/unit/{seksi}/daftar/kepatuhan").get_data(as_text=True)
+    assert _nama_baris(kembali) == {"Staf Satu", "Staf Dua"}
+
+
+def test_plh_atasan_satu_pegawai_dasbor_timnya_hanya_pegawai_itu(dunia, make_browser):  # noqa: F811
+    """A Plh as atasan of one pegawai (not of a unit): his dasbor is that team, not the unit."""
+    p = _plt(dunia, jenis="Plh", pejabat_id=dunia.staf2.id, unit_id=None, pegawai_id=dunia.staf1.id)
+    b = _as(make_browser, dunia.staf2)
+    assert b.get("/dasbor").headers["Location"].endswith(f"/dasbor/unit/{dunia.seksi.id}")
+    daftar = b.get(f"/dasbor/unit/{dunia.seksi.id}/daftar/kepatuhan").get_data(as_text=True)
+    assert "Staf Satu" in daftar and "Kepala Seksi Uji" not in daftar
+    _akhir_kemarin(p)
+    assert b.get("/dasbor").status_code == 403
+
+
+def test_pengingat_verifikasi_tertunda_ke_plt_selama_berjalan(dunia):  # noqa: F811
+    from datetime import UTC, datetime
+
+    from kinerja.notifikasi import pengingat
+    from tests.support.evaluasi import buat_aktivitas
+
+    hari = today_local()
+    lama = buat_aktivitas(dunia.staf1, dunia.skp_staf1.rhk[0], hari - timedelta(days=14), status="Diajukan")
+    lama.diajukan_at = datetime.now(UTC) - timedelta(days=14)
+    db.session.commit()
+
+    def penerima():
+        return {r.nama for r in pengingat.kumpulkan(hari).pengingat if r.jenis == "verifikasi"}
+
+    assert penerima() == {"Kepala Seksi Uji"}
+    p = _plt(dunia)
+    assert penerima() == {"Staf Tiga"}
+    _akhir_kemarin(p)
+    assert penerima() == {"Kepala Seksi Uji"}
+
+
+def test_plt_pimpinan_unit_melihat_rekap_dialog_selama_berjalan(dunia, make_browser, factory):  # noqa: F811
+    from kinerja.dialog.permissions import can_see_rekap
+    from kinerja.dialog.queries import rekap_pimpinan
+
+    b = _as(make_browser, dunia.staf3)
+    assert b.get("/dialog/rekap").status_code == 403
+    p = _plt(dunia)
+    assert can_see_rekap(factory.akun_of(dunia.staf3))
+    assert b.get("/dialog/rekap").status_code == 200
+    baris = {r.pimpinan.nama: r.bawahan_langsung for r in rekap_pimpinan(factory.akun_of(dunia.staf3)).baris}
+    assert baris == {"Staf Tiga": 2}  # the seksi's staff are his direct subordinates while it runs
+    # The Kepala Seksi (holder) still sees his rekap; his direct subordinates went to the Plt.
+    assert {r.pimpinan.nama: r.bawahan_langsung for r in rekap_pimpinan(factory.akun_of(dunia.kasi)).baris} == {
+        "Kepala Seksi Uji": 0}
+    _akhir_kemarin(p)
+    assert b.get("/dialog/rekap").status_code == 403
+    assert {r.pimpinan.nama: r.bawahan_langsung for r in rekap_pimpinan(factory.akun_of(dunia.kasi)).baris} == {
+        "Kepala Seksi Uji": 2}
+    assert not can_see_rekap(factory.akun_of(dunia.staf3))
+
+
+def test_kepala_bidang_plt_bidang_lain_membuka_kedua_dasbor(dunia, make_browser):  # noqa: F811
+    """A unit head acting as Plt of another unit keeps his own unit's dasbor and gains the other."""
+    p = _plt(dunia, unit_id=dunia.bidang.id, pejabat_id=dunia.kabid2.id)
+    b = _as(make_browser, dunia.kabid2)
+    assert b.get("/dasbor").status_code == 200  # both units: the list of roots
+    for unit in (dunia.bidang2, dunia.bidang, dunia.seksi):
+        assert b.get(f"/dasbor/unit/{unit.id}").status_code == 200
+    assert b.get(f"/dasbor/unit/{dunia.root.id}").status_code == 404
+    assert _as(make_browser, dunia.kabid).get(f"/dasbor/unit/{dunia.bidang.id}").status_code == 403
+    _akhir_kemarin(p)
+    assert b.get("/dasbor").headers["Location"].endswith(f"/dasbor/unit/{dunia.bidang2.id}")
+    assert b.get(f"/dasbor/unit/{dunia.bidang.id}").status_code == 404
