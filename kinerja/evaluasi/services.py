@@ -42,6 +42,7 @@ from kinerja.models import (
 from kinerja.notifikasi.services import notify, notify_pegawai
 from kinerja.organisasi.permissions import is_admin
 from kinerja.referensi import BERAKHLAK, CAPAIAN_ORGANISASI, RATING
+from kinerja.skp.versi import versi_terakhir_banyak
 from kinerja.waktu import tanggal, to_local, today_local, utcnow
 
 log = logging.getLogger(__name__)
@@ -132,6 +133,7 @@ def open_evaluasi(actor, periode_id: int) -> HasilBuka:
         .options(selectinload(Skp.pegawai).selectinload(Pegawai.atasan)).order_by(Skp.id)
     ).scalars().all()
     baru, dilengkapi = [], 0
+    terakhir = versi_terakhir_banyak([skp.id for skp in skps if skp.id not in existing])
     # The loop reads SKP versions and positions, never Evaluasi: without autoflush the new rows are
     # written once at the end instead of the pending ones at every read (10,000 SKPs: 12 min → seconds).
     with db.session.no_autoflush:
@@ -143,7 +145,8 @@ def open_evaluasi(actor, periode_id: int) -> HasilBuka:
                 continue
             ev = _evaluasi_baru(periode, skp)
             db.session.add(ev)
-            isi_skp.ambil(ev, skp)  # the SKP content as approved, frozen for this evaluation
+            # the SKP content as approved, frozen for this evaluation
+            isi_skp.ambil(ev, skp, terakhir=terakhir.get(skp.id))
             baru.append(ev)
             existing[skp.id] = ev
     db.session.flush()  # persistent now: _tetapkan_penentu reads ev.skp

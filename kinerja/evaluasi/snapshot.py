@@ -31,12 +31,13 @@ def _perilaku(isi: dict) -> list[dict]:
             for n, (nama, panduan) in enumerate(BERAKHLAK, start=1)]
 
 
-def ambil(ev: Evaluasi, skp: Skp) -> int | None:
+def ambil(ev: Evaluasi, skp: Skp, **terakhir) -> int | None:
     """Replace the evaluation's snapshot with the latest approved version of ``skp`` (no commit).
 
     Returns the version number taken, or None when the SKP has no approved version to take.
+    ``terakhir=``: that version when the caller read it already (see ``isi_disetujui``).
     """
-    got = isi_disetujui(skp)
+    got = isi_disetujui(skp, **terakhir)
     if got is None:
         return None
     versi, isi = got

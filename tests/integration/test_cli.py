@@ -102,6 +102,45 @@ def test_demo_data_scale_builds_a_kabupaten_of_several_opd(runner, monkeypatch):
     assert days > 200
 
 
+def test_demo_data_scale_entries_read_back_as_written(runner, monkeypatch):
+    """The bulk load (COPY on PostgreSQL) gives entries a user sees as written: text with tabs,
+    backslashes and line breaks intact, timestamps in the afternoon of their day (WIB), a verification
+    by the atasan the next morning, a note on returned entries only; the table keeps its indexes."""
+    from datetime import time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from sqlalchemy import inspect
+
+    from kinerja.demo import aktivitas as demo
+    from kinerja.models import Aktivitas
+
+    aneh = "Rapat\tkoordinasi C:\\data\\ \\N baris\r\nkedua"
+    monkeypatch.setattr(demo, "UMUM", [(aneh, "kegiatan\tx", (1, 1), (60, 60), None)])
+    r = runner.invoke(args=["demo-data", "--scale", "40"])
+    assert r.exit_code == 0, r.output
+    atasan = dict(db.session.execute(select(Pegawai.id, Pegawai.atasan_id)).all())
+    rows = db.session.execute(select(Aktivitas)).scalars().all()
+    assert len(rows) > 5000
+    assert any(a.uraian == aneh and a.satuan == "kegiatan\tx" for a in rows)
+    wib = ZoneInfo("Asia/Jakarta")
+    for a in rows:
+        dibuat = a.created_at.astimezone(wib)
+        assert (dibuat.date(), dibuat.time()) == (a.tanggal, time(16, 30)), a.id
+        menit = lambda t: t.hour * 60 + t.minute  # noqa: E731
+        assert menit(a.jam_selesai) - menit(a.jam_mulai) == a.durasi_menit
+        assert a.tugas_atasan == (a.rhk_id is None)
+        assert a.diajukan_at == (None if a.status == "Draft" else a.created_at)
+        if a.status in ("Disetujui", "Dikembalikan"):
+            diverifikasi = a.diverifikasi_at.astimezone(wib)
+            assert (diverifikasi.date(), diverifikasi.time()) == (a.tanggal + timedelta(days=1), time(10))
+            assert a.diverifikasi_oleh_id == atasan[a.pegawai_id] and a.updated_at == a.diverifikasi_at
+        else:
+            assert a.diverifikasi_at is None and a.diverifikasi_oleh_id is None and a.updated_at == a.created_at
+        assert (a.catatan_verifikasi is not None) == (a.status == "Dikembalikan")
+    indexes = {ix["name"] for ix in inspect(db.session.connection()).get_indexes("aktivitas")}
+    assert indexes == {ix.name for ix in Aktivitas.__table__.indexes}
+
+
 @pytest.mark.no_db
 def test_backup_is_consistent_copy(tmp_path):
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/sumber.db")

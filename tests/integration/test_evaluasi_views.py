@@ -560,3 +560,23 @@ def test_tidak_dapat_list_is_admin_only(make_browser, skenario, factory):
         html = r.get_data(as_text=True)
         assert r.status_code == 200
         assert "Belum Dapat Dievaluasi" not in html and "Zulkifli Tanpa SKP 29" not in html
+
+
+def test_open_evaluasi_query_count_does_not_grow_with_skp(skenario, factory, count_queries):
+    """#17: "Buka Evaluasi" for a kabupaten (10,000 SKPs) reads the approved versions in one go, not
+    one query per SKP (the new rows are still written one INSERT each on SQLite)."""
+    s = skenario
+    for i in range(2):
+        buat_skp(factory.pegawai(f"Staf Baru {i}", atasan=s.org.kasi))
+    with count_queries() as sedikit:
+        services.open_evaluasi(s.org.admin, s.periode.id)
+    for i in range(2, 10):
+        buat_skp(factory.pegawai(f"Staf Baru {i}", atasan=s.org.kasi))
+    with count_queries() as banyak:
+        hasil = services.open_evaluasi(s.org.admin, s.periode.id)
+    assert hasil.dibuat == 8
+
+    def baca(counter):
+        return [q for q in counter.statements if q.lstrip().upper().startswith("SELECT")]
+
+    assert len(baca(banyak)) == len(baca(sedikit)), baca(banyak)
