@@ -215,11 +215,7 @@ def ingat_bawahan(pejabat_id: int, rows: list[Pegawai], tanggal: date | None = N
     remember(f"atasan_langsung:{pejabat_id}", [p for p in rows if p.atasan_id == pejabat_id and p.id != pejabat_id])
     semua = penugasan_berjalan(tanggal)
     if any(p.pejabat_id == pejabat_id for p in semua):
-        hasil = set()
-        for peg, pos in _posisi_semua([p for p in rows if p.aktif]):
-            p = rules.penugasan_untuk(pos, semua, tanggal)
-            if p is not None and p.pejabat_id == pejabat_id:
-                hasil.add(peg.id)
+        hasil = {i for i, pj in _pelaksana([p for p in rows if p.aktif], semua, tanggal).items() if pj == pejabat_id}
         remember(f"bawahan_efektif:plt:{pejabat_id}:{tanggal.isoformat()}", frozenset(hasil))
 
 
@@ -237,11 +233,16 @@ def bertindak_atas_ids(pejabat_id: int | None, tanggal: date | None = None) -> s
 
 
 def _bertindak_atas(pejabat_id: int, milik: list, semua: tuple, tanggal: date) -> set[int]:
-    hasil = set()
-    for peg, pos in _posisi_semua(list(db.session.execute(_kandidat(milik)).scalars())):
+    kandidat = list(db.session.execute(_kandidat(milik)).scalars())
+    return {i for i, pj in _pelaksana(kandidat, semua, tanggal).items() if pj == pejabat_id}
+
+
+def _pelaksana(pegawai: list[Pegawai], semua: tuple, tanggal: date) -> dict[int, int | None]:
+    """{pegawai id: the acting official whose penugasan covers him on ``tanggal``, or None}."""
+    hasil = {}
+    for peg, pos in _posisi_semua(pegawai):
         p = rules.penugasan_untuk(pos, semua, tanggal)
-        if p is not None and p.pejabat_id == pejabat_id:
-            hasil.add(peg.id)
+        hasil[peg.id] = p.pejabat_id if p is not None else None
     return hasil
 
 
@@ -293,12 +294,8 @@ def _pembagian(pejabat_id: int, tanggal: date) -> tuple[frozenset[int], frozense
 def _bagi(pejabat_id: int, tanggal: date) -> tuple[frozenset[int], frozenset[int]]:
     langsung = _langsung(pejabat_id)
     semua = penugasan_berjalan(tanggal)
-    lepas = set()
-    if semua:
-        for peg, pos in _posisi_semua(langsung):
-            p = rules.penugasan_untuk(pos, semua, tanggal)
-            if p is not None and p.pejabat_id != pejabat_id:
-                lepas.add(peg.id)
+    lepas = {i for i, pj in _pelaksana(langsung, semua, tanggal).items()
+             if pj is not None and pj != pejabat_id} if semua else set()
     efektif = ({p.id for p in langsung} - lepas) | (bertindak_atas_ids(pejabat_id, tanggal) if semua else set())
     return frozenset(efektif), frozenset(lepas)
 
