@@ -13,6 +13,7 @@ from flask_login import current_user, logout_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import bindparam, func, select
 from werkzeug.exceptions import BadRequest, SecurityError
+from werkzeug.local import LocalProxy
 
 from kinerja import kait
 from kinerja.audit.context import DEVICE_COOKIE_PREFIX, client_address, device_cookies
@@ -214,17 +215,17 @@ def _register_template_helpers(app: Flask) -> None:
 
     @app.context_processor
     def _globals():
-        ctx = {
+        # The header's navigation and notification badge are worked out only when a template shows them
+        # (full pages): an htmx fragment, e.g. one row after Setujui, reads nothing for them.
+        return {
             "instansi": _instansi(),
             "htmx_config": app.config,
             "is_htmx": is_htmx_request(),
+            "nav_items": LocalProxy(lambda: kait.nav_items_for(current_user) if current_user.is_authenticated else []),
+            "notifikasi_belum_dibaca": LocalProxy(lambda: _unread_count() if current_user.is_authenticated else 0),
+            "idle_timeout_seconds": app.config["IDLE_TIMEOUT_MINUTES"] * 60,
+            "idle_warning_seconds": app.config["IDLE_WARNING_MINUTES"] * 60,
         }
-        if current_user.is_authenticated:
-            ctx["nav_items"] = kait.nav_items_for(current_user)
-            ctx["notifikasi_belum_dibaca"] = _unread_count()
-            ctx["idle_timeout_seconds"] = app.config["IDLE_TIMEOUT_MINUTES"] * 60
-            ctx["idle_warning_seconds"] = app.config["IDLE_WARNING_MINUTES"] * 60
-        return ctx
 
 
 def _instansi() -> Instansi | None:
@@ -234,6 +235,10 @@ def _instansi() -> Instansi | None:
 
 
 def _zona() -> str:
+    from kinerja.percache import known
+
+    if known("zona_waktu"):
+        return known("zona_waktu")
     inst = _instansi()
     return inst.zona_waktu if inst else "Asia/Jakarta"
 
@@ -272,6 +277,8 @@ def _load_akun(akun_id: int) -> Akun | None:
         for (key, _), value in zip(fakta, row[3:], strict=True):
             remember(f"{key}:{akun.pegawai_id}", value)
     remember("instansi", instansi)
+    if instansi is not None:  # dates and times are shown in it after a commit too, without reloading the row
+        remember("zona_waktu", instansi.zona_waktu)
     g.unread_awal = jumlah
     return akun
 

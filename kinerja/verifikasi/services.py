@@ -117,7 +117,7 @@ def approve_aktivitas(actor, aktivitas_id: int, verdict: str | None = None,
     record(actor, "aktivitas.setujui", "aktivitas", aktivitas.id, sebelum=sebelum,
            sesudah={"status": aktivitas.status, "versi": aktivitas.versi, "verdict_bukti": verdict})
     db.session.commit()
-    log.info("aktivitas %s disetujui oleh pegawai %s", aktivitas.id, pid)
+    log.info("aktivitas %s disetujui oleh pegawai %s", aktivitas_id, pid)  # the id: no reload after the commit
     return aktivitas
 
 
@@ -142,7 +142,7 @@ def return_aktivitas(actor, aktivitas_id: int, catatan: str | None, verdict: str
         tautan_aktivitas(aktivitas.id), jenis="aktivitas.dikembalikan",
     )
     db.session.commit()
-    log.info("aktivitas %s dikembalikan oleh pegawai %s", aktivitas.id, pid)
+    log.info("aktivitas %s dikembalikan oleh pegawai %s", aktivitas_id, pid)
     return aktivitas
 
 
