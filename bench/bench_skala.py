@@ -31,7 +31,7 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -40,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from load_server import ROOT, Client, Server, Stats, run_phase  # noqa: E402
 
 MIX = (("day view", 40), ("save", 25), ("submit", 5), ("inbox", 15), ("approve", 10), ("beranda", 5))
+URAIAN_BEBAN = "Pengelolaan website pemda (uji beban)"
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/kinerja_bench_10k"
 
 
@@ -89,15 +90,19 @@ def actors(url: str, n_staf: int, n_kasi: int):
             " AND NOT EXISTS (SELECT 1 FROM pegawai s JOIN pegawai c ON c.atasan_id = s.id WHERE s.atasan_id = k.id)"
             " ORDER BY k.id LIMIT :n"), {"n": n_kasi}).all()
         staf = conn.execute(text(
-            "SELECT p.nip FROM pegawai p WHERE p.atasan_id = ANY(:kasi) AND NOT p.pimpinan ORDER BY p.id LIMIT :n"),
-            {"kasi": [k.id for k in kasi], "n": n_staf}).scalars().all()
+            "SELECT p.id, p.nip FROM pegawai p WHERE p.atasan_id = ANY(:kasi) AND NOT p.pimpinan ORDER BY p.id LIMIT :n"),
+            {"kasi": [k.id for k in kasi], "n": n_staf}).all()
+        # A rerun on the same data set saves into the same early-morning minutes: the entries an earlier run
+        # saved today go first (otherwise every save is refused as overlapping).
+        conn.execute(text("DELETE FROM aktivitas WHERE pegawai_id = ANY(:staf) AND tanggal = :hari AND uraian = :u"),
+                     {"staf": [s.id for s in staf], "hari": date.fromisoformat(_today()), "u": URAIAN_BEBAN})
         waiting = defaultdict(list)
         for row in conn.execute(text(
                 "SELECT p.atasan_id, a.id, a.versi FROM aktivitas a JOIN pegawai p ON p.id = a.pegawai_id "
                 "WHERE a.status = 'Diajukan' AND p.atasan_id = ANY(:kasi)"), {"kasi": [k.id for k in kasi]}):
             waiting[row.atasan_id].append((row.id, row.versi))
     engine.dispose()
-    return list(staf), [(k.nip, waiting[k.id]) for k in kasi]
+    return [s.nip for s in staf], [(k.nip, waiting[k.id]) for k in kasi]
 
 
 class Pool:
@@ -142,7 +147,7 @@ class Mix:
         if m >= 449:  # 00:00–07:29, before the demo's own entry of today
             raise RuntimeError("slot harian habis")
         body = {"tanggal": self.today, "jam_mulai": f"{m // 60:02d}:{m % 60:02d}",
-                "jam_selesai": f"{(m + 1) // 60:02d}:{(m + 1) % 60:02d}", "uraian": "Pengelolaan website pemda (uji beban)",
+                "jam_selesai": f"{(m + 1) // 60:02d}:{(m + 1) % 60:02d}", "uraian": URAIAN_BEBAN,
                 "volume": "1", "satuan": "halaman", "rhk": "atasan", "tautan_bukti": ""}
         r, _ = c.request("POST", "/aktivitas", body, {"HX-Request": "true", "X-CSRFToken": c.token})
         return r.status, r.status == 200 and "aktivitasTersimpan" in (r.headers.get("HX-Trigger") or "")
