@@ -18,8 +18,9 @@ from kinerja.verifikasi import rules
 from kinerja.waktu import today_local
 
 
-def _today(hari_ini: date | None) -> date:
-    return hari_ini or today_local()
+def _today(hari_ini):
+    """``hari_ini`` (a date, or a bound parameter of a statement built once), else today."""
+    return hari_ini if hari_ini is not None else today_local()
 
 
 def _delegasi_berlaku_where(actor_pegawai_id: int, hari_ini: date):
@@ -48,14 +49,17 @@ def verifiers_of_ids_query(pegawai_id: int, hari_ini: date | None = None):
     return union(atasan, delegasi)
 
 
-def verifiable_pegawai_ids_query(actor_pegawai_id: int, hari_ini: date | None = None):
+def verifiable_pegawai_ids_query(actor_pegawai_id: int, hari_ini: date | None = None, penugasan: bool | None = None):
     """SELECT of the ids of the pegawai whose entries the actor verifies: the direct (or, while a
     Plt/Plh runs, effective) subordinates UNION those of the delegated units.  Two index lookups
-    (``pegawai.atasan_id``, ``pegawai.unit_id``) instead of an ``OR`` that reads all of ``pegawai``."""
+    (``pegawai.atasan_id``, ``pegawai.unit_id``) instead of an ``OR`` that reads all of ``pegawai``.
+    ``penugasan=False``: the caller knows no Plt/Plh runs (a statement built once with bound parameters)."""
     from kinerja.atasan import ada_penugasan, bawahan_efektif_ids
 
     langsung = select(Pegawai.id).where(Pegawai.atasan_id == actor_pegawai_id)
-    if ada_penugasan(hari_ini):  # a Plt/Plh runs: the effective subordinates (kinerja.atasan)
+    if penugasan is None:
+        penugasan = ada_penugasan(hari_ini)
+    if penugasan:  # a Plt/Plh runs: the effective subordinates (kinerja.atasan)
         langsung = select(Pegawai.id).where(Pegawai.id.in_(bawahan_efektif_ids(actor_pegawai_id, hari_ini)))
     delegasi = select(Pegawai.id).where(
         Pegawai.unit_id.in_(delegated_unit_ids_query(actor_pegawai_id, hari_ini)),
@@ -65,11 +69,11 @@ def verifiable_pegawai_ids_query(actor_pegawai_id: int, hari_ini: date | None = 
     return union(langsung, delegasi)
 
 
-def verifiable_pegawai_clause(actor_pegawai_id: int, hari_ini: date | None = None):
+def verifiable_pegawai_clause(actor_pegawai_id: int, hari_ini: date | None = None, penugasan: bool | None = None):
     """WHERE clause on ``Pegawai``: the pegawai whose entries the actor verifies — the SQL form of
     ``rules.boleh_memverifikasi`` with ``rules.delegasi_menjangkau`` (kept in step by the tests)."""
     return and_(Pegawai.id != actor_pegawai_id,
-                Pegawai.id.in_(verifiable_pegawai_ids_query(actor_pegawai_id, hari_ini)))
+                Pegawai.id.in_(verifiable_pegawai_ids_query(actor_pegawai_id, hari_ini, penugasan)))
 
 
 def lingkup_delegasi(actor_pegawai_id: int, hari_ini: date | None = None) -> rules.LingkupDelegasi:
