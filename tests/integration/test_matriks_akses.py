@@ -97,6 +97,7 @@ POST /admin/pegawai/<int:pegawai_id>/atur-ulang-sandi                    403    
 POST /admin/pegawai/<int:pegawai_id>/nonaktifkan                         403     403     403     403     403     403     403     302     login
 GET /admin/pegawai/baru                                                  403     403     403     403     403     403     403     200     login
 POST /admin/pegawai/baru                                                 403     403     403     403     403     403     403     422     login
+GET /admin/pegawai/opsi                                                  403     403     403     403     403     403     403     200     login
 GET /admin/pegawai/opsi-atasan                                           403     403     403     403     403     403     403     200     login
 GET /admin/pegawai/opsi-golongan                                         403     403     403     403     403     403     403     200     login
 GET /admin/tahun-kinerja                                                 403     403     403     403     403     403     403     200     login

@@ -265,5 +265,20 @@ def atasan_candidates(pegawai_id: int | None, unit_id: int | None, selected_id: 
     return unique + rest
 
 
+def pilihan_pegawai_aktif(q: str | None, terpilih: int | None, limit: int = 50) -> list[tuple[int, str]]:
+    """(id, "Nama (NIP)") of active pegawai for a select narrowed by a search field (#17: a kabupaten has
+    10,000): the current choice first, then up to ``limit`` by name, matching nama/NIP when ``q`` is given."""
+    stmt = select(Pegawai.id, Pegawai.nama, Pegawai.nip).where(Pegawai.aktif.is_(True))
+    cari = _cari_nama_nip(q)
+    if cari is not None:
+        stmt = stmt.where(cari)
+    first = []
+    if terpilih is not None:
+        first = db.session.execute(select(Pegawai.id, Pegawai.nama, Pegawai.nip).where(Pegawai.id == terpilih)).all()
+        stmt = stmt.where(Pegawai.id != terpilih)
+    rows = first + db.session.execute(stmt.order_by(Pegawai.nama, Pegawai.id).limit(limit)).all()
+    return [(r.id, f"{r.nama} ({r.nip})") for r in rows]
+
+
 def akun_of_pegawai(pegawai_id: int) -> Akun | None:
     return db.session.execute(select(Akun).where(Akun.pegawai_id == pegawai_id)).scalar_one_or_none()

@@ -1,0 +1,112 @@
+"""#17 at kabupaten scale (10,000 pegawai, 1,233 units): the list pages that used to read every pegawai
+are paged 25 rows at a time with a number of queries that stays flat as the rows grow, and no form
+offers every pegawai of the kabupaten as <option>s (a search field narrows them, htmx)."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from kinerja.extensions import db
+from kinerja.models import DelegasiVerifikasi, PenugasanPlt
+from kinerja.waktu import today_local
+from tests.support.factories import PASSWORD
+
+
+def _as(make_browser, who):
+    b = make_browser()
+    b.login(who if isinstance(who, str) else who.nip, PASSWORD)
+    return b
+
+
+def _opsi(html: str, name: str) -> list[str]:
+    """The option labels of the <select name=…> in ``html``."""
+    select = re.search(rf'<select[^>]*name="{name}".*?</select>', html, re.S).group(0)
+    return [re.sub(r"\s+", " ", o).strip() for o in re.findall(r"<option[^>]*>(.*?)</option>", select, re.S)]
+
+
+def _staf_banyak(factory, atasan, start: int, stop: int, awalan: str = "Warga"):
+    for i in range(start, stop):
+        factory.pegawai(f"{awalan} {i:03d}", atasan=atasan)
+
+
+# ------------------------------------------------------------------ the pagination macro counts in words
+
+
+def test_penugasan_dihitung_sekali_dengan_satuannya(org, make_browser):
+    hari_ini = today_local()
+    db.session.add(PenugasanPlt(jenis="Plt", pejabat_id=org.staf3.id, unit_id=org.seksi.id, tanggal_mulai=hari_ini,
+                                tanggal_selesai=hari_ini + timedelta(days=3)))
+    db.session.commit()
+    html = _as(make_browser, "admin").get("/mutasi/penugasan").get_data(as_text=True)
+    assert html.count("1 penugasan") == 1 and "1 data" not in html
+
+
+# ------------------------------------------------------------------ no <select> of every pegawai
+
+
+def test_penugasan_dan_delegasi_tidak_menawarkan_semua_pegawai(org, factory, make_browser, count_queries):
+    """80 more pegawai: the Pejabat/Pegawai/Verifikator selects keep at most 50 names plus the empty
+    choice, the page's queries stay flat, and a pegawai not offered can still be found and saved."""
+    admin = _as(make_browser, "admin")
+    for url, nama in (("/mutasi/penugasan", "pejabat_id"), ("/mutasi/penugasan", "pegawai_id"),
+                      ("/verifikasi/delegasi", "verifikator_id")):
+        with count_queries() as sedikit:
+            admin.get(url)
+        _staf_banyak(factory, org.kasi, 0, 80, awalan=f"Banyak {nama}")
+        with count_queries() as banyak:
+            html = admin.get(url).get_data(as_text=True)
+        assert banyak.count == sedikit.count, url
+        assert len(_opsi(html, nama)) <= 51, (url, nama)
+        assert 'id="cari_' + nama + '"' in html  # the search field of that select
+    db.session.commit()
+
+
+def test_opsi_pegawai_mencari_nama_atau_nip_dan_menjaga_pilihan(org, factory, make_browser):
+    _staf_banyak(factory, org.kasi, 0, 80)
+    db.session.commit()
+    admin = _as(make_browser, "admin")
+    r = admin.get(f"/admin/pegawai/opsi?kolom=pejabat_id&cari=warga%2007&pejabat_id={org.staf3.id}", htmx=True)
+    assert r.status_code == 200
+    labels = re.findall(r"<option[^>]*>(.*?)</option>", r.get_data(as_text=True))
+    assert labels[0] == "— Pilih pegawai —"
+    assert labels[1].startswith("Staf Tiga")  # the current choice stays first
+    assert [x.split(" (")[0] for x in labels[2:]] == [f"Warga {i:03d}" for i in range(70, 80)]
+    assert f'value="{org.staf3.id}" selected' in r.get_data(as_text=True)
+    nip = org.staf1.nip
+    r = admin.get(f"/admin/pegawai/opsi?kolom=verifikator_id&cari={nip[:8]}%20{nip[8:]}", htmx=True)
+    assert "Staf Satu" in r.get_data(as_text=True)
+    halaman = admin.get("/mutasi/penugasan").get_data(as_text=True)
+    url = re.search(r'id="cari_pegawai_id"[^>]*hx-get="([^"]+)"', halaman).group(1).replace("&amp;", "&")
+    kosong = admin.get(url + "&cari=warga", htmx=True).get_data(as_text=True)
+    assert re.match(r'<option value=""[^>]*>— Tidak \(pilih unit di atas\) —</option>', kosong)  # its own empty choice
+    assert "Warga 000" in kosong
+
+
+def test_opsi_pegawai_hanya_untuk_admin(org, make_browser):
+    for who in (org.kadis, org.staf1):
+        assert _as(make_browser, who).get("/admin/pegawai/opsi?cari=staf", htmx=True).status_code == 403
+    anonim = make_browser().get("/admin/pegawai/opsi?cari=staf")
+    assert anonim.status_code in (302, 401) and "Staf" not in anonim.get_data(as_text=True)
+
+
+def test_pegawai_di_luar_50_pertama_tetap_dapat_disimpan_dengan_csrf(org, factory, make_browser):
+    _staf_banyak(factory, org.kasi, 0, 80, awalan="Aa")  # sorted before everyone else
+    zulu = factory.pegawai("Zulkifli Akhir", atasan=org.kasi)
+    db.session.commit()
+    admin = _as(make_browser, "admin")
+    assert "Zulkifli" not in admin.get("/verifikasi/delegasi").get_data(as_text=True)
+    hari_ini = today_local()
+    data = {"unit_id": str(org.seksi.id), "verifikator_id": str(zulu.id), "tanggal_mulai": hari_ini.isoformat(),
+            "tanggal_selesai": (hari_ini + timedelta(days=2)).isoformat(), "keterangan": ""}
+    assert admin.post("/verifikasi/delegasi", data, csrf=False).status_code in (400, 422)
+    assert _as(make_browser, org.kadis).post("/verifikasi/delegasi", data).status_code == 403
+    assert db.session.query(DelegasiVerifikasi).count() == 0
+    assert admin.post("/verifikasi/delegasi", data).status_code == 303
+    assert db.session.query(DelegasiVerifikasi).one().verifikator_id == zulu.id
+    data = {"jenis": "Plh", "pejabat_id": str(zulu.id), "unit_id": "", "pegawai_id": str(org.staf1.id),
+            "tanggal_mulai": hari_ini.isoformat(), "tanggal_selesai": hari_ini.isoformat()}
+    r = admin.post("/mutasi/penugasan", data)
+    assert r.status_code == 303, r.get_data(as_text=True)[:500]
+    assert db.session.query(PenugasanPlt).one().pejabat_id == zulu.id
+    assert "Zulkifli Akhir" in admin.get("/mutasi/penugasan").get_data(as_text=True)  # the list shows the name
