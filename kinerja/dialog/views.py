@@ -58,7 +58,7 @@ def diikuti():
 @bp.get("/rekap")
 @login_required
 def rekap():
-    return render("dialog/rekap.html", title="Rekap Dialog Pimpinan", rekap=queries.rekap_pimpinan(aktor()),
+    return render("dialog/rekap.html", title="Rekap Dialog Pimpinan", rekap=queries.rekap_pimpinan(aktor(), page=nomor_halaman()),
                   **_tabs("rekap"))
 
 

@@ -110,3 +110,92 @@ def test_pegawai_di_luar_50_pertama_tetap_dapat_disimpan_dengan_csrf(org, factor
     assert r.status_code == 303, r.get_data(as_text=True)[:500]
     assert db.session.query(PenugasanPlt).one().pejabat_id == zulu.id
     assert "Zulkifli Akhir" in admin.get("/mutasi/penugasan").get_data(as_text=True)  # the list shows the name
+
+
+# ------------------------------------------------------------------ lists paged 25 rows, queries flat
+
+
+def _baris(html: str, awalan: str) -> list[str]:
+    return re.findall(rf">({awalan} \d+)<", html)
+
+
+def test_laporan_bawahan_berhalaman_dengan_kueri_tetap(org, factory, make_browser, count_queries):
+    """A Kepala OPD has 1,000 people below him: the report index lists them 25 a page by name."""
+    _staf_banyak(factory, org.kasi, 0, 3)
+    db.session.commit()
+    kadis = _as(make_browser, org.kadis)
+    with count_queries() as sedikit:
+        kadis.get("/laporan/?bulan=2026-03")
+    _staf_banyak(factory, org.kasi, 3, 60)
+    db.session.commit()
+    with count_queries() as banyak:
+        page1 = kadis.get("/laporan/?bulan=2026-03").get_data(as_text=True)
+    assert banyak.count == sedikit.count, "\n".join(s[:150] for s in banyak.statements)
+    # Everyone below the kadis by name: Kepala Bidang Lain, Kepala Bidang Uji, Kepala Seksi Uji, Staf Dua,
+    # Staf Satu, Staf Tiga, then Warga 000..059 — 66 rows.
+    assert "66 bawahan · halaman 1 dari 3" in page1
+    assert _baris(page1, "Warga") == [f"Warga {i:03d}" for i in range(0, 19)]
+    page2 = kadis.get("/laporan/?bulan=2026-03&halaman=2").get_data(as_text=True)
+    assert _baris(page2, "Warga") == [f"Warga {i:03d}" for i in range(19, 44)]
+    assert "bulan=2026-03" in page2[page2.index('class="pagination'):]  # the month stays when paging
+
+
+def test_rekap_dialog_berhalaman_dengan_kueri_tetap(org, factory, make_browser, count_queries):
+    """The admin's rekap has one row per leader (about 1,500 in a kabupaten): 25 a page."""
+    def pimpinan(start, stop):
+        for i in range(start, stop):
+            kepala = factory.pegawai(f"Pimpinan {i:03d}", atasan=org.kabid2, pimpinan=True,
+                                     unit=factory.unit(f"Seksi Rekap {i:03d}", induk=org.bidang2))
+            factory.pegawai(f"Anggota {i:03d}", atasan=kepala)
+        db.session.commit()
+
+    pimpinan(0, 3)
+    admin = _as(make_browser, "admin")
+    with count_queries() as sedikit:
+        admin.get("/dialog/rekap")
+    pimpinan(3, 40)
+    with count_queries() as banyak:
+        page1 = admin.get("/dialog/rekap").get_data(as_text=True)
+    assert banyak.count == sedikit.count, "\n".join(s[:150] for s in banyak.statements)
+    # Leaders by name: Kepala Bidang Lain, Kepala Bidang Uji, Kepala Dinas Uji, Kepala Seksi Uji, Pimpinan 000..039.
+    assert "44 pimpinan · halaman 1 dari 2" in page1
+    assert _baris(page1, "Pimpinan") == [f"Pimpinan {i:03d}" for i in range(0, 21)]
+    page2 = admin.get("/dialog/rekap?halaman=2").get_data(as_text=True)
+    assert _baris(page2, "Pimpinan") == [f"Pimpinan {i:03d}" for i in range(21, 40)]
+    row = page2[page2.index("Pimpinan 030"):].split("</tr>")[0]
+    assert re.findall(r'<td class="text-end">(\d+)</td>', row)[0] == "1"  # his bawahan langsung, on page 2 too
+
+
+def test_progres_evaluasi_per_unit_berhalaman(org, factory, make_browser, count_queries):
+    """1,233 units: the admin's progress table shows 25 units a page, its Jumlah row still counts all,
+    and it pages apart from the "belum dapat dievaluasi" list on the same page."""
+    from kinerja.evaluasi import services as ev_services
+    from tests.support.evaluasi import buat_periode, buat_skp
+
+    periode = buat_periode()
+
+    def unit_berevaluasi(start, stop):
+        for i in range(start, stop):
+            p = factory.pegawai(f"Dinilai {i:03d}", atasan=org.kasi, unit=factory.unit(f"Unit Progres {i:03d}"))
+            buat_skp(p)
+        ev_services.open_evaluasi(org.admin, periode.id)
+
+    unit_berevaluasi(0, 3)
+    admin = _as(make_browser, "admin")
+    url = f"/evaluasi/?periode={periode.id}"
+    admin.get(url)
+    with count_queries() as sedikit:
+        admin.get(url)
+    unit_berevaluasi(3, 40)
+    with count_queries() as banyak:
+        page1 = admin.get(url).get_data(as_text=True)
+    assert banyak.count == sedikit.count, "\n".join(s[:150] for s in banyak.statements)
+    tabel = page1[page1.index('id="tabel-progres"'):].split("</table>")[0]
+    assert _baris(tabel, "Unit Progres") == [f"Unit Progres {i:03d}" for i in range(0, 25)]
+    assert "40 unit kerja · halaman 1 dari 2" in page1
+    jumlah = re.findall(r'fw-semibold">(\d+)</td>', tabel.split("<tfoot>")[1])
+    assert jumlah[-1] == "40"  # the Jumlah row: every evaluation, not the page's
+    page2 = admin.get(url + "&halaman_unit=2").get_data(as_text=True)
+    tabel2 = page2[page2.index('id="tabel-progres"'):].split("</table>")[0]
+    assert _baris(tabel2, "Unit Progres") == [f"Unit Progres {i:03d}" for i in range(25, 40)]
+    assert "halaman 2 dari 2" in page2
