@@ -199,3 +199,68 @@ def test_progres_evaluasi_per_unit_berhalaman(org, factory, make_browser, count_
     tabel2 = page2[page2.index('id="tabel-progres"'):].split("</table>")[0]
     assert _baris(tabel2, "Unit Progres") == [f"Unit Progres {i:03d}" for i in range(25, 40)]
     assert "halaman 2 dari 2" in page2
+
+
+# ------------------------------------------------------------------ Dialog Kinerja: the participant picker
+
+
+def _kotak_peserta(html: str) -> list[str]:
+    return re.findall(r'name="peserta" value="(\d+)"', html)
+
+
+def _form_dialog(peserta):
+    return {"jenis": "Rapat Rutin Tim", "judul": "Rapat Senin", "tanggal": today_local().isoformat(), "jam": "08:00",
+            "tempat": "Ruang Rapat", "pengulangan": "", "agenda": "", "peserta": [str(i) for i in peserta]}
+
+
+def test_pemilih_peserta_kepala_opd_tidak_memuat_seluruh_bawahan(org, factory, make_browser, count_queries):
+    """A Kepala OPD has a thousand people below him: the form lists his direct subordinates (and who is
+    already chosen); the others are found with "Cari bawahan lain" (htmx) and can be saved."""
+    kadis = _as(make_browser, org.kadis)
+    kecil = kadis.get("/dialog/baru").get_data(as_text=True)
+    assert len(_kotak_peserta(kecil)) == 6 and 'id="cari_peserta"' not in kecil  # a small team: everyone, as before
+    with count_queries() as sedikit:
+        kadis.get("/dialog/baru")
+    _staf_banyak(factory, org.kasi, 0, 60)
+    db.session.commit()
+    with count_queries() as banyak:
+        html = kadis.get("/dialog/baru").get_data(as_text=True)
+    assert banyak.count == sedikit.count, "\n".join(s[:150] for s in banyak.statements)
+    assert sorted(_kotak_peserta(html)) == sorted([str(org.kabid.id), str(org.kabid2.id)])  # the direct ones
+    assert 'id="cari_peserta"' in html and "Cari bawahan lain" in html
+    url = re.search(r'id="cari_peserta"[^>]*hx-get="([^"]+)"', html).group(1)
+    r = kadis.get(f"{url}?cari=warga%2005&peserta={org.staf1.id}&peserta={org.kabid.id}", htmx=True)
+    fragmen = r.get_data(as_text=True)
+    assert r.status_code == 200 and "<html" not in fragmen
+    # staf1 stays (already ticked), the direct kabid is not repeated, then the matches
+    assert _kotak_peserta(fragmen)[0] == str(org.staf1.id) and str(org.kabid.id) not in _kotak_peserta(fragmen)
+    assert re.findall(r">(Warga \d+)", fragmen) == [f"Warga {i:03d}" for i in range(50, 60)]
+    assert f'value="{org.staf1.id}" id="peserta-{org.staf1.id}"' in fragmen and "checked" in fragmen.split("Warga")[0]
+    warga = re.search(r'value="(\d+)" id="peserta-\d+"[^>]*>\s*<label[^>]*>Warga 055', fragmen)
+    r = kadis.post("/dialog/baru", _form_dialog([org.kabid.id, int(warga.group(1)), org.staf1.id]))
+    assert r.status_code == 302
+    from kinerja.models import Dialog
+    assert db.session.query(Dialog).one().peserta_ids == {org.kabid.id, int(warga.group(1)), org.staf1.id}
+    ubah = kadis.get(r.headers["Location"] + "/ubah").get_data(as_text=True)
+    assert set(_kotak_peserta(ubah)) == {str(org.kabid.id), str(org.kabid2.id), warga.group(1), str(org.staf1.id)}
+    assert ubah.count("checked") >= 3
+
+
+def test_cari_peserta_hanya_bawahan_untuk_pimpinan(org, factory, make_browser):
+    _staf_banyak(factory, org.kasi, 0, 60)
+    db.session.commit()
+    assert _as(make_browser, org.staf1).get("/dialog/baru/peserta?cari=warga", htmx=True).status_code == 403
+    assert _as(make_browser, "admin").get("/dialog/baru/peserta?cari=warga", htmx=True).status_code == 403
+    kabid2 = _as(make_browser, org.kabid2).get(f"/dialog/baru/peserta?cari=warga&peserta={org.staf1.id}", htmx=True)
+    assert kabid2.status_code == 200 and "Warga" not in kabid2.get_data(as_text=True)  # not below him
+    assert "Staf Satu" not in kabid2.get_data(as_text=True)  # a stranger's id is not echoed back
+    anonim = make_browser().get("/dialog/baru/peserta?cari=warga")
+    assert anonim.status_code in (302, 401)
+
+
+def test_jadwal_dialog_tanpa_csrf_tetap_ditolak_dengan_pemilih_baru(org, factory, make_browser):
+    _staf_banyak(factory, org.kasi, 0, 60)
+    db.session.commit()
+    from kinerja.models import Dialog
+    r = _as(make_browser, org.kadis).post("/dialog/baru", _form_dialog([org.kabid.id]), csrf=False)
+    assert r.status_code == 400 and db.session.query(Dialog).count() == 0

@@ -152,6 +152,7 @@ GET /dialog/<int:dialog_id>/ubah                                         403    
 POST /dialog/<int:dialog_id>/ubah                                        403     403     404     422     404     404     404     403     login
 GET /dialog/baru                                                         403     403     403     200     200     403     403     403     login
 POST /dialog/baru                                                        403     403     403     422     422     403     403     403     login
+GET /dialog/baru/peserta                                                 403     403     403     200     200     403     403     403     login
 GET /dialog/diikuti                                                      200     200     200     200     200     200     200     403     login
 GET /dialog/rekap                                                        403     403     403     200     200     403     403     200     login
 # --- /evaluasi
