@@ -13,7 +13,9 @@ summary, size and time per page.
 
 ``--baca-saja`` opens every transaction READ ONLY and skips ``ANALYZE`` (a shared data set: nothing is
 written); ``--halaman PREFIX`` (repeatable) keeps only the pages starting with a prefix; ``--ulang N``
-requests each page N times and reports the lowest CPU time (``time.process_time``) of the app process.
+requests each page N times and reports the lowest CPU time (``time.process_time``) of the app process;
+``--rencana`` prints the query, plan and EXPLAIN ANALYZE execution time of every whole-table read of a
+big table other than ``aktivitas``.
 """
 
 from __future__ import annotations
@@ -83,6 +85,7 @@ def main() -> int:
     parser.add_argument("--baca-saja", action="store_true", help="READ ONLY transactions, no ANALYZE")
     parser.add_argument("--halaman", action="append", default=[], help="only pages starting with this prefix")
     parser.add_argument("--ulang", type=int, default=1, help="requests per page (lowest CPU time reported)")
+    parser.add_argument("--rencana", action="store_true", help="print the query and plan of every Seq Scan of a big table")
     args = parser.parse_args()
     if not os.environ.get("KINERJA_DATABASE_URL", "").startswith("postgresql"):
         raise SystemExit("KINERJA_DATABASE_URL harus menunjuk ke PostgreSQL dengan data --scale 10000")
@@ -142,10 +145,23 @@ def main() -> int:
     with app.app_context():
         event.remove(db.engine, "before_cursor_execute", before)
         event.remove(db.engine, "after_cursor_execute", after)
-        return _explain(db, report, n_pegawai, n_aktivitas, args.markdown)
+        return _explain(db, report, n_pegawai, n_aktivitas, args.markdown, args.rencana)
 
 
-def _explain(db, report, n_pegawai, n_aktivitas, markdown: Path | None) -> int:
+def _seq_besar(conn, page, statement, params, plan, rencana: bool) -> set[str]:  # noqa: PLR0913
+    """The big tables other than ``aktivitas`` that ``plan`` reads whole (listed for review); with
+    ``--rencana`` the query, its plan and its measured execution time (EXPLAIN ANALYZE of a SELECT)."""
+    seq = {m.group(2) for m in SCAN.finditer(plan)
+           if m.group(1) == "Seq Scan" and m.group(2) in BESAR and m.group(2) != "aktivitas"}
+    if not (seq and rencana):
+        return seq
+    analyze = conn.exec_driver_sql("EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON) " + statement, params).scalars().all()
+    waktu = next((baris for baris in analyze if baris.startswith("Execution Time")), "")
+    print(f"--- {page['role']} {page['url']} ({waktu})\n{statement}\n{params}\n{plan}\n")
+    return seq
+
+
+def _explain(db, report, n_pegawai, n_aktivitas, markdown: Path | None, rencana: bool = False) -> int:  # noqa: PLR0913
     seq_pages: dict[str, list[str]] = defaultdict(list)
     def angka(n: int) -> str:
         return f"{n:,}".replace(",", ".")
@@ -168,9 +184,7 @@ def _explain(db, report, n_pegawai, n_aktivitas, markdown: Path | None) -> int:
             if not statement.lstrip().upper().startswith(("SELECT", "WITH")):
                 continue
             plan = "\n".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + statement, params).all())
-            # Whole-table reads of the big tables (other than aktivitas) are listed for review.
-            besar_seq |= {m.group(2) for m in SCAN.finditer(plan)
-                          if m.group(1) == "Seq Scan" and m.group(2) in BESAR and m.group(2) != "aktivitas"}
+            besar_seq |= _seq_besar(conn, page, statement, params, plan, rencana)
             if not re.search(r"\baktivitas\b", statement):
                 continue
             scans = sorted({f"{m.group(1)} {m.group(2)}" for m in SCAN.finditer(plan) if m.group(2) == "aktivitas"})
