@@ -128,7 +128,7 @@ class Rekap:
     mulai: date
     selesai: date
     baris: list[BarisRekap]  # the page's leaders
-    halaman: object = None  # the Pagination of the leaders (25 a page: a kabupaten has about 1,500, #17)
+    halaman: object = None  # the Pagination of the leaders (25 a page: 1,231 in the 10,000-pegawai kabupaten, #17)
 
 
 def rekap_pimpinan(actor, today: date | None = None, zona: str | None = None, page: int = 1,
