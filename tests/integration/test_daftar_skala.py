@@ -119,18 +119,26 @@ def _baris(html: str, awalan: str) -> list[str]:
     return re.findall(rf">({awalan} \d+)<", html)
 
 
+def _kueri_tetap(count_queries, browser, url: str, tambah) -> str:
+    """``url``'s page after ``tambah()`` adds rows, asserting it costs the same queries as before."""
+    browser.get(url)  # warm the per-process caches
+    with count_queries() as sedikit:
+        browser.get(url)
+    tambah()
+    db.session.commit()
+    with count_queries() as banyak:
+        html = browser.get(url).get_data(as_text=True)
+    assert banyak.count == sedikit.count, "\n".join(s[:150] for s in banyak.statements)
+    return html
+
+
 def test_laporan_bawahan_berhalaman_dengan_kueri_tetap(org, factory, make_browser, count_queries):
     """A Kepala OPD has 1,000 people below him: the report index lists them 25 a page by name."""
     _staf_banyak(factory, org.kasi, 0, 3)
     db.session.commit()
     kadis = _as(make_browser, org.kadis)
-    with count_queries() as sedikit:
-        kadis.get("/laporan/?bulan=2026-03")
-    _staf_banyak(factory, org.kasi, 3, 60)
-    db.session.commit()
-    with count_queries() as banyak:
-        page1 = kadis.get("/laporan/?bulan=2026-03").get_data(as_text=True)
-    assert banyak.count == sedikit.count, "\n".join(s[:150] for s in banyak.statements)
+    page1 = _kueri_tetap(count_queries, kadis, "/laporan/?bulan=2026-03",
+                         lambda: _staf_banyak(factory, org.kasi, 3, 60))
     # Everyone below the kadis by name: Kepala Bidang Lain, Kepala Bidang Uji, Kepala Seksi Uji, Staf Dua,
     # Staf Satu, Staf Tiga, then Warga 000..059 — 66 rows.
     assert "66 bawahan · halaman 1 dari 3" in page1
@@ -151,12 +159,7 @@ def test_rekap_dialog_berhalaman_dengan_kueri_tetap(org, factory, make_browser, 
 
     pimpinan(0, 3)
     admin = _as(make_browser, "admin")
-    with count_queries() as sedikit:
-        admin.get("/dialog/rekap")
-    pimpinan(3, 40)
-    with count_queries() as banyak:
-        page1 = admin.get("/dialog/rekap").get_data(as_text=True)
-    assert banyak.count == sedikit.count, "\n".join(s[:150] for s in banyak.statements)
+    page1 = _kueri_tetap(count_queries, admin, "/dialog/rekap", lambda: pimpinan(3, 40))
     # Leaders by name: Kepala Bidang Lain, Kepala Bidang Uji, Kepala Dinas Uji, Kepala Seksi Uji, Pimpinan 000..039.
     assert "44 pimpinan · halaman 1 dari 2" in page1
     assert _baris(page1, "Pimpinan") == [f"Pimpinan {i:03d}" for i in range(0, 21)]
@@ -183,13 +186,7 @@ def test_progres_evaluasi_per_unit_berhalaman(org, factory, make_browser, count_
     unit_berevaluasi(0, 3)
     admin = _as(make_browser, "admin")
     url = f"/evaluasi/?periode={periode.id}"
-    admin.get(url)
-    with count_queries() as sedikit:
-        admin.get(url)
-    unit_berevaluasi(3, 40)
-    with count_queries() as banyak:
-        page1 = admin.get(url).get_data(as_text=True)
-    assert banyak.count == sedikit.count, "\n".join(s[:150] for s in banyak.statements)
+    page1 = _kueri_tetap(count_queries, admin, url, lambda: unit_berevaluasi(3, 40))
     tabel = page1[page1.index('id="tabel-progres"'):].split("</table>")[0]
     assert _baris(tabel, "Unit Progres") == [f"Unit Progres {i:03d}" for i in range(0, 25)]
     assert "40 unit kerja · halaman 1 dari 2" in page1
@@ -219,13 +216,7 @@ def test_pemilih_peserta_kepala_opd_tidak_memuat_seluruh_bawahan(org, factory, m
     kadis = _as(make_browser, org.kadis)
     kecil = kadis.get("/dialog/baru").get_data(as_text=True)
     assert len(_kotak_peserta(kecil)) == 6 and 'id="cari_peserta"' not in kecil  # a small team: everyone, as before
-    with count_queries() as sedikit:
-        kadis.get("/dialog/baru")
-    _staf_banyak(factory, org.kasi, 0, 60)
-    db.session.commit()
-    with count_queries() as banyak:
-        html = kadis.get("/dialog/baru").get_data(as_text=True)
-    assert banyak.count == sedikit.count, "\n".join(s[:150] for s in banyak.statements)
+    html = _kueri_tetap(count_queries, kadis, "/dialog/baru", lambda: _staf_banyak(factory, org.kasi, 0, 60))
     assert sorted(_kotak_peserta(html)) == sorted([str(org.kabid.id), str(org.kabid2.id)])  # the direct ones
     assert 'id="cari_peserta"' in html and "Cari bawahan lain" in html
     url = re.search(r'id="cari_peserta"[^>]*hx-get="([^"]+)"', html).group(1)
