@@ -46,20 +46,23 @@ def test_penugasan_dihitung_sekali_dengan_satuannya(org, make_browser):
 
 
 def test_penugasan_dan_delegasi_tidak_menawarkan_semua_pegawai(org, factory, make_browser, count_queries):
-    """80 more pegawai: the Pejabat/Pegawai/Verifikator selects keep at most 50 names plus the empty
-    choice, the page's queries stay flat, and a pegawai not offered can still be found and saved."""
+    """80 more pegawai: the Pejabat/Pegawai/Verifikator/Atasan selects keep at most 50 names plus the
+    empty choice (and the current one), the page's queries stay flat."""
     admin = _as(make_browser, "admin")
     for url, nama in (("/mutasi/penugasan", "pejabat_id"), ("/mutasi/penugasan", "pegawai_id"),
-                      ("/verifikasi/delegasi", "verifikator_id")):
+                      ("/verifikasi/delegasi", "verifikator_id"), (f"/mutasi/pegawai/{org.staf1.id}", "atasan_id")):
         with count_queries() as sedikit:
             admin.get(url)
         _staf_banyak(factory, org.kasi, 0, 80, awalan=f"Banyak {nama}")
         with count_queries() as banyak:
             html = admin.get(url).get_data(as_text=True)
         assert banyak.count == sedikit.count, url
-        assert len(_opsi(html, nama)) <= 51, (url, nama)
+        assert len(_opsi(html, nama)) <= 52, (url, nama)  # empty choice + current one + 50 names
         assert 'id="cari_' + nama + '"' in html  # the search field of that select
     db.session.commit()
+    mutasi = admin.get(f"/mutasi/pegawai/{org.staf1.id}").get_data(as_text=True)
+    assert _opsi(mutasi, "atasan_id")[1].startswith("Kepala Seksi Uji")  # his atasan now, first and chosen
+    assert "Cari pegawai yang dibawahi" in admin.get("/mutasi/penugasan").get_data(as_text=True)
 
 
 def test_opsi_pegawai_mencari_nama_atau_nip_dan_menjaga_pilihan(org, factory, make_browser):
