@@ -5,10 +5,17 @@ Standalone, against a database built with ``flask demo-data --scale 10000``:
     KINERJA_DATABASE_URL=postgresql+psycopg://…/kinerja_skala_bench .venv/bin/python bench/explain_daftar.py \
         [--markdown docs/EXPLAIN_10000.md]
 
-Every GET page without path arguments (plus the day view of a date and a verification inbox filter)
-is requested in-process as five roles (admin, Kepala OPD, kepala bidang, kepala seksi, staf).  Each
-SQL statement that reads ``aktivitas`` is EXPLAINed with its real parameters; a ``Seq Scan on
-aktivitas`` fails the run.  The markdown file lists query, plan summary and time per page.
+Every GET page without path arguments (plus the day view of a date, a verification inbox filter and the
+second page or search of the lists paged for #17) is requested in-process as five roles (admin, Kepala
+OPD, kepala bidang, kepala seksi, staf).  Each SQL statement that reads ``aktivitas`` is EXPLAINed with
+its real parameters; a ``Seq Scan on aktivitas`` fails the run.  The markdown file lists query, plan
+summary, size and time per page.
+
+``--baca-saja`` opens every transaction READ ONLY and skips ``ANALYZE`` (a shared data set: nothing is
+written); ``--halaman PREFIX`` (repeatable) keeps only the pages starting with a prefix; ``--ulang N``
+requests each page N times and reports the lowest CPU time (``time.process_time``) of the app process;
+``--rencana`` prints the query, plan and EXPLAIN ANALYZE execution time of every whole-table read of a
+big table other than ``aktivitas``.
 """
 
 from __future__ import annotations
@@ -52,17 +59,33 @@ def roles(db):
 
 
 def pages(app) -> list[str]:
+    from sqlalchemy import func, select
+
+    from kinerja.extensions import db
+    from kinerja.models import Evaluasi
     from kinerja.waktu import today_local
+
+    # The period with the most evaluations (Semester I of the scale data): its per-unit progress table is full.
+    ramai = db.session.execute(select(Evaluasi.periode_id).group_by(Evaluasi.periode_id)
+                               .order_by(func.count(Evaluasi.id).desc()).limit(1)).scalar()
 
     urls = sorted({r.rule for r in app.url_map.iter_rules()
                    if "GET" in r.methods and not r.arguments and not SKIP.search(r.rule)})
     today = today_local()
-    return urls + [f"/aktivitas?tanggal={today.isoformat()}", "/verifikasi?status=Diajukan"]
+    return urls + [f"/aktivitas?tanggal={today.isoformat()}", "/verifikasi?status=Diajukan",
+                   # #17: the lists that read every pegawai, past their first page or searched
+                   "/laporan/?halaman=2", "/dialog/rekap?halaman=2", f"/evaluasi/?periode={ramai}",
+                   f"/evaluasi/?periode={ramai}&halaman_unit=2",
+                   "/admin/pegawai/opsi?kolom=pejabat_id&cari=budi", "/dialog/baru/peserta?cari=budi"]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--markdown", type=Path)
+    parser.add_argument("--baca-saja", action="store_true", help="READ ONLY transactions, no ANALYZE")
+    parser.add_argument("--halaman", action="append", default=[], help="only pages starting with this prefix")
+    parser.add_argument("--ulang", type=int, default=1, help="requests per page (lowest CPU time reported)")
+    parser.add_argument("--rencana", action="store_true", help="print the query and plan of every Seq Scan of a big table")
     args = parser.parse_args()
     if not os.environ.get("KINERJA_DATABASE_URL", "").startswith("postgresql"):
         raise SystemExit("KINERJA_DATABASE_URL harus menunjuk ke PostgreSQL dengan data --scale 10000")
@@ -76,13 +99,19 @@ def main() -> int:
     app = create_app("development", WTF_CSRF_ENABLED=False, WAJIB_2FA_ADMIN=False)
     statements: list[tuple[str, object, float]] = []
 
+    if args.baca_saja:
+        with app.app_context():
+            @event.listens_for(db.engine, "begin")
+            def _baca_saja(conn):
+                conn.exec_driver_sql("SET TRANSACTION READ ONLY")
     with app.app_context():
         n_pegawai = db.session.execute(select(func.count(Pegawai.id))).scalar_one()
         n_aktivitas = db.session.execute(select(func.count(Aktivitas.id))).scalar_one()
         who = {name: (a.id, a.get_id()) for name, a in roles(db).items()}
-        db.session.execute(text("ANALYZE"))
+        if not args.baca_saja:
+            db.session.execute(text("ANALYZE"))
         db.session.commit()
-        urls = pages(app)
+        urls = [u for u in pages(app) if not args.halaman or u.startswith(tuple(args.halaman))]
 
     def before(*args):
         args[4]._mulai = time.perf_counter()  # (conn, cursor, statement, parameters, context, executemany)
@@ -100,21 +129,39 @@ def main() -> int:
             sess["_user_id"], sess["_fresh"] = user_id, True
             sess["login_at"] = sess["last_seen"] = int(time.time())
         for url in urls:
-            statements.clear()
-            started = time.perf_counter()
-            response = client.get(url)
-            ms = (time.perf_counter() - started) * 1000
-            response.close()
+            cpu = []
+            for _ in range(max(args.ulang, 1)):
+                statements.clear()
+                started, cpu0 = time.perf_counter(), time.process_time()
+                response = client.get(url)
+                cpu.append((time.process_time() - cpu0) * 1000)
+                ms = (time.perf_counter() - started) * 1000
+                size = len(response.get_data())
+                response.close()
             if response.status_code != 200:
                 continue
-            report.append({"role": role, "url": url, "ms": ms, "queries": list(statements)})
+            report.append({"role": role, "url": url, "ms": ms, "cpu": min(cpu), "kb": size / 1024,
+                           "queries": list(statements)})
     with app.app_context():
         event.remove(db.engine, "before_cursor_execute", before)
         event.remove(db.engine, "after_cursor_execute", after)
-        return _explain(db, report, n_pegawai, n_aktivitas, args.markdown)
+        return _explain(db, report, n_pegawai, n_aktivitas, args.markdown, args.rencana)
 
 
-def _explain(db, report, n_pegawai, n_aktivitas, markdown: Path | None) -> int:
+def _seq_besar(conn, page, statement, params, plan, rencana: bool) -> set[str]:  # noqa: PLR0913
+    """The big tables other than ``aktivitas`` that ``plan`` reads whole (listed for review); with
+    ``--rencana`` the query, its plan and its measured execution time (EXPLAIN ANALYZE of a SELECT)."""
+    seq = {m.group(2) for m in SCAN.finditer(plan)
+           if m.group(1) == "Seq Scan" and m.group(2) in BESAR and m.group(2) != "aktivitas"}
+    if not (seq and rencana):
+        return seq
+    analyze = conn.exec_driver_sql("EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON) " + statement, params).scalars().all()
+    waktu = next((baris for baris in analyze if baris.startswith("Execution Time")), "")
+    print(f"--- {page['role']} {page['url']} ({waktu})\n{statement}\n{params}\n{plan}\n")
+    return seq
+
+
+def _explain(db, report, n_pegawai, n_aktivitas, markdown: Path | None, rencana: bool = False) -> int:  # noqa: PLR0913
     seq_pages: dict[str, list[str]] = defaultdict(list)
     def angka(n: int) -> str:
         return f"{n:,}".replace(",", ".")
@@ -122,7 +169,8 @@ def _explain(db, report, n_pegawai, n_aktivitas, markdown: Path | None) -> int:
     lines = [f"# EXPLAIN daftar halaman pada {angka(n_pegawai)} pegawai, {angka(n_aktivitas)} aktivitas (PostgreSQL)",
              "", "Dibuat oleh `bench/explain_daftar.py` (lihat docstring).  Setiap kueri yang membaca `aktivitas` "
              "di-EXPLAIN dengan parameter sebenarnya; kolom *scan* meringkas cara tiap tabel dibaca.", "",
-             "| Peran | Halaman | Waktu (ms) | Kueri | Kueri `aktivitas`: scan (rencana); Seq Scan tabel besar lain |", "|---|---|---:|---:|---|"]
+             "| Peran | Halaman | Waktu (ms) | CPU (ms) | KB | Kueri | Kueri `aktivitas`: scan (rencana); Seq Scan tabel besar lain |",
+             "|---|---|---:|---:|---:|---:|---|"]
     conn = db.session.connection()
     global BESAR
     BESAR = set(conn.exec_driver_sql(
@@ -136,9 +184,7 @@ def _explain(db, report, n_pegawai, n_aktivitas, markdown: Path | None) -> int:
             if not statement.lstrip().upper().startswith(("SELECT", "WITH")):
                 continue
             plan = "\n".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + statement, params).all())
-            # Whole-table reads of the big tables (other than aktivitas) are listed for review.
-            besar_seq |= {m.group(2) for m in SCAN.finditer(plan)
-                          if m.group(1) == "Seq Scan" and m.group(2) in BESAR and m.group(2) != "aktivitas"}
+            besar_seq |= _seq_besar(conn, page, statement, params, plan, rencana)
             if not re.search(r"\baktivitas\b", statement):
                 continue
             scans = sorted({f"{m.group(1)} {m.group(2)}" for m in SCAN.finditer(plan) if m.group(2) == "aktivitas"})
@@ -149,8 +195,10 @@ def _explain(db, report, n_pegawai, n_aktivitas, markdown: Path | None) -> int:
         ringkas = "; ".join(sorted(set(notes))) or "—"
         if besar_seq:
             ringkas += " · Seq Scan " + ", ".join(sorted(besar_seq))
-        lines.append(f"| {page['role']} | `{page['url']}` | {page['ms']:.0f} | {len(page['queries'])} | {ringkas} |")
-        print(f"{page['role']:<14} {page['url']:<48} {page['ms']:7.0f} ms {len(page['queries']):3d} kueri  {ringkas}")
+        lines.append(f"| {page['role']} | `{page['url']}` | {page['ms']:.0f} | {page['cpu']:.0f} | {page['kb']:.0f} | "
+                     f"{len(page['queries'])} | {ringkas} |")
+        print(f"{page['role']:<14} {page['url']:<48} {page['ms']:7.0f} ms {page['cpu']:6.0f} ms CPU {page['kb']:6.0f} KB "
+              f"{len(page['queries']):3d} kueri  {ringkas}")
     conn.rollback()
     lines += ["", "## Hasil", ""]
     if seq_pages:

@@ -289,6 +289,19 @@ def atasan_opsi():
     return render_template("admin/partials/_pegawai_opsi.html", choices=choices, selected=args.get("atasan_id", ""))
 
 
+@bp.get("/pegawai/opsi")
+@admin_required
+def pegawai_opsi():
+    """The <option>s of a pegawai select narrowed by its search field (macro ``cari_pegawai``, htmx):
+    ``kolom`` names the select whose current value stays first, ``kosong`` its empty choice."""
+    args = request.args
+    kolom = args.get("kolom", "")
+    terpilih = arg_id(kolom) if kolom else None
+    choices = [("", args.get("kosong") or "— Pilih pegawai —"),
+               *services.pilihan_pegawai_aktif(args.get("cari", ""), terpilih)]
+    return render_template("admin/partials/_pegawai_opsi.html", choices=choices, selected=terpilih or "")
+
+
 # ---------------------------------------------------------------- kalender kerja
 
 def _tahun_arg() -> int:

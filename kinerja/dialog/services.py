@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import exists, or_, select, update
+from sqlalchemy import exists, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from kinerja.audit.services import record
@@ -138,21 +138,72 @@ def _bawahan(own: int):
     return or_(kondisi, Pegawai.id.in_(plt)) if plt else kondisi
 
 
-def subordinate_choices(actor) -> list[PilihanPeserta]:
-    """The actor's active subordinates, direct ones first (the only valid participants)."""
-    own = pegawai_id_of(actor)
-    if own is None:
-        return []
-    rows = db.session.execute(
-        select(Pegawai).where(_bawahan(own), Pegawai.aktif.is_(True))
-        .options(selectinload(Pegawai.jabatan)).order_by(Pegawai.nama, Pegawai.id)
-    ).scalars()
-    from kinerja.atasan import ada_penugasan, bawahan_efektif_ids
+BATAS_SEMUA_PESERTA = 50  # up to this many subordinates the form lists them all (#17)
+PER_CARI_PESERTA = 25
 
-    efektif = bawahan_efektif_ids(own) if ada_penugasan() else None  # a Plt/Plh's are his direct ones
+
+@dataclass(frozen=True)
+class PilihanPesertaForm:
+    """The participant picker: every subordinate of a small team; for a larger one (a Kepala OPD has a
+    thousand) the direct ones and those already chosen, the others found with ``cari_peserta``."""
+    items: list[PilihanPeserta]
+    dicari: bool = False
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def _pilihan(rows, own: int, efektif: set[int] | None) -> list[PilihanPeserta]:
+    """Direct subordinates first (while a Plt/Plh runs, his effective ones), then the others, by name."""
     items = [PilihanPeserta(p.id, p.nama, p.nama_jabatan, p.atasan_id == own if efektif is None else p.id in efektif)
              for p in rows]
     return sorted(items, key=lambda i: (not i.langsung,))
+
+
+def _peserta_terbuka(own: int):
+    """(active subordinates query, the direct-subordinate condition, effective direct ids or None)."""
+    from kinerja.atasan import ada_penugasan, bawahan_efektif_ids
+
+    efektif = bawahan_efektif_ids(own) if ada_penugasan() else None  # a Plt/Plh's are his direct ones
+    langsung = Pegawai.atasan_id == own if efektif is None else Pegawai.id.in_(efektif)
+    stmt = (select(Pegawai).where(_bawahan(own), Pegawai.aktif.is_(True))
+            .options(selectinload(Pegawai.jabatan)).order_by(Pegawai.nama, Pegawai.id))
+    return stmt, langsung, efektif
+
+
+def subordinate_choices(actor, terpilih=()) -> PilihanPesertaForm:
+    """The actor's active subordinates (the only valid participants), direct ones first; above
+    ``BATAS_SEMUA_PESERTA`` only the direct ones and ``terpilih``."""
+    own = pegawai_id_of(actor)
+    if own is None:
+        return PilihanPesertaForm([])
+    stmt, langsung, efektif = _peserta_terbuka(own)
+    banyak = db.session.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
+    dicari = banyak > BATAS_SEMUA_PESERTA
+    if dicari:
+        stmt = stmt.where(or_(langsung, Pegawai.id.in_([int(i) for i in terpilih])))
+    return PilihanPesertaForm(_pilihan(db.session.execute(stmt).scalars(), own, efektif), dicari)
+
+
+def cari_peserta(actor, cari: str | None, terpilih=()) -> list[PilihanPeserta]:
+    """For "Cari bawahan lain": the ticked subordinates not directly below the actor (kept ticked), then
+    up to ``PER_CARI_PESERTA`` others whose nama/NIP matches ``cari``.  Only the actor's subordinates."""
+    from kinerja.organisasi.services import cari_nama_nip
+
+    if not permissions.can_lead(actor):
+        raise PermissionDenied("Hanya pimpinan yang dapat menjadwalkan dialog kinerja.")
+    own = pegawai_id_of(actor)
+    stmt, langsung, efektif = _peserta_terbuka(own)
+    stmt = stmt.where(~langsung)
+    ids = [int(i) for i in terpilih]
+    dipilih = list(db.session.execute(stmt.where(Pegawai.id.in_(ids))).scalars()) if ids else []
+    kondisi = cari_nama_nip(cari)
+    lain = [] if kondisi is None else list(db.session.execute(
+        stmt.where(kondisi, Pegawai.id.not_in(ids)).limit(PER_CARI_PESERTA)).scalars())
+    return _pilihan(dipilih, own, efektif) + _pilihan(lain, own, efektif)
 
 
 def penanggung_jawab_choices(dialog: Dialog) -> list[tuple[int, str]]:

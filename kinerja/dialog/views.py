@@ -17,7 +17,7 @@ from kinerja.dialog.forms import (
 )
 from kinerja.dokumen.pdf import logo_data_uri, pdf_response, render_pdf
 from kinerja.errors import DomainError, NotFound, PermissionDenied
-from kinerja.formulir import aksi, coba, kirim, status_formulir
+from kinerja.formulir import aksi, coba, kirim, parse_ids, status_formulir
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.organisasi.services import find_instansi
 from kinerja.waktu import to_local, today_local, utcnow
@@ -58,7 +58,7 @@ def diikuti():
 @bp.get("/rekap")
 @login_required
 def rekap():
-    return render("dialog/rekap.html", title="Rekap Dialog Pimpinan", rekap=queries.rekap_pimpinan(aktor()),
+    return render("dialog/rekap.html", title="Rekap Dialog Pimpinan", rekap=queries.rekap_pimpinan(aktor(), page=nomor_halaman()),
                   **_tabs("rekap"))
 
 
@@ -84,7 +84,7 @@ def _dialog_data(form: DialogForm) -> services.DialogData:
 def _render_form(form: DialogForm, dialog=None, status: int = 200):
     title = "Ubah Dialog Kinerja" if dialog else "Jadwalkan Dialog Kinerja"
     return render("dialog/form.html", status=status, title=title, form=form, dialog=dialog,
-                  pilihan=services.subordinate_choices(aktor()),
+                  pilihan=services.subordinate_choices(aktor(), form.peserta.data or []),
                   terpilih=set(form.peserta.data or []))
 
 
@@ -102,6 +102,18 @@ def baru():
         flash("Dialog kinerja dijadwalkan; undangan terkirim ke peserta.", "success")
         return redirect(url_for("dialog.detail", dialog_id=dialog.id))
     return _render_form(form, status=status_formulir())
+
+
+@bp.get("/baru/peserta")
+@login_required
+def peserta_cari():
+    """"Cari bawahan lain" (htmx): the ticked and the matching subordinates as checkboxes."""
+    if not permissions.can_lead(aktor()):
+        abort(403)
+    terpilih = parse_ids(request.args.getlist("peserta"))
+    return render_fragment("dialog/partials/_peserta_pilihan.html",
+                           pilihan=services.cari_peserta(aktor(), request.args.get("cari"), terpilih),
+                           terpilih=set(terpilih), galat=False)
 
 
 @bp.route("/<int:dialog_id>/ubah", methods=["GET", "POST"])

@@ -171,14 +171,15 @@ class ProgresUnit:
 
 @dataclass
 class Progres:
-    units: list[ProgresUnit]
+    units: HalamanDaftar  # one page of ProgresUnit by unit name (1,233 units in a kabupaten, #17)
     total: dict[str, int]
     jumlah_evaluasi: int
     belum_dibuka: int  # pegawai with an approved SKP of the year but no evaluation yet
 
 
-def progress_admin(periode: Periode) -> Progres:
-    """Per unit: not started / realisasi filled / rated / signed.  Three queries whatever the size."""
+def progress_admin(periode: Periode, page: int = 1, per_page: int = 25) -> Progres:
+    """Per unit: not started / realisasi filled / rated / signed, one page of units; the totals count every
+    unit.  Two queries whatever the size."""
     rows = db.session.execute(
         select(Evaluasi.unit_id, UnitKerja.nama, Evaluasi.status, func.count(Evaluasi.id))
         .outerjoin(UnitKerja, Evaluasi.unit_id == UnitKerja.id)
@@ -198,7 +199,8 @@ def progress_admin(periode: Periode) -> Progres:
         select(func.count(Skp.id)).join(Pegawai, Skp.pegawai_id == Pegawai.id)
         .where(Skp.tahun == periode.tahun, Skp.versi > 0, Pegawai.aktif.is_(True), Skp.pegawai_id.not_in(opened))
     ).scalar_one()
-    return Progres(sorted(units.values(), key=lambda u: u.nama), total, sum(total.values()), belum)
+    urut = sorted(units.values(), key=lambda u: (u.nama, u.unit_id or 0))
+    return Progres(HalamanDaftar.dari(urut, page, per_page), total, sum(total.values()), belum)
 
 
 @dataclass

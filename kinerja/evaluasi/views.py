@@ -90,7 +90,7 @@ def index():
         saya=saya, riwayat_saya=riwayat_saya, tanpa_evaluasi=tanpa, dinilai=dinilai, units=units,
         hasil_terlihat={ev.id: can_see_result(current_user, ev) for ev in [*semua_saya, *dinilai]},
         keberatan=queries.list_keberatan_untuk_diputus(current_user),
-        progres=queries.progress_admin(periode) if periode and permissions.can_see_progress(current_user) else None,
+        progres=queries.progress_admin(periode, arg_id("halaman_unit") or 1) if periode and permissions.can_see_progress(current_user) else None,
         tidak_dapat=(queries.halaman_tidak_dapat(periode, nomor_halaman()) if periode and permissions.can_see_progress(current_user)
                      else None),
         aksi_form=forms.AksiForm(), terbit=rules.SUDAH_FINAL,

@@ -184,15 +184,15 @@ def lkh_tim(actor, tahun: int, bulan: int, semua: bool = False, hari_ini: date |
     return _build(pegawai, tahun, bulan, hari_ini or today_local())
 
 
-def daftar_bawahan(actor) -> list[Pegawai]:
-    """Everyone below the actor (for the report index), with jabatan."""
+def daftar_bawahan(actor, page: int = 1, per_page: int = 25):
+    """A page of everyone below the actor (the report index), by name, with jabatan; None for an actor who
+    is not a pegawai.  A Kepala OPD of a kabupaten has a thousand (#17)."""
     pid = pegawai_id_of(actor)
     if pid is None:
-        return []
-    return list(db.session.execute(
-        select(Pegawai).where(Pegawai.id.in_(effective_subordinate_ids_query(pid)), Pegawai.aktif.is_(True))
-        .options(selectinload(Pegawai.jabatan)).order_by(Pegawai.nama).limit(500)
-    ).scalars())
+        return None
+    stmt = (select(Pegawai).where(Pegawai.id.in_(effective_subordinate_ids_query(pid)), Pegawai.aktif.is_(True))
+            .options(selectinload(Pegawai.jabatan)).order_by(Pegawai.nama, Pegawai.id))
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
 
 
 def cari_pegawai(q: str | None, limit: int = 50) -> list[Pegawai]:

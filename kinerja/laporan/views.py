@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, make_response, render_template, request
 from flask_login import current_user, login_required
 
-from kinerja.akses import aktor
+from kinerja.akses import aktor, nomor_halaman
 from kinerja.audit.services import record_read
 from kinerja.dokumen.pdf import pdf_response
 from kinerja.formulir import tahun_valid
@@ -47,7 +47,7 @@ def index():
     return render_template(
         "laporan/index.html", title="Laporan", tahun=tahun, bulan=bulan, nilai_bulan=f"{tahun:04d}-{bulan:02d}",
         periode=rules.label_periode(tahun, bulan), pilihan=rules.bulan_pilihan(hari_ini, 24),
-        bawahan=services.daftar_bawahan(aktor()), hasil_cari=services.cari_pegawai(q) if q else [], q=q,
+        bawahan=services.daftar_bawahan(aktor(), nomor_halaman()), hasil_cari=services.cari_pegawai(q) if q else [], q=q,
         is_admin=permissions.can_search_pegawai(current_user),
     )
 

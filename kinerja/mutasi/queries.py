@@ -67,12 +67,6 @@ def evaluasi_sepanjang_periode(ev) -> list:
     ).scalars())
 
 
-def pilihan_pegawai() -> list[tuple[int, str]]:
-    rows = db.session.execute(select(Pegawai.id, Pegawai.nama, Pegawai.nip).where(Pegawai.aktif.is_(True))
-                              .order_by(Pegawai.nama)).all()
-    return [(r.id, f"{r.nama} ({r.nip})") for r in rows]
-
-
 def pilihan_unit() -> list[tuple[int, str]]:
     rows = db.session.execute(select(UnitKerja.id, UnitKerja.nama).where(UnitKerja.aktif.is_(True))
                               .order_by(UnitKerja.nama)).all()

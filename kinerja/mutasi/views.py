@@ -12,8 +12,11 @@ from kinerja.formulir import aksi, kirim, pilihan, status_formulir
 from kinerja.models import Evaluasi, Pegawai
 from kinerja.mutasi import bp, queries, rules, services
 from kinerja.mutasi.forms import MutasiForm, PenugasanForm
-from kinerja.organisasi.services import jabatan_choices, unit_choices
+from kinerja.organisasi.services import jabatan_choices, pilihan_pegawai_aktif, unit_choices
 from kinerja.waktu import today_local
+
+ATASAN_KOSONG = "— Tanpa atasan di dinas —"
+PEGAWAI_KOSONG = "— Tidak (pilih unit di atas) —"
 
 
 def _mutasi_form(p: Pegawai, formdata=None) -> MutasiForm:
@@ -22,14 +25,14 @@ def _mutasi_form(p: Pegawai, formdata=None) -> MutasiForm:
               "pimpinan": bool(p.pimpinan), "tanggal": today_local()})
     form.jabatan_id.choices = pilihan([("", "— Pilih jabatan —"), *jabatan_choices()])
     form.unit_id.choices = pilihan([("", "— Pilih unit kerja —"), *unit_choices()])
-    form.atasan_id.choices = pilihan([("", "— Tanpa atasan di dinas —")]
-                                     + [(i, n) for i, n in queries.pilihan_pegawai() if i != p.id])
+    form.atasan_id.choices = pilihan([("", ATASAN_KOSONG)]
+                                     + [(i, n) for i, n in pilihan_pegawai_aktif(None, form.atasan_id.data) if i != p.id])
     form.golongan.choices = pilihan(golongan_options(p.status))
     return form
 
 
 def _render_mutasi(p: Pegawai, form: MutasiForm, status: int):
-    return render_template("mutasi/catat.html", title=f"Catat Mutasi: {p.nama}", pegawai=p, form=form,
+    return render_template("mutasi/catat.html", title=f"Catat Mutasi: {p.nama}", pegawai=p, form=form, kosong=ATASAN_KOSONG,
                            riwayat=queries.riwayat_jabatan(p.id), skp=queries.skp_pegawai(p.id)), status
 
 
@@ -58,16 +61,17 @@ def catat(pegawai_id: int):
 
 def _penugasan_form() -> PenugasanForm:
     form = PenugasanForm()
-    orang = queries.pilihan_pegawai()
-    form.pejabat_id.choices = pilihan([("", "— Pilih pegawai —"), *orang])
+    # A kabupaten has 10,000 pegawai: each select offers its current choice and 50 names; its search
+    # field (macro ``pilih_pegawai``) narrows them (#17).
+    form.pejabat_id.choices = pilihan([("", "— Pilih pegawai —"), *pilihan_pegawai_aktif(None, form.pejabat_id.data)])
     form.unit_id.choices = pilihan([("", "— Tidak (pilih pegawai di bawah) —"), *queries.pilihan_unit()])
-    form.pegawai_id.choices = pilihan([("", "— Tidak (pilih unit di atas) —"), *orang])
+    form.pegawai_id.choices = pilihan([("", PEGAWAI_KOSONG), *pilihan_pegawai_aktif(None, form.pegawai_id.data)])
     return form
 
 
 def _render_penugasan(form: PenugasanForm, status: int = 200):
     page = queries.daftar_penugasan(nomor_halaman())
-    return render_template("mutasi/penugasan.html", title="Penugasan Plt/Plh", form=form, page=page,
+    return render_template("mutasi/penugasan.html", title="Penugasan Plt/Plh", form=form, page=page, kosong=PEGAWAI_KOSONG,
                            hari_ini=today_local(), jabatan=atasan.jabatan_penugasan,
                            kerja_terakhir=queries.hari_kerja_terakhir(page.items),
                            hari_kembali=rules.hari_tugas_kembali), status

@@ -14,7 +14,8 @@ from kinerja.errors import apply_to_form
 from kinerja.extensions import db
 from kinerja.formulir import aksi, coba, kirim
 from kinerja.htmx import is_htmx_request, render, render_fragment
-from kinerja.models import Pegawai, UnitKerja
+from kinerja.models import UnitKerja
+from kinerja.organisasi.services import pilihan_pegawai_aktif
 from kinerja.verifikasi import bp, queries, services, tabel
 from kinerja.verifikasi.forms import (
     VERDICT_PAIRS,
@@ -235,10 +236,10 @@ def _delegasi_form(formdata=None) -> DelegasiForm:
     form = DelegasiForm(formdata=formdata) if formdata is not None else DelegasiForm()
     units = db.session.execute(
         db.select(UnitKerja.id, UnitKerja.nama).where(UnitKerja.aktif.is_(True)).order_by(UnitKerja.nama)).all()
-    pegawai = db.session.execute(
-        db.select(Pegawai.id, Pegawai.nama, Pegawai.nip).where(Pegawai.aktif.is_(True)).order_by(Pegawai.nama)).all()
     form.unit_id.choices = pilihan([("", "— Pilih unit kerja —")] + [(u.id, u.nama) for u in units])
-    form.verifikator_id.choices = pilihan([("", "— Pilih pegawai —")] + [(p.id, f"{p.nama} ({p.nip})") for p in pegawai])
+    # The current choice and 50 names; the field's search narrows them (#17: 10,000 pegawai).
+    form.verifikator_id.choices = pilihan([("", "— Pilih pegawai —"),
+                                           *pilihan_pegawai_aktif(None, form.verifikator_id.data)])
     return form
 
 

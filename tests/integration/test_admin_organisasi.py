@@ -258,7 +258,7 @@ def test_unit_tree_paginates_with_pinned_queries(admin_browser, factory, org, co
         page1 = admin_browser.get("/admin/unit").get_data(as_text=True)
     assert banyak.count == sedikit.count <= 6
     # Tree order: Dinas Uji, Bidang Lain, Bidang Uji, Seksi Banyak 00..59, Seksi Uji — 64 rows.
-    assert "64 data · halaman 1 dari 3" in page1
+    assert "64 unit kerja · halaman 1 dari 3" in page1  # #17: the count names what it counts
     assert "Seksi Banyak 21" in page1 and "Seksi Banyak 22" not in page1
     with count_queries() as halaman2:
         r = admin_browser.get("/admin/unit?halaman=2", htmx=True)

@@ -97,6 +97,7 @@ POST /admin/pegawai/<int:pegawai_id>/atur-ulang-sandi                    403    
 POST /admin/pegawai/<int:pegawai_id>/nonaktifkan                         403     403     403     403     403     403     403     302     login
 GET /admin/pegawai/baru                                                  403     403     403     403     403     403     403     200     login
 POST /admin/pegawai/baru                                                 403     403     403     403     403     403     403     422     login
+GET /admin/pegawai/opsi                                                  403     403     403     403     403     403     403     200     login
 GET /admin/pegawai/opsi-atasan                                           403     403     403     403     403     403     403     200     login
 GET /admin/pegawai/opsi-golongan                                         403     403     403     403     403     403     403     200     login
 GET /admin/tahun-kinerja                                                 403     403     403     403     403     403     403     200     login
@@ -151,6 +152,7 @@ GET /dialog/<int:dialog_id>/ubah                                         403    
 POST /dialog/<int:dialog_id>/ubah                                        403     403     404     422     404     404     404     403     login
 GET /dialog/baru                                                         403     403     403     200     200     403     403     403     login
 POST /dialog/baru                                                        403     403     403     422     422     403     403     403     login
+GET /dialog/baru/peserta                                                 403     403     403     200     200     403     403     403     login
 GET /dialog/diikuti                                                      200     200     200     200     200     200     200     403     login
 GET /dialog/rekap                                                        403     403     403     200     200     403     403     200     login
 # --- /evaluasi

@@ -198,7 +198,7 @@ def set_pegawai_aktif(actor, pegawai_id: int, aktif: bool) -> Pegawai:
     return p
 
 
-def _cari_nama_nip(q: str | None):
+def cari_nama_nip(q: str | None):
     """WHERE clause: nama contains ``q``, or NIP contains its digits (None for an empty search)."""
     needle = (q or "").strip()[:100]
     if not needle:
@@ -215,7 +215,7 @@ def list_pegawai(q: str | None, unit_id: int | None, aktif: bool | None, page: i
     stmt = select(Pegawai).options(
         joinedload(Pegawai.jabatan), joinedload(Pegawai.unit), joinedload(Pegawai.atasan)
     ).order_by(Pegawai.nama, Pegawai.id)
-    cari = _cari_nama_nip(q)
+    cari = cari_nama_nip(q)
     if cari is not None:
         stmt = stmt.where(cari)
     if unit_id is not None:
@@ -240,7 +240,7 @@ def atasan_candidates(pegawai_id: int | None, unit_id: int | None, selected_id: 
         chosen = db.session.get(Pegawai, selected_id)
         if chosen is not None and chosen.id != pegawai_id:
             first.append(chosen)
-    cari = _cari_nama_nip(q)
+    cari = cari_nama_nip(q)
     if cari is not None:
         others = base.where(cari)
     else:
@@ -263,6 +263,21 @@ def atasan_candidates(pegawai_id: int | None, unit_id: int | None, selected_id: 
         if p not in unique:
             unique.append(p)
     return unique + rest
+
+
+def pilihan_pegawai_aktif(q: str | None, terpilih: int | None, limit: int = 50) -> list[tuple[int, str]]:
+    """(id, "Nama (NIP)") of active pegawai for a select narrowed by a search field (#17: a kabupaten has
+    10,000): the current choice first, then up to ``limit`` by name, matching nama/NIP when ``q`` is given."""
+    stmt = select(Pegawai.id, Pegawai.nama, Pegawai.nip).where(Pegawai.aktif.is_(True))
+    cari = cari_nama_nip(q)
+    if cari is not None:
+        stmt = stmt.where(cari)
+    first = []
+    if terpilih is not None:
+        first = db.session.execute(select(Pegawai.id, Pegawai.nama, Pegawai.nip).where(Pegawai.id == terpilih)).all()
+        stmt = stmt.where(Pegawai.id != terpilih)
+    rows = first + db.session.execute(stmt.order_by(Pegawai.nama, Pegawai.id).limit(limit)).all()
+    return [(r.id, f"{r.nama} ({r.nip})") for r in rows]
 
 
 def akun_of_pegawai(pegawai_id: int) -> Akun | None:
