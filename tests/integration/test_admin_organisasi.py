@@ -342,7 +342,7 @@ def test_jabatan_search_and_pagination(admin_browser, factory, org):
         factory.jabatan(f"Analis Data {i:02d}")
     page1 = admin_browser.get("/admin/jabatan?q=analis").get_data(as_text=True)
     assert "Analis Data 00" in page1 and "Analis Data 25" not in page1 and "Kepala Dinas" not in page1
-    assert "30 data · halaman 1 dari 2" in page1
+    assert "30 jabatan · halaman 1 dari 2" in page1
     page2 = admin_browser.get("/admin/jabatan?q=analis&halaman=2", htmx=True)
     html = page2.get_data(as_text=True)
     assert "<html" not in html and "Analis Data 29" in html and "Analis Data 00" not in html

@@ -97,7 +97,7 @@ def test_list_paginates_25_per_page(admin_browser, factory, org):
         factory.pegawai(f"Zaenal {i:02d}", unit=org.bidang2)
     page1 = admin_browser.get("/admin/pegawai?q=zaenal").get_data(as_text=True)
     assert "Zaenal 24" in page1 and "Zaenal 25" not in page1
-    assert "30 data · halaman 1 dari 2" in page1
+    assert "30 pegawai · halaman 1 dari 2" in page1
     page2 = admin_browser.get("/admin/pegawai?q=zaenal&halaman=2").get_data(as_text=True)
     assert "Zaenal 25" in page2 and "Zaenal 29" in page2 and "Zaenal 24" not in page2
 
@@ -119,7 +119,7 @@ def test_list_query_count_does_not_grow_with_rows(admin_browser, factory, org, c
         with count_queries() as counter:
             r = admin_browser.get("/admin/pegawai?aktif=semua&q=banyak")
         html = r.get_data(as_text=True)
-        assert r.status_code == 200 and f"{total} data" in html
+        assert r.status_code == 200 and f"{total} pegawai" in html
         assert html.count('<th scope="row"') == rows
         assert "Jabatan Banyak 3" in html and "Pimpinan Unit 3" in html and "Unit Banyak 3" in html
         counts[total] = counter.count

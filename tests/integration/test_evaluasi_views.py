@@ -534,7 +534,7 @@ def test_admin_list_tidak_dapat_paginates(make_browser, skenario, factory, count
     assert len(semua) > 40
     pages = (len(semua) + 24) // 25
     assert _baris_tidak_dapat(page1) == semua[:25]
-    assert f"{len(semua)} data · halaman 1 dari {pages}" in page1
+    assert f"{len(semua)} pegawai · halaman 1 dari {pages}" in page1
     page2 = b.get(url + "&halaman=2").get_data(as_text=True)
     assert _baris_tidak_dapat(page2) == semua[25:50]
     assert "Progres Evaluasi per Unit" in page2  # the rest of the page stays
