@@ -27,7 +27,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from kinerja import kalender
 from kinerja.aktivitas import bukti, permissions, rules
 from kinerja.aktivitas.queries import TUGAS_ATASAN, Pengaturan, entries_for_day, pengaturan, rhk_choices
-from kinerja.audit.services import record
+from kinerja.audit.services import Kejadian, record, record_many
 from kinerja.errors import PESAN_BUKAN_PEGAWAI, DomainError, KonflikError, NotFound, PermissionDenied
 from kinerja.extensions import db
 from kinerja.format import jam
@@ -437,8 +437,8 @@ def copy_from_previous_day(actor, tanggal: date, *, today: date | None = None) -
             total += src.durasi_menit
             hasil.disalin.append(item)
         db.session.flush()
-        for item in hasil.disalin:
-            record(actor, "aktivitas.salin", "aktivitas", item.id, sesudah=_snapshot(item) | {"dari": sumber.isoformat()})
+        record_many(actor, [Kejadian("aktivitas.salin", "aktivitas", item.id,
+                                     sesudah=_snapshot(item) | {"dari": sumber.isoformat()}) for item in hasil.disalin])
         db.session.commit()
     return hasil
 
@@ -495,13 +495,14 @@ def _submit(actor, pegawai_id: int, items: list[Aktivitas], atur: Pengaturan, to
     for day in days:
         rules.check_grace(day, today, atur.masa_tenggang_hari_kerja, kal.hari_kerja_per_minggu, kal.libur)
     now = utcnow()
+    kejadian = []
     for item in items:
-        before = item.status
+        kejadian.append(Kejadian("aktivitas.ajukan", "aktivitas", item.id, sebelum={"status": item.status},
+                                 sesudah={"status": rules.DIAJUKAN, "tanggal": item.tanggal.isoformat()}))
         item.status = rules.DIAJUKAN
         item.diajukan_at = now
-        record(actor, "aktivitas.ajukan", "aktivitas", item.id, sebelum={"status": before},
-               sesudah={"status": rules.DIAJUKAN, "tanggal": item.tanggal.isoformat()})
     _beri_tahu_atasan(actor, pegawai_id, items)
+    record_many(actor, kejadian)  # last: the chain's head stays locked until the commit
     db.session.commit()
     return items
 

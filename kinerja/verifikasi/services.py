@@ -16,7 +16,7 @@ from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
 from kinerja.akses import pegawai_id_of, require_admin
-from kinerja.audit.services import record
+from kinerja.audit.services import Kejadian, record, record_many
 from kinerja.errors import PESAN_BUKAN_PEGAWAI, DomainError, KonflikError, NotFound, PermissionDenied
 from kinerja.extensions import db
 from kinerja.models import Aktivitas, DelegasiVerifikasi, KomentarAktivitas, Pegawai, UnitKerja
@@ -175,6 +175,7 @@ def approve_many(actor, ids) -> HasilSetujuiMassal:
         .options(joinedload(Aktivitas.pegawai), joinedload(Aktivitas.diverifikasi_oleh))
     ).scalars()}
     hasil = HasilSetujuiMassal()
+    kejadian = []
     for aktivitas_id in wanted:
         aktivitas = found.get(aktivitas_id)
         p = aktivitas.pegawai if aktivitas else None
@@ -189,12 +190,13 @@ def approve_many(actor, ids) -> HasilSetujuiMassal:
             with db.session.begin_nested():
                 sebelum = _apply(aktivitas, pid, rules.DISETUJUI, aktivitas.verdict_bukti, None)
                 db.session.flush()
-                record(actor, "aktivitas.setujui", "aktivitas", aktivitas.id, sebelum=sebelum,
-                       sesudah={"status": aktivitas.status, "versi": aktivitas.versi, "massal": True})
         except StaleDataError:
             hasil.dilewati.append((aktivitas_id, "Aktivitas ini baru saja diverifikasi atau diubah orang lain."))
             continue
+        kejadian.append(Kejadian("aktivitas.setujui", "aktivitas", aktivitas_id, sebelum=sebelum,
+                                 sesudah={"status": aktivitas.status, "versi": aktivitas.versi, "massal": True}))
         hasil.disetujui.append(aktivitas_id)
+    record_many(actor, kejadian)  # last: the chain's head stays locked until the commit
     db.session.commit()
     log.info("setujui terpilih oleh pegawai %s: %d disetujui, %d dilewati", pid, len(hasil.disetujui), len(hasil.dilewati))
     return hasil

@@ -683,3 +683,25 @@ def test_htmx_save_query_count_is_pinned(browser, org, today, count_queries):
         r = browser.post("/aktivitas", form_data(today, "1230", "1300", rhk=str(rhk[0].id)), htmx=True)
     assert r.status_code == 200
     assert save.count <= 23, save.statements  # was 24 before #17, with one more (kegiatan rutin) since
+
+
+def test_submitting_a_day_holds_the_audit_chain_for_one_write(browser, org, today, count_queries):
+    """Every write of the installation appends to one audit chain and locks its head until the commit.
+    Submitting a day of six entries locks it once, as the last step before the commit (the atasan's
+    notice is written before) and then writes only the six events and the head; the chain still verifies."""
+    from kinerja.audit.services import verify_chain
+
+    entries = [add_entry(org.staf1, today, time(7 + i)) for i in range(6)]
+    login(browser, org.staf1)
+    browser.token()
+    with count_queries() as q:
+        r = browser.post("/aktivitas/ajukan", {"tanggal": today.isoformat(), "aksi": "hari"}, htmx=True)
+    assert r.status_code == 200 and "6 aktivitas diajukan" in r.get_data(as_text=True)
+    kunci = [i for i, s in enumerate(q.statements) if "FROM audit_head" in s]
+    assert len(kunci) == 1, kunci
+    sesudah_kunci = [" ".join(s.split()[:3]) for s in q.statements[kunci[0] + 1:]]
+    tulis = sesudah_kunci[:sesudah_kunci.index("UPDATE audit_head SET") + 1]
+    assert set(tulis[:-1]) == {"INSERT INTO audit_event"}, tulis  # nothing else runs while the head is locked
+    assert db.session.query(AuditEvent).filter_by(aksi="aktivitas.ajukan").count() == len(entries)
+    checked, problem = verify_chain()
+    assert problem is None and checked >= len(entries)
