@@ -134,13 +134,13 @@ def return_aktivitas(actor, aktivitas_id: int, catatan: str | None, verdict: str
     _check_waiting(aktivitas, expected_versi)
     sebelum = _apply(aktivitas, pid, rules.DIKEMBALIKAN, verdict, catatan)
     _flush_or_conflict(aktivitas_id)
-    record(actor, "aktivitas.kembalikan", "aktivitas", aktivitas.id, sebelum=sebelum,
-           sesudah={"status": aktivitas.status, "versi": aktivitas.versi, "verdict_bukti": verdict, "catatan": catatan})
     notify_pegawai(
         aktivitas.pegawai_id,
         f"Aktivitas {tanggal(aktivitas.tanggal)} dikembalikan oleh {actor.nama_tampilan}: {catatan}",
         tautan_aktivitas(aktivitas.id), jenis="aktivitas.dikembalikan",
     )
+    record(actor, "aktivitas.kembalikan", "aktivitas", aktivitas.id, sebelum=sebelum,  # last: see record_many
+           sesudah={"status": aktivitas.status, "versi": aktivitas.versi, "verdict_bukti": verdict, "catatan": catatan})
     db.session.commit()
     log.info("aktivitas %s dikembalikan oleh pegawai %s", aktivitas_id, pid)
     return aktivitas
