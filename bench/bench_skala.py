@@ -67,6 +67,11 @@ def ensure_data(url: str, scale: int, instance: Path) -> bool:
         engine.dispose()
     if count >= scale * 0.99:
         print(f"data {count} pegawai sudah ada di basis data; dipakai ulang", flush=True)
+        with engine.begin() as conn:  # a data set built before demo-data ended with ANALYZE: statistics first
+            if not conn.execute(text("SELECT count(*) FROM pg_stats WHERE tablename = 'aktivitas'")).scalar_one():
+                print("statistik perencana belum ada: ANALYZE", flush=True)
+                conn.execute(text("ANALYZE"))
+        engine.dispose()
         return True
     env = {k: v for k, v in os.environ.items() if not k.startswith("KINERJA_")}
     env.update(KINERJA_DATABASE_URL=url, KINERJA_INSTANCE_PATH=str(instance))
