@@ -240,6 +240,7 @@ def main() -> int:  # noqa: C901 — one linear script
     parser.add_argument("--scale", type=int, default=10000)
     parser.add_argument("--quick", action="store_true", help="shorter phases (8 s) and rates 50, 100, 150")
     parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=8, help="waitress threads per process")
     parser.add_argument("--rates", help="comma-separated open-loop rates (default 50,75,100,125,150,…)")
     args = parser.parse_args()
     seconds = 8.0 if args.quick else 20.0
@@ -252,10 +253,10 @@ def main() -> int:  # noqa: C901 — one linear script
                KINERJA_STORAGE_PATH=str(work / "bersama"), KINERJA_SECRET_KEY=secrets.token_hex(32),
                KINERJA_AUDIT_KEY=secrets.token_hex(32), KINERJA_BASE_URL="http://127.0.0.1/", KINERJA_HTMX_CDN="0",
                PYTHONUNBUFFERED="1")
-    servers = [Server(work / f"proses-{n + 1}", threads=8, env={**env, "KINERJA_INSTANCE_PATH": str(work / f"proses-{n + 1}")})
+    servers = [Server(work / f"proses-{n + 1}", threads=args.threads, env={**env, "KINERJA_INSTANCE_PATH": str(work / f"proses-{n + 1}")})
                for n in range(args.processes)]
     ports = [s.port for s in servers]
-    print(f"{len(servers)} proses aplikasi (waitress --threads 8) di port {ports}; beban mesin: {os.getloadavg()[0]:.1f}",
+    print(f"{len(servers)} proses aplikasi (waitress --threads {args.threads}) di port {ports}; beban mesin: {os.getloadavg()[0]:.1f}",
           flush=True)
     try:
         closed = _login_all(staf_nips[:16], ports)
