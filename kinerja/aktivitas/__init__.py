@@ -12,7 +12,10 @@ def init_app(app: Flask) -> None:
     from kinerja.aktivitas.queries import rhk_usage_count
     from kinerja.demo import aktivitas as demo
 
+    from kinerja.aktivitas import tampilan
+
     app.register_blueprint(bp)
+    app.jinja_env.globals["tampilan_aktivitas"] = tampilan  # the day view's rows and entry fields
     kait.add_nav(app, "Aktivitas Harian", "aktivitas.index", lambda user: getattr(user, "pegawai_id", None) is not None,
                  "/aktivitas")
     kait.add_panel(app, panel_beranda)

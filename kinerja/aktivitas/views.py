@@ -12,12 +12,13 @@ from datetime import date, timedelta
 
 from flask import abort, current_app, flash, g, redirect, request, send_file, url_for
 from flask_login import current_user, login_required
+from flask_wtf.csrf import generate_csrf
 
 from kinerja import kait
 from kinerja.akses import aktor, arg_id, pegawai_required
-from kinerja.aktivitas import bp, permissions, queries, rules, rutin, services
+from kinerja.aktivitas import bp, permissions, queries, rules, rutin, services, tampilan
 from kinerja.aktivitas import bukti as berkas_bukti
-from kinerja.aktivitas.forms import AktivitasForm, HariForm
+from kinerja.aktivitas.forms import AktivitasForm, HariForm, rencana_aksi_opsi, rhk_opsi
 from kinerja.audit.services import record_read
 from kinerja.database import read_only
 from kinerja.errors import PESAN_BUKAN_PEGAWAI, DomainError, PermissionDenied
@@ -81,14 +82,15 @@ def _subject() -> tuple[int, Pegawai | None]:
     return other, pegawai
 
 
-def _new_form(tanggal: date, choices, entries, terakhir: list[queries.Terakhir]) -> AktivitasForm:
-    form = AktivitasForm(formdata=None, data=queries.entry_defaults(entries, terakhir[0] if terakhir else None, tanggal))
-    form.set_rhk_choices(choices, queries.satuan_per_rhk(terakhir))
-    form.set_rencana_aksi_choices(queries.rencana_aksi_choices(choices))
-    return form
+def _new_form(tanggal: date, choices, entries, terakhir: list[queries.Terakhir]) -> tampilan.FormulirCepat:
+    """The empty quick-entry form of a day view (no WTForms object: nothing to validate on a GET)."""
+    data = queries.entry_defaults(entries, terakhir[0] if terakhir else None, tanggal)
+    return tampilan.formulir_cepat(data, rhk_opsi(choices, queries.satuan_per_rhk(terakhir)),
+                                   rencana_aksi_opsi(queries.rencana_aksi_choices(choices)), generate_csrf())
 
 
-def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None, form: AktivitasForm | None = None,
+def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None,
+                 form: AktivitasForm | tampilan.FormulirCepat | None = None,
                  **extra) -> dict:
     """Everything the day page and its fragments show (a fixed number of queries)."""
     atur = _atur()
