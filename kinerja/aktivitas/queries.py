@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from sqlalchemy import Integer, Text, bindparam, func, literal, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
@@ -80,6 +81,70 @@ def _entries_stmt():
                                     Aktivitas.tanggal.between(bindparam("dari"), bindparam("sampai")))
             .options(selectinload(Aktivitas.bukti), joinedload(Aktivitas.rhk), joinedload(Aktivitas.rencana_aksi))
             .order_by(Aktivitas.tanggal, Aktivitas.jam_mulai, Aktivitas.id))
+
+
+class RhkSingkat(NamedTuple):
+    jenis: str
+    uraian: str
+
+
+class RencanaAksiSingkat(NamedTuple):
+    kode: str
+    uraian: str
+
+
+class BuktiSingkat(NamedTuple):
+    id: int
+    nama_asli: str
+
+
+@dataclass(slots=True)
+class BarisHari:
+    """One entry of the day view as plain values (the attributes the day view reads of an ``Aktivitas``)."""
+
+    id: int
+    tanggal: date
+    jam_mulai: time
+    jam_selesai: time
+    durasi_menit: int
+    uraian: str
+    volume: Decimal
+    satuan: str
+    tautan_bukti: str | None
+    hari_libur: bool
+    status: str
+    catatan_verifikasi: str | None
+    versi: int
+    rhk: RhkSingkat | None
+    rencana_aksi: RencanaAksiSingkat | None
+    bukti: list[BuktiSingkat]
+
+
+def baris_hari(pegawai_id: int, tanggal: date) -> list[BarisHari]:
+    """The pegawai's entries of one day by start time, with their RHK, rencana aksi and evidence, as plain
+    rows (ONE query; the day view reads, it does not change them: no ORM objects to build)."""
+    hasil: dict[int, BarisHari] = {}
+    for r in db.session.execute(_baris_hari_stmt(), {"pegawai_id": pegawai_id, "tanggal": tanggal}):
+        baris = hasil.get(r[0])
+        if baris is None:
+            baris = hasil[r[0]] = BarisHari(
+                *r[:13], RhkSingkat(r[13], r[14]) if r[13] is not None else None,
+                RencanaAksiSingkat(r[15], r[16]) if r[15] is not None else None, [])
+        if r[17] is not None:
+            baris.bukti.append(BuktiSingkat(r[17], r[18]))
+    return list(hasil.values())
+
+
+@lru_cache(maxsize=1)
+def _baris_hari_stmt():
+    a = Aktivitas
+    return (select(a.id, a.tanggal, a.jam_mulai, a.jam_selesai, a.durasi_menit, a.uraian, a.volume, a.satuan,
+                   a.tautan_bukti, a.hari_libur, a.status, a.catatan_verifikasi, a.versi, Rhk.jenis, Rhk.uraian,
+                   RencanaAksi.kode, RencanaAksi.uraian, BuktiDukung.id, BuktiDukung.nama_asli)
+            .outerjoin(Rhk, Rhk.id == a.rhk_id).outerjoin(RencanaAksi, RencanaAksi.id == a.rencana_aksi_id)
+            .outerjoin(BuktiDukung, BuktiDukung.aktivitas_id == a.id)
+            .where(a.pegawai_id == bindparam("pegawai_id"), a.tanggal == bindparam("tanggal"))
+            .order_by(a.jam_mulai, a.id, BuktiDukung.id))
 
 
 @dataclass

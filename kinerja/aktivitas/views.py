@@ -97,7 +97,7 @@ def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None,
     today = today_local(atur.zona_waktu)
     first_of_month = today.replace(day=1)
     kal = kalender_pegawai(pegawai_id, min(tanggal, first_of_month), max(tanggal, kalender_rules.month_bounds(today.year, today.month)[1]))
-    entries = queries.entries_for_day(pegawai_id, tanggal)
+    entries = queries.baris_hari(pegawai_id, tanggal)
     deadline = rules.grace_deadline(tanggal, atur.masa_tenggang_hari_kerja, kal.hari_kerja_per_minggu, kal.libur)
     pemilik = lihat is None
     bisa_isi = pemilik and tanggal <= today <= deadline
@@ -116,7 +116,7 @@ def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None,
         progres=queries.progress_bulan(pegawai_id, today, atur, kal),
         hari_form=HariForm(formdata=None, data={"tanggal": tanggal}), masa_depan=tanggal > today,
         query_pegawai={"pegawai": lihat.id} if lihat else {}, title="Aktivitas Harian",
-        rutin=rutin.daftar(pegawai_id) if bisa_isi else [],
+        rutin=rutin.tombol(pegawai_id) if bisa_isi else [],
         pesan=None, ubah_id=None,
     )
     ctx.update(extra)
