@@ -165,10 +165,11 @@ def _attr(k: str, v) -> str:
     return f" {k}" if v is True else f' {k}="{escape(v)}"'
 
 
-def isian(f: Isian, fokus: str, help: str | None = None, wrapper_class: str = "mb-3", type: str = "text",
-          attrs: dict | None = None) -> str:
+def isian(f: Isian, fokus: str, help: str | None = None, **opsi) -> str:
     """One field: label ("*" when required), the control with aria-describedby/aria-invalid, help and error —
-    the markup of the ``isian`` macro this replaced."""
+    the markup of the ``isian`` macro this replaced.  ``opsi``: ``wrapper_class`` ("mb-3"), ``type`` of an
+    input ("text"), ``attrs`` (extra attributes: True → bare attribute, False/None → left out)."""
+    wrapper_class, type, attrs = opsi.get("wrapper_class", "mb-3"), opsi.get("type", "text"), opsi.get("attrs")
     galat = f.errors
     described = ([f"{f.id}-bantuan"] if help else []) + ([f"{f.id}-galat"] if galat else [])
     semua = dict(f.render_kw or {}, **(attrs or {}))
