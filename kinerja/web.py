@@ -241,8 +241,8 @@ def _zona() -> str:
     return inst.zona_waktu if inst else "Asia/Jakarta"
 
 
-# Pages that never show the account's profile (jabatan, unit, atasan: the Beranda's): their account query
-# loads the pegawai row alone — three joined entities fewer on the pages a pegawai opens most.
+# Pages that never show the account's profile (jabatan and atasan: the Beranda's): their account query
+# loads the pegawai with its unit alone — two joined entities fewer on the pages a pegawai opens most.
 TANPA_PROFIL = ("aktivitas.",)
 
 
@@ -262,8 +262,8 @@ def _akun_stmt(fakta: tuple[tuple[str, Callable], ...], _hari_utc: date, profil:
     return (select(Akun, unread, Instansi, *(build(Akun.pegawai_id) for _, build in fakta))
             .outerjoin(Instansi, Instansi.id == select(func.min(Instansi.id)).scalar_subquery())
             .where(Akun.id == bindparam("akun_id"))
-            .options(*((pegawai.joinedload(Pegawai.jabatan), pegawai.joinedload(Pegawai.unit),
-                        pegawai.joinedload(Pegawai.atasan)) if profil else (pegawai,))))
+            .options(pegawai.joinedload(Pegawai.unit),  # the work week (kinerja.kalender.work_week_of)
+                     *((pegawai.joinedload(Pegawai.jabatan), pegawai.joinedload(Pegawai.atasan)) if profil else ())))
 
 
 def _load_akun(akun_id: int) -> Akun | None:
