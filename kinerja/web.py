@@ -223,11 +223,49 @@ def _register_template_helpers(app: Flask) -> None:
             "is_htmx": is_htmx_request(),
         }
         if current_user.is_authenticated:
-            ctx["nav_items"] = kait.nav_items_for(current_user)
-            ctx["notifikasi_belum_dibaca"] = _unread_count()
+            # Worked out when base.html first shows them: an htmx fragment shows neither.
+            ctx["nav_items"] = Nanti(lambda: kait.nav_items_for(current_user))
+            ctx["notifikasi_belum_dibaca"] = Nanti(_unread_count)
             ctx["idle_timeout_seconds"] = app.config["IDLE_TIMEOUT_MINUTES"] * 60
             ctx["idle_warning_seconds"] = app.config["IDLE_WARNING_MINUTES"] * 60
         return ctx
+
+
+class Nanti:
+    """A template value computed the first time a template uses it (truth, text, iteration, number)."""
+
+    __slots__ = ("_hitung", "_nilai")
+    _BELUM = object()
+
+    def __init__(self, hitung: Callable[[], object]):
+        self._hitung = hitung
+        self._nilai = Nanti._BELUM
+
+    @property
+    def nilai(self):
+        if self._nilai is Nanti._BELUM:
+            self._nilai = self._hitung()
+        return self._nilai
+
+    def __bool__(self) -> bool:
+        return bool(self.nilai)
+
+    def __str__(self) -> str:
+        return str(self.nilai)
+
+    def __iter__(self):
+        return iter(self.nilai)
+
+    def __len__(self) -> int:
+        return len(self.nilai)
+
+    def __int__(self) -> int:
+        return int(self.nilai)
+
+    def __eq__(self, other) -> bool:
+        return self.nilai == (other.nilai if isinstance(other, Nanti) else other)
+
+    __hash__ = None
 
 
 def _instansi() -> Instansi | None:

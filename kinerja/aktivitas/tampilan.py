@@ -302,3 +302,24 @@ def formulir_cepat(data: dict, rhk_opsi: list[tuple], ra_opsi: list[tuple], toke
     isian_["rhk"] = replace(k["rhk"], pilihan=pilih(rhk_opsi, rhk))
     isian_["rencana_aksi"] = replace(k["rencana_aksi"], pilihan=pilih(ra_opsi, None))
     return FormulirCepat(isian_, Markup(f'<input id="csrf_token" name="csrf_token" type="hidden" value="{escape(token)}">'))
+
+
+# ------------------------------------------------------------------ the legend
+
+
+LEGENDA_HARI = ("Draft", "Diajukan", "Dikembalikan", "Disetujui", "Cuti", "Dinas Luar", "Sakit", "Tugas Belajar")
+
+
+def legenda_hari() -> Markup:
+    """The day view's legend (``_macros/legenda.html``): the same on every day view, so it is rendered once per
+    loaded template — unless templates reload (development), when it is rendered every time."""
+    env = current_app.jinja_env
+    template = env.get_template("_macros/legenda.html")
+    if env.auto_reload:
+        return template.module.legenda(list(LEGENDA_HARI))
+    return _legenda(template)
+
+
+@lru_cache(maxsize=4)
+def _legenda(template) -> Markup:
+    return template.module.legenda(list(LEGENDA_HARI))
