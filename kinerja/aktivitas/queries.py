@@ -120,11 +120,18 @@ class BarisHari:
     bukti: list[BuktiSingkat]
 
 
+def baca(stmt, params: dict):
+    """Run a read statement of the day view on the session's connection (the same transaction), past the ORM
+    layer: its columns need no ORM objects, and the day view runs several per request.  No autoflush: only
+    for reads made where nothing is pending (a GET, or a render after the service's commit)."""
+    return db.session.connection().execute(stmt, params)
+
+
 def baris_hari(pegawai_id: int, tanggal: date) -> list[BarisHari]:
     """The pegawai's entries of one day by start time, with their RHK, rencana aksi and evidence, as plain
     rows (ONE query; the day view reads, it does not change them: no ORM objects to build)."""
     hasil: dict[int, BarisHari] = {}
-    for r in db.session.execute(_baris_hari_stmt(), {"pegawai_id": pegawai_id, "tanggal": tanggal}):
+    for r in baca(_baris_hari_stmt(), {"pegawai_id": pegawai_id, "tanggal": tanggal}):
         baris = hasil.get(r[0])
         if baris is None:
             baris = hasil[r[0]] = BarisHari(
@@ -374,7 +381,7 @@ def terakhir_per_rhk(pegawai_id: int) -> list[Terakhir]:
     """For each RHK the pegawai used (and for "Tugas dari atasan"): the latest entry's satuan (one query).
 
     The overall latest of these is the pegawai's last entry (the form's remembered RHK)."""
-    rows = db.session.execute(_terakhir_stmt(), {"pegawai_id": pegawai_id}).all()
+    rows = baca(_terakhir_stmt(), {"pegawai_id": pegawai_id}).all()
     return [Terakhir(r.id, r.tanggal, r.rhk_id, bool(r.tugas_atasan), r.satuan) for r in rows]
 
 
