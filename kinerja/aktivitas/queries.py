@@ -99,10 +99,10 @@ class BuktiSingkat(NamedTuple):
 
 
 @dataclass(slots=True)
-class BarisHari:
-    """One entry of the day view as plain values (the attributes the day view reads of an ``Aktivitas``)."""
+class IsiAktivitas:
+    """What an entry says: its day, times, minutes, description and output (the day view's rows and the
+    services' validated values share these)."""
 
-    id: int
     tanggal: date
     jam_mulai: time
     jam_selesai: time
@@ -110,6 +110,13 @@ class BarisHari:
     uraian: str
     volume: Decimal
     satuan: str
+
+
+@dataclass(slots=True)
+class BarisHari(IsiAktivitas):
+    """One entry of the day view as plain values (the attributes the day view reads of an ``Aktivitas``)."""
+
+    id: int
     tautan_bukti: str | None
     hari_libur: bool
     status: str
@@ -132,9 +139,9 @@ def baris_hari(pegawai_id: int, tanggal: date) -> list[BarisHari]:
     rows (ONE query; the day view reads, it does not change them: no ORM objects to build)."""
     hasil: dict[int, BarisHari] = {}
     for r in baca(_baris_hari_stmt(), {"pegawai_id": pegawai_id, "tanggal": tanggal}):
-        baris = hasil.get(r[0])
+        baris = hasil.get(r[7])
         if baris is None:
-            baris = hasil[r[0]] = BarisHari(
+            baris = hasil[r[7]] = BarisHari(
                 *r[:13], RhkSingkat(r[13], r[14]) if r[13] is not None else None,
                 RencanaAksiSingkat(r[15], r[16]) if r[15] is not None else None, [])
         if r[17] is not None:
@@ -145,7 +152,7 @@ def baris_hari(pegawai_id: int, tanggal: date) -> list[BarisHari]:
 @lru_cache(maxsize=1)
 def _baris_hari_stmt():
     a = Aktivitas
-    return (select(a.id, a.tanggal, a.jam_mulai, a.jam_selesai, a.durasi_menit, a.uraian, a.volume, a.satuan,
+    return (select(a.tanggal, a.jam_mulai, a.jam_selesai, a.durasi_menit, a.uraian, a.volume, a.satuan, a.id,
                    a.tautan_bukti, a.hari_libur, a.status, a.catatan_verifikasi, a.versi, Rhk.jenis, Rhk.uraian,
                    RencanaAksi.kode, RencanaAksi.uraian, BuktiDukung.id, BuktiDukung.nama_asli)
             .outerjoin(Rhk, Rhk.id == a.rhk_id).outerjoin(RencanaAksi, RencanaAksi.id == a.rencana_aksi_id)
