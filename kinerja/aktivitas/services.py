@@ -284,8 +284,9 @@ def create_aktivitas(actor, data: AktivitasData, files=(), *, today: date | None
         db.session.add(item)
         db.session.flush()
         record(actor, "aktivitas.buat", "aktivitas", item.id, sesudah=_snapshot(item))
+        ids = (item.id, actor.id)  # read before the commit expires them (no reload just to log)
     _commit_with_files(bukti.upload_dir_or_default(upload_dir), berkas)
-    log.info("aktivitas %s dibuat oleh akun %s", item.id, actor.id)
+    log.info("aktivitas %s dibuat oleh akun %s", *ids)
     return item
 
 

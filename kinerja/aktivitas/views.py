@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from flask import abort, current_app, flash, g, redirect, request, send_file, url_for
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
+from sqlalchemy import inspect as sa_inspect
 
 from kinerja import kait
 from kinerja.akses import aktor, arg_id, pegawai_required
@@ -201,20 +202,14 @@ def index():
 def tambah():
     form = AktivitasForm()
     fallback = _today()
-    _form_choices(form, current_user.pegawai_id, fallback)
+    pegawai_id = current_user.pegawai_id
+    _form_choices(form, pegawai_id, fallback)
     hasil = kirim(form, lambda: services.create_aktivitas(aktor(), _data(form), _uploads()))
     if hasil:
-        item = hasil.nilai
-        if not is_htmx_request():
-            flash("Aktivitas tersimpan.", "success")
-            return _redirect_day(item.tanggal)
-        with read_only():  # committed: render in a read transaction, not holding the write lock
-            trigger = json.dumps({"aktivitasTersimpan": {"id": item.id, "tanggal": item.tanggal.isoformat()}})
-            ctx = _day_context(current_user.pegawai_id, item.tanggal, pesan="Aktivitas tersimpan.")
-            return render_fragment("aktivitas/partials/_tambah_ok.html", trigger=trigger, **ctx)
+        return _entry_saved(hasil.nilai, form.tanggal.data, "Aktivitas tersimpan.")
     tanggal = form.tanggal.data if isinstance(form.tanggal.data, date) else fallback
     tanggal = _parse_tanggal(tanggal.isoformat(), fallback)
-    ctx = _day_context(current_user.pegawai_id, tanggal, form=form)
+    ctx = _day_context(pegawai_id, tanggal, form=form)
     return render("aktivitas/index.html", "aktivitas/partials/_form.html", status=422, **ctx)
 
 
@@ -367,14 +362,16 @@ def duplikat(aktivitas_id: int):
 # ------------------------------------------------------------------ kegiatan rutin
 
 
-def _entry_saved(item, pesan: str):
-    """After a new entry (quick entry or a routine): the fresh form, the day's list and the progress (htmx)."""
+def _entry_saved(item, tanggal: date, pesan: str):
+    """After a new entry (quick entry or a routine) on ``tanggal``: the fresh form, the day's list and the
+    progress (htmx).  The commit expired ``item``: its id is read from its identity, not loaded again."""
     if not is_htmx_request():
         flash(pesan, "success")
-        return _redirect_day(item.tanggal)
+        return _redirect_day(tanggal)
+    item_id = sa_inspect(item).identity[0]
     with read_only():  # committed: render in a read transaction, not holding the write lock
-        trigger = json.dumps({"aktivitasTersimpan": {"id": item.id, "tanggal": item.tanggal.isoformat()}})
-        ctx = _day_context(current_user.pegawai_id, item.tanggal, pesan=pesan)
+        trigger = json.dumps({"aktivitasTersimpan": {"id": item_id, "tanggal": tanggal.isoformat()}})
+        ctx = _day_context(current_user.pegawai_id, tanggal, pesan=pesan)
         return render_fragment("aktivitas/partials/_tambah_ok.html", trigger=trigger, **ctx)
 
 
@@ -402,7 +399,8 @@ def pakai_rutin(rutin_id: int):
             response.headers["HX-Retarget"] = "#daftar-aktivitas"
             response.headers["HX-Reswap"] = "outerHTML"
         return response
-    return _entry_saved(dipakai.nilai, f"Kegiatan rutin ditambahkan: {rutin.label(dipakai.nilai)}.")
+    pesan = f"Kegiatan rutin ditambahkan: {rutin.label(dipakai.nilai)}."
+    return _entry_saved(dipakai.nilai, form.tanggal.data, pesan)
 
 
 @bp.get("/rutin")
