@@ -266,6 +266,8 @@ def bawahan_efektif_ids(pejabat_id: int, tanggal: date | None = None) -> set[int
 def punya_bawahan_efektif(pejabat_id: int, tanggal: date | None = None) -> bool:
     """Has ``pejabat_id`` active effective direct subordinates?  (No query beyond ``bawahan_efektif_ids``.)"""
     tanggal = _hari(tanggal)
+    if punya_bawahan_tercatat(pejabat_id) is False:  # none on record: only those he acts for (no query)
+        return bool(bertindak_atas_ids(pejabat_id, tanggal))
     efektif = bawahan_efektif_ids(pejabat_id, tanggal)
     if efektif & bertindak_atas_ids(pejabat_id, tanggal):  # those he acts for are active
         return True
@@ -274,11 +276,25 @@ def punya_bawahan_efektif(pejabat_id: int, tanggal: date | None = None) -> bool:
 
 def punya_bawahan_tercatat(pejabat_id: int) -> bool | None:
     """Has ``pejabat_id`` active subordinates on record?  None unless a query of this request already
-    loaded them (``ingat_bawahan``)."""
+    loaded them (``ingat_bawahan``) or the account query answered it (``fakta_ada_bawahan_aktif``)."""
     from kinerja.percache import known
 
     rows = known(f"atasan_langsung:{pejabat_id}")
-    return None if rows is None else any(p.aktif for p in rows)
+    if rows is not None:
+        return any(p.aktif for p in rows)
+    fakta = known(f"ada_bawahan_aktif:{pejabat_id}")
+    return None if fakta is None else bool(fakta)
+
+
+def fakta_ada_bawahan_aktif(pegawai_id_kolom):
+    """For the account query (kinerja.kait.add_fakta_akun): has the pegawai active direct subordinates on
+    record?  The navigation (Dasbor) then asks nothing more of a pegawai without a team."""
+    from sqlalchemy import exists
+    from sqlalchemy.orm import aliased
+
+    bawahan = aliased(Pegawai)
+    return exists().where(bawahan.atasan_id == pegawai_id_kolom, bawahan.aktif.is_(True),
+                          bawahan.id != pegawai_id_kolom).label("ada_bawahan_aktif")
 
 
 def _langsung(pejabat_id: int) -> list[Pegawai]:

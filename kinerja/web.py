@@ -45,6 +45,9 @@ def init_app(app: Flask) -> None:
     if not event.contains(Session, "after_commit", _forget_unread_after_commit):
         event.listen(Session, "after_commit", _forget_unread_after_commit)
     app.session_interface = SessionInterface()
+    from kinerja.atasan import fakta_ada_bawahan_aktif
+
+    kait.add_fakta_akun(app, "ada_bawahan_aktif", fakta_ada_bawahan_aktif)  # the navigation's "has a team?"
     login_manager.login_view = "akun.login"
     login_manager.login_message = "Silakan masuk terlebih dahulu."
     login_manager.login_message_category = "info"
@@ -228,6 +231,7 @@ def _register_template_helpers(app: Flask) -> None:
         }
 
 
+
 def _instansi() -> Instansi | None:
     from kinerja.organisasi.services import find_instansi
 
@@ -243,8 +247,13 @@ def _zona() -> str:
     return inst.zona_waktu if inst else "Asia/Jakarta"
 
 
-@lru_cache(maxsize=8)
-def _akun_stmt(fakta: tuple[tuple[str, Callable], ...], _hari_utc: date):
+# Pages that never show the account's profile (jabatan and atasan: the Beranda's): their account query
+# loads the pegawai with its unit alone — two joined entities fewer on the pages a pegawai opens most.
+TANPA_PROFIL = ("aktivitas.",)
+
+
+@lru_cache(maxsize=16)
+def _akun_stmt(fakta: tuple[tuple[str, Callable], ...], _hari_utc: date, profil: bool = True):
     """The statement of ``_load_akun``, built once per set of features' facts and UTC day (the facts compare
     with today): building a statement and its cache key costs more CPU than running it, and this one runs
     on every request."""
@@ -259,8 +268,8 @@ def _akun_stmt(fakta: tuple[tuple[str, Callable], ...], _hari_utc: date):
     return (select(Akun, unread, Instansi, *(build(Akun.pegawai_id) for _, build in fakta))
             .outerjoin(Instansi, Instansi.id == select(func.min(Instansi.id)).scalar_subquery())
             .where(Akun.id == bindparam("akun_id"))
-            .options(pegawai.joinedload(Pegawai.jabatan), pegawai.joinedload(Pegawai.unit),
-                     pegawai.joinedload(Pegawai.atasan)))
+            .options(pegawai.joinedload(Pegawai.unit),  # the work week (kinerja.kalender.work_week_of)
+                     *((pegawai.joinedload(Pegawai.jabatan), pegawai.joinedload(Pegawai.atasan)) if profil else ())))
 
 
 def _load_akun(akun_id: int) -> Akun | None:
@@ -269,7 +278,8 @@ def _load_akun(akun_id: int) -> Akun | None:
     from kinerja.percache import remember
 
     fakta = tuple(kait.fakta_akun())  # the features' facts about the pegawai (kinerja.kait.add_fakta_akun)
-    row = db.session.execute(_akun_stmt(fakta, datetime.now(UTC).date()), {"akun_id": akun_id}).unique().first()
+    profil = not (request.endpoint or "").startswith(TANPA_PROFIL)
+    row = db.session.execute(_akun_stmt(fakta, datetime.now(UTC).date(), profil), {"akun_id": akun_id}).unique().first()
     if row is None:
         return None
     akun, jumlah, instansi = row[:3]

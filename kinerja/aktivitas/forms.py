@@ -96,19 +96,27 @@ class AktivitasForm(_Form):
         return default
 
     def set_rhk_choices(self, choices, satuan: dict[str, str] | None = None) -> None:
-        """The RHK options; ``satuan`` (option value → the satuan last used with it) goes on each option as
-        ``data-satuan`` so choosing an RHK brings its satuan back."""
-        satuan = satuan or {}
-
-        def opsi(value: str, label: str):
-            return (value, label, {"data-satuan": satuan[value]}) if value in satuan else (value, label)
-
-        self.rhk.choices = ([("", "— Pilih rencana hasil kerja —")] + [opsi(str(c.id), c.label) for c in choices]
-                            + [opsi(TUGAS_ATASAN, "Tugas dari atasan (di luar SKP)")])
+        self.rhk.choices = rhk_opsi(choices, satuan)
 
     def set_rencana_aksi_choices(self, choices) -> None:
-        """``choices``: (id, label) of the rencana aksi whose period holds the date; none → the field is hidden."""
-        self.rencana_aksi.choices = [("", "— Tanpa rencana aksi —")] + [(str(i), label) for i, label in choices]
+        self.rencana_aksi.choices = rencana_aksi_opsi(choices)
+
+
+def rhk_opsi(choices, satuan: dict[str, str] | None = None) -> list[tuple]:
+    """The RHK options; ``satuan`` (option value → the satuan last used with it) goes on each option as
+    ``data-satuan`` so choosing an RHK brings its satuan back."""
+    satuan = satuan or {}
+
+    def opsi(value: str, label: str):
+        return (value, label, {"data-satuan": satuan[value]}) if value in satuan else (value, label)
+
+    return ([("", "— Pilih rencana hasil kerja —")] + [opsi(str(c.id), c.label) for c in choices]
+            + [opsi(TUGAS_ATASAN, "Tugas dari atasan (di luar SKP)")])
+
+
+def rencana_aksi_opsi(choices) -> list[tuple[str, str]]:
+    """``choices``: (id, label) of the rencana aksi whose period holds the date; none → the field is hidden."""
+    return [("", "— Tanpa rencana aksi —")] + [(str(i), label) for i, label in choices]
 
 
 class HariForm(_Form):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from sqlalchemy import Integer, Text, bindparam, func, literal, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
@@ -80,6 +81,84 @@ def _entries_stmt():
                                     Aktivitas.tanggal.between(bindparam("dari"), bindparam("sampai")))
             .options(selectinload(Aktivitas.bukti), joinedload(Aktivitas.rhk), joinedload(Aktivitas.rencana_aksi))
             .order_by(Aktivitas.tanggal, Aktivitas.jam_mulai, Aktivitas.id))
+
+
+class RhkSingkat(NamedTuple):
+    jenis: str
+    uraian: str
+
+
+class RencanaAksiSingkat(NamedTuple):
+    kode: str
+    uraian: str
+
+
+class BuktiSingkat(NamedTuple):
+    id: int
+    nama_asli: str
+
+
+@dataclass(slots=True)
+class IsiAktivitas:
+    """What an entry says: its day, times, minutes, description and output (the day view's rows and the
+    services' validated values share these)."""
+
+    tanggal: date
+    jam_mulai: time
+    jam_selesai: time
+    durasi_menit: int
+    uraian: str
+    volume: Decimal
+    satuan: str
+
+
+@dataclass(slots=True)
+class BarisHari(IsiAktivitas):
+    """One entry of the day view as plain values (the attributes the day view reads of an ``Aktivitas``)."""
+
+    id: int
+    tautan_bukti: str | None
+    hari_libur: bool
+    status: str
+    catatan_verifikasi: str | None
+    versi: int
+    rhk: RhkSingkat | None
+    rencana_aksi: RencanaAksiSingkat | None
+    bukti: list[BuktiSingkat]
+
+
+def baca(stmt, params: dict):
+    """Run a read statement of the day view on the session's connection (the same transaction), past the ORM
+    layer: its columns need no ORM objects, and the day view runs several per request.  No autoflush: only
+    for reads made where nothing is pending (a GET, or a render after the service's commit)."""
+    return db.session.connection().execute(stmt, params)
+
+
+def baris_hari(pegawai_id: int, tanggal: date) -> list[BarisHari]:
+    """The pegawai's entries of one day by start time, with their RHK, rencana aksi and evidence, as plain
+    rows (ONE query; the day view reads, it does not change them: no ORM objects to build)."""
+    hasil: dict[int, BarisHari] = {}
+    for r in baca(_baris_hari_stmt(), {"pegawai_id": pegawai_id, "tanggal": tanggal}):
+        baris = hasil.get(r[7])
+        if baris is None:
+            baris = hasil[r[7]] = BarisHari(
+                *r[:13], RhkSingkat(r[13], r[14]) if r[13] is not None else None,
+                RencanaAksiSingkat(r[15], r[16]) if r[15] is not None else None, [])
+        if r[17] is not None:
+            baris.bukti.append(BuktiSingkat(r[17], r[18]))
+    return list(hasil.values())
+
+
+@lru_cache(maxsize=1)
+def _baris_hari_stmt():
+    a = Aktivitas
+    return (select(a.tanggal, a.jam_mulai, a.jam_selesai, a.durasi_menit, a.uraian, a.volume, a.satuan, a.id,
+                   a.tautan_bukti, a.hari_libur, a.status, a.catatan_verifikasi, a.versi, Rhk.jenis, Rhk.uraian,
+                   RencanaAksi.kode, RencanaAksi.uraian, BuktiDukung.id, BuktiDukung.nama_asli)
+            .outerjoin(Rhk, Rhk.id == a.rhk_id).outerjoin(RencanaAksi, RencanaAksi.id == a.rencana_aksi_id)
+            .outerjoin(BuktiDukung, BuktiDukung.aktivitas_id == a.id)
+            .where(a.pegawai_id == bindparam("pegawai_id"), a.tanggal == bindparam("tanggal"))
+            .order_by(a.jam_mulai, a.id, BuktiDukung.id))
 
 
 @dataclass
@@ -309,7 +388,7 @@ def terakhir_per_rhk(pegawai_id: int) -> list[Terakhir]:
     """For each RHK the pegawai used (and for "Tugas dari atasan"): the latest entry's satuan (one query).
 
     The overall latest of these is the pegawai's last entry (the form's remembered RHK)."""
-    rows = db.session.execute(_terakhir_stmt(), {"pegawai_id": pegawai_id}).all()
+    rows = baca(_terakhir_stmt(), {"pegawai_id": pegawai_id}).all()
     return [Terakhir(r.id, r.tanggal, r.rhk_id, bool(r.tugas_atasan), r.satuan) for r in rows]
 
 

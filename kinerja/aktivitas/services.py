@@ -26,7 +26,14 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from kinerja import kalender
 from kinerja.aktivitas import bukti, permissions, rules
-from kinerja.aktivitas.queries import TUGAS_ATASAN, Pengaturan, entries_for_day, pengaturan, rhk_choices
+from kinerja.aktivitas.queries import (
+    TUGAS_ATASAN,
+    IsiAktivitas,
+    Pengaturan,
+    entries_for_day,
+    pengaturan,
+    rhk_choices,
+)
 from kinerja.audit.services import Kejadian, record, record_many
 from kinerja.errors import PESAN_BUKAN_PEGAWAI, DomainError, KonflikError, NotFound, PermissionDenied
 from kinerja.extensions import db
@@ -159,14 +166,7 @@ def _check_absen(kal: kalender_rules.KalenderKerja, tanggal: date) -> None:
 
 
 @dataclass
-class _Nilai:
-    tanggal: date
-    jam_mulai: time
-    jam_selesai: time
-    durasi_menit: int
-    uraian: str
-    volume: Decimal
-    satuan: str
+class _Nilai(IsiAktivitas):
     rhk_id: int | None
     tugas_atasan: bool
     tautan_bukti: str | None
@@ -284,8 +284,9 @@ def create_aktivitas(actor, data: AktivitasData, files=(), *, today: date | None
         db.session.add(item)
         db.session.flush()
         record(actor, "aktivitas.buat", "aktivitas", item.id, sesudah=_snapshot(item))
+        ids = (item.id, actor.id)  # read before the commit expires them (no reload just to log)
     _commit_with_files(bukti.upload_dir_or_default(upload_dir), berkas)
-    log.info("aktivitas %s dibuat oleh akun %s", item.id, actor.id)
+    log.info("aktivitas %s dibuat oleh akun %s", *ids)
     return item
 
 

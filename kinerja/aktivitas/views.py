@@ -12,12 +12,14 @@ from datetime import date, timedelta
 
 from flask import abort, current_app, flash, g, redirect, request, send_file, url_for
 from flask_login import current_user, login_required
+from flask_wtf.csrf import generate_csrf
+from sqlalchemy import inspect as sa_inspect
 
 from kinerja import kait
 from kinerja.akses import aktor, arg_id, pegawai_required
-from kinerja.aktivitas import bp, permissions, queries, rules, rutin, services
+from kinerja.aktivitas import bp, permissions, queries, rules, rutin, services, tampilan
 from kinerja.aktivitas import bukti as berkas_bukti
-from kinerja.aktivitas.forms import AktivitasForm, HariForm
+from kinerja.aktivitas.forms import AktivitasForm, HariForm, rencana_aksi_opsi, rhk_opsi
 from kinerja.audit.services import record_read
 from kinerja.database import read_only
 from kinerja.errors import PESAN_BUKAN_PEGAWAI, DomainError, PermissionDenied
@@ -81,21 +83,22 @@ def _subject() -> tuple[int, Pegawai | None]:
     return other, pegawai
 
 
-def _new_form(tanggal: date, choices, entries, terakhir: list[queries.Terakhir]) -> AktivitasForm:
-    form = AktivitasForm(formdata=None, data=queries.entry_defaults(entries, terakhir[0] if terakhir else None, tanggal))
-    form.set_rhk_choices(choices, queries.satuan_per_rhk(terakhir))
-    form.set_rencana_aksi_choices(queries.rencana_aksi_choices(choices))
-    return form
+def _new_form(tanggal: date, choices, entries, terakhir: list[queries.Terakhir]) -> tampilan.FormulirCepat:
+    """The empty quick-entry form of a day view (no WTForms object: nothing to validate on a GET)."""
+    data = queries.entry_defaults(entries, terakhir[0] if terakhir else None, tanggal)
+    return tampilan.formulir_cepat(data, rhk_opsi(choices, queries.satuan_per_rhk(terakhir)),
+                                   rencana_aksi_opsi(queries.rencana_aksi_choices(choices)), generate_csrf())
 
 
-def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None, form: AktivitasForm | None = None,
+def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None,
+                 form: AktivitasForm | tampilan.FormulirCepat | None = None,
                  **extra) -> dict:
     """Everything the day page and its fragments show (a fixed number of queries)."""
     atur = _atur()
     today = today_local(atur.zona_waktu)
     first_of_month = today.replace(day=1)
     kal = kalender_pegawai(pegawai_id, min(tanggal, first_of_month), max(tanggal, kalender_rules.month_bounds(today.year, today.month)[1]))
-    entries = queries.entries_for_day(pegawai_id, tanggal)
+    entries = queries.baris_hari(pegawai_id, tanggal)
     deadline = rules.grace_deadline(tanggal, atur.masa_tenggang_hari_kerja, kal.hari_kerja_per_minggu, kal.libur)
     pemilik = lihat is None
     bisa_isi = pemilik and tanggal <= today <= deadline
@@ -114,7 +117,7 @@ def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None, f
         progres=queries.progress_bulan(pegawai_id, today, atur, kal),
         hari_form=HariForm(formdata=None, data={"tanggal": tanggal}), masa_depan=tanggal > today,
         query_pegawai={"pegawai": lihat.id} if lihat else {}, title="Aktivitas Harian",
-        rutin=rutin.daftar(pegawai_id) if bisa_isi else [],
+        rutin=rutin.tombol(pegawai_id) if bisa_isi else [],
         pesan=None, ubah_id=None,
     )
     ctx.update(extra)
@@ -199,20 +202,14 @@ def index():
 def tambah():
     form = AktivitasForm()
     fallback = _today()
-    _form_choices(form, current_user.pegawai_id, fallback)
+    pegawai_id = current_user.pegawai_id
+    _form_choices(form, pegawai_id, fallback)
     hasil = kirim(form, lambda: services.create_aktivitas(aktor(), _data(form), _uploads()))
     if hasil:
-        item = hasil.nilai
-        if not is_htmx_request():
-            flash("Aktivitas tersimpan.", "success")
-            return _redirect_day(item.tanggal)
-        with read_only():  # committed: render in a read transaction, not holding the write lock
-            trigger = json.dumps({"aktivitasTersimpan": {"id": item.id, "tanggal": item.tanggal.isoformat()}})
-            ctx = _day_context(current_user.pegawai_id, item.tanggal, pesan="Aktivitas tersimpan.")
-            return render_fragment("aktivitas/partials/_tambah_ok.html", trigger=trigger, **ctx)
+        return _entry_saved(hasil.nilai, form.tanggal.data, "Aktivitas tersimpan.")
     tanggal = form.tanggal.data if isinstance(form.tanggal.data, date) else fallback
     tanggal = _parse_tanggal(tanggal.isoformat(), fallback)
-    ctx = _day_context(current_user.pegawai_id, tanggal, form=form)
+    ctx = _day_context(pegawai_id, tanggal, form=form)
     return render("aktivitas/index.html", "aktivitas/partials/_form.html", status=422, **ctx)
 
 
@@ -365,14 +362,16 @@ def duplikat(aktivitas_id: int):
 # ------------------------------------------------------------------ kegiatan rutin
 
 
-def _entry_saved(item, pesan: str):
-    """After a new entry (quick entry or a routine): the fresh form, the day's list and the progress (htmx)."""
+def _entry_saved(item, tanggal: date, pesan: str):
+    """After a new entry (quick entry or a routine) on ``tanggal``: the fresh form, the day's list and the
+    progress (htmx).  The commit expired ``item``: its id is read from its identity, not loaded again."""
     if not is_htmx_request():
         flash(pesan, "success")
-        return _redirect_day(item.tanggal)
+        return _redirect_day(tanggal)
+    item_id = sa_inspect(item).identity[0]
     with read_only():  # committed: render in a read transaction, not holding the write lock
-        trigger = json.dumps({"aktivitasTersimpan": {"id": item.id, "tanggal": item.tanggal.isoformat()}})
-        ctx = _day_context(current_user.pegawai_id, item.tanggal, pesan=pesan)
+        trigger = json.dumps({"aktivitasTersimpan": {"id": item_id, "tanggal": tanggal.isoformat()}})
+        ctx = _day_context(current_user.pegawai_id, tanggal, pesan=pesan)
         return render_fragment("aktivitas/partials/_tambah_ok.html", trigger=trigger, **ctx)
 
 
@@ -400,7 +399,8 @@ def pakai_rutin(rutin_id: int):
             response.headers["HX-Retarget"] = "#daftar-aktivitas"
             response.headers["HX-Reswap"] = "outerHTML"
         return response
-    return _entry_saved(dipakai.nilai, f"Kegiatan rutin ditambahkan: {rutin.label(dipakai.nilai)}.")
+    pesan = f"Kegiatan rutin ditambahkan: {rutin.label(dipakai.nilai)}."
+    return _entry_saved(dipakai.nilai, form.tanggal.data, pesan)
 
 
 @bp.get("/rutin")

@@ -1,0 +1,325 @@
+"""The day view's busiest HTML, written in Python: one entry of the day's list, and the quick-entry fields.
+
+The day view is the page every pegawai opens several times a day; through Jinja macros its 8-odd rows
+and the form's fields cost about a third of its server time (issue #17).  Here a row is one f-string,
+the same markup the macros wrote (ids, names, aria and hx-* attributes, labels, CSRF): every text that
+comes from users (uraian, satuan, RHK, file names, links, notes) goes through ``escape``; the rest are
+ids, times and fixed words.  Badges come from the template macros (``_macros/status.html``,
+``_macros/ui.html``), called once per page, so colours stay in one place.
+The tests in tests/unit/test_aktivitas_tampilan.py pin the escaping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
+
+from flask import current_app
+from markupsafe import Markup, escape
+
+from kinerja.format import angka, durasi, jam
+
+
+@dataclass
+class Bersama:
+    """What every row of one list shares: the CSRF token, the /aktivitas prefix, whether the owner may act."""
+
+    token: str
+    akt: str
+    pemilik: bool
+    bisa_isi: bool
+    dapat_diubah: set[int]
+    _lencana: dict[str, Markup] = field(default_factory=dict)
+
+    def lencana(self, status: str) -> Markup:
+        """The status badge (``_macros/status.html``), rendered once per status and list."""
+        if status not in self._lencana:
+            self._lencana[status] = _macro("_macros/status.html", "status_badge")(status, "aktivitas")
+        return self._lencana[status]
+
+    def libur(self) -> Markup:
+        if "\0libur" not in self._lencana:
+            self._lencana["\0libur"] = _macro("_macros/ui.html", "badge")("Hari libur", "warning")
+        return self._lencana["\0libur"]
+
+
+def _macro(template: str, name: str) -> Callable:
+    return getattr(current_app.jinja_env.get_template(template).module, name)
+
+
+def bersama(token: str, akt: str, pemilik: bool, bisa_isi: bool, dapat_diubah: set[int]) -> Bersama:
+    return Bersama(token, akt, pemilik, bisa_isi, dapat_diubah)
+
+
+def _bukti(e, akt: str) -> str:
+    links = [f'<a href="{akt}/bukti/{b.id}">{escape(b.nama_asli)}</a>' for b in e.bukti]
+    tautan = ""
+    if e.tautan_bukti:
+        t = escape(e.tautan_bukti)
+        tautan = (f'<a href="{t}" rel="noopener noreferrer" target="_blank">{t}'
+                  '<span class="visually-hidden"> (tab baru)</span></a>')
+    sep = ", " if e.tautan_bukti else ""
+    return (f'    <p class="small mb-1 text-wrap-anywhere"><span class="text-body-secondary">Bukti:</span>\n'
+            f'      {", ".join(links)}{sep if links else ""}\n'
+            f'      {tautan}\n'
+            f'    </p>\n')
+
+
+def _aksi(e, d: Bersama, ubahable: bool, mulai: str, rentang: str) -> str:
+    a = f"{d.akt}/{e.id}"
+    sr = f'<span class="visually-hidden"> aktivitas {mulai}</span>'
+    token = f'        <input type="hidden" name="csrf_token" value="{escape(d.token)}">\n'
+    ubah = (f'      <a class="btn btn-sm btn-outline-primary" href="{a}/ubah"\n'
+            f'         hx-get="{a}/ubah" hx-target="#aktivitas-{e.id}" hx-swap="outerHTML">Ubah{sr}</a>\n') if ubahable else ""
+    hapus = (f'      <form method="post" action="{a}/hapus"\n'
+             f'            hx-post="{a}/hapus" hx-target="#daftar-aktivitas" hx-swap="outerHTML"\n'
+             f'            hx-confirm="Hapus aktivitas {rentang}?">\n'
+             f'{token}'
+             f'        <input type="hidden" name="versi" value="{e.versi}">\n'
+             f'        <button type="submit" class="btn btn-sm btn-outline-danger">Hapus{sr}</button>\n'
+             f'      </form>\n') if ubahable else ""
+    return (f'    <div class="d-flex flex-wrap gap-2 mt-1">\n{ubah}'
+            f'      <form method="post" action="{a}/duplikat"\n'
+            f'            hx-post="{a}/duplikat" hx-target="#daftar-aktivitas" hx-swap="outerHTML">\n{token}'
+            f'        <button type="submit" class="btn btn-sm btn-outline-secondary">Duplikat{sr}</button>\n'
+            f'      </form>\n'
+            f'      <form method="post" action="{a}/rutin"\n'
+            f'            hx-post="{a}/rutin" hx-target="#daftar-aktivitas" hx-swap="outerHTML">\n{token}'
+            f'        <button type="submit" class="btn btn-sm btn-outline-secondary">Jadikan Rutin{sr}</button>\n'
+            f'      </form>\n{hapus}'
+            f'    </div>\n')
+
+
+def baris(e, d: Bersama) -> Markup:
+    """The ``<li>`` of entry ``e`` (an ``Aktivitas`` or a ``queries.BarisHari``) in the day's list."""
+    i = e.id
+    ubahable = i in d.dapat_diubah
+    mulai = jam(e.jam_mulai)
+    rentang = f"{mulai}–{jam(e.jam_selesai)}"
+    pilih = (f'      <input class="form-check-input m-0" type="checkbox" name="ids" value="{i}" form="form-ajukan" id="pilih-{i}">\n'
+             f'      <label class="visually-hidden" for="pilih-{i}">Pilih aktivitas {rentang}</label>\n') if ubahable else ""
+    libur = f"      {d.libur()}\n" if e.hari_libur else ""
+    rhk = f"{escape(e.rhk.jenis)}: {escape(e.rhk.uraian)}" if e.rhk else "Tugas dari atasan"
+    ra = e.rencana_aksi
+    rencana = (f'      · <span class="text-body-secondary">Rencana aksi:</span> {escape(ra.kode)} — {escape(ra.uraian)}\n'
+               if ra else "")
+    bukti = _bukti(e, d.akt) if e.bukti or e.tautan_bukti else ""
+    catatan = (f'    <div class="alert alert-warning py-1 px-2 small mb-1" role="note"><strong>Catatan atasan:</strong> '
+               f'{escape(e.catatan_verifikasi)}</div>\n') if e.status == "Dikembalikan" and e.catatan_verifikasi else ""
+    aksi = _aksi(e, d, ubahable, mulai, rentang) if d.pemilik and d.bisa_isi else ""
+    return Markup(
+        f'<li id="aktivitas-{i}" class="card mb-2 item-aktivitas">\n'
+        f'  <div class="card-body py-2">\n'
+        f'    <div class="d-flex flex-wrap align-items-center gap-2">\n{pilih}'
+        f'      <strong class="text-nowrap">{rentang}</strong>\n'
+        f'      <span class="text-body-secondary text-nowrap">{durasi(e.durasi_menit)}</span>\n'
+        f'      {d.lencana(e.status)}\n{libur}'
+        f'    </div>\n'
+        f'    <p class="mb-1 mt-1 text-wrap-anywhere">{escape(e.uraian)}</p>\n'
+        f'    <p class="small mb-1">\n'
+        f'      <span class="text-body-secondary">Output:</span> {escape(angka(e.volume))} {escape(e.satuan)}\n'
+        f'      · <span class="text-body-secondary">RHK:</span>\n'
+        f'      {rhk}\n{rencana}'
+        f'    </p>\n{bukti}{catatan}{aksi}'
+        f'  </div>\n'
+        f'</li>'
+    )
+
+
+def daftar(entries, d: Bersama) -> Markup:
+    return Markup("\n".join(baris(e, d) for e in entries))
+
+
+
+# ------------------------------------------------------------------ the entry fields (quick entry and edit)
+
+
+@dataclass(frozen=True)
+class Isian:
+    """One field of the entry form as the page shows it (from a WTForms field, or built without one)."""
+
+    id: str
+    name: str
+    short_name: str
+    label: str
+    type: str
+    required: bool = False
+    maxlength: int | None = None
+    render_kw: dict | None = None
+    nilai: str = ""
+    pilihan: tuple = ()  # (value, label, selected, render_kw) of a select
+    errors: tuple = ()
+
+
+def dari_field(f) -> Isian:
+    pilihan = tuple((c[0], c[1], c[2], c[3] if len(c) > 3 else None) for c in f.iter_choices()) \
+        if f.type == "SelectField" else ()
+    nilai = f._value() if f.type not in ("SelectField", "MultipleFileField") else ""
+    return Isian(f.id, f.name, f.short_name, f.label.text, f.type, bool(f.flags.required), f.flags.maxlength or None,
+                 f.render_kw, nilai, pilihan, tuple(f.errors))
+
+
+def _attr(k: str, v) -> str:
+    return f" {k}" if v is True else f' {k}="{escape(v)}"'
+
+
+def isian(f: Isian, fokus: str, help: str | None = None, **opsi) -> str:
+    """One field: label ("*" when required), the control with aria-describedby/aria-invalid, help and error —
+    the markup of the ``isian`` macro this replaced.  ``opsi``: ``wrapper_class`` ("mb-3"), ``type`` of an
+    input ("text"), ``attrs`` (extra attributes: True → bare attribute, False/None → left out)."""
+    wrapper_class, type, attrs = opsi.get("wrapper_class", "mb-3"), opsi.get("type", "text"), opsi.get("attrs")
+    galat = f.errors
+    described = ([f"{f.id}-bantuan"] if help else []) + ([f"{f.id}-galat"] if galat else [])
+    semua = dict(f.render_kw or {}, **(attrs or {}))
+    if f.required:
+        semua["required"] = True
+    if f.maxlength:
+        semua["maxlength"] = f.maxlength
+    if described:
+        semua["aria-describedby"] = " ".join(described)
+    if galat:
+        semua["aria-invalid"] = "true"
+    if fokus == f.short_name:
+        semua["data-autofocus"] = True
+    params = "".join(_attr(k, v) for k, v in semua.items() if v is not None and v is not False)
+    fid = escape(f.id)
+    invalid = " is-invalid" if galat else ""
+    bintang = ' <span class="text-danger" aria-hidden="true">*</span>' if f.required else ""
+    if f.type == "SelectField":
+        opsi = "".join(
+            f'<option{"".join(f" {escape(k)}={chr(34)}{escape(v)}{chr(34)}" for k, v in (kw or {}).items())}'
+            f'{" selected" if selected else ""} value="{escape(value)}">{escape(label)}</option>'
+            for value, label, selected, kw in f.pilihan)
+        kontrol = f'<select class="form-select{invalid}" id="{fid}" name="{escape(f.name)}"{params}>{opsi}</select>'
+    elif f.type == "TextAreaField":
+        kontrol = f'<textarea class="form-control{invalid}" id="{fid}" name="{escape(f.name)}"{params}>\n{escape(f.nilai)}</textarea>'
+    else:
+        kontrol = (f'<input class="form-control{invalid}" id="{fid}" name="{escape(f.name)}" type="{type}" '
+                   f'value="{escape(f.nilai)}"{params}>')
+    bantuan = f'<div id="{fid}-bantuan" class="form-text">{escape(help)}</div>' if help else ""
+    salah = f'<div id="{fid}-galat" class="invalid-feedback d-block">{escape(" ".join(galat))}</div>' if galat else ""
+    return (f'\n<div class="{wrapper_class}">\n'
+            f'  <label class="form-label" for="{fid}">{escape(f.label)}{bintang}</label>\n'
+            f'  {kontrol}\n  {bantuan}\n  {salah}\n</div>')
+
+
+def _berkas(f: Isian, fokus: str, bukti_max_mb: int) -> str:
+    """The evidence upload (the generic ``field`` macro's markup: WTForms' attribute order)."""
+    fid = escape(f.id)
+    galat = f.errors
+    described = f"{fid}-bantuan" + (f" {fid}-galat" if galat else "")
+    salah = f'<div id="{fid}-galat" class="invalid-feedback d-block">{escape(" ".join(galat))}</div>' if galat else ""
+    return (f'<div class="mb-3">\n'
+            f'  <label class="form-label" for="{fid}">{escape(f.label)}</label>\n'
+            f'  <input accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx" aria-describedby="{described}"'
+            f'{" aria-invalid=" + chr(34) + "true" + chr(34) if galat else ""} class="form-control{" is-invalid" if galat else ""}"'
+            f'{" data-autofocus" if fokus == f.short_name else ""} id="{fid}" multiple name="{escape(f.name)}" type="file">\n'
+            f'  <div id="{fid}-bantuan" class="form-text">Opsional. PDF, JPG, PNG, DOCX, atau XLSX; maksimal '
+            f'{bukti_max_mb} MB per berkas.</div>\n  {salah}\n</div>')
+
+
+NAMA_ISIAN = ("tanggal", "jam_mulai", "jam_selesai", "durasi", "uraian", "volume", "satuan", "rhk", "rencana_aksi",
+              "bukti", "tautan_bukti")
+
+
+def isian_aktivitas(form, fokus: str, hari_ini: date, bukti_max_mb: int) -> Markup:
+    """The entry fields of the quick-entry form and of the edit form (``form``: an ``AktivitasForm`` or a
+    ``FormulirCepat``)."""
+    f = form.isian if isinstance(form, FormulirCepat) else {n: dari_field(form[n]) for n in NAMA_ISIAN}
+    rhk_id = escape(f["rhk"].id)
+    ra = (isian(f["rencana_aksi"], fokus, help="Opsional: langkah rencana aksi RHK tersebut pada periode ini.")
+          if len(f["rencana_aksi"].pilihan) > 1 else "")
+    return Markup(
+        f'{isian(f["tanggal"], fokus, type="date", attrs={"max": hari_ini.isoformat()})}\n'
+        f'<div class="row g-2">\n'
+        f'  <div class="col-4">{isian(f["jam_mulai"], fokus)}</div>\n'
+        f'  <div class="col-4">\n'
+        f'    {isian(f["jam_selesai"], fokus, wrapper_class="mb-1")}\n'
+        f'    <button type="button" class="btn btn-sm btn-link px-0 mb-2" data-sekarang="{escape(f["jam_selesai"].id)}" '
+        f'tabindex="-1" hidden>Sekarang</button>\n'
+        f'  </div>\n'
+        f'  <div class="col-4">{isian(f["durasi"], fokus, help="Pengganti jam selesai.")}</div>\n'
+        f'</div>\n'
+        f'<p class="form-text mt-0 mb-2">Jam ditulis angka 24 jam: 1130, 11.30, 11:30 atau 9.</p>\n'
+        f'{isian(f["uraian"], fokus, help="Apa yang Anda kerjakan, singkat dan jelas.", attrs={"rows": 2})}\n'
+        f'<div class="row g-2">\n'
+        f'  <div class="col-5">{isian(f["volume"], fokus, attrs={"inputmode": "decimal", "autocomplete": "off"})}</div>\n'
+        f'  <div class="col-7">{isian(f["satuan"], fokus, attrs={"list": "satuan-umum", "autocomplete": "off"})}</div>\n'
+        f'</div>\n'
+        f'<div class="mb-1" data-cari-rhk-wadah hidden>\n'
+        f'  <label class="form-label small mb-0" for="{rhk_id}-cari">Cari RHK</label>\n'
+        f'  <input class="form-control form-control-sm" type="search" id="{rhk_id}-cari" data-cari-rhk="{rhk_id}" '
+        f'autocomplete="off" placeholder="ketik kata dari RHK, Enter memilih">\n'
+        f'</div>\n'
+        f'{isian(f["rhk"], fokus, help=RHK_BANTUAN, attrs={"data-satuan-untuk": f["satuan"].id})}\n'
+        f'{ra}\n'
+        f'{_berkas(f["bukti"], fokus, bukti_max_mb)}\n'
+        f'{isian(f["tautan_bukti"], fokus, type="url", help=TAUTAN_BANTUAN, attrs={"inputmode": "url", "placeholder": "https://"})}'
+    )
+
+
+RHK_BANTUAN = 'Hasil kerja SKP yang didukung kegiatan ini. Pilih "Tugas dari atasan" untuk pekerjaan di luar SKP.'
+TAUTAN_BANTUAN = "Opsional. Misalnya tautan berita di website pemda atau folder dokumentasi."
+
+
+@dataclass
+class FormulirCepat:
+    """The quick-entry form of a day view, without WTForms (a GET shows it empty: nothing to validate).
+    What the template asks of a form: ``csrf_token``, ``errors``, ``fokus()``; the fields in ``isian``."""
+
+    isian: dict[str, Isian]
+    csrf_token: Markup
+    errors: dict = field(default_factory=dict)
+
+    def fokus(self, default: str = "jam_selesai") -> str:
+        return default
+
+
+@lru_cache(maxsize=1)
+def _kerangka() -> dict[str, Isian]:
+    """The fields' fixed parts (ids, names, labels, required, maxlength, render_kw), read once per process
+    from ``AktivitasForm`` itself so the two can never disagree."""
+    from kinerja.aktivitas.forms import AktivitasForm
+
+    form = AktivitasForm(formdata=None, meta={"csrf": False})
+    return {n: dari_field(form[n]) for n in NAMA_ISIAN}
+
+
+def formulir_cepat(data: dict, rhk_opsi: list[tuple], ra_opsi: list[tuple], token: str) -> FormulirCepat:
+    """``data``: ``queries.entry_defaults``; ``rhk_opsi``/``ra_opsi``: the select choices (``forms.rhk_opsi``,
+    ``forms.rencana_aksi_opsi``); ``token``: the CSRF token."""
+    k = _kerangka()
+    rhk = data.get("rhk")
+
+    def pilih(opsi, terpilih):
+        return tuple((o[0], o[1], o[0] == terpilih, o[2] if len(o) > 2 else None) for o in opsi)
+
+    nilai = {"tanggal": data["tanggal"].isoformat(), "jam_mulai": jam(data["jam_mulai"]),
+             "volume": str(data["volume"]), "satuan": data.get("satuan") or ""}
+    isian_ = {n: replace(f, nilai=nilai[n]) if n in nilai else f for n, f in k.items()}
+    isian_["rhk"] = replace(k["rhk"], pilihan=pilih(rhk_opsi, rhk))
+    isian_["rencana_aksi"] = replace(k["rencana_aksi"], pilihan=pilih(ra_opsi, None))
+    return FormulirCepat(isian_, Markup(f'<input id="csrf_token" name="csrf_token" type="hidden" value="{escape(token)}">'))
+
+
+# ------------------------------------------------------------------ the legend
+
+
+LEGENDA_HARI = ("Draft", "Diajukan", "Dikembalikan", "Disetujui", "Cuti", "Dinas Luar", "Sakit", "Tugas Belajar")
+
+
+def legenda_hari() -> Markup:
+    """The day view's legend (``_macros/legenda.html``): the same on every day view, so it is rendered once per
+    loaded template — unless templates reload (development), when it is rendered every time."""
+    env = current_app.jinja_env
+    template = env.get_template("_macros/legenda.html")
+    if env.auto_reload:
+        return template.module.legenda(list(LEGENDA_HARI))
+    return _legenda(template)
+
+
+@lru_cache(maxsize=4)
+def _legenda(template) -> Markup:
+    return template.module.legenda(list(LEGENDA_HARI))

@@ -1,0 +1,63 @@
+"""The day view's rows and quick-entry fields written in Python (kinerja/aktivitas/tampilan.py): every
+user text is escaped, and the fields show what the quick-entry form did through WTForms."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from decimal import Decimal
+
+from markupsafe import Markup
+
+from kinerja.aktivitas import tampilan
+from kinerja.aktivitas.forms import AktivitasForm, rencana_aksi_opsi, rhk_opsi
+from kinerja.aktivitas.queries import BarisHari, BuktiSingkat, RencanaAksiSingkat, RhkChoice, RhkSingkat
+
+JAHAT = '<script>alert("x")</script>'
+
+
+def _baris(**ubah) -> BarisHari:
+    nilai = dict(id=7, tanggal=date(2026, 11, 3), jam_mulai=time(8), jam_selesai=time(9, 30), durasi_menit=90,
+                 uraian=JAHAT, volume=Decimal("2.5"), satuan="dok<u>", tautan_bukti='https://x.id/?a=1&b="2"',
+                 hari_libur=True, status="Dikembalikan", catatan_verifikasi="Perbaiki <i>", versi=4,
+                 rhk=RhkSingkat("Utama", 'RHK "satu"'), rencana_aksi=RencanaAksiSingkat("TW4", "Langkah <1>"),
+                 bukti=[BuktiSingkat(11, "nota<1>.pdf")])
+    nilai.update(ubah)
+    return BarisHari(**nilai)
+
+
+def test_a_row_escapes_every_user_text(app):
+    with app.test_request_context("/aktivitas"):
+        html = tampilan.baris(_baris(), tampilan.bersama('tok"en', "/aktivitas", True, True, {7}))
+    assert isinstance(html, Markup)
+    assert "<script>" not in html and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+    assert "2,5 dok&lt;u&gt;" in html and "Utama: RHK &#34;satu&#34;" in html and "TW4 — Langkah &lt;1&gt;" in html
+    assert '<a href="/aktivitas/bukti/11">nota&lt;1&gt;.pdf</a>, ' in html
+    assert 'href="https://x.id/?a=1&amp;b=&#34;2&#34;"' in html
+    assert "<strong>Catatan atasan:</strong> Perbaiki &lt;i&gt;" in html
+    assert 'name="csrf_token" value="tok&#34;en"' in html and 'name="versi" value="4"' in html
+    assert 'id="pilih-7"' in html and 'hx-confirm="Hapus aktivitas 08:00–09:30?"' in html
+    assert "text-bg-warning\">Dikembalikan</span>" in html and "Hari libur</span>" in html
+
+
+def test_a_row_the_viewer_cannot_change_has_no_actions(app):
+    with app.test_request_context("/aktivitas"):
+        html = tampilan.baris(_baris(status="Disetujui"), tampilan.bersama("t", "/aktivitas", False, False, set()))
+    assert 'name="ids"' not in html and "<form" not in html and "Catatan atasan" not in html
+
+
+def test_the_quick_entry_fields_match_the_wtforms_form(app):
+    """The form built without WTForms (every GET) renders what ``AktivitasForm`` rendered."""
+    choices = [RhkChoice(5, "Utama", 'Hasil <"a">', [(9, "TW1 — Langkah")])]
+    satuan = {"5": "dok<u>"}
+    data = {"tanggal": date(2026, 11, 3), "jam_mulai": time(7, 30), "rhk": "5", "satuan": "dok<u>", "volume": Decimal(1)}
+    with app.test_request_context("/aktivitas"):
+        form = AktivitasForm(formdata=None, data=data, meta={"csrf": False})
+        form.set_rhk_choices(choices, satuan)
+        form.set_rencana_aksi_choices([(9, "TW1 — Langkah")])
+        lewat_wtforms = tampilan.isian_aktivitas(form, form.fokus(), date(2026, 11, 3), 5)
+        cepat = tampilan.formulir_cepat(data, rhk_opsi(choices, satuan), rencana_aksi_opsi([(9, "TW1 — Langkah")]), "t")
+        tanpa_wtforms = tampilan.isian_aktivitas(cepat, cepat.fokus(), date(2026, 11, 3), 5)
+    assert tanpa_wtforms == lewat_wtforms
+    assert '<option data-satuan="dok&lt;u&gt;" selected value="5">Utama: Hasil &lt;&#34;a&#34;&gt;</option>' in tanpa_wtforms
+    assert 'value="07:30"' in tanpa_wtforms and 'id="jam_selesai"' in tanpa_wtforms and "data-autofocus" in tanpa_wtforms
+    assert cepat.csrf_token == Markup('<input id="csrf_token" name="csrf_token" type="hidden" value="t">')
