@@ -231,7 +231,6 @@ def _register_template_helpers(app: Flask) -> None:
         }
 
 
-
 def _instansi() -> Instansi | None:
     from kinerja.organisasi.services import find_instansi
 
