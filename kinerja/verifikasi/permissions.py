@@ -8,8 +8,9 @@ compliance, LKH) but do not verify.  Nobody verifies their own entries.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
-from sqlalchemy import and_, exists, or_, select, union
+from sqlalchemy import and_, bindparam, exists, or_, select, union
 
 from kinerja.extensions import db
 from kinerja.models import Aktivitas, DelegasiVerifikasi, Pegawai
@@ -19,7 +20,7 @@ from kinerja.waktu import today_local
 
 
 def _today(hari_ini: date | None) -> date:
-    return hari_ini or today_local()
+    return today_local() if hari_ini is None else hari_ini  # also a bind parameter (verifiable_clause_stmt)
 
 
 def _delegasi_berlaku_where(actor_pegawai_id: int, hari_ini: date):
@@ -57,12 +58,26 @@ def verifiable_pegawai_ids_query(actor_pegawai_id: int, hari_ini: date | None = 
     langsung = select(Pegawai.id).where(Pegawai.atasan_id == actor_pegawai_id)
     if ada_penugasan(hari_ini):  # a Plt/Plh runs: the effective subordinates (kinerja.atasan)
         langsung = select(Pegawai.id).where(Pegawai.id.in_(bawahan_efektif_ids(actor_pegawai_id, hari_ini)))
+    return _langsung_dan_delegasi(actor_pegawai_id, hari_ini, langsung)
+
+
+def _langsung_dan_delegasi(actor_pegawai_id, hari_ini, langsung):
     delegasi = select(Pegawai.id).where(
         Pegawai.unit_id.in_(delegated_unit_ids_query(actor_pegawai_id, hari_ini)),
         Pegawai.pimpinan.is_not(True),
         Pegawai.id.not_in(superior_ids_query(actor_pegawai_id)),
         Pegawai.id.not_in(verifiers_of_ids_query(actor_pegawai_id, hari_ini)))
     return union(langsung, delegasi)
+
+
+@lru_cache(maxsize=2)
+def verifiable_clause_stmt(plt: bool):
+    """``verifiable_pegawai_clause`` built once per process, with bind parameters ``pid`` and ``hari``; while
+    a Plt/Plh runs (``plt``) also ``ids``: the actor's effective direct subordinates (kinerja.atasan)."""
+    pid = bindparam("pid")
+    langsung = (select(Pegawai.id).where(Pegawai.id.in_(bindparam("ids", expanding=True))) if plt
+                else select(Pegawai.id).where(Pegawai.atasan_id == pid))
+    return and_(Pegawai.id != pid, Pegawai.id.in_(_langsung_dan_delegasi(pid, bindparam("hari"), langsung)))
 
 
 def verifiable_pegawai_clause(actor_pegawai_id: int, hari_ini: date | None = None):

@@ -410,12 +410,14 @@ def panel(actor, hari_ini: date | None = None) -> PanelVerifikasi | None:
     pid = pegawai_id_of(actor)
     if pid is None or not permissions.user_is_verifikator(actor):
         return None
+    from kinerja.atasan import ada_penugasan, bawahan_efektif_ids
+
     hari_ini = hari_ini or today_local()
-    menunggu, tertua = db.session.execute(
-        select(func.count(Aktivitas.id), func.min(Aktivitas.tanggal))
-        .join(Pegawai, Aktivitas.pegawai_id == Pegawai.id)
-        .where(permissions.verifiable_pegawai_clause(pid, hari_ini), Aktivitas.status == rules.DIAJUKAN)
-    ).one()
+    plt = ada_penugasan(hari_ini)
+    params = {"pid": pid, "hari": hari_ini}
+    if plt:
+        params["ids"] = sorted(bawahan_efektif_ids(pid, hari_ini))
+    menunggu, tertua = db.session.execute(_panel_stmt(plt), params).one()
     libur = holidays_between(hari_ini, hari_ini)
     from kinerja.percache import known
 
@@ -427,6 +429,15 @@ def panel(actor, hari_ini: date | None = None) -> PanelVerifikasi | None:
         bawahan = _bawahan_belum_mengisi(pid, hari_ini)
     belum = [p for p in bawahan if rules.is_hari_kerja(hari_ini, p.unit.hari_kerja_per_minggu if p.unit else 5, libur)]
     return PanelVerifikasi(menunggu, tertua, belum, rules.is_hari_kerja(hari_ini, 6, libur))
+
+
+@lru_cache(maxsize=2)
+def _panel_stmt(plt: bool):
+    """The waiting entries' count and oldest date, built once per process (parameters: those of
+    ``permissions.verifiable_clause_stmt``)."""
+    return (select(func.count(Aktivitas.id), func.min(Aktivitas.tanggal))
+            .join(Pegawai, Aktivitas.pegawai_id == Pegawai.id)
+            .where(permissions.verifiable_clause_stmt(plt), Aktivitas.status == rules.DIAJUKAN))
 
 
 def _bawahan_belum_mengisi(pid: int, hari_ini: date) -> list[Pegawai]:
