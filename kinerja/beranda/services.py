@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from kinerja import kait
@@ -24,32 +25,24 @@ class Panel:
 
 
 def direct_subordinates(pegawai_id: int) -> list[Pegawai]:
-    from sqlalchemy import exists
-
     from kinerja import kait
     from kinerja.atasan import ada_penugasan, bawahan_efektif_ids, ingat_bawahan, kondisi_bawahan
-    from kinerja.models import Aktivitas
-    from kinerja.percache import remember
+    from kinerja.percache import known, remember
     from kinerja.waktu import today_local
 
     hari_ini = today_local()
-    mengisi = exists().where(Aktivitas.pegawai_id == Pegawai.id, Aktivitas.tanggal == hari_ini)
-    fakta = kait.fakta_bawahan()  # the features' facts about each subordinate (kinerja.kait.add_fakta_bawahan)
+    fakta = tuple(kait.fakta_bawahan())  # the features' facts about each subordinate (kinerja.kait.add_fakta_bawahan)
     plt = ada_penugasan()  # no query when no Plt/Plh runs near today (the account query's fact)
     if plt:  # those on record (active or not) and those he may act for: kinerja.atasan picks the effective ones
-        kondisi = kondisi_bawahan(pegawai_id)
-    else:
-        kondisi = and_(Pegawai.atasan_id == pegawai_id, Pegawai.aktif.is_(True))
-    result = db.session.execute(
-        select(Pegawai, mengisi, *(build(Pegawai, hari_ini) for _, build in fakta))
-        .where(kondisi)
-        .options(joinedload(Pegawai.jabatan), joinedload(Pegawai.unit))
-        .order_by(Pegawai.nama)
-    ).all()
-    if plt:
+        result = db.session.execute(_bawahan_stmt(fakta, hari_ini, kondisi_bawahan(pegawai_id)),
+                                    {"hari_ini": hari_ini}).all()
         ingat_bawahan(pegawai_id, [row[0] for row in result])
         efektif = bawahan_efektif_ids(pegawai_id)
         result = [row for row in result if row[0].id in efektif and row[0].aktif]
+    elif known(f"mungkin_verifikator:{pegawai_id}", True) in (False, 0):
+        result = []  # the account query found no active subordinate (kinerja.verifikasi's fact)
+    else:
+        result = db.session.execute(_bawahan_stmt(fakta, hari_ini), {"pegawai_id": pegawai_id, "hari_ini": hari_ini}).all()
     rows = [row[0] for row in result]
     # The panels after this one ask again: "active subordinates?" (verifikasi, dialog) and "who has not
     # logged today?" (verifikasi): answered from this one query, as are the registered facts.
@@ -58,6 +51,29 @@ def direct_subordinates(pegawai_id: int) -> list[Pegawai]:
     for i, (key, _) in enumerate(fakta, start=2):
         remember(f"{key}:{pegawai_id}:{hari_ini}", {row[0].id: row[i] for row in result})
     return rows
+
+
+def _bawahan_stmt(fakta: tuple, hari_ini, kondisi=None):
+    """The subordinates with "logged today?" and the features' facts; built once per process and day when
+    no Plt/Plh runs (``kondisi`` None: parameters pegawai_id and hari_ini)."""
+    if kondisi is None:
+        return _bawahan_stmt_tetap(fakta, hari_ini)
+    return _bawahan_select(fakta, hari_ini, kondisi)
+
+
+@lru_cache(maxsize=4)
+def _bawahan_stmt_tetap(fakta: tuple, hari_ini):
+    return _bawahan_select(fakta, hari_ini, and_(Pegawai.atasan_id == bindparam("pegawai_id"), Pegawai.aktif.is_(True)))
+
+
+def _bawahan_select(fakta: tuple, hari_ini, kondisi):
+    from sqlalchemy import exists
+
+    from kinerja.models import Aktivitas
+
+    mengisi = exists().where(Aktivitas.pegawai_id == Pegawai.id, Aktivitas.tanggal == bindparam("hari_ini"))
+    return (select(Pegawai, mengisi, *(build(Pegawai, hari_ini) for _, build in fakta))
+            .where(kondisi).options(joinedload(Pegawai.jabatan), joinedload(Pegawai.unit)).order_by(Pegawai.nama))
 
 
 def load_profile(pegawai_id: int) -> Pegawai:
