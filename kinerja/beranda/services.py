@@ -93,38 +93,20 @@ def load_profile(pegawai_id: int) -> Pegawai:
 class AdminSummary:
     pegawai_aktif: int
     unit_kerja: int
-    tanpa_atasan: list[Pegawai]
+    tanpa_atasan: list  # rows: id, nama, nip
     tanpa_unit: int
     tanpa_jabatan: int
     tanpa_akun: int
-    unit_tanpa_pimpinan: list[UnitKerja]
+    unit_tanpa_pimpinan: list  # rows: nama
 
 
 def admin_summary() -> AdminSummary:
-    """Counts and data problems for the admin's home page (three queries)."""
-    aktif = Pegawai.aktif.is_(True)
-
-    def hitung(*where):
-        return select(func.count(Pegawai.id)).where(aktif, *where).scalar_subquery()
-
-    punya_akun = select(Akun.id).where(Akun.pegawai_id == Pegawai.id).exists()
-    counts = db.session.execute(select(
-        hitung().label("pegawai_aktif"),
-        select(func.count(UnitKerja.id)).where(UnitKerja.aktif.is_(True)).scalar_subquery().label("unit_kerja"),
-        hitung(Pegawai.unit_id.is_(None)).label("tanpa_unit"),
-        hitung(Pegawai.jabatan_id.is_(None)).label("tanpa_jabatan"),
-        hitung(~punya_akun).label("tanpa_akun"),
-    )).one()
+    """Counts and data problems for the admin's home page (three queries, plain rows)."""
+    hitung, atasan, unit = _admin_summary_stmts()
+    counts = db.session.execute(hitung).one()
     # The top of the tree (the head of the root unit) legitimately has no atasan.
-    tanpa_atasan = list(db.session.execute(
-        select(Pegawai).where(aktif, Pegawai.atasan_id.is_(None))
-        .options(joinedload(Pegawai.unit), joinedload(Pegawai.jabatan)).order_by(Pegawai.nama).limit(20)
-    ).scalars())
-    tanpa_atasan = [p for p in tanpa_atasan if not (p.pimpinan and p.unit is not None and p.unit.induk_id is None)]
-    has_head = select(Pegawai.unit_id).where(Pegawai.pimpinan.is_(True), aktif).where(Pegawai.unit_id.is_not(None))
-    units_without_head = list(db.session.execute(
-        select(UnitKerja).where(UnitKerja.aktif.is_(True), UnitKerja.id.not_in(has_head)).order_by(UnitKerja.nama).limit(20)
-    ).scalars())
+    tanpa_atasan = [p for p in db.session.execute(atasan)
+                    if not (p.pimpinan and p.unit_id is not None and p.induk_id is None)]
     return AdminSummary(
         pegawai_aktif=counts.pegawai_aktif,
         unit_kerja=counts.unit_kerja,
@@ -132,8 +114,33 @@ def admin_summary() -> AdminSummary:
         tanpa_unit=counts.tanpa_unit,
         tanpa_jabatan=counts.tanpa_jabatan,
         tanpa_akun=counts.tanpa_akun,
-        unit_tanpa_pimpinan=units_without_head,
+        unit_tanpa_pimpinan=db.session.execute(unit).all(),
     )
+
+
+@lru_cache(maxsize=1)
+def _admin_summary_stmts():
+    """``admin_summary``'s statements, built once per process."""
+    aktif = Pegawai.aktif.is_(True)
+
+    def hitung(*where):
+        return select(func.count(Pegawai.id)).where(aktif, *where).scalar_subquery()
+
+    punya_akun = select(Akun.id).where(Akun.pegawai_id == Pegawai.id).exists()
+    counts = select(
+        hitung().label("pegawai_aktif"),
+        select(func.count(UnitKerja.id)).where(UnitKerja.aktif.is_(True)).scalar_subquery().label("unit_kerja"),
+        hitung(Pegawai.unit_id.is_(None)).label("tanpa_unit"),
+        hitung(Pegawai.jabatan_id.is_(None)).label("tanpa_jabatan"),
+        hitung(~punya_akun).label("tanpa_akun"),
+    )
+    tanpa_atasan = (select(Pegawai.id, Pegawai.nama, Pegawai.nip, Pegawai.pimpinan, Pegawai.unit_id, UnitKerja.induk_id)
+                    .outerjoin(UnitKerja, UnitKerja.id == Pegawai.unit_id)
+                    .where(aktif, Pegawai.atasan_id.is_(None)).order_by(Pegawai.nama).limit(20))
+    has_head = select(Pegawai.unit_id).where(Pegawai.pimpinan.is_(True), aktif).where(Pegawai.unit_id.is_not(None))
+    units_without_head = (select(UnitKerja.nama).where(UnitKerja.aktif.is_(True), UnitKerja.id.not_in(has_head))
+                          .order_by(UnitKerja.nama).limit(20))
+    return counts, tanpa_atasan, units_without_head
 
 
 def panels_for(actor: Akun, pinned: bool = False) -> list[Panel]:
