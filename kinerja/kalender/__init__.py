@@ -150,9 +150,10 @@ def _libur_dan_absen(pegawai_id: int, lower: date, upper: date):
 @lru_cache(maxsize=1)
 def _libur_dan_absen_stmt():
     """``_libur_dan_absen``'s statement, built once per process (building it costs more than running it)."""
-    from sqlalchemy import String, bindparam, literal, union_all
+    from sqlalchemy import Date, String, bindparam, literal, union_all
 
-    libur_q = select(literal("L").label("k"), HariLibur.tanggal.label("mulai"), HariLibur.tanggal.label("selesai"),
+    # A holiday's row carries its date once: each date column of each row is parsed (SQLite stores text).
+    libur_q = select(literal("L").label("k"), HariLibur.tanggal.label("mulai"), literal(None, Date).label("selesai"),
                      literal(None, String).label("jenis")).where(
                          HariLibur.tanggal.between(bindparam("w_lower"), bindparam("w_upper")))
     absen_q = (select(literal("A"), Ketidakhadiran.tanggal_mulai, Ketidakhadiran.tanggal_selesai, Ketidakhadiran.jenis)

@@ -1,7 +1,10 @@
 """What the Beranda's feature panels show (#17 made them read plain rows; the text stays the same)."""
 
+from datetime import timedelta
+
 from kinerja.extensions import db
-from tests.support.evaluasi import buat_skenario, buat_skp, isi_realisasi
+from kinerja.waktu import today_local
+from tests.support.evaluasi import buat_aktivitas, buat_skenario, buat_skp, isi_realisasi
 from tests.support.factories import PASSWORD
 
 
@@ -41,3 +44,18 @@ def test_skp_panel_shows_my_skp_and_what_waits_for_approval(make_browser, factor
     assert "Anda belum membuat SKP tahun" in panel
     assert "<strong>1</strong> SKP bawahan menunggu persetujuan Anda." in panel
     assert f"tahun={skp.tahun}" in panel
+
+
+def test_aktivitas_panel_sums_today_and_the_month_and_lists_returned_entries(make_browser, org):
+    today = today_local()
+    rhk = buat_skp(org.staf1).rhk[0]
+    buat_aktivitas(org.staf1, rhk, today, menit=60, status="Disetujui", uraian="Rapat pagi")
+    buat_aktivitas(org.staf1, rhk, today, menit=30, status="Diajukan", uraian="Menyusun laporan")
+    buat_aktivitas(org.staf1, rhk, today - timedelta(days=40), menit=45, status="Dikembalikan", uraian="Entri lama")
+    html = _beranda(make_browser, org.staf1)
+    panel = _panel(html, "judul-panel-aktivitas")
+    assert "Hari ini: <strong>1 j 30 m</strong> (90 menit) dari 2 aktivitas." in panel
+    assert "Bulan ini disetujui 60 dari target" in panel
+    assert "Menunggu verifikasi: 30 menit" in panel
+    panel = _panel(html, "Perlu diperbaiki")
+    assert "Entri lama" in panel
