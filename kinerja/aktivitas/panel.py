@@ -8,7 +8,7 @@ from sqlalchemy import Date, Integer, Text, bindparam, case, func, literal, sele
 
 from kinerja.aktivitas import queries, rules
 from kinerja.beranda.services import Panel
-from kinerja.extensions import db
+from kinerja.extensions import baris, db
 from kinerja.kalender import rules as kalender_rules
 from kinerja.models import Aktivitas
 from kinerja.percache import known, remember
@@ -25,7 +25,7 @@ def panel_beranda(actor) -> Panel | None:
     atur = queries.pengaturan()
     today = today_local(atur.zona_waktu)
     dari, sampai = kalender_rules.month_bounds(today.year, today.month)
-    rows = db.session.execute(_panel_stmt(PERLU_DIPERBAIKI_TAMPIL + 1), {
+    rows = baris(_panel_stmt(PERLU_DIPERBAIKI_TAMPIL + 1), {
         "pegawai_id": pegawai_id, "hari_ini": today, "dari": dari, "sampai": sampai}).all()
     angka = next(row for row in rows if row.k == "R")
     dikembalikan = sorted((queries.Dikembalikan(row.id, row.tanggal, row.uraian, row.catatan) for row in rows

@@ -9,7 +9,7 @@ from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from kinerja import kait
-from kinerja.extensions import db
+from kinerja.extensions import baris, db
 from kinerja.models import Akun, Pegawai, UnitKerja
 
 
@@ -103,9 +103,9 @@ class AdminSummary:
 def admin_summary() -> AdminSummary:
     """Counts and data problems for the admin's home page (three queries, plain rows)."""
     hitung, atasan, unit = _admin_summary_stmts()
-    counts = db.session.execute(hitung).one()
+    counts = baris(hitung).one()
     # The top of the tree (the head of the root unit) legitimately has no atasan.
-    tanpa_atasan = [p for p in db.session.execute(atasan)
+    tanpa_atasan = [p for p in baris(atasan)
                     if not (p.pimpinan and p.unit_id is not None and p.induk_id is None)]
     return AdminSummary(
         pegawai_aktif=counts.pegawai_aktif,
@@ -114,7 +114,7 @@ def admin_summary() -> AdminSummary:
         tanpa_unit=counts.tanpa_unit,
         tanpa_jabatan=counts.tanpa_jabatan,
         tanpa_akun=counts.tanpa_akun,
-        unit_tanpa_pimpinan=db.session.execute(unit).all(),
+        unit_tanpa_pimpinan=baris(unit).all(),
     )
 
 

@@ -16,7 +16,7 @@ from kinerja.dialog import rules
 from kinerja.dialog.permissions import can_see_rekap, sees_every_dialog
 from kinerja.dialog.services import day_range_utc, zona_instansi
 from kinerja.errors import PermissionDenied
-from kinerja.extensions import db
+from kinerja.extensions import baris, db
 from kinerja.models import Dialog, Pegawai, PesertaDialog, TindakLanjut
 from kinerja.organisasi.permissions import effective_direct_ids, effective_subordinate_ids_query, pegawai_id_of
 from kinerja.waktu import today_local, utcnow
@@ -244,14 +244,14 @@ def ringkasan_beranda(actor, now: datetime | None = None, limit: int = 5) -> Rin
     today = today_local(zone)
     awal_hari, _ = day_range_utc(today, today, zone)
     jadwal_stmt, tindak_stmt = _ringkasan_beranda_stmts(limit)
-    rows = db.session.execute(jadwal_stmt, {"own": own, "now": now, "awal_hari": awal_hari}).all()
+    rows = baris(jadwal_stmt, {"own": own, "now": now, "awal_hari": awal_hari}).all()
     belum_ditutup, boleh = rows[0][0], bool(rows[0][1])
     if not boleh:
         from kinerja.atasan import ada_penugasan, bertindak_atas_ids
 
         boleh = ada_penugasan() and bool(bertindak_atas_ids(own))  # a Plt/Plh leads the unit's dialog
     jadwal = [row for row in rows if row.id is not None]
-    items = db.session.execute(tindak_stmt, {"own": own, "today": today}).all()
+    items = baris(tindak_stmt, {"own": own, "today": today}).all()
     if not (jadwal or items or belum_ditutup or boleh):
         return None
     tindak_lanjut = [ItemTindakLanjut(t, rules.is_overdue(t.batas_waktu, t.status, today),

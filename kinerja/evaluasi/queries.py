@@ -18,7 +18,7 @@ from kinerja.evaluasi.permissions import (
     hasil_dirilis,
     pejabat_luar_id_of,
 )
-from kinerja.extensions import db
+from kinerja.extensions import baris, db
 from kinerja.models import (
     Aktivitas,
     CapaianOrganisasi,
@@ -556,8 +556,8 @@ def menunggu_saya(actor) -> Menunggu:
     if own is not None and ada_penugasan():
         params["lepas"], params["ganti"] = sorted(dialihkan_ids(own)), sorted(bertindak_atas_ids(own))
     bentuk = (luar is not None, own is not None, bool(params.get("lepas")), bool(params.get("ganti")))
-    for ev_id, status, pegawai_id, penilai_luar_id, nama, periode, mulai in db.session.execute(
-            _menunggu_stmt(*bentuk), params):  # one query (the Beranda's budget; many-to-one joins)
+    rows = baris(_menunggu_stmt(*bentuk), params)  # one query (the Beranda's budget; many-to-one joins)
+    for ev_id, status, pegawai_id, penilai_luar_id, nama, periode, mulai in rows:
         item = ItemMenunggu(ev_id, nama, periode, mulai.year)  # Periode.tahun
         if pegawai_id == own:
             (out.isi_realisasi if status == rules.DRAFT else out.tanda_tangan).append(item)

@@ -7,7 +7,7 @@ from functools import lru_cache
 from sqlalchemy import and_, bindparam, exists, select
 
 from kinerja.audit.services import record
-from kinerja.extensions import db
+from kinerja.extensions import baris, db
 from kinerja.models import Aktivitas, Dialog, Instansi, Pegawai, PreferensiPanduan, Skp, TahunKinerja
 from kinerja.panduan import rules
 from kinerja.waktu import today_local, utcnow
@@ -15,8 +15,7 @@ from kinerja.waktu import today_local, utcnow
 
 def _fakta_dan_ditutup(actor) -> tuple[rules.Fakta, bool]:
     pegawai = actor.pegawai
-    row = db.session.execute(_fakta_stmt(), {"own": actor.pegawai_id or 0, "tahun": today_local().year,
-                                             "akun_id": actor.id}).one()
+    row = baris(_fakta_stmt(), {"own": actor.pegawai_id or 0, "tahun": today_local().year, "akun_id": actor.id}).one()
     profil = pegawai is not None and pegawai.jabatan_id is not None and pegawai.unit_id is not None and (
         pegawai.atasan_id is not None or pegawai.pimpinan)
     fakta = rules.Fakta(

@@ -8,7 +8,7 @@ from functools import lru_cache
 from sqlalchemy import bindparam, case, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from kinerja.extensions import db
+from kinerja.extensions import baris, db
 from kinerja.models import Akun, Pegawai, PenerimaPengumuman, Pengumuman
 from kinerja.organisasi.permissions import is_admin, pegawai_id_of
 
@@ -88,7 +88,7 @@ def belum_dibaca(actor, limit: int = PANEL_MAKS) -> list:
     own = pegawai_id_of(actor)
     if own is None:
         return []
-    return db.session.execute(_belum_dibaca_stmt(limit), {"own": own}).all()
+    return baris(_belum_dibaca_stmt(limit), {"own": own}).all()
 
 
 @lru_cache(maxsize=2)

@@ -9,7 +9,7 @@ from sqlalchemy import Integer, and_, bindparam, func, literal, null, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from kinerja.errors import PermissionDenied
-from kinerja.extensions import db
+from kinerja.extensions import baris, db
 from kinerja.models import Pegawai, Rhk, Skp
 from kinerja.organisasi.permissions import effective_direct_ids, effective_subordinate_ids_query
 from kinerja.skp import rules
@@ -136,7 +136,7 @@ def ringkasan_beranda(actor, tahun: int) -> RingkasanBeranda:
     params = {"own": own, "tahun": tahun}
     if lingkup == "plt":
         params["ids"] = sorted(bawahan_efektif_ids(own))
-    row = db.session.execute(_ringkasan_stmt(lingkup, own is not None), params).one()
+    row = baris(_ringkasan_stmt(lingkup, own is not None), params).one()
     skp = SkpRingkas(row.id, row.status, bool(row.dalam_revisi)) if row.id is not None else None
     return RingkasanBeranda(skp, row.menunggu or 0, row.tahun_menunggu)
 

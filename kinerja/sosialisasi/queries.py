@@ -9,7 +9,7 @@ from functools import lru_cache
 from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import joinedload
 
-from kinerja.extensions import db
+from kinerja.extensions import baris, db
 from kinerja.models import Pegawai, PesertaSosialisasi, SesiSosialisasi, UnitKerja
 from kinerja.organisasi.permissions import is_admin, pegawai_id_of
 from kinerja.waktu import utcnow
@@ -116,7 +116,7 @@ def sesi_mendatang(actor, hari: int = 14) -> list:
     if own is None:
         return []
     now = utcnow()
-    return db.session.execute(_sesi_mendatang_stmt(), {
+    return baris(_sesi_mendatang_stmt(), {
         "own": own, "dari": now - timedelta(hours=3), "sampai": now + timedelta(days=hari)}).all()
 
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
-from kinerja.extensions import db
+from kinerja.extensions import baris, db
 from kinerja.models import (
     Aktivitas,
     AuditEvent,
@@ -417,7 +417,7 @@ def panel(actor, hari_ini: date | None = None) -> PanelVerifikasi | None:
     params = {"pid": pid, "hari": hari_ini}
     if plt:
         params["ids"] = sorted(bawahan_efektif_ids(pid, hari_ini))
-    menunggu, tertua = db.session.execute(_panel_stmt(plt), params).one()
+    menunggu, tertua = baris(_panel_stmt(plt), params).one()
     libur = holidays_between(hari_ini, hari_ini)
     from kinerja.percache import known
 
