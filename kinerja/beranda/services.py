@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sqlalchemy import and_, bindparam, func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from kinerja import kait
@@ -24,7 +24,18 @@ class Panel:
 # Feature packages append callables (actor) -> Panel | None.
 
 
-def direct_subordinates(pegawai_id: int) -> list[Pegawai]:
+@dataclass(frozen=True, slots=True)
+class Bawahan:
+    """A direct subordinate as the Beranda shows it (and the verifikasi panel reads it)."""
+
+    id: int
+    nama: str
+    nip: str
+    nama_jabatan: str
+    hari_kerja_per_minggu: int  # of the unit (5 without one)
+
+
+def direct_subordinates(pegawai_id: int) -> list[Bawahan]:
     from kinerja import kait
     from kinerja.atasan import ada_penugasan, bawahan_efektif_ids, ingat_bawahan, kondisi_bawahan
     from kinerja.percache import known, remember
@@ -32,17 +43,19 @@ def direct_subordinates(pegawai_id: int) -> list[Pegawai]:
 
     hari_ini = today_local()
     fakta = tuple(kait.fakta_bawahan())  # the features' facts about each subordinate (kinerja.kait.add_fakta_bawahan)
-    plt = ada_penugasan()  # no query when no Plt/Plh runs near today (the account query's fact)
-    if plt:  # those on record (active or not) and those he may act for: kinerja.atasan picks the effective ones
-        result = db.session.execute(_bawahan_stmt(fakta, hari_ini, kondisi_bawahan(pegawai_id)),
+    if ada_penugasan():  # no query when no Plt/Plh runs near today (the account query's fact)
+        # Those on record (active or not) and those he may act for: kinerja.atasan picks the effective ones.
+        result = db.session.execute(_bawahan_select(fakta, hari_ini, kondisi_bawahan(pegawai_id)),
                                     {"hari_ini": hari_ini}).all()
         ingat_bawahan(pegawai_id, [row[0] for row in result])
         efektif = bawahan_efektif_ids(pegawai_id)
-        result = [row for row in result if row[0].id in efektif and row[0].aktif]
+        result = [(Bawahan(p.id, p.nama, p.nip, p.nama_jabatan, p.unit.hari_kerja_per_minggu if p.unit else 5), *rest)
+                  for p, *rest in result if p.id in efektif and p.aktif]
     elif known(f"mungkin_verifikator:{pegawai_id}", True) in (False, 0):
         result = []  # the account query found no active subordinate (kinerja.verifikasi's fact)
     else:
-        result = db.session.execute(_bawahan_stmt(fakta, hari_ini), {"pegawai_id": pegawai_id, "hari_ini": hari_ini}).all()
+        result = [(Bawahan(*row[:5]), *row[5:]) for row in baris(_bawahan_baris_stmt(fakta, hari_ini),
+                                                                 {"pegawai_id": pegawai_id, "hari_ini": hari_ini})]
     rows = [row[0] for row in result]
     # The panels after this one ask again: "active subordinates?" (verifikasi, dialog) and "who has not
     # logged today?" (verifikasi): answered from this one query, as are the registered facts.
@@ -53,26 +66,30 @@ def direct_subordinates(pegawai_id: int) -> list[Pegawai]:
     return rows
 
 
-def _bawahan_stmt(fakta: tuple, hari_ini, kondisi=None):
-    """The subordinates with "logged today?" and the features' facts; built once per process and day when
-    no Plt/Plh runs (``kondisi`` None: parameters pegawai_id and hari_ini)."""
-    if kondisi is None:
-        return _bawahan_stmt_tetap(fakta, hari_ini)
-    return _bawahan_select(fakta, hari_ini, kondisi)
-
-
-@lru_cache(maxsize=4)
-def _bawahan_stmt_tetap(fakta: tuple, hari_ini):
-    return _bawahan_select(fakta, hari_ini, and_(Pegawai.atasan_id == bindparam("pegawai_id"), Pegawai.aktif.is_(True)))
-
-
-def _bawahan_select(fakta: tuple, hari_ini, kondisi):
+def _mengisi():
     from sqlalchemy import exists
 
     from kinerja.models import Aktivitas
 
-    mengisi = exists().where(Aktivitas.pegawai_id == Pegawai.id, Aktivitas.tanggal == bindparam("hari_ini"))
-    return (select(Pegawai, mengisi, *(build(Pegawai, hari_ini) for _, build in fakta))
+    return exists().where(Aktivitas.pegawai_id == Pegawai.id, Aktivitas.tanggal == bindparam("hari_ini"))
+
+
+@lru_cache(maxsize=4)
+def _bawahan_baris_stmt(fakta: tuple, hari_ini):
+    """The active direct subordinates on record as plain rows (``Bawahan``'s fields), "logged today?" and the
+    features' facts; built once per process and day: parameters pegawai_id and hari_ini."""
+    from kinerja.models import Jabatan
+
+    return (select(Pegawai.id, Pegawai.nama, Pegawai.nip, func.coalesce(Jabatan.nama, ""),
+                   func.coalesce(UnitKerja.hari_kerja_per_minggu, 5), _mengisi(),
+                   *(build(Pegawai, hari_ini) for _, build in fakta))
+            .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id).outerjoin(UnitKerja, UnitKerja.id == Pegawai.unit_id)
+            .where(Pegawai.atasan_id == bindparam("pegawai_id"), Pegawai.aktif.is_(True)).order_by(Pegawai.nama))
+
+
+def _bawahan_select(fakta: tuple, hari_ini, kondisi):
+    """While a Plt/Plh runs: the pegawai (ORM objects, for kinerja.atasan) under ``kondisi``, with the same facts."""
+    return (select(Pegawai, _mengisi(), *(build(Pegawai, hari_ini) for _, build in fakta))
             .where(kondisi).options(joinedload(Pegawai.jabatan), joinedload(Pegawai.unit)).order_by(Pegawai.nama))
 
 

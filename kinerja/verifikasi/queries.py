@@ -23,6 +23,7 @@ from kinerja.models import (
     KomentarAktivitas,
     Pegawai,
     Rhk,
+    UnitKerja,
 )
 from kinerja.organisasi.permissions import effective_direct_ids, effective_subordinate_ids_query, pegawai_id_of
 from kinerja.paginasi import HalamanDaftar as HalamanGrup  # items: pegawai-day groups
@@ -402,7 +403,7 @@ def kepatuhan(actor, semua: bool = False, jumlah_hari: int = 10, hari_ini: date 
 class PanelVerifikasi:
     menunggu: int
     tertua: date | None
-    belum_mengisi: list[Pegawai]
+    belum_mengisi: list  # kinerja.beranda.services.Bawahan (or rows with its id, nama, hari_kerja_per_minggu)
     hari_ini_kerja: bool
 
 
@@ -427,7 +428,7 @@ def panel(actor, hari_ini: date | None = None) -> PanelVerifikasi | None:
         bawahan = [p for p in bawahan if p.id not in mengisi and not bebas.get(p.id)]
     else:
         bawahan = _bawahan_belum_mengisi(pid, hari_ini)
-    belum = [p for p in bawahan if rules.is_hari_kerja(hari_ini, p.unit.hari_kerja_per_minggu if p.unit else 5, libur)]
+    belum = [p for p in bawahan if rules.is_hari_kerja(hari_ini, p.hari_kerja_per_minggu, libur)]
     return PanelVerifikasi(menunggu, tertua, belum, rules.is_hari_kerja(hari_ini, 6, libur))
 
 
@@ -440,16 +441,19 @@ def _panel_stmt(plt: bool):
             .where(permissions.verifiable_clause_stmt(plt), Aktivitas.status == rules.DIAJUKAN))
 
 
-def _bawahan_belum_mengisi(pid: int, hari_ini: date) -> list[Pegawai]:
+def _bawahan_belum_mengisi(pid: int, hari_ini: date) -> list:
+    """Rows of id, nama, hari_kerja_per_minggu (the Beranda's ``Bawahan`` fields the panel reads)."""
     return db.session.execute(
-        select(Pegawai).where(
+        select(Pegawai.id, Pegawai.nama, func.coalesce(UnitKerja.hari_kerja_per_minggu, 5).label("hari_kerja_per_minggu"))
+        .outerjoin(UnitKerja, UnitKerja.id == Pegawai.unit_id)
+        .where(
             Pegawai.atasan_id == pid, Pegawai.aktif.is_(True),
             ~exists().where(Aktivitas.pegawai_id == Pegawai.id, Aktivitas.tanggal == hari_ini),
             # Not obliged to log today: an approved cuti, dinas luar, sakit or tugas belajar.
             ~exists().where(Ketidakhadiran.pegawai_id == Pegawai.id, Ketidakhadiran.status == "Disetujui",
                             Ketidakhadiran.tanggal_mulai <= hari_ini, Ketidakhadiran.tanggal_selesai >= hari_ini),
-        ).options(joinedload(Pegawai.unit)).order_by(Pegawai.nama)
-    ).unique().scalars().all()
+        ).order_by(Pegawai.nama)
+    ).all()
 
 
 # ------------------------------------------------------------------ delegation list (admin)

@@ -59,3 +59,34 @@ def test_aktivitas_panel_sums_today_and_the_month_and_lists_returned_entries(mak
     assert "Menunggu verifikasi: 30 menit" in panel
     panel = _panel(html, "Perlu diperbaiki")
     assert "Entri lama" in panel
+
+
+def test_subordinates_table_shows_name_nip_and_jabatan(make_browser, org):
+    from kinerja.nip import format_nip
+
+    html = _beranda(make_browser, org.kasi)
+    tabel = _panel(html, "judul-bawahan")
+    for staf in (org.staf1, org.staf2):
+        assert (f"<tr><td>{staf.nama}</td><td class=\"text-nowrap\">{format_nip(staf.nip)}</td>"
+                f"<td>{staf.nama_jabatan}</td></tr>") in tabel
+
+
+def test_verifikasi_panel_without_the_beranda_lists_who_has_not_logged(app, org):
+    from flask_login import login_user
+
+    from kinerja.kalender import rules as kalender_rules
+    from kinerja.verifikasi.queries import panel
+
+    if not kalender_rules.working_days_between(today_local(), today_local(), 5, frozenset()):
+        return  # not a working day: the list is not shown
+    akun = _akun(org.kasi)
+    with app.test_request_context("/"):  # the panel alone: its own query for who has not logged today
+        login_user(akun)
+        data = panel(akun)
+    assert [p.nama for p in data.belum_mengisi] == sorted([org.staf1.nama, org.staf2.nama])
+
+
+def _akun(pegawai):
+    from kinerja.models import Akun
+
+    return db.session.query(Akun).filter_by(pegawai_id=pegawai.id).one()
