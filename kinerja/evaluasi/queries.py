@@ -578,16 +578,15 @@ def _menunggu_stmt(ada_luar: bool, ada_own: bool, ada_lepas: bool, ada_ganti: bo
         luar = bindparam("luar")
         conditions += [
             and_(Evaluasi.penilai_luar_id == luar,
-                 Evaluasi.status.in_((rules.DIAJUKAN, rules.DINILAI, rules.FINAL, rules.TTD_PEGAWAI, rules.KEBERATAN))),
+                 _status_salah_satu(rules.DIAJUKAN, rules.DINILAI, rules.FINAL, rules.TTD_PEGAWAI, rules.KEBERATAN)),
             and_(Evaluasi.atasan_penilai_luar_id == luar, Evaluasi.status == rules.DIJELASKAN),
         ]
     if ada_own:
         own = bindparam("own")
         conditions += [
-            and_(Evaluasi.pegawai_id == own, Evaluasi.status.in_((rules.DRAFT, rules.FINAL, rules.DISERAHKAN))),
+            and_(Evaluasi.pegawai_id == own, _status_salah_satu(rules.DRAFT, rules.FINAL, rules.DISERAHKAN)),
             and_(_kondisi_pelaksana(own, Evaluasi.penilai_id, Evaluasi.pegawai_id, ada_lepas, ada_ganti),
-                 Evaluasi.status.in_((rules.DIAJUKAN, rules.DINILAI, rules.FINAL, rules.TTD_PEGAWAI,
-                                      rules.KEBERATAN))),
+                 _status_salah_satu(rules.DIAJUKAN, rules.DINILAI, rules.FINAL, rules.TTD_PEGAWAI, rules.KEBERATAN)),
             and_(_kondisi_pelaksana(own, Evaluasi.atasan_penilai_id, Evaluasi.penilai_id, ada_lepas, ada_ganti),
                  Evaluasi.status == rules.DIJELASKAN),
         ]
@@ -595,6 +594,12 @@ def _menunggu_stmt(ada_luar: bool, ada_own: bool, ada_lepas: bool, ada_ganti: bo
                    Periode.nama, Periode.tanggal_mulai)
             .join(Pegawai, Evaluasi.pegawai_id == Pegawai.id).join(Periode, Evaluasi.periode_id == Periode.id)
             .where(or_(*conditions)).order_by(Evaluasi.id).limit(200))
+
+
+def _status_salah_satu(*status: str):
+    """``Evaluasi.status IN (...)`` as equalities: a statement built once needs no expansion of a list at
+    each execution."""
+    return or_(*(Evaluasi.status == s for s in status))
 
 
 def _kondisi_pelaksana(own, kolom, kolom_bawahan, ada_lepas: bool, ada_ganti: bool):
