@@ -12,6 +12,7 @@ def test_tanggal_equals_babel_every_day_of_two_years():
     hari = date(2025, 1, 1)
     while hari < date(2027, 1, 1):
         assert tanggal(hari) == format_date(hari, format="d MMMM yyyy", locale=LOCALE)
+        assert tanggal(hari, "EEEE, d MMMM yyyy") == format_date(hari, format="EEEE, d MMMM yyyy", locale=LOCALE)
         hari += timedelta(days=1)
     assert tanggal(date(987, 3, 4)) == format_date(date(987, 3, 4), format="d MMMM yyyy", locale=LOCALE)
 
@@ -19,6 +20,7 @@ def test_tanggal_equals_babel_every_day_of_two_years():
 def test_tanggal_of_a_datetime_and_other_patterns_still_babel():
     assert tanggal(datetime(2026, 11, 28, 23, 59)) == "28 November 2026"
     assert tanggal(date(2026, 11, 30), "EEEE, d MMMM yyyy") == "Senin, 30 November 2026"
+    assert tanggal(date(2026, 11, 30), "MMMM yyyy") == "November 2026"
     assert tanggal(None) == ""
 
 
