@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from sqlalchemy import Date, Integer, Text, bindparam, case, func, literal, select, union_all
 
+from kinerja import kalender
 from kinerja.aktivitas import queries, rules
 from kinerja.beranda.services import Panel
 from kinerja.extensions import baris, db
@@ -35,7 +36,8 @@ def panel_beranda(actor) -> Panel | None:
                                    diajukan=angka.diajukan)
     return Panel("aktivitas/partials/_panel_beranda.html", {
         "menit_hari_ini": angka.menit_hari_ini, "jumlah_hari_ini": angka.jumlah_hari_ini,
-        "progres": queries.progress_bulan(pegawai_id, today, atur, ringkas=bulan),
+        "progres": queries.progress_bulan(pegawai_id, today, atur, kal=kalender.kalender_rentang(pegawai_id, dari, sampai),
+                                          ringkas=bulan),
     })
 
 
