@@ -216,8 +216,11 @@ def _ringkasan_beranda_stmts(limit: int):
     # so the figures come back even when there is no meeting.
     satu = select(literal(1).label("satu")).subquery()
     pimpinan = aliased(Pegawai)  # plain rows: what the panel shows of a meeting
+    dipimpin = aliased(Dialog)  # "any open follow-up?": the second statement runs only then
+    ada_tindak = exists().where(TindakLanjut.status != "Selesai", TindakLanjut.dialog_id == dipimpin.id,
+                                or_(TindakLanjut.penanggung_jawab_id == own, dipimpin.pimpinan_id == own))
     jadwal = (select(belum_sq, bawahan_sq, Dialog.id, Dialog.judul, Dialog.waktu_mulai, Dialog.jenis, Dialog.pimpinan_id,
-                     pimpinan.nama.label("pimpinan_nama")).select_from(satu)
+                     pimpinan.nama.label("pimpinan_nama"), ada_tindak.label("ada_tindak")).select_from(satu)
               .outerjoin(Dialog, and_(Dialog.status == "Terjadwal", Dialog.waktu_mulai >= bindparam("awal_hari"),
                                       or_(Dialog.pimpinan_id == own, ikut)))
               .outerjoin(pimpinan, pimpinan.id == Dialog.pimpinan_id)
@@ -251,7 +254,7 @@ def ringkasan_beranda(actor, now: datetime | None = None, limit: int = 5) -> Rin
 
         boleh = ada_penugasan() and bool(bertindak_atas_ids(own))  # a Plt/Plh leads the unit's dialog
     jadwal = [row for row in rows if row.id is not None]
-    items = baris(tindak_stmt, {"own": own, "today": today}).all()
+    items = baris(tindak_stmt, {"own": own, "today": today}).all() if rows[0].ada_tindak else []
     if not (jadwal or items or belum_ditutup or boleh):
         return None
     tindak_lanjut = [ItemTindakLanjut(t, rules.is_overdue(t.batas_waktu, t.status, today),
