@@ -24,3 +24,10 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
+
+
+def baris(statement, params: dict | None = None):
+    """The rows of a read of plain columns, on the session's connection: without the ORM's execution path,
+    about half the CPU of ``db.session.execute`` for a statement built once per process (the Beranda's
+    panels).  No autoflush: only for reads that need not see changes still pending in the session."""
+    return db.session.connection().execute(statement, params or {})

@@ -42,7 +42,7 @@ def ribuan(value: int | float | Decimal | None) -> str:
     """A whole number with the thousands dot: 6750 → "6.750"."""
     if value is None:
         return ""
-    return f"{int(value):,}".replace(",", ".")  # Babel's "#,##0" for locale id, ~20× cheaper (as ``angka``)
+    return f"{int(value):,}".replace(",", ".")  # Babel's "#,##0" for locale id, ~20× cheaper
 
 
 def durasi(menit: int | None, panjang: bool = False) -> str:

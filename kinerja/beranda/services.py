@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from kinerja import kait
-from kinerja.extensions import db
+from kinerja.extensions import baris, db
 from kinerja.models import Akun, Pegawai, UnitKerja
 
 
@@ -23,33 +24,38 @@ class Panel:
 # Feature packages append callables (actor) -> Panel | None.
 
 
-def direct_subordinates(pegawai_id: int) -> list[Pegawai]:
-    from sqlalchemy import exists
+@dataclass(frozen=True, slots=True)
+class Bawahan:
+    """A direct subordinate as the Beranda shows it (and the verifikasi panel reads it)."""
 
+    id: int
+    nama: str
+    nip: str
+    nama_jabatan: str
+    hari_kerja_per_minggu: int  # of the unit (5 without one)
+
+
+def direct_subordinates(pegawai_id: int) -> list[Bawahan]:
     from kinerja import kait
     from kinerja.atasan import ada_penugasan, bawahan_efektif_ids, ingat_bawahan, kondisi_bawahan
-    from kinerja.models import Aktivitas
-    from kinerja.percache import remember
+    from kinerja.percache import known, remember
     from kinerja.waktu import today_local
 
     hari_ini = today_local()
-    mengisi = exists().where(Aktivitas.pegawai_id == Pegawai.id, Aktivitas.tanggal == hari_ini)
-    fakta = kait.fakta_bawahan()  # the features' facts about each subordinate (kinerja.kait.add_fakta_bawahan)
-    plt = ada_penugasan()  # no query when no Plt/Plh runs near today (the account query's fact)
-    if plt:  # those on record (active or not) and those he may act for: kinerja.atasan picks the effective ones
-        kondisi = kondisi_bawahan(pegawai_id)
-    else:
-        kondisi = and_(Pegawai.atasan_id == pegawai_id, Pegawai.aktif.is_(True))
-    result = db.session.execute(
-        select(Pegawai, mengisi, *(build(Pegawai, hari_ini) for _, build in fakta))
-        .where(kondisi)
-        .options(joinedload(Pegawai.jabatan), joinedload(Pegawai.unit))
-        .order_by(Pegawai.nama)
-    ).all()
-    if plt:
+    fakta = tuple(kait.fakta_bawahan())  # the features' facts about each subordinate (kinerja.kait.add_fakta_bawahan)
+    if ada_penugasan():  # no query when no Plt/Plh runs near today (the account query's fact)
+        # Those on record (active or not) and those he may act for: kinerja.atasan picks the effective ones.
+        result = db.session.execute(_bawahan_select(fakta, hari_ini, kondisi_bawahan(pegawai_id)),
+                                    {"hari_ini": hari_ini}).all()
         ingat_bawahan(pegawai_id, [row[0] for row in result])
         efektif = bawahan_efektif_ids(pegawai_id)
-        result = [row for row in result if row[0].id in efektif and row[0].aktif]
+        result = [(Bawahan(p.id, p.nama, p.nip, p.nama_jabatan, p.unit.hari_kerja_per_minggu if p.unit else 5), *rest)
+                  for p, *rest in result if p.id in efektif and p.aktif]
+    elif known(f"mungkin_verifikator:{pegawai_id}", True) in (False, 0):
+        result = []  # the account query found no active subordinate (kinerja.verifikasi's fact)
+    else:
+        result = [(Bawahan(*row[:5]), *row[5:]) for row in baris(_bawahan_baris_stmt(fakta, hari_ini),
+                                                                 {"pegawai_id": pegawai_id, "hari_ini": hari_ini})]
     rows = [row[0] for row in result]
     # The panels after this one ask again: "active subordinates?" (verifikasi, dialog) and "who has not
     # logged today?" (verifikasi): answered from this one query, as are the registered facts.
@@ -58,6 +64,33 @@ def direct_subordinates(pegawai_id: int) -> list[Pegawai]:
     for i, (key, _) in enumerate(fakta, start=2):
         remember(f"{key}:{pegawai_id}:{hari_ini}", {row[0].id: row[i] for row in result})
     return rows
+
+
+def _mengisi():
+    from sqlalchemy import exists
+
+    from kinerja.models import Aktivitas
+
+    return exists().where(Aktivitas.pegawai_id == Pegawai.id, Aktivitas.tanggal == bindparam("hari_ini"))
+
+
+@lru_cache(maxsize=4)
+def _bawahan_baris_stmt(fakta: tuple, hari_ini):
+    """The active direct subordinates on record as plain rows (``Bawahan``'s fields), "logged today?" and the
+    features' facts; built once per process and day: parameters pegawai_id and hari_ini."""
+    from kinerja.models import Jabatan
+
+    return (select(Pegawai.id, Pegawai.nama, Pegawai.nip, func.coalesce(Jabatan.nama, ""),
+                   func.coalesce(UnitKerja.hari_kerja_per_minggu, 5), _mengisi(),
+                   *(build(Pegawai, hari_ini) for _, build in fakta))
+            .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id).outerjoin(UnitKerja, UnitKerja.id == Pegawai.unit_id)
+            .where(Pegawai.atasan_id == bindparam("pegawai_id"), Pegawai.aktif.is_(True)).order_by(Pegawai.nama))
+
+
+def _bawahan_select(fakta: tuple, hari_ini, kondisi):
+    """While a Plt/Plh runs: the pegawai (ORM objects, for kinerja.atasan) under ``kondisi``, with the same facts."""
+    return (select(Pegawai, _mengisi(), *(build(Pegawai, hari_ini) for _, build in fakta))
+            .where(kondisi).options(joinedload(Pegawai.jabatan), joinedload(Pegawai.unit)).order_by(Pegawai.nama))
 
 
 def load_profile(pegawai_id: int) -> Pegawai:
@@ -77,38 +110,20 @@ def load_profile(pegawai_id: int) -> Pegawai:
 class AdminSummary:
     pegawai_aktif: int
     unit_kerja: int
-    tanpa_atasan: list[Pegawai]
+    tanpa_atasan: list  # rows: id, nama, nip
     tanpa_unit: int
     tanpa_jabatan: int
     tanpa_akun: int
-    unit_tanpa_pimpinan: list[UnitKerja]
+    unit_tanpa_pimpinan: list  # rows: nama
 
 
 def admin_summary() -> AdminSummary:
-    """Counts and data problems for the admin's home page (three queries)."""
-    aktif = Pegawai.aktif.is_(True)
-
-    def hitung(*where):
-        return select(func.count(Pegawai.id)).where(aktif, *where).scalar_subquery()
-
-    punya_akun = select(Akun.id).where(Akun.pegawai_id == Pegawai.id).exists()
-    counts = db.session.execute(select(
-        hitung().label("pegawai_aktif"),
-        select(func.count(UnitKerja.id)).where(UnitKerja.aktif.is_(True)).scalar_subquery().label("unit_kerja"),
-        hitung(Pegawai.unit_id.is_(None)).label("tanpa_unit"),
-        hitung(Pegawai.jabatan_id.is_(None)).label("tanpa_jabatan"),
-        hitung(~punya_akun).label("tanpa_akun"),
-    )).one()
+    """Counts and data problems for the admin's home page (three queries, plain rows)."""
+    hitung, atasan, unit = _admin_summary_stmts()
+    counts = baris(hitung).one()
     # The top of the tree (the head of the root unit) legitimately has no atasan.
-    tanpa_atasan = list(db.session.execute(
-        select(Pegawai).where(aktif, Pegawai.atasan_id.is_(None))
-        .options(joinedload(Pegawai.unit), joinedload(Pegawai.jabatan)).order_by(Pegawai.nama).limit(20)
-    ).scalars())
-    tanpa_atasan = [p for p in tanpa_atasan if not (p.pimpinan and p.unit is not None and p.unit.induk_id is None)]
-    has_head = select(Pegawai.unit_id).where(Pegawai.pimpinan.is_(True), aktif).where(Pegawai.unit_id.is_not(None))
-    units_without_head = list(db.session.execute(
-        select(UnitKerja).where(UnitKerja.aktif.is_(True), UnitKerja.id.not_in(has_head)).order_by(UnitKerja.nama).limit(20)
-    ).scalars())
+    tanpa_atasan = [p for p in baris(atasan)
+                    if not (p.pimpinan and p.unit_id is not None and p.induk_id is None)]
     return AdminSummary(
         pegawai_aktif=counts.pegawai_aktif,
         unit_kerja=counts.unit_kerja,
@@ -116,8 +131,33 @@ def admin_summary() -> AdminSummary:
         tanpa_unit=counts.tanpa_unit,
         tanpa_jabatan=counts.tanpa_jabatan,
         tanpa_akun=counts.tanpa_akun,
-        unit_tanpa_pimpinan=units_without_head,
+        unit_tanpa_pimpinan=baris(unit).all(),
     )
+
+
+@lru_cache(maxsize=1)
+def _admin_summary_stmts():
+    """``admin_summary``'s statements, built once per process."""
+    aktif = Pegawai.aktif.is_(True)
+
+    def hitung(*where):
+        return select(func.count(Pegawai.id)).where(aktif, *where).scalar_subquery()
+
+    punya_akun = select(Akun.id).where(Akun.pegawai_id == Pegawai.id).exists()
+    counts = select(
+        hitung().label("pegawai_aktif"),
+        select(func.count(UnitKerja.id)).where(UnitKerja.aktif.is_(True)).scalar_subquery().label("unit_kerja"),
+        hitung(Pegawai.unit_id.is_(None)).label("tanpa_unit"),
+        hitung(Pegawai.jabatan_id.is_(None)).label("tanpa_jabatan"),
+        hitung(~punya_akun).label("tanpa_akun"),
+    )
+    tanpa_atasan = (select(Pegawai.id, Pegawai.nama, Pegawai.nip, Pegawai.pimpinan, Pegawai.unit_id, UnitKerja.induk_id)
+                    .outerjoin(UnitKerja, UnitKerja.id == Pegawai.unit_id)
+                    .where(aktif, Pegawai.atasan_id.is_(None)).order_by(Pegawai.nama).limit(20))
+    has_head = select(Pegawai.unit_id).where(Pegawai.pimpinan.is_(True), aktif).where(Pegawai.unit_id.is_not(None))
+    units_without_head = (select(UnitKerja.nama).where(UnitKerja.aktif.is_(True), UnitKerja.id.not_in(has_head))
+                          .order_by(UnitKerja.nama).limit(20))
+    return counts, tanpa_atasan, units_without_head
 
 
 def panels_for(actor: Akun, pinned: bool = False) -> list[Panel]:

@@ -10,13 +10,13 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from sqlalchemy import and_, bindparam, case, exists, func, literal, or_, select
-from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from kinerja.dialog import rules
 from kinerja.dialog.permissions import can_see_rekap, sees_every_dialog
 from kinerja.dialog.services import day_range_utc, zona_instansi
 from kinerja.errors import PermissionDenied
-from kinerja.extensions import db
+from kinerja.extensions import baris, db
 from kinerja.models import Dialog, Pegawai, PesertaDialog, TindakLanjut
 from kinerja.organisasi.permissions import effective_direct_ids, effective_subordinate_ids_query, pegawai_id_of
 from kinerja.waktu import today_local, utcnow
@@ -192,7 +192,7 @@ def rekap_pimpinan(actor, today: date | None = None, zona: str | None = None, pa
 
 @dataclass(frozen=True)
 class ItemTindakLanjut:
-    item: TindakLanjut
+    item: object  # a row: id, status, dialog_id, uraian, batas_waktu, penanggung_jawab_nama, dialog_judul
     terlambat: bool
     keterangan: str
     milik_saya: bool
@@ -200,7 +200,7 @@ class ItemTindakLanjut:
 
 @dataclass(frozen=True)
 class RingkasanBeranda:
-    jadwal: list[Dialog]
+    jadwal: list  # rows: id, judul, waktu_mulai, jenis, pimpinan_id, pimpinan_nama
     tindak_lanjut: list[ItemTindakLanjut]
     belum_ditutup: int
     boleh_memimpin: bool
@@ -218,15 +218,24 @@ def _ringkasan_beranda_stmts(limit: int):
     # One query for the next meetings and the two figures: a one-row base outer-joined to the meetings,
     # so the figures come back even when there is no meeting.
     satu = select(literal(1).label("satu")).subquery()
-    jadwal = (select(belum_sq, bawahan_sq, Dialog).select_from(satu)
+    pimpinan = aliased(Pegawai)  # plain rows: what the panel shows of a meeting
+    dipimpin = aliased(Dialog)  # "any open follow-up?": the second statement runs only then
+    ada_tindak = exists().where(TindakLanjut.status != "Selesai", TindakLanjut.dialog_id == dipimpin.id,
+                                or_(TindakLanjut.penanggung_jawab_id == own, dipimpin.pimpinan_id == own))
+    jadwal = (select(belum_sq, bawahan_sq, Dialog.id, Dialog.judul, Dialog.waktu_mulai, Dialog.jenis, Dialog.pimpinan_id,
+                     pimpinan.nama.label("pimpinan_nama"), ada_tindak.label("ada_tindak")).select_from(satu)
               .outerjoin(Dialog, and_(Dialog.status == "Terjadwal", Dialog.waktu_mulai >= bindparam("awal_hari"),
                                       or_(Dialog.pimpinan_id == own, ikut)))
-              .options(joinedload(Dialog.pimpinan)).order_by(Dialog.waktu_mulai, Dialog.id).limit(limit))
+              .outerjoin(pimpinan, pimpinan.id == Dialog.pimpinan_id)
+              .order_by(Dialog.waktu_mulai, Dialog.id).limit(limit))
     terlambat_dulu = case((TindakLanjut.batas_waktu < bindparam("today"), 0), else_=1)
-    tindak = (select(TindakLanjut).join(Dialog, Dialog.id == TindakLanjut.dialog_id)
+    pj = aliased(Pegawai)
+    tindak = (select(TindakLanjut.id, TindakLanjut.status, TindakLanjut.dialog_id, TindakLanjut.uraian,
+                     TindakLanjut.batas_waktu, TindakLanjut.penanggung_jawab_id,
+                     pj.nama.label("penanggung_jawab_nama"), Dialog.judul.label("dialog_judul"))
+              .join(Dialog, Dialog.id == TindakLanjut.dialog_id).outerjoin(pj, pj.id == TindakLanjut.penanggung_jawab_id)
               .where(TindakLanjut.status != "Selesai",
                      or_(TindakLanjut.penanggung_jawab_id == own, Dialog.pimpinan_id == own))
-              .options(contains_eager(TindakLanjut.dialog), joinedload(TindakLanjut.penanggung_jawab))
               .order_by(terlambat_dulu, TindakLanjut.batas_waktu, TindakLanjut.id).limit(limit * 2))
     return jadwal, tindak
 
@@ -241,14 +250,14 @@ def ringkasan_beranda(actor, now: datetime | None = None, limit: int = 5) -> Rin
     today = today_local(zone)
     awal_hari, _ = day_range_utc(today, today, zone)
     jadwal_stmt, tindak_stmt = _ringkasan_beranda_stmts(limit)
-    rows = db.session.execute(jadwal_stmt, {"own": own, "now": now, "awal_hari": awal_hari}).unique().all()
+    rows = baris(jadwal_stmt, {"own": own, "now": now, "awal_hari": awal_hari}).all()
     belum_ditutup, boleh = rows[0][0], bool(rows[0][1])
     if not boleh:
         from kinerja.atasan import ada_penugasan, bertindak_atas_ids
 
         boleh = ada_penugasan() and bool(bertindak_atas_ids(own))  # a Plt/Plh leads the unit's dialog
-    jadwal = [row[2] for row in rows if row[2] is not None]
-    items = list(db.session.execute(tindak_stmt, {"own": own, "today": today}).scalars())
+    jadwal = [row for row in rows if row.id is not None]
+    items = baris(tindak_stmt, {"own": own, "today": today}).all() if rows[0].ada_tindak else []
     if not (jadwal or items or belum_ditutup or boleh):
         return None
     tindak_lanjut = [ItemTindakLanjut(t, rules.is_overdue(t.batas_waktu, t.status, today),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, bindparam, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from kinerja.errors import NotFound
@@ -17,7 +18,7 @@ from kinerja.evaluasi.permissions import (
     hasil_dirilis,
     pejabat_luar_id_of,
 )
-from kinerja.extensions import db
+from kinerja.extensions import baris, db
 from kinerja.models import (
     Aktivitas,
     CapaianOrganisasi,
@@ -533,39 +534,77 @@ class Menunggu:
         return not any((self.isi_realisasi, self.tanda_tangan, self.dinilai, self.finalisasi, self.jelaskan, self.putuskan))
 
 
+@dataclass(frozen=True, slots=True)
+class ItemMenunggu:
+    """One evaluation waiting for the actor, as the Beranda lists it."""
+
+    id: int
+    pegawai_nama: str
+    periode_nama: str
+    periode_tahun: int
+
+
 def menunggu_saya(actor) -> Menunggu:
-    """One query: everything waiting for the actor across periods."""
+    """One query: everything waiting for the actor across periods (plain rows; the statement is built once
+    per process for each shape of the conditions)."""
+    from kinerja.atasan import ada_penugasan, bertindak_atas_ids, dialihkan_ids
+
     own = pegawai_id_of(actor)
     luar = pejabat_luar_id_of(actor)
     out = Menunggu()
+    if own is None and luar is None:
+        return out
+    params = {"own": own, "luar": luar}
+    if own is not None and ada_penugasan():
+        params["lepas"], params["ganti"] = sorted(dialihkan_ids(own)), sorted(bertindak_atas_ids(own))
+    bentuk = (luar is not None, own is not None, bool(params.get("lepas")), bool(params.get("ganti")))
+    rows = baris(_menunggu_stmt(*bentuk), params)  # one query (the Beranda's budget; many-to-one joins)
+    for ev_id, status, pegawai_id, penilai_luar_id, nama, periode, mulai in rows:
+        item = ItemMenunggu(ev_id, nama, periode, mulai.year)  # Periode.tahun
+        if pegawai_id == own:
+            (out.isi_realisasi if status == rules.DRAFT else out.tanda_tangan).append(item)
+        elif status != rules.DIJELASKAN and (own is not None or (luar is not None and penilai_luar_id == luar)):
+            {rules.DIAJUKAN: out.dinilai, rules.DINILAI: out.finalisasi, rules.FINAL: out.tanda_tangan,
+             rules.TTD_PEGAWAI: out.tanda_tangan, rules.KEBERATAN: out.jelaskan}[status].append(item)
+        else:
+            out.putuskan.append(item)
+    return out
+
+
+@lru_cache(maxsize=16)
+def _menunggu_stmt(ada_luar: bool, ada_own: bool, ada_lepas: bool, ada_ganti: bool):
+    """``menunggu_saya``'s statement; parameters own, luar and, while a Plt/Plh runs, lepas and ganti
+    (``_plt_kondisi``'s sets)."""
     conditions = []
-    if luar is not None:
+    if ada_luar:
+        luar = bindparam("luar")
         conditions += [
             and_(Evaluasi.penilai_luar_id == luar,
-                 Evaluasi.status.in_((rules.DIAJUKAN, rules.DINILAI, rules.FINAL, rules.TTD_PEGAWAI, rules.KEBERATAN))),
+                 _status_salah_satu(rules.DIAJUKAN, rules.DINILAI, rules.FINAL, rules.TTD_PEGAWAI, rules.KEBERATAN)),
             and_(Evaluasi.atasan_penilai_luar_id == luar, Evaluasi.status == rules.DIJELASKAN),
         ]
-    if own is not None:
+    if ada_own:
+        own = bindparam("own")
         conditions += [
-            and_(Evaluasi.pegawai_id == own, Evaluasi.status.in_((rules.DRAFT, rules.FINAL, rules.DISERAHKAN))),
-            and_(_plt_kondisi(own, Evaluasi.penilai_id, Evaluasi.pegawai_id),
-                 Evaluasi.status.in_((rules.DIAJUKAN, rules.DINILAI, rules.FINAL, rules.TTD_PEGAWAI,
-                                      rules.KEBERATAN))),
-            and_(_plt_kondisi(own, Evaluasi.atasan_penilai_id, Evaluasi.penilai_id),
+            and_(Evaluasi.pegawai_id == own, _status_salah_satu(rules.DRAFT, rules.FINAL, rules.DISERAHKAN)),
+            and_(_kondisi_pelaksana(own, Evaluasi.penilai_id, Evaluasi.pegawai_id, ada_lepas, ada_ganti),
+                 _status_salah_satu(rules.DIAJUKAN, rules.DINILAI, rules.FINAL, rules.TTD_PEGAWAI, rules.KEBERATAN)),
+            and_(_kondisi_pelaksana(own, Evaluasi.atasan_penilai_id, Evaluasi.penilai_id, ada_lepas, ada_ganti),
                  Evaluasi.status == rules.DIJELASKAN),
         ]
-    if not conditions:
-        return out
-    rows = db.session.execute(
-        select(Evaluasi).where(or_(*conditions))
-        .options(joinedload(Evaluasi.pegawai), joinedload(Evaluasi.periode)).order_by(Evaluasi.id).limit(200)
-    ).unique().scalars()  # one query (the Beranda's budget; many-to-one joins, no row multiplication)
-    for ev in rows:
-        if ev.pegawai_id == own:
-            (out.isi_realisasi if ev.status == rules.DRAFT else out.tanda_tangan).append(ev)
-        elif ev.status != rules.DIJELASKAN and (own is not None or (luar is not None and ev.penilai_luar_id == luar)):
-            {rules.DIAJUKAN: out.dinilai, rules.DINILAI: out.finalisasi, rules.FINAL: out.tanda_tangan,
-             rules.TTD_PEGAWAI: out.tanda_tangan, rules.KEBERATAN: out.jelaskan}[ev.status].append(ev)
-        else:
-            out.putuskan.append(ev)
-    return out
+    return (select(Evaluasi.id, Evaluasi.status, Evaluasi.pegawai_id, Evaluasi.penilai_luar_id, Pegawai.nama,
+                   Periode.nama, Periode.tanggal_mulai)
+            .join(Pegawai, Evaluasi.pegawai_id == Pegawai.id).join(Periode, Evaluasi.periode_id == Periode.id)
+            .where(or_(*conditions)).order_by(Evaluasi.id).limit(200))
+
+
+def _status_salah_satu(*status: str):
+    """``Evaluasi.status IN (...)`` as equalities: a statement built once needs no expansion of a list at
+    each execution."""
+    return or_(*(Evaluasi.status == s for s in status))
+
+
+def _kondisi_pelaksana(own, kolom, kolom_bawahan, ada_lepas: bool, ada_ganti: bool):
+    """``_plt_kondisi`` with bind parameters lepas and ganti."""
+    kondisi = and_(kolom == own, kolom_bawahan.not_in(bindparam("lepas", expanding=True))) if ada_lepas else kolom == own
+    return or_(kondisi, kolom_bawahan.in_(bindparam("ganti", expanding=True))) if ada_ganti else kondisi

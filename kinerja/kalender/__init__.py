@@ -14,7 +14,7 @@ from sqlalchemy import select
 from kinerja.extensions import db
 from kinerja.kalender.rules import KalenderKerja, hari_absen
 from kinerja.models import HariLibur, Ketidakhadiran, Pegawai, UnitKerja
-from kinerja.percache import per_request
+from kinerja.percache import known, per_request, remember
 
 # Holidays are looked up this far around a date range, so the grace window and
 # "previous working day" can cross a long holiday (Lebaran's cuti bersama) at either end.
@@ -36,6 +36,9 @@ def holidays_between(start: date, end: date) -> frozenset[date]:
     """Every holiday (libur nasional, cuti bersama, libur daerah) from ``start`` to ``end`` inclusive."""
     from kinerja.waktu import today_local
 
+    rentang = known("libur:rentang")  # a range this request already read (kalender_rentang)
+    if rentang is not None and rentang[0] <= start and end <= rentang[1]:
+        return frozenset(d for d in rentang[2] if start <= d <= end)
     today = today_local()
     lower, upper = today - JENDELA, today + JENDELA
     if not (lower <= start and end <= upper):
@@ -124,13 +127,24 @@ def kalender_pegawai(pegawai_id: int, start: date, end: date) -> KalenderKerja:
     return KalenderKerja(work_week_of(pegawai_id), *libur_absen)
 
 
+def kalender_rentang(pegawai_id: int, start: date, end: date) -> KalenderKerja:
+    """The pegawai's calendar from ``start`` to ``end`` only: that range's holidays and approved absences in
+    ONE query, without the request's holiday window (some 800 days of rows) — for a page that needs one
+    month (the Beranda).  Later in the request ``holidays_between`` answers from it inside the range."""
+    rows = db.session.execute(_libur_dan_absen_stmt(), {"w_lower": start, "w_upper": end, "pegawai_id": pegawai_id,
+                                                        "lower": start, "upper": end}).all()
+    libur = frozenset(r.mulai for r in rows if r.k == "L")
+    remember("libur:rentang", (start, end, libur))
+    rentang = sorted((r.mulai, r.selesai, r.jenis) for r in rows if r.k == "A")
+    return KalenderKerja(work_week_of(pegawai_id), libur, hari_absen(rentang, start, end))
+
+
 def _libur_dan_absen(pegawai_id: int, lower: date, upper: date):
     """In a request whose holiday window is not loaded yet: that window's holidays and the pegawai's approved
     absences from ``lower`` to ``upper`` in ONE statement (rows tagged L/A), the window remembered for the
     rest of the request.  ``None`` when that does not apply (the two ordinary queries answer then)."""
     from flask import has_request_context
 
-    from kinerja.percache import known, remember
     from kinerja.waktu import today_local
 
     if not has_request_context() or known("libur:jendela") is not None:
@@ -150,9 +164,10 @@ def _libur_dan_absen(pegawai_id: int, lower: date, upper: date):
 @lru_cache(maxsize=1)
 def _libur_dan_absen_stmt():
     """``_libur_dan_absen``'s statement, built once per process (building it costs more than running it)."""
-    from sqlalchemy import String, bindparam, literal, union_all
+    from sqlalchemy import Date, String, bindparam, literal, union_all
 
-    libur_q = select(literal("L").label("k"), HariLibur.tanggal.label("mulai"), HariLibur.tanggal.label("selesai"),
+    # A holiday's row carries its date once: each date column of each row is parsed (SQLite stores text).
+    libur_q = select(literal("L").label("k"), HariLibur.tanggal.label("mulai"), literal(None, Date).label("selesai"),
                      literal(None, String).label("jenis")).where(
                          HariLibur.tanggal.between(bindparam("w_lower"), bindparam("w_upper")))
     absen_q = (select(literal("A"), Ketidakhadiran.tanggal_mulai, Ketidakhadiran.tanggal_selesai, Ketidakhadiran.jenis)

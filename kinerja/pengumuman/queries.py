@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from sqlalchemy import case, func, select
+from sqlalchemy import bindparam, case, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from kinerja.extensions import db
+from kinerja.extensions import baris, db
 from kinerja.models import Akun, Pegawai, PenerimaPengumuman, Pengumuman
 from kinerja.organisasi.permissions import is_admin, pegawai_id_of
 
@@ -81,17 +82,22 @@ def tanda_baca(pengumuman_id: int) -> Tanda:
     return Tanda(dibaca, total, belum)
 
 
-def belum_dibaca(actor, limit: int = PANEL_MAKS) -> list[Pengumuman]:
-    """Unread announcements for the Beranda (mandatory first), one query."""
+def belum_dibaca(actor, limit: int = PANEL_MAKS) -> list:
+    """Unread announcements for the Beranda (mandatory first), one query: rows of id, judul, wajib and
+    diterbitkan_at."""
     own = pegawai_id_of(actor)
     if own is None:
         return []
-    return list(db.session.execute(
-        select(Pengumuman).join(PenerimaPengumuman, PenerimaPengumuman.pengumuman_id == Pengumuman.id)
-        .where(PenerimaPengumuman.pegawai_id == own, PenerimaPengumuman.dibaca_at.is_(None),
-               Pengumuman.status == "Terbit")
-        .order_by(Pengumuman.wajib.desc(), Pengumuman.diterbitkan_at.desc(), Pengumuman.id.desc()).limit(limit)
-    ).scalars())
+    return baris(_belum_dibaca_stmt(limit), {"own": own}).all()
+
+
+@lru_cache(maxsize=2)
+def _belum_dibaca_stmt(limit: int):
+    return (select(Pengumuman.id, Pengumuman.judul, Pengumuman.wajib, Pengumuman.diterbitkan_at)
+            .join(PenerimaPengumuman, PenerimaPengumuman.pengumuman_id == Pengumuman.id)
+            .where(PenerimaPengumuman.pegawai_id == bindparam("own"), PenerimaPengumuman.dibaca_at.is_(None),
+                   Pengumuman.status == "Terbit")
+            .order_by(Pengumuman.wajib.desc(), Pengumuman.diterbitkan_at.desc(), Pengumuman.id.desc()).limit(limit))
 
 
 def _wajib(stmt, pegawai_ids):

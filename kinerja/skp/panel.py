@@ -12,10 +12,12 @@ def panel_beranda(actor) -> Panel | None:
     if not can_use_tim(actor):
         return None
     tahun = today_local().year
+    ringkasan = tim.ringkasan_beranda(actor, tahun)
     return Panel("skp/partials/_panel_beranda.html", {
         "tahun": tahun,
         "pegawai": actor.pegawai_id is not None,
-        **dict(zip(("skp", "menunggu"), (skp_menunggu := tim.skp_dan_menunggu(actor, tahun)), strict=True)),
-        "tahun_menunggu": tim.tahun_menunggu(actor) if skp_menunggu[1] else None,
+        "skp": ringkasan.skp,
+        "menunggu": ringkasan.menunggu,
+        "tahun_menunggu": ringkasan.tahun_menunggu,
         "admin": actor.pegawai_id is None,
     })

@@ -100,19 +100,34 @@ def approvable_pegawai_ids_query(user):
     """SELECT of the pegawai whose SKP ``user`` approves (the SQL form of ``approval_denial``): a
     pegawai's direct subordinates; for the admin without a pegawai record, the top of the tree.
     None when ``user`` approves nobody's."""
-    from sqlalchemy import select
+    from kinerja.atasan import bawahan_efektif_ids
 
-    from kinerja.atasan import ada_penugasan, bawahan_efektif_ids
-    from kinerja.models import Pegawai
-
+    lingkup = lingkup_persetujuan(user)
+    if lingkup is None:
+        return None
     own = pegawai_id_of(user)
-    if own is not None:
-        if ada_penugasan():  # a Plt/Plh runs: the effective subordinates
-            return select(Pegawai.id).where(Pegawai.id.in_(bawahan_efektif_ids(own)))
+    return approvable_ids_select(lingkup, own=own, ids=bawahan_efektif_ids(own) if lingkup == "plt" else None)
+
+
+def lingkup_persetujuan(user) -> str | None:
+    """Whose SKP ``user`` approves, as a kind for ``approvable_ids_select``: "bawahan" (direct
+    subordinates on record), "plt" (while a Plt/Plh runs: the effective ones), "puncak" (the admin:
+    the top of the tree), None (nobody's)."""
+    from kinerja.atasan import ada_penugasan
+
+    if pegawai_id_of(user) is not None:
+        return "plt" if ada_penugasan() else "bawahan"
+    return "puncak" if is_admin(user) else None
+
+
+def approvable_ids_select(lingkup: str, own=None, ids=None):
+    """The SELECT of ``approvable_pegawai_ids_query`` for a kind of ``lingkup_persetujuan``; ``own`` and
+    ``ids`` may be bind parameters (a statement built once per process)."""
+    if lingkup == "plt":
+        return select(Pegawai.id).where(Pegawai.id.in_(ids))
+    if lingkup == "bawahan":
         return select(Pegawai.id).where(Pegawai.atasan_id == own, Pegawai.id != own)
-    if is_admin(user):
-        return select(Pegawai.id).where(Pegawai.atasan_id.is_(None))
-    return None
+    return select(Pegawai.id).where(Pegawai.atasan_id.is_(None))
 
 
 # ------------------------------------------------------------------ the 404/403 step for services

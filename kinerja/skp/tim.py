@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from sqlalchemy import and_, func, literal, select
-from sqlalchemy.orm import aliased, joinedload, selectinload
+from sqlalchemy import Integer, and_, bindparam, func, literal, null, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from kinerja.errors import PermissionDenied
-from kinerja.extensions import db
+from kinerja.extensions import baris, db
 from kinerja.models import Pegawai, Rhk, Skp
 from kinerja.organisasi.permissions import effective_direct_ids, effective_subordinate_ids_query
 from kinerja.skp import rules
-from kinerja.skp.permissions import approvable_pegawai_ids_query, can_use_tim
+from kinerja.skp.permissions import (
+    approvable_ids_select,
+    approvable_pegawai_ids_query,
+    can_use_tim,
+    lingkup_persetujuan,
+)
 from kinerja.skp.rules import DIAJUKAN, DISETUJUI, DITOLAK, DRAFT
 
 STATUS_BELUM_DIBUAT = "Belum Dibuat"
@@ -107,20 +113,51 @@ def _isi_matriks(halaman: HalamanTim, own: int, tahun: int, langsung: list[Pegaw
                                                 [(pid, r.rhk_atasan_id, r) for pid, r in rows])
 
 
-def skp_dan_menunggu(actor, tahun: int):
-    """(my SKP of ``tahun`` or None, how many SKPs wait for my approval) in one query (the Beranda)."""
-    ids = approvable_pegawai_ids_query(actor)
+@dataclass(frozen=True)
+class SkpRingkas:
+    id: int
+    status: str
+    dalam_revisi: bool
+
+
+@dataclass(frozen=True)
+class RingkasanBeranda:
+    skp: SkpRingkas | None  # the actor's SKP of the year (the newest after a mutasi)
+    menunggu: int  # SKPs waiting for the actor's approval
+    tahun_menunggu: int | None  # the latest year in which one waits
+
+
+def ringkasan_beranda(actor, tahun: int) -> RingkasanBeranda:
+    """My SKP of ``tahun`` and what waits for my approval, in one statement built once per process."""
+    from kinerja.atasan import bawahan_efektif_ids
+
     own = actor.pegawai_id
-    menunggu = (select(func.count(Skp.id)).where(Skp.pegawai_id.in_(ids), Skp.status == DIAJUKAN).scalar_subquery()
-                if ids is not None else literal(0))
-    if own is None:
-        return None, db.session.execute(select(menunggu)).scalar_one()
-    mine = aliased(Skp)
-    row = db.session.execute(
-        select(menunggu.label("menunggu"), mine).select_from(select(literal(1).label("satu")).subquery())
-        .outerjoin(mine, and_(mine.pegawai_id == own, mine.tahun == tahun))
-    ).one()
-    return row[1], row[0]
+    lingkup = lingkup_persetujuan(actor)
+    params = {"own": own, "tahun": tahun}
+    if lingkup == "plt":
+        params["ids"] = sorted(bawahan_efektif_ids(own))
+    row = baris(_ringkasan_stmt(lingkup, own is not None), params).one()
+    skp = SkpRingkas(row.id, row.status, bool(row.dalam_revisi)) if row.id is not None else None
+    return RingkasanBeranda(skp, row.menunggu or 0, row.tahun_menunggu)
+
+
+@lru_cache(maxsize=8)
+def _ringkasan_stmt(lingkup: str | None, punya_pegawai: bool):
+    own = bindparam("own")
+    if lingkup is None:
+        menunggu, tahun = literal(0), literal(None, Integer)
+    else:
+        ids = approvable_ids_select(lingkup, own=own, ids=bindparam("ids", expanding=True))
+        diajukan = (Skp.pegawai_id.in_(ids), Skp.status == DIAJUKAN)
+        menunggu = select(func.count(Skp.id)).where(*diajukan).scalar_subquery()
+        tahun = select(func.max(Skp.tahun)).where(*diajukan).scalar_subquery()
+    hitung = (menunggu.label("menunggu"), tahun.label("tahun_menunggu"))
+    if not punya_pegawai:  # the admin
+        return select(*hitung, null().label("id"), null().label("status"), null().label("dalam_revisi"))
+    satu = select(literal(1).label("satu")).subquery()
+    return (select(*hitung, Skp.id, Skp.status, Skp.dalam_revisi).select_from(satu)
+            .outerjoin(Skp, and_(Skp.pegawai_id == own, Skp.tahun == bindparam("tahun")))
+            .order_by(Skp.tanggal_mulai.desc()).limit(1))
 
 
 def menunggu_persetujuan(actor) -> int:
@@ -129,12 +166,3 @@ def menunggu_persetujuan(actor) -> int:
     if ids is None:
         return 0
     return db.session.execute(select(func.count(Skp.id)).where(Skp.pegawai_id.in_(ids), Skp.status == DIAJUKAN)).scalar_one()
-
-
-def tahun_menunggu(actor) -> int | None:
-    """The latest year in which an SKP waits for ``actor``'s approval (the beranda links to it)."""
-    ids = approvable_pegawai_ids_query(actor)
-    if ids is None:
-        return None
-    return db.session.execute(select(func.max(Skp.tahun)).where(Skp.pegawai_id.in_(ids), Skp.status == DIAJUKAN)
-                              ).scalar_one()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import joinedload
 
-from kinerja.extensions import db
+from kinerja.extensions import baris, db
 from kinerja.models import Pegawai, PesertaSosialisasi, SesiSosialisasi, UnitKerja
 from kinerja.organisasi.permissions import is_admin, pegawai_id_of
 from kinerja.waktu import utcnow
@@ -108,14 +109,21 @@ def kehadiran_per_pegawai(pegawai_ids=None, tahun: int | None = None) -> dict[in
             for pid, total, hadir in db.session.execute(stmt.group_by(PesertaSosialisasi.pegawai_id))}
 
 
-def sesi_mendatang(actor, hari: int = 14) -> list[SesiSosialisasi]:
-    """The actor's sessions in the coming two weeks (Beranda), one query."""
+def sesi_mendatang(actor, hari: int = 14) -> list:
+    """The actor's sessions in the coming two weeks (Beranda), one query: rows of id, judul, waktu_mulai
+    and tempat."""
     own = pegawai_id_of(actor)
     if own is None:
         return []
     now = utcnow()
-    return list(db.session.execute(
-        select(SesiSosialisasi).join(PesertaSosialisasi, PesertaSosialisasi.sesi_id == SesiSosialisasi.id)
-        .where(PesertaSosialisasi.pegawai_id == own, SesiSosialisasi.waktu_mulai >= now - timedelta(hours=3),
-               SesiSosialisasi.waktu_mulai <= now + timedelta(days=hari))
-        .order_by(SesiSosialisasi.waktu_mulai).limit(5)).scalars())
+    return baris(_sesi_mendatang_stmt(), {
+        "own": own, "dari": now - timedelta(hours=3), "sampai": now + timedelta(days=hari)}).all()
+
+
+@lru_cache(maxsize=1)
+def _sesi_mendatang_stmt():
+    return (select(SesiSosialisasi.id, SesiSosialisasi.judul, SesiSosialisasi.waktu_mulai, SesiSosialisasi.tempat)
+            .join(PesertaSosialisasi, PesertaSosialisasi.sesi_id == SesiSosialisasi.id)
+            .where(PesertaSosialisasi.pegawai_id == bindparam("own"),
+                   SesiSosialisasi.waktu_mulai.between(bindparam("dari"), bindparam("sampai")))
+            .order_by(SesiSosialisasi.waktu_mulai).limit(5))

@@ -8,8 +8,9 @@ compliance, LKH) but do not verify.  Nobody verifies their own entries.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
-from sqlalchemy import and_, exists, or_, select, union
+from sqlalchemy import and_, bindparam, exists, or_, select, union
 
 from kinerja.extensions import db
 from kinerja.models import Aktivitas, DelegasiVerifikasi, Pegawai
@@ -18,9 +19,8 @@ from kinerja.verifikasi import rules
 from kinerja.waktu import today_local
 
 
-def _today(hari_ini):
-    """``hari_ini`` (a date, or a bound parameter of a statement built once), else today."""
-    return hari_ini if hari_ini is not None else today_local()
+def _today(hari_ini: date | None) -> date:
+    return today_local() if hari_ini is None else hari_ini  # also a bind parameter (verifiable_clause_stmt)
 
 
 def _delegasi_berlaku_where(actor_pegawai_id: int, hari_ini: date):
@@ -49,18 +49,19 @@ def verifiers_of_ids_query(pegawai_id: int, hari_ini: date | None = None):
     return union(atasan, delegasi)
 
 
-def verifiable_pegawai_ids_query(actor_pegawai_id: int, hari_ini: date | None = None, penugasan: bool | None = None):
+def verifiable_pegawai_ids_query(actor_pegawai_id: int, hari_ini: date | None = None):
     """SELECT of the ids of the pegawai whose entries the actor verifies: the direct (or, while a
     Plt/Plh runs, effective) subordinates UNION those of the delegated units.  Two index lookups
-    (``pegawai.atasan_id``, ``pegawai.unit_id``) instead of an ``OR`` that reads all of ``pegawai``.
-    ``penugasan=False``: the caller knows no Plt/Plh runs (a statement built once with bound parameters)."""
+    (``pegawai.atasan_id``, ``pegawai.unit_id``) instead of an ``OR`` that reads all of ``pegawai``."""
     from kinerja.atasan import ada_penugasan, bawahan_efektif_ids
 
     langsung = select(Pegawai.id).where(Pegawai.atasan_id == actor_pegawai_id)
-    if penugasan is None:
-        penugasan = ada_penugasan(hari_ini)
-    if penugasan:  # a Plt/Plh runs: the effective subordinates (kinerja.atasan)
+    if ada_penugasan(hari_ini):  # a Plt/Plh runs: the effective subordinates (kinerja.atasan)
         langsung = select(Pegawai.id).where(Pegawai.id.in_(bawahan_efektif_ids(actor_pegawai_id, hari_ini)))
+    return _langsung_dan_delegasi(actor_pegawai_id, hari_ini, langsung)
+
+
+def _langsung_dan_delegasi(actor_pegawai_id, hari_ini, langsung):
     delegasi = select(Pegawai.id).where(
         Pegawai.unit_id.in_(delegated_unit_ids_query(actor_pegawai_id, hari_ini)),
         Pegawai.pimpinan.is_not(True),
@@ -69,11 +70,21 @@ def verifiable_pegawai_ids_query(actor_pegawai_id: int, hari_ini: date | None = 
     return union(langsung, delegasi)
 
 
-def verifiable_pegawai_clause(actor_pegawai_id: int, hari_ini: date | None = None, penugasan: bool | None = None):
+@lru_cache(maxsize=2)
+def verifiable_clause_stmt(plt: bool):
+    """``verifiable_pegawai_clause`` built once per process, with bind parameters ``pid`` and ``hari``; while
+    a Plt/Plh runs (``plt``) also ``ids``: the actor's effective direct subordinates (kinerja.atasan)."""
+    pid = bindparam("pid")
+    langsung = (select(Pegawai.id).where(Pegawai.id.in_(bindparam("ids", expanding=True))) if plt
+                else select(Pegawai.id).where(Pegawai.atasan_id == pid))
+    return and_(Pegawai.id != pid, Pegawai.id.in_(_langsung_dan_delegasi(pid, bindparam("hari"), langsung)))
+
+
+def verifiable_pegawai_clause(actor_pegawai_id: int, hari_ini: date | None = None):
     """WHERE clause on ``Pegawai``: the pegawai whose entries the actor verifies — the SQL form of
     ``rules.boleh_memverifikasi`` with ``rules.delegasi_menjangkau`` (kept in step by the tests)."""
     return and_(Pegawai.id != actor_pegawai_id,
-                Pegawai.id.in_(verifiable_pegawai_ids_query(actor_pegawai_id, hari_ini, penugasan)))
+                Pegawai.id.in_(verifiable_pegawai_ids_query(actor_pegawai_id, hari_ini)))
 
 
 def lingkup_delegasi(actor_pegawai_id: int, hari_ini: date | None = None) -> rules.LingkupDelegasi:

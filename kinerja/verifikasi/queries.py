@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-from sqlalchemy import Date, Integer, bindparam, exists, func, select
+from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
-from kinerja.extensions import db
+from kinerja.extensions import baris, db
 from kinerja.models import (
     Aktivitas,
     AuditEvent,
@@ -23,6 +23,7 @@ from kinerja.models import (
     KomentarAktivitas,
     Pegawai,
     Rhk,
+    UnitKerja,
 )
 from kinerja.organisasi.permissions import effective_direct_ids, effective_subordinate_ids_query, pegawai_id_of
 from kinerja.paginasi import HalamanDaftar as HalamanGrup  # items: pegawai-day groups
@@ -181,15 +182,12 @@ def baris_inbox(aktivitas_id: int) -> BarisInbox | None:
     return rows[0] if rows else None
 
 
-def _terverifikasi_stmt(pid, hari_ini, penugasan: bool | None = None):
+@lru_cache(maxsize=2)
+def _terverifikasi_stmt(plt: bool):
+    """Built once per process (building it cost ~10 % of the inbox); parameters: those of
+    ``permissions.verifiable_clause_stmt``."""
     return (select(Pegawai.id, Pegawai.nama, Pegawai.aktif)
-            .where(permissions.verifiable_pegawai_clause(pid, hari_ini, penugasan)).order_by(Pegawai.nama, Pegawai.id))
-
-
-@lru_cache(maxsize=1)
-def _terverifikasi_tetap():
-    """The statement when no Plt/Plh runs, built once per process (building it cost ~10 % of the inbox)."""
-    return _terverifikasi_stmt(bindparam("pid", type_=Integer), bindparam("hari", type_=Date), penugasan=False)
+            .where(permissions.verifiable_clause_stmt(plt)).order_by(Pegawai.nama, Pegawai.id))
 
 
 @lru_cache(maxsize=1)
@@ -210,13 +208,14 @@ def _halaman_stmt():
 
 def _pegawai_terverifikasi(pid: int, hari_ini: date | None) -> list[tuple[int, str, bool]]:
     """(id, nama, aktif) of every pegawai whose entries the actor verifies, by name."""
-    from kinerja.atasan import ada_penugasan
+    from kinerja.atasan import ada_penugasan, bawahan_efektif_ids
 
     hari_ini = hari_ini or today_local()
-    if ada_penugasan(hari_ini):  # the clause holds the ids worked out now: built per request
-        rows = db.session.execute(_terverifikasi_stmt(pid, hari_ini)).all()
-    else:
-        rows = db.session.execute(_terverifikasi_tetap(), {"pid": pid, "hari": hari_ini}).all()
+    params = {"pid": pid, "hari": hari_ini}
+    plt = ada_penugasan(hari_ini)
+    if plt:  # the effective direct subordinates while a Plt/Plh runs (kinerja.atasan)
+        params["ids"] = sorted(bawahan_efektif_ids(pid, hari_ini))
+    rows = db.session.execute(_terverifikasi_stmt(plt), params).all()
     orang = [tuple(r) for r in rows]
     if any(aktif for _, _, aktif in orang):
         # An active pegawai to verify means an active subordinate or a delegation that holds today:
@@ -414,7 +413,7 @@ def kepatuhan(actor, semua: bool = False, jumlah_hari: int = 10, hari_ini: date 
 class PanelVerifikasi:
     menunggu: int
     tertua: date | None
-    belum_mengisi: list[Pegawai]
+    belum_mengisi: list  # kinerja.beranda.services.Bawahan (or rows with its id, nama, hari_kerja_per_minggu)
     hari_ini_kerja: bool
 
 
@@ -422,12 +421,14 @@ def panel(actor, hari_ini: date | None = None) -> PanelVerifikasi | None:
     pid = pegawai_id_of(actor)
     if pid is None or not permissions.user_is_verifikator(actor):
         return None
+    from kinerja.atasan import ada_penugasan, bawahan_efektif_ids
+
     hari_ini = hari_ini or today_local()
-    menunggu, tertua = db.session.execute(
-        select(func.count(Aktivitas.id), func.min(Aktivitas.tanggal))
-        .join(Pegawai, Aktivitas.pegawai_id == Pegawai.id)
-        .where(permissions.verifiable_pegawai_clause(pid, hari_ini), Aktivitas.status == rules.DIAJUKAN)
-    ).one()
+    plt = ada_penugasan(hari_ini)
+    params = {"pid": pid, "hari": hari_ini}
+    if plt:
+        params["ids"] = sorted(bawahan_efektif_ids(pid, hari_ini))
+    menunggu, tertua = baris(_panel_stmt(plt), params).one()
     libur = holidays_between(hari_ini, hari_ini)
     from kinerja.percache import known
 
@@ -437,20 +438,32 @@ def panel(actor, hari_ini: date | None = None) -> PanelVerifikasi | None:
         bawahan = [p for p in bawahan if p.id not in mengisi and not bebas.get(p.id)]
     else:
         bawahan = _bawahan_belum_mengisi(pid, hari_ini)
-    belum = [p for p in bawahan if rules.is_hari_kerja(hari_ini, p.unit.hari_kerja_per_minggu if p.unit else 5, libur)]
+    belum = [p for p in bawahan if rules.is_hari_kerja(hari_ini, p.hari_kerja_per_minggu, libur)]
     return PanelVerifikasi(menunggu, tertua, belum, rules.is_hari_kerja(hari_ini, 6, libur))
 
 
-def _bawahan_belum_mengisi(pid: int, hari_ini: date) -> list[Pegawai]:
+@lru_cache(maxsize=2)
+def _panel_stmt(plt: bool):
+    """The waiting entries' count and oldest date, built once per process (parameters: those of
+    ``permissions.verifiable_clause_stmt``)."""
+    return (select(func.count(Aktivitas.id), func.min(Aktivitas.tanggal))
+            .join(Pegawai, Aktivitas.pegawai_id == Pegawai.id)
+            .where(permissions.verifiable_clause_stmt(plt), Aktivitas.status == rules.DIAJUKAN))
+
+
+def _bawahan_belum_mengisi(pid: int, hari_ini: date) -> list:
+    """Rows of id, nama, hari_kerja_per_minggu (the Beranda's ``Bawahan`` fields the panel reads)."""
     return db.session.execute(
-        select(Pegawai).where(
+        select(Pegawai.id, Pegawai.nama, func.coalesce(UnitKerja.hari_kerja_per_minggu, 5).label("hari_kerja_per_minggu"))
+        .outerjoin(UnitKerja, UnitKerja.id == Pegawai.unit_id)
+        .where(
             Pegawai.atasan_id == pid, Pegawai.aktif.is_(True),
             ~exists().where(Aktivitas.pegawai_id == Pegawai.id, Aktivitas.tanggal == hari_ini),
             # Not obliged to log today: an approved cuti, dinas luar, sakit or tugas belajar.
             ~exists().where(Ketidakhadiran.pegawai_id == Pegawai.id, Ketidakhadiran.status == "Disetujui",
                             Ketidakhadiran.tanggal_mulai <= hari_ini, Ketidakhadiran.tanggal_selesai >= hari_ini),
-        ).options(joinedload(Pegawai.unit)).order_by(Pegawai.nama)
-    ).unique().scalars().all()
+        ).order_by(Pegawai.nama)
+    ).all()
 
 
 # ------------------------------------------------------------------ delegation list (admin)
