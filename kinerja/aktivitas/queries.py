@@ -17,7 +17,7 @@ from sqlalchemy import Integer, Text, bindparam, func, literal, select, union_al
 from sqlalchemy.orm import joinedload, selectinload
 
 from kinerja import kalender
-from kinerja.extensions import db
+from kinerja.extensions import baris, db
 from kinerja.kalender import rules as kalender_rules
 from kinerja.models import Aktivitas, BuktiDukung, RencanaAksi, Rhk, Skp
 from kinerja.organisasi.services import find_instansi
@@ -127,25 +127,18 @@ class BarisHari(IsiAktivitas):
     bukti: list[BuktiSingkat]
 
 
-def baca(stmt, params: dict):
-    """Run a read statement of the day view on the session's connection (the same transaction), past the ORM
-    layer: its columns need no ORM objects, and the day view runs several per request.  No autoflush: only
-    for reads made where nothing is pending (a GET, or a render after the service's commit)."""
-    return db.session.connection().execute(stmt, params)
-
-
 def baris_hari(pegawai_id: int, tanggal: date) -> list[BarisHari]:
     """The pegawai's entries of one day by start time, with their RHK, rencana aksi and evidence, as plain
     rows (ONE query; the day view reads, it does not change them: no ORM objects to build)."""
     hasil: dict[int, BarisHari] = {}
-    for r in baca(_baris_hari_stmt(), {"pegawai_id": pegawai_id, "tanggal": tanggal}):
-        baris = hasil.get(r[7])
-        if baris is None:
-            baris = hasil[r[7]] = BarisHari(
+    for r in baris(_baris_hari_stmt(), {"pegawai_id": pegawai_id, "tanggal": tanggal}):
+        entri = hasil.get(r[7])
+        if entri is None:
+            entri = hasil[r[7]] = BarisHari(
                 *r[:13], RhkSingkat(r[13], r[14]) if r[13] is not None else None,
                 RencanaAksiSingkat(r[15], r[16]) if r[15] is not None else None, [])
         if r[17] is not None:
-            baris.bukti.append(BuktiSingkat(r[17], r[18]))
+            entri.bukti.append(BuktiSingkat(r[17], r[18]))
     return list(hasil.values())
 
 
@@ -388,7 +381,7 @@ def terakhir_per_rhk(pegawai_id: int) -> list[Terakhir]:
     """For each RHK the pegawai used (and for "Tugas dari atasan"): the latest entry's satuan (one query).
 
     The overall latest of these is the pegawai's last entry (the form's remembered RHK)."""
-    rows = baca(_terakhir_stmt(), {"pegawai_id": pegawai_id}).all()
+    rows = baris(_terakhir_stmt(), {"pegawai_id": pegawai_id}).all()
     return [Terakhir(r.id, r.tanggal, r.rhk_id, bool(r.tugas_atasan), r.satuan) for r in rows]
 
 

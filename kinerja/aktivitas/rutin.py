@@ -17,10 +17,10 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from kinerja.aktivitas import services
-from kinerja.aktivitas.queries import TUGAS_ATASAN, baca
+from kinerja.aktivitas.queries import TUGAS_ATASAN
 from kinerja.audit.services import record
 from kinerja.errors import PESAN_BUKAN_PEGAWAI, DomainError, NotFound, PermissionDenied
-from kinerja.extensions import db
+from kinerja.extensions import baris, db
 from kinerja.format import jam
 from kinerja.models import Aktivitas, KegiatanRutin
 
@@ -59,7 +59,7 @@ class Tombol(NamedTuple):
 
 def tombol(pegawai_id: int) -> list[Tombol]:
     """The pegawai's routines by start time, as the day view's buttons (one query, plain rows)."""
-    return [Tombol(*r) for r in baca(_tombol_stmt(), {"pegawai_id": pegawai_id})]
+    return [Tombol(*r) for r in baris(_tombol_stmt(), {"pegawai_id": pegawai_id})]
 
 
 @lru_cache(maxsize=1)
