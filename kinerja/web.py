@@ -240,8 +240,9 @@ def _instansi() -> Instansi | None:
 def _zona() -> str:
     from kinerja.percache import known
 
-    if known("zona_waktu"):
-        return known("zona_waktu")
+    zona = known("zona_waktu")  # from the account query: no reload of the instansi row after a commit
+    if zona:
+        return zona
     inst = _instansi()
     return inst.zona_waktu if inst else "Asia/Jakarta"
 
