@@ -93,9 +93,10 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
     _init_extensions(app)
     _init_features(app)
 
-    from kinerja import aset, cli, format, web
+    from kinerja import aset, cli, format, tautan, web
 
     aset.init_app(app)
+    tautan.init_app(app)
     format.init_app(app)
     web.init_app(app)
     cli.init_app(app)

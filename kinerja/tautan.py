@@ -1,0 +1,52 @@
+"""``url_for`` in templates, remembered per process.
+
+Every page's header builds some twenty addresses that never change while the server runs (the
+navigation, the static assets with their content hash); building one through werkzeug's URL map costs
+about as much as a small query.  Templates get a ``url_for`` that remembers what it built, keyed on
+everything the address depends on:
+
+- the endpoint and its values with their types (``True`` is not ``1``), when every value is a plain str/int/bool/date (no ORM objects, whose
+  state may change) and no ``_external``/``_anchor``/``_scheme``/``_method`` option is asked for;
+- the request's ``script_root`` (an app mounted under a prefix) and, for ``.endpoint``, the blueprint.
+
+Static addresses carry the file's content hash (``kinerja.aset``), read once per file: a release
+restarts the app processes (README, "Penerapan").  In debug mode (``flask run --debug``), where files
+change under a running server, nothing is remembered.  The memory is bounded: past ``BATAS`` addresses
+the rest are built each time.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Flask, request
+
+BATAS = 4096
+_POLOS = (str, int, bool, date)
+
+
+def init_app(app: Flask) -> None:
+    bangun = app.url_for
+    ingatan: dict[tuple, str] = {}
+
+    def url_for(endpoint: str, **values) -> str:
+        if app.debug or not _boleh_diingat(values):
+            return bangun(endpoint, **values)
+        kunci = (endpoint, request.script_root, request.blueprint if endpoint.startswith(".") else None,
+                 tuple(sorted((k, type(v), v) for k, v in values.items())) if values else ())
+        alamat = ingatan.get(kunci)
+        if alamat is None:
+            alamat = bangun(endpoint, **values)
+            if len(ingatan) < BATAS:
+                ingatan[kunci] = alamat
+        return alamat
+
+    app.jinja_env.globals["url_for"] = url_for
+    app.extensions["kinerja.tautan"] = ingatan
+
+
+def _boleh_diingat(values: dict) -> bool:
+    for key, value in values.items():
+        if key.startswith("_") or (value is not None and type(value) not in _POLOS):
+            return False
+    return True
