@@ -33,6 +33,16 @@ def pegawai_id_of(user) -> int | None:
     return getattr(user, "pegawai_id", None) if getattr(user, "is_authenticated", False) else None
 
 
+def pegawai_sendiri() -> int | None:
+    """The logged-in account's pegawai id, read once per request.  A service's commit expires the account
+    object; an answer rendered after it reads the id from here instead of loading the account again."""
+    from flask import g
+
+    if "pegawai_sendiri" not in g:
+        g.pegawai_sendiri = pegawai_id_of(current_user)
+    return g.pegawai_sendiri
+
+
 def require_admin(actor) -> None:
     """The one admin check of every admin-only service (PermissionDenied otherwise, also for None)."""
     if not is_admin(actor):
@@ -64,7 +74,7 @@ def pegawai_required(view):
     @wraps(view)
     @login_required
     def wrapped(*args, **kwargs):
-        if pegawai_id_of(current_user) is None:
+        if pegawai_sendiri() is None:
             raise PermissionDenied(PESAN_BUKAN_PEGAWAI)
         return view(*args, **kwargs)
 

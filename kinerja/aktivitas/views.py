@@ -16,7 +16,7 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy import inspect as sa_inspect
 
 from kinerja import kait
-from kinerja.akses import aktor, arg_id, pegawai_required
+from kinerja.akses import aktor, arg_id, pegawai_required, pegawai_sendiri
 from kinerja.aktivitas import bp, permissions, queries, rules, rutin, services, tampilan
 from kinerja.aktivitas import bukti as berkas_bukti
 from kinerja.aktivitas.forms import AktivitasForm, HariForm, rencana_aksi_opsi, rhk_opsi
@@ -182,7 +182,7 @@ def _conflict(err: services.KonflikError):
 def _list_response(tanggal: date, status: int = 200, **extra):
     """The day's list (htmx target #daftar-aktivitas) plus the progress panel out of band."""
     with read_only():  # after the service's commit the next transaction only reads
-        ctx = _day_context(current_user.pegawai_id, tanggal, **extra)
+        ctx = _day_context(pegawai_sendiri(), tanggal, **extra)
         return render_fragment("aktivitas/partials/_daftar_ok.html", status=status, **ctx)
 
 
@@ -202,7 +202,7 @@ def index():
 def tambah():
     form = AktivitasForm()
     fallback = _today()
-    pegawai_id = current_user.pegawai_id
+    pegawai_id = pegawai_sendiri()
     _form_choices(form, pegawai_id, fallback)
     hasil = kirim(form, lambda: services.create_aktivitas(aktor(), _data(form), _uploads()))
     if hasil:
@@ -265,6 +265,7 @@ def _own_item(aktivitas_id: int):
     """The user's own entry: 404 when missing or out of sight, 403 when it is someone else's."""
     item = queries.get_aktivitas(aktivitas_id)
     permissions.require_owner(current_user, item)
+    pegawai_sendiri()  # read before the service's commit (the answer after it renders the day)
     return item
 
 
@@ -371,7 +372,7 @@ def _entry_saved(item, tanggal: date, pesan: str):
     item_id = sa_inspect(item).identity[0]
     with read_only():  # committed: render in a read transaction, not holding the write lock
         trigger = json.dumps({"aktivitasTersimpan": {"id": item_id, "tanggal": tanggal.isoformat()}})
-        ctx = _day_context(current_user.pegawai_id, tanggal, pesan=pesan)
+        ctx = _day_context(pegawai_sendiri(), tanggal, pesan=pesan)
         return render_fragment("aktivitas/partials/_tambah_ok.html", trigger=trigger, **ctx)
 
 

@@ -684,8 +684,26 @@ def test_htmx_save_query_count_is_pinned(browser, org, today, count_queries):
         r = browser.post("/aktivitas", form_data(today, "1230", "1300", rhk=str(rhk[0].id)), htmx=True)
     assert r.status_code == 200
     # was 24 before #17, 23 with the kegiatan rutin; 18 since the saved entry is not loaded again after the
-    # commit and the htmx answer (no navigation) counts no unread notifications
-    assert save.count <= 18, save.statements
+    # commit and the htmx answer (no navigation) counts no unread notifications; 17 since the account is not
+    # loaded again after the commit
+    assert save.count <= 17, save.statements
+
+
+def test_answers_after_a_commit_do_not_load_the_account_again(browser, org, today, count_queries):
+    """#17: the commit expires the logged-in account; the answer after a save, Salin Kemarin or Ajukan
+    renders the day from the pegawai id read before the commit, without a second account query."""
+    rhk = approved_skp(org.staf1, today.year)
+    login(browser, org.staf1)
+    add_entry(org.staf1, today, time(7), 30, rhk=rhk[0])
+    browser.token()
+    tanggal = {"tanggal": today.isoformat()}
+    for url, data in (("/aktivitas", form_data(today, "1230", "1300", rhk=str(rhk[0].id))),
+                      ("/aktivitas/salin-kemarin", tanggal), ("/aktivitas/ajukan", tanggal)):
+        with count_queries() as q:
+            r = browser.post(url, data, htmx=True)
+        assert r.status_code in (200, 422), (url, r.status_code)
+        akun = [s for s in q.statements if "FROM akun" in s and "akun.password_hash" in s]
+        assert len(akun) == 1, (url, akun)
 
 
 def test_submitting_a_day_holds_the_audit_chain_for_one_write(browser, org, today, count_queries):
