@@ -204,8 +204,8 @@ def _summary_stmt():
 
 
 def summarise(pegawai_id: int, start: date, end: date) -> dict[date, RingkasanHari]:
-    """Minutes per day by status from ``start`` to ``end`` (one aggregate query)."""
-    return _per_hari(db.session.execute(_summary_stmt(), {"pegawai_id": pegawai_id, "dari": start, "sampai": end}).all())
+    """Minutes per day by status from ``start`` to ``end`` (one aggregate query, read as plain rows)."""
+    return _per_hari(baris(_summary_stmt(), {"pegawai_id": pegawai_id, "dari": start, "sampai": end}).all())
 
 
 def _bulan(year: int, month: int, per_hari: dict[date, RingkasanHari]) -> RingkasanBulan:
@@ -282,7 +282,7 @@ def rhk_choices(pegawai_id: int, year: int | date, tanggal: date | None = None) 
         params["hari"] = year
     if tanggal is not None:
         params["tanggal"] = tanggal
-    rows = db.session.execute(_rhk_choices_stmt(isinstance(year, date), tanggal is not None), params).all()
+    rows = baris(_rhk_choices_stmt(isinstance(year, date), tanggal is not None), params).all()
     if not rows:
         return []
     skp_id = max(r.skp_id for r in rows)  # one SKP: the newest when only the year is given

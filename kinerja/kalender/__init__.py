@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from sqlalchemy import select
 
-from kinerja.extensions import db
+from kinerja.extensions import baris, db
 from kinerja.kalender.rules import KalenderKerja, hari_absen
 from kinerja.models import HariLibur, Ketidakhadiran, Pegawai, UnitKerja
 from kinerja.percache import known, per_request, remember
@@ -131,7 +131,7 @@ def kalender_rentang(pegawai_id: int, start: date, end: date) -> KalenderKerja:
     """The pegawai's calendar from ``start`` to ``end`` only: that range's holidays and approved absences in
     ONE query, without the request's holiday window (some 800 days of rows) — for a page that needs one
     month (the Beranda).  Later in the request ``holidays_between`` answers from it inside the range."""
-    rows = db.session.execute(_libur_dan_absen_stmt(), {"w_lower": start, "w_upper": end, "pegawai_id": pegawai_id,
+    rows = baris(_libur_dan_absen_stmt(), {"w_lower": start, "w_upper": end, "pegawai_id": pegawai_id,
                                                         "lower": start, "upper": end}).all()
     libur = frozenset(r.mulai for r in rows if r.k == "L")
     remember("libur:rentang", (start, end, libur))
@@ -153,7 +153,7 @@ def _libur_dan_absen(pegawai_id: int, lower: date, upper: date):
     w_lower, w_upper = today - JENDELA, today + JENDELA
     if not (w_lower <= lower and upper <= w_upper):
         return None
-    rows = db.session.execute(_libur_dan_absen_stmt(), {"w_lower": w_lower, "w_upper": w_upper, "pegawai_id": pegawai_id,
+    rows = baris(_libur_dan_absen_stmt(), {"w_lower": w_lower, "w_upper": w_upper, "pegawai_id": pegawai_id,
                                                         "lower": lower, "upper": upper}).all()
     window = frozenset(r.mulai for r in rows if r.k == "L")
     remember("libur:jendela", window)
