@@ -219,6 +219,12 @@ def ingat_bawahan(pejabat_id: int, rows: list[Pegawai], tanggal: date | None = N
         remember(f"bawahan_efektif:plt:{pejabat_id}:{tanggal.isoformat()}", frozenset(hasil))
 
 
+def bertindak_sebagai(pejabat_id: int | None, tanggal: date | None = None) -> bool:
+    """Is ``pejabat_id`` the acting official (Plt/Plh) of a penugasan running on ``tanggal``?  (No query:
+    the running penugasan are read once per request.)"""
+    return pejabat_id is not None and any(p.pejabat_id == pejabat_id for p in penugasan_berjalan(tanggal))
+
+
 def bertindak_atas_ids(pejabat_id: int | None, tanggal: date | None = None) -> set[int]:
     """The pegawai ``pejabat_id`` is the acting atasan of on ``tanggal`` (empty: none)."""
     if pejabat_id is None:
@@ -276,28 +282,41 @@ def punya_bawahan_efektif(pejabat_id: int, tanggal: date | None = None) -> bool:
 
 def punya_bawahan_tercatat(pejabat_id: int) -> bool | None:
     """Has ``pejabat_id`` active subordinates on record?  None unless a query of this request already
-    loaded them (``ingat_bawahan``) or the account query answered it (``fakta_ada_bawahan_aktif``)."""
+    loaded them (``ingat_bawahan``) or the account query answered it (``fakta_bawahan_tercatat``)."""
     from kinerja.percache import known
 
     rows = known(f"atasan_langsung:{pejabat_id}")
     if rows is not None:
         return any(p.aktif for p in rows)
-    fakta = known(f"ada_bawahan_aktif:{pejabat_id}")
-    return None if fakta is None else bool(fakta)
+    fakta = known(f"bawahan_tercatat:{pejabat_id}")
+    return None if fakta is None else fakta == BAWAHAN_AKTIF
 
 
-def fakta_ada_bawahan_aktif(pegawai_id_kolom):
-    """For the account query (kinerja.kait.add_fakta_akun): has the pegawai active direct subordinates on
-    record?  The navigation (Dasbor) then asks nothing more of a pegawai without a team."""
-    from sqlalchemy import exists
+BAWAHAN_TIDAK_ADA, BAWAHAN_NONAKTIF_SAJA, BAWAHAN_AKTIF = 0, 1, 2
+
+
+def fakta_bawahan_tercatat(pegawai_id_kolom):
+    """For the account query (kinerja.kait.add_fakta_akun): who is below the pegawai on record?
+    ``BAWAHAN_AKTIF`` (an active direct subordinate), ``BAWAHAN_NONAKTIF_SAJA`` or ``BAWAHAN_TIDAK_ADA``.
+    The navigation (Dasbor) then asks nothing more of a pegawai without a team, and while a Plt/Plh runs
+    elsewhere nobody queries the team of a pegawai who has none (``_langsung``)."""
+    from sqlalchemy import case, exists
     from sqlalchemy.orm import aliased
 
     bawahan = aliased(Pegawai)
-    return exists().where(bawahan.atasan_id == pegawai_id_kolom, bawahan.aktif.is_(True),
-                          bawahan.id != pegawai_id_kolom).label("ada_bawahan_aktif")
+    di_bawah = (bawahan.atasan_id == pegawai_id_kolom, bawahan.id != pegawai_id_kolom)
+    return case((exists().where(*di_bawah, bawahan.aktif.is_(True)), BAWAHAN_AKTIF),
+                (exists().where(*di_bawah), BAWAHAN_NONAKTIF_SAJA),
+                else_=BAWAHAN_TIDAK_ADA).label("bawahan_tercatat")
 
 
 def _langsung(pejabat_id: int) -> list[Pegawai]:
+    """Everyone directly below ``pejabat_id`` on record, active or not (no query when the account query
+    found nobody: ``fakta_bawahan_tercatat``)."""
+    from kinerja.percache import known
+
+    if known(f"bawahan_tercatat:{pejabat_id}") == BAWAHAN_TIDAK_ADA:
+        return []
     return per_request(f"atasan_langsung:{pejabat_id}", lambda: list(db.session.execute(
         select(Pegawai).where(Pegawai.atasan_id == pejabat_id, Pegawai.id != pejabat_id)).scalars()))
 

@@ -45,9 +45,9 @@ def init_app(app: Flask) -> None:
     if not event.contains(Session, "after_commit", _forget_unread_after_commit):
         event.listen(Session, "after_commit", _forget_unread_after_commit)
     app.session_interface = SessionInterface()
-    from kinerja.atasan import fakta_ada_bawahan_aktif
+    from kinerja.atasan import fakta_bawahan_tercatat
 
-    kait.add_fakta_akun(app, "ada_bawahan_aktif", fakta_ada_bawahan_aktif)  # the navigation's "has a team?"
+    kait.add_fakta_akun(app, "bawahan_tercatat", fakta_bawahan_tercatat)  # the navigation's "has a team?"
     login_manager.login_view = "akun.login"
     login_manager.login_message = "Silakan masuk terlebih dahulu."
     login_manager.login_message_category = "info"

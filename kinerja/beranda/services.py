@@ -37,13 +37,16 @@ class Bawahan:
 
 def direct_subordinates(pegawai_id: int) -> list[Bawahan]:
     from kinerja import kait
-    from kinerja.atasan import ada_penugasan, bawahan_efektif_ids, ingat_bawahan, kondisi_bawahan
+    from kinerja.atasan import (ada_penugasan, bawahan_efektif_ids, bertindak_sebagai, ingat_bawahan, kondisi_bawahan,
+                                 punya_bawahan_tercatat)
     from kinerja.percache import known, remember
     from kinerja.waktu import today_local
 
     hari_ini = today_local()
     fakta = tuple(kait.fakta_bawahan())  # the features' facts about each subordinate (kinerja.kait.add_fakta_bawahan)
-    if ada_penugasan():  # no query when no Plt/Plh runs near today (the account query's fact)
+    if ada_penugasan() and punya_bawahan_tercatat(pegawai_id) is False and not bertindak_sebagai(pegawai_id):
+        result = []  # a Plt/Plh elsewhere: nobody below him on record, and he acts for nobody
+    elif ada_penugasan():  # no query when no Plt/Plh runs near today (the account query's fact)
         # Those on record (active or not) and those he may act for: kinerja.atasan picks the effective ones.
         result = db.session.execute(_bawahan_select(fakta, hari_ini, kondisi_bawahan(pegawai_id)),
                                     {"hari_ini": hari_ini}).all()

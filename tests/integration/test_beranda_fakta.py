@@ -1,6 +1,7 @@
 """The Beranda answers some panels from facts computed inside queries it makes anyway (kinerja.kait
 add_fakta_akun / add_fakta_bawahan): the answers must be the same as the panels' own queries give."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -53,3 +54,24 @@ def test_a_plt_running_today_makes_the_acting_official_a_verifier(make_browser, 
                                 tanggal_mulai=hari_ini - timedelta(days=1), tanggal_selesai=hari_ini + timedelta(days=5)))
     db.session.commit()
     assert 'href="/verifikasi/"' in _beranda(make_browser, org.staf3)
+
+
+def test_a_plt_elsewhere_does_not_make_a_staff_beranda_ask_for_subordinates(make_browser, org, count_queries):
+    """#17: with a Plt running somewhere in the installation, a staff member with no subordinates on record
+    and no penugasan of his own has no team: his Beranda does not query for one.  The acting official still
+    gets the team he acts for."""
+    hari_ini = today_local()
+    db.session.add(PenugasanPlt(jenis="Plt", pejabat_id=org.staf3.id, unit_id=org.seksi.id,
+                                tanggal_mulai=hari_ini - timedelta(days=1), tanggal_selesai=hari_ini + timedelta(days=5)))
+    db.session.commit()
+    browser = make_browser()
+    browser.login(org.staf1.nip, PASSWORD)
+    browser.get("/")
+    with count_queries() as q:
+        html = browser.get("/").get_data(as_text=True)
+    # a query of the pegawai below him (not a panel's EXISTS column inside a query it makes anyway)
+    tim = [s for s in q.statements if s.startswith("SELECT pegawai.") and re.search(r"pegawai\.atasan_id = (\?|%\()", s)]
+    assert tim == [], "\n\n".join(tim)
+    assert "Bawahan Langsung" not in html
+    plt = _beranda(make_browser, org.staf3)
+    assert "Staf Satu" in plt and "Staf Dua" in plt
