@@ -37,8 +37,14 @@ class Bawahan:
 
 def direct_subordinates(pegawai_id: int) -> list[Bawahan]:
     from kinerja import kait
-    from kinerja.atasan import (ada_penugasan, bawahan_efektif_ids, bertindak_sebagai, ingat_bawahan, kondisi_bawahan,
-                                 punya_bawahan_tercatat)
+    from kinerja.atasan import (
+        ada_penugasan,
+        bawahan_efektif_ids,
+        bertindak_sebagai,
+        ingat_bawahan,
+        kondisi_bawahan,
+        punya_bawahan_tercatat,
+    )
     from kinerja.percache import known, remember
     from kinerja.waktu import today_local
 
