@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask import g, has_request_context
 from sqlalchemy import and_, or_, select
 
 from kinerja import aturan_jabatan as rules
@@ -91,8 +92,22 @@ def _fakta_sekitar(tanggal: date) -> str | None:
     return fakta if isinstance(fakta, str) else None
 
 
+HARI_INI = "penugasan_plt:hari_ini"  # the running penugasan of today, once worked out in this request
+
+
 def penugasan_berjalan(tanggal: date | None = None) -> tuple[rules.Penugasan, ...]:
-    tanggal = _hari(tanggal)
+    if tanggal is None:  # most callers: today's, asked a dozen times by one page's panels and links
+        memo = g.get("_kinerja_memo") if has_request_context() else None
+        if memo is not None and HARI_INI in memo:
+            return memo[HARI_INI]
+        hasil = _penugasan_berjalan(_hari(None))
+        if has_request_context():
+            g.setdefault("_kinerja_memo", {})[HARI_INI] = hasil
+        return hasil
+    return _penugasan_berjalan(tanggal)
+
+
+def _penugasan_berjalan(tanggal: date) -> tuple[rules.Penugasan, ...]:
     fakta = _fakta_sekitar(tanggal)
     if fakta is not None:  # no query: the account query brought them
         return per_request(f"penugasan_plt:fakta:{tanggal.isoformat()}",
