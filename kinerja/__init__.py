@@ -111,7 +111,7 @@ def _configure_logging(app: Flask) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    from kinerja.database import configure_engine
+    from kinerja.database import configure_engine, configure_postgresql
     from kinerja.extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -121,6 +121,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     with app.app_context():
         configure_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+        configure_postgresql(db.engine)
 
 
 def _init_features(app: Flask) -> None:

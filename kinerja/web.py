@@ -17,7 +17,7 @@ from werkzeug.local import LocalProxy
 
 from kinerja import kait
 from kinerja.audit.context import DEVICE_COOKIE_PREFIX, client_address, device_cookies
-from kinerja.database import reset_write_intent, set_write_intent
+from kinerja.database import end_read_transaction, reset_write_intent, set_write_intent
 from kinerja.errors import NotFound, PermissionDenied
 from kinerja.extensions import db, login_manager
 from kinerja.formulir import ada_karakter_kontrol
@@ -84,17 +84,7 @@ def init_app(app: Flask) -> None:
         _refuse_control_characters_in_query()
         return _enforce_session_rules(app)
 
-    @app.teardown_request
-    def _teardown(_exc):
-        token = g.pop("write_token", None)
-        if token is not None:
-            reset_write_intent(token)
-        token = g.pop("address_token", None)
-        if token is not None:
-            client_address.reset(token)
-        token = g.pop("device_token", None)
-        if token is not None:
-            device_cookies.reset(token)
+    app.teardown_request(_teardown)
 
     @app.after_request
     def _after(response):
@@ -104,6 +94,20 @@ def init_app(app: Flask) -> None:
 
     _register_error_handlers(app)
     _register_template_helpers(app)
+
+
+def _teardown(exc) -> None:
+    if exc is None:
+        end_read_transaction(db.session())  # PostgreSQL keeps its prepared statements (kinerja.database)
+    token = g.pop("write_token", None)
+    if token is not None:
+        reset_write_intent(token)
+    token = g.pop("address_token", None)
+    if token is not None:
+        client_address.reset(token)
+    token = g.pop("device_token", None)
+    if token is not None:
+        device_cookies.reset(token)
 
 
 class KarakterKontrolError(BadRequest):
