@@ -5,12 +5,13 @@ navigation, the static assets with their content hash); building one through wer
 about as much as a small query.  Templates get a ``url_for`` that remembers what it built, keyed on
 everything the address depends on:
 
-- the endpoint and its values with their types (``True`` is not ``1``), when every value is a plain str/int/bool/date (no ORM objects, whose
-  state may change) and no ``_external``/``_anchor``/``_scheme``/``_method`` option is asked for;
+- the endpoint and its values with their types (``True`` is not ``1``), when every value is a plain
+  str/int/bool/date (no ORM objects, whose state may change) and no ``_external``/``_anchor``/
+  ``_scheme``/``_method`` option is asked for;
 - the request's ``script_root`` (an app mounted under a prefix) and, for ``.endpoint``, the blueprint.
 
 Static addresses carry the file's content hash (``kinerja.aset``), read once per file: a release
-restarts the app processes (README, "Penerapan").  In debug mode (``flask run --debug``), where files
+restarts the app processes (README, "Pemasangan di server produksi").  In debug mode (``flask run --debug``), where files
 change under a running server, nothing is remembered.  The memory is bounded: past ``BATAS`` addresses
 the rest are built each time.
 """

@@ -132,7 +132,7 @@ def kalender_rentang(pegawai_id: int, start: date, end: date) -> KalenderKerja:
     ONE query, without the request's holiday window (some 800 days of rows) — for a page that needs one
     month (the Beranda).  Later in the request ``holidays_between`` answers from it inside the range."""
     rows = baris(_libur_dan_absen_stmt(), {"w_lower": start, "w_upper": end, "pegawai_id": pegawai_id,
-                                                        "lower": start, "upper": end}).all()
+                                           "lower": start, "upper": end}).all()
     libur = frozenset(r.mulai for r in rows if r.k == "L")
     remember("libur:rentang", (start, end, libur))
     rentang = sorted((r.mulai, r.selesai, r.jenis) for r in rows if r.k == "A")
@@ -154,7 +154,7 @@ def _libur_dan_absen(pegawai_id: int, lower: date, upper: date):
     if not (w_lower <= lower and upper <= w_upper):
         return None
     rows = baris(_libur_dan_absen_stmt(), {"w_lower": w_lower, "w_upper": w_upper, "pegawai_id": pegawai_id,
-                                                        "lower": lower, "upper": upper}).all()
+                                           "lower": lower, "upper": upper}).all()
     window = frozenset(r.mulai for r in rows if r.k == "L")
     remember("libur:jendela", window)
     rentang = sorted((r.mulai, r.selesai, r.jenis) for r in rows if r.k == "A")
