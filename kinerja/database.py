@@ -25,6 +25,7 @@ arbitrates between processes.
 
 from __future__ import annotations
 
+import re
 import threading
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -68,6 +69,20 @@ def write_intent():
 WROTE = "kinerja_wrote"  # in conn.info while the connection's transaction has sent a non-SELECT statement
 
 
+_DATA_CHANGING = re.compile(r"\b(INSERT|UPDATE|DELETE|MERGE)\b", re.IGNORECASE)
+
+
+def writes(statement: str) -> bool:
+    """Could this statement change data?  Only a SELECT, or a WITH (e.g. the recursive chain of atasan)
+    without INSERT/UPDATE/DELETE/MERGE in it, is a read; anything else counts as writing, to be safe."""
+    head = statement.lstrip()[:6].upper()
+    if head == "SELECT":
+        return False
+    if head[:4] == "WITH":
+        return _DATA_CHANGING.search(statement) is not None
+    return True
+
+
 def configure_postgresql(engine: Engine) -> None:
     """Mark the transactions that sent anything other than a SELECT (``end_read_transaction``)."""
     if engine.dialect.name != "postgresql":
@@ -75,7 +90,7 @@ def configure_postgresql(engine: Engine) -> None:
 
     @event.listens_for(engine, "before_cursor_execute")
     def _mark(conn, _cursor, statement, _parameters, _context, _executemany):
-        if statement.lstrip()[:6].upper() != "SELECT":  # WITH…, (SELECT…) UNION…: counted as writing, to be safe
+        if writes(statement):
             conn.info[WROTE] = True
 
     @event.listens_for(engine, "commit")
