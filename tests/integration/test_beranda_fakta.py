@@ -8,7 +8,7 @@ import pytest
 
 from kinerja.extensions import db
 from kinerja.kalender import rules as kalender_rules
-from kinerja.models import Ketidakhadiran, PenugasanPlt
+from kinerja.models import Ketidakhadiran
 from kinerja.waktu import today_local
 from tests.support.factories import PASSWORD
 
@@ -46,24 +46,18 @@ def test_absence_requests_waiting_are_counted_for_the_atasan(make_browser, org):
     assert "Pengajuan Ketidakhadiran" not in _beranda(make_browser, org.staf1)
 
 
-def test_a_plt_running_today_makes_the_acting_official_a_verifier(make_browser, org):
+def test_a_plt_running_today_makes_the_acting_official_a_verifier(make_browser, org, factory):
     """Staf Tiga (no subordinates, no delegation) acts as Plt Kepala Seksi Uji today: Verifikasi appears."""
     assert 'href="/verifikasi/"' not in _beranda(make_browser, org.staf3)
-    hari_ini = today_local()
-    db.session.add(PenugasanPlt(jenis="Plt", pejabat_id=org.staf3.id, unit_id=org.seksi.id,
-                                tanggal_mulai=hari_ini - timedelta(days=1), tanggal_selesai=hari_ini + timedelta(days=5)))
-    db.session.commit()
+    factory.plt_berjalan(org.staf3, org.seksi)
     assert 'href="/verifikasi/"' in _beranda(make_browser, org.staf3)
 
 
-def test_a_plt_elsewhere_does_not_make_a_staff_beranda_ask_for_subordinates(make_browser, org, count_queries):
+def test_a_plt_elsewhere_does_not_make_a_staff_beranda_ask_for_subordinates(make_browser, org, factory, count_queries):
     """#17: with a Plt running somewhere in the installation, a staff member with no subordinates on record
     and no penugasan of his own has no team: his Beranda does not query for one.  The acting official still
     gets the team he acts for."""
-    hari_ini = today_local()
-    db.session.add(PenugasanPlt(jenis="Plt", pejabat_id=org.staf3.id, unit_id=org.seksi.id,
-                                tanggal_mulai=hari_ini - timedelta(days=1), tanggal_selesai=hari_ini + timedelta(days=5)))
-    db.session.commit()
+    factory.plt_berjalan(org.staf3, org.seksi)
     browser = make_browser()
     browser.login(org.staf1.nip, PASSWORD)
     browser.get("/")

@@ -8,7 +8,7 @@ import pytest
 
 from kinerja.akun.services import hash_password
 from kinerja.extensions import db
-from kinerja.models import Akun, Instansi, Jabatan, Pegawai, UnitKerja
+from kinerja.models import Akun, Instansi, Jabatan, Pegawai, PenugasanPlt, UnitKerja
 from kinerja.organisasi.rules import parse_nip
 
 PASSWORD = "kalimat-rahasia-uji-2026"
@@ -66,6 +66,19 @@ class Factory:
         db.session.add(akun)
         db.session.flush()
         return akun
+
+    def plt_berjalan(self, pejabat: Pegawai, unit: UnitKerja, jenis: str = "Plt") -> PenugasanPlt:
+        """A Plt/Plh of ``unit`` held by ``pejabat``, running from yesterday to five days ahead (committed)."""
+        from datetime import timedelta
+
+        from kinerja.waktu import today_local
+
+        hari_ini = today_local()
+        penugasan = PenugasanPlt(jenis=jenis, pejabat_id=pejabat.id, unit_id=unit.id,
+                                 tanggal_mulai=hari_ini - timedelta(days=1), tanggal_selesai=hari_ini + timedelta(days=5))
+        db.session.add(penugasan)
+        db.session.commit()
+        return penugasan
 
     def akun_of(self, pegawai: Pegawai) -> Akun:
         return db.session.query(Akun).filter_by(pegawai_id=pegawai.id).one()
