@@ -217,7 +217,7 @@ def kondisi_bawahan(pejabat_id: int, tanggal: date | None = None):
     """WHERE clause on ``Pegawai`` for ONE query that loads everyone ``bawahan_efektif_ids`` needs: those
     on record below ``pejabat_id`` (active or not) and those he may act for today.  Hand the rows to
     ``ingat_bawahan`` (the Beranda's subordinates query: no query of this module's own)."""
-    milik = [p for p in penugasan_berjalan(tanggal) if p.pejabat_id == pejabat_id]
+    milik = penugasan_milik(pejabat_id, tanggal)
     langsung = Pegawai.atasan_id == pejabat_id
     return or_(langsung, _kondisi_kandidat(milik)) if milik else langsung
 
@@ -228,16 +228,21 @@ def ingat_bawahan(pejabat_id: int, rows: list[Pegawai], tanggal: date | None = N
 
     tanggal = _hari(tanggal)
     remember(f"atasan_langsung:{pejabat_id}", [p for p in rows if p.atasan_id == pejabat_id and p.id != pejabat_id])
-    semua = penugasan_berjalan(tanggal)
-    if any(p.pejabat_id == pejabat_id for p in semua):
+    if bertindak_sebagai(pejabat_id, tanggal):
+        semua = penugasan_berjalan(tanggal)
         hasil = {i for i, pj in _pelaksana([p for p in rows if p.aktif], semua, tanggal).items() if pj == pejabat_id}
         remember(f"bawahan_efektif:plt:{pejabat_id}:{tanggal.isoformat()}", frozenset(hasil))
 
 
+def penugasan_milik(pejabat_id: int | None, tanggal: date | None = None) -> list[rules.Penugasan]:
+    """The penugasan running on ``tanggal`` that ``pejabat_id`` holds as the acting official (no query:
+    the running penugasan are read once per request)."""
+    return [p for p in penugasan_berjalan(tanggal) if p.pejabat_id == pejabat_id] if pejabat_id is not None else []
+
+
 def bertindak_sebagai(pejabat_id: int | None, tanggal: date | None = None) -> bool:
-    """Is ``pejabat_id`` the acting official (Plt/Plh) of a penugasan running on ``tanggal``?  (No query:
-    the running penugasan are read once per request.)"""
-    return pejabat_id is not None and any(p.pejabat_id == pejabat_id for p in penugasan_berjalan(tanggal))
+    """Is ``pejabat_id`` the acting official (Plt/Plh) of a penugasan running on ``tanggal``?"""
+    return bool(penugasan_milik(pejabat_id, tanggal))
 
 
 def bertindak_atas_ids(pejabat_id: int | None, tanggal: date | None = None) -> set[int]:
@@ -245,10 +250,10 @@ def bertindak_atas_ids(pejabat_id: int | None, tanggal: date | None = None) -> s
     if pejabat_id is None:
         return set()
     tanggal = _hari(tanggal)
-    semua = penugasan_berjalan(tanggal)
-    milik = [p for p in semua if p.pejabat_id == pejabat_id]
+    milik = penugasan_milik(pejabat_id, tanggal)
     if not milik:
         return set()
+    semua = penugasan_berjalan(tanggal)
     return set(per_request(f"bawahan_efektif:plt:{pejabat_id}:{tanggal.isoformat()}",
                            lambda: frozenset(_bertindak_atas(pejabat_id, milik, semua, tanggal))))
 
