@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from kinerja.waktu import today_local
+
 
 class NipError(ValueError):
     pass
@@ -43,7 +45,7 @@ def parse_nip(raw: str, status: str = "PNS", today: date | None = None) -> NipIn
     PPPK: 18 digits with a valid birth date; the rest is not checked. [verify]
     """
     nip = normalise_nip(raw)
-    today = today or date.today()
+    today = today or today_local()
     if not nip.isdigit() or len(nip) != 18:
         raise NipError("NIP harus 18 digit angka.")
     born = _birth_date(nip)

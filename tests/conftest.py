@@ -17,6 +17,7 @@ from sqlalchemy import event
 
 from kinerja import create_app
 from kinerja.extensions import db
+from tests.support.hari import hari_ini_tenang
 
 # Randomised tests explore new inputs on a developer's machine; in CI (CI=true) they replay one
 # fixed sequence so a run never fails by luck. Every failure they ever found stays as an @example.
@@ -59,7 +60,14 @@ def app():
 
 
 @pytest.fixture(autouse=True)
-def _transaction(request, app):
+def _jauh_dari_tengah_malam():
+    """A test never starts in the last seconds of a day in WIB: what it reads as "today" and what the app
+    reads a moment later are the same day (CI runs cross 17:00 UTC)."""
+    hari_ini_tenang()
+
+
+@pytest.fixture(autouse=True)
+def _transaction(request, _jauh_dari_tengah_malam, app):
     """Each test runs in a transaction that is rolled back afterwards."""
     if "no_db" in request.keywords:
         yield None

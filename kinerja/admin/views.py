@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import login_required
 
@@ -32,6 +30,7 @@ from kinerja.models import Jabatan, Pegawai, UnitKerja
 from kinerja.organisasi import services
 from kinerja.organisasi.rules import format_nip
 from kinerja.referensi import JENIS_HARI_LIBUR
+from kinerja.waktu import today_local
 
 PER_PAGE = 25
 
@@ -305,12 +304,12 @@ def pegawai_opsi():
 # ---------------------------------------------------------------- kalender kerja
 
 def _tahun_arg() -> int:
-    tahun = arg_id("tahun") or date.today().year
+    tahun = arg_id("tahun") or today_local().year
     return min(max(tahun, 2000), 2100)
 
 
 def _render_kalender(tahun: int, form: HariLiburForm, status: int = 200):
-    tahun_ini = date.today().year
+    tahun_ini = today_local().year
     return render_template("admin/kalender.html", title="Kalender Kerja", tahun=tahun, form=form,
                            hari_libur=services.list_hari_libur(tahun), jenis_libur=JENIS_HARI_LIBUR,
                            pilihan_tahun=sorted({*range(tahun_ini - 3, tahun_ini + 3), tahun})), status

@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from playwright.sync_api import expect
 
+from kinerja.waktu import today_local
 from tests.e2e.journey import ADMIN, ATASAN_NIP, login, nav
 
 KADIS_NIP = "197203151998031004"
@@ -24,7 +24,7 @@ def test_top_of_tree_skp_approved_on_paper(tab):
     # The Kepala Dinas revises his approved SKP and submits it again.
     login(tab, KADIS_NIP)
     nav(page).get_by_role("link", name="SKP").click()
-    page.get_by_role("link", name=re.compile(rf"^Buka SKP {date.today().year}( mulai .*)?$")).click()
+    page.get_by_role("link", name=re.compile(rf"^Buka SKP {today_local().year}( mulai .*)?$")).click()
     page.get_by_role("button", name="Mulai Revisi").click()
     page.get_by_role("button", name="Ajukan SKP").click()
     expect(page.get_by_text("SKP diajukan.")).to_be_visible()
@@ -43,7 +43,7 @@ def test_top_of_tree_skp_approved_on_paper(tab):
     tab.visit.check("skp-puncak-kertas-galat")
     ringkasan.get_by_role("link", name="Tanggal Persetujuan").click()
     expect(page.get_by_label(re.compile("^Tanggal Persetujuan"))).to_be_focused()
-    page.get_by_label(re.compile("^Tanggal Persetujuan")).fill(date.today().isoformat())
+    page.get_by_label(re.compile("^Tanggal Persetujuan")).fill(today_local().isoformat())
     page.get_by_label(re.compile("^Pindaian SKP")).set_input_files(
         files=[{"name": "skp-kadis.png", "mimeType": "image/png", "buffer": PNG}])
     page.get_by_role("button", name="Setujui SKP").click()

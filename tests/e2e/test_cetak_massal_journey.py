@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 import zipfile
-from datetime import date
 
 from playwright.sync_api import expect
 
+from kinerja.waktu import today_local
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.journey import ADMIN, expect_beranda, field, login, nav
 
@@ -25,7 +25,7 @@ def test_admin_prints_semester_one_for_the_whole_dinas_and_downloads_the_zip(tab
     tab.visit.check("cetak-massal-form")
 
     periode = field(page, "Periode")
-    semester_satu = next(t for t in periode.locator("option").all_inner_texts() if t.startswith(f"Semester I {date.today().year}"))
+    semester_satu = next(t for t in periode.locator("option").all_inner_texts() if t.startswith(f"Semester I {today_local().year}"))
     periode.select_option(label=semester_satu)
     expect(field(page, "Unit Kerja")).to_have_value("")  # "Seluruh dinas"
     page.get_by_label("Evaluasi Kinerja (Form B)").uncheck()  # form C only keeps the journey short

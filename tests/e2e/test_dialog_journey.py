@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 from playwright.sync_api import expect
 
+from kinerja.waktu import today_local
 from tests.e2e.journey import ATASAN_NIP, PEGAWAI_NIP, choose, expect_beranda, field, login, logout, nav
 
-# Dates as the browser's date inputs want them; the journey runs in Asia/Jakarta (see conftest).
-HARI_INI = datetime.now(ZoneInfo("Asia/Jakarta")).date()
-KEMARIN = (HARI_INI - timedelta(days=1)).isoformat()
-BATAS = (HARI_INI + timedelta(days=3)).isoformat()
 TOPIK = "Koordinasi rilis aplikasi layanan"
 TUGAS = "Menyiapkan data uji rilis aplikasi"
+
+
+def _hari(geser: int) -> str:
+    """A day as the browser's date inputs want it, counted from today in Asia/Jakarta (see conftest)."""
+    return (today_local() + timedelta(days=geser)).isoformat()
 
 
 def test_leader_records_dialog_and_pegawai_finishes_followup(tab):
@@ -33,7 +34,7 @@ def test_leader_records_dialog_and_pegawai_finishes_followup(tab):
     tab.visit.check("dialog-jadwalkan")
     choose(field(page, "Jenis Dialog"), "Rapat Rutin Tim")
     field(page, "Topik").fill(TOPIK)
-    field(page, "Tanggal").fill(KEMARIN)
+    field(page, "Tanggal").fill(_hari(-1))
     field(page, "Jam Mulai").fill("08:00")
     field(page, "Tempat").fill("Ruang Rapat Seksi Pengembangan Aplikasi")
     page.get_by_label(re.compile(r"^Andi Pratama")).check()
@@ -55,7 +56,7 @@ def test_leader_records_dialog_and_pegawai_finishes_followup(tab):
     tambah = page.locator("#bagian-tindak-lanjut form").last
     field(tambah, "Tindak Lanjut").fill(TUGAS)
     choose(field(tambah, "Penanggung Jawab"), "Andi Pratama")
-    field(tambah, "Batas Waktu").fill(BATAS)
+    field(tambah, "Batas Waktu").fill(_hari(3))
     tambah.get_by_role("button", name="Tambah Tindak Lanjut").click()
     bagian_tl = page.locator("#bagian-tindak-lanjut")
     expect(bagian_tl).to_contain_text("Tindak lanjut ditambahkan.")

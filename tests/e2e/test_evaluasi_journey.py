@@ -8,14 +8,15 @@ evaluation is still a draft, and the two of them walk it.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from playwright.sync_api import expect
 
+from kinerja.waktu import today_local
 from tests.e2e.journey import ADMIN, ATASAN_NIP, DEMO_PASSWORD, PEGAWAI_NIP, choose, field, htmx_settled, login, nav
 
 PEGAWAI_NIP_SPASI = r"\s*".join(PEGAWAI_NIP)  # the list prints the NIP in groups
-SEMESTER_II = f"Semester II {date.today().year}"  # the demo also opens next year's Tahun Kinerja
+def semester_ii() -> str:
+    return f"Semester II {today_local().year}"  # the demo also opens next year's Tahun Kinerja
 
 
 def _logout(tab):
@@ -34,7 +35,7 @@ def _open_own(tab):
 def _penilai_list(tab):
     page = tab.page
     nav(page).get_by_role("link", name="Evaluasi").click()
-    choose(page.get_by_label("Periode"), SEMESTER_II)
+    choose(page.get_by_label("Periode"), semester_ii())
     page.get_by_role("button", name="Tampilkan").click()
     page.wait_for_load_state("load")
 
@@ -50,7 +51,7 @@ def buka_semester_ii(tab) -> None:
     page = tab.page
     login(tab, ADMIN)
     nav(page).get_by_role("link", name="Evaluasi").click()
-    choose(page.get_by_label("Periode"), SEMESTER_II)
+    choose(page.get_by_label("Periode"), semester_ii())
     page.get_by_role("button", name="Tampilkan").click()
     page.get_by_role("button", name="Buka Evaluasi").click()
     expect(page.get_by_text(re.compile(r"Evaluasi dibuka: \d+ pegawai baru"))).to_be_visible()
@@ -61,7 +62,7 @@ def buka_semester_ii(tab) -> None:
     expect(page.get_by_text("Capaian kinerja organisasi disimpan.")).to_be_visible()
     nav(page).get_by_role("link", name="Admin", exact=True).click()
     page.get_by_role("link", name="Tahun Kinerja").first.click()
-    page.get_by_role("link", name=str(date.today().year), exact=True).click()  # next year is open too
+    page.get_by_role("link", name=str(today_local().year), exact=True).click()  # next year is open too
     page.get_by_label(re.compile(r"Izinkan tanda tangan sebelum periode berakhir \(Semester II\)")).check()
     page.locator("tr", has_text="Semester II").get_by_role("button", name=re.compile("Simpan izin tanda tangan")).click()
     expect(page.get_by_text("Semester II: tanda tangan sebelum periode berakhir diizinkan.")).to_be_visible()

@@ -9,13 +9,14 @@ from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
+from kinerja.waktu import today_local
 from tests.e2e.journey import ATASAN_NIP, PEGAWAI_NIP, choose, field, htmx_settled, login, logout, nav
 
 SITI_NIP = "199508242020122011"  # Siti Nurhaliza, Dewi Lestari's staff
 
 
 def _hari_kerja_sebelumnya(jumlah: int) -> list[date]:
-    hari, hasil = date.today(), []
+    hari, hasil = today_local(), []
     while len(hasil) < jumlah:
         hari -= timedelta(days=1)
         if hari.weekday() < 5:
@@ -76,7 +77,7 @@ def test_pegawai_writes_rencana_aksi_and_picks_it_in_a_daily_entry(tab):
     rhk_label = rhk.locator("option").nth(1).inner_text()
     rhk.select_option(index=1)
     periode = field(page, "Periode")
-    today = date.today()
+    today = today_local()
     nama_periode = (f"Triwulan {('I', 'II', 'III', 'IV')[(today.month - 1) // 3]} {today.year}")
     choose(periode, nama_periode)
     field(page, "Rencana Aksi").fill(token)

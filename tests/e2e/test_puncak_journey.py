@@ -6,10 +6,10 @@ Predikat Kinerja of her bidang."""
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from playwright.sync_api import expect
 
+from kinerja.waktu import today_local
 from tests.e2e.journey import ADMIN, choose, login, nav
 
 KABID_APTIKA = "198002142005012004"  # Rina Marlina, Kepala Bidang Aplikasi Informatika
@@ -18,7 +18,7 @@ KADIS = "Dr. H. Ahmad Fauzi, S.Kom., M.Si."
 
 def _semester_i(page):
     nav(page).get_by_role("link", name="Evaluasi").click()
-    choose(page.get_by_label("Periode"), f"Semester I {date.today().year}")  # not "Semester II"
+    choose(page.get_by_label("Periode"), f"Semester I {today_local().year}")  # not "Semester II"
     page.get_by_role("button", name="Tampilkan").click()
     page.wait_for_load_state("load")
 

@@ -13,11 +13,18 @@ from sqlalchemy import func, select
 from kinerja.dialog import services
 from kinerja.extensions import db
 from kinerja.models import AuditEvent, Dialog, Notifikasi, PesertaDialog, TindakLanjut
-from kinerja.waktu import today_local
 from tests.support.factories import PASSWORD
+from tests.support.hari import hari_ini_tenang
 
-TODAY = today_local()
-KEMARIN = TODAY - timedelta(days=1)
+TODAY: date  # the instansi's day when each test starts (a run may cross midnight WIB)
+KEMARIN: date
+
+
+@pytest.fixture(autouse=True)
+def _hari_ini():
+    global TODAY, KEMARIN
+    TODAY = hari_ini_tenang()
+    KEMARIN = TODAY - timedelta(days=1)
 
 
 def login(browser, pegawai):
@@ -25,8 +32,8 @@ def login(browser, pegawai):
     return browser
 
 
-def data(peserta, tanggal=KEMARIN, jam=time(8, 0), **kw):
-    values = dict(jenis="Rapat Rutin Tim", judul="Rapat rutin seksi", tanggal=tanggal, jam=jam, daring=False,
+def data(peserta, tanggal=None, jam=time(8, 0), **kw):
+    values = dict(jenis="Rapat Rutin Tim", judul="Rapat rutin seksi", tanggal=tanggal or KEMARIN, jam=jam, daring=False,
                   tempat="Ruang Rapat Lt. 2", agenda="Capaian minggu lalu\nRencana minggu ini", pengulangan="",
                   peserta_ids=[p.id for p in peserta])
     values.update(kw)
@@ -364,13 +371,15 @@ def test_leader_may_own_a_followup(browser, org, rapat):
     ({"penanggung_jawab_id": "OWNER3"}, "Penanggung jawab harus pimpinan atau peserta dialog ini."),
     ({"penanggung_jawab_id": "abc"}, "Penanggung jawab harus pimpinan atau peserta dialog ini."),
     ({"penanggung_jawab_id": ""}, "Pilih penanggung jawab."),
-    ({"batas_waktu": (KEMARIN - timedelta(days=1)).isoformat()}, "Batas waktu tidak boleh sebelum tanggal dialog."),
+    ({"batas_waktu": "SEBELUM_RAPAT"}, "Batas waktu tidak boleh sebelum tanggal dialog."),
     ({"batas_waktu": "besok"}, "Isi tanggal dengan benar."),
     ({"uraian": ""}, "Isi uraian tindak lanjut."),
 ])
 def test_add_followup_refuses_bad_input(browser, org, rapat, override, message):
     if override.get("penanggung_jawab_id") == "OWNER3":
         override = {"penanggung_jawab_id": str(org.staf3.id)}
+    if override.get("batas_waktu") == "SEBELUM_RAPAT":  # the day before the meeting (held yesterday)
+        override = {"batas_waktu": (KEMARIN - timedelta(days=1)).isoformat()}
     login(browser, org.kasi)
     r = browser.post(f"/dialog/{rapat.id}/tindak-lanjut", tl_form(org, **override), htmx=True)
     assert r.status_code == 422

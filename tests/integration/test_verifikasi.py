@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -13,10 +13,19 @@ from kinerja.errors import KonflikError as VerifikasiConflict
 from kinerja.extensions import db
 from kinerja.models import Aktivitas, AuditEvent, BuktiDukung, DelegasiVerifikasi, Notifikasi
 from kinerja.verifikasi import services
-from kinerja.waktu import today_local, utcnow
+from kinerja.waktu import utcnow
 from tests.support.factories import PASSWORD
+from tests.support.hari import hari_ini_tenang
 
-HARI_INI = today_local()
+HARI_INI: date  # the instansi's day when each test starts (a run may cross midnight WIB)
+
+
+@pytest.fixture(autouse=True)
+def _hari_ini():
+    global HARI_INI
+    HARI_INI = hari_ini_tenang()
+
+
 _urut = iter(range(1, 10_000))
 
 
