@@ -13,24 +13,21 @@ from kinerja.errors import KonflikError as VerifikasiConflict
 from kinerja.extensions import db
 from kinerja.models import Aktivitas, AuditEvent, BuktiDukung, DelegasiVerifikasi, Notifikasi
 from kinerja.verifikasi import services
-from kinerja.waktu import utcnow
+from kinerja.waktu import today_local, utcnow
 from tests.support.factories import PASSWORD
-from tests.support.hari import hari_ini_tenang
-
-HARI_INI: date  # the instansi's day when each test starts (a run may cross midnight WIB)
 
 
-@pytest.fixture(autouse=True)
-def _hari_ini():
-    global HARI_INI
-    HARI_INI = hari_ini_tenang()
+def hari_ini() -> date:
+    """The instansi's day, read when asked: a run may cross midnight WIB (tests.conftest keeps a test from
+    starting in a day's last seconds)."""
+    return today_local()
 
 
 _urut = iter(range(1, 10_000))
 
 
 def buat_aktivitas(pegawai, hari=None, status="Diajukan", jam=8, durasi=60, uraian=None, tautan=None, bukti=False):
-    hari = hari or HARI_INI - timedelta(days=1)
+    hari = hari or hari_ini() - timedelta(days=1)
     n = next(_urut)
     a = Aktivitas(pegawai_id=pegawai.id, tanggal=hari, jam_mulai=time(jam, 0), jam_selesai=time(jam + durasi // 60, durasi % 60),
                   durasi_menit=durasi, uraian=uraian or f"Menyusun laporan nomor {n}", volume=Decimal("2"),
@@ -65,7 +62,7 @@ def entri(org):
     items = {
         "satu": buat_aktivitas(org.staf1, tautan="https://drive.example.go.id/berkas", bukti=True,
                                uraian="Memperbarui modul layanan pengaduan"),
-        "satu_lama": buat_aktivitas(org.staf1, hari=HARI_INI - timedelta(days=3), uraian="Rapat koordinasi lama"),
+        "satu_lama": buat_aktivitas(org.staf1, hari=hari_ini() - timedelta(days=3), uraian="Rapat koordinasi lama"),
         "dua": buat_aktivitas(org.staf2, uraian="Menginput data statistik sektoral"),
         "draft": buat_aktivitas(org.staf1, status="Draft", uraian="Draf belum diajukan"),
         "tiga": buat_aktivitas(org.staf3, uraian="Pekerjaan bidang lain"),
@@ -136,8 +133,8 @@ def test_inbox_query_count_does_not_grow_with_entries(make_browser, org, count_q
         assert b.get("/verifikasi/").status_code == 200
     for i in range(2, 9):
         for p in (org.staf1, org.staf2):
-            buat_aktivitas(p, hari=HARI_INI - timedelta(days=i), bukti=True)
-            buat_aktivitas(p, hari=HARI_INI - timedelta(days=i), jam=10)
+            buat_aktivitas(p, hari=hari_ini() - timedelta(days=i), bukti=True)
+            buat_aktivitas(p, hari=hari_ini() - timedelta(days=i), jam=10)
     db.session.commit()
     with count_queries() as many:
         html = b.get("/verifikasi/").get_data(as_text=True)
@@ -151,7 +148,7 @@ def test_inbox_paginates_by_group(make_browser, org):
 
     n = GRUP_PER_HALAMAN + 2
     for i in range(1, n + 1):
-        buat_aktivitas(org.staf1, hari=HARI_INI - timedelta(days=i), uraian=f"Entri hari ke-{i}")
+        buat_aktivitas(org.staf1, hari=hari_ini() - timedelta(days=i), uraian=f"Entri hari ke-{i}")
     db.session.commit()
     b = masuk(make_browser, org.kasi)
     page1 = b.get("/verifikasi/").get_data(as_text=True)
@@ -277,7 +274,7 @@ def test_invalid_verdict_is_refused(factory, org, entri):
 
 def _delegasi(org, verifikator, unit, mulai=None, selesai=None, aktif=True):
     d = DelegasiVerifikasi(unit_id=unit.id, verifikator_id=verifikator.id, aktif=aktif,
-                           tanggal_mulai=mulai or HARI_INI - timedelta(days=1), tanggal_selesai=selesai or HARI_INI + timedelta(days=1))
+                           tanggal_mulai=mulai or hari_ini() - timedelta(days=1), tanggal_selesai=selesai or hari_ini() + timedelta(days=1))
     db.session.add(d)
     db.session.commit()
     return d
