@@ -87,6 +87,9 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = os.environ.get("KINERJA_SECURE_COOKIES", "0") == "1"
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    # The cookie is sent again only when the session changes (kinerja.web.LANGKAH_LAST_SEEN): the idle and
+    # absolute timeouts are checked on the server, from the session's own clock.
+    SESSION_REFRESH_EACH_REQUEST = False
     IDLE_TIMEOUT_MINUTES = _env_int("KINERJA_IDLE_TIMEOUT_MINUTES", 60)
     IDLE_WARNING_MINUTES = 5
     ABSOLUTE_TIMEOUT_HOURS = 12

@@ -71,6 +71,7 @@ class Kait:
     sections: dict[str, list[Callable]] = field(default_factory=dict)
     fakta_akun: list[tuple[str, Callable]] = field(default_factory=list)
     fakta_bawahan: list[tuple[str, Callable]] = field(default_factory=list)
+    nav_terurut: tuple[NavItem, ...] | None = None  # nav in NAV_ORDER, routes that exist (worked out once)
 
 
 def init_app(app: Flask) -> None:
@@ -86,6 +87,7 @@ def _of(app: Flask | None = None) -> Kait:
 
 def add_nav(app: Flask, label: str, endpoint: str, visible: Callable[[object], bool], prefix: str) -> None:
     _of(app).nav.append(NavItem(label, endpoint, visible, prefix))
+    _of(app).nav_terurut = None
 
 
 def add_panel(app: Flask, build: Callable, pinned: bool = False) -> None:
@@ -130,11 +132,14 @@ def add_fakta_bawahan(app: Flask, key: str, build: Callable) -> None:
 
 
 def nav_items_for(user) -> list[NavItem]:
-    def position(item: NavItem) -> int:
-        return NAV_ORDER.index(item.label) if item.label in NAV_ORDER else len(NAV_ORDER)
+    kait = _of()
+    if kait.nav_terurut is None:  # the registry does not change once the app is built: order it once
+        def position(item: NavItem) -> int:
+            return NAV_ORDER.index(item.label) if item.label in NAV_ORDER else len(NAV_ORDER)
 
-    ordered = sorted(_of().nav, key=position)
-    return [item for item in ordered if item.endpoint in current_app.view_functions and item.visible(user)]
+        kait.nav_terurut = tuple(item for item in sorted(kait.nav, key=position)
+                                 if item.endpoint in current_app.view_functions)
+    return [item for item in kait.nav_terurut if item.visible(user)]
 
 
 def panels(pinned: bool = False) -> list[Callable]:

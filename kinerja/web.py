@@ -19,7 +19,7 @@ from kinerja import kait
 from kinerja.audit.context import DEVICE_COOKIE_PREFIX, client_address, device_cookies
 from kinerja.database import end_read_transaction, reset_write_intent, set_write_intent
 from kinerja.errors import NotFound, PermissionDenied
-from kinerja.extensions import db, login_manager
+from kinerja.extensions import baris, db, entitas_dari_baris, kolom_entitas, login_manager
 from kinerja.formulir import ada_karakter_kontrol
 from kinerja.htmx import add_vary_header, is_htmx_request
 from kinerja.legenda import LEGENDA
@@ -34,6 +34,9 @@ log = logging.getLogger(__name__)
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 # Endpoints a user who must change their password may still reach.
 PASSWORD_CHANGE_ALLOWED = {"akun.akun", "akun.logout", "akun.ganti_sandi", "static", "web.healthz", "akun.ping"}
+# The idle timeout's clock (session["last_seen"]) moves in steps of this many seconds: between two steps
+# the session does not change and its cookie is not signed and sent again (SESSION_REFRESH_EACH_REQUEST off).
+LANGKAH_LAST_SEEN = 30
 # Endpoints an admin who must first enrol in two-factor login (production) may still reach.
 ENROL_ALLOWED = PASSWORD_CHANGE_ALLOWED | {"akun.dua_langkah_aktifkan", "akun.sisa_sesi"}
 
@@ -141,8 +144,8 @@ def _enforce_session_rules(app: Flask):
 
             return redirect_htmx(url_for("akun.login"))
         return redirect(url_for("akun.login", next=request.full_path if request.method == "GET" else None))
-    if request.endpoint != "akun.sisa_sesi":
-        session["last_seen"] = now
+    if request.endpoint != "akun.sisa_sesi" and ("last_seen" not in session or now - last_seen >= LANGKAH_LAST_SEEN):
+        session["last_seen"] = now  # a changed session is a new signed cookie: at most every step
     if current_user.harus_ganti_sandi and request.endpoint not in PASSWORD_CHANGE_ALLOWED:
         flash("Anda memakai kata sandi sementara. Ganti kata sandi dulu untuk melanjutkan.", "warning")
         return redirect(url_for("akun.ganti_sandi"))
@@ -228,7 +231,8 @@ def _register_template_helpers(app: Flask) -> None:
             "instansi": _instansi(),
             "htmx_config": app.config,
             "is_htmx": is_htmx_request(),
-            "nav_items": LocalProxy(lambda: kait.nav_items_for(current_user) if current_user.is_authenticated else []),
+            "nav_items": LocalProxy(lambda: kait.nav_items_for(current_user._get_current_object())
+                                    if current_user.is_authenticated else []),
             "notifikasi_belum_dibaca": LocalProxy(lambda: _unread_count() if current_user.is_authenticated else 0),
             "idle_timeout_seconds": app.config["IDLE_TIMEOUT_MINUTES"] * 60,
             "idle_warning_seconds": app.config["IDLE_WARNING_MINUTES"] * 60,
@@ -260,35 +264,58 @@ TANPA_PROFIL = ("aktivitas.",)
 def _akun_stmt(fakta: tuple[tuple[str, Callable], ...], _hari_utc: date, profil: bool = True):
     """The statement of ``_load_akun``, built once per set of features' facts and UTC day (the facts compare
     with today): building a statement and its cache key costs more CPU than running it, and this one runs
-    on every request."""
-    from sqlalchemy.orm import joinedload
+    on every request.  Plain columns and each entity's slice of the row: ``_load_akun`` makes the ORM objects."""
+    from kinerja.models import Jabatan, Pegawai, PejabatLuar, UnitKerja
 
-    from kinerja.models import Pegawai
-
+    # Aliases: a feature's fact (a subquery on pegawai, unit_kerja …) must not correlate with these joins.
+    akun, pegawai, atasan = Akun.__table__, Pegawai.__table__.alias("pegawai_akun"), Pegawai.__table__.alias("atasan_akun")
+    unit, jabatan = UnitKerja.__table__.alias("unit_akun"), Jabatan.__table__.alias("jabatan_akun")
+    luar, instansi = PejabatLuar.__table__.alias("pejabat_luar_akun"), Instansi.__table__.alias("instansi_akun")
     unread = (select(func.count(Notifikasi.id))
-              .where(Notifikasi.penerima_id == Akun.id, Notifikasi.dibaca_at.is_(None))
-              .correlate(Akun).scalar_subquery())
-    pegawai = joinedload(Akun.pegawai)
-    return (select(Akun, unread, Instansi, *(build(Akun.pegawai_id) for _, build in fakta))
-            .outerjoin(Instansi, Instansi.id == select(func.min(Instansi.id)).scalar_subquery())
-            .where(Akun.id == bindparam("akun_id"))
-            .options(pegawai.joinedload(Pegawai.unit),  # the work week (kinerja.kalender.work_week_of)
-                     *((pegawai.joinedload(Pegawai.jabatan), pegawai.joinedload(Pegawai.atasan)) if profil else ())))
+              .where(Notifikasi.penerima_id == akun.c.id, Notifikasi.dibaca_at.is_(None))
+              .correlate(akun).scalar_subquery())
+    pertama = Instansi.__table__.alias("instansi_pertama")
+    dari = (akun.outerjoin(pegawai, pegawai.c.id == akun.c.pegawai_id)
+            .outerjoin(unit, unit.c.id == pegawai.c.unit_id)  # the work week (kinerja.kalender.work_week_of)
+            .outerjoin(luar, luar.c.id == akun.c.pejabat_luar_id)
+            .outerjoin(instansi, instansi.c.id == select(func.min(pertama.c.id)).scalar_subquery()))
+    tabel = [(Akun, akun), (Pegawai, pegawai), (UnitKerja, unit), (PejabatLuar, luar), (Instansi, instansi)]
+    if profil:  # the Beranda's profile: jabatan and atasan
+        dari = (dari.outerjoin(jabatan, jabatan.c.id == pegawai.c.jabatan_id)
+                .outerjoin(atasan, atasan.c.id == pegawai.c.atasan_id))
+        tabel += [(Jabatan, jabatan), (Pegawai, atasan)]
+    kolom, potongan = [], []
+    for model, alias in tabel:  # each entity's slice of the row
+        potongan.append((model, len(kolom), len(kolom) + len(kolom_entitas(model, alias))))
+        kolom += kolom_entitas(model, alias)
+    stmt = (select(*kolom, unread, *(build(akun.c.pegawai_id) for _, build in fakta))
+            .select_from(dari).where(akun.c.id == bindparam("akun_id")))
+    return stmt, tuple(potongan)
 
 
 def _load_akun(akun_id: int) -> Akun | None:
-    """The account with what nearly every page needs next, in one query: its pegawai (with jabatan,
-    unit and atasan: the Beranda profile), the unread-notification count and the instansi row."""
+    """The account with what nearly every page needs next, in one query: its pegawai (with its unit and, for
+    the Beranda profile, jabatan and atasan), the unread-notification count and the instansi row."""
     from kinerja.percache import remember
 
     fakta = tuple(kait.fakta_akun())  # the features' facts about the pegawai (kinerja.kait.add_fakta_akun)
     profil = not (request.endpoint or "").startswith(TANPA_PROFIL)
-    row = db.session.execute(_akun_stmt(fakta, datetime.now(UTC).date(), profil), {"akun_id": akun_id}).unique().first()
+    stmt, potongan = _akun_stmt(fakta, datetime.now(UTC).date(), profil)
+    row = baris(stmt, {"akun_id": akun_id}).first()
     if row is None:
         return None
-    akun, jumlah, instansi = row[:3]
+    # The ORM objects, persistent in the session, linked as a joined eager load would link them.
+    bagian = {i: (model, row[awal:akhir]) for i, (model, awal, akhir) in enumerate(potongan)}
+    profil_pegawai = {}
+    if profil:
+        profil_pegawai = {"jabatan": entitas_dari_baris(*bagian[5]), "atasan": entitas_dari_baris(*bagian[6])}
+    pegawai = entitas_dari_baris(*bagian[1], unit=entitas_dari_baris(*bagian[2]), **profil_pegawai)
+    akun = entitas_dari_baris(*bagian[0], pegawai=pegawai, pejabat_luar=entitas_dari_baris(*bagian[3]))
+    instansi = entitas_dari_baris(*bagian[4])
+    awal = potongan[-1][2]
+    jumlah = row[awal]
     if akun.pegawai_id is not None:
-        for (key, _), value in zip(fakta, row[3:], strict=True):
+        for (key, _), value in zip(fakta, row[awal + 1:], strict=True):
             remember(f"{key}:{akun.pegawai_id}", value)
     remember("instansi", instansi)
     if instansi is not None:  # dates and times are shown in it after a commit too, without reloading the row

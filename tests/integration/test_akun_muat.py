@@ -1,0 +1,93 @@
+"""The account of every request comes from one plain-column query (kinerja.web._load_akun): its ORM objects
+are made without the ORM's row loading (kinerja.extensions.entitas_dari_baris).  They must behave exactly
+like loaded ones: persistent and clean, their relationships answered without SQL, a change saved."""
+
+from __future__ import annotations
+
+import gc
+
+from sqlalchemy import inspect, select
+from werkzeug.security import generate_password_hash
+
+from kinerja import web
+from kinerja.extensions import db, entitas_dari_baris, kolom_entitas
+from kinerja.models import Akun, Pegawai, PejabatLuar
+from tests.support.factories import PASSWORD
+
+
+def _id_akun(pegawai) -> int:
+    return db.session.execute(select(Akun.id).where(Akun.pegawai_id == pegawai.id)).scalar_one()
+
+
+def test_the_account_and_its_profile_need_no_further_query(app, org, count_queries):
+    akun_id = _id_akun(org.kasi)
+    with app.test_request_context("/"):
+        from flask import request
+
+        request.url_rule = app.url_map._rules_by_endpoint["beranda.index"][0]
+        db.session.expunge_all()
+        akun = web._load_akun(akun_id)
+        gc.collect()  # the session holds its objects weakly: the account keeps its pegawai alive
+        with count_queries() as q:
+            pegawai = akun.pegawai
+            profil = (pegawai.nama, pegawai.unit.nama, pegawai.atasan.nama, pegawai.jabatan, akun.pejabat_luar,
+                      akun.is_active, akun.nama_tampilan)
+        assert q.count == 0, q.statements
+        assert profil[:3] == (org.kasi.nama, org.seksi.nama, org.kabid.nama)
+        for obj in (akun, pegawai, pegawai.unit, pegawai.atasan):
+            state = inspect(obj)
+            assert state.persistent and not state.modified
+        assert not db.session.dirty and not db.session.new
+
+
+def test_a_change_to_the_loaded_account_and_pegawai_is_saved(app, org):
+    akun_id = _id_akun(org.staf1)
+    with app.test_request_context("/aktivitas"):
+        from flask import request
+
+        request.url_rule = app.url_map._rules_by_endpoint["aktivitas.index"][0]
+        db.session.expunge_all()
+        akun = web._load_akun(akun_id)
+        akun.harus_ganti_sandi = True
+        akun.pegawai.email = "staf.satu@bukitintan.go.id"
+        db.session.commit()
+    db.session.expire_all()
+    assert db.session.get(Akun, akun_id).harus_ganti_sandi is True
+    assert db.session.get(Pegawai, org.staf1.id).email == "staf.satu@bukitintan.go.id"
+
+
+def test_an_external_officials_account_brings_its_pejabat_luar(app, org, count_queries):
+    luar = PejabatLuar(nama="Drs. Sekda Uji, M.Si.", jabatan="Sekretaris Daerah", instansi="Pemerintah Kabupaten Uji")
+    db.session.add(luar)
+    db.session.flush()
+    akun = Akun(username="sekda-uji", pejabat_luar_id=luar.id, password_hash=generate_password_hash(PASSWORD),
+                harus_ganti_sandi=False)
+    db.session.add(akun)
+    db.session.flush()
+    with app.test_request_context("/"):
+        from flask import request
+
+        request.url_rule = app.url_map._rules_by_endpoint["beranda.index"][0]
+        db.session.expunge_all()
+        dimuat = web._load_akun(akun.id)
+        gc.collect()
+        with count_queries() as q:
+            assert dimuat.pegawai is None and dimuat.pejabat_luar.nama == "Drs. Sekda Uji, M.Si."
+        assert q.count == 0
+
+
+def test_an_object_already_in_the_session_is_the_one_returned(org):
+    pegawai = db.session.get(Pegawai, org.staf2.id)
+    baris = db.session.execute(select(*kolom_entitas(Pegawai)).where(Pegawai.id == org.staf2.id)).one()
+    assert entitas_dari_baris(Pegawai, baris) is pegawai
+    kosong = tuple(None for _ in kolom_entitas(Pegawai))
+    assert entitas_dari_baris(Pegawai, kosong) is None
+
+
+def test_a_logged_in_page_still_answers_with_the_same_queries(make_browser, org, count_queries):
+    browser = make_browser()
+    browser.login(org.staf1.nip, PASSWORD)
+    with count_queries() as q:
+        assert browser.get("/aktivitas").status_code == 200
+    akun_queries = [s for s in q.statements if "FROM akun" in s]
+    assert len(akun_queries) == 1
