@@ -1,6 +1,7 @@
 from flask import render_template
-from flask_login import current_user, login_required
+from flask_login import login_required
 
+from kinerja.akses import aktor
 from kinerja.beranda import bp
 from kinerja.beranda.permissions import can_see_admin_summary, has_profile
 from kinerja.beranda.services import admin_summary, direct_subordinates, load_profile, panels_for
@@ -10,7 +11,7 @@ from kinerja.waktu import today_local
 @bp.get("/")
 @login_required
 def index():
-    user = current_user
+    user = aktor()  # the account itself: every panel reads it, and the proxy costs on each attribute
     profil = load_profile(user.pegawai_id) if has_profile(user) else None
     bawahan = direct_subordinates(user.pegawai_id) if has_profile(user) else []
     ringkasan = admin_summary() if can_see_admin_summary(user) else None
