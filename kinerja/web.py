@@ -279,18 +279,20 @@ def _akun_stmt(fakta: tuple[tuple[str, Callable], ...], _hari_utc: date, profil:
             .outerjoin(unit, unit.c.id == pegawai.c.unit_id)  # the work week (kinerja.kalender.work_week_of)
             .outerjoin(luar, luar.c.id == akun.c.pejabat_luar_id)
             .outerjoin(instansi, instansi.c.id == select(func.min(pertama.c.id)).scalar_subquery()))
-    tabel = [(Akun, akun), (Pegawai, pegawai), (UnitKerja, unit), (PejabatLuar, luar), (Instansi, instansi)]
+    tabel = {"akun": (Akun, akun), "pegawai": (Pegawai, pegawai), "unit": (UnitKerja, unit),
+             "pejabat_luar": (PejabatLuar, luar), "instansi": (Instansi, instansi)}
     if profil:  # the Beranda's profile: jabatan and atasan
         dari = (dari.outerjoin(jabatan, jabatan.c.id == pegawai.c.jabatan_id)
                 .outerjoin(atasan, atasan.c.id == pegawai.c.atasan_id))
-        tabel += [(Jabatan, jabatan), (Pegawai, atasan)]
-    kolom, potongan = [], []
-    for model, alias in tabel:  # each entity's slice of the row
-        potongan.append((model, len(kolom), len(kolom) + len(kolom_entitas(model, alias))))
-        kolom += kolom_entitas(model, alias)
+        tabel |= {"jabatan": (Jabatan, jabatan), "atasan": (Pegawai, atasan)}
+    kolom, potongan = [], {}
+    for nama, (model, alias) in tabel.items():  # each entity's slice of the row, by name
+        dari_model = kolom_entitas(model, alias)
+        potongan[nama] = (model, slice(len(kolom), len(kolom) + len(dari_model)))
+        kolom += dari_model
     stmt = (select(*kolom, unread, *(build(akun.c.pegawai_id) for _, build in fakta))
             .select_from(dari).where(akun.c.id == bindparam("akun_id")))
-    return stmt, tuple(potongan)
+    return stmt, potongan, len(kolom)
 
 
 def _load_akun(akun_id: int) -> Akun | None:
@@ -300,22 +302,23 @@ def _load_akun(akun_id: int) -> Akun | None:
 
     fakta = tuple(kait.fakta_akun())  # the features' facts about the pegawai (kinerja.kait.add_fakta_akun)
     profil = not (request.endpoint or "").startswith(TANPA_PROFIL)
-    stmt, potongan = _akun_stmt(fakta, datetime.now(UTC).date(), profil)
+    stmt, potongan, n_kolom = _akun_stmt(fakta, datetime.now(UTC).date(), profil)
     row = baris(stmt, {"akun_id": akun_id}).first()
     if row is None:
         return None
+
+    def entitas(nama: str, **terkait):
+        model, bagian = potongan[nama]
+        return entitas_dari_baris(model, row[bagian], **terkait)
+
     # The ORM objects, persistent in the session, linked as a joined eager load would link them.
-    bagian = {i: (model, row[awal:akhir]) for i, (model, awal, akhir) in enumerate(potongan)}
-    profil_pegawai = {}
-    if profil:
-        profil_pegawai = {"jabatan": entitas_dari_baris(*bagian[5]), "atasan": entitas_dari_baris(*bagian[6])}
-    pegawai = entitas_dari_baris(*bagian[1], unit=entitas_dari_baris(*bagian[2]), **profil_pegawai)
-    akun = entitas_dari_baris(*bagian[0], pegawai=pegawai, pejabat_luar=entitas_dari_baris(*bagian[3]))
-    instansi = entitas_dari_baris(*bagian[4])
-    awal = potongan[-1][2]
-    jumlah = row[awal]
+    profil_pegawai = {"jabatan": entitas("jabatan"), "atasan": entitas("atasan")} if profil else {}
+    pegawai = entitas("pegawai", unit=entitas("unit"), **profil_pegawai)
+    akun = entitas("akun", pegawai=pegawai, pejabat_luar=entitas("pejabat_luar"))
+    instansi = entitas("instansi")
+    jumlah = row[n_kolom]
     if akun.pegawai_id is not None:
-        for (key, _), value in zip(fakta, row[awal + 1:], strict=True):
+        for (key, _), value in zip(fakta, row[n_kolom + 1:], strict=True):
             remember(f"{key}:{akun.pegawai_id}", value)
     remember("instansi", instansi)
     if instansi is not None:  # dates and times are shown in it after a commit too, without reloading the row

@@ -13,17 +13,17 @@ from sqlalchemy import func, select
 from kinerja.dialog import services
 from kinerja.extensions import db
 from kinerja.models import AuditEvent, Dialog, Notifikasi, PesertaDialog, TindakLanjut
+from kinerja.waktu import today_local
 from tests.support.factories import PASSWORD
-from tests.support.hari import hari_ini_tenang
 
 TODAY: date  # the instansi's day when each test starts (a run may cross midnight WIB)
 KEMARIN: date
 
 
 @pytest.fixture(autouse=True)
-def _hari_ini():
+def _hari_ini(_jauh_dari_tengah_malam):  # tests.conftest: a test never starts in a day's last seconds
     global TODAY, KEMARIN
-    TODAY = hari_ini_tenang()
+    TODAY = today_local()
     KEMARIN = TODAY - timedelta(days=1)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -16,18 +16,11 @@ from kinerja.verifikasi import services
 from kinerja.waktu import today_local, utcnow
 from tests.support.factories import PASSWORD
 
-
-def hari_ini() -> date:
-    """The instansi's day, read when asked: a run may cross midnight WIB (tests.conftest keeps a test from
-    starting in a day's last seconds)."""
-    return today_local()
-
-
 _urut = iter(range(1, 10_000))
 
 
 def buat_aktivitas(pegawai, hari=None, status="Diajukan", jam=8, durasi=60, uraian=None, tautan=None, bukti=False):
-    hari = hari or hari_ini() - timedelta(days=1)
+    hari = hari or today_local() - timedelta(days=1)
     n = next(_urut)
     a = Aktivitas(pegawai_id=pegawai.id, tanggal=hari, jam_mulai=time(jam, 0), jam_selesai=time(jam + durasi // 60, durasi % 60),
                   durasi_menit=durasi, uraian=uraian or f"Menyusun laporan nomor {n}", volume=Decimal("2"),
@@ -62,7 +55,7 @@ def entri(org):
     items = {
         "satu": buat_aktivitas(org.staf1, tautan="https://drive.example.go.id/berkas", bukti=True,
                                uraian="Memperbarui modul layanan pengaduan"),
-        "satu_lama": buat_aktivitas(org.staf1, hari=hari_ini() - timedelta(days=3), uraian="Rapat koordinasi lama"),
+        "satu_lama": buat_aktivitas(org.staf1, hari=today_local() - timedelta(days=3), uraian="Rapat koordinasi lama"),
         "dua": buat_aktivitas(org.staf2, uraian="Menginput data statistik sektoral"),
         "draft": buat_aktivitas(org.staf1, status="Draft", uraian="Draf belum diajukan"),
         "tiga": buat_aktivitas(org.staf3, uraian="Pekerjaan bidang lain"),
@@ -133,8 +126,8 @@ def test_inbox_query_count_does_not_grow_with_entries(make_browser, org, count_q
         assert b.get("/verifikasi/").status_code == 200
     for i in range(2, 9):
         for p in (org.staf1, org.staf2):
-            buat_aktivitas(p, hari=hari_ini() - timedelta(days=i), bukti=True)
-            buat_aktivitas(p, hari=hari_ini() - timedelta(days=i), jam=10)
+            buat_aktivitas(p, hari=today_local() - timedelta(days=i), bukti=True)
+            buat_aktivitas(p, hari=today_local() - timedelta(days=i), jam=10)
     db.session.commit()
     with count_queries() as many:
         html = b.get("/verifikasi/").get_data(as_text=True)
@@ -148,7 +141,7 @@ def test_inbox_paginates_by_group(make_browser, org):
 
     n = GRUP_PER_HALAMAN + 2
     for i in range(1, n + 1):
-        buat_aktivitas(org.staf1, hari=hari_ini() - timedelta(days=i), uraian=f"Entri hari ke-{i}")
+        buat_aktivitas(org.staf1, hari=today_local() - timedelta(days=i), uraian=f"Entri hari ke-{i}")
     db.session.commit()
     b = masuk(make_browser, org.kasi)
     page1 = b.get("/verifikasi/").get_data(as_text=True)
@@ -274,7 +267,7 @@ def test_invalid_verdict_is_refused(factory, org, entri):
 
 def _delegasi(org, verifikator, unit, mulai=None, selesai=None, aktif=True):
     d = DelegasiVerifikasi(unit_id=unit.id, verifikator_id=verifikator.id, aktif=aktif,
-                           tanggal_mulai=mulai or hari_ini() - timedelta(days=1), tanggal_selesai=selesai or hari_ini() + timedelta(days=1))
+                           tanggal_mulai=mulai or today_local() - timedelta(days=1), tanggal_selesai=selesai or today_local() + timedelta(days=1))
     db.session.add(d)
     db.session.commit()
     return d

@@ -13,7 +13,8 @@ import pytest
 
 from kinerja.extensions import db
 from kinerja.models import AuditEvent
-from tests.integration.test_verifikasi import buat_aktivitas, hari_ini, masuk, status_of
+from kinerja.waktu import today_local
+from tests.integration.test_verifikasi import buat_aktivitas, masuk, status_of
 
 
 @pytest.fixture
@@ -22,7 +23,7 @@ def entri(org):
     items = {
         "satu": buat_aktivitas(org.staf1, tautan="https://drive.example.go.id/berkas", bukti=True,
                                uraian="Memperbarui modul layanan pengaduan"),
-        "satu_lama": buat_aktivitas(org.staf1, hari=hari_ini() - timedelta(days=3), uraian="Rapat koordinasi lama"),
+        "satu_lama": buat_aktivitas(org.staf1, hari=today_local() - timedelta(days=3), uraian="Rapat koordinasi lama"),
         "dua": buat_aktivitas(org.staf2, uraian="Menginput data statistik sektoral"),
         "draft": buat_aktivitas(org.staf1, status="Draft", uraian="Draf belum diajukan"),
         "tiga": buat_aktivitas(org.staf3, uraian="Pekerjaan bidang lain"),
@@ -176,7 +177,7 @@ def test_formulir_route_refuses_a_post(make_browser, org, entri):
 def test_twentyfour_entries_are_all_on_the_first_page(make_browser, org):
     for i in range(1, 7):
         for jam in (8, 10, 13, 15):
-            buat_aktivitas(org.staf1 if i % 2 else org.staf2, hari=hari_ini() - timedelta(days=i), jam=jam)
+            buat_aktivitas(org.staf1 if i % 2 else org.staf2, hari=today_local() - timedelta(days=i), jam=jam)
     db.session.commit()
     html = masuk(make_browser, org.kasi).get("/verifikasi/").get_data(as_text=True)
     assert len(_baris(html)) == 24

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from datetime import timedelta
 
 import pytest
 
@@ -10,6 +11,7 @@ from kinerja.akun.services import hash_password
 from kinerja.extensions import db
 from kinerja.models import Akun, Instansi, Jabatan, Pegawai, PenugasanPlt, UnitKerja
 from kinerja.organisasi.rules import parse_nip
+from kinerja.waktu import today_local
 
 PASSWORD = "kalimat-rahasia-uji-2026"
 
@@ -69,10 +71,6 @@ class Factory:
 
     def plt_berjalan(self, pejabat: Pegawai, unit: UnitKerja, jenis: str = "Plt") -> PenugasanPlt:
         """A Plt/Plh of ``unit`` held by ``pejabat``, running from yesterday to five days ahead (committed)."""
-        from datetime import timedelta
-
-        from kinerja.waktu import today_local
-
         hari_ini = today_local()
         penugasan = PenugasanPlt(jenis=jenis, pejabat_id=pejabat.id, unit_id=unit.id,
                                  tanggal_mulai=hari_ini - timedelta(days=1), tanggal_selesai=hari_ini + timedelta(days=5))
