@@ -119,20 +119,23 @@ def load_profile(pegawai_id: int) -> Pegawai:
 class AdminSummary:
     pegawai_aktif: int
     unit_kerja: int
-    tanpa_atasan: list  # rows: id, nama, nip
+    tanpa_atasan: list  # rows: id, nama, nip (active, no atasan, not the head of a root unit)
     tanpa_unit: int
     tanpa_jabatan: int
     tanpa_akun: int
-    unit_tanpa_pimpinan: list  # rows: nama
+    unit_tanpa_pimpinan: list  # rows: id, nama
 
 
 def admin_summary() -> AdminSummary:
-    """Counts and data problems for the admin's home page (three queries, plain rows)."""
-    hitung, atasan, unit = _admin_summary_stmts()
-    counts = baris(hitung).one()
-    # The top of the tree (the head of the root unit) legitimately has no atasan.
-    tanpa_atasan = [p for p in baris(atasan)
-                    if not (p.pimpinan and p.unit_id is not None and p.induk_id is None)]
+    """Counts and data problems for the admin's home page, in one query (plain rows)."""
+    counts, tanpa_atasan, unit_tanpa_pimpinan = None, [], []
+    for row in baris(_admin_summary_stmt()):
+        if row.jenis == _JUMLAH:
+            counts = row
+        elif row.jenis == _TANPA_ATASAN:
+            tanpa_atasan.append(row)
+        else:
+            unit_tanpa_pimpinan.append(row)
     return AdminSummary(
         pegawai_aktif=counts.pegawai_aktif,
         unit_kerja=counts.unit_kerja,
@@ -140,33 +143,56 @@ def admin_summary() -> AdminSummary:
         tanpa_unit=counts.tanpa_unit,
         tanpa_jabatan=counts.tanpa_jabatan,
         tanpa_akun=counts.tanpa_akun,
-        unit_tanpa_pimpinan=baris(unit).all(),
+        unit_tanpa_pimpinan=unit_tanpa_pimpinan,
     )
 
 
+_JUMLAH, _TANPA_ATASAN, _UNIT_TANPA_PIMPINAN = 0, 1, 2
+_BATAS_MASALAH = 20  # names listed per kind of problem
+
+
 @lru_cache(maxsize=1)
-def _admin_summary_stmts():
-    """``admin_summary``'s statements, built once per process."""
+def _admin_summary_stmt():
+    """``admin_summary``'s statement, built once per process: one row of counts (``jenis`` 0), then up to
+    20 active pegawai without an atasan (1) and 20 active units without an active head (2), by name —
+    a UNION ALL whose columns a kind does not use are NULL."""
+    from sqlalchemy import Integer, String, cast, literal, null, union_all
+
     aktif = Pegawai.aktif.is_(True)
 
     def hitung(*where):
         return select(func.count(Pegawai.id)).where(aktif, *where).scalar_subquery()
 
-    punya_akun = select(Akun.id).where(Akun.pegawai_id == Pegawai.id).exists()
-    counts = select(
-        hitung().label("pegawai_aktif"),
-        select(func.count(UnitKerja.id)).where(UnitKerja.aktif.is_(True)).scalar_subquery().label("unit_kerja"),
-        hitung(Pegawai.unit_id.is_(None)).label("tanpa_unit"),
-        hitung(Pegawai.jabatan_id.is_(None)).label("tanpa_jabatan"),
-        hitung(~punya_akun).label("tanpa_akun"),
-    )
-    tanpa_atasan = (select(Pegawai.id, Pegawai.nama, Pegawai.nip, Pegawai.pimpinan, Pegawai.unit_id, UnitKerja.induk_id)
-                    .outerjoin(UnitKerja, UnitKerja.id == Pegawai.unit_id)
-                    .where(aktif, Pegawai.atasan_id.is_(None)).order_by(Pegawai.nama).limit(20))
+    jumlah = {
+        "pegawai_aktif": hitung(),
+        "unit_kerja": select(func.count(UnitKerja.id)).where(UnitKerja.aktif.is_(True)).scalar_subquery(),
+        "tanpa_unit": hitung(Pegawai.unit_id.is_(None)),
+        "tanpa_jabatan": hitung(Pegawai.jabatan_id.is_(None)),
+        "tanpa_akun": hitung(~select(Akun.id).where(Akun.pegawai_id == Pegawai.id).exists()),
+    }
+
+    def baris_jenis(jenis, **nilai):
+        kolom = [literal(jenis, Integer).label("jenis")]
+        kolom += [nilai.get(k, cast(null(), Integer)).label(k) for k in jumlah]
+        kolom += [nilai.get("id", cast(null(), Integer)).label("id"), nilai.get("nama", cast(null(), String)).label("nama"),
+                  nilai.get("nip", cast(null(), String)).label("nip")]
+        return kolom
+
+    # The top of the tree (the head of a root unit) legitimately has no atasan: left out before the LIMIT.
+    puncak = Pegawai.pimpinan.is_(True) & Pegawai.unit_id.is_not(None) & UnitKerja.induk_id.is_(None)
+    pegawai = (select(Pegawai.id, Pegawai.nama, Pegawai.nip)
+               .outerjoin(UnitKerja, UnitKerja.id == Pegawai.unit_id)
+               .where(aktif, Pegawai.atasan_id.is_(None), ~puncak)
+               .order_by(Pegawai.nama, Pegawai.id).limit(_BATAS_MASALAH).subquery())
     has_head = select(Pegawai.unit_id).where(Pegawai.pimpinan.is_(True), aktif).where(Pegawai.unit_id.is_not(None))
-    units_without_head = (select(UnitKerja.nama).where(UnitKerja.aktif.is_(True), UnitKerja.id.not_in(has_head))
-                          .order_by(UnitKerja.nama).limit(20))
-    return counts, tanpa_atasan, units_without_head
+    unit = (select(UnitKerja.id, UnitKerja.nama).where(UnitKerja.aktif.is_(True), UnitKerja.id.not_in(has_head))
+            .order_by(UnitKerja.nama, UnitKerja.id).limit(_BATAS_MASALAH).subquery())
+    gabungan = union_all(
+        select(*baris_jenis(_JUMLAH, **jumlah)),
+        select(*baris_jenis(_TANPA_ATASAN, id=pegawai.c.id, nama=pegawai.c.nama, nip=pegawai.c.nip)),
+        select(*baris_jenis(_UNIT_TANPA_PIMPINAN, id=unit.c.id, nama=unit.c.nama)),
+    ).subquery()
+    return select(gabungan).order_by(gabungan.c.jenis, gabungan.c.nama, gabungan.c.id)
 
 
 def panels_for(actor: Akun, pinned: bool = False) -> list[Panel]:
