@@ -21,6 +21,7 @@ from kinerja.extensions import baris, db
 from kinerja.kalender import rules as kalender_rules
 from kinerja.models import Aktivitas, BuktiDukung, RencanaAksi, Rhk, Skp
 from kinerja.organisasi.services import find_instansi
+from kinerja.sekaligus import Bacaan, baca
 
 TUGAS_ATASAN = "atasan"  # the form value of the "Tugas dari atasan" option
 
@@ -130,8 +131,17 @@ class BarisHari(IsiAktivitas):
 def baris_hari(pegawai_id: int, tanggal: date) -> list[BarisHari]:
     """The pegawai's entries of one day by start time, with their RHK, rencana aksi and evidence, as plain
     rows (ONE query; the day view reads, it does not change them: no ORM objects to build)."""
+    return baca(baris_hari_bacaan(pegawai_id, tanggal))
+
+
+def baris_hari_bacaan(pegawai_id: int, tanggal: date) -> Bacaan:
+    """``baris_hari`` as a read the day view makes together with others (kinerja.sekaligus)."""
+    return Bacaan(_baris_hari_stmt(), {"pegawai_id": pegawai_id, "tanggal": tanggal}, _baris_hari_olah)
+
+
+def _baris_hari_olah(rows) -> list[BarisHari]:
     hasil: dict[int, BarisHari] = {}
-    for r in baris(_baris_hari_stmt(), {"pegawai_id": pegawai_id, "tanggal": tanggal}):
+    for r in rows:
         entri = hasil.get(r[7])
         if entri is None:
             entri = hasil[r[7]] = BarisHari(
@@ -218,8 +228,14 @@ def _bulan(year: int, month: int, per_hari: dict[date, RingkasanHari]) -> Ringka
 
 def month_summary(pegawai_id: int, year: int, month: int) -> RingkasanBulan:
     """Approved / pending (Diajukan) / draft / returned minutes per day of a month, with totals."""
+    return baca(month_summary_bacaan(pegawai_id, year, month))
+
+
+def month_summary_bacaan(pegawai_id: int, year: int, month: int) -> Bacaan:
+    """``month_summary`` as a read made together with others (kinerja.sekaligus)."""
     first, last = kalender_rules.month_bounds(year, month)
-    return _bulan(year, month, summarise(pegawai_id, first, last))
+    return Bacaan(_summary_stmt(), {"pegawai_id": pegawai_id, "dari": first, "sampai": last},
+                  lambda rows: _bulan(year, month, _per_hari(rows)))
 
 
 @dataclass(frozen=True)
@@ -275,27 +291,37 @@ def rhk_choices(pegawai_id: int, year: int | date, tanggal: date | None = None) 
     While a revision is being edited, an RHK it added is not linkable until the revision is approved.
     With ``tanggal``: each choice also carries the rencana aksi whose period holds that date (same query).
     """
-    from kinerja.skp.versi import rhk_ids_disetujui
+    return baca(rhk_choices_bacaan(pegawai_id, year, tanggal))
 
+
+def rhk_choices_bacaan(pegawai_id: int, year: int | date, tanggal: date | None = None) -> Bacaan:
+    """``rhk_choices`` as a read made together with others (kinerja.sekaligus)."""
     params = {"pegawai_id": pegawai_id, "tahun": year.year if isinstance(year, date) else year}
     if isinstance(year, date):
         params["hari"] = year
     if tanggal is not None:
         params["tanggal"] = tanggal
-    rows = baris(_rhk_choices_stmt(isinstance(year, date), tanggal is not None), params).all()
+    return Bacaan(_rhk_choices_stmt(isinstance(year, date), tanggal is not None), params,
+                  lambda rows: _rhk_choices_olah(rows, tanggal is not None))
+
+
+def _rhk_choices_olah(rows, dengan_rencana_aksi: bool) -> list[RhkChoice]:
+    """Rows: id, jenis, uraian, skp_id, status[, ra_id, kode, ra_uraian]."""
+    from kinerja.skp.versi import rhk_ids_disetujui
+
     if not rows:
         return []
-    skp_id = max(r.skp_id for r in rows)  # one SKP: the newest when only the year is given
-    rows = [r for r in rows if r.skp_id == skp_id]
-    sah = rhk_ids_disetujui(rows[0].skp_id, rows[0].status)
+    skp_id = max(r[3] for r in rows)  # one SKP: the newest when only the year is given
+    rows = [r for r in rows if r[3] == skp_id]
+    sah = rhk_ids_disetujui(skp_id, rows[0][4])
     choices: dict[int, RhkChoice] = {}
     for r in rows:
-        if sah is not None and r.id not in sah:
+        if sah is not None and r[0] not in sah:
             continue
-        choice = choices.setdefault(r.id, RhkChoice(r.id, r.jenis, r.uraian))
-        if tanggal is not None and r.ra_id is not None:
-            teks = r.ra_uraian if len(r.ra_uraian) <= 90 else r.ra_uraian[:89] + "\u2026"
-            choice.rencana_aksi.append((r.ra_id, f"{r.kode} \u2014 {teks}"))
+        choice = choices.setdefault(r[0], RhkChoice(r[0], r[1], r[2]))
+        if dengan_rencana_aksi and r[5] is not None:
+            teks = r[7] if len(r[7]) <= 90 else r[7][:89] + "\u2026"
+            choice.rencana_aksi.append((r[5], f"{r[6]} \u2014 {teks}"))
     return list(choices.values())
 
 
@@ -381,8 +407,13 @@ def terakhir_per_rhk(pegawai_id: int) -> list[Terakhir]:
     """For each RHK the pegawai used (and for "Tugas dari atasan"): the latest entry's satuan (one query).
 
     The overall latest of these is the pegawai's last entry (the form's remembered RHK)."""
-    rows = baris(_terakhir_stmt(), {"pegawai_id": pegawai_id}).all()
-    return [Terakhir(r.id, r.tanggal, r.rhk_id, bool(r.tugas_atasan), r.satuan) for r in rows]
+    return baca(terakhir_bacaan(pegawai_id))
+
+
+def terakhir_bacaan(pegawai_id: int) -> Bacaan:
+    """``terakhir_per_rhk`` as a read made together with others (kinerja.sekaligus)."""
+    return Bacaan(_terakhir_stmt(), {"pegawai_id": pegawai_id},
+                  lambda rows: [Terakhir(i, t, rhk_id, bool(atasan), satuan) for i, t, rhk_id, atasan, satuan in rows])
 
 
 @lru_cache(maxsize=1)

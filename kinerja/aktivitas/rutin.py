@@ -20,9 +20,10 @@ from kinerja.aktivitas import services
 from kinerja.aktivitas.queries import TUGAS_ATASAN
 from kinerja.audit.services import record
 from kinerja.errors import PESAN_BUKAN_PEGAWAI, DomainError, NotFound, PermissionDenied
-from kinerja.extensions import baris, db
+from kinerja.extensions import db
 from kinerja.format import jam
 from kinerja.models import Aktivitas, KegiatanRutin
+from kinerja.sekaligus import Bacaan, baca
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,12 @@ class Tombol(NamedTuple):
 
 def tombol(pegawai_id: int) -> list[Tombol]:
     """The pegawai's routines by start time, as the day view's buttons (one query, plain rows)."""
-    return [Tombol(*r) for r in baris(_tombol_stmt(), {"pegawai_id": pegawai_id})]
+    return baca(tombol_bacaan(pegawai_id))
+
+
+def tombol_bacaan(pegawai_id: int) -> Bacaan:
+    """``tombol`` as a read the day view makes together with others (kinerja.sekaligus)."""
+    return Bacaan(_tombol_stmt(), {"pegawai_id": pegawai_id}, lambda rows: [Tombol(*r) for r in rows])
 
 
 @lru_cache(maxsize=1)

@@ -30,6 +30,7 @@ from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.kalender import kalender_pegawai
 from kinerja.kalender import rules as kalender_rules
 from kinerja.models import Pegawai
+from kinerja.sekaligus import baca_sekaligus
 from kinerja.waktu import today_local
 
 TANGGAL_MIN = date(2000, 1, 1)
@@ -98,13 +99,12 @@ def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None,
     today = today_local(atur.zona_waktu)
     first_of_month = today.replace(day=1)
     kal = kalender_pegawai(pegawai_id, min(tanggal, first_of_month), max(tanggal, kalender_rules.month_bounds(today.year, today.month)[1]))
-    entries = queries.baris_hari(pegawai_id, tanggal)
-    deadline = rules.grace_deadline(tanggal, atur.masa_tenggang_hari_kerja, kal.hari_kerja_per_minggu, kal.libur)
     pemilik = lihat is None
+    entries, ringkas, tombol_rutin, choices, terakhir = _bacaan_hari(pegawai_id, tanggal, today, pemilik, form is None)
+    deadline = rules.grace_deadline(tanggal, atur.masa_tenggang_hari_kerja, kal.hari_kerja_per_minggu, kal.libur)
     bisa_isi = pemilik and tanggal <= today <= deadline
     if pemilik and form is None:
-        choices = _rhk_choices(pegawai_id, tanggal)
-        form = _new_form(tanggal, choices, entries, queries.terakhir_per_rhk(pegawai_id))
+        form = _new_form(tanggal, choices, entries, terakhir)
     ctx = dict(
         tanggal=tanggal, hari_ini=today, entries=entries, batas=deadline, bisa_isi=bisa_isi, pemilik=pemilik,
         lihat=lihat, form=form, hari_kerja=kal.is_working_day(tanggal), absen_hari=kal.absen.get(tanggal),
@@ -114,14 +114,35 @@ def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None,
         bukti_max_mb=_bukti_max_mb(),
         kemarin=kalender_rules.previous_working_day(tanggal, kal.hari_kerja_per_minggu, kal.libur),
         sebelumnya=tanggal - timedelta(days=1), berikutnya=tanggal + timedelta(days=1),
-        progres=queries.progress_bulan(pegawai_id, today, atur, kal),
+        progres=queries.progress_bulan(pegawai_id, today, atur, kal, ringkas),
         hari_form=HariForm(formdata=None, data={"tanggal": tanggal}), masa_depan=tanggal > today,
         query_pegawai={"pegawai": lihat.id} if lihat else {}, title="Aktivitas Harian",
-        rutin=rutin.tombol(pegawai_id) if bisa_isi else [],
+        rutin=tombol_rutin if bisa_isi else [],
         pesan=None, ubah_id=None,
     )
     ctx.update(extra)
     return ctx
+
+
+def _bacaan_hari(pegawai_id: int, tanggal: date, today: date, pemilik: bool, form_baru: bool):
+    """The day view's reads in ONE statement (kinerja.sekaligus): the day's entries and this month's
+    minutes; for the owner also the routines and, with a new form, the RHK choices (unless this request
+    already read them) and the last entry per RHK.  (entries, ringkas, tombol, choices, terakhir), None
+    for what is not needed."""
+    bacaan = {"entries": queries.baris_hari_bacaan(pegawai_id, tanggal),
+              "ringkas": queries.month_summary_bacaan(pegawai_id, today.year, today.month)}
+    if pemilik:
+        bacaan["tombol"] = rutin.tombol_bacaan(pegawai_id)
+    memo, kunci = g.setdefault("aktivitas_rhk", {}), (pegawai_id, tanggal)
+    if pemilik and form_baru:
+        if kunci not in memo:
+            bacaan["choices"] = queries.rhk_choices_bacaan(pegawai_id, tanggal, tanggal)
+        bacaan["terakhir"] = queries.terakhir_bacaan(pegawai_id)
+    hasil = dict(zip(bacaan, baca_sekaligus(*bacaan.values()), strict=True))
+    if "choices" in hasil:
+        memo[kunci] = hasil["choices"]
+    return (hasil["entries"], hasil["ringkas"], hasil.get("tombol"),
+            memo.get(kunci) if pemilik and form_baru else None, hasil.get("terakhir"))
 
 
 def _bukti_max_mb() -> int:

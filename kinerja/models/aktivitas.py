@@ -26,6 +26,8 @@ class Aktivitas(TimestampMixin, db.Model):
         # Dasbor: entries waiting for verification and since when, per pegawai (covering); also every
         # (status, pegawai_id) lookup (inbox, panels): #17 dropped the separate (status, pegawai_id) index.
         Index("ix_aktivitas_status_pegawai_diajukan", "status", "pegawai_id", "diajukan_at"),
+        # Day view: the pegawai's latest entry per RHK (the form's remembered satuan), index only (#17).
+        Index("ix_aktivitas_pegawai_rhk_id", "pegawai_id", "rhk_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
