@@ -9,6 +9,7 @@ from flask import Flask
 
 from kinerja.config import (
     CONFIGS,
+    engine_options,
     resolve_audit_key,
     resolve_base_url,
     resolve_secret_key,
@@ -60,6 +61,7 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
     )
     app.config.from_object(config_class)
     app.config.update(overrides)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
     app.config["ENV_NAME"] = env_name
     app.config["SECRET_KEY"] = resolve_secret_key(app.config, env_name)
     resolve_storage(app.config, env_name)

@@ -71,12 +71,30 @@ def resolve_audit_key(app_config: dict) -> bytes:
     return key.encode("utf-8")
 
 
+def engine_options(app_config) -> dict:
+    """``SQLALCHEMY_ENGINE_OPTIONS`` with the pool sized by ``DB_POOL_SIZE``/``DB_POOL_OVERFLOW`` unless
+    given explicitly; an in-memory SQLite database (one shared connection) and a custom pool class keep
+    their own."""
+    options = dict(app_config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    url = str(app_config["SQLALCHEMY_DATABASE_URI"])
+    in_memory = url.startswith("sqlite") and (":memory:" in url or url.rstrip("/") == "sqlite:")
+    if not in_memory and "poolclass" not in options:
+        options.setdefault("pool_size", app_config["DB_POOL_SIZE"])
+        options.setdefault("max_overflow", app_config["DB_POOL_OVERFLOW"])
+    return options
+
+
 class Config:
     INSTANCE_DIR = INSTANCE_DIR
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "KINERJA_DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'kinerja.db'}"
     )
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # Connections kept open per app process (kinerja.config.engine_options): at least the server's threads
+    # (waitress --threads 8; gunicorn --threads 4).  With SQLAlchemy's default of 5, eight busy threads
+    # opened and closed overflow connections all the time — on PostgreSQL each a new backend process.
+    DB_POOL_SIZE = _env_int("KINERJA_DB_POOL_SIZE", 8)
+    DB_POOL_OVERFLOW = 4  # beyond it (jobs, a burst): opened for the moment, closed again
     SQLITE_BUSY_TIMEOUT_MS = 15000
     UPLOAD_DIR = INSTANCE_DIR / "uploads"
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
