@@ -37,7 +37,8 @@ def main() -> int:
     parser.add_argument("--root", type=Path, default=HERE.parent)
     parser.add_argument("--scale", type=int, default=200)
     parser.add_argument("--requests", type=int, default=40)
-    parser.add_argument("--profile", type=Path, help="pyinstrument HTML of the kepala seksi's requests")
+    parser.add_argument("--profile", type=Path, help="pyinstrument HTML of one role's requests (--profile-role)")
+    parser.add_argument("--profile-role", default="kepala seksi", help="the role --profile records (default kepala seksi)")
     parser.add_argument("--vs", default=BASELINE, help="baseline revision to compare with, or 'none'")
     parser.add_argument("--runs", type=int, default=3, help="alternating runs per side with --vs")
     args = parser.parse_args()
@@ -79,7 +80,7 @@ def main() -> int:
         for _ in range(3):
             client.get("/").close()
         profiler = None
-        if args.profile and role == "kepala seksi":
+        if args.profile and role == args.profile_role:
             from pyinstrument import Profiler
 
             profiler = Profiler(interval=0.0005)
@@ -97,7 +98,7 @@ def main() -> int:
         if profiler is not None:
             profiler.stop()
             args.profile.write_text(profiler.output_html())
-            print(profiler.output_text(unicode=True, color=False, show_all=False)[:4000])
+            print(profiler.output_text(unicode=True, color=False, show_all=False)[:int(os.environ.get("PROFIL_CHARS", "4000"))])
         p95 = statistics.quantiles(times, n=20)[-1]
         print(f"BERANDA {role:<14} CPU median {statistics.median(cpu):6.1f} ms  waktu median {statistics.median(times):6.1f} ms"
               f"  p95 {p95:6.1f} ms  kueri {queries:3d}")

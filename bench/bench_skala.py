@@ -37,7 +37,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load_server import ROOT, Client, Server, Stats, run_phase  # noqa: E402
+from load_server import ROOT, Client, CpuFase, Server, Stats, run_phase  # noqa: E402
 
 MIX = (("day view", 40), ("save", 25), ("submit", 5), ("inbox", 15), ("approve", 10), ("beranda", 5))
 URAIAN_BEBAN = "Pengelolaan website pemda (uji beban)"
@@ -277,11 +277,17 @@ def main() -> int:  # noqa: C901 — one linear script
             healthz(c, 0)
             day_view(c, 0)
         print("\n== loop tertutup: 16 klien", flush=True)
+        cpu = CpuFase(servers)
         base = run_phase("GET /healthz", closed, seconds, healthz)
+        cpu_base = cpu.baris(len(base.latencies))
         time.sleep(1)
+        cpu = CpuFase(servers)
         hari = run_phase("GET /aktivitas (tampilan hari)", closed, seconds, day_view)
+        cpu_hari = cpu.baris(len(hari.latencies))
         print("   " + base.line())
+        print("      " + cpu_base)
         print("   " + hari.line(base))
+        print("      " + cpu_hari)
         ratio = hari.throughput / base.throughput if base.throughput else 0.0
 
         print("\n== loop terbuka: akhir hari kerja (campuran " + ", ".join(f"{k} {w}%" for k, w in MIX) + ")", flush=True)

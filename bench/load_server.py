@@ -229,6 +229,57 @@ def run_phase(name: str, clients: list[Client], seconds: float, action) -> Stats
     return stats
 
 
+def _cpu_detik(pid: int) -> float:
+    """User + system CPU seconds of a process (Linux ``/proc``); 0 when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _pid_postgres() -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == "postgres":
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return pids
+
+
+class CpuFase:
+    """Where a phase's CPU went (Linux ``/proc``): the app processes, this process (the load generator),
+    PostgreSQL (all its processes, backends started during the phase included) and the whole machine."""
+
+    def __init__(self, servers: list[Server]):
+        self.pids = [s.proc.pid for s in servers]
+        self.awal = self._baca()
+
+    @staticmethod
+    def _mesin() -> tuple[float, float]:
+        """(busy CPU seconds of the machine without steal, of which softirq — loopback network work)."""
+        user, nice, system, _idle, _iowait, irq, softirq = (int(k) for k in
+                                                           Path("/proc/stat").read_text().split()[1:8])
+        tik = os.sysconf("SC_CLK_TCK")
+        return (user + nice + system + irq + softirq) / tik, softirq / tik
+
+    def _baca(self) -> dict[str, float]:
+        mesin, softirq = self._mesin()
+        return {"aplikasi": sum(_cpu_detik(p) for p in self.pids), "pemuat": time.process_time(),
+                "postgres": sum(_cpu_detik(p) for p in _pid_postgres()), "softirq": softirq, "mesin": mesin}
+
+    def baris(self, permintaan: int) -> str:
+        akhir = self._baca()
+        per = {k: (akhir[k] - self.awal[k]) * 1000 / max(permintaan, 1) for k in akhir}
+        lain = per["mesin"] - per["aplikasi"] - per["pemuat"] - per["postgres"] - per["softirq"]
+        return (f"CPU per permintaan: aplikasi {per['aplikasi']:.2f} ms, PostgreSQL {per['postgres']:.2f} ms, "
+                f"pemuat beban {per['pemuat']:.2f} ms, softirq {per['softirq']:.2f} ms, lain {lain:.2f} ms; "
+                f"mesin {per['mesin']:.2f} ms")
+
+
 class BackgroundLoad:
     """Like ``run_phase`` but open-ended: every client runs ``action(client, i) -> (status, ok)`` in its own
     thread from ``start()`` until ``stop()``, which returns the ``Stats``.  Failures are counted; only
