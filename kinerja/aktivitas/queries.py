@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
-from sqlalchemy import Integer, Text, bindparam, func, literal, select, union_all
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from kinerja import kalender
@@ -244,31 +244,6 @@ class Dikembalikan:
     tanggal: date
     uraian: str
     catatan_verifikasi: str | None
-
-
-def month_summary_dan_dikembalikan(pegawai_id: int, year: int, month: int,
-                                   batas: int) -> tuple[RingkasanBulan, list[Dikembalikan]]:
-    """``month_summary`` and the pegawai's newest returned entries (at most ``batas``, any month), in ONE
-    statement (the Beranda shows both): the aggregate rows and the returned rows, told apart by a tag."""
-    first, last = kalender_rules.month_bounds(year, month)
-    rows = db.session.execute(_ringkas_dan_kembali_stmt(batas), {"pegawai_id": pegawai_id, "dari": first,
-                                                                   "sampai": last}).all()
-    per_hari = _per_hari((r[0], r[1], r[2], r[3]) for r in rows if r[4] == "R")
-    returned = sorted((Dikembalikan(r[5], r[0], r[6], r[7]) for r in rows if r[4] == "K"),
-                      key=lambda d: (d.tanggal, d.id), reverse=True)
-    return _bulan(year, month, per_hari), returned
-
-
-@lru_cache(maxsize=4)
-def _ringkas_dan_kembali_stmt(batas: int):
-    nol = literal(None, Integer)
-    ringkas = _summary_query(bindparam("pegawai_id"), bindparam("dari"), bindparam("sampai")).add_columns(
-        literal("R").label("k"), nol, literal(None, Text), literal(None, Text))
-    kembali = (select(Aktivitas.tanggal, Aktivitas.status, nol, nol, literal("K"), Aktivitas.id, Aktivitas.uraian,
-                      Aktivitas.catatan_verifikasi)
-               .where(Aktivitas.pegawai_id == bindparam("pegawai_id"), Aktivitas.status == "Dikembalikan")
-               .order_by(Aktivitas.tanggal.desc(), Aktivitas.id.desc()).limit(batas).subquery())
-    return union_all(ringkas, select(*kembali.c))
 
 
 @dataclass(frozen=True)

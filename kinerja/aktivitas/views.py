@@ -46,10 +46,15 @@ def _atur() -> queries.Pengaturan:
 def _rhk_choices(pegawai_id: int, tanggal: date) -> list[queries.RhkChoice]:
     """The RHK choices of the SKP active on ``tanggal``, read once per request (a save validates the form
     and renders the next one)."""
-    memo = g.setdefault("aktivitas_rhk", {})
+    memo = _rhk_memo()
     if (pegawai_id, tanggal) not in memo:
         memo[(pegawai_id, tanggal)] = queries.rhk_choices(pegawai_id, tanggal, tanggal)
     return memo[(pegawai_id, tanggal)]
+
+
+def _rhk_memo() -> dict:
+    """(pegawai id, date) → RHK choices read in this request (``_rhk_choices``, ``_bacaan_hari``)."""
+    return g.setdefault("aktivitas_rhk", {})
 
 
 def _today() -> date:
@@ -133,7 +138,7 @@ def _bacaan_hari(pegawai_id: int, tanggal: date, today: date, pemilik: bool, for
               "ringkas": queries.month_summary_bacaan(pegawai_id, today.year, today.month)}
     if pemilik:
         bacaan["tombol"] = rutin.tombol_bacaan(pegawai_id)
-    memo, kunci = g.setdefault("aktivitas_rhk", {}), (pegawai_id, tanggal)
+    memo, kunci = _rhk_memo(), (pegawai_id, tanggal)
     if pemilik and form_baru:
         if kunci not in memo:
             bacaan["choices"] = queries.rhk_choices_bacaan(pegawai_id, tanggal, tanggal)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
@@ -11,6 +12,7 @@ from sqlalchemy.orm import joinedload
 from kinerja import kait
 from kinerja.extensions import baris, db
 from kinerja.models import Akun, Pegawai, UnitKerja
+from kinerja.sekaligus import Bacaan, baca_sekaligus
 
 
 @dataclass
@@ -115,84 +117,68 @@ def load_profile(pegawai_id: int) -> Pegawai:
     ).scalar_one()
 
 
+class TanpaAtasan(NamedTuple):
+    id: int
+    nama: str
+    nip: str
+
+
+class UnitTanpaPimpinan(NamedTuple):
+    id: int
+    nama: str
+
+
 @dataclass
 class AdminSummary:
     pegawai_aktif: int
     unit_kerja: int
-    tanpa_atasan: list  # rows: id, nama, nip (active, no atasan, not the head of a root unit)
     tanpa_unit: int
     tanpa_jabatan: int
     tanpa_akun: int
-    unit_tanpa_pimpinan: list  # rows: id, nama
+    tanpa_atasan: list[TanpaAtasan]  # active, no atasan, not the head of a root unit
+    unit_tanpa_pimpinan: list[UnitTanpaPimpinan]
+
+
+BATAS_MASALAH = 20  # names listed per kind of data problem
 
 
 def admin_summary() -> AdminSummary:
-    """Counts and data problems for the admin's home page, in one query (plain rows)."""
-    counts, tanpa_atasan, unit_tanpa_pimpinan = None, [], []
-    for row in baris(_admin_summary_stmt()):
-        if row.jenis == _JUMLAH:
-            counts = row
-        elif row.jenis == _TANPA_ATASAN:
-            tanpa_atasan.append(row)
-        else:
-            unit_tanpa_pimpinan.append(row)
-    return AdminSummary(
-        pegawai_aktif=counts.pegawai_aktif,
-        unit_kerja=counts.unit_kerja,
-        tanpa_atasan=tanpa_atasan,
-        tanpa_unit=counts.tanpa_unit,
-        tanpa_jabatan=counts.tanpa_jabatan,
-        tanpa_akun=counts.tanpa_akun,
-        unit_tanpa_pimpinan=unit_tanpa_pimpinan,
-    )
-
-
-_JUMLAH, _TANPA_ATASAN, _UNIT_TANPA_PIMPINAN = 0, 1, 2
-_BATAS_MASALAH = 20  # names listed per kind of problem
+    """Counts and data problems for the admin's home page, in one statement (kinerja.sekaligus)."""
+    jumlah, tanpa_atasan, unit = _admin_summary_stmts()
+    (counts,), pegawai, units = baca_sekaligus(
+        Bacaan(jumlah), Bacaan(tanpa_atasan, olah=lambda rows: [TanpaAtasan(*r) for r in rows]),
+        Bacaan(unit, olah=lambda rows: [UnitTanpaPimpinan(*r) for r in rows]))
+    return AdminSummary(*counts, tanpa_atasan=pegawai, unit_tanpa_pimpinan=units)
 
 
 @lru_cache(maxsize=1)
-def _admin_summary_stmt():
-    """``admin_summary``'s statement, built once per process: one row of counts (``jenis`` 0), then up to
-    20 active pegawai without an atasan (1) and 20 active units without an active head (2), by name —
-    a UNION ALL whose columns a kind does not use are NULL."""
-    from sqlalchemy import Integer, String, cast, literal, null, union_all
-
+def _admin_summary_stmts():
+    """``admin_summary``'s reads, built once per process: the counts (in AdminSummary's order), the first
+    20 active pegawai without an atasan and the first 20 active units without an active head, by name."""
     aktif = Pegawai.aktif.is_(True)
 
     def hitung(*where):
         return select(func.count(Pegawai.id)).where(aktif, *where).scalar_subquery()
 
-    jumlah = {
-        "pegawai_aktif": hitung(),
-        "unit_kerja": select(func.count(UnitKerja.id)).where(UnitKerja.aktif.is_(True)).scalar_subquery(),
-        "tanpa_unit": hitung(Pegawai.unit_id.is_(None)),
-        "tanpa_jabatan": hitung(Pegawai.jabatan_id.is_(None)),
-        "tanpa_akun": hitung(~select(Akun.id).where(Akun.pegawai_id == Pegawai.id).exists()),
-    }
-
-    def baris_jenis(jenis, **nilai):
-        kolom = [literal(jenis, Integer).label("jenis")]
-        kolom += [nilai.get(k, cast(null(), Integer)).label(k) for k in jumlah]
-        kolom += [nilai.get("id", cast(null(), Integer)).label("id"), nilai.get("nama", cast(null(), String)).label("nama"),
-                  nilai.get("nip", cast(null(), String)).label("nip")]
-        return kolom
-
+    punya_akun = select(Akun.id).where(Akun.pegawai_id == Pegawai.id).exists()
+    counts = select(
+        hitung().label("pegawai_aktif"),
+        select(func.count(UnitKerja.id)).where(UnitKerja.aktif.is_(True)).scalar_subquery().label("unit_kerja"),
+        hitung(Pegawai.unit_id.is_(None)).label("tanpa_unit"),
+        hitung(Pegawai.jabatan_id.is_(None)).label("tanpa_jabatan"),
+        hitung(~punya_akun).label("tanpa_akun"),
+    )
     # The top of the tree (the head of a root unit) legitimately has no atasan: left out before the LIMIT.
     puncak = Pegawai.pimpinan.is_(True) & Pegawai.unit_id.is_not(None) & UnitKerja.induk_id.is_(None)
-    pegawai = (select(Pegawai.id, Pegawai.nama, Pegawai.nip)
-               .outerjoin(UnitKerja, UnitKerja.id == Pegawai.unit_id)
-               .where(aktif, Pegawai.atasan_id.is_(None), ~puncak)
-               .order_by(Pegawai.nama, Pegawai.id).limit(_BATAS_MASALAH).subquery())
+    tanpa_atasan = (select(Pegawai.id, Pegawai.nama, Pegawai.nip)
+                    .outerjoin(UnitKerja, UnitKerja.id == Pegawai.unit_id)
+                    .where(aktif, Pegawai.atasan_id.is_(None), ~puncak)
+                    .order_by(Pegawai.nama, Pegawai.id).limit(BATAS_MASALAH))
     has_head = select(Pegawai.unit_id).where(Pegawai.pimpinan.is_(True), aktif).where(Pegawai.unit_id.is_not(None))
-    unit = (select(UnitKerja.id, UnitKerja.nama).where(UnitKerja.aktif.is_(True), UnitKerja.id.not_in(has_head))
-            .order_by(UnitKerja.nama, UnitKerja.id).limit(_BATAS_MASALAH).subquery())
-    gabungan = union_all(
-        select(*baris_jenis(_JUMLAH, **jumlah)),
-        select(*baris_jenis(_TANPA_ATASAN, id=pegawai.c.id, nama=pegawai.c.nama, nip=pegawai.c.nip)),
-        select(*baris_jenis(_UNIT_TANPA_PIMPINAN, id=unit.c.id, nama=unit.c.nama)),
-    ).subquery()
-    return select(gabungan).order_by(gabungan.c.jenis, gabungan.c.nama, gabungan.c.id)
+    units_without_head = (select(UnitKerja.id, UnitKerja.nama)
+                          .where(UnitKerja.aktif.is_(True), UnitKerja.id.not_in(has_head))
+                          .order_by(UnitKerja.nama, UnitKerja.id).limit(BATAS_MASALAH))
+    return counts, tanpa_atasan, units_without_head
 
 
 def panels_for(actor: Akun, pinned: bool = False) -> list[Panel]:
