@@ -6,8 +6,8 @@ itself.  A page that needs five unrelated small reads (the day view: the day's e
 choices, the last entry per RHK, the month's minutes, the routines) reads them as one ``UNION ALL``:
 
 - each read keeps its own statement (built once per process), parameters and ORDER BY/LIMIT;
-- a read's row carries its columns in its own slots, typed NULLs in the others' (one column per slot,
-  so each slot has one type and its result processing, e.g. SQLite's dates);
+- a read's row carries its columns in slots of their kind, NULLs in the others (each slot has one kind
+  of type and so one result processing, e.g. SQLite's dates; reads share slots, see ``_gabungan``);
 - ``_q`` tells the rows of the reads apart, ``_n`` (``row_number()`` over the read's own ORDER BY)
   keeps their order;
 - the reads' parameters share one namespace: one name, one value (a conflict is a programming error).
@@ -21,9 +21,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Integer, cast, func, literal_column, null, select, union_all
+from sqlalchemy import Enum, Integer, String, cast, func, literal_column, null, select, union_all
 from sqlalchemy.sql import Select
 
 from kinerja.extensions import baris
@@ -54,33 +55,73 @@ def baca_sekaligus(*bacaan: Bacaan) -> tuple:
             if key in params and params[key] != value:
                 raise ValueError(f"parameter {key!r} bernilai beda di dua bacaan: {params[key]!r} / {value!r}")
             params[key] = value
-    stmt, potongan = _gabungan(tuple(b.stmt for b in bacaan))
+    stmt, ambil = _gabungan(tuple(b.stmt for b in bacaan))
     rows: list[list[tuple]] = [[] for _ in bacaan]
     for row in baris(stmt, params):
-        mulai, akhir = potongan[row[0]]
-        rows[row[0]].append(row[mulai:akhir])
+        rows[row[0]].append(ambil[row[0]](row))
     return tuple(b.olah(r) for b, r in zip(bacaan, rows, strict=True))
+
+
+# A slot holds one column of each read; reads share a slot when their columns there have the same
+# "kind" (the same result processing on every database).  Text of any length is one kind, as are the
+# integers; any other type only with its equal (e.g. Numeric(12, 2) with Numeric(12, 2)).
+def _jenis_slot(tipe) -> str:
+    if isinstance(tipe, String) and not isinstance(tipe, Enum):  # Text, String(n) …: no result processing
+        return "teks"
+    if isinstance(tipe, Integer):  # SmallInteger, BigInteger …
+        return "bulat"
+    return repr(tipe)
 
 
 @lru_cache(maxsize=64)
 def _gabungan(stmts: tuple[Select, ...]):
-    """The UNION ALL of ``stmts`` (cached per tuple of statements: they are built once per process) and
-    each read's slice of the row."""
-    jenis = [[c.type for c in s.selected_columns] for s in stmts]
-    potongan, mulai = [], 2
-    for kolom in jenis:
-        potongan.append((mulai, mulai + len(kolom)))
-        mulai += len(kolom)
+    """The UNION ALL of ``stmts`` in read order (cached per tuple of statements: they are built once per
+    process) and, for each read, a getter of its columns from the row.
+
+    The statement stays narrow: a column takes the first free slot of its kind, so the union is about as
+    wide as its widest read, not as all of them together (fewer columns to describe for the driver, and
+    a statement short enough for psycopg to keep its parsed form: it caches statements up to 4 KiB)."""
+    slots: list[tuple[str, Any]] = []  # (kind, the type of the slot's first column: the union's column type)
+    posisi = []
+    for s in stmts:
+        dipakai: list[int] = []
+        for c in s.selected_columns:
+            jenis = _jenis_slot(c.type)
+            i = next((i for i, (j, _) in enumerate(slots) if j == jenis and i not in dipakai), None)
+            if i is None:
+                i = len(slots)
+                slots.append((jenis, c.type))
+            dipakai.append(i)
+        posisi.append(dipakai)
     anggota = []
     for i, s in enumerate(stmts):
         # The read's own order; ``_order_by_clauses`` is SQLAlchemy's (2.x) record of ``order_by()``.
         urutan = s._order_by_clauses  # noqa: SLF001
         nomor = func.row_number().over(order_by=urutan) if urutan else literal_column("0", Integer)
+        if s._limit_clause is None and s._offset_clause is None:  # noqa: SLF001  the row number keeps the order
+            s = s.order_by(None)
         sub = s.add_columns(nomor.label("_n")).subquery()
-        sendiri = list(sub.c)[:-1]
-        kolom = [literal_column(str(i), Integer).label("_q"), sub.c._n.label("_n")]
-        for j, tipe in enumerate(jenis):
-            kolom += (sendiri if j == i else [cast(null(), t) for t in tipe])
-        anggota.append(select(*(k.label(f"k{n}") for n, k in enumerate(kolom))).select_from(sub))
-    semua = union_all(*anggota).subquery()
-    return select(*semua.c).order_by(semua.c.k0, semua.c.k1), tuple(potongan)
+        sendiri = dict(zip(posisi[i], list(sub.c)[:-1], strict=True))
+        kolom = [literal_column(str(i), Integer), sub.c._n]
+        if i == 0:
+            # The first SELECT names the union's columns and their types (SQLAlchemy's result processing,
+            # e.g. SQLite's dates, follows it): its empty slots are typed NULLs.
+            kolom += [sendiri.get(n, cast(null(), tipe)) for n, (_, tipe) in enumerate(slots)]
+            anggota.append(select(*(k.label(f"k{n}") for n, k in enumerate(kolom))).select_from(sub))
+        else:
+            # The others as short as they can be (PostgreSQL gives a bare NULL the union's type): no labels.
+            kolom += [sendiri.get(n, _KOSONG) for n in range(len(slots))]
+            anggota.append(select(*kolom).select_from(sub))
+    ambil = tuple(_pengambil([2 + n for n in p]) for p in posisi)
+    return union_all(*anggota).order_by(literal_column("k0"), literal_column("k1")), ambil
+
+
+_KOSONG = literal_column("NULL")
+
+
+def _pengambil(indeks: list[int]) -> Callable[[Any], tuple]:
+    """A read's columns, in its own order, from a row of the union (a tuple, also for one column)."""
+    if len(indeks) == 1:
+        n = indeks[0]
+        return lambda row: (row[n],)
+    return itemgetter(*indeks)

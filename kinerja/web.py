@@ -268,13 +268,15 @@ def _akun_stmt(fakta: tuple[tuple[str, Callable], ...], _hari_utc: date, profil:
     from kinerja.models import Jabatan, Pegawai, PejabatLuar, UnitKerja
 
     # Aliases: a feature's fact (a subquery on pegawai, unit_kerja …) must not correlate with these joins.
-    akun, pegawai, atasan = Akun.__table__, Pegawai.__table__.alias("pegawai_akun"), Pegawai.__table__.alias("atasan_akun")
-    unit, jabatan = UnitKerja.__table__.alias("unit_akun"), Jabatan.__table__.alias("jabatan_akun")
-    luar, instansi = PejabatLuar.__table__.alias("pejabat_luar_akun"), Instansi.__table__.alias("instansi_akun")
+    # Short ones (pa: pegawai of the account, aa: its atasan …): every column is named with its alias, and
+    # the day view's statement stays under 4 KiB, the longest psycopg keeps parsed between executions.
+    akun, pegawai, atasan = Akun.__table__, Pegawai.__table__.alias("pa"), Pegawai.__table__.alias("aa")
+    unit, jabatan = UnitKerja.__table__.alias("ua"), Jabatan.__table__.alias("ja")
+    luar, instansi = PejabatLuar.__table__.alias("la"), Instansi.__table__.alias("ia")
     unread = (select(func.count(Notifikasi.id))
               .where(Notifikasi.penerima_id == akun.c.id, Notifikasi.dibaca_at.is_(None))
               .correlate(akun).scalar_subquery())
-    pertama = Instansi.__table__.alias("instansi_pertama")
+    pertama = Instansi.__table__.alias("ip")
     dari = (akun.outerjoin(pegawai, pegawai.c.id == akun.c.pegawai_id)
             .outerjoin(unit, unit.c.id == pegawai.c.unit_id)  # the work week (kinerja.kalender.work_week_of)
             .outerjoin(luar, luar.c.id == akun.c.pejabat_luar_id)

@@ -27,7 +27,7 @@ from kinerja.extensions import db
 from kinerja.format import angka
 from kinerja.formulir import coba, kirim, parse_id
 from kinerja.htmx import is_htmx_request, render, render_fragment
-from kinerja.kalender import kalender_pegawai
+from kinerja.kalender import kalender_bacaan, kalender_pegawai
 from kinerja.kalender import rules as kalender_rules
 from kinerja.models import Pegawai
 from kinerja.sekaligus import baca_sekaligus
@@ -103,9 +103,11 @@ def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None,
     atur = _atur()
     today = today_local(atur.zona_waktu)
     first_of_month = today.replace(day=1)
-    kal = kalender_pegawai(pegawai_id, min(tanggal, first_of_month), max(tanggal, kalender_rules.month_bounds(today.year, today.month)[1]))
+    rentang = (min(tanggal, first_of_month), max(tanggal, kalender_rules.month_bounds(today.year, today.month)[1]))
     pemilik = lihat is None
-    entries, ringkas, tombol_rutin, choices, terakhir = _bacaan_hari(pegawai_id, tanggal, today, pemilik, form is None)
+    entries, ringkas, tombol_rutin, choices, terakhir = _bacaan_hari(pegawai_id, tanggal, today, pemilik, form is None,
+                                                                     kalender_bacaan(pegawai_id, *rentang))
+    kal = kalender_pegawai(pegawai_id, *rentang)  # read with the rest (kalender_bacaan)
     deadline = rules.grace_deadline(tanggal, atur.masa_tenggang_hari_kerja, kal.hari_kerja_per_minggu, kal.libur)
     bisa_isi = pemilik and tanggal <= today <= deadline
     if pemilik and form is None:
@@ -129,12 +131,14 @@ def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None,
     return ctx
 
 
-def _bacaan_hari(pegawai_id: int, tanggal: date, today: date, pemilik: bool, form_baru: bool):
+def _bacaan_hari(pegawai_id: int, tanggal: date, today: date, pemilik: bool, form_baru: bool, kalender: list):
     """The day view's reads in ONE statement (kinerja.sekaligus): the day's entries and this month's
     minutes; for the owner also the routines and, with a new form, the RHK choices (unless this request
-    already read them) and the last entry per RHK.  (entries, ringkas, tombol, choices, terakhir), None
-    for what is not needed."""
-    bacaan = {"entries": queries.baris_hari_bacaan(pegawai_id, tanggal),
+    already read them) and the last entry per RHK; and ``kalender``, the calendar's reads (their results
+    are remembered for ``kalender_pegawai``).  (entries, ringkas, tombol, choices, terakhir), None for what
+    is not needed."""
+    bacaan = {f"kalender{i}": b for i, b in enumerate(kalender)}
+    bacaan |= {"entries": queries.baris_hari_bacaan(pegawai_id, tanggal),
               "ringkas": queries.month_summary_bacaan(pegawai_id, today.year, today.month)}
     if pemilik:
         bacaan["tombol"] = rutin.tombol_bacaan(pegawai_id)

@@ -9,12 +9,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from kinerja.extensions import baris, db
 from kinerja.kalender.rules import KalenderKerja, hari_absen
 from kinerja.models import HariLibur, Ketidakhadiran, Pegawai, UnitKerja
-from kinerja.percache import known, per_request, remember
+from kinerja.percache import forget, known, per_request, remember
+from kinerja.sekaligus import Bacaan
 
 # Holidays are looked up this far around a date range, so the grace window and
 # "previous working day" can cross a long holiday (Lebaran's cuti bersama) at either end.
@@ -118,13 +119,62 @@ def absen_between(pegawai_id: int, start: date, end: date) -> dict[date, str]:
 
 def kalender_pegawai(pegawai_id: int, start: date, end: date) -> KalenderKerja:
     """The pegawai's calendar with the holidays and approved absences around ``start``–``end`` (at most three
-    queries; one inside a request that has not read its holidays yet)."""
+    queries; one inside a request that has not read its holidays yet; none after ``kalender_bacaan``)."""
     lower, upper = _widen(start, end)
+    absen = known(_kunci_absen(pegawai_id, lower, upper))
+    if absen is not None:  # read just before with the page's other reads (kalender_bacaan): once
+        forget(_kunci_absen(pegawai_id, lower, upper))
+        return KalenderKerja(work_week_of(pegawai_id), holidays_between(lower, upper), absen)
     libur_absen = _libur_dan_absen(pegawai_id, lower, upper)
     if libur_absen is None:
         return KalenderKerja(work_week_of(pegawai_id), holidays_between(lower, upper),
                              absen_between(pegawai_id, lower, upper))
     return KalenderKerja(work_week_of(pegawai_id), *libur_absen)
+
+
+def kalender_bacaan(pegawai_id: int, start: date, end: date) -> list[Bacaan]:
+    """What ``kalender_pegawai(pegawai_id, start, end)`` reads, as reads a page runs together with its own
+    (``kinerja.sekaligus``): the request's holiday window (unless known) and the pegawai's approved absences.
+    Their results are remembered, so that the ``kalender_pegawai`` call that follows reads nothing; the
+    absences only for that one call (a later call in the request reads them again).  Empty outside a
+    request, or for a range beyond the holiday window (``kalender_pegawai`` reads as usual then)."""
+    from flask import has_request_context
+
+    from kinerja.waktu import today_local
+
+    if not has_request_context():
+        return []
+    lower, upper = _widen(start, end)
+    today = today_local()
+    w_lower, w_upper = today - JENDELA, today + JENDELA
+    if not (w_lower <= lower and upper <= w_upper):
+        return []
+    bacaan = []
+    if known("libur:jendela") is None:
+        bacaan.append(Bacaan(_libur_stmt(), {"libur_dari": w_lower, "libur_sampai": w_upper},
+                             lambda rows: remember("libur:jendela", frozenset(r[0] for r in rows))))
+    kunci = _kunci_absen(pegawai_id, lower, upper)
+    bacaan.append(Bacaan(_absen_stmt(), {"pegawai_id": pegawai_id, "absen_dari": lower, "absen_sampai": upper},
+                         lambda rows: remember(kunci, hari_absen(sorted(rows), lower, upper))))
+    return bacaan
+
+
+def _kunci_absen(pegawai_id: int, lower: date, upper: date) -> str:
+    return f"kalender-absen:{pegawai_id}:{lower}:{upper}"
+
+
+@lru_cache(maxsize=1)
+def _libur_stmt():
+    return select(HariLibur.tanggal).where(HariLibur.tanggal.between(bindparam("libur_dari"), bindparam("libur_sampai")))
+
+
+@lru_cache(maxsize=1)
+def _absen_stmt():
+    """A pegawai's approved absences overlapping a range (unordered: ``kalender_bacaan`` sorts them)."""
+    return (select(Ketidakhadiran.tanggal_mulai, Ketidakhadiran.tanggal_selesai, Ketidakhadiran.jenis)
+            .where(Ketidakhadiran.pegawai_id == bindparam("pegawai_id"), Ketidakhadiran.status == DISETUJUI,
+                   Ketidakhadiran.tanggal_mulai <= bindparam("absen_sampai"),
+                   Ketidakhadiran.tanggal_selesai >= bindparam("absen_dari")))
 
 
 def kalender_rentang(pegawai_id: int, start: date, end: date) -> KalenderKerja:

@@ -91,3 +91,18 @@ def test_a_logged_in_page_still_answers_with_the_same_queries(make_browser, org,
         assert browser.get("/aktivitas").status_code == 200
     akun_queries = [s for s in q.statements if "FROM akun" in s]
     assert len(akun_queries) == 1
+
+
+def test_the_day_views_account_statement_is_short_enough_for_the_driver_to_cache(app):
+    """psycopg parses a statement's placeholders again on every execution when it is longer than 4 KiB
+    (psycopg._queries.MAX_CACHED_STATEMENT_LENGTH): the account statement of the pages a pegawai opens
+    most (no profile: the day view) stays under it."""
+    from datetime import date
+
+    from sqlalchemy.dialects import postgresql
+
+    from kinerja import kait
+
+    with app.test_request_context("/aktivitas"):
+        stmt, _, _ = web._akun_stmt(tuple(kait.fakta_akun()), date(2026, 11, 30), False)
+        assert len(str(stmt.compile(dialect=postgresql.psycopg.dialect()))) <= 4096

@@ -27,3 +27,44 @@ def test_month_calendar_and_later_holiday_lookups_inside_it(app, org, count_quer
         with count_queries() as q:
             assert kalender.holidays_between(date(2026, 3, 30), date(2026, 4, 5)) == frozenset({date(2026, 4, 3)})
         assert q.count >= 1  # outside the month: read as before
+
+
+def test_calendar_read_with_a_pages_other_reads_is_the_same_calendar(app, org, count_queries):
+    """``kalender_bacaan``: the holidays and absences ``kalender_pegawai`` needs, read in the page's one
+    statement (kinerja.sekaligus); the calendar that follows reads nothing and equals one read alone."""
+    from kinerja.sekaligus import baca_sekaligus
+    from kinerja.waktu import today_local
+
+    hari = today_local()
+    awal, akhir = hari.replace(day=1), hari.replace(day=1) + timedelta(days=40)
+    db.session.add_all([
+        HariLibur(tanggal=hari + timedelta(days=2), nama="Libur uji", jenis="Libur Daerah"),
+        Ketidakhadiran(pegawai_id=org.staf1.id, jenis="Cuti", tanggal_mulai=hari + timedelta(days=5),
+                       tanggal_selesai=hari + timedelta(days=7), status="Disetujui", sumber="admin"),
+        Ketidakhadiran(pegawai_id=org.staf1.id, jenis="Sakit", tanggal_mulai=hari + timedelta(days=9),
+                       tanggal_selesai=hari + timedelta(days=9), status="Diajukan", sumber="pegawai"),
+    ])
+    db.session.commit()
+    with app.test_request_context("/"):
+        sendiri = kalender.kalender_pegawai(org.staf1.id, awal, akhir)
+    with app.test_request_context("/"):
+        bacaan = kalender.kalender_bacaan(org.staf1.id, awal, akhir)
+        with count_queries() as q:
+            baca_sekaligus(*bacaan)
+            kal = kalender.kalender_pegawai(org.staf1.id, awal, akhir)
+        assert q.count == 1
+        assert (kal.libur, kal.absen, kal.hari_kerja_per_minggu) == (sendiri.libur, sendiri.absen,
+                                                                     sendiri.hari_kerja_per_minggu)
+        assert hari + timedelta(days=2) in kal.libur and kal.absen.get(hari + timedelta(days=6)) == "Cuti"
+        assert hari + timedelta(days=9) not in kal.absen  # not approved
+        with count_queries() as q:  # the absences were for that call only: a later calendar reads again
+            kalender.kalender_pegawai(org.staf1.id, awal, akhir)
+        assert q.count == 1
+
+
+def test_no_calendar_reads_far_from_today(app, org):
+    """A range beyond the request's holiday window (e.g. year 1): nothing to read together;
+    ``kalender_pegawai`` reads as before."""
+    with app.test_request_context("/"):
+        assert kalender.kalender_bacaan(org.staf1.id, date(1, 1, 1), date(1, 1, 31)) == []
+        assert kalender.kalender_pegawai(org.staf1.id, date(1, 1, 1), date(1, 1, 31)).absen == {}

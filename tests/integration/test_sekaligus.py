@@ -1,6 +1,6 @@
 """Several reads in one statement (kinerja.sekaligus): the same results as read one by one, in one query."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import bindparam, func, select
@@ -56,3 +56,36 @@ def test_results_go_through_each_reader(org):
     jumlah, nama = baca_sekaligus(Bacaan(UNIT, olah=len), Bacaan(NAMA_TURUN, {"unit": org.seksi.id},
                                                                 olah=lambda rows: [r[0] for r in rows]))
     assert jumlah == 4 and nama == ["Staf Satu", "Staf Dua"]
+
+
+def test_reads_share_the_slots_of_a_kind(org):
+    """The union is about as wide as its widest read: text with text, integers with integers, a date with a
+    date — and each read still gets its own values with their types (SQLite stores dates as text)."""
+    from kinerja.sekaligus import _gabungan
+
+    stmt, _ = _gabungan(tuple(b.stmt for b in _bacaan(org)))
+    # _q, _n; then text ×2 (NAMA_TURUN), integer ×2 (PER_UNIT), date, boolean (LAHIR): not 2 + 9
+    assert len(stmt.selected_columns) == 2 + 6
+    lahir_dua = select(Pegawai.tanggal_lahir, Pegawai.nama).order_by(Pegawai.id).limit(2)
+    awal, lahir, nama = baca_sekaligus(Bacaan(LAHIR, {"pimpinan": True}), Bacaan(lahir_dua),
+                                      Bacaan(NAMA_TURUN, {"unit": org.seksi.id}))
+    assert len(lahir) == 2 and all(isinstance(t, date) for t, _ in lahir)  # the date slot is LAHIR's too
+    assert (awal, lahir, nama) == (baca(Bacaan(LAHIR, {"pimpinan": True})), baca(Bacaan(lahir_dua)),
+                                   baca(Bacaan(NAMA_TURUN, {"unit": org.seksi.id})))
+
+
+def test_the_day_view_statement_is_short_enough_for_the_driver_to_cache(org):
+    """psycopg parses a statement's placeholders again on every execution when it is longer than 4 KiB
+    (psycopg._queries.MAX_CACHED_STATEMENT_LENGTH): the day view's union stays under it."""
+    from sqlalchemy.dialects import postgresql
+
+    from kinerja.aktivitas import queries, rutin
+    from kinerja.kalender import kalender_bacaan
+    from kinerja.sekaligus import _gabungan
+
+    hari = date(2026, 11, 30)
+    bacaan = (queries.baris_hari_bacaan(1, hari), queries.month_summary_bacaan(1, 2026, 11), rutin.tombol_bacaan(1),
+              queries.rhk_choices_bacaan(1, hari, hari), queries.terakhir_bacaan(1),
+              *kalender_bacaan(1, hari - timedelta(days=40), hari + timedelta(days=40)))
+    stmt, _ = _gabungan(tuple(b.stmt for b in bacaan))
+    assert len(str(stmt.compile(dialect=postgresql.psycopg.dialect()))) <= 4096
