@@ -102,12 +102,9 @@ def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None,
     """Everything the day page and its fragments show (a fixed number of queries)."""
     atur = _atur()
     today = today_local(atur.zona_waktu)
-    first_of_month = today.replace(day=1)
-    rentang = (min(tanggal, first_of_month), max(tanggal, kalender_rules.month_bounds(today.year, today.month)[1]))
     pemilik = lihat is None
-    entries, ringkas, tombol_rutin, choices, terakhir = _bacaan_hari(pegawai_id, tanggal, today, pemilik, form is None,
-                                                                     kalender_bacaan(pegawai_id, *rentang))
-    kal = kalender_pegawai(pegawai_id, *rentang)  # read with the rest (kalender_bacaan)
+    entries, ringkas, tombol_rutin, choices, terakhir = _bacaan_hari(pegawai_id, tanggal, today, pemilik, form is None)
+    kal = kalender_pegawai(pegawai_id, *_rentang_kalender(tanggal, today))  # read with the rest (_bacaan_hari)
     deadline = rules.grace_deadline(tanggal, atur.masa_tenggang_hari_kerja, kal.hari_kerja_per_minggu, kal.libur)
     bisa_isi = pemilik and tanggal <= today <= deadline
     if pemilik and form is None:
@@ -131,12 +128,17 @@ def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None,
     return ctx
 
 
-def _bacaan_hari(pegawai_id: int, tanggal: date, today: date, pemilik: bool, form_baru: bool, kalender: list):
-    """The day view's reads in ONE statement (kinerja.sekaligus): the day's entries and this month's
-    minutes; for the owner also the routines and, with a new form, the RHK choices (unless this request
-    already read them) and the last entry per RHK; and ``kalender``, the calendar's reads (their results
-    are remembered for ``kalender_pegawai``).  (entries, ringkas, tombol, choices, terakhir), None for what
-    is not needed."""
+def _rentang_kalender(tanggal: date, today: date) -> tuple[date, date]:
+    """The days the day view's calendar covers: the shown day and this month (grace window, progress)."""
+    return min(tanggal, today.replace(day=1)), max(tanggal, kalender_rules.month_bounds(today.year, today.month)[1])
+
+
+def _bacaan_hari(pegawai_id: int, tanggal: date, today: date, pemilik: bool, form_baru: bool):
+    """The day view's reads in ONE statement (kinerja.sekaligus): the calendar's holidays and absences (for
+    the ``kalender_pegawai`` call that follows), the day's entries and this month's minutes; for the owner
+    also the routines and, with a new form, the RHK choices (unless this request already read them) and
+    the last entry per RHK.  (entries, ringkas, tombol, choices, terakhir), None for what is not needed."""
+    kalender = kalender_bacaan(pegawai_id, *_rentang_kalender(tanggal, today))
     bacaan = {f"kalender{i}": b for i, b in enumerate(kalender)}
     bacaan |= {"entries": queries.baris_hari_bacaan(pegawai_id, tanggal),
               "ringkas": queries.month_summary_bacaan(pegawai_id, today.year, today.month)}
