@@ -75,48 +75,60 @@ def _jenis_slot(tipe) -> str:
 
 @lru_cache(maxsize=64)
 def _gabungan(stmts: tuple[Select, ...]):
-    """The UNION ALL of ``stmts`` in read order (cached per tuple of statements: they are built once per
-    process) and, for each read, a getter of its columns from the row.
+    """The UNION ALL of ``stmts``, its rows in read order (cached per tuple of statements: they are built
+    once per process), and for each read a getter of its columns from the row.
 
     The statement stays narrow: a column takes the first free slot of its kind, so the union is about as
     wide as its widest read, not as all of them together (fewer columns to describe for the driver, and
     a statement short enough for psycopg to keep its parsed form: it caches statements up to 4 KiB)."""
+    # The widest read first: its columns make the slots, the others' fill them, and the first SELECT, whose
+    # empty slots are spelled out with their types, has the fewest of them.
+    cabang = sorted(range(len(stmts)), key=lambda i: -len(stmts[i].selected_columns))
     slots: list[tuple[str, Any]] = []  # (kind, the type of the slot's first column: the union's column type)
-    posisi = []
-    for s in stmts:
+    posisi: dict[int, list[int]] = {}
+    for i in cabang:
         dipakai: list[int] = []
-        for c in s.selected_columns:
+        for c in stmts[i].selected_columns:
             jenis = _jenis_slot(c.type)
-            i = next((i for i, (j, _) in enumerate(slots) if j == jenis and i not in dipakai), None)
-            if i is None:
-                i = len(slots)
+            n = next((n for n, (j, _) in enumerate(slots) if j == jenis and n not in dipakai), None)
+            if n is None:
+                n = len(slots)
                 slots.append((jenis, c.type))
-            dipakai.append(i)
-        posisi.append(dipakai)
+            dipakai.append(n)
+        posisi[i] = dipakai
     anggota = []
-    for i, s in enumerate(stmts):
+    for i in cabang:
+        s = stmts[i]
         # The read's own order; ``_order_by_clauses`` is SQLAlchemy's (2.x) record of ``order_by()``.
         urutan = s._order_by_clauses  # noqa: SLF001
         nomor = func.row_number().over(order_by=urutan) if urutan else literal_column("0", Integer)
-        if s._limit_clause is None and s._offset_clause is None:  # noqa: SLF001  the row number keeps the order
-            s = s.order_by(None)
-        sub = s.add_columns(nomor.label("_n")).subquery()
-        sendiri = dict(zip(posisi[i], list(sub.c)[:-1], strict=True))
-        kolom = [literal_column(str(i), Integer), sub.c._n]
-        if i == 0:
-            # The first SELECT names the union's columns and their types (SQLAlchemy's result processing,
-            # e.g. SQLite's dates, follows it): its empty slots are typed NULLs.
-            kolom += [sendiri.get(n, cast(null(), tipe)) for n, (_, tipe) in enumerate(slots)]
-            anggota.append(select(*(k.label(f"k{n}") for n, k in enumerate(kolom))).select_from(sub))
-        else:
-            # The others as short as they can be (PostgreSQL gives a bare NULL the union's type): no labels.
-            kolom += [sendiri.get(n, _KOSONG) for n in range(len(slots))]
-            anggota.append(select(*kolom).select_from(sub))
-    ambil = tuple(_pengambil([2 + n for n in p]) for p in posisi)
+        tag = literal_column(str(i), Integer)  # the read's tag: its place among ``stmts``
+        pertama = not anggota
+        if s._limit_clause is None and s._offset_clause is None and not s._distinct:  # noqa: SLF001
+            # The read's own SELECT with the union's columns (the row number keeps its order).
+            sendiri = dict(zip(posisi[i], s.selected_columns, strict=True))
+            anggota.append(s.order_by(None).with_only_columns(*_baris_cabang(tag, nomor, sendiri, slots, pertama),
+                                                              maintain_column_froms=True))
+        else:  # LIMIT/OFFSET/DISTINCT apply to the read alone: it becomes a subquery
+            sub = s.add_columns(nomor.label("_n")).subquery()
+            sendiri = dict(zip(posisi[i], list(sub.c)[:-1], strict=True))
+            anggota.append(select(*_baris_cabang(tag, sub.c._n, sendiri, slots, pertama)).select_from(sub))
+    ambil = tuple(_pengambil([2 + n for n in posisi[i]]) for i in range(len(stmts)))
     return union_all(*anggota).order_by(literal_column("k0"), literal_column("k1")), ambil
 
 
 _KOSONG = literal_column("NULL")
+
+
+def _baris_cabang(tag, nomor, sendiri: dict, slots: list, pertama: bool) -> list:
+    """One branch's columns: tag, row number, then each slot (the read's column there, else NULL).  The
+    first SELECT names the union's columns and their types (SQLAlchemy's result processing, e.g. SQLite's
+    dates, follows it): its empty slots are typed NULLs.  The others are as short as they can be
+    (PostgreSQL gives a bare NULL the union's type), without labels."""
+    if pertama:
+        kolom = [tag, nomor, *(sendiri.get(n, cast(null(), tipe)) for n, (_, tipe) in enumerate(slots))]
+        return [k.label(f"k{n}") for n, k in enumerate(kolom)]
+    return [tag, nomor, *(sendiri.get(n, _KOSONG) for n in range(len(slots)))]
 
 
 def _pengambil(indeks: list[int]) -> Callable[[Any], tuple]:

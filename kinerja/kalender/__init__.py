@@ -80,11 +80,19 @@ def work_week_of(pegawai_id: int) -> int:
     loaded = _loaded_work_week(pegawai_id)
     if loaded is not None:
         return loaded
-    value = per_request(f"minggu-kerja:{pegawai_id}", lambda: db.session.execute(
-        select(UnitKerja.hari_kerja_per_minggu).join(Pegawai, Pegawai.unit_id == UnitKerja.id)
-        .where(Pegawai.id == pegawai_id)
-    ).scalar_one_or_none())
+    value = per_request(_kunci_minggu(pegawai_id), lambda: db.session.execute(
+        _minggu_kerja_stmt(), {"pegawai_id": pegawai_id}).scalar_one_or_none())
     return 6 if value == 6 else 5
+
+
+def _kunci_minggu(pegawai_id: int) -> str:
+    return f"minggu-kerja:{pegawai_id}"
+
+
+@lru_cache(maxsize=1)
+def _minggu_kerja_stmt():
+    return (select(UnitKerja.hari_kerja_per_minggu).join(Pegawai, Pegawai.unit_id == UnitKerja.id)
+            .where(Pegawai.id == bindparam("pegawai_id")))
 
 
 def _widen(start: date, end: date) -> tuple[date, date]:
@@ -134,7 +142,8 @@ def kalender_pegawai(pegawai_id: int, start: date, end: date) -> KalenderKerja:
 
 def kalender_bacaan(pegawai_id: int, start: date, end: date) -> list[Bacaan]:
     """What ``kalender_pegawai(pegawai_id, start, end)`` reads, as reads a page runs together with its own
-    (``kinerja.sekaligus``): the request's holiday window (unless known) and the pegawai's approved absences.
+    (``kinerja.sekaligus``): the request's holiday window (unless known), the work week (unless the session
+    holds the pegawai with its unit) and the pegawai's approved absences.
     Their results are remembered, so that the ``kalender_pegawai`` call that follows reads nothing; the
     absences only for that one call (a later call in the request reads them again).  Empty outside a
     request, or for a range beyond the holiday window (``kalender_pegawai`` reads as usual then)."""
@@ -153,6 +162,10 @@ def kalender_bacaan(pegawai_id: int, start: date, end: date) -> list[Bacaan]:
     if known("libur:jendela") is None:
         bacaan.append(Bacaan(_libur_stmt(), {"libur_dari": w_lower, "libur_sampai": w_upper},
                              lambda rows: remember("libur:jendela", frozenset(r[0] for r in rows))))
+    if _loaded_work_week(pegawai_id) is None and known(_kunci_minggu(pegawai_id)) is None:
+        # The pegawai is not in the session (another's calendar) or was expired by a commit (a save's answer).
+        bacaan.append(Bacaan(_minggu_kerja_stmt(), {"pegawai_id": pegawai_id},
+                             lambda rows: remember(_kunci_minggu(pegawai_id), rows[0][0] if rows else None)))
     kunci = _kunci_absen(pegawai_id, lower, upper)
     bacaan.append(Bacaan(_absen_stmt(), {"pegawai_id": pegawai_id, "absen_dari": lower, "absen_sampai": upper},
                          lambda rows: remember(kunci, hari_absen(sorted(rows), lower, upper))))

@@ -687,8 +687,9 @@ def test_htmx_save_query_count_is_pinned(browser, org, today, count_queries):
     assert r.status_code == 200
     # was 24 before #17, 23 with the kegiatan rutin; 18 since the saved entry is not loaded again after the
     # commit and the htmx answer (no navigation) counts no unread notifications; 17 since the account is not
-    # loaded again after the commit
-    assert save.count <= 17, save.statements
+    # loaded again after the commit; 13 with the calendar read with the day's other reads (kinerja.sekaligus);
+    # 12 since the work week, which the commit expired, is read with them too
+    assert save.count <= 12, save.statements
 
 
 def test_answers_after_a_commit_do_not_load_the_account_again(browser, org, today, count_queries):

@@ -68,3 +68,20 @@ def test_no_calendar_reads_far_from_today(app, org):
     with app.test_request_context("/"):
         assert kalender.kalender_bacaan(org.staf1.id, date(1, 1, 1), date(1, 1, 31)) == []
         assert kalender.kalender_pegawai(org.staf1.id, date(1, 1, 1), date(1, 1, 31)).absen == {}
+
+
+def test_the_work_week_is_read_with_the_rest_when_the_session_does_not_hold_it(app, org, count_queries):
+    """After a commit (a save's answer) the pegawai is expired: its unit's work week (here 6 days) comes in
+    the same statement as the holidays and absences, not as one more query."""
+    from kinerja.sekaligus import baca_sekaligus
+    from kinerja.waktu import today_local
+
+    org.seksi.hari_kerja_per_minggu = 6
+    db.session.commit()  # expires the pegawai and its unit
+    hari = today_local()
+    with app.test_request_context("/"):
+        bacaan = kalender.kalender_bacaan(org.staf1.id, hari, hari + timedelta(days=10))
+        with count_queries() as q:
+            baca_sekaligus(*bacaan)
+            kal = kalender.kalender_pegawai(org.staf1.id, hari, hari + timedelta(days=10))
+        assert q.count == 1 and kal.hari_kerja_per_minggu == 6

@@ -74,7 +74,7 @@ def test_reads_share_the_slots_of_a_kind(org):
                                    baca(Bacaan(NAMA_TURUN, {"unit": org.seksi.id})))
 
 
-def test_the_day_view_statement_is_short_enough_for_the_driver_to_cache(org):
+def test_the_day_view_statement_is_short_enough_for_the_driver_to_cache(app, org):
     """psycopg parses a statement's placeholders again on every execution when it is longer than 4 KiB
     (psycopg._queries.MAX_CACHED_STATEMENT_LENGTH): the day view's union stays under it."""
     from sqlalchemy.dialects import postgresql
@@ -82,10 +82,14 @@ def test_the_day_view_statement_is_short_enough_for_the_driver_to_cache(org):
     from kinerja.aktivitas import queries, rutin
     from kinerja.kalender import kalender_bacaan
     from kinerja.sekaligus import _gabungan
+    from kinerja.waktu import today_local
 
-    hari = date(2026, 11, 30)
-    bacaan = (queries.baris_hari_bacaan(1, hari), queries.month_summary_bacaan(1, 2026, 11), rutin.tombol_bacaan(1),
-              queries.rhk_choices_bacaan(1, hari, hari), queries.terakhir_bacaan(1),
-              *kalender_bacaan(1, hari - timedelta(days=40), hari + timedelta(days=40)))
+    hari = today_local()
+    db.session.expire_all()  # as after a save's commit: the calendar reads the work week too
+    with app.test_request_context("/aktivitas"):
+        kalender = kalender_bacaan(org.staf1.id, hari - timedelta(days=40), hari + timedelta(days=40))
+    assert len(kalender) == 3  # holidays, work week, absences
+    bacaan = (*kalender, queries.baris_hari_bacaan(1, hari), queries.month_summary_bacaan(1, 2026, 11),
+              rutin.tombol_bacaan(1), queries.rhk_choices_bacaan(1, hari, hari), queries.terakhir_bacaan(1))
     stmt, _ = _gabungan(tuple(b.stmt for b in bacaan))
     assert len(str(stmt.compile(dialect=postgresql.psycopg.dialect()))) <= 4096
