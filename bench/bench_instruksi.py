@@ -9,11 +9,10 @@ session 9: the same code gave 5.2 and 7.0 ms per day view a few minutes apart), 
 one wants to judge.  ``valgrind --tool=callgrind`` counts the instructions the app process executes
 instead, which do not depend on what else runs.  The production app runs in process (Flask test client,
 no HTTP server), logged in as ``--role`` on the data ``bench_skala.py`` builds (10,000 pegawai); the
-process runs twice under callgrind, with 0 and with ``--n`` requests after the same warm-up (``--warm``
-50: with 20 the count was still some 15 % higher, caches and the interpreter still settling), and the
+process runs twice under callgrind, with 0 and with ``--n`` requests after the same warm-up (``--warm``), and the
 difference divided by ``--n`` is the count per request (start-up and warm-up cancel out).  PostgreSQL's
-own work is not counted (``bench_pg_cpu.py`` measures it).  The count still moves by about 2 % with the
-data (the page reads what is there), so compare only runs made one after the other.
+own work is not counted (``bench_pg_cpu.py`` measures it).  Repeated runs differ by 1–4 %, and the count
+follows the data (a day with more entries renders more), so compare only runs made one after the other.
 
 ``--vs REV`` measures the tree of REV too (``git archive``), ``--runs`` times alternately.  Without
 valgrind, PostgreSQL or the data set the benchmark says so and is skipped.  One pair of runs takes 1–2
@@ -25,13 +24,11 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import secrets
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -96,24 +93,10 @@ def _hitung(args, root: Path) -> int:
 
 def _anak(args) -> int:
     """Inside valgrind: the app of ``--root``, logged in, ``--warm`` requests, then ``--anak`` more."""
-    os.environ.update(KINERJA_DATABASE_URL=args.database_url, KINERJA_SECRET_KEY=secrets.token_hex(32),
-                      KINERJA_AUDIT_KEY=secrets.token_hex(32), KINERJA_BASE_URL="http://localhost/",
-                      KINERJA_INSTANCE_PATH=tempfile.mkdtemp(prefix="kinerja-bench-instruksi-"))
-    sys.path.insert(0, str(args.root.resolve()))
-    sys.path.insert(1, str(HERE))
-    os.chdir(args.root)
-    from bench_pg_cpu import _imports
+    from bench_pg_cpu import app_masuk
 
-    create_app, db, roles, _text = _imports()
-    app = create_app("production", WAJIB_2FA_ADMIN=False,
-                     SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 1, "max_overflow": 0})
-    with app.app_context():
-        user_id = roles(db)[args.role].get_id()
-        db.session.remove()
-    client = app.test_client()
-    with client.session_transaction() as sess:
-        sess["_user_id"], sess["_fresh"] = user_id, True
-        sess["login_at"] = sess["last_seen"] = int(time.time())
+    _app, client, _db, _text = app_masuk(args.database_url, args.root, args.role, "kinerja-bench-instruksi-",
+                                         pre_ping=False)  # no ping per request: only the page is counted
     for _ in range(args.warm):  # psycopg prepares a statement on its fifth use; caches fill; the interpreter specialises
         assert client.get(args.page).status_code == 200, args.page
     for _ in range(args.anak):

@@ -35,24 +35,9 @@ def main() -> int:
     args = parser.parse_args()
     if not _data_ready(args.database_url):
         return 0
-    os.environ.update(KINERJA_DATABASE_URL=args.database_url, KINERJA_SECRET_KEY=secrets.token_hex(32),
-                      KINERJA_AUDIT_KEY=secrets.token_hex(32), KINERJA_BASE_URL="http://localhost/",
-                      KINERJA_INSTANCE_PATH=tempfile.mkdtemp(prefix="kinerja-bench-pg-"))
-    sys.path.insert(0, str(args.root.resolve()))
-    sys.path.insert(1, str(HERE))
-    os.chdir(args.root)
-    create_app, db, roles, text = _imports()
-    app = create_app("production", WAJIB_2FA_ADMIN=False,
-                     SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 1, "max_overflow": 0, "pool_pre_ping": True})
-    with app.app_context():
-        user_id = roles(db)[args.role].get_id()
-        db.session.remove()
+    app, client, db, text = app_masuk(args.database_url, args.root, args.role, "kinerja-bench-pg-")
     with app.app_context(), db.engine.connect() as conn:
         backend = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
-    client = app.test_client()
-    with client.session_transaction() as sess:
-        sess["_user_id"], sess["_fresh"] = user_id, True
-        sess["login_at"] = sess["last_seen"] = int(time.time())
     print(f"   peran: {args.role}  {args.n} permintaan per halaman, satu koneksi (backend {backend})")
     for page in PAGES:
         for _ in range(20):  # warm: psycopg prepares a statement on its fifth use
@@ -65,6 +50,28 @@ def main() -> int:
         print(f"   GET {page:<14} CPU aplikasi {app_ms:5.2f} ms  CPU backend PostgreSQL {pg_ms:5.2f} ms  "
               f"jumlah {app_ms + pg_ms:5.2f} ms per permintaan", flush=True)
     return 0
+
+
+def app_masuk(database_url: str, root: Path, role: str, prefix: str, pre_ping: bool = True):
+    """The production app of the code tree ``root`` in this process, with ONE pooled connection, and a test
+    client logged in as ``role`` (explain_daftar's roles).  (app, client, db, text)."""
+    os.environ.update(KINERJA_DATABASE_URL=database_url, KINERJA_SECRET_KEY=secrets.token_hex(32),
+                      KINERJA_AUDIT_KEY=secrets.token_hex(32), KINERJA_BASE_URL="http://localhost/",
+                      KINERJA_INSTANCE_PATH=tempfile.mkdtemp(prefix=prefix))
+    sys.path.insert(0, str(root.resolve()))
+    sys.path.insert(1, str(HERE))
+    os.chdir(root)
+    create_app, db, roles, text = _imports()
+    app = create_app("production", WAJIB_2FA_ADMIN=False,
+                     SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 1, "max_overflow": 0, "pool_pre_ping": pre_ping})
+    with app.app_context():
+        user_id = roles(db)[role].get_id()
+        db.session.remove()
+    client = app.test_client()
+    with client.session_transaction() as sess:
+        sess["_user_id"], sess["_fresh"] = user_id, True
+        sess["login_at"] = sess["last_seen"] = int(time.time())
+    return app, client, db, text
 
 
 def _imports():

@@ -8,8 +8,8 @@ choices, the last entry per RHK, the month's minutes, the routines) reads them a
 - each read keeps its own statement (built once per process), parameters and ORDER BY/LIMIT;
 - a read's row carries its columns in slots of their kind, NULLs in the others (each slot has one kind
   of type and so one result processing, e.g. SQLite's dates; reads share slots, see ``_gabungan``);
-- ``_q`` tells the rows of the reads apart, ``_n`` (``row_number()`` over the read's own ORDER BY)
-  keeps their order;
+- the first column (the read's tag) tells the rows of the reads apart, the second (``row_number()``
+  over the read's own ORDER BY) keeps their order;
 - the reads' parameters share one namespace: one name, one value (a conflict is a programming error).
 
 A ``Bacaan`` read alone (``baca``) runs its statement as it is: its result does not depend on the way
@@ -98,18 +98,18 @@ def _gabungan(stmts: tuple[Select, ...]):
         posisi[i] = dipakai
     anggota = []
     for i in cabang:
-        s = stmts[i]
+        s = _tanpa_distinct(stmts[i])
         # The read's own order; ``_order_by_clauses`` is SQLAlchemy's (2.x) record of ``order_by()``.
         urutan = s._order_by_clauses  # noqa: SLF001
         nomor = func.row_number().over(order_by=urutan) if urutan else literal_column("0", Integer)
         tag = literal_column(str(i), Integer)  # the read's tag: its place among ``stmts``
         pertama = not anggota
-        if s._limit_clause is None and s._offset_clause is None and not s._distinct:  # noqa: SLF001
+        if s._limit_clause is None and s._offset_clause is None:  # noqa: SLF001
             # The read's own SELECT with the union's columns (the row number keeps its order).
             sendiri = dict(zip(posisi[i], s.selected_columns, strict=True))
             anggota.append(s.order_by(None).with_only_columns(*_baris_cabang(tag, nomor, sendiri, slots, pertama),
                                                               maintain_column_froms=True))
-        else:  # LIMIT/OFFSET/DISTINCT apply to the read alone: it becomes a subquery
+        else:  # LIMIT/OFFSET apply to the read alone: it becomes a subquery
             sub = s.add_columns(nomor.label("_n")).subquery()
             sendiri = dict(zip(posisi[i], list(sub.c)[:-1], strict=True))
             anggota.append(select(*_baris_cabang(tag, sub.c._n, sendiri, slots, pertama)).select_from(sub))
@@ -118,6 +118,18 @@ def _gabungan(stmts: tuple[Select, ...]):
 
 
 _KOSONG = literal_column("NULL")
+
+
+def _tanpa_distinct(s: Select) -> Select:
+    """A DISTINCT read as GROUP BY its columns (the same rows): beside a row number, which differs on every
+    row, DISTINCT would no longer remove anything."""
+    if not s._distinct:  # noqa: SLF001  SQLAlchemy 2.x's record of distinct()
+        return s
+    if s._distinct_on:  # noqa: SLF001
+        raise ValueError("DISTINCT ON tidak dapat dibaca sekaligus")
+    s = s._generate()  # noqa: SLF001  a copy: the statement is shared (built once per process)
+    s._distinct = False  # noqa: SLF001
+    return s.group_by(*s.selected_columns)
 
 
 def _baris_cabang(tag, nomor, sendiri: dict, slots: list, pertama: bool) -> list:

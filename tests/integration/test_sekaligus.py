@@ -93,3 +93,13 @@ def test_the_day_view_statement_is_short_enough_for_the_driver_to_cache(app, org
               rutin.tombol_bacaan(1), queries.rhk_choices_bacaan(1, hari, hari), queries.terakhir_bacaan(1))
     stmt, _ = _gabungan(tuple(b.stmt for b in bacaan))
     assert len(str(stmt.compile(dialect=postgresql.psycopg.dialect()))) <= 4096
+
+
+def test_a_distinct_or_limited_read_keeps_its_own_rows(org):
+    """DISTINCT and LIMIT apply to their read alone (it becomes a subquery of the union), not to the union."""
+    unit_unik = select(Pegawai.unit_id).distinct().order_by(Pegawai.unit_id)
+    satu_nama = select(Pegawai.nama).order_by(Pegawai.nama).limit(1)
+    semua = select(Pegawai.unit_id).order_by(Pegawai.id)
+    hasil = baca_sekaligus(Bacaan(unit_unik), Bacaan(satu_nama), Bacaan(semua))
+    assert hasil == (baca(Bacaan(unit_unik)), baca(Bacaan(satu_nama)), baca(Bacaan(semua)))
+    assert len(hasil[0]) == len(set(hasil[0])) < len(hasil[2]) and len(hasil[1]) == 1
