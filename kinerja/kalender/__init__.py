@@ -11,11 +11,11 @@ from functools import lru_cache
 
 from sqlalchemy import bindparam, select
 
-from kinerja.extensions import baris, db
+from kinerja.extensions import db
 from kinerja.kalender.rules import KalenderKerja, hari_absen
 from kinerja.models import HariLibur, Ketidakhadiran, Pegawai, UnitKerja
 from kinerja.percache import forget, known, per_request, remember
-from kinerja.sekaligus import Bacaan
+from kinerja.sekaligus import Bacaan, baca_sekaligus
 
 # Holidays are looked up this far around a date range, so the grace window and
 # "previous working day" can cross a long holiday (Lebaran's cuti bersama) at either end.
@@ -126,18 +126,19 @@ def absen_between(pegawai_id: int, start: date, end: date) -> dict[date, str]:
 
 
 def kalender_pegawai(pegawai_id: int, start: date, end: date) -> KalenderKerja:
-    """The pegawai's calendar with the holidays and approved absences around ``start``–``end`` (at most three
-    queries; one inside a request that has not read its holidays yet; none after ``kalender_bacaan``)."""
+    """The pegawai's calendar with the holidays and approved absences around ``start``–``end``: inside a
+    request ONE statement at most (``kalender_bacaan``; none when the page read them with its own reads just
+    before), outside a request or far from today the ordinary queries."""
     lower, upper = _widen(start, end)
-    absen = known(_kunci_absen(pegawai_id, lower, upper))
-    if absen is not None:  # read just before with the page's other reads (kalender_bacaan): once
-        forget(_kunci_absen(pegawai_id, lower, upper))
-        return KalenderKerja(work_week_of(pegawai_id), holidays_between(lower, upper), absen)
-    libur_absen = _libur_dan_absen(pegawai_id, lower, upper)
-    if libur_absen is None:
+    kunci = _kunci_absen(pegawai_id, lower, upper)
+    if known(kunci) is None and (bacaan := kalender_bacaan(pegawai_id, start, end)):
+        baca_sekaligus(*bacaan)
+    absen = known(kunci)
+    if absen is None:
         return KalenderKerja(work_week_of(pegawai_id), holidays_between(lower, upper),
                              absen_between(pegawai_id, lower, upper))
-    return KalenderKerja(work_week_of(pegawai_id), *libur_absen)
+    forget(kunci)  # the absences were for this call only
+    return KalenderKerja(work_week_of(pegawai_id), holidays_between(lower, upper), absen)
 
 
 def kalender_bacaan(pegawai_id: int, start: date, end: date) -> list[Bacaan]:
@@ -146,7 +147,8 @@ def kalender_bacaan(pegawai_id: int, start: date, end: date) -> list[Bacaan]:
     holds the pegawai with its unit) and the pegawai's approved absences.
     Their results are remembered, so that the ``kalender_pegawai`` call that follows reads nothing; the
     absences only for that one call (a later call in the request reads them again).  Empty outside a
-    request, or for a range beyond the holiday window (``kalender_pegawai`` reads as usual then)."""
+    request, or for a range beyond the holiday window (``kalender_pegawai`` reads as usual then).
+    ``kalender_pegawai`` itself runs them when the page did not."""
     from flask import has_request_context
 
     from kinerja.waktu import today_local
@@ -194,47 +196,8 @@ def kalender_rentang(pegawai_id: int, start: date, end: date) -> KalenderKerja:
     """The pegawai's calendar from ``start`` to ``end`` only: that range's holidays and approved absences in
     ONE query, without the request's holiday window (some 800 days of rows) — for a page that needs one
     month (the Beranda).  Later in the request ``holidays_between`` answers from it inside the range."""
-    rows = baris(_libur_dan_absen_stmt(), {"w_lower": start, "w_upper": end, "pegawai_id": pegawai_id,
-                                           "lower": start, "upper": end}).all()
-    libur = frozenset(r.mulai for r in rows if r.k == "L")
+    libur, rentang = baca_sekaligus(
+        Bacaan(_libur_stmt(), {"libur_dari": start, "libur_sampai": end}, lambda rows: frozenset(r[0] for r in rows)),
+        Bacaan(_absen_stmt(), {"pegawai_id": pegawai_id, "absen_dari": start, "absen_sampai": end}, sorted))
     remember("libur:rentang", (start, end, libur))
-    rentang = sorted((r.mulai, r.selesai, r.jenis) for r in rows if r.k == "A")
     return KalenderKerja(work_week_of(pegawai_id), libur, hari_absen(rentang, start, end))
-
-
-def _libur_dan_absen(pegawai_id: int, lower: date, upper: date):
-    """In a request whose holiday window is not loaded yet: that window's holidays and the pegawai's approved
-    absences from ``lower`` to ``upper`` in ONE statement (rows tagged L/A), the window remembered for the
-    rest of the request.  ``None`` when that does not apply (the two ordinary queries answer then)."""
-    from flask import has_request_context
-
-    from kinerja.waktu import today_local
-
-    if not has_request_context() or known("libur:jendela") is not None:
-        return None
-    today = today_local()
-    w_lower, w_upper = today - JENDELA, today + JENDELA
-    if not (w_lower <= lower and upper <= w_upper):
-        return None
-    rows = baris(_libur_dan_absen_stmt(), {"w_lower": w_lower, "w_upper": w_upper, "pegawai_id": pegawai_id,
-                                           "lower": lower, "upper": upper}).all()
-    window = frozenset(r.mulai for r in rows if r.k == "L")
-    remember("libur:jendela", window)
-    rentang = sorted((r.mulai, r.selesai, r.jenis) for r in rows if r.k == "A")
-    return frozenset(d for d in window if lower <= d <= upper), hari_absen(rentang, lower, upper)
-
-
-@lru_cache(maxsize=1)
-def _libur_dan_absen_stmt():
-    """``_libur_dan_absen``'s statement, built once per process (building it costs more than running it)."""
-    from sqlalchemy import Date, String, bindparam, literal, union_all
-
-    # A holiday's row carries its date once: each date column of each row is parsed (SQLite stores text).
-    libur_q = select(literal("L").label("k"), HariLibur.tanggal.label("mulai"), literal(None, Date).label("selesai"),
-                     literal(None, String).label("jenis")).where(
-                         HariLibur.tanggal.between(bindparam("w_lower"), bindparam("w_upper")))
-    absen_q = (select(literal("A"), Ketidakhadiran.tanggal_mulai, Ketidakhadiran.tanggal_selesai, Ketidakhadiran.jenis)
-               .where(Ketidakhadiran.pegawai_id == bindparam("pegawai_id"), Ketidakhadiran.status == DISETUJUI,
-                      Ketidakhadiran.tanggal_mulai <= bindparam("upper"),
-                      Ketidakhadiran.tanggal_selesai >= bindparam("lower")))
-    return union_all(libur_q, absen_q)
