@@ -64,7 +64,7 @@ def test_reads_share_the_slots_of_a_kind(org):
     from kinerja.sekaligus import _gabungan
 
     stmt, _ = _gabungan(tuple(b.stmt for b in _bacaan(org)))
-    # _q, _n; then text ×2 (NAMA_TURUN), integer ×2 (PER_UNIT), date, boolean (LAHIR): not 2 + 9
+    # tag, row number; then text ×2 (NAMA_TURUN), integer ×2 (PER_UNIT), date, boolean (LAHIR): not 2 + 9
     assert len(stmt.selected_columns) == 2 + 6
     lahir_dua = select(Pegawai.tanggal_lahir, Pegawai.nama).order_by(Pegawai.id).limit(2)
     awal, lahir, nama = baca_sekaligus(Bacaan(LAHIR, {"pimpinan": True}), Bacaan(lahir_dua),
@@ -96,7 +96,7 @@ def test_the_day_view_statement_is_short_enough_for_the_driver_to_cache(app, org
 
 
 def test_a_distinct_or_limited_read_keeps_its_own_rows(org):
-    """DISTINCT and LIMIT apply to their read alone (it becomes a subquery of the union), not to the union."""
+    """DISTINCT (read as GROUP BY) and LIMIT (a subquery) apply to their read alone, not to the union."""
     unit_unik = select(Pegawai.unit_id).distinct().order_by(Pegawai.unit_id)
     satu_nama = select(Pegawai.nama).order_by(Pegawai.nama).limit(1)
     semua = select(Pegawai.unit_id).order_by(Pegawai.id)
