@@ -143,8 +143,9 @@ def kalender_pegawai(pegawai_id: int, start: date, end: date) -> KalenderKerja:
 
 def kalender_bacaan(pegawai_id: int, start: date, end: date) -> list[Bacaan]:
     """What ``kalender_pegawai(pegawai_id, start, end)`` reads, as reads a page runs together with its own
-    (``kinerja.sekaligus``): the request's holiday window (unless known), the work week (unless the session
-    holds the pegawai with its unit) and the pegawai's approved absences.
+    (``kinerja.sekaligus``): the holidays of the widened range (unless the request's window or a range around
+    it is known), the work week (unless the session holds the pegawai with its unit) and the pegawai's
+    approved absences.
     Their results are remembered, so that the ``kalender_pegawai`` call that follows reads nothing; the
     absences only for that one call (a later call in the request reads them again).  Empty outside a
     request, or for a range beyond the holiday window (``kalender_pegawai`` reads as usual then).
@@ -161,9 +162,11 @@ def kalender_bacaan(pegawai_id: int, start: date, end: date) -> list[Bacaan]:
     if not (w_lower <= lower and upper <= w_upper):
         return []
     bacaan = []
-    if known("libur:jendela") is None:
-        bacaan.append(Bacaan(_libur_stmt(), {"libur_dari": w_lower, "libur_sampai": w_upper},
-                             lambda rows: remember("libur:jendela", frozenset(r[0] for r in rows))))
+    if known("libur:jendela") is None and not _rentang_diketahui(lower, upper):
+        # Only the widened range (a few holidays), not the whole window (some 800 days, ~50 rows on every
+        # day view): later ``holidays_between`` calls inside it answer from it, outside it read the window.
+        bacaan.append(Bacaan(_libur_stmt(), {"libur_dari": lower, "libur_sampai": upper},
+                             lambda rows: remember("libur:rentang", (lower, upper, frozenset(r[0] for r in rows)))))
     if _loaded_work_week(pegawai_id) is None and known(_kunci_minggu(pegawai_id)) is None:
         # The pegawai is not in the session (another's calendar) or was expired by a commit (a save's answer).
         bacaan.append(Bacaan(_minggu_kerja_stmt(), {"pegawai_id": pegawai_id},
@@ -172,6 +175,11 @@ def kalender_bacaan(pegawai_id: int, start: date, end: date) -> list[Bacaan]:
     bacaan.append(Bacaan(_absen_stmt(), {"pegawai_id": pegawai_id, "absen_dari": lower, "absen_sampai": upper},
                          lambda rows: remember(kunci, hari_absen(sorted(rows), lower, upper))))
     return bacaan
+
+
+def _rentang_diketahui(start: date, end: date) -> bool:
+    rentang = known("libur:rentang")
+    return rentang is not None and rentang[0] <= start and end <= rentang[1]
 
 
 def _kunci_absen(pegawai_id: int, lower: date, upper: date) -> str:

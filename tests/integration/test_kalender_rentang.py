@@ -85,3 +85,34 @@ def test_the_work_week_is_read_with_the_rest_when_the_session_does_not_hold_it(a
             baca_sekaligus(*bacaan)
             kal = kalender.kalender_pegawai(org.staf1.id, hari, hari + timedelta(days=10))
         assert q.count == 1 and kal.hari_kerja_per_minggu == 6
+
+
+def test_the_day_views_calendar_reads_the_holidays_around_its_days_only(app, org, count_queries):
+    """#17: the day view read the request's whole holiday window (800 days, some 50 rows on every page view)
+    for a calendar of one month.  It reads the holidays of that month and its margins; a later lookup inside
+    them reads nothing, one outside them still finds its holiday (one query more)."""
+    from kinerja.sekaligus import baca_sekaligus
+    from kinerja.waktu import today_local
+
+    hari = today_local()
+    awal, akhir = hari.replace(day=1), hari.replace(day=1) + timedelta(days=30)
+    dekat, jauh = hari + timedelta(days=2), hari + timedelta(days=200)
+    db.session.add_all([HariLibur(tanggal=dekat, nama="Libur dekat", jenis="Libur Daerah"),
+                        HariLibur(tanggal=jauh, nama="Libur jauh", jenis="Libur Daerah")])
+    db.session.commit()
+    with app.test_request_context("/"):
+        bacaan = kalender.kalender_bacaan(org.staf1.id, awal, akhir)
+        libur = [b for b in bacaan if "libur_dari" in b.params]
+        assert [(b.params["libur_dari"], b.params["libur_sampai"]) for b in libur] == [
+            (awal - kalender.MARGIN, akhir + kalender.MARGIN)]
+        baca_sekaligus(*bacaan)
+        with count_queries() as q:
+            kal = kalender.kalender_pegawai(org.staf1.id, awal, akhir)
+            assert kalender.holidays_between(hari, hari + timedelta(days=5)) == frozenset({dekat})
+        assert q.count == 0 and dekat in kal.libur
+        with count_queries() as q:
+            assert kalender.holidays_between(jauh - timedelta(days=1), jauh) == frozenset({jauh})
+        assert q.count == 1
+        with app.test_request_context("/"):  # a page that read the window already: no second holiday read
+            kalender.holidays_between(hari, hari)
+            assert not [b for b in kalender.kalender_bacaan(org.staf1.id, awal, akhir) if "libur_dari" in b.params]
