@@ -36,33 +36,38 @@ def baris(statement, params: dict | None = None):
 
 
 @cache
-def _peta_kolom(model) -> tuple[tuple[str, ...], tuple[str, ...], int]:
-    """(attribute keys, table column keys, index of the primary key) of a model with one-column key."""
+def _peta_kolom(model, tanpa: frozenset[str] = frozenset()) -> tuple[tuple[str, ...], tuple[str, ...], int]:
+    """(attribute keys, table column keys, index of the primary key) of a model with one-column key, without
+    the attributes ``tanpa``."""
     mapper = model.__mapper__
     props = [p for p in mapper.column_attrs if len(p.columns) == 1 and p.columns[0].table is mapper.local_table]
     if len(props) != len(mapper.column_attrs) or len(mapper.primary_key) != 1:
         raise TypeError(f"{model.__name__}: hanya model satu tabel dengan kunci satu kolom")
+    if tanpa - {p.key for p in props} or mapper.primary_key[0].key in tanpa:
+        raise ValueError(f"{model.__name__}: atribut {sorted(tanpa)} tidak dapat ditinggalkan")
+    props = [p for p in props if p.key not in tanpa]
     kunci = [p.columns[0].key for p in props]
     return tuple(p.key for p in props), tuple(kunci), kunci.index(mapper.primary_key[0].key)
 
 
-def kolom_entitas(model, tabel=None) -> list:
-    """Every mapped column of ``model`` (in ``tabel``, an alias of its table, when given), for a plain
-    select whose row slices ``entitas_dari_baris`` turns back into ORM objects."""
+def kolom_entitas(model, tabel=None, tanpa: frozenset[str] = frozenset()) -> list:
+    """Every mapped column of ``model`` but the attributes ``tanpa`` (in ``tabel``, an alias of its table,
+    when given), for a plain select whose row slices ``entitas_dari_baris`` turns back into ORM objects."""
     tabel = model.__mapper__.local_table if tabel is None else tabel
-    return [tabel.c[k] for k in _peta_kolom(model)[1]]
+    return [tabel.c[k] for k in _peta_kolom(model, tanpa)[1]]
 
 
-def entitas_dari_baris(model, nilai, **terkait):
-    """A persistent ORM object of ``model`` from the values of ``kolom_entitas(model)`` in one row, without
-    the ORM's row loading (which costs more than the query for a few entities of one row: ~0.2 ms for the
-    account of every request).  None when the key is NULL (an outer join found nothing); the object
+def entitas_dari_baris(model, nilai, tanpa: frozenset[str] = frozenset(), **terkait):
+    """A persistent ORM object of ``model`` from the values of ``kolom_entitas(model, tanpa=tanpa)`` in one
+    row, without the ORM's row loading (which costs more than the query for a few entities of one row:
+    ~0.2 ms for the account of every request).  None when the key is NULL (an outer join found nothing); the object
     already in the session when there is one.
 
     ``terkait``: many-to-one relationships already at hand (attribute → object or None), kept as loaded
     like a joined eager load would: they need no SQL, and their objects stay in the session (its identity
-    map holds objects only weakly).  Other relationships load on first access, as after an expiry."""
-    keys, _, pk = _peta_kolom(model)
+    map holds objects only weakly).  Other relationships load on first access, as after an expiry; so do
+    the attributes ``tanpa``, all in one query (``make_transient_to_detached`` expires what it was not given)."""
+    keys, _, pk = _peta_kolom(model, tanpa)
     if nilai[pk] is None:
         return None
     session = db.session()

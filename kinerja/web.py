@@ -260,6 +260,13 @@ def _zona() -> str:
 TANPA_PROFIL = ("aktivitas.",)
 
 
+# What no page shows from the account's entities: left out of the account query (every request) and loaded,
+# all of an entity's at once, when something does read them (the password check, an audit of a change).
+# The password hash and the TOTP secret are then also not read into the server's memory on every request.
+_STEMPEL = frozenset({"created_at", "updated_at"})
+TANPA_KOLOM = {"akun": _STEMPEL | {"password_hash", "totp_rahasia"}, "*": _STEMPEL}
+
+
 @lru_cache(maxsize=16)
 def _akun_stmt(fakta: tuple[tuple[str, Callable], ...], _hari_utc: date, profil: bool = True):
     """The statement of ``_load_akun``, built once per set of features' facts and UTC day (the facts compare
@@ -289,8 +296,9 @@ def _akun_stmt(fakta: tuple[tuple[str, Callable], ...], _hari_utc: date, profil:
         tabel |= {"jabatan": (Jabatan, jabatan), "atasan": (Pegawai, atasan)}
     kolom, potongan = [], {}
     for nama, (model, alias) in tabel.items():  # each entity's slice of the row, by name
-        dari_model = kolom_entitas(model, alias)
-        potongan[nama] = (model, slice(len(kolom), len(kolom) + len(dari_model)))
+        tanpa = TANPA_KOLOM.get(nama, TANPA_KOLOM["*"])
+        dari_model = kolom_entitas(model, alias, tanpa)
+        potongan[nama] = (model, slice(len(kolom), len(kolom) + len(dari_model)), tanpa)
         kolom += dari_model
     stmt = (select(*kolom, unread, *(build(akun.c.pegawai_id) for _, build in fakta))
             .select_from(dari).where(akun.c.id == bindparam("akun_id")))
@@ -310,8 +318,8 @@ def _load_akun(akun_id: int) -> Akun | None:
         return None
 
     def entitas(nama: str, **terkait):
-        model, bagian = potongan[nama]
-        return entitas_dari_baris(model, row[bagian], **terkait)
+        model, bagian, tanpa = potongan[nama]
+        return entitas_dari_baris(model, row[bagian], tanpa, **terkait)
 
     # The ORM objects, persistent in the session, linked as a joined eager load would link them.
     profil_pegawai = {"jabatan": entitas("jabatan"), "atasan": entitas("atasan")} if profil else {}

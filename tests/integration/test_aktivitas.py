@@ -705,7 +705,7 @@ def test_answers_after_a_commit_do_not_load_the_account_again(browser, org, toda
         with count_queries() as q:
             r = browser.post(url, data, htmx=True)
         assert r.status_code in (200, 422), (url, r.status_code)
-        akun = [s for s in q.statements if "FROM akun" in s and "akun.password_hash" in s]
+        akun = [s for s in q.statements if "FROM akun" in s and "akun.session_version" in s]
         assert len(akun) == 1, (url, akun)
 
 

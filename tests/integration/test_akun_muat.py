@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 
+import pytest
 from sqlalchemy import inspect, select
 from werkzeug.security import generate_password_hash
 
@@ -106,3 +107,52 @@ def test_the_day_views_account_statement_is_short_enough_for_the_driver_to_cache
     with app.test_request_context("/aktivitas"):
         stmt, _, _ = web._akun_stmt(tuple(kait.fakta_akun()), date(2026, 11, 30), False)
         assert len(str(stmt.compile(dialect=postgresql.psycopg.dialect()))) <= 4096
+
+
+def test_the_account_query_leaves_out_the_secrets_and_stamps_and_they_still_read_correctly(app, org, count_queries):
+    """The query of every request does not read the password hash, the TOTP secret or the entities' created/
+    updated stamps (no page shows them); reading one on the loaded account loads them, with their true
+    values, in one query — the password check after login sees the real hash."""
+    from werkzeug.security import check_password_hash
+
+    akun_id = _id_akun(org.staf1)
+    tersimpan = db.session.execute(select(Akun.password_hash, Akun.updated_at).where(Akun.id == akun_id)).one()
+    with app.test_request_context("/aktivitas"):
+        from flask import request
+
+        request.url_rule = app.url_map._rules_by_endpoint["aktivitas.index"][0]
+        db.session.expunge_all()
+        with count_queries() as q:
+            akun = web._load_akun(akun_id)
+        assert len(q.statements) == 1
+        for kolom in ("password_hash", "totp_rahasia", "created_at", "updated_at"):
+            assert f"akun.{kolom}" not in q.statements[0] and f"pa.{kolom}" not in q.statements[0]
+        assert "akun.session_version" in q.statements[0]
+        with count_queries() as q:
+            assert akun.password_hash == tersimpan.password_hash
+            assert akun.updated_at == tersimpan.updated_at and akun.totp_rahasia is None
+            assert akun.pegawai.created_at is not None
+        assert q.count == 2  # the account's left-out columns at once, then the pegawai's
+        assert check_password_hash(akun.password_hash, PASSWORD)
+        assert not db.session.dirty
+
+
+def test_an_entity_from_a_row_without_some_columns_loads_them_when_read(org, count_queries):
+    tanpa = frozenset({"email", "updated_at"})
+    db.session.expunge_all()
+    baris = db.session.execute(select(*kolom_entitas(Pegawai, tanpa=tanpa)).where(Pegawai.id == org.staf2.id)).one()
+    assert len(baris) == len(kolom_entitas(Pegawai)) - 2
+    pegawai = entitas_dari_baris(Pegawai, baris, tanpa)
+    with count_queries() as q:
+        assert pegawai.nama == org.staf2.nama
+    assert q.count == 0
+    with count_queries() as q:
+        assert pegawai.email == db.session.execute(select(Pegawai.email).where(Pegawai.id == org.staf2.id)).scalar_one()
+    assert q.count == 2  # the left-out columns (one query), then the check's own
+
+
+def test_leaving_out_the_key_or_an_unknown_attribute_is_refused():
+    with pytest.raises(ValueError):
+        kolom_entitas(Pegawai, tanpa=frozenset({"id"}))
+    with pytest.raises(ValueError):
+        kolom_entitas(Pegawai, tanpa=frozenset({"tidak_ada"}))
