@@ -27,8 +27,10 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import lru_cache
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -84,9 +86,15 @@ def writes(statement: str) -> bool:
 
 
 def configure_postgresql(engine: Engine) -> None:
-    """Mark the transactions that sent anything other than a SELECT (``end_read_transaction``)."""
+    """Mark the transactions that sent anything other than a SELECT (``end_read_transaction``); cursors
+    whose ``description`` is made only when read (``_kursor_psycopg``)."""
     if engine.dialect.name != "postgresql":
         return
+
+    @event.listens_for(engine, "connect")
+    def _kursor(dbapi_connection, _record):
+        if engine.dialect.driver == "psycopg":
+            dbapi_connection.cursor_factory = _kursor_psycopg()
 
     @event.listens_for(engine, "before_cursor_execute")
     def _mark(conn, _cursor, statement, _parameters, _context, _executemany):
@@ -100,6 +108,50 @@ def configure_postgresql(engine: Engine) -> None:
     @event.listens_for(engine, "rollback")
     def _rolled_back(conn):
         conn.info.pop(WROTE, None)
+
+
+@lru_cache(maxsize=1)
+def _kursor_psycopg():
+    """A psycopg cursor whose ``description`` builds its ``Column`` objects only when they are read.
+
+    SQLAlchemy asks every execution for ``cursor.description`` but, for a statement it has compiled before
+    (every query of a page after the first request), uses only whether it is None: the result's columns
+    come from its cache.  psycopg makes a ``Column`` for each column each time, some 1 µs apiece: the
+    account query and the day view's batch have 80 columns between them, on every page view.  The
+    description here answers ``len``, truth and None at once and makes the columns, from the result it was
+    taken from (not a later one), when something reads them."""
+    import psycopg
+    from psycopg.pq import ExecStatus
+
+    dengan_baris = (ExecStatus.TUPLES_OK, ExecStatus.SINGLE_TUPLE, ExecStatus.TUPLES_CHUNK)
+
+    class Deskripsi(Sequence):
+        __slots__ = ("pgresult", "_encoding", "adapters", "_kolom")  # what psycopg.Column reads of a cursor
+
+        def __init__(self, cursor, pgresult):
+            self.pgresult, self._encoding, self.adapters = pgresult, cursor._encoding, cursor.adapters  # noqa: SLF001
+            self._kolom = None
+
+        def _semua(self) -> list:
+            if self._kolom is None:
+                self._kolom = [psycopg.Column(self, i) for i in range(self.pgresult.nfields)]
+            return self._kolom
+
+        def __len__(self) -> int:
+            return self.pgresult.nfields
+
+        def __getitem__(self, index):
+            return self._semua()[index]
+
+    class Kursor(psycopg.Cursor):
+        @property
+        def description(self):
+            res = self.pgresult
+            if res and (res.nfields or res.status in dengan_baris):
+                return Deskripsi(self, res)
+            return None
+
+    return Kursor
 
 
 def end_read_transaction(session) -> None:
