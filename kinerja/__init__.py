@@ -59,6 +59,9 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
         template_folder="../templates",
         static_folder="../static",
     )
+    from kinerja.templat import LingkunganJinja
+
+    app.jinja_environment = LingkunganJinja  # before anything touches app.jinja_env
     app.config.from_object(config_class)
     app.config.update(overrides)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
