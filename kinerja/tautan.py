@@ -30,10 +30,14 @@ def init_app(app: Flask) -> None:
     bangun = app.url_for
     ingatan: dict[tuple, str] = {}
 
+    konfig = app.config
+
     def url_for(endpoint: str, **values) -> str:
-        if app.debug or not _boleh_diingat(values):
+        # The header's thirty-odd addresses come here on every page: the common case (no values, not debug)
+        # costs a dictionary lookup and the request's script root.
+        if konfig["DEBUG"] or (values and not _boleh_diingat(values)):
             return bangun(endpoint, **values)
-        kunci = (endpoint, request.script_root, request.blueprint if endpoint.startswith(".") else None,
+        kunci = (endpoint, request.root_path, request.blueprint if endpoint[0] == "." else None,
                  tuple(sorted((k, type(v), v) for k, v in values.items())) if values else ())
         alamat = ingatan.get(kunci)
         if alamat is None:

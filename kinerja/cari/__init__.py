@@ -18,7 +18,8 @@ def init_app(app: Flask) -> None:
 
         # Only full pages show the search box: a fragment does not pay for the check.
         return {"boleh_cari_pegawai": LocalProxy(
-            lambda: bool(getattr(current_user, "is_authenticated", False)) and can_search(current_user))}
+            lambda: bool(getattr(current_user, "is_authenticated", False))
+            and can_search(current_user._get_current_object()))}
 
 
 from kinerja.cari import views  # noqa: E402,F401
