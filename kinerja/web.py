@@ -262,9 +262,10 @@ TANPA_PROFIL = ("aktivitas.",)
 
 # What no page shows from the account's entities: left out of the account query (every request) and loaded,
 # all of an entity's at once, when something does read them (the password check, an audit of a change).
-# The password hash and the TOTP secret are then also not read into the server's memory on every request.
+# The password hash is then also not read into the server's memory on every request.  (The TOTP secret
+# stays: ``Akun.totp_aktif`` reads it on every admin request, ``_enforce_session_rules``.)
 _STEMPEL = frozenset({"created_at", "updated_at"})
-TANPA_KOLOM = {"akun": _STEMPEL | {"password_hash", "totp_rahasia"}, "*": _STEMPEL}
+TANPA_KOLOM = {"akun": _STEMPEL | {"password_hash"}, "*": _STEMPEL}
 
 
 @lru_cache(maxsize=16)

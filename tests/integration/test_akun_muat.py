@@ -110,9 +110,10 @@ def test_the_day_views_account_statement_is_short_enough_for_the_driver_to_cache
 
 
 def test_the_account_query_leaves_out_the_secrets_and_stamps_and_they_still_read_correctly(app, org, count_queries):
-    """The query of every request does not read the password hash, the TOTP secret or the entities' created/
-    updated stamps (no page shows them); reading one on the loaded account loads them, with their true
-    values, in one query — the password check after login sees the real hash."""
+    """The query of every request does not read the password hash or the entities' created/updated stamps
+    (no page shows them); reading one on the loaded account loads them, with their true values, in one
+    query — the password check sees the real hash.  Whether TOTP is on (every admin request asks) needs
+    no query."""
     from werkzeug.security import check_password_hash
 
     akun_id = _id_akun(org.staf1)
@@ -125,12 +126,15 @@ def test_the_account_query_leaves_out_the_secrets_and_stamps_and_they_still_read
         with count_queries() as q:
             akun = web._load_akun(akun_id)
         assert len(q.statements) == 1
-        for kolom in ("password_hash", "totp_rahasia", "created_at", "updated_at"):
+        for kolom in ("password_hash", "created_at", "updated_at"):
             assert f"akun.{kolom}" not in q.statements[0] and f"pa.{kolom}" not in q.statements[0]
         assert "akun.session_version" in q.statements[0]
         with count_queries() as q:
+            assert akun.totp_aktif is False
+        assert q.count == 0
+        with count_queries() as q:
             assert akun.password_hash == tersimpan.password_hash
-            assert akun.updated_at == tersimpan.updated_at and akun.totp_rahasia is None
+            assert akun.updated_at == tersimpan.updated_at
             assert akun.pegawai.created_at is not None
         assert q.count == 2  # the account's left-out columns at once, then the pegawai's
         assert check_password_hash(akun.password_hash, PASSWORD)
