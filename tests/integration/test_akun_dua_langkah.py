@@ -223,3 +223,18 @@ def test_admin_password_reset_clears_second_factor_and_trusted_browsers(org, fac
     reset_password(org.admin, akun.id)
     assert not akun.totp_aktif
     assert db.session.query(PerangkatTepercaya).filter_by(akun_id=akun.id).count() == 0
+
+
+def test_an_enrolled_admin_costs_one_account_query_per_page_in_production(app, monkeypatch, peramban, org,
+                                                                          count_queries):
+    """With two-step verification required for admins, every admin request asks whether it is on: that
+    answer comes with the account query (no second query for the TOTP secret)."""
+    monkeypatch.setitem(app.config, "WAJIB_2FA_ADMIN", True)
+    admin = peramban()
+    assert admin.login("admin", PASSWORD).status_code == 302
+    enrol(admin)
+    assert admin.get("/admin").status_code == 200
+    with count_queries() as q:
+        assert admin.get("/admin").status_code == 200
+    akun = [s for s in q.statements if s.startswith("SELECT akun.")]
+    assert len(akun) == 1 and "akun.session_version" in akun[0], akun  # no second load of left-out columns
