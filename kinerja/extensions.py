@@ -60,8 +60,8 @@ def kolom_entitas(model, tabel=None, tanpa: frozenset[str] = frozenset()) -> lis
 def entitas_dari_baris(model, nilai, tanpa: frozenset[str] = frozenset(), **terkait):
     """A persistent ORM object of ``model`` from the values of ``kolom_entitas(model, tanpa=tanpa)`` in one
     row, without the ORM's row loading (which costs more than the query for a few entities of one row:
-    ~0.2 ms for the account of every request).  None when the key is NULL (an outer join found nothing); the object
-    already in the session when there is one.
+    ~0.2 ms for the account of every request).  None when the key is NULL (an outer join found nothing);
+    the object already in the session when there is one.
 
     ``terkait``: many-to-one relationships already at hand (attribute → object or None), kept as loaded
     like a joined eager load would: they need no SQL, and their objects stay in the session (its identity

@@ -37,7 +37,7 @@ def init_app(app: Flask) -> None:
         # costs a dictionary lookup and the request's script root.
         if konfig["DEBUG"] or (values and not _boleh_diingat(values)):
             return bangun(endpoint, **values)
-        kunci = (endpoint, request.root_path, request.blueprint if endpoint[0] == "." else None,
+        kunci = (endpoint, request.root_path, request.blueprint if endpoint.startswith(".") else None,
                  tuple(sorted((k, type(v), v) for k, v in values.items())) if values else ())
         alamat = ingatan.get(kunci)
         if alamat is None:
