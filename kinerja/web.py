@@ -265,7 +265,7 @@ TANPA_PROFIL = ("aktivitas.",)
 # The password hash is then also not read into the server's memory on every request.  (The TOTP secret
 # stays: ``Akun.totp_aktif`` reads it on every admin request, ``_enforce_session_rules``.)
 _STEMPEL = frozenset({"created_at", "updated_at"})
-TANPA_KOLOM = {"akun": _STEMPEL | {"password_hash"}, "*": _STEMPEL}
+TANPA_KOLOM = {"akun": _STEMPEL | {"password_hash"}}  # every other entity: _STEMPEL
 
 
 @lru_cache(maxsize=16)
@@ -297,7 +297,7 @@ def _akun_stmt(fakta: tuple[tuple[str, Callable], ...], _hari_utc: date, profil:
         tabel |= {"jabatan": (Jabatan, jabatan), "atasan": (Pegawai, atasan)}
     kolom, potongan = [], {}
     for nama, (model, alias) in tabel.items():  # each entity's slice of the row, by name
-        tanpa = TANPA_KOLOM.get(nama, TANPA_KOLOM["*"])
+        tanpa = TANPA_KOLOM.get(nama, _STEMPEL)
         dari_model = kolom_entitas(model, alias, tanpa)
         potongan[nama] = (model, slice(len(kolom), len(kolom) + len(dari_model)), tanpa)
         kolom += dari_model

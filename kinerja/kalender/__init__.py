@@ -37,9 +37,8 @@ def holidays_between(start: date, end: date) -> frozenset[date]:
     """Every holiday (libur nasional, cuti bersama, libur daerah) from ``start`` to ``end`` inclusive."""
     from kinerja.waktu import today_local
 
-    rentang = known("libur:rentang")  # a range this request already read (kalender_rentang)
-    if rentang is not None and rentang[0] <= start and end <= rentang[1]:
-        return frozenset(d for d in rentang[2] if start <= d <= end)
+    if _rentang_diketahui(start, end):  # a range this request already read (kalender_rentang, kalender_bacaan)
+        return frozenset(d for d in known("libur:rentang")[2] if start <= d <= end)
     today = today_local()
     lower, upper = today - JENDELA, today + JENDELA
     if not (lower <= start and end <= upper):
@@ -178,6 +177,7 @@ def kalender_bacaan(pegawai_id: int, start: date, end: date) -> list[Bacaan]:
 
 
 def _rentang_diketahui(start: date, end: date) -> bool:
+    """Has this request read the holidays of a range (``libur:rentang``) that covers ``start``–``end``?"""
     rentang = known("libur:rentang")
     return rentang is not None and rentang[0] <= start and end <= rentang[1]
 
