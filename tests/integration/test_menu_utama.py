@@ -36,3 +36,33 @@ def test_admin_menu_and_anonymous_page_have_no_personal_links(browser, factory, 
     login(browser, admin)
     labels = [m[0] for m in _menu(browser.get("/admin/").get_data(as_text=True))]
     assert "Admin" in labels and "Aktivitas Harian" not in labels
+
+
+def test_a_page_below_a_section_marks_that_section(browser, org):
+    login(browser, org.staf1)
+    menu = _menu(browser.get("/panduan/aktivitas-harian").get_data(as_text=True))
+    assert [m[0] for m in menu if m[2]] == ["Panduan"]
+    assert dict((m[0], m[1]) for m in menu)["Panduan"] == "/panduan"
+
+
+def test_the_menu_follows_the_deployment_prefix_of_each_request(browser, org):
+    """Behind a proxy at /kinerja the links carry the prefix; the same page without it (another vhost)
+    must not get the prefixed menu back, nor the other way round."""
+    login(browser, org.staf1)
+    prefixed = _menu(browser.get("/aktivitas", base_url="http://localhost/kinerja/").get_data(as_text=True))
+    assert dict((m[0], m[1]) for m in prefixed)["Aktivitas Harian"] == "/kinerja/aktivitas"
+    assert [m[0] for m in prefixed if m[2]] == ["Aktivitas Harian"]
+    plain = _menu(browser.get("/aktivitas").get_data(as_text=True))
+    assert dict((m[0], m[1]) for m in plain)["Aktivitas Harian"] == "/aktivitas"
+    assert [m[0] for m in plain if m[2]] == ["Aktivitas Harian"]
+
+
+def test_each_account_gets_its_own_menu_on_the_same_page(make_browser, org):
+    staf, kasi = make_browser(), make_browser()
+    login(staf, org.staf1)
+    login(kasi, org.kasi)
+    for _ in range(2):  # alternately, on the same address
+        staf_labels = [m[0] for m in _menu(staf.get("/aktivitas").get_data(as_text=True))]
+        kasi_labels = [m[0] for m in _menu(kasi.get("/aktivitas").get_data(as_text=True))]
+        assert "Verifikasi" not in staf_labels and "Dasbor" not in staf_labels
+        assert "Verifikasi" in kasi_labels and "Dasbor" in kasi_labels
