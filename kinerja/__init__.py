@@ -47,21 +47,44 @@ FEATURES = (
 )
 
 
+class Aplikasi(Flask):
+    """Flask with the app's Jinja environment (``kinerja.templat``) and ``ensure_sync`` remembered per function.
+
+    Flask asks ``ensure_sync`` about every hook, context processor and view on every request
+    (``inspect.iscoroutinefunction``: some five Python calls each, about a hundred per page).  The answer for
+    a function never changes; past ``BATAS_SINKRON`` functions (none registers that many) it is worked out
+    each time."""
+
+    BATAS_SINKRON = 1024
+
+    def __init__(self, *args, **kwargs):
+        from kinerja.templat import LingkunganJinja
+
+        self.jinja_environment = LingkunganJinja  # before anything touches app.jinja_env
+        self._sinkron: dict = {}
+        super().__init__(*args, **kwargs)
+
+    def ensure_sync(self, func):
+        hasil = self._sinkron.get(func)
+        if hasil is None:
+            hasil = super().ensure_sync(func)
+            if len(self._sinkron) < self.BATAS_SINKRON:
+                self._sinkron[func] = hasil
+        return hasil
+
+
 def create_app(config: str | type | None = None, **overrides) -> Flask:
     env_name = config if isinstance(config, str) else os.environ.get("KINERJA_ENV", "development")
     config_class = config if isinstance(config, type) else CONFIGS[env_name]
     if isinstance(config, type):
         env_name = {v: k for k, v in CONFIGS.items()}.get(config, "development")
 
-    app = Flask(
+    app = Aplikasi(
         __name__,
         instance_path=str(config_class.INSTANCE_DIR),
         template_folder="../templates",
         static_folder="../static",
     )
-    from kinerja.templat import LingkunganJinja
-
-    app.jinja_environment = LingkunganJinja  # before anything touches app.jinja_env
     app.config.from_object(config_class)
     app.config.update(overrides)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
