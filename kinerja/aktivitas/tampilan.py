@@ -227,37 +227,63 @@ NAMA_ISIAN = ("tanggal", "jam_mulai", "jam_selesai", "durasi", "uraian", "volume
 def isian_aktivitas(form, fokus: str, hari_ini: date, bukti_max_mb: int) -> Markup:
     """The entry fields of the quick-entry form and of the edit form (``form``: an ``AktivitasForm`` or a
     ``FormulirCepat``)."""
-    f = form.isian if isinstance(form, FormulirCepat) else {n: dari_field(form[n]) for n in NAMA_ISIAN}
+    if isinstance(form, FormulirCepat):
+        f, kerangka = form.isian, _kerangka()
+    else:
+        f, kerangka = {n: dari_field(form[n]) for n in NAMA_ISIAN}, {}
+
+    def kolom(nama: str, help: str | None = None, **opsi) -> str:
+        # A field of the quick-entry form as the frame has it (no value, no error: jam selesai, durasi,
+        # uraian, tautan bukti) looks the same on every day view: rendered once per process.
+        if f[nama] is not kerangka.get(nama):
+            return isian(f[nama], fokus, help, **opsi)
+        kunci = (nama, fokus, help, tuple((k, tuple(v.items()) if isinstance(v, dict) else v) for k, v in opsi.items()))
+        html = _KOLOM_TETAP.get(kunci)
+        if html is None:
+            html = _KOLOM_TETAP[kunci] = isian(f[nama], fokus, help, **opsi)
+        return html
+
     rhk_id = escape(f["rhk"].id)
-    ra = (isian(f["rencana_aksi"], fokus, help="Opsional: langkah rencana aksi RHK tersebut pada periode ini.")
+    ra = (kolom("rencana_aksi", help="Opsional: langkah rencana aksi RHK tersebut pada periode ini.")
           if len(f["rencana_aksi"].pilihan) > 1 else "")
+    berkas = (_berkas_tetap(fokus, bukti_max_mb) if f["bukti"] is kerangka.get("bukti")
+              else _berkas(f["bukti"], fokus, bukti_max_mb))
     return Markup(
-        f'{isian(f["tanggal"], fokus, type="date", attrs={"max": hari_ini.isoformat()})}\n'
+        f'{kolom("tanggal", type="date", attrs={"max": hari_ini.isoformat()})}\n'
         f'<div class="row g-2">\n'
-        f'  <div class="col-4">{isian(f["jam_mulai"], fokus)}</div>\n'
+        f'  <div class="col-4">{kolom("jam_mulai")}</div>\n'
         f'  <div class="col-4">\n'
-        f'    {isian(f["jam_selesai"], fokus, wrapper_class="mb-1")}\n'
+        f'    {kolom("jam_selesai", wrapper_class="mb-1")}\n'
         f'    <button type="button" class="btn btn-sm btn-link px-0 mb-2" data-sekarang="{escape(f["jam_selesai"].id)}" '
         f'tabindex="-1" hidden>Sekarang</button>\n'
         f'  </div>\n'
-        f'  <div class="col-4">{isian(f["durasi"], fokus, help="Pengganti jam selesai.")}</div>\n'
+        f'  <div class="col-4">{kolom("durasi", help="Pengganti jam selesai.")}</div>\n'
         f'</div>\n'
         f'<p class="form-text mt-0 mb-2">Jam ditulis angka 24 jam: 1130, 11.30, 11:30 atau 9.</p>\n'
-        f'{isian(f["uraian"], fokus, help="Apa yang Anda kerjakan, singkat dan jelas.", attrs={"rows": 2})}\n'
+        f'{kolom("uraian", help="Apa yang Anda kerjakan, singkat dan jelas.", attrs={"rows": 2})}\n'
         f'<div class="row g-2">\n'
-        f'  <div class="col-5">{isian(f["volume"], fokus, attrs={"inputmode": "decimal", "autocomplete": "off"})}</div>\n'
-        f'  <div class="col-7">{isian(f["satuan"], fokus, attrs={"list": "satuan-umum", "autocomplete": "off"})}</div>\n'
+        f'  <div class="col-5">{kolom("volume", attrs={"inputmode": "decimal", "autocomplete": "off"})}</div>\n'
+        f'  <div class="col-7">{kolom("satuan", attrs={"list": "satuan-umum", "autocomplete": "off"})}</div>\n'
         f'</div>\n'
         f'<div class="mb-1" data-cari-rhk-wadah hidden>\n'
         f'  <label class="form-label small mb-0" for="{rhk_id}-cari">Cari RHK</label>\n'
         f'  <input class="form-control form-control-sm" type="search" id="{rhk_id}-cari" data-cari-rhk="{rhk_id}" '
         f'autocomplete="off" placeholder="ketik kata dari RHK, Enter memilih">\n'
         f'</div>\n'
-        f'{isian(f["rhk"], fokus, help=RHK_BANTUAN, attrs={"data-satuan-untuk": f["satuan"].id})}\n'
+        f'{kolom("rhk", help=RHK_BANTUAN, attrs={"data-satuan-untuk": f["satuan"].id})}\n'
         f'{ra}\n'
-        f'{_berkas(f["bukti"], fokus, bukti_max_mb)}\n'
-        f'{isian(f["tautan_bukti"], fokus, type="url", help=TAUTAN_BANTUAN, attrs={"inputmode": "url", "placeholder": "https://"})}'
+        f'{berkas}\n'
+        f'{kolom("tautan_bukti", type="url", help=TAUTAN_BANTUAN, attrs={"inputmode": "url", "placeholder": "https://"})}'
     )
+
+
+# The quick-entry fields that never change, by (field, focus, options): a handful per process.
+_KOLOM_TETAP: dict[tuple, str] = {}
+
+
+@lru_cache(maxsize=16)
+def _berkas_tetap(fokus: str, bukti_max_mb: int) -> str:
+    return _berkas(_kerangka()["bukti"], fokus, bukti_max_mb)
 
 
 RHK_BANTUAN = 'Hasil kerja SKP yang didukung kegiatan ini. Pilih "Tugas dari atasan" untuk pekerjaan di luar SKP.'

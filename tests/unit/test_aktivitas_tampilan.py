@@ -61,3 +61,22 @@ def test_the_quick_entry_fields_match_the_wtforms_form(app):
     assert '<option data-satuan="dok&lt;u&gt;" selected value="5">Utama: Hasil &lt;&#34;a&#34;&gt;</option>' in tanpa_wtforms
     assert 'value="07:30"' in tanpa_wtforms and 'id="jam_selesai"' in tanpa_wtforms and "data-autofocus" in tanpa_wtforms
     assert cepat.csrf_token == Markup('<input id="csrf_token" name="csrf_token" type="hidden" value="t">')
+
+
+def test_the_quick_entry_fields_remembered_once_still_follow_focus_and_limit(app):
+    """The fields the quick-entry form shows unchanged are rendered once per process: a later form with
+    another focus or another upload limit must not get the earlier markup."""
+    choices = [RhkChoice(5, "Utama", "Hasil", [])]
+    data = {"tanggal": date(2026, 11, 3), "jam_mulai": time(7, 30), "rhk": "5", "satuan": "", "volume": Decimal(1)}
+    with app.test_request_context("/aktivitas"):
+        form = AktivitasForm(formdata=None, data=data, meta={"csrf": False})
+        form.set_rhk_choices(choices, {})
+        form.set_rencana_aksi_choices([])
+        cepat = tampilan.formulir_cepat(data, rhk_opsi(choices, {}), rencana_aksi_opsi([]), "t")
+        for fokus, mb in (("jam_selesai", 5), ("uraian", 5), ("bukti", 12), ("jam_selesai", 5), ("uraian", 12)):
+            html = tampilan.isian_aktivitas(cepat, fokus, date(2026, 11, 3), mb)
+            assert html == tampilan.isian_aktivitas(form, fokus, date(2026, 11, 3), mb), (fokus, mb)
+            assert html.count("data-autofocus") == 1
+            sebelum, sesudah = html.split("data-autofocus")
+            assert f'id="{fokus}"' in sebelum.rsplit("<", 1)[1] + sesudah.split(">", 1)[0]  # on the focused field
+            assert f"maksimal {mb} MB per berkas" in html
