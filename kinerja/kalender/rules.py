@@ -110,14 +110,13 @@ def month_bounds(year: int, month: int) -> tuple[date, date]:
 
 
 def working_days_between(start: date, end: date, hari_kerja_per_minggu: int = 5, libur: Iterable[date] = ()) -> list[date]:
-    """Every working day from ``start`` to ``end`` inclusive (empty when start > end)."""
+    """Every working day from ``start`` to ``end`` inclusive (empty when start > end).  ``is_working_day`` for
+    each day, without a call per day (a month's days on every day view)."""
     libur = frozenset(libur)
-    days, current = [], start
-    while current <= end:
-        if is_working_day(current, hari_kerja_per_minggu, libur):
-            days.append(current)
-        current += timedelta(days=1)
-    return days
+    batas = 6 if hari_kerja_per_minggu == 6 else 5
+    awal = start.weekday()
+    return [hari for i in range((end - start).days + 1)
+            if (awal + i) % 7 < batas and (hari := start + timedelta(days=i)) not in libur]
 
 
 def working_days_in_month(year: int, month: int, hari_kerja_per_minggu: int = 5, libur: Iterable[date] = ()) -> int:

@@ -1,8 +1,10 @@
 """Working-calendar arithmetic (pure): working days, next/previous, month counts, grace deadline."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from kinerja.aktivitas import rules as aktivitas_rules
 from kinerja.kalender import rules
@@ -108,3 +110,19 @@ def test_kalender_kerja_object():
 def test_month_bounds():
     assert rules.month_bounds(2026, 2) == (date(2026, 2, 1), date(2026, 2, 28))
     assert rules.month_bounds(2026, 12) == (date(2026, 12, 1), date(2026, 12, 31))
+
+
+@given(start=st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31)), panjang=st.integers(-3, 120),
+       enam=st.booleans(), libur=st.sets(st.dates(min_value=date(2000, 1, 1), max_value=date(2041, 6, 1)), max_size=8))
+@example(start=date(2026, 12, 1), panjang=30, enam=False, libur={date(2026, 12, 25)})
+@example(start=date(2026, 11, 29), panjang=0, enam=True, libur=set())  # a Sunday alone
+def test_working_days_between_is_every_working_day_in_order(start, panjang, enam, libur):
+    end = start + timedelta(days=panjang)
+    hari_kerja = 6 if enam else 5
+    expected = []
+    day = start
+    while day <= end:
+        if rules.is_working_day(day, hari_kerja, libur):
+            expected.append(day)
+        day += timedelta(days=1)
+    assert rules.working_days_between(start, end, hari_kerja, libur) == expected
