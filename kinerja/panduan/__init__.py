@@ -1,6 +1,6 @@
 """Panduan (C11): the built-in guide, the "Bantuan" link on every page, the first-login checklist."""
 
-from flask import Blueprint, Flask, request, url_for
+from flask import Blueprint, Flask, current_app, request
 
 from kinerja import kait
 
@@ -19,7 +19,8 @@ def _bantuan_context():
     from kinerja.panduan.isi import bagian_untuk
 
     slug = bagian_untuk(request.endpoint)
-    return {"bantuan_url": url_for("panduan.bagian", slug=slug) if slug else None}
+    # the templates' url_for (kinerja.tautan), which remembers the address: one per guide section
+    return {"bantuan_url": current_app.jinja_env.globals["url_for"]("panduan.bagian", slug=slug) if slug else None}
 
 
 def init_app(app: Flask) -> None:
