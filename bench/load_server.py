@@ -201,6 +201,18 @@ class Stats:
                 f"  p95 {self.pct(95):7.1f} ms  galat {self.errors:>3}  {ratio}")
 
 
+def gabung(name: str, bagian: list[Stats]) -> Stats:
+    """One ``Stats`` of a phase run in slices: every request, the slices' seconds added."""
+    total = Stats(name)
+    for s in bagian:
+        total.latencies += s.latencies
+        total.errors += s.errors
+        total.seconds += s.seconds
+        for status, n in s.statuses.items():
+            total.statuses[status] = total.statuses.get(status, 0) + n
+    return total
+
+
 def run_phase(name: str, clients: list[Client], seconds: float, action) -> Stats:
     """Every client runs ``action(client, i) -> (status, ok)`` in its own thread for ``seconds``."""
     stats = Stats(name)
@@ -256,6 +268,18 @@ class CpuFase:
 
     def __init__(self, servers: list[Server]):
         self.pids = [s.proc.pid for s in servers]
+        self.jumlah: dict[str, float] = {}
+        self.awal: dict[str, float] | None = self._baca()
+
+    def henti(self) -> None:
+        """Pause: what was spent since the start (or ``lanjut``) is kept; a phase run in slices between other
+        phases' slices counts only its own."""
+        akhir = self._baca()
+        for k, v in akhir.items():
+            self.jumlah[k] = self.jumlah.get(k, 0.0) + v - self.awal[k]
+        self.awal = None
+
+    def lanjut(self) -> None:
         self.awal = self._baca()
 
     @staticmethod
@@ -272,8 +296,9 @@ class CpuFase:
                 "postgres": sum(_cpu_detik(p) for p in _pid_postgres()), "softirq": softirq, "mesin": mesin}
 
     def baris(self, permintaan: int) -> str:
-        akhir = self._baca()
-        per = {k: (akhir[k] - self.awal[k]) * 1000 / max(permintaan, 1) for k in akhir}
+        if self.awal is not None:
+            self.henti()
+        per = {k: v * 1000 / max(permintaan, 1) for k, v in self.jumlah.items()}
         lain = per["mesin"] - per["aplikasi"] - per["pemuat"] - per["postgres"] - per["softirq"]
         return (f"CPU per permintaan: aplikasi {per['aplikasi']:.2f} ms, PostgreSQL {per['postgres']:.2f} ms, "
                 f"pemuat beban {per['pemuat']:.2f} ms, softirq {per['softirq']:.2f} ms, lain {lain:.2f} ms; "
