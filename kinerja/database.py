@@ -156,7 +156,12 @@ def _kursor_psycopg():
 
 def end_read_transaction(session) -> None:
     """At the end of a request that did not fail: COMMIT its transaction when it only read (PostgreSQL;
-    elsewhere, or when anything was written or is pending, the session's close rolls back as ever)."""
+    elsewhere, or when anything was written or is pending, the session's close rolls back as ever).
+
+    The connection commits, not the session: the session is closed next and its objects discarded, so
+    ``Session.commit``'s work (flush check, expiring every loaded object, commit events) would be thrown
+    away — a tenth of a millisecond on every page.  Closing the session then finds the transaction ended
+    and returns the connection with nothing to roll back (psycopg keeps its prepared statements)."""
     if not session.in_transaction():
         return
     transaction = session.get_transaction()
@@ -166,7 +171,7 @@ def end_read_transaction(session) -> None:
     if conn.dialect.name != "postgresql" or conn.info.get(WROTE):
         return
     try:
-        session.commit()
+        conn.commit()
     except Exception:  # noqa: BLE001  a read transaction that cannot commit is simply rolled back
         session.rollback()
 
