@@ -11,8 +11,7 @@ The tests in tests/unit/test_aktivitas_tampilan.py pin the escaping.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
@@ -34,19 +33,30 @@ class Bersama:
     _lencana: dict[str, Markup] = field(default_factory=dict)
 
     def lencana(self, status: str) -> Markup:
-        """The status badge (``_macros/status.html``), rendered once per status and list."""
+        """The status badge (``_macros/status.html``), looked up once per status and list."""
         if status not in self._lencana:
-            self._lencana[status] = _macro("_macros/status.html", "status_badge")(status, "aktivitas")
+            self._lencana[status] = _macro_tetap("_macros/status.html", "status_badge", status, "aktivitas")
         return self._lencana[status]
 
     def libur(self) -> Markup:
         if "\0libur" not in self._lencana:
-            self._lencana["\0libur"] = _macro("_macros/ui.html", "badge")("Hari libur", "warning")
+            self._lencana["\0libur"] = _macro_tetap("_macros/ui.html", "badge", "Hari libur", "warning")
         return self._lencana["\0libur"]
 
 
-def _macro(template: str, name: str) -> Callable:
-    return getattr(current_app.jinja_env.get_template(template).module, name)
+def _macro_tetap(template: str, name: str, *args) -> Markup:
+    """A macro whose markup depends on its arguments alone (a badge): rendered once per loaded template and
+    arguments — unless templates reload (development), when it is rendered every time."""
+    env = current_app.jinja_env
+    loaded = env.get_template(template)
+    if env.auto_reload:
+        return getattr(loaded.module, name)(*args)
+    return _macro_ingat(loaded, name, args)
+
+
+@lru_cache(maxsize=256)
+def _macro_ingat(loaded, name: str, args: tuple) -> Markup:
+    return getattr(loaded.module, name)(*args)
 
 
 def bersama(token: str, akt: str, pemilik: bool, bisa_isi: bool, dapat_diubah: set[int]) -> Bersama:
@@ -151,6 +161,12 @@ class Isian:
     nilai: str = ""
     pilihan: tuple = ()  # (value, label, selected, render_kw) of a select
     errors: tuple = ()
+
+
+def _dengan(f: Isian, nilai: str | None = None, pilihan: tuple | None = None) -> Isian:
+    """``dataclasses.replace(f, nilai=…)`` or ``(…, pilihan=…)`` without its introspection (six per day view)."""
+    return Isian(f.id, f.name, f.short_name, f.label, f.type, f.required, f.maxlength, f.render_kw,
+                 f.nilai if nilai is None else nilai, f.pilihan if pilihan is None else pilihan, f.errors)
 
 
 def dari_field(f) -> Isian:
@@ -324,9 +340,9 @@ def formulir_cepat(data: dict, rhk_opsi: list[tuple], ra_opsi: list[tuple], toke
 
     nilai = {"tanggal": data["tanggal"].isoformat(), "jam_mulai": jam(data["jam_mulai"]),
              "volume": str(data["volume"]), "satuan": data.get("satuan") or ""}
-    isian_ = {n: replace(f, nilai=nilai[n]) if n in nilai else f for n, f in k.items()}
-    isian_["rhk"] = replace(k["rhk"], pilihan=pilih(rhk_opsi, rhk))
-    isian_["rencana_aksi"] = replace(k["rencana_aksi"], pilihan=pilih(ra_opsi, None))
+    isian_ = {n: _dengan(f, nilai=nilai[n]) if n in nilai else f for n, f in k.items()}
+    isian_["rhk"] = _dengan(k["rhk"], pilihan=pilih(rhk_opsi, rhk))
+    isian_["rencana_aksi"] = _dengan(k["rencana_aksi"], pilihan=pilih(ra_opsi, None))
     return FormulirCepat(isian_, Markup(f'<input id="csrf_token" name="csrf_token" type="hidden" value="{escape(token)}">'))
 
 

@@ -56,22 +56,27 @@ def holiday_names_between(start: date, end: date) -> dict[date, str]:
 
 
 def _loaded_work_week(pegawai_id: int) -> int | None:
-    """The work week from a pegawai (and its unit) the session already holds, without a query."""
-    from sqlalchemy import inspect
+    """The work week from a pegawai (and its unit) the session already holds, without a query.  What is
+    loaded is in the object's ``__dict__`` (an expired or unloaded attribute is not); read there rather than
+    through ``inspect(...).unloaded``, which builds the set of every unloaded attribute (twice per day view)."""
     from sqlalchemy.orm.util import identity_key
 
     pegawai = db.session.identity_map.get(identity_key(Pegawai, pegawai_id))
     if pegawai is None:
         return None
-    state = inspect(pegawai)
-    if "unit" in state.unloaded or "unit_id" in state.unloaded or state.expired:
+    dimuat = pegawai.__dict__
+    if "unit" not in dimuat or "unit_id" not in dimuat:
         return None
-    unit = pegawai.unit
+    unit = dimuat["unit"]
     if unit is None:
         return 5
-    if "hari_kerja_per_minggu" in inspect(unit).unloaded:
+    hari = unit.__dict__.get("hari_kerja_per_minggu", _BELUM)
+    if hari is _BELUM:
         return None
-    return 6 if unit.hari_kerja_per_minggu == 6 else 5
+    return 6 if hari == 6 else 5
+
+
+_BELUM = object()
 
 
 def work_week_of(pegawai_id: int) -> int:

@@ -80,3 +80,32 @@ def test_the_quick_entry_fields_remembered_once_still_follow_focus_and_limit(app
             sebelum, sesudah = html.split("data-autofocus")
             assert f'id="{fokus}"' in sebelum.rsplit("<", 1)[1] + sesudah.split(">", 1)[0]  # on the focused field
             assert f"maksimal {mb} MB per berkas" in html
+
+
+def test_a_field_copied_with_a_new_value_or_choices_keeps_every_other_part():
+    """``_dengan`` is ``dataclasses.replace`` written out: a field added to ``Isian`` must be carried too."""
+    from dataclasses import fields, replace
+
+    contoh = {"id": "i", "name": "n", "short_name": "s", "label": "l", "type": "SelectField", "required": True,
+              "maxlength": 9, "render_kw": {"k": "v"}, "nilai": "lama", "pilihan": (("1", "a", False, None),),
+              "errors": ("galat",)}
+    assert {f.name for f in fields(tampilan.Isian)} == set(contoh)
+    f = tampilan.Isian(**contoh)
+    assert tampilan._dengan(f, nilai="baru") == replace(f, nilai="baru")
+    assert tampilan._dengan(f, pilihan=()) == replace(f, pilihan=())
+    assert tampilan._dengan(f) == f
+
+
+def test_a_badge_is_rendered_once_per_template_and_status(app):
+    with app.test_request_context("/aktivitas"):
+        draft = tampilan._macro_tetap("_macros/status.html", "status_badge", "Draft", "aktivitas")
+        disetujui = tampilan._macro_tetap("_macros/status.html", "status_badge", "Disetujui", "aktivitas")
+        assert "text-bg-secondary" in draft and ">Draf<" in draft  # label_status: "Draf"
+        assert "text-bg-success" in disetujui and "Disetujui" in disetujui
+        assert tampilan._macro_tetap("_macros/status.html", "status_badge", "Draft", "aktivitas") is draft
+        app.jinja_env.auto_reload = True  # development: templates may change, nothing is remembered
+        try:
+            again = tampilan._macro_tetap("_macros/status.html", "status_badge", "Draft", "aktivitas")
+        finally:
+            app.jinja_env.auto_reload = False
+        assert again == draft and again is not draft
