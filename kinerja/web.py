@@ -27,7 +27,7 @@ from kinerja.legenda import LEGENDA
 from kinerja.models import Akun, Instansi, Notifikasi
 from kinerja.nip import format_nip
 from kinerja.referensi import pangkat_golongan_label
-from kinerja.security import SessionInterface, apply_security_headers
+from kinerja.security import SessionInterface, apply_security_headers, token_csrf
 from kinerja.waktu import tanggal_waktu
 
 log = logging.getLogger(__name__)
@@ -220,6 +220,7 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["pangkat_golongan_label"] = pangkat_golongan_label
     app.jinja_env.globals["LEGENDA"] = LEGENDA
     app.jinja_env.globals["menu_utama"] = menu_utama
+    app.jinja_env.globals["csrf_token"] = token_csrf  # over flask_wtf's (macros imported without context)
 
     @app.template_filter("waktu")
     def _waktu(value):
@@ -233,6 +234,7 @@ def _register_template_helpers(app: Flask) -> None:
             "instansi": _instansi(),
             "htmx_config": app.config,
             "is_htmx": is_htmx_request(),
+            "csrf_token": token_csrf,  # after flask_wtf's context processor, so this one is used
             "notifikasi_belum_dibaca": LocalProxy(lambda: _unread_count() if current_user.is_authenticated else 0),
             "idle_timeout_seconds": app.config["IDLE_TIMEOUT_MINUTES"] * 60,
             "idle_warning_seconds": app.config["IDLE_WARNING_MINUTES"] * 60,
