@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 
 BATAS = 4096
 _POLOS = (str, int, bool, date)
@@ -48,6 +48,12 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.globals["url_for"] = url_for
     app.extensions["kinerja.tautan"] = ingatan
+    app.extensions["kinerja.url_for"] = url_for
+
+
+def alamat(endpoint: str, **values) -> str:
+    """The templates' remembering ``url_for``, for Python that builds an address on every page."""
+    return current_app.extensions["kinerja.url_for"](endpoint, **values)
 
 
 def _boleh_diingat(values: dict) -> bool:

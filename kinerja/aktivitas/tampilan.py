@@ -355,13 +355,4 @@ LEGENDA_HARI = ("Draft", "Diajukan", "Dikembalikan", "Disetujui", "Cuti", "Dinas
 def legenda_hari() -> Markup:
     """The day view's legend (``_macros/legenda.html``): the same on every day view, so it is rendered once per
     loaded template — unless templates reload (development), when it is rendered every time."""
-    env = current_app.jinja_env
-    template = env.get_template("_macros/legenda.html")
-    if env.auto_reload:
-        return template.module.legenda(list(LEGENDA_HARI))
-    return _legenda(template)
-
-
-@lru_cache(maxsize=4)
-def _legenda(template) -> Markup:
-    return template.module.legenda(list(LEGENDA_HARI))
+    return _macro_tetap("_macros/legenda.html", "legenda", LEGENDA_HARI)

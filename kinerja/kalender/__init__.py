@@ -12,7 +12,7 @@ from functools import lru_cache
 from sqlalchemy import bindparam, select
 
 from kinerja.extensions import db
-from kinerja.kalender.rules import KalenderKerja, hari_absen
+from kinerja.kalender.rules import KalenderKerja, hari_absen, minggu_kerja
 from kinerja.models import HariLibur, Ketidakhadiran, Pegawai, UnitKerja
 from kinerja.percache import forget, known, per_request, remember
 from kinerja.sekaligus import Bacaan, baca_sekaligus
@@ -73,7 +73,7 @@ def _loaded_work_week(pegawai_id: int) -> int | None:
     hari = unit.__dict__.get("hari_kerja_per_minggu", _BELUM)
     if hari is _BELUM:
         return None
-    return 6 if hari == 6 else 5
+    return minggu_kerja(hari)
 
 
 _BELUM = object()
@@ -86,7 +86,7 @@ def work_week_of(pegawai_id: int) -> int:
         return loaded
     value = per_request(_kunci_minggu(pegawai_id), lambda: db.session.execute(
         _minggu_kerja_stmt(), {"pegawai_id": pegawai_id}).scalar_one_or_none())
-    return 6 if value == 6 else 5
+    return minggu_kerja(value)
 
 
 def _kunci_minggu(pegawai_id: int) -> str:

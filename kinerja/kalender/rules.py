@@ -76,9 +76,14 @@ def target_pro_rata(target: int, hari_kerja: int, hari_absen_kerja: int) -> int:
     return (target * hadir * 2 + hari_kerja) // (hari_kerja * 2)
 
 
+def minggu_kerja(hari_kerja_per_minggu: int | None) -> int:
+    """6 for a six-day week, 5 for anything else: also the first weekday (Monday = 0) that is off."""
+    return 6 if hari_kerja_per_minggu == 6 else 5
+
+
 def is_working_day(day: date, hari_kerja_per_minggu: int = 5, libur: Iterable[date] = ()) -> bool:
     """Mon–Fri (5-day week) or Mon–Sat (6-day week), and not a holiday."""
-    if day.weekday() >= (6 if hari_kerja_per_minggu == 6 else 5):
+    if day.weekday() >= minggu_kerja(hari_kerja_per_minggu):
         return False
     return day not in libur
 
@@ -113,7 +118,7 @@ def working_days_between(start: date, end: date, hari_kerja_per_minggu: int = 5,
     """Every working day from ``start`` to ``end`` inclusive (empty when start > end).  ``is_working_day`` for
     each day, without a call per day (a month's days on every day view)."""
     libur = frozenset(libur)
-    batas = 6 if hari_kerja_per_minggu == 6 else 5
+    batas = minggu_kerja(hari_kerja_per_minggu)
     awal = start.weekday()
     return [hari for i in range((end - start).days + 1)
             if (awal + i) % 7 < batas and (hari := start + timedelta(days=i)) not in libur]

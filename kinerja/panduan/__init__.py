@@ -1,6 +1,6 @@
 """Panduan (C11): the built-in guide, the "Bantuan" link on every page, the first-login checklist."""
 
-from flask import Blueprint, Flask, current_app, request
+from flask import Blueprint, Flask, request
 
 from kinerja import kait
 
@@ -17,10 +17,10 @@ def _beranda_panel(actor):
 
 def _bantuan_context():
     from kinerja.panduan.isi import bagian_untuk
+    from kinerja.tautan import alamat
 
     slug = bagian_untuk(request.endpoint)
-    # the templates' url_for (kinerja.tautan), which remembers the address: one per guide section
-    return {"bantuan_url": current_app.jinja_env.globals["url_for"]("panduan.bagian", slug=slug) if slug else None}
+    return {"bantuan_url": alamat("panduan.bagian", slug=slug) if slug else None}  # remembered: one per section
 
 
 def init_app(app: Flask) -> None:
