@@ -89,6 +89,7 @@ def init_app(app: Flask) -> None:
         return _enforce_session_rules(app)
 
     app.teardown_request(_teardown)
+    app.teardown_appcontext(_end_of_app_context)  # registered after db.init_app, so it runs before its removal
 
     @app.after_request
     def _after(response):
@@ -100,9 +101,16 @@ def init_app(app: Flask) -> None:
     _register_template_helpers(app)
 
 
-def _teardown(exc) -> None:
+def _end_of_app_context(exc) -> None:
+    """Just before Flask-SQLAlchemy removes the session: a request's (or a command's) read transaction ends
+    with COMMIT, so PostgreSQL keeps its prepared statements (kinerja.database).  Not at the end of a
+    request: a request context inside a command or job (``render_context``) leaves the command its
+    transaction, and the command goes on with its session."""
     if exc is None:
-        end_read_transaction(db.session())  # PostgreSQL keeps its prepared statements (kinerja.database)
+        end_read_transaction(db.session())
+
+
+def _teardown(exc) -> None:
     token = g.pop("write_token", None)
     if token is not None:
         reset_write_intent(token)

@@ -56,3 +56,35 @@ def test_read_requests_keep_prepared_statements(tmp_path):
             prepared = conn.execute(text("SELECT statement FROM pg_prepared_statements")).scalars().all()
         db.engine.dispose()
     assert any("instansi" in s for s in prepared), prepared
+
+
+@postgresql
+@pytest.mark.no_db
+def test_a_page_rendered_inside_a_command_leaves_the_command_its_transaction(tmp_path):
+    """The CLI, the demo data and background jobs render PDFs in ``render_context`` (a request context under
+    their own app context).  The end of that request must not end the command's transaction: the command
+    goes on with its session and commits what it changed after rendering (``flask demo-data --scale`` failed
+    with "This transaction is inactive" when it signed a Penetapan Predikat)."""
+    from kinerja import create_app
+    from kinerja.config import TestConfig
+    from kinerja.dokumen.arsip import render_context
+
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=DB_URL, UPLOAD_DIR=str(tmp_path))
+    with app.app_context():
+        inst = Instansi(nama_pemda="Kabupaten Uji Perintah", nama_dinas="Dinas Sebelum Cetak")
+        db.session.add(inst)
+        db.session.commit()
+        inst_id = inst.id
+        try:
+            item = db.session.get(Instansi, inst_id)  # a read: the command's transaction begins
+            with render_context():
+                pass
+            item.nama_dinas = "Dinas Sesudah Cetak"
+            db.session.commit()
+            db.session.close()
+            assert db.session.get(Instansi, inst_id).nama_dinas == "Dinas Sesudah Cetak"
+        finally:
+            db.session.rollback()
+            db.session.execute(text("DELETE FROM instansi WHERE id = :id"), {"id": inst_id})
+            db.session.commit()
+            db.engine.dispose()
