@@ -21,7 +21,7 @@ from flask import g, has_request_context
 from sqlalchemy import and_, or_, select
 
 from kinerja import aturan_jabatan as rules
-from kinerja.extensions import db
+from kinerja.extensions import db, tetap
 from kinerja.models import Pegawai, PenugasanPlt, UnitKerja
 from kinerja.percache import per_request
 from kinerja.waktu import today_local
@@ -52,18 +52,21 @@ def fakta_plt_sekitar(_pegawai_id_kolom):
 
     from sqlalchemy import String, cast, func
 
-    def teks(kolom):
-        return func.coalesce(cast(kolom, String), "")
+    kosong, batas = tetap(""), tetap("|")  # constants in the SQL: the account query runs on every request
 
-    hari = datetime.now(UTC).date()
-    baris = (teks(PenugasanPlt.id) + "|" + PenugasanPlt.jenis + "|" + teks(PenugasanPlt.pejabat_id) + "|"
-             + teks(PenugasanPlt.unit_id) + "|" + teks(PenugasanPlt.pegawai_id) + "|" + teks(PenugasanPlt.tanggal_mulai)
-             + "|" + teks(PenugasanPlt.tanggal_selesai))
-    semua = (select(func.aggregate_strings(baris, ";"))
-             .where(PenugasanPlt.tanggal_mulai <= hari + timedelta(days=1),
-                    PenugasanPlt.tanggal_selesai >= hari - timedelta(days=1), PenugasanPlt.dibatalkan_at.is_(None))
+    def teks(kolom):
+        return func.coalesce(cast(kolom, String), kosong)
+
+    hari = datetime.now(UTC).date()  # the account query is built anew each UTC day (web._akun_stmt)
+    baris = (teks(PenugasanPlt.id) + batas + PenugasanPlt.jenis + batas + teks(PenugasanPlt.pejabat_id) + batas
+             + teks(PenugasanPlt.unit_id) + batas + teks(PenugasanPlt.pegawai_id) + batas
+             + teks(PenugasanPlt.tanggal_mulai) + batas + teks(PenugasanPlt.tanggal_selesai))
+    semua = (select(func.aggregate_strings(baris, tetap(";")))
+             .where(PenugasanPlt.tanggal_mulai <= tetap(hari + timedelta(days=1)),
+                    PenugasanPlt.tanggal_selesai >= tetap(hari - timedelta(days=1)),
+                    PenugasanPlt.dibatalkan_at.is_(None))
              .scalar_subquery())
-    return func.coalesce(semua, "").label("plt_sekitar")
+    return func.coalesce(semua, kosong).label("plt_sekitar")
 
 
 def _dari_fakta(teks: str) -> tuple[rules.Penugasan, ...]:
@@ -325,9 +328,9 @@ def fakta_bawahan_tercatat(pegawai_id_kolom):
 
     bawahan = aliased(Pegawai)
     di_bawah = (bawahan.atasan_id == pegawai_id_kolom, bawahan.id != pegawai_id_kolom)
-    return case((exists().where(*di_bawah, bawahan.aktif.is_(True)), BAWAHAN_AKTIF),
-                (exists().where(*di_bawah), BAWAHAN_NONAKTIF_SAJA),
-                else_=BAWAHAN_TIDAK_ADA).label("bawahan_tercatat")
+    return case((exists().where(*di_bawah, bawahan.aktif.is_(True)), tetap(BAWAHAN_AKTIF)),
+                (exists().where(*di_bawah), tetap(BAWAHAN_NONAKTIF_SAJA)),
+                else_=tetap(BAWAHAN_TIDAK_ADA)).label("bawahan_tercatat")
 
 
 def _langsung(pejabat_id: int) -> list[Pegawai]:

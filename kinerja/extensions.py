@@ -1,12 +1,13 @@
 """Flask extensions, created unbound and initialised in ``create_app``."""
 
+from datetime import date, datetime
 from functools import cache
 
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import Date, Integer, MetaData, String, literal_column
 from sqlalchemy.orm import DeclarativeBase, attributes, make_transient_to_detached
 
 NAMING_CONVENTION = {
@@ -39,6 +40,20 @@ def baris(statement, params: dict | None = None):
 
         return jalankan(conn, statement, params or {})
     return conn.execute(statement, params or {})
+
+
+def tetap(nilai: str | int | date):
+    """``nilai`` written into the SQL instead of sent as a bind parameter, for the constants of a statement
+    built once per process (a separator, the day a statement is rebuilt for): every parameter costs its
+    processing on each execution, in SQLAlchemy, psycopg and the server.  str (quotes doubled), int and
+    date only, so the text is always a plain literal."""
+    if isinstance(nilai, bool) or not isinstance(nilai, (str, int, date)) or isinstance(nilai, datetime):
+        raise TypeError(f"bukan konstanta SQL yang didukung: {nilai!r}")
+    if isinstance(nilai, int):
+        return literal_column(str(int(nilai)), Integer)
+    if isinstance(nilai, date):
+        return literal_column(f"'{nilai.year:04d}-{nilai.month:02d}-{nilai.day:02d}'", Date)
+    return literal_column("'" + str.replace(nilai, "'", "''") + "'", String)
 
 
 @cache

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from sqlalchemy import and_, bindparam, exists, or_, select, union
 
-from kinerja.extensions import db
+from kinerja.extensions import db, tetap
 from kinerja.models import Aktivitas, DelegasiVerifikasi, Pegawai
 from kinerja.organisasi.permissions import can_view_pegawai, is_in_chain_above, pegawai_id_of, superior_ids_query
 from kinerja.verifikasi import rules
@@ -152,8 +152,8 @@ def fakta_mungkin_verifikator(pegawai_id_kolom):
 
     from kinerja.models import PenugasanPlt
 
-    hari = datetime.now(UTC).date()
-    awal, akhir = hari - timedelta(days=1), hari + timedelta(days=1)
+    hari = datetime.now(UTC).date()  # the account query is built anew each UTC day (web._akun_stmt)
+    awal, akhir = tetap(hari - timedelta(days=1)), tetap(hari + timedelta(days=1))
     return or_(
         exists().where(Pegawai.atasan_id == pegawai_id_kolom, Pegawai.aktif.is_(True)),
         exists().where(DelegasiVerifikasi.verifikator_id == pegawai_id_kolom, DelegasiVerifikasi.aktif.is_(True),
