@@ -103,10 +103,17 @@ def configure_postgresql(engine: Engine) -> None:
 
     @event.listens_for(engine, "commit")
     def _committed(conn):
-        conn.info.pop(WROTE, None)
+        _forget_write(conn)
 
     @event.listens_for(engine, "rollback")
     def _rolled_back(conn):
+        _forget_write(conn)
+
+
+def _forget_write(conn) -> None:
+    """After a lost connection (invalidated) its ``info`` cannot be read, the rollback that ends the
+    transaction must still succeed; the pool clears ``info`` when it reconnects."""
+    if not conn.invalidated:
         conn.info.pop(WROTE, None)
 
 

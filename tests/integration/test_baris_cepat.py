@@ -118,3 +118,39 @@ def test_every_statement_is_counted(app, factory, count_queries):
         baris(stmt).all()
         assert isinstance(baris(stmt), Hasil)
     assert q.count == 2
+
+
+@pytest.mark.no_db
+def test_a_lost_connection_is_invalidated_and_the_next_read_reconnects(tmp_path):
+    """The server ends the connection between two page views (a restart, an idle timeout): the read on
+    the fast path raises SQLAlchemy's error with the connection marked invalid, the rollback that ends the
+    request succeeds (kinerja.database's commit/rollback bookkeeping must not touch the dead connection),
+    and the next read gets a new connection instead of the dead one back from the pool."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
+    from kinerja import create_app
+    from kinerja.config import TestConfig
+
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=DB_URL, UPLOAD_DIR=str(tmp_path),
+                     SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 1, "max_overflow": 0})
+    stmt = select(func.count(Akun.id))
+    lain = create_engine(DB_URL, poolclass=NullPool)
+    try:
+        with app.app_context():
+            baris(stmt)
+            assert isinstance(baris(stmt), Hasil)
+            backend = db.session.execute(select(func.pg_backend_pid())).scalar_one()
+            with lain.begin() as conn:
+                conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
+            with pytest.raises(DBAPIError) as galat:
+                baris(stmt)
+            assert galat.value.connection_invalidated
+            db.session.rollback()
+            assert isinstance(baris(stmt).scalar(), int)
+            assert db.session.execute(select(func.pg_backend_pid())).scalar_one() != backend
+            db.session.remove()
+    finally:
+        lain.dispose()
+        with app.app_context():
+            db.engine.dispose()
