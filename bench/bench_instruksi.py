@@ -95,8 +95,10 @@ def _anak(args) -> int:
     """Inside valgrind: the app of ``--root``, logged in, ``--warm`` requests, then ``--anak`` more."""
     from bench_pg_cpu import app_masuk
 
+    # Under valgrind a request takes some 50 times longer, so a connection would seem to have rested in the
+    # pool between two requests and be pinged (DB_PING_AFTER_IDLE_S); under load it is back within milliseconds.
     _app, client, _db, _text = app_masuk(args.database_url, args.root, args.role, "kinerja-bench-instruksi-",
-                                         pre_ping=False)  # no ping per request: only the page is counted
+                                         DB_PING_AFTER_IDLE_S=60.0)
     for _ in range(args.warm):  # psycopg prepares a statement on its fifth use; caches fill; the interpreter specialises
         assert client.get(args.page).status_code == 200, args.page
     for _ in range(args.anak):

@@ -52,9 +52,10 @@ def main() -> int:
     return 0
 
 
-def app_masuk(database_url: str, root: Path, role: str, prefix: str, pre_ping: bool = True):
-    """The production app of the code tree ``root`` in this process, with ONE pooled connection, and a test
-    client logged in as ``role`` (explain_daftar's roles).  (app, client, db, text)."""
+def app_masuk(database_url: str, root: Path, role: str, prefix: str, **config):
+    """The production app of the code tree ``root`` in this process, with ONE pooled connection (and that
+    tree's own engine options: its pool ping), and a test client logged in as ``role`` (explain_daftar's
+    roles).  (app, client, db, text)."""
     os.environ.update(KINERJA_DATABASE_URL=database_url, KINERJA_SECRET_KEY=secrets.token_hex(32),
                       KINERJA_AUDIT_KEY=secrets.token_hex(32), KINERJA_BASE_URL="http://localhost/",
                       KINERJA_INSTANCE_PATH=tempfile.mkdtemp(prefix=prefix))
@@ -62,8 +63,7 @@ def app_masuk(database_url: str, root: Path, role: str, prefix: str, pre_ping: b
     sys.path.insert(1, str(HERE))
     os.chdir(root)
     create_app, db, roles, text = _imports()
-    app = create_app("production", WAJIB_2FA_ADMIN=False,
-                     SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 1, "max_overflow": 0, "pool_pre_ping": pre_ping})
+    app = create_app("production", WAJIB_2FA_ADMIN=False, DB_POOL_SIZE=1, DB_POOL_OVERFLOW=0, **config)
     with app.app_context():
         user_id = roles(db)[role].get_id()
         db.session.remove()

@@ -139,7 +139,7 @@ def _configure_logging(app: Flask) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    from kinerja.database import configure_engine, configure_postgresql
+    from kinerja.database import configure_engine, configure_ping, configure_postgresql
     from kinerja.extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -150,6 +150,7 @@ def _init_extensions(app: Flask) -> None:
     with app.app_context():
         configure_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
         configure_postgresql(db.engine)
+        configure_ping(db.engine, app.config["DB_PING_AFTER_IDLE_S"])
 
 
 def _init_features(app: Flask) -> None:

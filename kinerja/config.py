@@ -72,15 +72,17 @@ def resolve_audit_key(app_config: dict) -> bytes:
 
 
 def engine_options(app_config) -> dict:
-    """``SQLALCHEMY_ENGINE_OPTIONS`` with the pool sized by ``DB_POOL_SIZE``/``DB_POOL_OVERFLOW`` unless
-    given explicitly; an in-memory SQLite database (one shared connection) and a custom pool class keep
-    their own."""
+    """``SQLALCHEMY_ENGINE_OPTIONS`` with the pool sized by ``DB_POOL_SIZE``/``DB_POOL_OVERFLOW`` and last
+    in, first out, unless given explicitly; an in-memory SQLite database (one shared connection) and a
+    custom pool class keep their own.  LIFO: at light load one warm connection serves request after
+    request and the others rest (pinged when a burst needs them, ``kinerja.database.configure_ping``)."""
     options = dict(app_config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
     url = str(app_config["SQLALCHEMY_DATABASE_URI"])
     in_memory = url.startswith("sqlite") and (":memory:" in url or url.rstrip("/") == "sqlite:")
     if not in_memory and "poolclass" not in options:
         options.setdefault("pool_size", app_config["DB_POOL_SIZE"])
         options.setdefault("max_overflow", app_config["DB_POOL_OVERFLOW"])
+        options.setdefault("pool_use_lifo", True)
     return options
 
 
@@ -89,7 +91,10 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "KINERJA_DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'kinerja.db'}"
     )
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    # A pooled connection is tested before use only after resting this long (kinerja.database.configure_ping;
+    # None: never).  SQLAlchemy's pool_pre_ping tested it at every request: a round trip per page.
+    DB_PING_AFTER_IDLE_S: float | None = 1.0
     # Connections kept open per app process (kinerja.config.engine_options): at least the server's threads
     # (waitress --threads 8; gunicorn --threads 4).  With SQLAlchemy's default of 5, eight busy threads
     # opened and closed overflow connections all the time — on PostgreSQL each a new backend process.

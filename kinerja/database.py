@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -34,10 +35,11 @@ from functools import lru_cache
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DisconnectionError, OperationalError
 
 _write_intent: ContextVar[bool] = ContextVar("kinerja_write_intent", default=True)
 _HOLDS_LOCK = HOLDS_LOCK = "kinerja_write_lock"  # in conn.info while a connection holds the writer lock
+RESTED_AT = "kinerja_rested_at"  # in a pool record's info: time.monotonic() when it was last returned
 
 
 def set_write_intent(value: bool):
@@ -83,6 +85,42 @@ def writes(statement: str) -> bool:
     if head[:4] == "WITH":
         return _DATA_CHANGING.search(statement) is not None
     return True
+
+
+def perlu_ping(rested_at: float | None, now: float, after_idle_s: float) -> bool:
+    """Whether a connection taken from the pool is tested first: only one that rested there longer than
+    ``after_idle_s`` seconds.  A new connection (never returned) was made a moment ago."""
+    return rested_at is not None and now - rested_at > after_idle_s
+
+
+def configure_ping(engine: Engine, after_idle_s: float | None) -> None:
+    """Test ("ping") a pooled connection before a request uses it only when it rested in the pool longer
+    than ``after_idle_s`` (``DB_PING_AFTER_IDLE_S``); a dead one is replaced before anything is read.
+
+    SQLAlchemy's ``pool_pre_ping`` pings at every checkout: under load one more round trip per page (the
+    PostgreSQL backend woken once more), for connections used a few milliseconds earlier.  A
+    connection the server ends (restart, idle timeout, firewall) has rested; one killed within the limit of
+    its last use fails its request, and the disconnect then makes SQLAlchemy renew the whole pool.  The
+    ping ends its own transaction with COMMIT (a ROLLBACK makes psycopg forget its prepared statements)."""
+    if after_idle_s is None:
+        return
+    dialect = engine.dialect
+
+    @event.listens_for(engine.pool, "checkin")
+    def _rests(_dbapi_connection, record):
+        record.info[RESTED_AT] = time.monotonic()
+
+    @event.listens_for(engine.pool, "checkout")
+    def _ping(dbapi_connection, record, _proxy):
+        if not perlu_ping(record.info.get(RESTED_AT), time.monotonic(), after_idle_s):
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+            dbapi_connection.commit()
+        except dialect.loaded_dbapi.Error as exc:
+            if dialect.is_disconnect(exc, dbapi_connection, None):
+                raise DisconnectionError("koneksi basis data terputus selama menganggur di kolam") from exc
+            raise
 
 
 def configure_postgresql(engine: Engine) -> None:
