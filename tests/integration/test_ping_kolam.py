@@ -180,3 +180,27 @@ def test_requests_one_after_another_reuse_the_same_connection(tmp_path):
             c.close()
         engine.dispose()
     assert all(d is dipakai[0] for d in dipakai) and dipakai[0] is not pertama
+
+
+@postgresql
+@pytest.mark.no_db
+def test_a_connection_ended_right_after_use_fails_one_request_and_the_next_is_served(tmp_path):
+    """The trade-off of not pinging a connection used a moment ago: one killed within the limit fails the
+    request that takes it (the error page, status 500), and the pool does not hand it out again."""
+    app = _app(tmp_path, DB_URL, DB_PING_AFTER_IDLE_S=60.0, PROPAGATE_EXCEPTIONS=False)
+    client = app.test_client()
+    lain = create_engine(DB_URL, poolclass=NullPool)
+    try:
+        assert client.get("/login").status_code == 200
+        with app.app_context():
+            backend = db.session.execute(select(func.pg_backend_pid())).scalar_one()
+            db.session.remove()
+        with lain.begin() as conn:
+            conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
+        gagal = client.get("/login")
+        assert gagal.status_code == 500 and "Terjadi kesalahan" in gagal.get_data(as_text=True)
+        assert client.get("/login").status_code == 200
+    finally:
+        lain.dispose()
+        with app.app_context():
+            db.engine.dispose()
