@@ -134,31 +134,41 @@ def test_a_connection_that_rested_is_pinged_before_the_page_uses_it(tmp_path):
     assert len(pings) == 1 and kirim.index(pings[0]) <= 1, kirim  # first (after a BEGIN): before the page's reads
 
 
-@postgresql
-@pytest.mark.no_db
-def test_a_connection_the_server_ended_while_it_rested_is_replaced_before_the_page_reads(tmp_path):
-    """A restart or an idle timeout ended the connection in the pool: the next page is served from a new
-    connection (no 500), and a later one reuses that without a ping."""
-    app = _app(tmp_path, DB_URL, DB_PING_AFTER_IDLE_S=0.05)
+def _backend(app) -> int:
+    with app.app_context():
+        pid = db.session.execute(select(func.pg_backend_pid())).scalar_one()
+        db.session.remove()
+    return pid
+
+
+@contextmanager
+def _diputus_server(tmp_path, **config):
+    """The app (one pooled connection) after a page view, whose connection PostgreSQL then ended as a
+    restart or an idle timeout would: (app, client, the ended backend's pid)."""
+    app = _app(tmp_path, DB_URL, **config)
     client = app.test_client()
     lain = create_engine(DB_URL, poolclass=NullPool)
     try:
         assert client.get("/login").status_code == 200
-        with app.app_context():
-            backend = db.session.execute(select(func.pg_backend_pid())).scalar_one()
-            db.session.remove()
+        backend = _backend(app)
         with lain.begin() as conn:
             conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
-        time.sleep(0.1)
-        assert client.get("/login").status_code == 200
-        with app.app_context():
-            baru = db.session.execute(select(func.pg_backend_pid())).scalar_one()
-            db.session.remove()
-        assert baru != backend
+        yield app, client, backend
     finally:
         lain.dispose()
         with app.app_context():
             db.engine.dispose()
+
+
+@postgresql
+@pytest.mark.no_db
+def test_a_connection_the_server_ended_while_it_rested_is_replaced_before_the_page_reads(tmp_path):
+    """A restart or an idle timeout ended the connection in the pool: the next page is served from a new
+    connection (no 500)."""
+    with _diputus_server(tmp_path, DB_PING_AFTER_IDLE_S=0.05) as (app, client, backend):
+        time.sleep(0.1)
+        assert client.get("/login").status_code == 200
+        assert _backend(app) != backend
 
 
 @pytest.mark.no_db
@@ -187,20 +197,8 @@ def test_requests_one_after_another_reuse_the_same_connection(tmp_path):
 def test_a_connection_ended_right_after_use_fails_one_request_and_the_next_is_served(tmp_path):
     """The trade-off of not pinging a connection used a moment ago: one killed within the limit fails the
     request that takes it (the error page, status 500), and the pool does not hand it out again."""
-    app = _app(tmp_path, DB_URL, DB_PING_AFTER_IDLE_S=60.0, PROPAGATE_EXCEPTIONS=False)
-    client = app.test_client()
-    lain = create_engine(DB_URL, poolclass=NullPool)
-    try:
-        assert client.get("/login").status_code == 200
-        with app.app_context():
-            backend = db.session.execute(select(func.pg_backend_pid())).scalar_one()
-            db.session.remove()
-        with lain.begin() as conn:
-            conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
+    with _diputus_server(tmp_path, DB_PING_AFTER_IDLE_S=60.0, PROPAGATE_EXCEPTIONS=False) as (app, client, backend):
         gagal = client.get("/login")
         assert gagal.status_code == 500 and "Terjadi kesalahan" in gagal.get_data(as_text=True)
         assert client.get("/login").status_code == 200
-    finally:
-        lain.dispose()
-        with app.app_context():
-            db.engine.dispose()
+        assert _backend(app) != backend
