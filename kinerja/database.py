@@ -39,7 +39,7 @@ from sqlalchemy.exc import DisconnectionError, OperationalError
 
 _write_intent: ContextVar[bool] = ContextVar("kinerja_write_intent", default=True)
 _HOLDS_LOCK = HOLDS_LOCK = "kinerja_write_lock"  # in conn.info while a connection holds the writer lock
-RESTED_AT = "kinerja_rested_at"  # in a pool record's info: time.monotonic() when it was last returned
+_RESTED_AT = "kinerja_rested_at"  # in a pool record's info: time.monotonic() when it was last returned
 
 
 def set_write_intent(value: bool):
@@ -108,11 +108,11 @@ def configure_ping(engine: Engine, after_idle_s: float | None) -> None:
 
     @event.listens_for(engine.pool, "checkin")
     def _rests(_dbapi_connection, record):
-        record.info[RESTED_AT] = time.monotonic()
+        record.info[_RESTED_AT] = time.monotonic()
 
     @event.listens_for(engine.pool, "checkout")
     def _ping(dbapi_connection, record, _proxy):
-        if not perlu_ping(record.info.get(RESTED_AT), time.monotonic(), after_idle_s):
+        if not perlu_ping(record.info.get(_RESTED_AT), time.monotonic(), after_idle_s):
             return
         try:
             dialect.do_ping(dbapi_connection)

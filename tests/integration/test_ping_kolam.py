@@ -42,9 +42,12 @@ def test_only_a_connection_that_rested_longer_than_the_limit_is_pinged():
 
 
 def _app(tmp_path, url: str, **config):
-    """The app with ONE pooled connection and the production engine options."""
-    return create_app(TestConfig, SQLALCHEMY_DATABASE_URI=url, UPLOAD_DIR=str(tmp_path / "unggahan"),
-                      DB_POOL_SIZE=1, DB_POOL_OVERFLOW=0, **config)
+    """The app with ONE pooled connection and the production engine options, on a database with tables."""
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=url, UPLOAD_DIR=str(tmp_path / "unggahan"),
+                     DB_POOL_SIZE=1, DB_POOL_OVERFLOW=0, **config)
+    with app.app_context():
+        db.create_all()
+    return app
 
 
 def _url(tmp_path) -> str:
@@ -87,9 +90,9 @@ def _dari_jejak(jejak: str) -> list[str]:
     statement when it is run again."""
     kirim = []
     for arah, jenis, isi in PESAN.findall(jejak):
-        bagian = isi.split('"')
         if arah != "F":
             continue
+        bagian = isi.split('"')
         if jenis == "Query":
             kirim.append(bagian[1])
         elif jenis == "Parse":
@@ -99,15 +102,9 @@ def _dari_jejak(jejak: str) -> list[str]:
     return kirim
 
 
-def _siapkan(app) -> None:
-    with app.app_context():
-        db.create_all()
-
-
 @pytest.mark.no_db
 def test_page_views_in_quick_succession_send_no_ping(tmp_path):
     app = _app(tmp_path, _url(tmp_path))
-    _siapkan(app)
     client = app.test_client()
     assert client.get("/login").status_code == 200
     with _terkirim(app) as kirim:
@@ -122,7 +119,6 @@ def test_page_views_in_quick_succession_send_no_ping(tmp_path):
 @pytest.mark.no_db
 def test_a_connection_that_rested_is_pinged_before_the_page_uses_it(tmp_path):
     app = _app(tmp_path, _url(tmp_path), DB_PING_AFTER_IDLE_S=0.05)
-    _siapkan(app)
     client = app.test_client()
     assert client.get("/login").status_code == 200
     with _terkirim(app) as kirim:
@@ -176,7 +172,6 @@ def test_requests_one_after_another_reuse_the_same_connection(tmp_path):
     """Last in, first out: at light load one warm connection serves request after request, so the others
     rest (and are pinged when a burst needs them) instead of every connection going cold in turn."""
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=_url(tmp_path), UPLOAD_DIR=str(tmp_path / "unggahan"))
-    _siapkan(app)
     with app.app_context():
         engine = db.engine
         a, b = engine.raw_connection(), engine.raw_connection()  # two connections in the pool
