@@ -13,8 +13,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import bindparam, func, select, union_all
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from kinerja import kalender
 from kinerja.extensions import baris, db
@@ -393,8 +393,20 @@ def terakhir_bacaan(pegawai_id: int) -> Bacaan:
 
 @lru_cache(maxsize=1)
 def _terakhir_stmt():
-    latest = (select(func.max(Aktivitas.id).label("id")).where(Aktivitas.pegawai_id == bindparam("pegawai_id"))
-              .group_by(Aktivitas.rhk_id).subquery())
+    """The latest entry per RHK, found through the index (pegawai, RHK, id): one lookup per RHK of the
+    pegawai's SKPs (of every year: an entry only ever names an RHK of its own pegawai's SKP,
+    ``services._resolve_rhk``) and one for the entries without RHK.  Grouping all of the pegawai's entries
+    by RHK gave the same rows but read every entry ever logged (some 250 a year, more each year)."""
+    pegawai = bindparam("pegawai_id")
+    lain = aliased(Aktivitas)
+    per_rhk = (select(func.max(lain.id)).where(lain.pegawai_id == pegawai, lain.rhk_id == Rhk.id)
+               .scalar_subquery())
+    # "rhk_id DESC" orders nothing (all NULL) but lets the database read the index backwards from the end.
+    tanpa_rhk = (select(lain.id).where(lain.pegawai_id == pegawai, lain.rhk_id.is_(None))
+                 .order_by(lain.rhk_id.desc(), lain.id.desc()).limit(1).scalar_subquery())
+    latest = union_all(select(per_rhk.label("id")).select_from(Rhk).join(Skp, Skp.id == Rhk.skp_id)
+                       .where(Skp.pegawai_id == pegawai),
+                       select(tanpa_rhk.label("id"))).subquery()
     return (select(Aktivitas.id, Aktivitas.tanggal, Aktivitas.rhk_id, Aktivitas.tugas_atasan, Aktivitas.satuan)
             .join(latest, latest.c.id == Aktivitas.id).order_by(Aktivitas.id.desc()))
 
