@@ -26,11 +26,14 @@ PESAN_BUKAN_ADMIN = "Halaman ini khusus admin kepegawaian."
 
 
 def is_admin(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_admin", False))
+    # The flag first: most accounts are not admins, and ``is_authenticated`` (is the account active) reads
+    # three attributes; the navigation asks for every link.
+    return bool(getattr(user, "is_admin", False) and getattr(user, "is_authenticated", False))
 
 
 def pegawai_id_of(user) -> int | None:
-    return getattr(user, "pegawai_id", None) if getattr(user, "is_authenticated", False) else None
+    pegawai_id = getattr(user, "pegawai_id", None)
+    return pegawai_id if pegawai_id is not None and getattr(user, "is_authenticated", False) else None
 
 
 def pegawai_sendiri() -> int | None:

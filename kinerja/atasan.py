@@ -17,13 +17,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import g, has_request_context
 from sqlalchemy import and_, or_, select
 
 from kinerja import aturan_jabatan as rules
 from kinerja.extensions import db, tetap
 from kinerja.models import Pegawai, PenugasanPlt, UnitKerja
-from kinerja.percache import per_request
+from kinerja.percache import memo_permintaan, per_request
 from kinerja.waktu import today_local
 
 
@@ -84,14 +83,12 @@ def _fakta_sekitar(tanggal: date) -> str | None:
     """The account query's text of the penugasan around today, when ``tanggal`` is such a day (None: ask)."""
     from datetime import UTC, datetime
 
-    from flask import has_request_context
-    from flask_login import current_user
-
+    from kinerja.konteks import ada_permintaan, pengguna
     from kinerja.percache import known
 
-    if not has_request_context() or abs((tanggal - datetime.now(UTC).date()).days) > 1:
+    if not ada_permintaan() or abs((tanggal - datetime.now(UTC).date()).days) > 1:
         return None
-    fakta = known(f"plt_sekitar:{getattr(current_user, 'pegawai_id', None)}")
+    fakta = known(f"plt_sekitar:{getattr(pengguna(), 'pegawai_id', None)}")
     return fakta if isinstance(fakta, str) else None
 
 
@@ -100,12 +97,12 @@ HARI_INI = "penugasan_plt:hari_ini"  # the running penugasan of today, once work
 
 def penugasan_berjalan(tanggal: date | None = None) -> tuple[rules.Penugasan, ...]:
     if tanggal is None:  # most callers: today's, asked a dozen times by one page's panels and links
-        memo = g.get("_kinerja_memo") if has_request_context() else None
+        memo = memo_permintaan()
         if memo is not None and HARI_INI in memo:
             return memo[HARI_INI]
         hasil = _penugasan_berjalan(_hari(None))
-        if has_request_context():
-            g.setdefault("_kinerja_memo", {})[HARI_INI] = hasil
+        if memo is not None:
+            memo[HARI_INI] = hasil
         return hasil
     return _penugasan_berjalan(tanggal)
 
@@ -120,10 +117,8 @@ def _penugasan_berjalan(tanggal: date) -> tuple[rules.Penugasan, ...]:
 
 def lupakan() -> None:
     """After recording/ending a penugasan within the same request."""
-    from flask import g, has_request_context
-
-    if has_request_context():
-        memo = g.setdefault("_kinerja_memo", {})
+    memo = memo_permintaan()
+    if memo is not None:
         for k in [k for k in memo if k.startswith(("penugasan_plt:", "plt_sekitar:", "bawahan_efektif:",
                                                             "atasan_langsung:"))]:
             memo.pop(k, None)

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app
+
+from kinerja.konteks import permintaan
 
 BATAS = 4096
 _POLOS = (str, int, bool, date)
@@ -35,9 +37,10 @@ def init_app(app: Flask) -> None:
     def url_for(endpoint: str, **values) -> str:
         # The header's thirty-odd addresses come here on every page: the common case (no values, not debug)
         # costs a dictionary lookup and the request's script root.
-        if konfig["DEBUG"] or (values and not _boleh_diingat(values)):
+        req = permintaan()
+        if req is None or konfig["DEBUG"] or (values and not _boleh_diingat(values)):
             return bangun(endpoint, **values)
-        kunci = (endpoint, request.root_path, request.blueprint if endpoint.startswith(".") else None,
+        kunci = (endpoint, req.root_path, req.blueprint if endpoint.startswith(".") else None,
                  tuple(sorted((k, type(v), v) for k, v in values.items())) if values else ())
         alamat = ingatan.get(kunci)
         if alamat is None:

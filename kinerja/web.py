@@ -8,8 +8,8 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from functools import lru_cache
 
-from flask import Flask, current_app, flash, g, redirect, render_template, request, session, url_for
-from flask_login import current_user, logout_user
+from flask import Flask, current_app, flash, g, redirect, render_template, request, url_for
+from flask_login import logout_user
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 from sqlalchemy import bindparam, func, select
@@ -23,6 +23,8 @@ from kinerja.errors import NotFound, PermissionDenied
 from kinerja.extensions import baris, db, entitas_dari_baris, kolom_entitas, login_manager
 from kinerja.formulir import ada_karakter_kontrol
 from kinerja.htmx import add_vary_header, is_htmx_request
+from kinerja.konteks import glob, pengguna, permintaan
+from kinerja.konteks import sesi as sesi_permintaan
 from kinerja.legenda import LEGENDA
 from kinerja.models import Akun, Instansi, Notifikasi
 from kinerja.nip import format_nip
@@ -135,33 +137,36 @@ def _refuse_control_characters_in_query() -> None:
 
 
 def _enforce_session_rules(app: Flask):
-    if request.endpoint in ("static", "web.healthz"):
+    req = permintaan()
+    if req.endpoint in ("static", "web.healthz"):
         return None
-    if not current_user.is_authenticated:
+    user = pengguna()
+    if not user.is_authenticated:
         return None
+    endpoint, sesi = req.endpoint, sesi_permintaan()
     now = int(time.time())
     idle_limit = app.config["IDLE_TIMEOUT_MINUTES"] * 60
     absolute_limit = app.config["ABSOLUTE_TIMEOUT_HOURS"] * 3600
-    started = session.get("login_at", now)
-    last_seen = session.get("last_seen", now)
+    started = sesi.get("login_at", now)
+    last_seen = sesi.get("last_seen", now)
     if now - last_seen > idle_limit or now - started > absolute_limit:
         logout_user()
-        session.clear()
+        sesi.clear()
         flash("Sesi Anda berakhir karena terlalu lama tidak aktif. Silakan masuk kembali.", "warning")
-        if is_htmx_request() or request.headers.get("HX-Request"):
+        if is_htmx_request() or req.headers.get("HX-Request"):
             from kinerja.htmx import redirect_htmx
 
             return redirect_htmx(url_for("akun.login"))
-        return redirect(url_for("akun.login", next=request.full_path if request.method == "GET" else None))
-    if request.endpoint != "akun.sisa_sesi" and ("last_seen" not in session or now - last_seen >= LANGKAH_LAST_SEEN):
-        session["last_seen"] = now  # a changed session is a new signed cookie: at most every step
-    if current_user.harus_ganti_sandi and request.endpoint not in PASSWORD_CHANGE_ALLOWED:
+        return redirect(url_for("akun.login", next=req.full_path if req.method == "GET" else None))
+    if endpoint != "akun.sisa_sesi" and ("last_seen" not in sesi or now - last_seen >= LANGKAH_LAST_SEEN):
+        sesi["last_seen"] = now  # a changed session is a new signed cookie: at most every step
+    if user.harus_ganti_sandi and endpoint not in PASSWORD_CHANGE_ALLOWED:
         flash("Anda memakai kata sandi sementara. Ganti kata sandi dulu untuk melanjutkan.", "warning")
         return redirect(url_for("akun.ganti_sandi"))
-    if (app.config["WAJIB_2FA_ADMIN"] and current_user.is_admin and not current_user.totp_aktif
-            and request.endpoint not in ENROL_ALLOWED):
+    if (app.config["WAJIB_2FA_ADMIN"] and user.is_admin and not user.totp_aktif
+            and endpoint not in ENROL_ALLOWED):
         flash("Akun admin wajib memakai verifikasi dua langkah. Aktifkan dulu untuk melanjutkan.", "warning")
-        if request.headers.get("HX-Request"):
+        if req.headers.get("HX-Request"):
             from kinerja.htmx import redirect_htmx
 
             return redirect_htmx(url_for("akun.dua_langkah_aktifkan"))
@@ -243,7 +248,7 @@ def _register_template_helpers(app: Flask) -> None:
             "htmx_config": app.config,
             "is_htmx": is_htmx_request(),
             "csrf_token": token_csrf,  # after flask_wtf's context processor, so this one is used
-            "notifikasi_belum_dibaca": LocalProxy(lambda: _unread_count() if current_user.is_authenticated else 0),
+            "notifikasi_belum_dibaca": LocalProxy(lambda: _unread_count() if pengguna().is_authenticated else 0),
             "idle_timeout_seconds": app.config["IDLE_TIMEOUT_MINUTES"] * 60,
             "idle_warning_seconds": app.config["IDLE_WARNING_MINUTES"] * 60,
         }
@@ -256,15 +261,16 @@ def menu_utama() -> Markup:
     """The header's main navigation (the ``<li>`` items): the links the account may use, the current page
     marked.  Built in Python and remembered per (links, script root, path): the same markup on every page
     of the same kind, which in a template cost about a tenth of the day view's rendering."""
-    user = current_user._get_current_object()
+    user = pengguna()
     if not user.is_authenticated:
         return Markup("")
     items = kait.nav_items_for(user)
     ingatan = current_app.extensions.setdefault("kinerja.menu", {})
-    kunci = (tuple(item.endpoint for item in items), request.root_path, request.path)
+    req = permintaan()
+    kunci = (tuple(item.endpoint for item in items), req.root_path, req.path)
     html = ingatan.get(kunci)
     if html is None:
-        html = Markup("").join(_menu_item(item, url_for(item.endpoint), request.path) for item in items)
+        html = Markup("").join(_menu_item(item, url_for(item.endpoint), req.path) for item in items)
         if len(ingatan) >= BATAS_MENU:
             ingatan.clear()
         ingatan[kunci] = html
@@ -386,12 +392,13 @@ def _forget_unread_after_commit(session) -> None:
 
 
 def _unread_count() -> int:
-    if "unread" not in g and "unread_awal" in g:
-        g.unread = g.unread_awal
-    if "unread" not in g:
-        g.unread = db.session.execute(
+    memo = vars(glob())  # read from the account query (g.unread_awal) unless a commit came after
+    if "unread" not in memo and "unread_awal" in memo:
+        memo["unread"] = memo["unread_awal"]
+    if "unread" not in memo:
+        memo["unread"] = db.session.execute(
             select(func.count(Notifikasi.id)).where(
-                Notifikasi.penerima_id == current_user.id, Notifikasi.dibaca_at.is_(None)
+                Notifikasi.penerima_id == pengguna().id, Notifikasi.dibaca_at.is_(None)
             )
         ).scalar_one()
-    return g.unread
+    return memo["unread"]

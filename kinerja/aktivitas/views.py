@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
-from flask import abort, current_app, flash, g, redirect, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, request, send_file, url_for
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import inspect as sa_inspect
@@ -29,6 +29,7 @@ from kinerja.formulir import coba, kirim, parse_id
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.kalender import kalender_bacaan, kalender_pegawai
 from kinerja.kalender import rules as kalender_rules
+from kinerja.konteks import glob
 from kinerja.models import Pegawai
 from kinerja.sekaligus import baca_sekaligus
 from kinerja.waktu import today_local
@@ -38,9 +39,10 @@ TANGGAL_MIN = date(2000, 1, 1)
 
 def _atur() -> queries.Pengaturan:
     """The instansi settings, read once per request."""
-    if "aktivitas_atur" not in g:
-        g.aktivitas_atur = queries.pengaturan()
-    return g.aktivitas_atur
+    memo = vars(glob())
+    if "aktivitas_atur" not in memo:
+        memo["aktivitas_atur"] = queries.pengaturan()
+    return memo["aktivitas_atur"]
 
 
 def _rhk_choices(pegawai_id: int, tanggal: date) -> list[queries.RhkChoice]:
@@ -54,7 +56,7 @@ def _rhk_choices(pegawai_id: int, tanggal: date) -> list[queries.RhkChoice]:
 
 def _rhk_memo() -> dict:
     """(pegawai id, date) → RHK choices read in this request (``_rhk_choices``, ``_bacaan_hari``)."""
-    return g.setdefault("aktivitas_rhk", {})
+    return vars(glob()).setdefault("aktivitas_rhk", {})
 
 
 def _today() -> date:

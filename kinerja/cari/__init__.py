@@ -13,13 +13,13 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def _kotak_cari():
-        from flask_login import current_user
         from werkzeug.local import LocalProxy
+
+        from kinerja.konteks import pengguna
 
         # Only full pages show the search box: a fragment does not pay for the check.
         return {"boleh_cari_pegawai": LocalProxy(
-            lambda: bool(getattr(current_user, "is_authenticated", False))
-            and can_search(current_user._get_current_object()))}
+            lambda: bool(getattr(pengguna(), "is_authenticated", False)) and can_search(pengguna()))}
 
 
 from kinerja.cari import views  # noqa: E402,F401

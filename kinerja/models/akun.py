@@ -47,7 +47,8 @@ class Akun(UserMixin, TimestampMixin, db.Model):
     def is_active(self) -> bool:  # type: ignore[override]
         if not self.aktif:
             return False
-        return self.pegawai is None or self.pegawai.aktif
+        pegawai = self.pegawai
+        return pegawai is None or pegawai.aktif
 
     @property
     def totp_aktif(self) -> bool:
