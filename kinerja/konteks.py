@@ -16,6 +16,12 @@ from flask.globals import _cv_app, _cv_request
 from flask_login import current_user
 
 
+def aplikasi():
+    """The current app (``flask.current_app`` as the object itself), or None outside an app context."""
+    ctx = _cv_app.get(None)
+    return ctx.app if ctx is not None else None
+
+
 def permintaan():
     """The current request (``flask.request``), or None outside a request."""
     ctx = _cv_request.get(None)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from flask import current_app, g, has_request_context, request
+from flask import current_app, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import generate_csrf
+
+from kinerja.konteks import aplikasi, glob, sesi
 
 
 def content_security_policy(htmx_cdn_url: str | None) -> str:
@@ -49,10 +51,35 @@ def apply_security_headers(response):
     return response
 
 
+BATAS_TOKEN = 4096  # signed tokens remembered per process; forgotten all at once when full
+_token_bertanda: dict[tuple[str, str], str] = {}
+
+
 def token_csrf() -> str:
-    """The request's signed CSRF token, as ``csrf_token()`` in templates.  flask_wtf's ``generate_csrf``
-    signs it once per request and keeps it in ``g``, but every later call still reads its configuration,
-    ``g`` and the session through some eight proxies; a page asks four times.  The later calls here read
-    ``g`` once.  (With another ``WTF_CSRF_FIELD_NAME`` than ours every call goes to ``generate_csrf``.)"""
-    token = g.get("csrf_token")
-    return token if token is not None else generate_csrf()
+    """The request's signed CSRF token, as ``csrf_token()`` in templates and in the quick-entry form.
+
+    flask_wtf's ``generate_csrf`` signs the session's raw token once per request (JSON, base64, HMAC) and
+    keeps it in ``g``; every call reads its configuration, ``g`` and the session through some eight proxies,
+    and a page asks four times.  Here the later calls read ``g`` once, and the signed token of a raw token is
+    remembered across requests: with ``WTF_CSRF_TIME_LIMIT = None`` a token never expires by its timestamp
+    (the session's own limits apply), so every signature of the same raw token is as good as a new one.
+    A new session (login, logout) has a new raw token and so a new signed one.  (With another
+    ``WTF_CSRF_FIELD_NAME`` than ours, or a time limit, every call goes to ``generate_csrf``.)"""
+    memo = vars(glob())
+    token = memo.get("csrf_token")
+    if token is not None:
+        return token
+    config = aplikasi().config
+    if config.get("WTF_CSRF_FIELD_NAME", "csrf_token") != "csrf_token" or config.get("WTF_CSRF_TIME_LIMIT"):
+        return generate_csrf()
+    kunci_rahasia = config.get("WTF_CSRF_SECRET_KEY") or config["SECRET_KEY"]
+    mentah = sesi().get("csrf_token")
+    token = _token_bertanda.get((kunci_rahasia, mentah)) if isinstance(mentah, str) else None
+    if token is None:
+        token = generate_csrf()
+        if len(_token_bertanda) >= BATAS_TOKEN:
+            _token_bertanda.clear()
+        _token_bertanda[(kunci_rahasia, sesi()["csrf_token"])] = token
+    else:
+        memo["csrf_token"] = token  # where generate_csrf keeps it: flask_wtf's own later calls find it
+    return token

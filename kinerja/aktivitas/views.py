@@ -12,7 +12,6 @@ from datetime import date, timedelta
 
 from flask import abort, current_app, flash, redirect, request, send_file, url_for
 from flask_login import current_user, login_required
-from flask_wtf.csrf import generate_csrf
 from sqlalchemy import inspect as sa_inspect
 
 from kinerja import kait
@@ -31,6 +30,7 @@ from kinerja.kalender import kalender_bacaan, kalender_pegawai
 from kinerja.kalender import rules as kalender_rules
 from kinerja.konteks import glob
 from kinerja.models import Pegawai
+from kinerja.security import token_csrf
 from kinerja.sekaligus import baca_sekaligus
 from kinerja.waktu import today_local
 
@@ -95,7 +95,7 @@ def _new_form(tanggal: date, choices, entries, terakhir: list[queries.Terakhir])
     """The empty quick-entry form of a day view (no WTForms object: nothing to validate on a GET)."""
     data = queries.entry_defaults(entries, terakhir[0] if terakhir else None, tanggal)
     return tampilan.formulir_cepat(data, rhk_opsi(choices, queries.satuan_per_rhk(terakhir)),
-                                   rencana_aksi_opsi(queries.rencana_aksi_choices(choices)), generate_csrf())
+                                   rencana_aksi_opsi(queries.rencana_aksi_choices(choices)), token_csrf())
 
 
 def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None,
