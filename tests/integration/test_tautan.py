@@ -78,3 +78,39 @@ def test_remembered_addresses_are_bounded(app, monkeypatch):
     with app.test_request_context("/"):
         render_template_string("{{ url_for('akun.login', q='belum-pernah-dibangun') }}")
     assert not any("belum-pernah-dibangun" in str(k) for k in ingatan)
+
+
+def test_the_layout_addresses_are_those_url_for_builds(app):
+    """``alamat_dasar``: the fourteen addresses of base.html in one call, per mount prefix."""
+    from dataclasses import asdict
+
+    from flask import url_for
+
+    from kinerja.tautan import alamat_dasar
+
+    for base_url in ("http://localhost", "http://localhost/kinerja"):
+        with app.test_request_context("/", base_url=base_url):
+            alamat = asdict(alamat_dasar())
+            assert alamat["beranda"] == url_for("beranda.index") and alamat["keluar"] == url_for("akun.logout")
+            assert alamat["js_app"] == app.extensions["kinerja.url_for"]("static", filename="js/app.js")
+            assert all(a.startswith(url_for("beranda.index")) for a in alamat.values()), alamat
+
+
+def test_a_logged_in_page_shows_the_layout_links_under_its_prefix(browser, org):
+    from tests.integration.test_aktivitas import login
+
+    login(browser, org.staf1)
+    html = browser.get("/aktivitas", base_url="http://localhost/kinerja").get_data(as_text=True)
+    for tautan in ('href="/kinerja/notifikasi/"', 'action="/kinerja/logout"', 'data-ping-url="/kinerja/'):
+        assert tautan in html, tautan
+    assert 'action="/logout"' in browser.get("/aktivitas").get_data(as_text=True)
+
+
+def test_debug_mode_does_not_remember_the_layout_addresses(app, monkeypatch):
+    from kinerja.tautan import alamat_dasar
+
+    monkeypatch.setitem(app.config, "DEBUG", True)
+    monkeypatch.setitem(app.extensions, "kinerja.alamat_dasar", {})
+    with app.test_request_context("/"):
+        alamat_dasar()
+    assert app.extensions["kinerja.alamat_dasar"] == {}
