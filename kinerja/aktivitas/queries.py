@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, func, select, union_all
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from kinerja import kalender
-from kinerja.extensions import baris, db
+from kinerja.extensions import baris, db, tetap
 from kinerja.kalender import rules as kalender_rules
 from kinerja.models import Aktivitas, BuktiDukung, RencanaAksi, Rhk, Skp
 from kinerja.organisasi.services import find_instansi
@@ -388,7 +388,8 @@ def terakhir_per_rhk(pegawai_id: int) -> list[Terakhir]:
 def terakhir_bacaan(pegawai_id: int) -> Bacaan:
     """``terakhir_per_rhk`` as a read made together with others (kinerja.sekaligus)."""
     return Bacaan(_terakhir_stmt(), {"pegawai_id": pegawai_id},
-                  lambda rows: [Terakhir(i, t, rhk_id, bool(atasan), satuan) for i, t, rhk_id, atasan, satuan in rows])
+                  lambda rows: [Terakhir(i, t, rhk_id, bool(atasan), satuan)
+                                for i, t, rhk_id, atasan, satuan in sorted(rows, reverse=True)])  # newest first
 
 
 @lru_cache(maxsize=1)
@@ -398,17 +399,18 @@ def _terakhir_stmt():
     ``services._resolve_rhk``) and one for the entries without RHK.  Grouping all of the pegawai's entries
     by RHK gave the same rows but read every entry ever logged (some 250 a year, more each year)."""
     pegawai = bindparam("pegawai_id")
-    lain = aliased(Aktivitas)
-    per_rhk = (select(func.max(lain.id)).where(lain.pegawai_id == pegawai, lain.rhk_id == Rhk.id)
+    lain = aliased(Aktivitas, name="t")  # short names: the day view's union stays under psycopg's 4 KiB cache limit
+    per_rhk = (select(func.max(lain.id).label("i")).where(lain.pegawai_id == pegawai, lain.rhk_id == Rhk.id)
                .scalar_subquery())
     # "rhk_id DESC" orders nothing (all NULL) but lets the database read the index backwards from the end.
     tanpa_rhk = (select(lain.id).where(lain.pegawai_id == pegawai, lain.rhk_id.is_(None))
-                 .order_by(lain.rhk_id.desc(), lain.id.desc()).limit(1).scalar_subquery())
+                 .order_by(lain.rhk_id.desc(), lain.id.desc()).limit(tetap(1)).scalar_subquery())
     latest = union_all(select(per_rhk.label("id")).select_from(Rhk).join(Skp, Skp.id == Rhk.skp_id)
                        .where(Skp.pegawai_id == pegawai),
-                       select(tanpa_rhk.label("id"))).subquery()
-    return (select(Aktivitas.id, Aktivitas.tanggal, Aktivitas.rhk_id, Aktivitas.tugas_atasan, Aktivitas.satuan)
-            .join(latest, latest.c.id == Aktivitas.id).order_by(Aktivitas.id.desc()))
+                       select(tanpa_rhk.label("id"))).subquery("l")
+    a = aliased(Aktivitas, name="a")
+    # A few rows, ordered by the reader (newest first): no ORDER BY, no row number in the day view's union.
+    return select(a.id, a.tanggal, a.rhk_id, a.tugas_atasan, a.satuan).join(latest, latest.c.id == a.id)
 
 
 def satuan_per_rhk(terakhir: list[Terakhir]) -> dict[str, str]:
