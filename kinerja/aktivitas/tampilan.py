@@ -250,13 +250,23 @@ def isian_aktivitas(form, fokus: str, hari_ini: date, bukti_max_mb: int) -> Mark
 
     def kolom(nama: str, help: str | None = None, **opsi) -> str:
         # A field of the quick-entry form as the frame has it (no value, no error: jam selesai, durasi,
-        # uraian, tautan bukti) looks the same on every day view: rendered once per process.
-        if f[nama] is not kerangka.get(nama):
+        # uraian, tautan bukti) looks the same on every day view: rendered once per process.  So does one
+        # that differs from the frame only by a value everybody shares (a date, a time, volume 1, a satuan
+        # such as "laporan"), per value: ``formulir_cepat`` sets nothing else on those.
+        if f[nama] is kerangka.get(nama):
+            nilai = None
+        elif kerangka and nama in NILAI_BERSAMA:
+            nilai = f[nama].nilai
+        else:
             return isian(f[nama], fokus, help, **opsi)
-        kunci = (nama, fokus, help, tuple((k, tuple(v.items()) if isinstance(v, dict) else v) for k, v in opsi.items()))
+        kunci = (nama, nilai, fokus, help,
+                 tuple((k, tuple(v.items()) if isinstance(v, dict) else v) for k, v in opsi.items()))
         html = _KOLOM_TETAP.get(kunci)
         if html is None:
-            html = _KOLOM_TETAP[kunci] = isian(f[nama], fokus, help, **opsi)
+            html = isian(f[nama], fokus, help, **opsi)
+            if len(_KOLOM_TETAP) >= BATAS_KOLOM:
+                _KOLOM_TETAP.clear()
+            _KOLOM_TETAP[kunci] = html
         return html
 
     rhk_id = escape(f["rhk"].id)
@@ -293,8 +303,11 @@ def isian_aktivitas(form, fokus: str, hari_ini: date, bukti_max_mb: int) -> Mark
     )
 
 
-# The quick-entry fields that never change, by (field, focus, options): a handful per process.
+# The quick-entry fields that never change, by (field, value, focus, options): a handful per process, and the
+# fields of the values everybody shares; forgotten all at once when full.
 _KOLOM_TETAP: dict[tuple, str] = {}
+BATAS_KOLOM = 4096
+NILAI_BERSAMA = ("tanggal", "jam_mulai", "volume", "satuan")  # set by formulir_cepat from the day's defaults
 
 
 @lru_cache(maxsize=16)

@@ -82,6 +82,27 @@ def test_the_quick_entry_fields_remembered_once_still_follow_focus_and_limit(app
             assert f"maksimal {mb} MB per berkas" in html
 
 
+def test_the_shared_values_remembered_still_show_each_forms_own(app, monkeypatch):
+    """Date, time, volume and satuan fields are remembered per value (everybody shares them): each form still
+    shows its own values, escaped, as WTForms renders them, and the memory stays bounded."""
+    monkeypatch.setattr(tampilan, "_KOLOM_TETAP", {})
+    monkeypatch.setattr(tampilan, "BATAS_KOLOM", 12)
+    choices = [RhkChoice(5, "Utama", "Hasil", [])]
+    with app.test_request_context("/aktivitas"):
+        for n, (jam, satuan) in enumerate([(time(7, 30), "laporan"), (time(9), 'dok"<u>'), (time(7, 30), "berita"),
+                                           (time(13, 15), "laporan"), (time(9), 'dok"<u>')]):
+            data = {"tanggal": date(2026, 11, 3 + n), "jam_mulai": jam, "rhk": "5", "satuan": satuan, "volume": Decimal(1)}
+            form = AktivitasForm(formdata=None, data=data, meta={"csrf": False})
+            form.set_rhk_choices(choices, {})
+            form.set_rencana_aksi_choices([])
+            cepat = tampilan.formulir_cepat(data, rhk_opsi(choices, {}), rencana_aksi_opsi([]), "t")
+            html = tampilan.isian_aktivitas(cepat, "jam_selesai", date(2026, 11, 30), 5)
+            assert html == tampilan.isian_aktivitas(form, "jam_selesai", date(2026, 11, 30), 5), n
+            assert f'value="{data["tanggal"].isoformat()}"' in html and f'value="{jam.strftime("%H:%M")}"' in html
+            assert 'dok&#34;&lt;u&gt;' in html if "<" in satuan else f'value="{satuan}"' in html
+            assert len(tampilan._KOLOM_TETAP) <= 12
+
+
 def test_a_field_copied_with_a_new_value_or_choices_keeps_every_other_part():
     """``_dengan`` is ``dataclasses.replace`` written out: a field added to ``Isian`` must be carried too."""
     from dataclasses import fields, replace
