@@ -23,7 +23,7 @@ from datetime import date
 
 from flask import Flask, current_app
 
-from kinerja.konteks import permintaan
+from kinerja.konteks import aplikasi, permintaan
 
 BATAS = 4096
 _POLOS = (str, int, bool, date)
@@ -92,7 +92,7 @@ def alamat_dasar() -> AlamatDasar:
     """The layout's fourteen addresses in one call, built once per script root: as fourteen ``url_for``
     calls they were a twentieth of the day view's Python work (each through Jinja's call machinery, the
     memo key and the request).  Not remembered in debug mode, like ``url_for``."""
-    app = current_app._get_current_object()
+    app = aplikasi()
     req = permintaan()
     root = req.root_path if req is not None else ""
     ingatan = app.extensions.setdefault("kinerja.alamat_dasar", {})
