@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -36,7 +36,7 @@ from kinerja.aktivitas.queries import (
 )
 from kinerja.audit.services import Kejadian, record, record_many
 from kinerja.errors import PESAN_BUKAN_PEGAWAI, DomainError, KonflikError, NotFound, PermissionDenied
-from kinerja.extensions import db
+from kinerja.extensions import baris, db
 from kinerja.format import jam
 from kinerja.formulir import parse_id, parse_ids
 from kinerja.kalender import rules as kalender_rules
@@ -116,16 +116,23 @@ def _kalender_for(pegawai_id: int, *days: date) -> kalender_rules.KalenderKerja:
     return kalender.kalender_pegawai(pegawai_id, min(days), max(days))
 
 
+# Built once per process and sent through ``baris`` (on PostgreSQL without SQLAlchemy's execution path): every
+# save, edit and copy runs both, and building them per call cost more Python than the rest of the check (#17).
+_KUNCI_PEGAWAI = select(Pegawai.id).where(Pegawai.id == bindparam("pegawai_id")).with_for_update()
+_SLOT_HARI = (select(Aktivitas.id, Aktivitas.jam_mulai, Aktivitas.jam_selesai, Aktivitas.durasi_menit)
+              .where(Aktivitas.pegawai_id == bindparam("pegawai_id"), Aktivitas.tanggal == bindparam("tanggal")))
+
+
 def _lock_pegawai(pegawai_id: int) -> None:
     """Serialise writers of one pegawai's day on PostgreSQL (SQLite writes are already serial)."""
-    db.session.execute(select(Pegawai.id).where(Pegawai.id == pegawai_id).with_for_update())
+    baris(_KUNCI_PEGAWAI, {"pegawai_id": pegawai_id}).all()
 
 
 def _slots(pegawai_id: int, tanggal: date) -> list[tuple[rules.Slot, int]]:
-    rows = db.session.execute(
-        select(Aktivitas.id, Aktivitas.jam_mulai, Aktivitas.jam_selesai, Aktivitas.durasi_menit)
-        .where(Aktivitas.pegawai_id == pegawai_id, Aktivitas.tanggal == tanggal)
-    ).all()
+    """The pegawai's entries of the day (id, times) and their minutes, entries still pending in the session
+    included (flushed first, as the ORM's autoflush would)."""
+    db.session.flush()
+    rows = baris(_SLOT_HARI, {"pegawai_id": pegawai_id, "tanggal": tanggal}).all()
     return [(rules.Slot(r.id, r.jam_mulai, r.jam_selesai), r.durasi_menit) for r in rows]
 
 

@@ -56,9 +56,11 @@ def _key() -> bytes:
     return current_app.config["AUDIT_KEY"]
 
 
+_KUNCI_HEAD = select(AuditHead).where(AuditHead.id == HEAD_ID).with_for_update()  # built once: every write runs it
+
+
 def _lock_head() -> AuditHead:
-    stmt = select(AuditHead).where(AuditHead.id == HEAD_ID).with_for_update()
-    head = db.session.execute(stmt).scalar_one_or_none()
+    head = db.session.execute(_KUNCI_HEAD).scalar_one_or_none()
     if head is None:
         head = AuditHead(id=HEAD_ID, hash_terakhir=GENESIS, jumlah=0)
         db.session.add(head)

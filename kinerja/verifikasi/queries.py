@@ -269,13 +269,17 @@ def pilihan_pegawai(actor, hari_ini: date | None = None) -> list[tuple[int, str]
     return [(i, nama) for i, nama, aktif in _pegawai_terverifikasi(pid, hari_ini) if aktif]
 
 
+@lru_cache(maxsize=1)
+def _stmt_baris():
+    """Built once per process (its cache key is remembered on it): every approval and return renders a row."""
+    return (select(Aktivitas).where(Aktivitas.id == bindparam("aktivitas_id"))
+            .options(joinedload(Aktivitas.pegawai), joinedload(Aktivitas.rhk), selectinload(Aktivitas.bukti),
+                     joinedload(Aktivitas.diverifikasi_oleh)))
+
+
 def load_baris(aktivitas_id: int) -> Aktivitas | None:
     """One inbox row after a change, with what the row shows."""
-    return db.session.execute(
-        select(Aktivitas).where(Aktivitas.id == aktivitas_id)
-        .options(joinedload(Aktivitas.pegawai), joinedload(Aktivitas.rhk), selectinload(Aktivitas.bukti),
-                 joinedload(Aktivitas.diverifikasi_oleh))
-    ).scalar_one_or_none()
+    return db.session.execute(_stmt_baris(), {"aktivitas_id": aktivitas_id}).scalar_one_or_none()
 
 
 # ------------------------------------------------------------------ detail
