@@ -7,7 +7,8 @@ import logging
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, insert, select, text, update
+from sqlalchemy.orm.util import identity_key
 
 from kinerja.audit.context import client_address
 from kinerja.audit.rules import (
@@ -23,7 +24,7 @@ from kinerja.audit.rules import (
     seal_payload,
 )
 from kinerja.database import write_intent
-from kinerja.extensions import db
+from kinerja.extensions import baris, db
 from kinerja.models import AuditEvent, AuditHead
 from kinerja.waktu import utcnow
 
@@ -56,16 +57,26 @@ def _key() -> bytes:
     return current_app.config["AUDIT_KEY"]
 
 
-_KUNCI_HEAD = select(AuditHead).where(AuditHead.id == HEAD_ID).with_for_update()  # built once: every write runs it
+# The chain is written without the ORM's unit of work, by statements built once per process: the head row
+# (locked, then moved on) and the events are written here only and read back only by the chain check.  Through
+# the ORM (an object per event, a flush) the audit of one save or approval cost about a seventh of its Python
+# (#17).
+_HEAD, _EVENT = AuditHead.__table__, AuditEvent.__table__
+_KUNCI_HEAD = select(_HEAD.c.hash_terakhir, _HEAD.c.jumlah).where(_HEAD.c.id == HEAD_ID).with_for_update()
+_HEAD_BARU = insert(_HEAD).values(id=HEAD_ID, hash_terakhir=GENESIS, jumlah=0)
+_TULIS_EVENT = insert(_EVENT)
+_TULIS_HEAD = (update(_HEAD).where(_HEAD.c.id == HEAD_ID)
+               .values(hash_terakhir=bindparam("akhir"), jumlah=bindparam("banyak"), mac=bindparam("segel")))
 
 
-def _lock_head() -> AuditHead:
-    head = db.session.execute(_KUNCI_HEAD).scalar_one_or_none()
-    if head is None:
-        head = AuditHead(id=HEAD_ID, hash_terakhir=GENESIS, jumlah=0)
-        db.session.add(head)
-        db.session.flush()
-    return head
+def _lock_head() -> tuple[str, int]:
+    """(last hash, number of events) of the chain, its head row locked until the commit (made on the first
+    write of an installation)."""
+    row = baris(_KUNCI_HEAD).first()
+    if row is None:
+        db.session.connection().execute(_HEAD_BARU)
+        row = baris(_KUNCI_HEAD).first()
+    return row.hash_terakhir, row.jumlah or 0
 
 
 @dataclass(frozen=True)
@@ -80,37 +91,38 @@ class Kejadian:
 
 
 def record(actor, aksi: str, objek_tipe: str, objek_id=None, sebelum=None, sesudah=None,  # noqa: PLR0913  an audit event is these fields
-           aktor_label: str | None = None) -> AuditEvent:
-    """Append one event to the chain (flushes; the caller commits)."""
-    return record_many(actor, [Kejadian(aksi, objek_tipe, objek_id, sebelum, sesudah)], aktor_label)[0]
+           aktor_label: str | None = None) -> None:
+    """Append one event to the chain (written in the session's transaction; the caller commits)."""
+    record_many(actor, [Kejadian(aksi, objek_tipe, objek_id, sebelum, sesudah)], aktor_label)
 
 
-def record_many(actor, kejadian: list[Kejadian], aktor_label: str | None = None) -> list[AuditEvent]:
-    """Append several events in one go (flushes; the caller commits).  The chain's head is one row every
-    write of the installation locks until its commit: it is locked once and written once here, so a day
-    of entries submitted together holds it for one round trip instead of two per entry.  Callers append
-    as the last step before their commit."""
+def record_many(actor, kejadian: list[Kejadian], aktor_label: str | None = None) -> None:
+    """Append several events in one go (written in the session's transaction; the caller commits).  The
+    chain's head is one row every write of the installation locks until its commit: it is locked once and
+    written once here, so a day of entries submitted together holds it for one round trip instead of two per
+    entry.  Callers append as the last step before their commit."""
     if not kejadian:
-        return []
-    head = _lock_head()
+        return
+    akhir, banyak = _lock_head()
     key, waktu, alamat = _key(), utcnow(), client_address.get()
     label = aktor_label or (actor.login_id if actor is not None else "sistem")
-    events = []
+    aktor_id = getattr(actor, "id", None)
+    baris_event = []
     for k in kejadian:
-        event = AuditEvent(
-            waktu=waktu, aktor_id=getattr(actor, "id", None), aktor_label=label, aksi=k.aksi, objek_tipe=k.objek_tipe,
-            objek_id=None if k.objek_id is None else str(k.objek_id), sebelum=_dump(k.sebelum), sesudah=_dump(k.sesudah),
-            alamat_ip=alamat, hash_sebelumnya=head.hash_terakhir, versi=KEYED,
-        )
-        event.hash = event_mac(key, event.hash_sebelumnya, _fields(event))
-        head.hash_terakhir = event.hash
-        events.append(event)
+        fields = {"waktu": waktu.isoformat(), "aktor_id": aktor_id, "aktor_label": label, "aksi": k.aksi,
+                  "objek_tipe": k.objek_tipe, "objek_id": None if k.objek_id is None else str(k.objek_id),
+                  "sebelum": _dump(k.sebelum), "sesudah": _dump(k.sesudah), "alamat_ip": alamat}
+        digest = event_mac(key, akhir, fields)  # the same fields the chain check reads back (_fields)
+        baris_event.append(fields | {"waktu": waktu, "hash_sebelumnya": akhir, "hash": digest, "versi": KEYED})
+        akhir = digest
         log.info("audit %s %s:%s oleh %s", k.aksi, k.objek_tipe, k.objek_id, label)
-    db.session.add_all(events)
-    head.jumlah = (head.jumlah or 0) + len(events)
-    head.mac = head_mac(key, head.hash_terakhir, head.jumlah)
-    db.session.flush()
-    return events
+    banyak += len(baris_event)
+    conn = db.session.connection()
+    conn.execute(_TULIS_EVENT, baris_event[0] if len(baris_event) == 1 else baris_event)
+    conn.execute(_TULIS_HEAD, {"akhir": akhir, "banyak": banyak, "segel": head_mac(key, akhir, banyak)})
+    head = db.session.identity_map.get(identity_key(AuditHead, HEAD_ID))
+    if head is not None:  # a head read through the ORM earlier in this session shows the new one
+        db.session.expire(head)
 
 
 def record_read(actor, jenis: str, objek_id, pemilik_pegawai_id: int | None) -> None:
