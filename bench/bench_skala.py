@@ -45,6 +45,18 @@ URAIAN_BEBAN = "Pengelolaan website pemda (uji beban)"
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/kinerja_bench_10k"
 
 
+def isian_simpan(tanggal: str, menit: int, uraian: str) -> dict:
+    """The quick-entry form of a one-minute entry starting ``menit`` minutes after midnight (an htmx save)."""
+    return {"tanggal": tanggal, "jam_mulai": f"{menit // 60:02d}:{menit % 60:02d}",
+            "jam_selesai": f"{(menit + 1) // 60:02d}:{(menit + 1) % 60:02d}", "uraian": uraian,
+            "volume": "1", "satuan": "halaman", "rhk": "atasan", "tautan_bukti": ""}
+
+
+def isian_setujui(aktivitas_id: int, versi: int) -> dict:
+    """The inbox row's Setujui form (no verdict, no note)."""
+    return {f"a{aktivitas_id}-versi": str(versi), f"a{aktivitas_id}-verdict": "", f"a{aktivitas_id}-catatan": ""}
+
+
 def _today() -> str:
     return datetime.now(ZoneInfo("Asia/Jakarta")).date().isoformat()
 
@@ -152,10 +164,7 @@ class Mix:
         self.slots[i] += 1
         if m >= 449:  # 00:00–07:29, before the demo's own entry of today
             raise RuntimeError("slot harian habis")
-        body = {"tanggal": self.today, "jam_mulai": f"{m // 60:02d}:{m % 60:02d}",
-                "jam_selesai": f"{(m + 1) // 60:02d}:{(m + 1) % 60:02d}", "uraian": URAIAN_BEBAN,
-                "volume": "1", "satuan": "halaman", "rhk": "atasan", "tautan_bukti": ""}
-        r, _ = c.request("POST", "/aktivitas", body, {"HX-Request": "true", "X-CSRFToken": c.token})
+        r, _ = c.request("POST", "/aktivitas", isian_simpan(self.today, m, URAIAN_BEBAN), {"HX-Request": "true", "X-CSRFToken": c.token})
         return r.status, r.status == 200 and "aktivitasTersimpan" in (r.headers.get("HX-Trigger") or "")
 
     def _submit(self, i, c):
@@ -174,7 +183,7 @@ class Mix:
             return self._inbox(i, c)
         aid, versi = item
         r, _ = c.request("POST", f"/verifikasi/aktivitas/{aid}/setujui",
-                         {f"a{aid}-versi": str(versi), f"a{aid}-verdict": "", f"a{aid}-catatan": ""},
+                         isian_setujui(aid, versi),
                          {"HX-Request": "true", "X-CSRFToken": c.token})
         return r.status, r.status == 200
 

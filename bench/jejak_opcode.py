@@ -116,9 +116,12 @@ def _penulis(tulis: str, app, client, jumlah: int):
     import re
     from datetime import date, time
 
-    from sqlalchemy import text
+    from bench_skala import isian_setujui, isian_simpan
+    from explain_daftar import roles
+    from sqlalchemy import insert, text
 
     from kinerja.extensions import db
+    from kinerja.models import Aktivitas
 
     _bersihkan(app, db, text)
     token = re.search(r'"X-CSRFToken": "([^"]+)"', client.get("/aktivitas").get_data(as_text=True)).group(1)
@@ -126,8 +129,6 @@ def _penulis(tulis: str, app, client, jumlah: int):
     hari = date.today()
     if tulis == "simpan":
         with app.app_context():  # the minutes of today the staf's day leaves free (a load test may have logged some)
-            from explain_daftar import roles
-
             sibuk = db.session.execute(text(
                 "SELECT jam_mulai, jam_selesai FROM aktivitas WHERE pegawai_id = :p AND tanggal = :t"),
                 {"p": roles(db)["staf"].pegawai_id, "t": hari}).all()
@@ -135,17 +136,9 @@ def _penulis(tulis: str, app, client, jumlah: int):
         urutan = iter([m for m in range(24 * 60 - 1) if m not in terpakai][:jumlah])
 
         def simpan():
-            m = next(urutan)
-            data = {"tanggal": hari.isoformat(), "jam_mulai": f"{m // 60:02d}:{m % 60:02d}",
-                    "jam_selesai": f"{(m + 1) // 60:02d}:{(m + 1) % 60:02d}", "uraian": URAIAN.format("simpan"),
-                    "volume": "1", "satuan": "halaman", "rhk": "atasan", "tautan_bukti": ""}
-            return client.post("/aktivitas", data=data, headers=htmx)
+            return client.post("/aktivitas", data=isian_simpan(hari.isoformat(), next(urutan), URAIAN.format("simpan")),
+                               headers=htmx)
         return simpan
-
-    from explain_daftar import roles
-    from sqlalchemy import insert
-
-    from kinerja.models import Aktivitas
 
     with app.app_context():
         kasi = roles(db)["kepala seksi"]
@@ -160,8 +153,7 @@ def _penulis(tulis: str, app, client, jumlah: int):
 
     def setujui():
         aid = next(antre)
-        data = {f"a{aid}-versi": "1", f"a{aid}-verdict": "", f"a{aid}-catatan": ""}
-        return client.post(f"/verifikasi/aktivitas/{aid}/setujui", data=data, headers=htmx)
+        return client.post(f"/verifikasi/aktivitas/{aid}/setujui", data=isian_setujui(aid, 1), headers=htmx)
     return setujui
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
+from functools import partial
 
 from flask import current_app
 from sqlalchemy import bindparam, insert, select, text, update
@@ -39,18 +40,13 @@ def _dump(value) -> str | None:
     return canonical(value)
 
 
-def _fields(event: AuditEvent) -> dict:
-    return {
-        "waktu": event.waktu.isoformat(),
-        "aktor_id": event.aktor_id,
-        "aktor_label": event.aktor_label,
-        "aksi": event.aksi,
-        "objek_tipe": event.objek_tipe,
-        "objek_id": event.objek_id,
-        "sebelum": event.sebelum,
-        "sesudah": event.sesudah,
-        "alamat_ip": event.alamat_ip,
-    }
+_KOLOM_MAC = ("aktor_id", "aktor_label", "aksi", "objek_tipe", "objek_id", "sebelum", "sesudah", "alamat_ip")
+
+
+def _fields(event: AuditEvent | dict) -> dict:
+    """The fields an event's HMAC covers: of a loaded event, or of a row about to be written (a dict)."""
+    nilai = event.get if isinstance(event, dict) else partial(getattr, event)
+    return {"waktu": nilai("waktu").isoformat(), **{k: nilai(k) for k in _KOLOM_MAC}}
 
 
 def _key() -> bytes:
@@ -109,12 +105,11 @@ def record_many(actor, kejadian: list[Kejadian], aktor_label: str | None = None)
     aktor_id = getattr(actor, "id", None)
     baris_event = []
     for k in kejadian:
-        fields = {"waktu": waktu.isoformat(), "aktor_id": aktor_id, "aktor_label": label, "aksi": k.aksi,
-                  "objek_tipe": k.objek_tipe, "objek_id": None if k.objek_id is None else str(k.objek_id),
-                  "sebelum": _dump(k.sebelum), "sesudah": _dump(k.sesudah), "alamat_ip": alamat}
-        digest = event_mac(key, akhir, fields)  # the same fields the chain check reads back (_fields)
-        baris_event.append(fields | {"waktu": waktu, "hash_sebelumnya": akhir, "hash": digest, "versi": KEYED})
-        akhir = digest
+        row = {"waktu": waktu, "aktor_id": aktor_id, "aktor_label": label, "aksi": k.aksi, "objek_tipe": k.objek_tipe,
+               "objek_id": None if k.objek_id is None else str(k.objek_id), "sebelum": _dump(k.sebelum),
+               "sesudah": _dump(k.sesudah), "alamat_ip": alamat, "hash_sebelumnya": akhir, "versi": KEYED}
+        row["hash"] = akhir = event_mac(key, akhir, _fields(row))
+        baris_event.append(row)
         log.info("audit %s %s:%s oleh %s", k.aksi, k.objek_tipe, k.objek_id, label)
     banyak += len(baris_event)
     conn = db.session.connection()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import lru_cache
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
@@ -37,7 +37,7 @@ def tautan_aktivitas(aktivitas_id: int) -> str:
     return f"/verifikasi/aktivitas/{aktivitas_id}"
 
 
-@cache
+@lru_cache(maxsize=1)
 def _stmt_load():
     """Built once per process: SQLAlchemy remembers a statement's cache key on the statement, so a verification
     does not build it and work its key out again (about an eighth of an approval's Python, #17)."""
