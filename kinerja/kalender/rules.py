@@ -11,6 +11,7 @@ import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 # ------------------------------------------------------------------ a pegawai's absences (issue #11 §3)
 
@@ -45,8 +46,8 @@ class KalenderKerja:
 
     def hari_wajib(self, start: date, end: date) -> list[date]:
         """The days from ``start`` to ``end`` (inclusive) the pegawai must log."""
-        return [d for d in working_days_between(start, end, self.hari_kerja_per_minggu, self.libur)
-                if d not in self.absen]
+        hari = _hari_kerja(start, end, minggu_kerja(self.hari_kerja_per_minggu), frozenset(self.libur))
+        return [d for d in hari if d not in self.absen] if self.absen else list(hari)
 
 
 def hari_absen(rentang: Iterable[tuple[date, date, str]], start: date, end: date) -> dict[date, str]:
@@ -117,22 +118,27 @@ def month_bounds(year: int, month: int) -> tuple[date, date]:
 def working_days_between(start: date, end: date, hari_kerja_per_minggu: int = 5, libur: Iterable[date] = ()) -> list[date]:
     """Every working day from ``start`` to ``end`` inclusive (empty when start > end).  ``is_working_day`` for
     each day, without a call per day (a month's days on every day view)."""
-    libur = frozenset(libur)
-    batas = minggu_kerja(hari_kerja_per_minggu)
+    return list(_hari_kerja(start, end, minggu_kerja(hari_kerja_per_minggu), frozenset(libur)))
+
+
+@lru_cache(maxsize=512)
+def _hari_kerja(start: date, end: date, batas: int, libur: frozenset[date]) -> tuple[date, ...]:
+    """``working_days_between`` with the week's first day off (``minggu_kerja``), remembered: every day view
+    asks for this month's working days, the same few ranges all day long (a frozenset keeps its hash)."""
     awal = start.weekday()
-    return [hari for i in range((end - start).days + 1)
-            if (awal + i) % 7 < batas and (hari := start + timedelta(days=i)) not in libur]
+    return tuple(hari for i in range((end - start).days + 1)
+                 if (awal + i) % 7 < batas and (hari := start + timedelta(days=i)) not in libur)
 
 
 def working_days_in_month(year: int, month: int, hari_kerja_per_minggu: int = 5, libur: Iterable[date] = ()) -> int:
     first, last = month_bounds(year, month)
-    return len(working_days_between(first, last, hari_kerja_per_minggu, libur))
+    return len(_hari_kerja(first, last, minggu_kerja(hari_kerja_per_minggu), frozenset(libur)))
 
 
 def working_days_remaining(today: date, hari_kerja_per_minggu: int = 5, libur: Iterable[date] = ()) -> int:
     """Working days left in today's month, today included when it is a working day."""
     _, last = month_bounds(today.year, today.month)
-    return len(working_days_between(today, last, hari_kerja_per_minggu, libur))
+    return len(_hari_kerja(today, last, minggu_kerja(hari_kerja_per_minggu), frozenset(libur)))
 
 
 def week_bounds(day: date) -> tuple[date, date]:

@@ -126,3 +126,20 @@ def test_working_days_between_is_every_working_day_in_order(start, panjang, enam
             expected.append(day)
         day += timedelta(days=1)
     assert rules.working_days_between(start, end, hari_kerja, libur) == expected
+
+
+def test_remembered_working_days_are_not_shared_between_callers():
+    libur = {date(2026, 12, 25)}
+    pertama = rules.working_days_between(date(2026, 12, 1), date(2026, 12, 31), 5, libur)
+    pertama.clear()  # a caller that changes its list does not change what the next caller gets
+    kedua = rules.working_days_between(date(2026, 12, 1), date(2026, 12, 31), 5, libur)
+    assert len(kedua) == 22 and date(2026, 12, 25) not in kedua
+    assert rules.working_days_in_month(2026, 12, 5, libur) == 22
+    assert rules.working_days_in_month(2026, 12, 6, libur) == 26  # and the four Saturdays
+    assert rules.working_days_remaining(date(2026, 12, 24), 5, libur) == 5  # 24, 28, 29, 30, 31
+    kal = rules.KalenderKerja(5, frozenset(libur), {date(2026, 12, 28): "Cuti"})
+    assert kal.hari_wajib(date(2026, 12, 24), date(2026, 12, 31)) == [
+        date(2026, 12, 24), date(2026, 12, 29), date(2026, 12, 30), date(2026, 12, 31)]
+    tanpa_absen = rules.KalenderKerja(5, frozenset(libur))
+    tanpa_absen.hari_wajib(date(2026, 12, 24), date(2026, 12, 31)).clear()
+    assert len(tanpa_absen.hari_wajib(date(2026, 12, 24), date(2026, 12, 31))) == 5
