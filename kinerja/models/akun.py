@@ -45,10 +45,17 @@ class Akun(UserMixin, TimestampMixin, db.Model):
 
     @property
     def is_active(self) -> bool:  # type: ignore[override]
-        if not self.aktif:
+        # Asked a dozen times per page (``is_authenticated``, the menu's and the permissions' checks): read
+        # from the instance's loaded state (an ORM object keeps its loaded and changed values in
+        # ``__dict__``), through the attributes only when not loaded (expired, or never read).
+        d = self.__dict__
+        aktif = d["aktif"] if "aktif" in d else self.aktif
+        if not aktif:
             return False
-        pegawai = self.pegawai
-        return pegawai is None or pegawai.aktif
+        pegawai = d["pegawai"] if "pegawai" in d else self.pegawai
+        if pegawai is None:
+            return True
+        return pegawai.__dict__["aktif"] if "aktif" in pegawai.__dict__ else pegawai.aktif
 
     @property
     def totp_aktif(self) -> bool:
