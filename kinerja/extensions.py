@@ -8,7 +8,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import Date, Integer, MetaData, String, literal_column
-from sqlalchemy.orm import DeclarativeBase, attributes, make_transient_to_detached
+from sqlalchemy.orm import DeclarativeBase, attributes
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -88,22 +88,28 @@ def entitas_dari_baris(model, nilai, tanpa: frozenset[str] = frozenset(), **terk
     like a joined eager load would: they need no SQL, and their objects stay in the session (its identity
     map holds objects only weakly).  They must be in the session already (made by this function, or
     loaded): the object is attached without ``session.add``'s cascade.  Other relationships load on first
-    access, as after an expiry; so do the attributes ``tanpa``, all in one query
-    (``make_transient_to_detached`` expires what it was not given)."""
+    access (their lazy loaders); the attributes ``tanpa`` load together, in one query, when one is read."""
     keys, _, pk = _peta_kolom(model, tanpa)
     if nilai[pk] is None:
         return None
     session = db.session()
     mapper = model.__mapper__
-    ada = session.identity_map.get(mapper.identity_key_from_primary_key([nilai[pk]]))
+    kunci = mapper.identity_key_from_primary_key([nilai[pk]])
+    ada = session.identity_map.get(kunci)
     if ada is not None:
         return ada
     obj = mapper.class_manager.new_instance()
     obj.__dict__.update(zip(keys, nilai, strict=True))
     obj.__dict__.update(terkait)
-    make_transient_to_detached(obj)
-    # What ``session.add`` does for a detached object, without its save-update cascade: the related objects
-    # came from this function (or the session) and are in the session already, and walking every
-    # relationship of the account's five entities cost ~2 % of a day view (pyinstrument).
-    session._update_impl(attributes.instance_state(obj))
+    # What the ORM's own row loading does with an identity new to the session (sqlalchemy.orm.loading,
+    # ``_instance``): the state gets its key and session and goes into the identity map; the columns left
+    # out are marked expired, as a deferred column the query did not load (read together on first access).
+    # ``make_transient_to_detached`` followed by ``session.add`` came to the same state by expiring every
+    # unloaded attribute one by one and cascading through every relationship: a twentieth of a day view.
+    state = attributes.instance_state(obj)
+    state.key = kunci
+    state.session_id = session.hash_key
+    session.identity_map._add_unpresent(state, kunci)
+    if tanpa:
+        state.expired_attributes.update(tanpa)
     return obj

@@ -160,3 +160,48 @@ def test_leaving_out_the_key_or_an_unknown_attribute_is_refused():
         kolom_entitas(Pegawai, tanpa=frozenset({"id"}))
     with pytest.raises(ValueError):
         kolom_entitas(Pegawai, tanpa=frozenset({"tidak_ada"}))
+
+
+def test_an_entity_from_a_row_loads_its_other_relationships_when_read(org, count_queries):
+    db.session.expunge_all()
+    baris = db.session.execute(select(*kolom_entitas(Pegawai)).where(Pegawai.id == org.staf1.id)).one()
+    pegawai = entitas_dari_baris(Pegawai, baris)
+    with count_queries() as q:
+        assert pegawai.atasan.id == org.kasi.id and pegawai.unit.id == org.seksi.id
+    assert q.count == 2  # two lazy loads, as for an object the ORM loaded without them
+
+
+def test_an_entity_from_a_row_lives_in_the_session_like_a_loaded_one(org):
+    db.session.expunge_all()
+    baris = db.session.execute(select(*kolom_entitas(Pegawai)).where(Pegawai.id == org.staf2.id)).one()
+    pegawai = entitas_dari_baris(Pegawai, baris)
+    assert db.session.get(Pegawai, org.staf2.id) is pegawai and pegawai in db.session
+    assert inspect(pegawai).key == inspect(Pegawai).identity_key_from_primary_key([org.staf2.id])
+    db.session.execute(Pegawai.__table__.update().where(Pegawai.id == org.staf2.id).values(nama="Nama Baru"))
+    db.session.refresh(pegawai)
+    assert pegawai.nama == "Nama Baru"
+    db.session.expire(pegawai, ["nama"])
+    assert pegawai.nama == "Nama Baru" and not db.session.dirty
+    db.session.expunge(pegawai)
+    assert inspect(pegawai).detached and db.session.get(Pegawai, org.staf2.id) is not pegawai
+
+
+def test_an_account_is_active_only_while_it_and_its_pegawai_are(app, org):
+    akun_id = _id_akun(org.staf1)
+    with app.test_request_context("/aktivitas"):
+        from flask import request
+
+        request.url_rule = app.url_map._rules_by_endpoint["aktivitas.index"][0]
+        db.session.expunge_all()
+        akun = web._load_akun(akun_id)
+        assert akun.is_active and akun.is_authenticated
+        akun.pegawai.aktif = False  # a change not yet flushed counts at once
+        assert not akun.is_active
+        akun.pegawai.aktif = True
+        akun.aktif = False
+        assert not akun.is_active
+        db.session.expire(akun, ["aktif"])
+        assert akun.is_active  # expired: read again from the database
+        db.session.execute(Pegawai.__table__.update().where(Pegawai.id == org.staf1.id).values(aktif=False))
+        db.session.expire_all()
+        assert not akun.is_active
