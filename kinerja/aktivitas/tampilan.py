@@ -12,13 +12,18 @@ The tests in tests/unit/test_aktivitas_tampilan.py pin the escaping.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 from flask import current_app
 from markupsafe import Markup, escape
 
 from kinerja.format import angka, durasi, jam
+from kinerja.konteks import permintaan
+from kinerja.legenda import LEGENDA
+from kinerja.tautan import alamat
+from kinerja.waktu import tanggal as format_tanggal
 
 
 @dataclass
@@ -369,3 +374,118 @@ def legenda_hari() -> Markup:
     """The day view's legend (``_macros/legenda.html``): the same on every day view, so it is rendered once per
     loaded template — unless templates reload (development), when it is rendered every time."""
     return _macro_tetap("_macros/legenda.html", "legenda", LEGENDA_HARI)
+
+
+# ------------------------------------------------------------------ the tabs and the day's heading
+
+
+def _tetap(bangun, *args) -> Markup:
+    """``bangun(*args)``, remembered per app, script root (the addresses in it) and arguments: markup that
+    depends on nothing else — plain values only, so every input is in the key.  Not remembered in debug
+    mode, like ``url_for``; forgotten all at once past ``BATAS_TETAP`` entries."""
+    app = current_app._get_current_object()
+    if app.debug:
+        return bangun(*args)
+    req = permintaan()
+    kunci = (bangun.__name__, req.root_path if req is not None else "", args)
+    ingatan = app.extensions.setdefault("kinerja.aktivitas.tetap", {})
+    html = ingatan.get(kunci)
+    if html is None:
+        html = bangun(*args)
+        if len(ingatan) >= BATAS_TETAP:
+            ingatan.clear()
+        ingatan[kunci] = html
+    return html
+
+
+BATAS_TETAP = 4096
+TAB = (("aktivitas.index", "Hari"), ("aktivitas.minggu", "Minggu"), ("aktivitas.bulan", "Bulan"))
+
+
+def tab(aktif: str, pegawai_id: int | None = None) -> Markup:
+    """The Hari/Minggu/Bulan tabs, ``aktif`` marked; on one's own log (``pegawai_id`` None) also the links to
+    Rencana Aksi and Cuti & Dinas Luar.  The same on every page of a kind: remembered (``_tetap``)."""
+    return _tetap(_tab, aktif, pegawai_id)
+
+
+def _tab(aktif: str, pegawai_id: int | None) -> Markup:
+    query = {"pegawai": pegawai_id} if pegawai_id is not None else {}
+    items = "".join(
+        f'    <li class="nav-item"><a class="nav-link{" active" if endpoint == aktif else ""}"'
+        f'{" aria-current=" + chr(34) + "page" + chr(34) if endpoint == aktif else ""}\n'
+        f'       href="{escape(alamat(endpoint, **query))}">{label}</a></li>\n'
+        for endpoint, label in TAB)
+    lain = "" if query else (
+        f'    <li class="nav-item ms-sm-auto"><a class="nav-link" href="{escape(alamat("rencana_aksi.index"))}">Rencana Aksi</a></li>\n'
+        f'    <li class="nav-item"><a class="nav-link" href="{escape(alamat("ketidakhadiran.index"))}">Cuti &amp; Dinas Luar</a></li>\n')
+    return Markup(f'<nav aria-label="Tampilan aktivitas" class="mb-3">\n'
+                  f'  <ul class="nav nav-pills nav-aktivitas">\n{items}{lain}  </ul>\n</nav>')
+
+
+class Hari(NamedTuple):
+    """What the day view's heading shows of a day: ``pegawai_id`` is the pegawai whose log a supervisor
+    views (None: one's own); ``batas`` the last day it can be filled in."""
+
+    tanggal: date
+    hari_ini: date
+    pegawai_id: int | None
+    hari_kerja: bool
+    absen_hari: str | None
+    masa_depan: bool
+    bisa_isi: bool
+    batas: date
+
+
+def kepala_hari(hari: Hari) -> Markup:
+    """The day view's tabs, day navigation (previous, a date picker, next, today), the date with its badges,
+    and until when the day can be filled in.  The same for everybody with the same day, deadline and
+    calendar: remembered (``_tetap``)."""
+    return _tetap(_kepala_hari, hari)
+
+
+def _kepala_hari(hari: Hari) -> Markup:
+    tanggal, hari_ini, pegawai_id, hari_kerja, absen_hari, masa_depan, bisa_isi, batas = hari
+    query = {"pegawai": pegawai_id} if pegawai_id is not None else {}
+    sebelumnya, berikutnya = tanggal - timedelta(days=1), tanggal + timedelta(days=1)
+    u = escape(alamat("aktivitas.index"))
+    pegawai = f'<input type="hidden" name="pegawai" value="{pegawai_id}">' if pegawai_id is not None else ""
+    hari_ini_tautan = (f'<a class="btn btn-link" href="{escape(alamat("aktivitas.index", **query))}">Hari ini</a>'
+                       if tanggal != hari_ini else "")
+    libur = f"  {_macro_tetap('_macros/ui.html', 'badge', 'Hari libur / akhir pekan', 'warning')}\n" if not hari_kerja else ""
+    absen, absen_p = "", ""
+    if absen_hari:
+        a = escape(absen_hari)
+        absen = f'  <span class="badge text-bg-info">{escape(LEGENDA[absen_hari][0])} {a}</span>\n'
+        lanjut = ("; pekerjaan selama dinas luar tetap dapat dicatat dan dihitung" if absen_hari == "Dinas Luar"
+                  else "; aktivitas tidak dapat dicatat pada hari ini")
+        absen_p = f'<p class="small mb-1">{a} disetujui: bukan hari wajib mengisi aktivitas{lanjut}.</p>\n'
+    panjang = "EEEE, d MMMM yyyy"
+    if masa_depan:
+        batas_teks = "Tanggal ini belum tiba; aktivitas belum dapat dicatat."
+    elif bisa_isi:
+        batas_teks = f"Dapat diisi dan diajukan sampai {escape(format_tanggal(batas, panjang))}."
+    else:
+        batas_teks = f"Batas pengisian berakhir {escape(format_tanggal(batas, panjang))}."
+    libur_teks = " Aktivitas pada hari libur tetap boleh dicatat dan akan ditandai." if not hari_kerja and not masa_depan else ""
+    return Markup(
+        f'{_tab("aktivitas.index", pegawai_id)}\n'
+        f'<div class="d-flex flex-wrap align-items-end gap-2 mb-3">\n'
+        f'  <a class="btn btn-outline-secondary" href="{escape(alamat("aktivitas.index", tanggal=sebelumnya.isoformat(), **query))}" '
+        f'aria-label="Hari sebelumnya, {escape(format_tanggal(sebelumnya))}">&larr;</a>\n'
+        f'  <form method="get" action="{u}" class="d-flex align-items-end gap-2"\n'
+        f'        hx-get="{u}" hx-target="#hari-aktivitas" hx-push-url="true">\n'
+        f'    {pegawai}\n'
+        f'    <div>\n'
+        f'      <label class="form-label small mb-0" for="pilih-tanggal">Pilih hari</label>\n'
+        f'      <input class="form-control" type="date" id="pilih-tanggal" name="tanggal" value="{tanggal.isoformat()}">\n'
+        f'    </div>\n'
+        f'    <button type="submit" class="btn btn-outline-primary">Tampilkan</button>\n'
+        f'  </form>\n'
+        f'  <a class="btn btn-outline-secondary" href="{escape(alamat("aktivitas.index", tanggal=berikutnya.isoformat(), **query))}" '
+        f'aria-label="Hari berikutnya, {escape(format_tanggal(berikutnya))}">&rarr;</a>\n'
+        f'  {hari_ini_tautan}\n'
+        f'</div>\n'
+        f'<h2 class="h5 mb-1">{escape(format_tanggal(tanggal, panjang))}\n{libur}{absen}</h2>\n'
+        f'{absen_p}'
+        f'<p class="small text-body-secondary mb-3">{batas_teks}{libur_teks}</p>'
+    )

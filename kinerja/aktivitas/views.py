@@ -112,17 +112,16 @@ def _day_context(pegawai_id: int, tanggal: date, lihat: Pegawai | None = None,
     if pemilik and form is None:
         form = _new_form(tanggal, choices, entries, terakhir)
     ctx = dict(
-        tanggal=tanggal, hari_ini=today, entries=entries, batas=deadline, bisa_isi=bisa_isi, pemilik=pemilik,
-        lihat=lihat, form=form, hari_kerja=kal.is_working_day(tanggal), absen_hari=kal.absen.get(tanggal),
+        tanggal=tanggal, hari_ini=today, entries=entries, bisa_isi=bisa_isi, pemilik=pemilik, lihat=lihat, form=form,
         total_menit=sum(e.durasi_menit for e in entries),
         bisa_ajukan=bisa_isi and any(rules.dapat_diubah(e.status) for e in entries),
         dapat_diubah={e.id for e in entries if bisa_isi and rules.dapat_diubah(e.status)},
         bukti_max_mb=_bukti_max_mb(),
         kemarin=kalender_rules.previous_working_day(tanggal, kal.hari_kerja_per_minggu, kal.libur),
-        sebelumnya=tanggal - timedelta(days=1), berikutnya=tanggal + timedelta(days=1),
         progres=queries.progress_bulan(pegawai_id, today, atur, kal, ringkas),
-        masa_depan=tanggal > today,
-        query_pegawai={"pegawai": lihat.id} if lihat else {}, title="Aktivitas Harian",
+        title="Aktivitas Harian",
+        kepala=tampilan.Hari(tanggal, today, lihat.id if lihat else None, kal.is_working_day(tanggal),
+                             kal.absen.get(tanggal), tanggal > today, bisa_isi, deadline),
         rutin=tombol_rutin if bisa_isi else [],
         pesan=None, ubah_id=None,
     )

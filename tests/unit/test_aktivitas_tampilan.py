@@ -130,3 +130,69 @@ def test_a_badge_is_rendered_once_per_template_and_status(app):
         finally:
             app.jinja_env.auto_reload = False
         assert again == draft and again is not draft
+
+
+def _hari(**ubah) -> tampilan.Hari:
+    nilai = dict(tanggal=date(2026, 11, 3), hari_ini=date(2026, 11, 4), pegawai_id=None, hari_kerja=True,
+                 absen_hari=None, masa_depan=False, bisa_isi=True, batas=date(2026, 11, 6))
+    nilai.update(ubah)
+    return tampilan.Hari(**nilai)
+
+
+def test_the_days_heading_shows_the_day_its_neighbours_and_the_deadline(app):
+    with app.test_request_context("/aktivitas"):
+        html = tampilan.kepala_hari(_hari())
+        lewat = tampilan.kepala_hari(_hari(bisa_isi=False))
+    assert isinstance(html, Markup)
+    assert 'href="/aktivitas?tanggal=2026-11-02" aria-label="Hari sebelumnya, 2 November 2026"' in html
+    assert 'href="/aktivitas?tanggal=2026-11-04" aria-label="Hari berikutnya, 4 November 2026"' in html
+    assert '<a class="btn btn-link" href="/aktivitas">Hari ini</a>' in html
+    assert 'value="2026-11-03"' in html and "Selasa, 3 November 2026" in html
+    assert "Dapat diisi dan diajukan sampai Jumat, 6 November 2026." in html
+    assert 'class="nav-link active" aria-current="page"' in html and "Rencana Aksi</a>" in html
+    assert "Hari libur / akhir pekan" not in html and 'name="pegawai"' not in html
+    assert "Batas pengisian berakhir Jumat, 6 November 2026." in lewat and "Dapat diisi" not in lewat
+
+
+def test_the_heading_of_a_day_off_an_absence_or_a_day_to_come(app):
+    with app.test_request_context("/aktivitas"):
+        libur = tampilan.kepala_hari(_hari(hari_kerja=False, tanggal=date(2026, 11, 4)))
+        cuti = tampilan.kepala_hari(_hari(absen_hari="Cuti", bisa_isi=False))
+        dinas = tampilan.kepala_hari(_hari(absen_hari="Dinas Luar"))
+        nanti = tampilan.kepala_hari(_hari(tanggal=date(2026, 11, 9), masa_depan=True, bisa_isi=False))
+    assert "Hari libur / akhir pekan" in libur and "Aktivitas pada hari libur tetap boleh dicatat" in libur
+    assert "Hari ini</a>" not in libur  # the day shown is today
+    assert "Cuti</span>" in cuti and "aktivitas tidak dapat dicatat pada hari ini." in cuti
+    assert "pekerjaan selama dinas luar tetap dapat dicatat dan dihitung." in dinas
+    assert "Tanggal ini belum tiba; aktivitas belum dapat dicatat." in nanti and "Batas pengisian" not in nanti
+
+
+def test_a_supervisor_viewing_a_log_keeps_the_pegawai_in_every_link(app):
+    with app.test_request_context("/aktivitas"):
+        html = tampilan.kepala_hari(_hari(pegawai_id=42, bisa_isi=False))
+        tab = tampilan.tab("aktivitas.minggu", 42)
+    assert 'href="/aktivitas?tanggal=2026-11-02&amp;pegawai=42"' in html
+    assert '<a class="btn btn-link" href="/aktivitas?pegawai=42">Hari ini</a>' in html
+    assert '<input type="hidden" name="pegawai" value="42">' in html
+    assert "Rencana Aksi" not in html and "Cuti &amp; Dinas Luar" not in html
+    assert '<a class="nav-link active" aria-current="page"\n       href="/aktivitas/minggu?pegawai=42">Minggu</a>' in tab
+
+
+def test_the_remembered_heading_follows_the_script_root_and_not_in_debug_mode(app, monkeypatch):
+    with app.test_request_context("/aktivitas"):
+        biasa = tampilan.kepala_hari(_hari())
+    with app.test_request_context("/aktivitas", base_url="http://localhost/kinerja"):
+        di_bawah = tampilan.kepala_hari(_hari())
+    assert 'href="/aktivitas?tanggal=2026-11-02"' in biasa
+    assert 'href="/kinerja/aktivitas?tanggal=2026-11-02"' in di_bawah
+    dibangun = []
+    monkeypatch.setattr(tampilan, "alamat", lambda endpoint, **v: dibangun.append(endpoint) or "/x")
+    with app.test_request_context("/aktivitas"):
+        tampilan.kepala_hari(_hari())  # remembered: nothing built
+        assert dibangun == []
+        app.debug = True
+        try:
+            tampilan.kepala_hari(_hari())
+        finally:
+            app.debug = False
+    assert dibangun  # in debug mode every heading is built anew
