@@ -189,7 +189,8 @@ def _attr(k: str, v) -> str:
 def isian(f: Isian, fokus: str, help: str | None = None, **opsi) -> str:
     """One field: label ("*" when required), the control with aria-describedby/aria-invalid, help and error —
     the markup of the ``isian`` macro this replaced.  ``opsi``: ``wrapper_class`` ("mb-3"), ``type`` of an
-    input ("text"), ``attrs`` (extra attributes: True → bare attribute, False/None → left out)."""
+    input ("text"), ``attrs`` (extra attributes: True → bare attribute, False/None → left out), ``opsi_html``
+    (a select's options as markup, instead of ``f.pilihan``)."""
     wrapper_class, type, attrs = opsi.get("wrapper_class", "mb-3"), opsi.get("type", "text"), opsi.get("attrs")
     galat = f.errors
     described = ([f"{f.id}-bantuan"] if help else []) + ([f"{f.id}-galat"] if galat else [])
@@ -209,11 +210,9 @@ def isian(f: Isian, fokus: str, help: str | None = None, **opsi) -> str:
     invalid = " is-invalid" if galat else ""
     bintang = ' <span class="text-danger" aria-hidden="true">*</span>' if f.required else ""
     if f.type == "SelectField":
-        opsi = "".join(
-            f'<option{"".join(f" {escape(k)}={chr(34)}{escape(v)}{chr(34)}" for k, v in (kw or {}).items())}'
-            f'{" selected" if selected else ""} value="{escape(value)}">{escape(label)}</option>'
-            for value, label, selected, kw in f.pilihan)
-        kontrol = f'<select class="form-select{invalid}" id="{fid}" name="{escape(f.name)}"{params}>{opsi}</select>'
+        pilihan = opsi.get("opsi_html")
+        pilihan = _opsi(f.pilihan) if pilihan is None else pilihan
+        kontrol = f'<select class="form-select{invalid}" id="{fid}" name="{escape(f.name)}"{params}>{pilihan}</select>'
     elif f.type == "TextAreaField":
         kontrol = f'<textarea class="form-control{invalid}" id="{fid}" name="{escape(f.name)}"{params}>\n{escape(f.nilai)}</textarea>'
     else:
@@ -224,6 +223,14 @@ def isian(f: Isian, fokus: str, help: str | None = None, **opsi) -> str:
     return (f'\n<div class="{wrapper_class}">\n'
             f'  <label class="form-label" for="{fid}">{escape(f.label)}{bintang}</label>\n'
             f'  {kontrol}\n  {bantuan}\n  {salah}\n</div>')
+
+
+def _opsi(pilihan: tuple) -> str:
+    """A select's ``<option>`` elements: (value, label, selected, attributes or None) each."""
+    return "".join(
+        f'<option{"".join(f" {escape(k)}={chr(34)}{escape(v)}{chr(34)}" for k, v in (kw or {}).items())}'
+        f'{" selected" if selected else ""} value="{escape(value)}">{escape(label)}</option>'
+        for value, label, selected, kw in pilihan)
 
 
 def _berkas(f: Isian, fokus: str, bukti_max_mb: int) -> str:
@@ -249,37 +256,32 @@ def isian_aktivitas(form, fokus: str, hari_ini: date, bukti_max_mb: int) -> Mark
     """The entry fields of the quick-entry form and of the edit form (``form``: an ``AktivitasForm`` or a
     ``FormulirCepat``)."""
     if isinstance(form, FormulirCepat):
-        f, kerangka = form.isian, _kerangka()
+        f, k = form.isian, _kerangka()
+        if all(f[n] is k[n] for n in NAMA_TETAP):  # as formulir_cepat builds it: the frame and its options
+            ra = len(f["rencana_aksi"].pilihan) > 1
+            bagian = _bingkai_cepat(fokus, hari_ini, bukti_max_mb, ra, *(f[n].nilai for n in NILAI_BERSAMA))
+            if ra:
+                return Markup(bagian[0] + _opsi(f["rhk"].pilihan) + bagian[1] + _opsi(f["rencana_aksi"].pilihan)
+                              + bagian[2])
+            return Markup(bagian[0] + _opsi(f["rhk"].pilihan) + bagian[1])
     else:
-        f, kerangka = {n: dari_field(form[n]) for n in NAMA_ISIAN}, {}
+        f = {n: dari_field(form[n]) for n in NAMA_ISIAN}
+    return Markup(_isian_html(f, fokus, hari_ini, bukti_max_mb))
+
+
+def _isian_html(f: dict[str, Isian], fokus: str, hari_ini: date, bukti_max_mb: int, opsi_html: dict | None = None) -> str:
+    """The fields ``f`` as markup; ``opsi_html``: the selects' options as given markup (field → str)."""
+    opsi_html = opsi_html or {}
 
     def kolom(nama: str, help: str | None = None, **opsi) -> str:
-        # A field of the quick-entry form as the frame has it (no value, no error: jam selesai, durasi,
-        # uraian, tautan bukti) looks the same on every day view: rendered once per process.  So does one
-        # that differs from the frame only by a value everybody shares (a date, a time, volume 1, a satuan
-        # such as "laporan"), per value: ``formulir_cepat`` sets nothing else on those.
-        if f[nama] is kerangka.get(nama):
-            nilai = None
-        elif kerangka and nama in NILAI_BERSAMA:
-            nilai = f[nama].nilai
-        else:
-            return isian(f[nama], fokus, help, **opsi)
-        kunci = (nama, nilai, fokus, help,
-                 tuple((k, tuple(v.items()) if isinstance(v, dict) else v) for k, v in opsi.items()))
-        html = _KOLOM_TETAP.get(kunci)
-        if html is None:
-            html = isian(f[nama], fokus, help, **opsi)
-            if len(_KOLOM_TETAP) >= BATAS_KOLOM:
-                _KOLOM_TETAP.clear()
-            _KOLOM_TETAP[kunci] = html
-        return html
+        if nama in opsi_html:
+            opsi["opsi_html"] = opsi_html[nama]
+        return isian(f[nama], fokus, help, **opsi)
 
     rhk_id = escape(f["rhk"].id)
     ra = (kolom("rencana_aksi", help="Opsional: langkah rencana aksi RHK tersebut pada periode ini.")
-          if len(f["rencana_aksi"].pilihan) > 1 else "")
-    berkas = (_berkas_tetap(fokus, bukti_max_mb) if f["bukti"] is kerangka.get("bukti")
-              else _berkas(f["bukti"], fokus, bukti_max_mb))
-    return Markup(
+          if len(f["rencana_aksi"].pilihan) > 1 or "rencana_aksi" in opsi_html else "")
+    return (
         f'{kolom("tanggal", type="date", attrs={"max": hari_ini.isoformat()})}\n'
         f'<div class="row g-2">\n'
         f'  <div class="col-4">{kolom("jam_mulai")}</div>\n'
@@ -303,21 +305,31 @@ def isian_aktivitas(form, fokus: str, hari_ini: date, bukti_max_mb: int) -> Mark
         f'</div>\n'
         f'{kolom("rhk", help=RHK_BANTUAN, attrs={"data-satuan-untuk": f["satuan"].id})}\n'
         f'{ra}\n'
-        f'{berkas}\n'
+        f'{_berkas(f["bukti"], fokus, bukti_max_mb)}\n'
         f'{kolom("tautan_bukti", type="url", help=TAUTAN_BANTUAN, attrs={"inputmode": "url", "placeholder": "https://"})}'
     )
 
 
-# The quick-entry fields that never change, by (field, value, focus, options): a handful per process, and the
-# fields of the values everybody shares; forgotten all at once when full.
-_KOLOM_TETAP: dict[tuple, str] = {}
-BATAS_KOLOM = 4096
+@lru_cache(maxsize=1024)
+def _bingkai_cepat(fokus: str, hari_ini: date, bukti_max_mb: int, ra: bool, *nilai: str) -> tuple[str, ...]:
+    """The quick-entry fields around the options of the RHK select (and of the rencana aksi select when
+    ``ra``), for the values everybody shares (``NILAI_BERSAMA``: a date, a time, volume 1, a satuan such as
+    "laporan"): the markup before, between and after the options, rendered once per process and values.
+    The slots are HTML comments, which user text cannot carry (it is escaped)."""
+    k = _kerangka()
+    f = dict(k, **{n: _dengan(k[n], nilai=v) for n, v in zip(NILAI_BERSAMA, nilai, strict=True)})
+    slot = {"rhk": "<!--opsi-rhk-->", "rencana_aksi": "<!--opsi-ra-->"} if ra else {"rhk": "<!--opsi-rhk-->"}
+    html = _isian_html(f, fokus, hari_ini, bukti_max_mb, slot)
+    bagian = [html]
+    for penanda in slot.values():
+        bagian[-1:] = bagian[-1].split(penanda)
+    if len(bagian) != len(slot) + 1:
+        raise AssertionError("penanda opsi muncul lebih dari sekali dalam bingkai isian")
+    return tuple(bagian)
+
+
 NILAI_BERSAMA = ("tanggal", "jam_mulai", "volume", "satuan")  # set by formulir_cepat from the day's defaults
-
-
-@lru_cache(maxsize=16)
-def _berkas_tetap(fokus: str, bukti_max_mb: int) -> str:
-    return _berkas(_kerangka()["bukti"], fokus, bukti_max_mb)
+NAMA_TETAP = tuple(n for n in NAMA_ISIAN if n not in NILAI_BERSAMA + ("rhk", "rencana_aksi"))  # always the frame's
 
 
 RHK_BANTUAN = 'Hasil kerja SKP yang didukung kegiatan ini. Pilih "Tugas dari atasan" untuk pekerjaan di luar SKP.'
@@ -335,6 +347,12 @@ class FormulirCepat:
 
     def fokus(self, default: str = "jam_selesai") -> str:
         return default
+
+
+@lru_cache(maxsize=1024)
+def _bernilai(nama: str, nilai: str) -> Isian:
+    """The frame's field ``nama`` with a value everybody shares (an ``Isian`` is frozen: one per value)."""
+    return _dengan(_kerangka()[nama], nilai=nilai)
 
 
 @lru_cache(maxsize=1)
@@ -356,11 +374,11 @@ def formulir_cepat(data: dict, rhk_opsi: list[tuple], ra_opsi: list[tuple], toke
     def pilih(opsi, terpilih):
         return tuple((o[0], o[1], o[0] == terpilih, o[2] if len(o) > 2 else None) for o in opsi)
 
-    nilai = {"tanggal": data["tanggal"].isoformat(), "jam_mulai": jam(data["jam_mulai"]),
-             "volume": str(data["volume"]), "satuan": data.get("satuan") or ""}
-    isian_ = {n: _dengan(f, nilai=nilai[n]) if n in nilai else f for n, f in k.items()}
-    isian_["rhk"] = _dengan(k["rhk"], pilihan=pilih(rhk_opsi, rhk))
-    isian_["rencana_aksi"] = _dengan(k["rencana_aksi"], pilihan=pilih(ra_opsi, None))
+    isian_ = dict(k, tanggal=_bernilai("tanggal", data["tanggal"].isoformat()),
+                  jam_mulai=_bernilai("jam_mulai", jam(data["jam_mulai"])),
+                  volume=_bernilai("volume", str(data["volume"])), satuan=_bernilai("satuan", data.get("satuan") or ""),
+                  rhk=_dengan(k["rhk"], pilihan=pilih(rhk_opsi, rhk)),
+                  rencana_aksi=_dengan(k["rencana_aksi"], pilihan=pilih(ra_opsi, None)))
     return FormulirCepat(isian_, Markup(f'<input id="csrf_token" name="csrf_token" type="hidden" value="{escape(token)}">'))
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, time
 from decimal import Decimal
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from kinerja.aktivitas import tampilan
 from kinerja.aktivitas.forms import AktivitasForm, rencana_aksi_opsi, rhk_opsi
@@ -82,15 +82,14 @@ def test_the_quick_entry_fields_remembered_once_still_follow_focus_and_limit(app
             assert f"maksimal {mb} MB per berkas" in html
 
 
-def test_the_shared_values_remembered_still_show_each_forms_own(app, monkeypatch):
+def test_the_shared_values_remembered_still_show_each_forms_own(app):
     """Date, time, volume and satuan fields are remembered per value (everybody shares them): each form still
     shows its own values, escaped, as WTForms renders them, and the memory stays bounded."""
-    monkeypatch.setattr(tampilan, "_KOLOM_TETAP", {})
-    monkeypatch.setattr(tampilan, "BATAS_KOLOM", 12)
+    tampilan._bingkai_cepat.cache_clear()
     choices = [RhkChoice(5, "Utama", "Hasil", [])]
     with app.test_request_context("/aktivitas"):
         for n, (jam, satuan) in enumerate([(time(7, 30), "laporan"), (time(9), 'dok"<u>'), (time(7, 30), "berita"),
-                                           (time(13, 15), "laporan"), (time(9), 'dok"<u>')]):
+                                           (time(13, 15), "laporan"), (time(9), "<!--opsi-rhk-->")]):
             data = {"tanggal": date(2026, 11, 3 + n), "jam_mulai": jam, "rhk": "5", "satuan": satuan, "volume": Decimal(1)}
             form = AktivitasForm(formdata=None, data=data, meta={"csrf": False})
             form.set_rhk_choices(choices, {})
@@ -99,8 +98,10 @@ def test_the_shared_values_remembered_still_show_each_forms_own(app, monkeypatch
             html = tampilan.isian_aktivitas(cepat, "jam_selesai", date(2026, 11, 30), 5)
             assert html == tampilan.isian_aktivitas(form, "jam_selesai", date(2026, 11, 30), 5), n
             assert f'value="{data["tanggal"].isoformat()}"' in html and f'value="{jam.strftime("%H:%M")}"' in html
-            assert 'dok&#34;&lt;u&gt;' in html if "<" in satuan else f'value="{satuan}"' in html
-            assert len(tampilan._KOLOM_TETAP) <= 12
+            assert f'value="{escape(satuan)}"' in html and "<!--" not in html
+            assert html.count(' selected value="5">') == 1 and html.count("<select ") == 1
+    assert tampilan._bingkai_cepat.cache_info().currsize == 5  # one frame per set of shared values
+    assert tampilan._bingkai_cepat.cache_info().maxsize == 1024 and tampilan._bernilai.cache_info().maxsize == 1024
 
 
 def test_a_field_copied_with_a_new_value_or_choices_keeps_every_other_part():
