@@ -143,6 +143,54 @@ def baris(e, d: Bersama) -> Markup:
     )
 
 
+def aksi_hari(token: str, tanggal: date, kemarin: date, bisa_ajukan: bool, rutin) -> Markup:
+    """Under the owner's list while the day can be filled in: Ajukan and Ajukan Terpilih (when something can
+    be submitted), Salin dari Kemarin, one button per routine (``rutin``: ``KegiatanRutin`` rows) and the hint."""
+    csrf = f'<input type="hidden" name="csrf_token" value="{escape(token)}">'
+    hari = f'<input type="hidden" name="tanggal" value="{tanggal.isoformat()}">'
+    ajukan = ""
+    if bisa_ajukan:
+        u = escape(alamat("aktivitas.ajukan"))
+        ajukan = (f'    <form id="form-ajukan" method="post" action="{u}" class="d-flex flex-wrap gap-2"\n'
+                  f'          hx-post="{u}" hx-target="#daftar-aktivitas" hx-swap="outerHTML">\n'
+                  f'      {csrf}\n      {hari}\n'
+                  '      <button type="submit" class="btn btn-success" name="aksi" value="hari" data-pintasan="Alt+J" '
+                  'aria-keyshortcuts="Alt+J" title="Ajukan semua Draft hari ini (Alt+J)">Ajukan</button>\n'
+                  '      <button type="submit" class="btn btn-outline-success" name="aksi" value="terpilih">Ajukan Terpilih</button>\n'
+                  '    </form>\n')
+    u = escape(alamat("aktivitas.salin_kemarin"))
+    salin = (f'    <form method="post" action="{u}"\n'
+             f'          hx-post="{u}" hx-target="#daftar-aktivitas" hx-swap="outerHTML">\n'
+             f'      {csrf}\n      {hari}\n'
+             f'      <button type="submit" class="btn btn-outline-secondary" title="Salin aktivitas '
+             f'{escape(format_tanggal(kemarin, "EEEE, d MMMM yyyy"))} sebagai Draf">Salin dari Kemarin</button>\n'
+             '    </form>\n')
+    if rutin:
+        tombol = "".join(
+            f'      <form method="post" action="{(u := escape(alamat("aktivitas.pakai_rutin", rutin_id=r.id)))}"\n'
+            f'            hx-post="{u}" hx-target="#form-aktivitas" hx-swap="outerHTML">\n'
+            f'        {csrf}\n        {hari}\n'
+            f'        <button type="submit" class="btn btn-sm btn-outline-primary text-start" data-rutin>+ '
+            f'{jam(r.jam_mulai)}–{jam(r.jam_selesai)} {escape(_pendek(r.uraian))}</button>\n'
+            '      </form>\n' for r in rutin)
+        daftar_rutin = f'    <div class="d-flex flex-wrap gap-2">\n{tombol}    </div>\n'
+    else:
+        daftar_rutin = ('    <p class="small text-body-secondary mb-0">Belum ada. Tekan "Jadikan Rutin" pada aktivitas yang '
+                        'berulang (misalnya apel pagi) untuk menambahkannya ke hari lain dengan satu klik.</p>\n')
+    petunjuk = ('<p class="small text-body-secondary">"Ajukan" (pintasan Alt+J) mengirim semua aktivitas Draf dan '
+                'Dikembalikan hari ini kepada atasan; "Ajukan Terpilih" hanya yang dicentang.</p>\n') if bisa_ajukan else ""
+    return Markup(
+        f'<div class="d-flex flex-wrap gap-2 mb-3">\n{ajukan}{salin}</div>\n'
+        f'<div class="mb-3" role="group" aria-labelledby="judul-rutin">\n'
+        f'    <h3 class="h6 mb-1" id="judul-rutin">Kegiatan rutin <a class="small fw-normal ms-1" '
+        f'href="{escape(alamat("aktivitas.daftar_rutin"))}">Kelola</a></h3>\n{daftar_rutin}</div>\n{petunjuk}')
+
+
+def _pendek(teks: str, batas: int = 40) -> str:
+    """Jinja's ``truncate(batas, True, "…")``: unchanged up to five characters over, else cut with "…"."""
+    return teks if len(teks) <= batas + 5 else teks[:batas - 1] + "…"
+
+
 def daftar(entries, d: Bersama) -> Markup:
     return Markup("\n".join(baris(e, d) for e in entries))
 

@@ -197,3 +197,24 @@ def test_the_remembered_heading_follows_the_script_root_and_not_in_debug_mode(ap
         finally:
             app.debug = False
     assert dibangun  # in debug mode every heading is built anew
+
+
+def test_the_days_actions_escape_the_routines_and_shorten_them_as_jinja_did(app):
+    from types import SimpleNamespace
+
+    from jinja2.filters import do_truncate
+
+    panjang = "Apel pagi <b>bersama</b> seluruh pegawai dinas kominfo di halaman"
+    rutin = [SimpleNamespace(id=3, jam_mulai=time(7, 30), jam_selesai=time(8), uraian=panjang),
+             SimpleNamespace(id=4, jam_mulai=time(13), jam_selesai=time(13, 30), uraian="x" * 45)]
+    with app.test_request_context("/aktivitas"):
+        html = tampilan.aksi_hari('t"k', date(2026, 11, 3), date(2026, 11, 2), True, rutin)
+        tanpa = tampilan.aksi_hari("t", date(2026, 11, 3), date(2026, 11, 2), False, [])
+        for teks in (panjang, "x" * 45, "y" * 46, ""):
+            assert tampilan._pendek(teks) == do_truncate(app.jinja_env, teks, 40, True, "…")
+    assert html.count('name="csrf_token" value="t&#34;k"') == 4  # Ajukan, Salin, two routines
+    assert "+ 07:30–08:00 " + str(escape(panjang[:39])) + "…</button>" in html and "<b>" not in html
+    assert 'action="/aktivitas/rutin/3/pakai"' in html and 'hx-post="/aktivitas/rutin/4/pakai"' in html
+    assert 'id="form-ajukan"' in html and "Ajukan Terpilih" in html and "pintasan Alt+J" in html
+    assert 'title="Salin aktivitas Senin, 2 November 2026 sebagai Draf"' in html
+    assert 'id="form-ajukan"' not in tanpa and "pintasan Alt+J" not in tanpa and "Belum ada. Tekan" in tanpa
