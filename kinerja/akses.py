@@ -99,8 +99,8 @@ def arg_id(name: str) -> int | None:
 
     ``type=int`` would accept ``-5``, ``١٢`` and numbers beyond the database's integer range.
     """
-    from flask import request
-
     from kinerja.formulir import parse_id
+    from kinerja.konteks import permintaan
 
-    return parse_id(request.args.get(name))
+    args = permintaan().args  # a missing argument: no KeyError raised and caught inside MultiDict.get
+    return parse_id(args.get(name) if name in args else None)

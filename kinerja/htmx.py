@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from flask import make_response, render_template, request
 
+from kinerja.konteks import permintaan
+
 
 def is_htmx_request() -> bool:
     """True for an htmx request that is neither boosted nor a history restore."""
-    headers = request.headers
+    headers = permintaan().headers
     return (
         headers.get("HX-Request") == "true"
         and headers.get("HX-Boosted") != "true"

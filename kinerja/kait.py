@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 
 from flask import Flask, current_app
 
+from kinerja.konteks import aplikasi
+
 EXTENSION = "kinerja.kait"
 
 # PRODUCT.md's order; links not named here come after, in registration order.
@@ -79,7 +81,7 @@ def init_app(app: Flask) -> None:
 
 
 def _of(app: Flask | None = None) -> Kait:
-    return (app or current_app).extensions[EXTENSION]
+    return (app or aplikasi()).extensions[EXTENSION]
 
 
 # ------------------------------------------------------------------ registering (from init_app)

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask import Flask, current_app
+from flask import Flask
 
 from kinerja.konteks import aplikasi, permintaan
 
@@ -58,7 +58,7 @@ def init_app(app: Flask) -> None:
 
 def alamat(endpoint: str, **values) -> str:
     """The templates' remembering ``url_for``, for Python that builds an address on every page."""
-    return current_app.extensions["kinerja.url_for"](endpoint, **values)
+    return aplikasi().extensions["kinerja.url_for"](endpoint, **values)
 
 
 def _boleh_diingat(values: dict) -> bool:

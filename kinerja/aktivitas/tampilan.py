@@ -16,11 +16,10 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
-from flask import current_app
 from markupsafe import Markup, escape
 
 from kinerja.format import angka, durasi, jam
-from kinerja.konteks import permintaan
+from kinerja.konteks import aplikasi, permintaan
 from kinerja.legenda import LEGENDA
 from kinerja.tautan import alamat
 from kinerja.waktu import tanggal as format_tanggal
@@ -52,7 +51,7 @@ class Bersama:
 def _macro_tetap(template: str, name: str, *args) -> Markup:
     """A macro whose markup depends on its arguments alone (a badge): rendered once per loaded template and
     arguments — unless templates reload (development), when it is rendered every time."""
-    env = current_app.jinja_env
+    env = aplikasi().jinja_env
     loaded = env.get_template(template)
     if env.auto_reload:
         return getattr(loaded.module, name)(*args)
@@ -449,7 +448,7 @@ def _tetap(bangun, *args) -> Markup:
     """``bangun(*args)``, remembered per app, script root (the addresses in it) and arguments: markup that
     depends on nothing else — plain values only, so every input is in the key.  Not remembered in debug
     mode, like ``url_for``; forgotten all at once past ``BATAS_TETAP`` entries."""
-    app = current_app._get_current_object()
+    app = aplikasi()
     if app.debug:
         return bangun(*args)
     req = permintaan()

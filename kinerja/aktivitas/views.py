@@ -28,7 +28,7 @@ from kinerja.formulir import coba, kirim, parse_id
 from kinerja.htmx import is_htmx_request, render, render_fragment
 from kinerja.kalender import kalender_bacaan, kalender_pegawai
 from kinerja.kalender import rules as kalender_rules
-from kinerja.konteks import glob
+from kinerja.konteks import aplikasi, glob, pengguna, permintaan
 from kinerja.models import Pegawai
 from kinerja.security import token_csrf
 from kinerja.sekaligus import baca_sekaligus
@@ -77,7 +77,7 @@ def _subject() -> tuple[int, Pegawai | None]:
 
     Returns (pegawai_id, the other pegawai or None when it is the user's own log).
     """
-    own = current_user.pegawai_id
+    own = pengguna().pegawai_id
     other = arg_id("pegawai")
     if other is None or other == own:
         if own is None:
@@ -158,7 +158,7 @@ def _bacaan_hari(pegawai_id: int, tanggal: date, today: date, pemilik: bool, for
 
 
 def _bukti_max_mb() -> int:
-    return current_app.config["BUKTI_MAX_BYTES"] // (1024 * 1024)
+    return aplikasi().config["BUKTI_MAX_BYTES"] // (1024 * 1024)
 
 
 def _form_choices(form: AktivitasForm, pegawai_id: int, fallback: date) -> None:
@@ -226,7 +226,8 @@ def _list_response(tanggal: date, status: int = 200, **extra):
 @login_required
 def index():
     pegawai_id, lihat = _subject()
-    tanggal = _parse_tanggal(request.args.get("tanggal"), _today())
+    args = permintaan().args  # without the proxy, and without the KeyError a missing argument costs in .get
+    tanggal = _parse_tanggal(args.get("tanggal") if "tanggal" in args else None, _today())
     return render("aktivitas/index.html", "aktivitas/partials/_hari.html", **_day_context(pegawai_id, tanggal, lihat))
 
 

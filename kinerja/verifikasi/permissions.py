@@ -173,15 +173,15 @@ def ingat_verifikator(pegawai_id: int) -> None:
 
 def user_is_verifikator(user) -> bool:
     """Navigation predicate, cached per request."""
-    from flask import g, has_request_context
+    from kinerja.konteks import ada_permintaan, glob
 
     pid = pegawai_id_of(user)
     if pid is None:
         return False
-    if has_request_context():
+    if ada_permintaan():
         from kinerja.percache import known
 
-        cache = g.setdefault("_verifikator", {})
+        cache = vars(glob()).setdefault("_verifikator", {})
         if pid not in cache:
             mungkin = known(f"mungkin_verifikator:{pid}")  # from the account query
             from kinerja.atasan import punya_bawahan_tercatat
