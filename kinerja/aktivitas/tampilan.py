@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
-from kinerja.format import angka, durasi, jam
+from kinerja.format import angka, durasi, jam, ribuan
 from kinerja.konteks import aplikasi, permintaan
 from kinerja.legenda import LEGENDA
 from kinerja.tautan import alamat
@@ -188,6 +188,32 @@ def aksi_hari(token: str, tanggal: date, kemarin: date, bisa_ajukan: bool, rutin
 def _pendek(teks: str, batas: int = 40) -> str:
     """Jinja's ``truncate(batas, True, "…")``: unchanged up to five characters over, else cut with "…"."""
     return teks if len(teks) <= batas + 5 else teks[:batas - 1] + "…"
+
+
+def pesan(teks, tone=None) -> Markup:
+    """The list's message area (``aria-live``): empty, or the message of the last action."""
+    isi = f'<div class="alert alert-{escape(tone or "success")} py-2 mb-2" role="status">{escape(teks)}</div>' if teks else ""
+    return Markup(f'<div id="pesan-aktivitas" aria-live="polite">{isi}</div>')
+
+
+def progres(p, hari_ini: date, oob: bool = False) -> Markup:
+    """The month's progress card (``queries.Progres``); ``oob``: swapped out of band after a save or an action."""
+    return Markup(
+        f'<section id="progres-aktivitas" class="card" aria-labelledby="judul-progres"{" hx-swap-oob=" + chr(34) + "true" + chr(34) if oob else ""}>\n'
+        f'  <div class="card-body">\n'
+        f'    <h2 class="h5" id="judul-progres">Progres {escape(format_tanggal(hari_ini, "MMMM yyyy"))}</h2>\n'
+        f'    <label class="form-label small mb-1" for="progres-disetujui">Menit disetujui: {ribuan(p.disetujui)} dari target '
+        f'{ribuan(p.target)} ({p.persen}%)</label>\n'
+        f'    <progress id="progres-disetujui" class="progres-menit w-100" value="{min(p.disetujui, p.target)}" '
+        f'max="{p.target or 1}">{p.persen}%</progress>\n'
+        f'    <dl class="row small mb-0 mt-2">\n'
+        f'      <dt class="col-8 fw-normal">Menunggu verifikasi (Diajukan)</dt><dd class="col-4 text-end mb-1">{ribuan(p.diajukan)} menit</dd>\n'
+        f'      <dt class="col-8 fw-normal">Kurang dari target</dt><dd class="col-4 text-end mb-1">{ribuan(p.kurang)} menit</dd>\n'
+        f'      <dt class="col-8 fw-normal">Sisa hari kerja bulan ini</dt><dd class="col-4 text-end mb-1">{p.hari_kerja_tersisa} '
+        f'dari {p.hari_kerja_bulan}</dd>\n'
+        f'    </dl>\n'
+        f'  </div>\n'
+        f'</section>')
 
 
 def daftar(entries, d: Bersama) -> Markup:

@@ -218,3 +218,19 @@ def test_the_days_actions_escape_the_routines_and_shorten_them_as_jinja_did(app)
     assert 'id="form-ajukan"' in html and "Ajukan Terpilih" in html and "pintasan Alt+J" in html
     assert 'title="Salin aktivitas Senin, 2 November 2026 sebagai Draf"' in html
     assert 'id="form-ajukan"' not in tanpa and "pintasan Alt+J" not in tanpa and "Belum ada. Tekan" in tanpa
+
+
+def test_the_message_area_and_the_progress_card(app):
+    from kinerja.aktivitas.queries import Progres
+
+    with app.test_request_context("/aktivitas"):
+        kosong = tampilan.pesan(None)
+        galat = tampilan.pesan(JAHAT, "danger")
+        lebih = tampilan.progres(Progres(2026, 11, 6750, 7000, 120, 21, 4), date(2026, 11, 26))
+        oob = tampilan.progres(Progres(2026, 11, 6750, 1500, 2500, 21, 4), date(2026, 11, 26), True)
+    assert kosong == Markup('<div id="pesan-aktivitas" aria-live="polite"></div>')
+    assert 'class="alert alert-danger py-2 mb-2" role="status">&lt;script&gt;' in galat and "<script>" not in galat
+    assert "Progres November 2026" in lebih and "Menit disetujui: 7.000 dari target 6.750 (100%)" in lebih
+    assert 'value="6750" max="6750">100%</progress>' in lebih and "hx-swap-oob" not in lebih  # the bar stops full
+    assert '<section id="progres-aktivitas" class="card" aria-labelledby="judul-progres" hx-swap-oob="true">' in oob
+    assert "(22%)" in oob and ">2.500 menit</dd>" in oob and ">5.250 menit</dd>" in oob and ">4 dari 21</dd>" in oob
