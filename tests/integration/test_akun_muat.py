@@ -5,6 +5,7 @@ like loaded ones: persistent and clean, their relationships answered without SQL
 from __future__ import annotations
 
 import gc
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import inspect, select
@@ -20,14 +21,19 @@ def _id_akun(pegawai) -> int:
     return db.session.execute(select(Akun.id).where(Akun.pegawai_id == pegawai.id)).scalar_one()
 
 
-def test_the_account_and_its_profile_need_no_further_query(app, org, count_queries):
-    akun_id = _id_akun(org.kasi)
+@contextmanager
+def _akun_dimuat(app, akun_id: int, endpoint: str):
+    """Account ``akun_id`` as a request to ``endpoint`` loads it, into an emptied session."""
     with app.test_request_context("/"):
         from flask import request
 
-        request.url_rule = app.url_map._rules_by_endpoint["beranda.index"][0]
+        request.url_rule = app.url_map._rules_by_endpoint[endpoint][0]
         db.session.expunge_all()
-        akun = web._load_akun(akun_id)
+        yield web._load_akun(akun_id)
+
+
+def test_the_account_and_its_profile_need_no_further_query(app, org, count_queries):
+    with _akun_dimuat(app, _id_akun(org.kasi), "beranda.index") as akun:
         gc.collect()  # the session holds its objects weakly: the account keeps its pegawai alive
         with count_queries() as q:
             pegawai = akun.pegawai
@@ -43,12 +49,7 @@ def test_the_account_and_its_profile_need_no_further_query(app, org, count_queri
 
 def test_a_change_to_the_loaded_account_and_pegawai_is_saved(app, org):
     akun_id = _id_akun(org.staf1)
-    with app.test_request_context("/aktivitas"):
-        from flask import request
-
-        request.url_rule = app.url_map._rules_by_endpoint["aktivitas.index"][0]
-        db.session.expunge_all()
-        akun = web._load_akun(akun_id)
+    with _akun_dimuat(app, akun_id, "aktivitas.index") as akun:
         akun.harus_ganti_sandi = True
         akun.pegawai.email = "staf.satu@bukitintan.go.id"
         db.session.commit()
@@ -65,12 +66,7 @@ def test_an_external_officials_account_brings_its_pejabat_luar(app, org, count_q
                 harus_ganti_sandi=False)
     db.session.add(akun)
     db.session.flush()
-    with app.test_request_context("/"):
-        from flask import request
-
-        request.url_rule = app.url_map._rules_by_endpoint["beranda.index"][0]
-        db.session.expunge_all()
-        dimuat = web._load_akun(akun.id)
+    with _akun_dimuat(app, akun.id, "beranda.index") as dimuat:
         gc.collect()
         with count_queries() as q:
             assert dimuat.pegawai is None and dimuat.pejabat_luar.nama == "Drs. Sekda Uji, M.Si."
@@ -187,13 +183,7 @@ def test_an_entity_from_a_row_lives_in_the_session_like_a_loaded_one(org):
 
 
 def test_an_account_is_active_only_while_it_and_its_pegawai_are(app, org):
-    akun_id = _id_akun(org.staf1)
-    with app.test_request_context("/aktivitas"):
-        from flask import request
-
-        request.url_rule = app.url_map._rules_by_endpoint["aktivitas.index"][0]
-        db.session.expunge_all()
-        akun = web._load_akun(akun_id)
+    with _akun_dimuat(app, _id_akun(org.staf1), "aktivitas.index") as akun:
         assert akun.is_active and akun.is_authenticated
         akun.pegawai.aktif = False  # a change not yet flushed counts at once
         assert not akun.is_active
