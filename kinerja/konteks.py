@@ -54,3 +54,21 @@ def pengguna():
         if user is not None:
             return user
     return current_user._get_current_object()
+
+
+def ingat(nama: str, kunci, batas: int, bangun, *args):
+    """``bangun(*args)``, remembered per app in ``app.extensions[nama]`` under ``kunci``: for markup and
+    addresses that depend only on what is in the key (the caller puts every input there, the script root
+    included).  Forgotten all at once past ``batas`` entries; not remembered in debug mode, where templates
+    reload and ``url_for`` is not remembered either."""
+    app = aplikasi()
+    if app.debug:
+        return bangun(*args)
+    ingatan = app.extensions.setdefault(nama, {})
+    nilai = ingatan.get(kunci)
+    if nilai is None:
+        nilai = bangun(*args)
+        if len(ingatan) >= batas:
+            ingatan.clear()
+        ingatan[kunci] = nilai
+    return nilai

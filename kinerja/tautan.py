@@ -23,7 +23,7 @@ from datetime import date
 
 from flask import Flask
 
-from kinerja.konteks import aplikasi, permintaan
+from kinerja.konteks import aplikasi, ingat, permintaan
 
 BATAS = 4096
 _POLOS = (str, int, bool, date)
@@ -92,22 +92,23 @@ def alamat_dasar() -> AlamatDasar:
     """The layout's fourteen addresses in one call, built once per script root: as fourteen ``url_for``
     calls they were a twentieth of the day view's Python work (each through Jinja's call machinery, the
     memo key and the request).  Not remembered in debug mode, like ``url_for``."""
-    app = aplikasi()
     req = permintaan()
     root = req.root_path if req is not None else ""
-    ingatan = app.extensions.setdefault("kinerja.alamat_dasar", {})
-    alamat = ingatan.get(root)
-    if alamat is None:
-        u = app.extensions["kinerja.url_for"]
-        alamat = AlamatDasar(
-            beranda=u("beranda.index"), cari=u("cari.index"), notifikasi=u("notifikasi.daftar"), akun=u("akun.akun"),
-            keluar=u("akun.logout"), ping=u("akun.ping"), masuk=u("akun.login"),
-            css_bootstrap=u("static", filename="vendor/bootstrap/bootstrap.min.css"),
-            css_app=u("static", filename="css/app.css"), favicon=u("static", filename="img/favicon.svg"),
-            htmx_lokal=u("static", filename=f"vendor/htmx/htmx-{app.config['HTMX_VERSION']}.min.js"),
-            htmx_pemuat=u("static", filename="js/htmx-loader.js"),
-            js_bootstrap=u("static", filename="vendor/bootstrap/bootstrap.bundle.min.js"),
-            js_app=u("static", filename="js/app.js"))
-        if not app.debug:
-            ingatan[root] = alamat
-    return alamat
+    return ingat("kinerja.alamat_dasar", root, BATAS_ALAMAT_DASAR, _alamat_dasar)
+
+
+BATAS_ALAMAT_DASAR = 64  # script roots remembered per process; in practice one
+
+
+def _alamat_dasar() -> AlamatDasar:
+    app = aplikasi()
+    u = app.extensions["kinerja.url_for"]
+    return AlamatDasar(
+        beranda=u("beranda.index"), cari=u("cari.index"), notifikasi=u("notifikasi.daftar"), akun=u("akun.akun"),
+        keluar=u("akun.logout"), ping=u("akun.ping"), masuk=u("akun.login"),
+        css_bootstrap=u("static", filename="vendor/bootstrap/bootstrap.min.css"),
+        css_app=u("static", filename="css/app.css"), favicon=u("static", filename="img/favicon.svg"),
+        htmx_lokal=u("static", filename=f"vendor/htmx/htmx-{app.config['HTMX_VERSION']}.min.js"),
+        htmx_pemuat=u("static", filename="js/htmx-loader.js"),
+        js_bootstrap=u("static", filename="vendor/bootstrap/bootstrap.bundle.min.js"),
+        js_app=u("static", filename="js/app.js"))

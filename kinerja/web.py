@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from functools import lru_cache
 
-from flask import Flask, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Flask, flash, g, redirect, render_template, request, url_for
 from flask_login import logout_user
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
@@ -23,7 +23,7 @@ from kinerja.errors import NotFound, PermissionDenied
 from kinerja.extensions import baris, db, entitas_dari_baris, kolom_entitas, login_manager
 from kinerja.formulir import ada_karakter_kontrol
 from kinerja.htmx import add_vary_header, is_htmx_request
-from kinerja.konteks import glob, pengguna, permintaan
+from kinerja.konteks import glob, ingat, pengguna, permintaan
 from kinerja.konteks import sesi as sesi_permintaan
 from kinerja.legenda import LEGENDA
 from kinerja.models import Akun, Instansi, Notifikasi
@@ -265,16 +265,13 @@ def menu_utama() -> Markup:
     if not user.is_authenticated:
         return Markup("")
     items = kait.nav_items_for(user)
-    ingatan = current_app.extensions.setdefault("kinerja.menu", {})
     req = permintaan()
     kunci = (tuple(item.endpoint for item in items), req.root_path, req.path)
-    html = ingatan.get(kunci)
-    if html is None:
-        html = Markup("").join(_menu_item(item, url_for(item.endpoint), req.path) for item in items)
-        if len(ingatan) >= BATAS_MENU:
-            ingatan.clear()
-        ingatan[kunci] = html
-    return html
+    return ingat("kinerja.menu", kunci, BATAS_MENU, _menu, items, req.path)
+
+
+def _menu(items, path: str) -> Markup:
+    return Markup("").join(_menu_item(item, url_for(item.endpoint), path) for item in items)
 
 
 def _menu_item(item, href: str, path: str) -> Markup:

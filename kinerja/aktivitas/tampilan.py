@@ -19,7 +19,7 @@ from typing import NamedTuple
 from markupsafe import Markup, escape
 
 from kinerja.format import angka, durasi, jam, ribuan
-from kinerja.konteks import aplikasi, permintaan
+from kinerja.konteks import aplikasi, ingat, permintaan
 from kinerja.legenda import LEGENDA
 from kinerja.tautan import alamat
 from kinerja.waktu import tanggal as format_tanggal
@@ -389,8 +389,7 @@ def _bingkai_cepat(fokus: str, hari_ini: date, bukti_max_mb: int, ra: bool, *nil
     ``ra``), for the values everybody shares (``NILAI_BERSAMA``: a date, a time, volume 1, a satuan such as
     "laporan"): the markup before, between and after the options, rendered once per process and values.
     The slots are HTML comments, which user text cannot carry (it is escaped)."""
-    k = _kerangka()
-    f = dict(k, **{n: _dengan(k[n], nilai=v) for n, v in zip(NILAI_BERSAMA, nilai, strict=True)})
+    f = dict(_kerangka(), **{n: _bernilai(n, v) for n, v in zip(NILAI_BERSAMA, nilai, strict=True)})
     slot = {"rhk": "<!--opsi-rhk-->", "rencana_aksi": "<!--opsi-ra-->"} if ra else {"rhk": "<!--opsi-rhk-->"}
     html = _isian_html(f, fokus, hari_ini, bukti_max_mb, slot)
     bagian = [html]
@@ -472,21 +471,10 @@ def legenda_hari() -> Markup:
 
 def _tetap(bangun, *args) -> Markup:
     """``bangun(*args)``, remembered per app, script root (the addresses in it) and arguments: markup that
-    depends on nothing else — plain values only, so every input is in the key.  Not remembered in debug
-    mode, like ``url_for``; forgotten all at once past ``BATAS_TETAP`` entries."""
-    app = aplikasi()
-    if app.debug:
-        return bangun(*args)
+    depends on nothing else — plain values only, so every input is in the key (``konteks.ingat``)."""
     req = permintaan()
     kunci = (bangun.__name__, req.root_path if req is not None else "", args)
-    ingatan = app.extensions.setdefault("kinerja.aktivitas.tetap", {})
-    html = ingatan.get(kunci)
-    if html is None:
-        html = bangun(*args)
-        if len(ingatan) >= BATAS_TETAP:
-            ingatan.clear()
-        ingatan[kunci] = html
-    return html
+    return ingat("kinerja.aktivitas.tetap", kunci, BATAS_TETAP, bangun, *args)
 
 
 BATAS_TETAP = 4096
