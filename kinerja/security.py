@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
 from flask import current_app, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import generate_csrf
+from itsdangerous import BadSignature
 
 from kinerja.konteks import aplikasi, glob, sesi
 
@@ -29,10 +32,46 @@ def content_security_policy(htmx_cdn_url: str | None) -> str:
 
 
 class SessionInterface(SecureCookieSessionInterface):
-    """The session cookie is Secure whenever the request came over HTTPS, whatever the config says."""
+    """The session cookie is Secure whenever the request came over HTTPS, whatever the config says.
+
+    A signed cookie read once is remembered per process (issue #17): the same cookie string under the same
+    keys always verifies to the same data and the same signing time, so the next request with it skips the
+    serializer, base64, HMAC and JSON work (about a twentieth of a logged-in page).  The age is checked
+    against the session lifetime on every request, as itsdangerous does; a cookie that fails verification is
+    never remembered.  Only sessions of plain values (text, numbers, booleans) are remembered, and each
+    request gets its own copy: a list in the session (flashed messages) can be changed in place."""
 
     def get_cookie_secure(self, app) -> bool:
         return super().get_cookie_secure(app) or (has_request_context() and request.is_secure)
+
+    def open_session(self, app, request):
+        nilai = request.cookies.get(self.get_cookie_name(app))
+        if not nilai or not app.secret_key:
+            return super().open_session(app, request)
+        umur_maks = int(app.permanent_session_lifetime.total_seconds())
+        kunci = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()), nilai)
+        ingat = _sesi_terbaca.get(kunci)
+        if ingat is None:
+            try:
+                data, ditandatangani = self.get_signing_serializer(app).loads(
+                    nilai, max_age=umur_maks, return_timestamp=True)
+            except BadSignature:  # bad, expired or from the future: an empty session, as Flask gives
+                return self.session_class()
+            ingat = (data, int(ditandatangani.timestamp()))
+            if all(type(v) in _NILAI_POLOS for v in data.values()):
+                if len(_sesi_terbaca) >= BATAS_SESI:
+                    _sesi_terbaca.clear()
+                _sesi_terbaca[kunci] = ingat
+        else:
+            umur = int(time.time()) - ingat[1]
+            if umur > umur_maks or umur < 0:
+                return self.session_class()
+        return self.session_class(ingat[0])
+
+
+BATAS_SESI = 4096  # verified session cookies remembered per process; forgotten all at once when full
+_NILAI_POLOS = frozenset((str, int, bool, float, type(None)))
+_sesi_terbaca: dict[tuple, tuple[dict, int]] = {}
 
 
 def apply_security_headers(response):

@@ -57,3 +57,20 @@ def test_a_change_to_the_session_is_still_written(browser, org):
     browser.get("/aktivitas")
     r = browser.post("/logout", {})
     assert r.status_code in (302, 303) and _kuki_sesi(r)
+
+
+def test_a_page_after_the_first_does_not_verify_the_cookie_again(browser, org, monkeypatch):
+    """The signed cookie is remembered once verified (#17): the next pages with the same cookie skip the
+    signature check and still know who is logged in."""
+    from kinerja.security import SessionInterface
+
+    browser.login(org.staf1.nip, PASSWORD)
+    browser.get("/aktivitas")  # the first page after login may still write the session (CSRF token)
+    assert _kuki_sesi(browser.get("/aktivitas")) == []
+    diverifikasi = []
+    asli = SessionInterface.get_signing_serializer
+    monkeypatch.setattr(SessionInterface, "get_signing_serializer",
+                        lambda self, app: diverifikasi.append(1) or asli(self, app))
+    r = browser.get("/aktivitas")
+    assert r.status_code == 200 and org.staf1.nama in r.get_data(as_text=True)
+    assert diverifikasi == []
