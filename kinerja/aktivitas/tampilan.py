@@ -3,7 +3,7 @@
 The day view is the page every pegawai opens several times a day; through Jinja macros its 8-odd rows
 and the form's fields cost about a third of its server time (issue #17).  Here a row is one f-string,
 the same markup the macros wrote (ids, names, aria and hx-* attributes, labels, CSRF): every text that
-comes from users (uraian, satuan, RHK, file names, links, notes) goes through ``escape``; the rest are
+comes from users (uraian, satuan, RHK, file names, links, notes) goes through ``aman`` (``kinerja.teks_aman``: ``escape`` as a str); the rest are
 ids, times and fixed words.  Badges come from the template macros (``_macros/status.html``,
 ``_macros/ui.html``), called once per page, so colours stay in one place.
 The tests in tests/unit/test_aktivitas_tampilan.py pin the escaping.
@@ -16,12 +16,13 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from kinerja.format import angka, durasi, jam, ribuan
 from kinerja.konteks import aplikasi, ingat, permintaan
 from kinerja.legenda import LEGENDA
 from kinerja.tautan import alamat
+from kinerja.teks_aman import aman
 from kinerja.waktu import tanggal as format_tanggal
 
 
@@ -68,10 +69,10 @@ def bersama(token: str, akt: str, pemilik: bool, bisa_isi: bool, dapat_diubah: s
 
 
 def _bukti(e, akt: str) -> str:
-    links = [f'<a href="{akt}/bukti/{b.id}">{escape(b.nama_asli)}</a>' for b in e.bukti]
+    links = [f'<a href="{akt}/bukti/{b.id}">{aman(b.nama_asli)}</a>' for b in e.bukti]
     tautan = ""
     if e.tautan_bukti:
-        t = escape(e.tautan_bukti)
+        t = aman(e.tautan_bukti)
         tautan = (f'<a href="{t}" rel="noopener noreferrer" target="_blank">{t}'
                   '<span class="visually-hidden"> (tab baru)</span></a>')
     sep = ", " if e.tautan_bukti else ""
@@ -84,7 +85,7 @@ def _bukti(e, akt: str) -> str:
 def _aksi(e, d: Bersama, ubahable: bool, mulai: str, rentang: str) -> str:
     a = f"{d.akt}/{e.id}"
     sr = f'<span class="visually-hidden"> aktivitas {mulai}</span>'
-    token = f'        <input type="hidden" name="csrf_token" value="{escape(d.token)}">\n'
+    token = f'        <input type="hidden" name="csrf_token" value="{aman(d.token)}">\n'
     ubah = (f'      <a class="btn btn-sm btn-outline-primary" href="{a}/ubah"\n'
             f'         hx-get="{a}/ubah" hx-target="#aktivitas-{e.id}" hx-swap="outerHTML">Ubah{sr}</a>\n') if ubahable else ""
     hapus = (f'      <form method="post" action="{a}/hapus"\n'
@@ -115,13 +116,13 @@ def baris(e, d: Bersama) -> Markup:
     pilih = (f'      <input class="form-check-input m-0" type="checkbox" name="ids" value="{i}" form="form-ajukan" id="pilih-{i}">\n'
              f'      <label class="visually-hidden" for="pilih-{i}">Pilih aktivitas {rentang}</label>\n') if ubahable else ""
     libur = f"      {d.libur()}\n" if e.hari_libur else ""
-    rhk = f"{escape(e.rhk.jenis)}: {escape(e.rhk.uraian)}" if e.rhk else "Tugas dari atasan"
+    rhk = f"{aman(e.rhk.jenis)}: {aman(e.rhk.uraian)}" if e.rhk else "Tugas dari atasan"
     ra = e.rencana_aksi
-    rencana = (f'      · <span class="text-body-secondary">Rencana aksi:</span> {escape(ra.kode)} — {escape(ra.uraian)}\n'
+    rencana = (f'      · <span class="text-body-secondary">Rencana aksi:</span> {aman(ra.kode)} — {aman(ra.uraian)}\n'
                if ra else "")
     bukti = _bukti(e, d.akt) if e.bukti or e.tautan_bukti else ""
     catatan = (f'    <div class="alert alert-warning py-1 px-2 small mb-1" role="note"><strong>Catatan atasan:</strong> '
-               f'{escape(e.catatan_verifikasi)}</div>\n') if e.status == "Dikembalikan" and e.catatan_verifikasi else ""
+               f'{aman(e.catatan_verifikasi)}</div>\n') if e.status == "Dikembalikan" and e.catatan_verifikasi else ""
     aksi = _aksi(e, d, ubahable, mulai, rentang) if d.pemilik and d.bisa_isi else ""
     return Markup(
         f'<li id="aktivitas-{i}" class="card mb-2 item-aktivitas">\n'
@@ -131,9 +132,9 @@ def baris(e, d: Bersama) -> Markup:
         f'      <span class="text-body-secondary text-nowrap">{durasi(e.durasi_menit)}</span>\n'
         f'      {d.lencana(e.status)}\n{libur}'
         f'    </div>\n'
-        f'    <p class="mb-1 mt-1 text-wrap-anywhere">{escape(e.uraian)}</p>\n'
+        f'    <p class="mb-1 mt-1 text-wrap-anywhere">{aman(e.uraian)}</p>\n'
         f'    <p class="small mb-1">\n'
-        f'      <span class="text-body-secondary">Output:</span> {escape(angka(e.volume))} {escape(e.satuan)}\n'
+        f'      <span class="text-body-secondary">Output:</span> {aman(angka(e.volume))} {aman(e.satuan)}\n'
         f'      · <span class="text-body-secondary">RHK:</span>\n'
         f'      {rhk}\n{rencana}'
         f'    </p>\n{bukti}{catatan}{aksi}'
@@ -145,11 +146,11 @@ def baris(e, d: Bersama) -> Markup:
 def aksi_hari(token: str, tanggal: date, kemarin: date, bisa_ajukan: bool, rutin) -> Markup:
     """Under the owner's list while the day can be filled in: Ajukan and Ajukan Terpilih (when something can
     be submitted), Salin dari Kemarin, one button per routine (``rutin``: ``KegiatanRutin`` rows) and the hint."""
-    csrf = f'<input type="hidden" name="csrf_token" value="{escape(token)}">'
+    csrf = f'<input type="hidden" name="csrf_token" value="{aman(token)}">'
     hari = f'<input type="hidden" name="tanggal" value="{tanggal.isoformat()}">'
     ajukan = ""
     if bisa_ajukan:
-        u = escape(alamat("aktivitas.ajukan"))
+        u = aman(alamat("aktivitas.ajukan"))
         ajukan = (f'    <form id="form-ajukan" method="post" action="{u}" class="d-flex flex-wrap gap-2"\n'
                   f'          hx-post="{u}" hx-target="#daftar-aktivitas" hx-swap="outerHTML">\n'
                   f'      {csrf}\n      {hari}\n'
@@ -157,20 +158,20 @@ def aksi_hari(token: str, tanggal: date, kemarin: date, bisa_ajukan: bool, rutin
                   'aria-keyshortcuts="Alt+J" title="Ajukan semua Draft hari ini (Alt+J)">Ajukan</button>\n'
                   '      <button type="submit" class="btn btn-outline-success" name="aksi" value="terpilih">Ajukan Terpilih</button>\n'
                   '    </form>\n')
-    u = escape(alamat("aktivitas.salin_kemarin"))
+    u = aman(alamat("aktivitas.salin_kemarin"))
     salin = (f'    <form method="post" action="{u}"\n'
              f'          hx-post="{u}" hx-target="#daftar-aktivitas" hx-swap="outerHTML">\n'
              f'      {csrf}\n      {hari}\n'
              f'      <button type="submit" class="btn btn-outline-secondary" title="Salin aktivitas '
-             f'{escape(format_tanggal(kemarin, "EEEE, d MMMM yyyy"))} sebagai Draf">Salin dari Kemarin</button>\n'
+             f'{aman(format_tanggal(kemarin, "EEEE, d MMMM yyyy"))} sebagai Draf">Salin dari Kemarin</button>\n'
              '    </form>\n')
     if rutin:
         tombol = "".join(
-            f'      <form method="post" action="{(u := escape(alamat("aktivitas.pakai_rutin", rutin_id=r.id)))}"\n'
+            f'      <form method="post" action="{(u := aman(alamat("aktivitas.pakai_rutin", rutin_id=r.id)))}"\n'
             f'            hx-post="{u}" hx-target="#form-aktivitas" hx-swap="outerHTML">\n'
             f'        {csrf}\n        {hari}\n'
             f'        <button type="submit" class="btn btn-sm btn-outline-primary text-start" data-rutin>+ '
-            f'{jam(r.jam_mulai)}–{jam(r.jam_selesai)} {escape(_pendek(r.uraian))}</button>\n'
+            f'{jam(r.jam_mulai)}–{jam(r.jam_selesai)} {aman(_pendek(r.uraian))}</button>\n'
             '      </form>\n' for r in rutin)
         daftar_rutin = f'    <div class="d-flex flex-wrap gap-2">\n{tombol}    </div>\n'
     else:
@@ -182,7 +183,7 @@ def aksi_hari(token: str, tanggal: date, kemarin: date, bisa_ajukan: bool, rutin
         f'<div class="d-flex flex-wrap gap-2 mb-3">\n{ajukan}{salin}</div>\n'
         f'<div class="mb-3" role="group" aria-labelledby="judul-rutin">\n'
         f'    <h3 class="h6 mb-1" id="judul-rutin">Kegiatan rutin <a class="small fw-normal ms-1" '
-        f'href="{escape(alamat("aktivitas.daftar_rutin"))}">Kelola</a></h3>\n{daftar_rutin}</div>\n{petunjuk}')
+        f'href="{aman(alamat("aktivitas.daftar_rutin"))}">Kelola</a></h3>\n{daftar_rutin}</div>\n{petunjuk}')
 
 
 def _pendek(teks: str, batas: int = 40) -> str:
@@ -192,7 +193,7 @@ def _pendek(teks: str, batas: int = 40) -> str:
 
 def pesan(teks, tone=None) -> Markup:
     """The list's message area (``aria-live``): empty, or the message of the last action."""
-    isi = f'<div class="alert alert-{escape(tone or "success")} py-2 mb-2" role="status">{escape(teks)}</div>' if teks else ""
+    isi = f'<div class="alert alert-{aman(tone or "success")} py-2 mb-2" role="status">{aman(teks)}</div>' if teks else ""
     return Markup(f'<div id="pesan-aktivitas" aria-live="polite">{isi}</div>')
 
 
@@ -201,7 +202,7 @@ def progres(p, hari_ini: date, oob: bool = False) -> Markup:
     return Markup(
         f'<section id="progres-aktivitas" class="card" aria-labelledby="judul-progres"{" hx-swap-oob=" + chr(34) + "true" + chr(34) if oob else ""}>\n'
         f'  <div class="card-body">\n'
-        f'    <h2 class="h5" id="judul-progres">Progres {escape(format_tanggal(hari_ini, "MMMM yyyy"))}</h2>\n'
+        f'    <h2 class="h5" id="judul-progres">Progres {aman(format_tanggal(hari_ini, "MMMM yyyy"))}</h2>\n'
         f'    <label class="form-label small mb-1" for="progres-disetujui">Menit disetujui: {ribuan(p.disetujui)} dari target '
         f'{ribuan(p.target)} ({p.persen}%)</label>\n'
         f'    <progress id="progres-disetujui" class="progres-menit w-100" value="{min(p.disetujui, p.target)}" '
@@ -217,7 +218,8 @@ def progres(p, hari_ini: date, oob: bool = False) -> Markup:
 
 
 def daftar(entries, d: Bersama) -> Markup:
-    return Markup("\n".join(baris(e, d) for e in entries))
+    """The rows of the day's list (``baris`` each), in one call from the template rather than one per row."""
+    return Markup("\n    ".join([baris(e, d) for e in entries]))
 
 
 
@@ -256,7 +258,7 @@ def dari_field(f) -> Isian:
 
 
 def _attr(k: str, v) -> str:
-    return f" {k}" if v is True else f' {k}="{escape(v)}"'
+    return f" {k}" if v is True else f' {k}="{aman(v)}"'
 
 
 def isian(f: Isian, fokus: str, help: str | None = None, **opsi) -> str:
@@ -279,44 +281,44 @@ def isian(f: Isian, fokus: str, help: str | None = None, **opsi) -> str:
     if fokus == f.short_name:
         semua["data-autofocus"] = True
     params = "".join(_attr(k, v) for k, v in semua.items() if v is not None and v is not False)
-    fid = escape(f.id)
+    fid = aman(f.id)
     invalid = " is-invalid" if galat else ""
     bintang = ' <span class="text-danger" aria-hidden="true">*</span>' if f.required else ""
     if f.type == "SelectField":
         pilihan = opsi.get("opsi_html")
         pilihan = _opsi(f.pilihan) if pilihan is None else pilihan
-        kontrol = f'<select class="form-select{invalid}" id="{fid}" name="{escape(f.name)}"{params}>{pilihan}</select>'
+        kontrol = f'<select class="form-select{invalid}" id="{fid}" name="{aman(f.name)}"{params}>{pilihan}</select>'
     elif f.type == "TextAreaField":
-        kontrol = f'<textarea class="form-control{invalid}" id="{fid}" name="{escape(f.name)}"{params}>\n{escape(f.nilai)}</textarea>'
+        kontrol = f'<textarea class="form-control{invalid}" id="{fid}" name="{aman(f.name)}"{params}>\n{aman(f.nilai)}</textarea>'
     else:
-        kontrol = (f'<input class="form-control{invalid}" id="{fid}" name="{escape(f.name)}" type="{type}" '
-                   f'value="{escape(f.nilai)}"{params}>')
-    bantuan = f'<div id="{fid}-bantuan" class="form-text">{escape(help)}</div>' if help else ""
-    salah = f'<div id="{fid}-galat" class="invalid-feedback d-block">{escape(" ".join(galat))}</div>' if galat else ""
+        kontrol = (f'<input class="form-control{invalid}" id="{fid}" name="{aman(f.name)}" type="{type}" '
+                   f'value="{aman(f.nilai)}"{params}>')
+    bantuan = f'<div id="{fid}-bantuan" class="form-text">{aman(help)}</div>' if help else ""
+    salah = f'<div id="{fid}-galat" class="invalid-feedback d-block">{aman(" ".join(galat))}</div>' if galat else ""
     return (f'\n<div class="{wrapper_class}">\n'
-            f'  <label class="form-label" for="{fid}">{escape(f.label)}{bintang}</label>\n'
+            f'  <label class="form-label" for="{fid}">{aman(f.label)}{bintang}</label>\n'
             f'  {kontrol}\n  {bantuan}\n  {salah}\n</div>')
 
 
 def _opsi(pilihan: tuple) -> str:
     """A select's ``<option>`` elements: (value, label, selected, attributes or None) each."""
     return "".join(
-        f'<option{"".join(f" {escape(k)}={chr(34)}{escape(v)}{chr(34)}" for k, v in (kw or {}).items())}'
-        f'{" selected" if selected else ""} value="{escape(value)}">{escape(label)}</option>'
+        f'<option{"".join(f" {aman(k)}={chr(34)}{aman(v)}{chr(34)}" for k, v in (kw or {}).items())}'
+        f'{" selected" if selected else ""} value="{aman(value)}">{aman(label)}</option>'
         for value, label, selected, kw in pilihan)
 
 
 def _berkas(f: Isian, fokus: str, bukti_max_mb: int) -> str:
     """The evidence upload (the generic ``field`` macro's markup: WTForms' attribute order)."""
-    fid = escape(f.id)
+    fid = aman(f.id)
     galat = f.errors
     described = f"{fid}-bantuan" + (f" {fid}-galat" if galat else "")
-    salah = f'<div id="{fid}-galat" class="invalid-feedback d-block">{escape(" ".join(galat))}</div>' if galat else ""
+    salah = f'<div id="{fid}-galat" class="invalid-feedback d-block">{aman(" ".join(galat))}</div>' if galat else ""
     return (f'<div class="mb-3">\n'
-            f'  <label class="form-label" for="{fid}">{escape(f.label)}</label>\n'
+            f'  <label class="form-label" for="{fid}">{aman(f.label)}</label>\n'
             f'  <input accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx" aria-describedby="{described}"'
             f'{" aria-invalid=" + chr(34) + "true" + chr(34) if galat else ""} class="form-control{" is-invalid" if galat else ""}"'
-            f'{" data-autofocus" if fokus == f.short_name else ""} id="{fid}" multiple name="{escape(f.name)}" type="file">\n'
+            f'{" data-autofocus" if fokus == f.short_name else ""} id="{fid}" multiple name="{aman(f.name)}" type="file">\n'
             f'  <div id="{fid}-bantuan" class="form-text">Opsional. PDF, JPG, PNG, DOCX, atau XLSX; maksimal '
             f'{bukti_max_mb} MB per berkas.</div>\n  {salah}\n</div>')
 
@@ -351,7 +353,7 @@ def _isian_html(f: dict[str, Isian], fokus: str, hari_ini: date, bukti_max_mb: i
             opsi["opsi_html"] = opsi_html[nama]
         return isian(f[nama], fokus, help, **opsi)
 
-    rhk_id = escape(f["rhk"].id)
+    rhk_id = aman(f["rhk"].id)
     ra = (kolom("rencana_aksi", help="Opsional: langkah rencana aksi RHK tersebut pada periode ini.")
           if len(f["rencana_aksi"].pilihan) > 1 or "rencana_aksi" in opsi_html else "")
     return (
@@ -360,7 +362,7 @@ def _isian_html(f: dict[str, Isian], fokus: str, hari_ini: date, bukti_max_mb: i
         f'  <div class="col-4">{kolom("jam_mulai")}</div>\n'
         f'  <div class="col-4">\n'
         f'    {kolom("jam_selesai", wrapper_class="mb-1")}\n'
-        f'    <button type="button" class="btn btn-sm btn-link px-0 mb-2" data-sekarang="{escape(f["jam_selesai"].id)}" '
+        f'    <button type="button" class="btn btn-sm btn-link px-0 mb-2" data-sekarang="{aman(f["jam_selesai"].id)}" '
         f'tabindex="-1" hidden>Sekarang</button>\n'
         f'  </div>\n'
         f'  <div class="col-4">{kolom("durasi", help="Pengganti jam selesai.")}</div>\n'
@@ -451,7 +453,7 @@ def formulir_cepat(data: dict, rhk_opsi: list[tuple], ra_opsi: list[tuple], toke
                   volume=_bernilai("volume", str(data["volume"])), satuan=_bernilai("satuan", data.get("satuan") or ""),
                   rhk=_dengan(k["rhk"], pilihan=pilih(rhk_opsi, rhk)),
                   rencana_aksi=_dengan(k["rencana_aksi"], pilihan=pilih(ra_opsi, None)))
-    return FormulirCepat(isian_, Markup(f'<input id="csrf_token" name="csrf_token" type="hidden" value="{escape(token)}">'))
+    return FormulirCepat(isian_, Markup(f'<input id="csrf_token" name="csrf_token" type="hidden" value="{aman(token)}">'))
 
 
 # ------------------------------------------------------------------ the legend
@@ -492,11 +494,11 @@ def _tab(aktif: str, pegawai_id: int | None) -> Markup:
     items = "".join(
         f'    <li class="nav-item"><a class="nav-link{" active" if endpoint == aktif else ""}"'
         f'{" aria-current=" + chr(34) + "page" + chr(34) if endpoint == aktif else ""}\n'
-        f'       href="{escape(alamat(endpoint, **query))}">{label}</a></li>\n'
+        f'       href="{aman(alamat(endpoint, **query))}">{label}</a></li>\n'
         for endpoint, label in TAB)
     lain = "" if query else (
-        f'    <li class="nav-item ms-sm-auto"><a class="nav-link" href="{escape(alamat("rencana_aksi.index"))}">Rencana Aksi</a></li>\n'
-        f'    <li class="nav-item"><a class="nav-link" href="{escape(alamat("ketidakhadiran.index"))}">Cuti &amp; Dinas Luar</a></li>\n')
+        f'    <li class="nav-item ms-sm-auto"><a class="nav-link" href="{aman(alamat("rencana_aksi.index"))}">Rencana Aksi</a></li>\n'
+        f'    <li class="nav-item"><a class="nav-link" href="{aman(alamat("ketidakhadiran.index"))}">Cuti &amp; Dinas Luar</a></li>\n')
     return Markup(f'<nav aria-label="Tampilan aktivitas" class="mb-3">\n'
                   f'  <ul class="nav nav-pills nav-aktivitas">\n{items}{lain}  </ul>\n</nav>')
 
@@ -526,15 +528,15 @@ def _kepala_hari(hari: Hari) -> Markup:
     tanggal, hari_ini, pegawai_id, hari_kerja, absen_hari, masa_depan, bisa_isi, batas = hari
     query = {"pegawai": pegawai_id} if pegawai_id is not None else {}
     sebelumnya, berikutnya = tanggal - timedelta(days=1), tanggal + timedelta(days=1)
-    u = escape(alamat("aktivitas.index"))
+    u = aman(alamat("aktivitas.index"))
     pegawai = f'<input type="hidden" name="pegawai" value="{pegawai_id}">' if pegawai_id is not None else ""
-    hari_ini_tautan = (f'<a class="btn btn-link" href="{escape(alamat("aktivitas.index", **query))}">Hari ini</a>'
+    hari_ini_tautan = (f'<a class="btn btn-link" href="{aman(alamat("aktivitas.index", **query))}">Hari ini</a>'
                        if tanggal != hari_ini else "")
     libur = f"  {_macro_tetap('_macros/ui.html', 'badge', 'Hari libur / akhir pekan', 'warning')}\n" if not hari_kerja else ""
     absen, absen_p = "", ""
     if absen_hari:
-        a = escape(absen_hari)
-        absen = f'  <span class="badge text-bg-info">{escape(LEGENDA[absen_hari][0])} {a}</span>\n'
+        a = aman(absen_hari)
+        absen = f'  <span class="badge text-bg-info">{aman(LEGENDA[absen_hari][0])} {a}</span>\n'
         lanjut = ("; pekerjaan selama dinas luar tetap dapat dicatat dan dihitung" if absen_hari == "Dinas Luar"
                   else "; aktivitas tidak dapat dicatat pada hari ini")
         absen_p = f'<p class="small mb-1">{a} disetujui: bukan hari wajib mengisi aktivitas{lanjut}.</p>\n'
@@ -542,15 +544,15 @@ def _kepala_hari(hari: Hari) -> Markup:
     if masa_depan:
         batas_teks = "Tanggal ini belum tiba; aktivitas belum dapat dicatat."
     elif bisa_isi:
-        batas_teks = f"Dapat diisi dan diajukan sampai {escape(format_tanggal(batas, panjang))}."
+        batas_teks = f"Dapat diisi dan diajukan sampai {aman(format_tanggal(batas, panjang))}."
     else:
-        batas_teks = f"Batas pengisian berakhir {escape(format_tanggal(batas, panjang))}."
+        batas_teks = f"Batas pengisian berakhir {aman(format_tanggal(batas, panjang))}."
     libur_teks = " Aktivitas pada hari libur tetap boleh dicatat dan akan ditandai." if not hari_kerja and not masa_depan else ""
     return Markup(
         f'{_tab("aktivitas.index", pegawai_id)}\n'
         f'<div class="d-flex flex-wrap align-items-end gap-2 mb-3">\n'
-        f'  <a class="btn btn-outline-secondary" href="{escape(alamat("aktivitas.index", tanggal=sebelumnya.isoformat(), **query))}" '
-        f'aria-label="Hari sebelumnya, {escape(format_tanggal(sebelumnya))}">&larr;</a>\n'
+        f'  <a class="btn btn-outline-secondary" href="{aman(alamat("aktivitas.index", tanggal=sebelumnya.isoformat(), **query))}" '
+        f'aria-label="Hari sebelumnya, {aman(format_tanggal(sebelumnya))}">&larr;</a>\n'
         f'  <form method="get" action="{u}" class="d-flex align-items-end gap-2"\n'
         f'        hx-get="{u}" hx-target="#hari-aktivitas" hx-push-url="true">\n'
         f'    {pegawai}\n'
@@ -560,11 +562,11 @@ def _kepala_hari(hari: Hari) -> Markup:
         f'    </div>\n'
         f'    <button type="submit" class="btn btn-outline-primary">Tampilkan</button>\n'
         f'  </form>\n'
-        f'  <a class="btn btn-outline-secondary" href="{escape(alamat("aktivitas.index", tanggal=berikutnya.isoformat(), **query))}" '
-        f'aria-label="Hari berikutnya, {escape(format_tanggal(berikutnya))}">&rarr;</a>\n'
+        f'  <a class="btn btn-outline-secondary" href="{aman(alamat("aktivitas.index", tanggal=berikutnya.isoformat(), **query))}" '
+        f'aria-label="Hari berikutnya, {aman(format_tanggal(berikutnya))}">&rarr;</a>\n'
         f'  {hari_ini_tautan}\n'
         f'</div>\n'
-        f'<h2 class="h5 mb-1">{escape(format_tanggal(tanggal, panjang))}\n{libur}{absen}</h2>\n'
+        f'<h2 class="h5 mb-1">{aman(format_tanggal(tanggal, panjang))}\n{libur}{absen}</h2>\n'
         f'{absen_p}'
         f'<p class="small text-body-secondary mb-3">{batas_teks}{libur_teks}</p>'
     )

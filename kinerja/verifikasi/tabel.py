@@ -3,22 +3,23 @@
 The inbox is the atasan's busiest page and renders up to ~50 of these rows; through a Jinja macro a
 row cost about 25 escape calls and attribute lookups, more than a third of the page's server time
 (issue #17).  Here a row is one f-string: every text that comes from users (names, descriptions, file
-names, links) goes through ``escape``; the rest are ids, dates and fixed words.  The status badge is
+names, links) goes through ``aman`` (``kinerja.teks_aman``: ``escape`` as a str); the rest are ids, dates and fixed words.  The status badge is
 rendered by the template (``_macros/status.html``) and passed in, so colours stay in one place.
 The tests in tests/unit/test_verifikasi_tabel.py pin the escaping.
 """
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from kinerja.teks_aman import aman
 from kinerja.verifikasi.queries import BarisInbox
 
 
 def _bukti(r: BarisInbox, ub: str) -> str:
-    links = [f'<a class="bukti-ringkas" href="{ub}{bid}">{escape(nama)}</a>' for bid, nama in r.bukti]
+    links = [f'<a class="bukti-ringkas" href="{ub}{bid}">{aman(nama)}</a>' for bid, nama in r.bukti]
     if r.tautan_bukti:
-        links.append(f'<a href="{escape(r.tautan_bukti)}" rel="noopener noreferrer nofollow" target="_blank" '
+        links.append(f'<a href="{aman(r.tautan_bukti)}" rel="noopener noreferrer nofollow" target="_blank" '
                      'title="Tautan bukti (membuka tab baru)">Tautan</a>')
     return " ".join(links) if links else '<span class="text-body-secondary">–</span>'
 
@@ -29,9 +30,9 @@ def baris(r: BarisInbox, u: str, qs: str, ub: str, lencana: str) -> Markup:
     ``lencana``: the status badge (Markup)."""
     i = r.id
     a = f"{u}aktivitas/{i}"
-    qs = escape(qs)
-    nama = escape(r.pegawai_nama)
-    uraian = escape(r.uraian)
+    qs = aman(qs)
+    nama = aman(r.pegawai_nama)
+    uraian = aman(r.uraian)
     if r.status == "Diajukan":
         pilih = (f'<input class="form-check-input" type="checkbox" form="form-terpilih" name="ids" value="{i}" '
                  f'id="pilih-{i}" data-group="aktivitas" data-hari="{r.kunci}" aria-label="Pilih {nama} {r.jam}">')
@@ -42,8 +43,8 @@ def baris(r: BarisInbox, u: str, qs: str, ub: str, lencana: str) -> Markup:
                 f'aria-describedby="uraian-{i}">Periksa</a>')
     else:
         pilih = ""
-        catatan = f": {escape(r.catatan_verifikasi)}" if r.catatan_verifikasi else ""
-        aksi = (f'<span class="small text-wrap">{escape(r.status)} oleh {escape(r.diverifikasi_oleh or "–")}{catatan}</span>\n'
+        catatan = f": {aman(r.catatan_verifikasi)}" if r.catatan_verifikasi else ""
+        aksi = (f'<span class="small text-wrap">{aman(r.status)} oleh {aman(r.diverifikasi_oleh or "–")}{catatan}</span>\n'
                 f'    <a class="small" href="{a}" aria-describedby="uraian-{i}">Detail</a>')
     return Markup(
         f'<tr data-baris="{i}" class="baris-entri">\n'
@@ -52,8 +53,8 @@ def baris(r: BarisInbox, u: str, qs: str, ub: str, lencana: str) -> Markup:
         f'  <td class="kolom-tanggal text-nowrap">{r.tgl}</td>\n'
         f'  <td class="kolom-jam text-nowrap">{r.jam}</td>\n'
         f'  <td class="kolom-uraian"><span class="uraian-ringkas" id="uraian-{i}" title="{uraian}">{uraian}</span></td>\n'
-        f'  <td class="kolom-output text-nowrap">{escape(r.output)}</td>\n'
-        f'  <td class="kolom-rhk"><span class="rhk-ringkas">{escape(r.rhk)}</span></td>\n'
+        f'  <td class="kolom-output text-nowrap">{aman(r.output)}</td>\n'
+        f'  <td class="kolom-rhk"><span class="rhk-ringkas">{aman(r.rhk)}</span></td>\n'
         f'  <td class="kolom-bukti">{_bukti(r, ub)}</td>\n'
         f'  <td class="kolom-status">{lencana}</td>\n'
         f'  <td class="kolom-aksi text-nowrap">\n    {aksi}\n  </td>\n'
