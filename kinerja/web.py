@@ -11,7 +11,6 @@ from functools import lru_cache
 from flask import Flask, flash, g, redirect, render_template, request, url_for
 from flask_login import logout_user
 from flask_wtf.csrf import CSRFError
-from markupsafe import Markup
 from sqlalchemy import bindparam, func, select
 from werkzeug.exceptions import BadRequest, SecurityError
 from werkzeug.local import LocalProxy
@@ -23,7 +22,8 @@ from kinerja.errors import NotFound, PermissionDenied
 from kinerja.extensions import baris, db, entitas_dari_baris, kolom_entitas, login_manager
 from kinerja.formulir import ada_karakter_kontrol
 from kinerja.htmx import add_vary_header, is_htmx_request
-from kinerja.konteks import glob, ingat, pengguna, permintaan
+from kinerja.kerangka import kaki_halaman, kepala_halaman
+from kinerja.konteks import glob, pengguna, permintaan
 from kinerja.konteks import sesi as sesi_permintaan
 from kinerja.legenda import LEGENDA
 from kinerja.models import Akun, Instansi, Notifikasi
@@ -232,7 +232,8 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["nip"] = format_nip
     app.jinja_env.globals["pangkat_golongan_label"] = pangkat_golongan_label
     app.jinja_env.globals["LEGENDA"] = LEGENDA
-    app.jinja_env.globals["menu_utama"] = menu_utama
+    app.jinja_env.globals["kepala_halaman"] = kepala_halaman
+    app.jinja_env.globals["kaki_halaman"] = kaki_halaman
     app.jinja_env.globals["csrf_token"] = token_csrf  # over flask_wtf's (macros imported without context)
 
     @app.template_filter("waktu")
@@ -252,33 +253,6 @@ def _register_template_helpers(app: Flask) -> None:
             "idle_timeout_seconds": app.config["IDLE_TIMEOUT_MINUTES"] * 60,
             "idle_warning_seconds": app.config["IDLE_WARNING_MINUTES"] * 60,
         }
-
-
-BATAS_MENU = 1024  # remembered menus per process: (links shown, script root, path); forgotten all at once when full
-
-
-def menu_utama() -> Markup:
-    """The header's main navigation (the ``<li>`` items): the links the account may use, the current page
-    marked.  Built in Python and remembered per (links, script root, path): the same markup on every page
-    of the same kind, which in a template cost about a tenth of the day view's rendering."""
-    user = pengguna()
-    if not user.is_authenticated:
-        return Markup("")
-    items = kait.nav_items_for(user)
-    req = permintaan()
-    kunci = (tuple(item.endpoint for item in items), req.root_path, req.path)
-    return ingat("kinerja.menu", kunci, BATAS_MENU, _menu, items, req.path)
-
-
-def _menu(items, path: str) -> Markup:
-    return Markup("").join(_menu_item(item, url_for(item.endpoint), path) for item in items)
-
-
-def _menu_item(item, href: str, path: str) -> Markup:
-    aktif = path == href or (item.prefix != "/" and path.startswith(item.prefix))
-    tanda = ' active" aria-current="page' if aktif else ""
-    return Markup('\n<li class="nav-item">\n  <a class="nav-link{}" href="{}">{}</a>\n</li>').format(
-        Markup(tanda), href, item.label)
 
 
 def _instansi() -> Instansi | None:

@@ -28,7 +28,7 @@ CORE = {
     "models", "nip", "operasi", "percache", "referensi", "security", "waktu",
 }
 # Composition: puts the features together.  May import anything.
-WIRING = {"", "cli", "web", "demo"}
+WIRING = {"", "cli", "web", "kerangka", "demo"}
 
 
 def _module_name(path: Path) -> str:
