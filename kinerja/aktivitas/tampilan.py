@@ -11,13 +11,15 @@ The tests in tests/unit/test_aktivitas_tampilan.py pin the escaping.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from functools import lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 from markupsafe import Markup
 
+from kinerja.aktivitas.queries import BarisHari
 from kinerja.format import angka, durasi, jam, ribuan
 from kinerja.konteks import aplikasi, ingat, permintaan
 from kinerja.legenda import LEGENDA
@@ -107,8 +109,26 @@ def _aksi(e, d: Bersama, ubahable: bool, mulai: str, rentang: str) -> str:
             f'    </div>\n')
 
 
+BATAS_BARIS = 4096  # rows remembered per process (~2 KB each); forgotten all at once when full
+# Everything a ``BarisHari`` holds but its evidence list (a list: made a tuple for the key), read in one call.
+_ISI_BARIS = attrgetter(*(f.name for f in fields(BarisHari) if f.name != "bukti"))
+
+
 def baris(e, d: Bersama) -> Markup:
-    """The ``<li>`` of entry ``e`` (an ``Aktivitas`` or a ``queries.BarisHari``) in the day's list."""
+    """The ``<li>`` of entry ``e`` (an ``Aktivitas`` or a ``queries.BarisHari``) in the day's list.
+
+    A ``BarisHari`` row is remembered per process (``konteks.ingat``; not in debug) under everything the
+    markup is made of: every field of the row, the CSRF token, the address prefix, whether the owner may
+    act and whether this row may be changed.  The list after a save, and the same day opened again, shows
+    the rows it showed before: each costs a key instead of some four hundred Python steps.  A row that
+    changed in any way has another key."""
+    if type(e) is not BarisHari:
+        return _baris(e, d)
+    kunci = (_ISI_BARIS(e), tuple(e.bukti), d.token, d.akt, d.pemilik, d.bisa_isi, e.id in d.dapat_diubah)
+    return ingat("kinerja.aktivitas.baris", kunci, BATAS_BARIS, _baris, e, d)
+
+
+def _baris(e, d: Bersama) -> Markup:
     i = e.id
     ubahable = i in d.dapat_diubah
     mulai = jam(e.jam_mulai)

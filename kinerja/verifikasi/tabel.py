@@ -10,8 +10,12 @@ The tests in tests/unit/test_verifikasi_tabel.py pin the escaping.
 
 from __future__ import annotations
 
+from dataclasses import fields
+from operator import attrgetter
+
 from markupsafe import Markup
 
+from kinerja.konteks import ingat
 from kinerja.teks_aman import aman
 from kinerja.verifikasi.queries import BarisInbox
 
@@ -24,10 +28,22 @@ def _bukti(r: BarisInbox, ub: str) -> str:
     return " ".join(links) if links else '<span class="text-body-secondary">–</span>'
 
 
+BATAS_BARIS = 4096  # rows remembered per process (~1.5 KB each); forgotten all at once when full
+_ISI_BARIS = attrgetter(*(f.name for f in fields(BarisInbox)))  # every field of the row, in one call
+
+
 def baris(r: BarisInbox, u: str, qs: str, ub: str, lencana: str) -> Markup:
     """The ``<tr>`` of entry ``r``.  ``u``: the blueprint's URL prefix ("/verifikasi/"); ``qs``: the
     inbox filter as a query string (kept by every action); ``ub``: the evidence download prefix;
-    ``lencana``: the status badge (Markup)."""
+    ``lencana``: the status badge (Markup).
+
+    Remembered per process (``konteks.ingat``; not in debug) under every field of the row and every
+    argument: the inbox opened again, or after one row was approved, shows the rows it showed before."""
+    kunci = (_ISI_BARIS(r), u, qs, ub, str(lencana))
+    return ingat("kinerja.verifikasi.baris", kunci, BATAS_BARIS, _baris, r, u, qs, ub, lencana)
+
+
+def _baris(r: BarisInbox, u: str, qs: str, ub: str, lencana: str) -> Markup:
     i = r.id
     a = f"{u}aktivitas/{i}"
     qs = aman(qs)

@@ -3,9 +3,11 @@ user text is escaped, and the fields show what the quick-entry form did through 
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, time
 from decimal import Decimal
 
+import pytest
 from markupsafe import Markup, escape
 
 from kinerja.aktivitas import tampilan
@@ -234,3 +236,64 @@ def test_the_message_area_and_the_progress_card(app):
     assert 'value="6750" max="6750">100%</progress>' in lebih and "hx-swap-oob" not in lebih  # the bar stops full
     assert '<section id="progres-aktivitas" class="card" aria-labelledby="judul-progres" hx-swap-oob="true">' in oob
     assert "(22%)" in oob and ">2.500 menit</dd>" in oob and ">5.250 menit</dd>" in oob and ">4 dari 21</dd>" in oob
+
+
+# ------------------------------------------------------------------ rows remembered per process (#17)
+
+_LAIN = {"tanggal": date(2026, 11, 4), "jam_mulai": time(8, 15), "jam_selesai": time(9, 45), "durasi_menit": 91,
+         "uraian": "uraian lain", "volume": Decimal("3"), "satuan": "berkas", "id": 8, "tautan_bukti": None,
+         "hari_libur": False, "status": "Draft", "catatan_verifikasi": "catatan lain", "versi": 5,
+         "rhk": RhkSingkat("Tambahan", "RHK dua"), "rencana_aksi": None,
+         "bukti": [BuktiSingkat(11, "nota<1>.pdf"), BuktiSingkat(12, "foto.jpg")]}
+
+
+def _segar(e, d):
+    return tampilan._baris(e, d)  # built now, never remembered
+
+
+def test_every_field_of_a_row_has_an_alternative_here():
+    assert set(_LAIN) == {f.name for f in dataclasses.fields(BarisHari)}
+
+
+def test_a_row_seen_again_is_not_built_again(app, monkeypatch):
+    dibangun = []
+    asli = tampilan._baris
+    monkeypatch.setattr(tampilan, "_baris", lambda e, d: dibangun.append(e.id) or asli(e, d))
+    with app.test_request_context("/aktivitas"):
+        d = tampilan.bersama("tok-ingat", "/aktivitas", True, True, {7})
+        pertama, kedua = tampilan.baris(_baris(), d), tampilan.baris(_baris(), d)
+        assert pertama == kedua == asli(_baris(), d)
+    assert dibangun == [7]
+
+
+@pytest.mark.parametrize("nama", sorted(_LAIN))
+def test_a_row_that_changed_in_any_field_shows_the_change(app, nama):
+    with app.test_request_context("/aktivitas"):
+        d = tampilan.bersama("tok-ubah", "/aktivitas", True, True, {7, 8})
+        tampilan.baris(_baris(), d)
+        ubah = _baris(**{nama: _LAIN[nama]})
+        assert tampilan.baris(ubah, d) == _segar(ubah, d)
+
+
+def test_a_row_follows_the_token_the_viewer_and_whether_it_may_change(app):
+    with app.test_request_context("/aktivitas"):
+        e = _baris()
+        for d in (tampilan.bersama("tok-a", "/aktivitas", True, True, {7}),
+                  tampilan.bersama("tok-b", "/aktivitas", True, True, {7}),
+                  tampilan.bersama("tok-b", "/kinerja/aktivitas", True, True, {7}),
+                  tampilan.bersama("tok-b", "/kinerja/aktivitas", True, True, set()),
+                  tampilan.bersama("tok-b", "/kinerja/aktivitas", True, False, set()),
+                  tampilan.bersama("tok-b", "/kinerja/aktivitas", False, False, set())):
+            assert tampilan.baris(e, d) == _segar(e, d)
+
+
+def test_rows_are_not_remembered_in_debug_mode(app, monkeypatch):
+    monkeypatch.setattr(app, "debug", True)
+    dibangun = []
+    asli = tampilan._baris
+    monkeypatch.setattr(tampilan, "_baris", lambda e, d: dibangun.append(e.id) or asli(e, d))
+    with app.test_request_context("/aktivitas"):
+        d = tampilan.bersama("tok-debug", "/aktivitas", True, True, {7})
+        tampilan.baris(_baris(), d)
+        tampilan.baris(_baris(), d)
+    assert dibangun == [7, 7]

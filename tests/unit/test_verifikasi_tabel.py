@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
+import pytest
 from markupsafe import Markup
 
+from kinerja.verifikasi import tabel
 from kinerja.verifikasi.queries import BarisInbox
 from kinerja.verifikasi.tabel import baris
 
@@ -41,3 +44,41 @@ def test_a_verified_row_has_no_checkbox_and_names_the_verifier():
 def test_no_evidence_shows_a_dash():
     html = baris(_baris(bukti=(), tautan_bukti=None), "/verifikasi/", "", "/b/", Markup("ok"))
     assert '<td class="kolom-bukti"><span class="text-body-secondary">–</span></td>' in html
+
+
+# ------------------------------------------------------------------ rows remembered per process (#17)
+
+_LAIN = {"id": 8, "pegawai_id": 4, "pegawai_nama": "Budi", "tanggal": date(2026, 11, 4), "jam": "09:00–10:00",
+         "durasi_menit": 61, "uraian": "uraian lain", "output": "3 berkas", "rhk": "RHK dua", "tautan_bukti": None,
+         "status": "Dikembalikan", "versi": 5, "verdict_bukti": "tidak sesuai", "catatan_verifikasi": "perbaiki",
+         "diverifikasi_oleh": "Dewi", "bukti": ((11, "nota<1>.pdf"), (12, "foto.jpg"))}
+ARGUMEN = ("/verifikasi/", "?pegawai=3", "/aktivitas/bukti/", Markup("<span>Diajukan</span>"))
+
+
+def test_every_field_of_an_inbox_row_has_an_alternative_here():
+    assert set(_LAIN) == {f.name for f in dataclasses.fields(BarisInbox)}
+
+
+def test_an_inbox_row_seen_again_is_not_built_again(monkeypatch):
+    dibangun = []
+    asli = tabel._baris
+    monkeypatch.setattr(tabel, "_baris", lambda r, *a: dibangun.append(r.id) or asli(r, *a))
+    r = _baris(uraian="baris diingat")
+    assert baris(r, *ARGUMEN) == baris(_baris(uraian="baris diingat"), *ARGUMEN) == asli(r, *ARGUMEN)
+    assert dibangun == [7]
+
+
+@pytest.mark.parametrize("nama", sorted(_LAIN))
+def test_an_inbox_row_that_changed_in_any_field_shows_the_change(nama):
+    baris(_baris(), *ARGUMEN)
+    ubah = _baris(**{"status": "Dikembalikan", nama: _LAIN[nama]})  # a verified row shows the verifier and note
+    assert baris(ubah, *ARGUMEN) == tabel._baris(ubah, *ARGUMEN)
+
+
+@pytest.mark.parametrize("ganti", [0, 1, 2, 3])
+def test_an_inbox_row_follows_every_argument(ganti):
+    lain = ["/kinerja/verifikasi/", "?pegawai=4", "/b/", Markup("<span>Dikembalikan</span>")]
+    argumen = list(ARGUMEN)
+    baris(_baris(), *argumen)
+    argumen[ganti] = lain[ganti]
+    assert baris(_baris(), *argumen) == tabel._baris(_baris(), *argumen)
