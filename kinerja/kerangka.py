@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from flask import get_flashed_messages, url_for
 from jinja2 import pass_context
+from jinja2.filters import do_int
 from markupsafe import Markup
 
 from kinerja import kait
@@ -117,7 +118,7 @@ def _kepala_masuk(ctx, t, user, token: str) -> str:
             f'placeholder="Cari pegawai: nama/NIP" maxlength="100" autocomplete="off">\n'
             f'        </form>\n'
             f'        ') if ctx.get("boleh_cari_pegawai") else ""
-    belum = _bilangan(ctx.get("notifikasi_belum_dibaca"))
+    belum = do_int(ctx.get("notifikasi_belum_dibaca"))  # the template's ``|int``
     lencana = (f' <span class="badge text-bg-warning" aria-label="{belum} belum dibaca">{belum}</span>'
                if belum else "")
     return (
@@ -147,17 +148,6 @@ def _kepala_masuk(ctx, t, user, token: str) -> str:
         f'        </ul>\n'
         f'      </div>\n'
         f'      ')
-
-
-def _bilangan(nilai) -> int:
-    """Jinja's ``int`` filter: the number, or 0 when it is none."""
-    try:
-        return int(nilai)
-    except (TypeError, ValueError):
-        try:
-            return int(float(nilai))
-        except (TypeError, ValueError):
-            return 0
 
 
 def _pesan() -> str:

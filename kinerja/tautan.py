@@ -51,7 +51,6 @@ def init_app(app: Flask) -> None:
         return alamat
 
     app.jinja_env.globals["url_for"] = url_for
-    app.jinja_env.globals["alamat_dasar"] = alamat_dasar
     app.extensions["kinerja.tautan"] = ingatan
     app.extensions["kinerja.url_for"] = url_for
 

@@ -3,8 +3,8 @@
 The day view is the page every pegawai opens several times a day; through Jinja macros its 8-odd rows
 and the form's fields cost about a third of its server time (issue #17).  Here a row is one f-string,
 the same markup the macros wrote (ids, names, aria and hx-* attributes, labels, CSRF): every text that
-comes from users (uraian, satuan, RHK, file names, links, notes) goes through ``aman`` (``kinerja.teks_aman``: ``escape`` as a str); the rest are
-ids, times and fixed words.  Badges come from the template macros (``_macros/status.html``,
+comes from users (uraian, satuan, RHK, file names, links, notes) goes through ``aman``
+(``kinerja.teks_aman``: ``escape`` as a str); the rest are ids, times and fixed words.  Badges come from the template macros (``_macros/status.html``,
 ``_macros/ui.html``), called once per page, so colours stay in one place.
 The tests in tests/unit/test_aktivitas_tampilan.py pin the escaping.
 """

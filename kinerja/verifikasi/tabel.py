@@ -3,9 +3,10 @@
 The inbox is the atasan's busiest page and renders up to ~50 of these rows; through a Jinja macro a
 row cost about 25 escape calls and attribute lookups, more than a third of the page's server time
 (issue #17).  Here a row is one f-string: every text that comes from users (names, descriptions, file
-names, links) goes through ``aman`` (``kinerja.teks_aman``: ``escape`` as a str); the rest are ids, dates and fixed words.  The status badge is
-rendered by the template (``_macros/status.html``) and passed in, so colours stay in one place.
-The tests in tests/unit/test_verifikasi_tabel.py pin the escaping.
+names, links) goes through ``aman`` (``kinerja.teks_aman``: ``escape`` as a str); the rest are ids,
+dates and fixed words.  The status badge is rendered by the template (``_macros/status.html``) and
+passed in, so colours stay in one place.  The tests in tests/unit/test_verifikasi_tabel.py pin the
+escaping.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from jinja2 import ChoiceLoader, DictLoader
 from kinerja.extensions import db
 from kinerja.kerangka import menu_utama
 from kinerja.models import Instansi, Notifikasi
+from kinerja.tautan import alamat_dasar
 from tests.integration.test_aktivitas import login
 
 LAMA = (Path(__file__).parents[1] / "support" / "base_jinja_lama.html").read_text()
@@ -25,13 +26,14 @@ def base_lama(app):
     env = app.jinja_env
     loader = env.loader
     env.loader = ChoiceLoader([DictLoader({"base.html": LAMA}), loader])
-    env.globals["menu_utama"] = menu_utama  # the old template called it; the frame does now
+    env.globals["menu_utama"] = menu_utama  # the old template called these; the frame does now
+    env.globals["alamat_dasar"] = alamat_dasar
     env.cache.clear()
     try:
         yield
     finally:
         env.loader = loader
-        del env.globals["menu_utama"]
+        del env.globals["menu_utama"], env.globals["alamat_dasar"]
         env.cache.clear()
 
 
