@@ -7,7 +7,9 @@ from flask_login import login_required
 
 from kinerja import unggahan
 from kinerja.akses import admin_required, aktor, nomor_halaman
+from kinerja.database import menulis
 from kinerja.errors import NotFound, PermissionDenied
+from kinerja.extensions import db
 from kinerja.formulir import aksi, kirim, status_formulir
 from kinerja.htmx import render
 from kinerja.ketidakhadiran import bp, impor, queries, rules, services
@@ -139,9 +141,11 @@ def impor_csv():
         else:
             data, jalankan = f.read(), request.form.get("aksi") == "jalankan"
             if jalankan and impor.perlu_latar(data):  # above IMPOR_BATAS_LATAR rows: a background job
-                pekerjaan = impor.mulai_impor_latar(aktor(), data)
+                with menulis(db.session):
+                    pekerjaan = impor.mulai_impor_latar(aktor(), data)
                 return redirect(url_for("ketidakhadiran.impor_pekerjaan", pekerjaan_id=pekerjaan.id))
-            hasil = impor.impor(aktor(), data, jalankan=jalankan)
+            with menulis(db.session):
+                hasil = impor.impor(aktor(), data, jalankan=jalankan)
             if hasil.ditulis:
                 flash(f"{hasil.ditulis} ketidakhadiran diimpor.", "success")
                 return redirect(url_for("ketidakhadiran.index"))
