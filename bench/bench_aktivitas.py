@@ -1,6 +1,7 @@
 """Benchmark P2/P3/P4: the daily-entry page and its htmx submit under 16 concurrent clients.
 
-Standalone: ``.venv/bin/python bench/bench_aktivitas.py [--scales 50,1000] [--seconds 20] [--clients 16]``.
+Standalone: ``.venv/bin/python bench/bench_aktivitas.py [--scales 50,1000] [--seconds 20] [--clients 16]
+[--processes 1]``.
 
 For each scale: a fresh SQLite database in a temporary folder (create_all + ``load_demo(scale=N)``:
 N pegawai with a year of daily logs), the production server (``waitress-serve --threads 8``),
@@ -8,12 +9,15 @@ N pegawai with a year of daily logs), the production server (``waitress-serve --
 GET /healthz (baseline), GET /aktivitas (day view), POST /aktivitas (htmx quick entry, one write).
 Prints throughput, p50/p95 latency and errors, throughput as a ratio to /healthz measured in the
 same run, and — with two scales — the P4 growth ratio p95(largest) / p95(smallest).
+``--processes 2``: two server processes on the one SQLite file (clients alternate between them), where
+SQLite's writer lock, not one process's GIL, is what the writers share.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import tempfile
 import time
@@ -23,23 +27,36 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load_server import Client, Server, build_database, run_phase  # noqa: E402
+from load_server import Client, Server, build_database, run_phase, server_env  # noqa: E402
 
 
 def _today() -> str:
     return datetime.now(ZoneInfo("Asia/Jakarta")).date().isoformat()
 
 
-def run_scale(scale: int, seconds: float, n_clients: int) -> dict:
+def _servers(instance: Path, processes: int) -> list[Server]:
+    """``processes`` waitress processes on the one SQLite file of ``instance`` (the others with instance
+    folders of their own holding the same audit key), as ``gunicorn -w 2`` would run them."""
+    servers = [Server(instance, threads=8)]
+    for n in range(2, processes + 1):
+        other = instance / f"proses-{n}"
+        other.mkdir()
+        if (instance / "audit_key").exists():
+            shutil.copy2(instance / "audit_key", other / "audit_key")
+        servers.append(Server(other, threads=8, env={**server_env(instance), "KINERJA_INSTANCE_PATH": str(other)}))
+    return servers
+
+
+def run_scale(scale: int, seconds: float, n_clients: int, processes: int = 1) -> dict:
     instance = Path(tempfile.mkdtemp(prefix=f"kinerja-bench-aktivitas-{scale}-"))
-    print(f"\n== skala {scale} pegawai ({instance})", flush=True)
+    print(f"\n== skala {scale} pegawai ({instance}), {processes} proses", flush=True)
     nips, build_seconds = build_database(instance, scale)
     print(f"   data demo dibuat dalam {build_seconds:.1f} s", flush=True)
-    server = Server(instance, threads=8)
+    servers = _servers(instance, processes)
     try:
         clients = []
-        for nip in nips[:n_clients]:
-            client = Client(server.port)
+        for n, nip in enumerate(nips[:n_clients]):
+            client = Client(servers[n % len(servers)].port)
             client.login(nip)
             clients.append(client)
         if len(clients) < n_clients:
@@ -79,12 +96,13 @@ def run_scale(scale: int, seconds: float, n_clients: int) -> dict:
         base = results["GET /healthz"]
         for stats in results.values():
             print("   " + stats.line(base if stats is not base else None), flush=True)
-        log = server.log_text()
+        log = "".join(server.log_text() for server in servers)
         print(f"   'database is locked' di log server: {log.count('database is locked')}; status: "
               + json.dumps({k: v.statuses for k, v in results.items()}), flush=True)
         return {"scale": scale, "build_seconds": build_seconds, "results": results}
     finally:
-        server.stop()
+        for server in servers:
+            server.stop()
 
 
 def main() -> None:
@@ -92,8 +110,10 @@ def main() -> None:
     parser.add_argument("--scales", default="50,1000", help="comma-separated pegawai counts (default 50,1000)")
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--processes", type=int, default=1,
+                        help="app processes on the one SQLite file, clients spread over them (default 1)")
     args = parser.parse_args()
-    runs = [run_scale(int(s), args.seconds, args.clients) for s in args.scales.split(",") if s.strip()]
+    runs = [run_scale(int(s), args.seconds, args.clients, args.processes) for s in args.scales.split(",") if s.strip()]
     print("\n== ringkasan (target P2: ≥ 0,35× /healthz dan p95 ≤ 100 ms; P3: p95 ≤ 150 ms, tanpa galat)")
     for run in runs:
         res = run["results"]
