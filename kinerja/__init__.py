@@ -139,7 +139,7 @@ def _configure_logging(app: Flask) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    from kinerja.database import configure_engine, configure_ping, configure_postgresql, configure_write_guard
+    from kinerja.database import configure_engine, configure_ping, configure_postgresql
     from kinerja.extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -151,8 +151,6 @@ def _init_extensions(app: Flask) -> None:
         configure_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
         configure_postgresql(db.engine)
         configure_ping(db.engine, app.config["DB_PING_AFTER_IDLE_S"])
-        if app.config["JAGA_TULISAN_KETAT"] or db.engine.dialect.name == "sqlite":
-            configure_write_guard(db.engine, ketat=app.config["JAGA_TULISAN_KETAT"])
 
 
 def _init_features(app: Flask) -> None:

@@ -101,8 +101,6 @@ class Config:
     DB_POOL_SIZE = _env_int("KINERJA_DB_POOL_SIZE", 8)
     DB_POOL_OVERFLOW = 4  # beyond it (jobs, a burst): opened for the moment, closed again
     SQLITE_BUSY_TIMEOUT_MS = 15000
-    # Rows changed outside a request's service call are logged (SQLite), refused in tests (TestConfig).
-    JAGA_TULISAN_KETAT = False
     UPLOAD_DIR = INSTANCE_DIR / "uploads"
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
 
@@ -192,8 +190,6 @@ class TestConfig(Config):
     # Jobs run at once, in-process (huey immediate mode); tests/integration/test_jobs_redis.py runs a
     # real consumer against Redis.
     JOBS_IMMEDIATE = True
-    # A request that changes rows outside its service call (kinerja.database.menulis) fails its test.
-    JAGA_TULISAN_KETAT = True
 
 
 class ProductionConfig(Config):

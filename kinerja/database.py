@@ -5,14 +5,9 @@ SQLite is configured for a web server: WAL, foreign keys, a busy timeout,
 read-then-write transaction takes the write lock up front instead of failing
 with "database is locked" when it tries to upgrade.
 
-Every request begins as a reader (deferred transactions, no lock): loading the
-account, CSRF, building and validating a form.  Its service call
-(``kinerja.formulir.coba``, or ``menulis`` around a direct call) ends that reader
-and begins IMMEDIATE, so a POST holds the writer lock only while its service reads
-what it checks and writes — not through form handling, as when POSTs began
-IMMEDIATE.  CLI commands, jobs and services called from tests are writers
-throughout.  ``configure_write_guard`` refuses (tests) or logs (SQLite) a row
-changed outside ``menulis``.
+Read-only requests (GET/HEAD/OPTIONS) begin deferred transactions so readers
+never queue behind writers; everything else (POST requests, CLI commands,
+services called from tests) begins IMMEDIATE.
 
 On PostgreSQL a request whose transaction only read ends it with COMMIT rather than the ROLLBACK
 that closing the session sends (``end_read_transaction``): psycopg 3 forgets every prepared statement
@@ -30,7 +25,6 @@ arbitrates between processes.
 
 from __future__ import annotations
 
-import logging
 import re
 import threading
 import time
@@ -42,7 +36,6 @@ from functools import lru_cache
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError, OperationalError
-from sqlalchemy.orm import scoped_session
 
 _write_intent: ContextVar[bool] = ContextVar("kinerja_write_intent", default=True)
 _HOLDS_LOCK = HOLDS_LOCK = "kinerja_write_lock"  # in conn.info while a connection holds the writer lock
@@ -76,86 +69,6 @@ def write_intent():
     finally:
         _write_intent.reset(token)
 
-
-@contextmanager
-def menulis(session, tetap: tuple = ()):
-    """The service call of a request: from here the session writes.
-
-    A request begins as a reader (``web._before``): loading the account, checking CSRF, building and
-    validating the form run in a deferred transaction that holds no lock.  On SQLite that transaction
-    is ended here (a COMMIT of nothing, which expires what the session loaded: the service reads it
-    again, from the database as it is now, not from the reader's older snapshot) and the next one
-    begins IMMEDIATE — the writer lock is held only while the service reads what it checks and writes.
-    Upgrading the reader in place instead would fail with SQLITE_BUSY_SNAPSHOT whenever another
-    writer committed in between.  On PostgreSQL (no writer lock) only the intent changes.  Within a
-    writer already (a command, a job, a test, a nested call) nothing changes.
-
-    ``tetap``: objects kept as the reader loaded them — the logged-in account the request was authorised
-    with, and rows a request reads once by design (as on PostgreSQL, where they are not read again either).
-    Measured (session 19): this does not move the SQLite save's throughput, neither with one process nor
-    with two on one file (README, sesi 19); what it gives is a writer lock no form handling waits for."""
-    if _write_intent.get():
-        yield
-        return
-    if isinstance(session, scoped_session):
-        session = session()
-    if session.in_transaction() and session.get_bind().dialect.name == "sqlite":
-        _akhiri_pembaca(session, tetap)
-    token = _write_intent.set(True)
-    try:
-        yield
-    finally:
-        _write_intent.reset(token)
-
-
-def _akhiri_pembaca(session, tetap: tuple) -> None:
-    """COMMIT the reader's transaction; expire everything it loaded except ``tetap``.  A change left
-    pending is flushed by the commit, in the reader, and the guard refuses it."""
-    expire_on_commit = session.expire_on_commit
-    session.expire_on_commit = False
-    try:
-        session.commit()
-    finally:
-        session.expire_on_commit = expire_on_commit
-    for obj in list(session.identity_map.values()):
-        if not any(obj is kept for kept in tetap):
-            session.expire(obj)
-
-
-class TulisanTanpaNiat(RuntimeError):  # noqa: N818  the project's Indonesian naming
-    """A statement that changes rows was sent while the context was a reader (see ``menulis``)."""
-
-
-_UBAH_BARIS = ("INSERT", "UPDATE", "DELETE", "REPLAC", "MERGE ")  # the first six characters
-
-
-def mengubah_data(statement: str) -> bool:
-    """Does this statement change rows: INSERT, UPDATE, DELETE, REPLACE, MERGE, or a WITH holding one?
-    (Unlike ``writes``, which counts anything but a read as writing, SAVEPOINT or PRAGMA change none.)"""
-    head = statement.lstrip()[:6].upper()
-    if head.startswith(_UBAH_BARIS):
-        return True
-    return head[:4] == "WITH" and _DATA_CHANGING.search(statement) is not None
-
-
-def configure_write_guard(engine: Engine, ketat: bool) -> None:
-    """Watch for rows changed outside ``menulis``: in a request, such a write runs in the reader's
-    deferred transaction, which on SQLite fails with "database is locked" as soon as another request
-    writes at the same moment.  ``ketat`` (tests): raise ``TulisanTanpaNiat`` and keep the statement in
-    ``TULISAN_TANPA_NIAT`` (a view that swallows the error still fails its test); otherwise log it."""
-    log = logging.getLogger("kinerja.database")
-
-    @event.listens_for(engine, "before_cursor_execute")
-    def _jaga(_conn, _cursor, statement, _parameters, _context, _executemany):
-        if _write_intent.get() or not mengubah_data(statement):
-            return
-        if ketat:
-            TULISAN_TANPA_NIAT.append(statement)
-            raise TulisanTanpaNiat(f"mengubah data di luar menulis(): {statement[:80]}")
-        log.warning("mengubah data di luar menulis() (transaksi pembaca): %s", statement[:80])
-
-
-TULISAN_TANPA_NIAT: list[str] = []
 
 WROTE = "kinerja_wrote"  # in conn.info while the connection's transaction has sent a non-SELECT statement
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from flask import flash, has_request_context, request
+from flask import flash, request
 from flask_wtf import FlaskForm
 from werkzeug.routing.converters import IntegerConverter
 from wtforms import (
@@ -27,7 +27,6 @@ from wtforms import (
     ValidationError,
 )
 
-from kinerja.database import menulis
 from kinerja.errors import DomainError, apply_to_form
 
 WAJIB = "Wajib diisi."
@@ -232,31 +231,11 @@ class Hasil:
 
 
 def coba(layanan: Callable[[], object]) -> Hasil:
-    """Call ``layanan()`` as the request's writer (``kinerja.database.menulis``: on SQLite the writer lock
-    is taken here, not when the request began); a DomainError becomes a falsy ``Hasil`` carrying it in
-    ``galat``, and what the service left unsaved is rolled back."""
-    from kinerja.extensions import db
-
-    with menulis(db.session, tetap=_identitas() if has_request_context() else ()):
-        try:
-            return Hasil(True, layanan())
-        except DomainError as err:
-            db.session.rollback()  # nothing the refused service left unsaved is written, or read back
-            return Hasil(False, galat=err)
-
-
-def _identitas() -> tuple:
-    """What the service does not read again (kinerja.database.menulis ``tetap``): the logged-in account
-    that authorised the request and, when it was loaded, its pegawai; and the rows kept in the request's
-    memo (``kinerja.percache``: the instansi settings), which are read once per request by design."""
-    from kinerja.konteks import pengguna
-    from kinerja.percache import memo_permintaan
-
-    akun = pengguna()
-    pegawai = getattr(akun, "__dict__", {}).get("pegawai")  # only if already loaded: no query here
-    memo = memo_permintaan() or {}
-    baris = [v for v in memo.values() if hasattr(v, "_sa_instance_state")]
-    return (akun, *([pegawai] if pegawai is not None else []), *baris)
+    """Call ``layanan()``; a DomainError becomes a falsy ``Hasil`` carrying it in ``galat``."""
+    try:
+        return Hasil(True, layanan())
+    except DomainError as err:
+        return Hasil(False, galat=err)
 
 
 def kirim(form, layanan: Callable[[], object], *,

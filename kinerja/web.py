@@ -34,6 +34,7 @@ from kinerja.waktu import tanggal_waktu
 
 log = logging.getLogger(__name__)
 
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 # Endpoints a user who must change their password may still reach.
 PASSWORD_CHANGE_ALLOWED = {"akun.akun", "akun.logout", "akun.ganti_sandi", "static", "web.healthz", "akun.ping"}
 # The idle timeout's clock (session["last_seen"]) moves in steps of this many seconds: between two steps
@@ -82,7 +83,7 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def _before():
-        g.write_token = set_write_intent(False)  # every request begins as a reader; its service call writes (menulis)
+        g.write_token = set_write_intent(request.method not in SAFE_METHODS)
         g.address_token = client_address.set(request.remote_addr)
         g.device_token = device_cookies.set(
             {k: v for k, v in request.cookies.items() if k.startswith(DEVICE_COOKIE_PREFIX)})

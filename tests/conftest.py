@@ -67,17 +67,6 @@ def _jauh_dari_tengah_malam():
 
 
 @pytest.fixture(autouse=True)
-def _tulisan_di_dalam_menulis():
-    """No request changed rows outside its service call (kinerja.database.menulis), even where a view
-    swallowed the error the guard raised."""
-    from kinerja.database import TULISAN_TANPA_NIAT
-
-    TULISAN_TANPA_NIAT.clear()
-    yield
-    assert not TULISAN_TANPA_NIAT, f"mengubah data di luar menulis(): {TULISAN_TANPA_NIAT}"
-
-
-@pytest.fixture(autouse=True)
 def _transaction(request, _jauh_dari_tengah_malam, app):
     """Each test runs in a transaction that is rolled back afterwards."""
     if "no_db" in request.keywords:

@@ -18,7 +18,6 @@ from kinerja.admin.impor_tugas import JENIS as JENIS_IMPOR
 from kinerja.admin.impor_tugas import perlu_latar
 from kinerja.admin.permissions import admin_required
 from kinerja.akun.surat import jumlah_tanpa_sandi
-from kinerja.database import menulis
 from kinerja.errors import NotFound
 from kinerja.extensions import db
 from kinerja.formulir import AksiForm, FormulirDasar
@@ -93,8 +92,7 @@ def impor_jalankan():
         pekerjaan = antrekan(JENIS_IMPOR, {"token": token}, peminta=actor, kunci=f"impor:{token}",
                              keterangan=f"Impor {nama_berkas}")
         return redirect(url_for("admin.impor_pekerjaan", pekerjaan_id=pekerjaan.id))
-    with menulis(db.session):
-        report = apply_import(actor, data, nama_berkas)
+    report = apply_import(actor, data, nama_berkas)
     if not report.applied:
         # The data changed since "Periksa": show what is wrong now; the file stays for a re-check.
         return _page(ImporForm(), status=422, report=report)
@@ -133,8 +131,7 @@ def impor_surat_akun():
         return render_pdf("dokumen/surat_akun.html", lembar=lembar, aturan=aturan, alamat_login=alamat,
                           dicetak=today_local(), judul_dokumen="Surat Akun")
 
-    with menulis(db.session):
-        pdf, jumlah = cetak_surat_akun(current_user._get_current_object(), render)
+    pdf, jumlah = cetak_surat_akun(current_user._get_current_object(), render)
     if not jumlah:
         flash("Semua pegawai baru sudah punya kata sandi sementara; tidak ada surat akun yang dicetak.", "info")
         return redirect(url_for("admin.impor"))

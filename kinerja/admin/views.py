@@ -23,7 +23,6 @@ from kinerja.admin.permissions import admin_required
 from kinerja.akses import aktor, arg_id, nomor_halaman
 from kinerja.akun.services import reset_password
 from kinerja.beranda.services import admin_summary
-from kinerja.database import menulis
 from kinerja.extensions import db
 from kinerja.formulir import aksi, coba, kirim, parse_id, status_formulir
 from kinerja.htmx import render
@@ -82,8 +81,7 @@ def instansi_logo():
 @bp.post("/instansi/logo/hapus")
 @admin_required
 def instansi_logo_hapus():
-    with menulis(db.session):
-        services.remove_logo(aktor(), current_app.config["UPLOAD_DIR"])
+    services.remove_logo(aktor(), current_app.config["UPLOAD_DIR"])
     flash("Logo instansi dihapus.", "success")
     return redirect(url_for("admin.instansi"))
 
@@ -267,8 +265,7 @@ def pegawai_atur_ulang_sandi(pegawai_id: int):
     if akun is None:
         flash(f"{pegawai.nama} belum punya akun.", "danger")
         return redirect(url_for("admin.pegawai_edit", pegawai_id=pegawai_id))
-    with menulis(db.session):
-        hasil = reset_password(aktor(), akun.id)
+    hasil = reset_password(aktor(), akun.id)
     return render_template("admin/pegawai/sandi.html", title="Kata Sandi Diatur Ulang", pegawai=pegawai,
                            sandi=hasil.password, baru=False)
 

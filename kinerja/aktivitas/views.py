@@ -20,7 +20,7 @@ from kinerja.aktivitas import bp, permissions, queries, rules, rutin, services, 
 from kinerja.aktivitas import bukti as berkas_bukti
 from kinerja.aktivitas.forms import AktivitasForm, HariForm, rencana_aksi_opsi, rhk_opsi
 from kinerja.audit.services import record_read
-from kinerja.database import menulis, read_only
+from kinerja.database import read_only
 from kinerja.errors import PESAN_BUKAN_PEGAWAI, DomainError, PermissionDenied
 from kinerja.extensions import db
 from kinerja.format import angka
@@ -450,8 +450,7 @@ def daftar_rutin():
 @pegawai_required
 def hapus_rutin(rutin_id: int):
     rutin.ambil(aktor(), rutin_id)
-    with menulis(db.session):
-        rutin.hapus(aktor(), rutin_id)
+    rutin.hapus(aktor(), rutin_id)
     pesan = "Kegiatan rutin dihapus."
     if not is_htmx_request():
         flash(pesan, "success")

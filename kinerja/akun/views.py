@@ -17,7 +17,6 @@ from kinerja.akun.forms import (
     NonaktifkanDuaLangkahForm,
 )
 from kinerja.akun.services import LoginError, authenticate, change_password, end_sessions, remember_device
-from kinerja.database import menulis
 from kinerja.extensions import db
 from kinerja.formulir import kirim, status_formulir
 from kinerja.models import Akun
@@ -56,19 +55,18 @@ def login():
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
-        with menulis(db.session):  # the attempt is counted and audited; a device is remembered
-            try:
-                akun = authenticate(form.identitas.data, form.kata_sandi.data, request.remote_addr)
-            except LoginError as err:
-                form.form_errors.append(err.message)
-                status = 422
-            else:
-                if not akun.totp_aktif:
-                    return _complete_login(akun, request.args.get("next"))
-                session.clear()
-                session["langkah_kedua"] = {"akun": akun.id, "versi": akun.session_version, "mulai": int(time.time()),
-                                            "next": _safe_next(request.args.get("next"))}
-                return redirect(url_for("akun.login_kode"))
+        try:
+            akun = authenticate(form.identitas.data, form.kata_sandi.data, request.remote_addr)
+        except LoginError as err:
+            form.form_errors.append(err.message)
+            status = 422
+        else:
+            if not akun.totp_aktif:
+                return _complete_login(akun, request.args.get("next"))
+            session.clear()
+            session["langkah_kedua"] = {"akun": akun.id, "versi": akun.session_version, "mulai": int(time.time()),
+                                        "next": _safe_next(request.args.get("next"))}
+            return redirect(url_for("akun.login_kode"))
     elif request.method == "POST":
         status = 422
     return render_template("akun/login.html", form=form, title="Masuk"), status
@@ -97,15 +95,14 @@ def login_kode():
     form = KodeForm()
     status = 200
     if form.validate_on_submit():
-        with menulis(db.session):
-            try:
-                dua_langkah.verify_login_code(akun, form.kode.data)
-            except dua_langkah.CodeError as err:
-                form.kode.errors = [err.message]
-                status = 422
-            else:
-                next_url = session["langkah_kedua"].get("next")
-                return _complete_login(akun, next_url)
+        try:
+            dua_langkah.verify_login_code(akun, form.kode.data)
+        except dua_langkah.CodeError as err:
+            form.kode.errors = [err.message]
+            status = 422
+        else:
+            next_url = session["langkah_kedua"].get("next")
+            return _complete_login(akun, next_url)
     elif request.method == "POST":
         status = 422
     return render_template("akun/login_kode.html", form=form, title="Verifikasi Dua Langkah"), status
@@ -114,8 +111,7 @@ def login_kode():
 @bp.post("/logout")
 @login_required
 def logout():
-    with menulis(db.session):
-        end_sessions(current_user._get_current_object())
+    end_sessions(current_user._get_current_object())
     logout_user()
     session.clear()
     flash("Anda telah keluar.", "info")

@@ -10,9 +10,7 @@ from flask_login import current_user, login_required
 from kinerja.akses import admin_required, aktor
 from kinerja.dasbor import bp, grafik, queries, rekap, rules, services
 from kinerja.dasbor.forms import HalamanPublikForm
-from kinerja.database import menulis
 from kinerja.evaluasi import rules as ev_rules
-from kinerja.extensions import db
 from kinerja.htmx import render
 from kinerja.laporan.rules import bulan_pilihan, label_periode, parse_bulan
 from kinerja.organisasi.permissions import is_admin
@@ -185,7 +183,6 @@ def halaman_publik():
     form = HalamanPublikForm()
     if not form.validate_on_submit():
         abort(400)
-    with menulis(db.session):
-        aktif = services.set_halaman_publik(aktor(), form.aktif.data)
+    aktif = services.set_halaman_publik(aktor(), form.aktif.data)
     flash("Halaman publik Kinerja Organisasi " + ("diaktifkan." if aktif else "dinonaktifkan."), "success")
     return redirect(url_for("dasbor.index"))

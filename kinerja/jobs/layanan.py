@@ -15,8 +15,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
-from kinerja.database import HOLDS_LOCK, read_only, write_intent
-from kinerja.database import menulis as sebagai_penulis
+from kinerja.database import HOLDS_LOCK, read_only
 from kinerja.errors import DomainError
 from kinerja.extensions import db
 from kinerja.jobs.antrian import app_antrian, huey
@@ -105,11 +104,6 @@ def antrekan(jenis: str | Tugas, params: dict | None = None, *, peminta=None, ku
     item = jenis if isinstance(jenis, Tugas) else _TUGAS.get(jenis)
     if item is None:
         raise KeyError(f"jenis pekerjaan tidak dikenal: {jenis!r}")
-    with sebagai_penulis(db.session):  # a view's request reads until here; the row is written as the one writer
-        return _antrekan(item, params, peminta, kunci, keterangan)
-
-
-def _antrekan(item: Tugas, params: dict | None, peminta, kunci: str | None, keterangan: str) -> Pekerjaan:
     data = json.dumps(params or {}, sort_keys=True, default=str)
     row = db.session.scalar(select(Pekerjaan).where(Pekerjaan.kunci == kunci)) if kunci else None
     if row is not None and row.status not in ("gagal", "dibatalkan"):
@@ -287,10 +281,9 @@ def _tulis(pekerjaan_id: int, *where, **values) -> int:
         return 0  # SQLite: this task holds the write lock; its progress shows when it commits
     try:
         if isinstance(bind, Engine):
-            with write_intent(), bind.begin() as conn:  # its own short writer, also inside a read-only task
+            with bind.begin() as conn:
                 return conn.execute(stmt).rowcount
-        with write_intent():
-            return bind.execute(stmt).rowcount
+        return bind.execute(stmt).rowcount
     except OperationalError as err:  # e.g. SQLite busy while the task holds the write lock
         if "status" in values:
             raise

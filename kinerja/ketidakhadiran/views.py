@@ -7,9 +7,7 @@ from flask_login import login_required
 
 from kinerja import unggahan
 from kinerja.akses import admin_required, aktor, nomor_halaman
-from kinerja.database import menulis
 from kinerja.errors import NotFound, PermissionDenied
-from kinerja.extensions import db
 from kinerja.formulir import aksi, kirim, status_formulir
 from kinerja.htmx import render
 from kinerja.ketidakhadiran import bp, impor, queries, rules, services
@@ -141,11 +139,9 @@ def impor_csv():
         else:
             data, jalankan = f.read(), request.form.get("aksi") == "jalankan"
             if jalankan and impor.perlu_latar(data):  # above IMPOR_BATAS_LATAR rows: a background job
-                with menulis(db.session):
-                    pekerjaan = impor.mulai_impor_latar(aktor(), data)
+                pekerjaan = impor.mulai_impor_latar(aktor(), data)
                 return redirect(url_for("ketidakhadiran.impor_pekerjaan", pekerjaan_id=pekerjaan.id))
-            with menulis(db.session):
-                hasil = impor.impor(aktor(), data, jalankan=jalankan)
+            hasil = impor.impor(aktor(), data, jalankan=jalankan)
             if hasil.ditulis:
                 flash(f"{hasil.ditulis} ketidakhadiran diimpor.", "success")
                 return redirect(url_for("ketidakhadiran.index"))

@@ -32,7 +32,6 @@ from kinerja.akun.rules import password_problem
 from kinerja.akun.services import find_akun, hash_password
 from kinerja.alamat import alamat_dasar
 from kinerja.audit.services import record
-from kinerja.database import menulis
 from kinerja.errors import DomainError
 from kinerja.extensions import db
 from kinerja.formulir import FormulirDasar, kirim, status_formulir
@@ -178,8 +177,7 @@ def lupa():
     aktif = smtp_aktif()
     form = LupaSandiForm()
     if aktif and form.validate_on_submit():
-        with menulis(db.session):
-            minta_tautan(form.identitas.data, request.remote_addr)
+        minta_tautan(form.identitas.data, request.remote_addr)
         flash(PESAN_TERKIRIM, "info")
         return redirect(url_for("akun.login"))
     return render_template("notifikasi/lupa_sandi.html", form=form, aktif=aktif,

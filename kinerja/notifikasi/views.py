@@ -2,7 +2,6 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from kinerja.akses import aktor
-from kinerja.database import menulis
 from kinerja.errors import NotFound
 from kinerja.extensions import db
 from kinerja.formulir import kirim, status_formulir
@@ -27,16 +26,14 @@ def buka(notifikasi_id: int):
     item = db.session.get(Notifikasi, notifikasi_id)
     require_own_notifikasi(current_user, item)
     tautan = item.tautan
-    with menulis(db.session):
-        mark_read(current_user, notifikasi_id)
+    mark_read(current_user, notifikasi_id)
     return redirect(tautan if tautan and tautan.startswith("/") and not tautan.startswith("//") else url_for("notifikasi.daftar"))
 
 
 @bp.post("/baca-semua")
 @login_required
 def baca_semua():
-    with menulis(db.session):
-        mark_read(current_user)
+    mark_read(current_user)
     return redirect(url_for("notifikasi.daftar"))
 
 

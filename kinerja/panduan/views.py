@@ -6,8 +6,6 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import login_required
 
 from kinerja.akses import aktor
-from kinerja.database import menulis
-from kinerja.extensions import db
 from kinerja.panduan import bp, isi, services
 
 
@@ -30,7 +28,6 @@ def bagian(slug: str):
 @bp.post("/daftar-periksa/tutup")
 @login_required
 def tutup_checklist():
-    with menulis(db.session):
-        services.dismiss_checklist(aktor())
+    services.dismiss_checklist(aktor())
     flash("Daftar periksa disembunyikan. Panduan tetap tersedia di menu Panduan.", "info")
     return redirect(url_for("beranda.index"))

@@ -7,8 +7,6 @@ from flask_login import login_required
 
 from kinerja import unggahan
 from kinerja.akses import aktor, nomor_halaman
-from kinerja.database import menulis
-from kinerja.extensions import db
 from kinerja.formulir import aksi, kirim, status_formulir
 from kinerja.pengumuman import bp, queries, rules, sasaran, services
 from kinerja.pengumuman.forms import PengumumanForm, unit_pilihan
@@ -135,8 +133,7 @@ def hapus(pengumuman_id: int):
 @bp.post("/<int:pengumuman_id>/dibaca")
 @login_required
 def dibaca(pengumuman_id: int):
-    with menulis(db.session):
-        services.mark_read(aktor(), pengumuman_id)
+    services.mark_read(aktor(), pengumuman_id)
     flash("Pengumuman ditandai sudah dibaca.", "success")
     if request.form.get("kembali") == "beranda":
         return redirect(url_for("beranda.index"))

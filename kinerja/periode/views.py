@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from kinerja.akses import admin_required, aktor
-from kinerja.database import menulis
 from kinerja.extensions import db
 from kinerja.formulir import AksiForm, kirim
 from kinerja.htmx import is_htmx_request, render_fragment
@@ -63,8 +62,7 @@ def ttd_awal(periode_id: int):
     if not form.validate_on_submit():
         abort(400)
     izinkan = bool(form.izinkan.data)
-    with menulis(db.session):
-        periode = services.set_ttd_lebih_awal(aktor(), periode_id, izinkan)
+    periode = services.set_ttd_lebih_awal(aktor(), periode_id, izinkan)
     flash(f"{periode.nama}: tanda tangan sebelum periode berakhir {'diizinkan' if izinkan else 'tidak diizinkan'}.",
           "success")
     return redirect(url_for("periode.detail", tahun=periode.tahun_kinerja.tahun))
@@ -97,7 +95,6 @@ def atur_aktif(tahun: int):
     if not AksiForm().validate_on_submit():
         abort(400)
     aktif = request.form.get("aktif") == "1"
-    with menulis(db.session):
-        services.set_tahun_aktif(aktor(), tahun, aktif)
+    services.set_tahun_aktif(aktor(), tahun, aktif)
     flash(f"Tahun kinerja {tahun} {'dibuka' if aktif else 'ditutup'} untuk pembuatan SKP.", "success")
     return redirect(url_for("periode.detail", tahun=tahun))
