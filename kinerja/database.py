@@ -16,7 +16,8 @@ about 2 ms and runs in 0.3.  With COMMIT, psycopg prepares a statement after its
 pooled connection and PostgreSQL plans it once.  A transaction that sent anything but a SELECT still
 ends with ROLLBACK unless the code committed it.
 
-Within one process, writers also queue on a Python lock before BEGIN IMMEDIATE.
+Within one process, writers also queue on a Python lock before BEGIN IMMEDIATE,
+and between processes on one file on a lock file (``KunciBerkas``).
 SQLite's own busy handler sleeps and retries, which is unfair under many
 concurrent writers (one unlucky request can starve past the busy timeout); a
 FIFO-ish in-process lock keeps the waiting orderly, and SQLite's lock then only
@@ -25,6 +26,7 @@ arbitrates between processes.
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 import time
@@ -221,14 +223,59 @@ def end_read_transaction(session) -> None:
         session.rollback()
 
 
+class KunciBerkas:
+    """The writers' queue between processes on one SQLite file: an exclusive ``flock`` on ``<db>-penulis``.
+
+    SQLite's own busy handler makes a waiting writer sleep 1, 2, 5, 10 … ms and try again, also after the
+    lock was freed: with two app processes on one file (``gunicorn -w 2``) a save's p95 was 231–711 ms.
+    Here a waiter tries the lock file every 0.2 ms, up to the busy timeout; the in-process ``threading``
+    lock before it keeps one waiter per process.  A process that dies frees its lock with its file.
+    Without ``fcntl`` (Windows) there is no such lock and SQLite arbitrates as before."""
+
+    JEDA = 0.0002
+
+    def __init__(self, path: str):
+        import fcntl
+
+        self._fcntl = fcntl
+        self.fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+
+    @classmethod
+    def untuk(cls, database: str | None) -> KunciBerkas | None:
+        if not database or database == ":memory:" or database.startswith("file:"):
+            return None
+        try:
+            return cls(database + "-penulis")
+        except ImportError:
+            return None
+
+    def ambil(self, batas_detik: float) -> bool:
+        fcntl = self._fcntl
+        deadline = time.monotonic() + batas_detik
+        while True:
+            try:
+                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    return False
+                time.sleep(self.JEDA)
+
+    def lepas(self) -> None:
+        self._fcntl.flock(self.fd, self._fcntl.LOCK_UN)
+
+
 def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:  # noqa: C901  one place for every engine pragma/listener, read top to bottom
     if engine.dialect.name != "sqlite":
         return
     writer_lock = threading.Lock()
+    antar_proses = KunciBerkas.untuk(engine.url.database)
     wait_seconds = busy_timeout_ms / 1000
 
     def _release(info) -> None:
         if info.pop(_HOLDS_LOCK, False):
+            if antar_proses is not None:
+                antar_proses.lepas()
             writer_lock.release()
 
     @event.listens_for(engine, "connect")
@@ -248,7 +295,11 @@ def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:  # noqa: C90
         if not _write_intent.get():
             conn.exec_driver_sql("BEGIN")
             return
+        mulai = time.monotonic()
         if not writer_lock.acquire(timeout=wait_seconds):
+            raise OperationalError("BEGIN IMMEDIATE", None, Exception("database is locked (antrean penulis penuh)"))
+        if antar_proses is not None and not antar_proses.ambil(max(0.0, wait_seconds - (time.monotonic() - mulai))):
+            writer_lock.release()
             raise OperationalError("BEGIN IMMEDIATE", None, Exception("database is locked (antrean penulis penuh)"))
         conn.info[_HOLDS_LOCK] = True
         try:

@@ -1,0 +1,106 @@
+"""Writers of several processes on one SQLite file queue on ``<db>-penulis`` (``database.KunciBerkas``).
+
+Two app processes on one file (``gunicorn -w 2``): SQLite's busy handler let a waiting writer sleep past
+the moment the lock was freed (save p95 231–711 ms in ``bench_aktivitas.py --processes 2``).  Each engine
+here stands for one process (its own lock-file descriptor, as a process has); the figures are in
+``make bench``, these tests pin the mechanism.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import threading
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
+
+from kinerja.database import KunciBerkas, configure_engine
+
+pytestmark = pytest.mark.no_db  # an SQLite file of its own in every run, the PostgreSQL one included
+
+
+def _proses(path, busy_ms: int = 5000):
+    engine = create_engine(f"sqlite:///{path}")
+    configure_engine(engine, busy_ms)
+    return engine
+
+
+def _terkunci(lock_path) -> bool:
+    fd = os.open(lock_path, os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+@pytest.fixture
+def berkas(tmp_path):
+    path = tmp_path / "antar.db"
+    engine = _proses(path)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE catatan (asal TEXT)"))
+    engine.dispose()
+    return path
+
+
+def test_a_write_transaction_holds_the_lock_file_until_it_ends(berkas):
+    a = _proses(berkas)
+    lock = f"{berkas}-penulis"
+    with a.begin() as conn:
+        conn.execute(text("INSERT INTO catatan VALUES ('a')"))
+        assert _terkunci(lock)
+    assert not _terkunci(lock)
+    with a.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM catatan")).scalar_one() == 1
+    a.dispose()
+
+
+def test_the_other_process_waits_for_the_writer_then_writes(berkas):
+    a, b = _proses(berkas), _proses(berkas)
+    urutan, galat = [], []
+
+    def tulis_b():
+        try:
+            with b.begin() as conn:
+                conn.execute(text("INSERT INTO catatan VALUES ('b')"))
+                urutan.append("b")
+        except Exception as err:  # noqa: BLE001  reported below
+            galat.append(err)
+
+    with a.begin() as conn:
+        conn.execute(text("INSERT INTO catatan VALUES ('a')"))
+        t = threading.Thread(target=tulis_b)
+        t.start()
+        t.join(0.2)
+        assert t.is_alive()  # b queues behind a's transaction
+        urutan.append("a")
+    t.join()
+    assert not galat and urutan == ["a", "b"]
+    with a.connect() as conn:
+        assert conn.execute(text("SELECT asal FROM catatan ORDER BY rowid")).scalars().all() == ["a", "b"]
+    a.dispose()
+    b.dispose()
+
+
+def test_a_writer_that_waits_past_the_busy_timeout_gets_a_clear_error_and_writes_nothing(berkas):
+    a, b = _proses(berkas), _proses(berkas, busy_ms=200)
+    with a.begin() as conn:
+        conn.execute(text("INSERT INTO catatan VALUES ('a')"))
+        with pytest.raises(OperationalError, match="antrean penulis penuh"), b.begin() as conn_b:
+            conn_b.execute(text("INSERT INTO catatan VALUES ('b')"))
+    with b.begin() as conn:  # the in-process lock was given back: b writes once a is done
+        conn.execute(text("INSERT INTO catatan VALUES ('b2')"))
+    with a.connect() as conn:
+        assert conn.execute(text("SELECT asal FROM catatan ORDER BY rowid")).scalars().all() == ["a", "b2"]
+    a.dispose()
+    b.dispose()
+
+
+@pytest.mark.parametrize("database", [None, "", ":memory:", "file:antar?mode=memory&cache=shared"])
+def test_no_lock_file_for_a_database_in_memory(database):
+    assert KunciBerkas.untuk(database) is None
