@@ -264,6 +264,9 @@ class KunciBerkas:
     def lepas(self) -> None:
         self._fcntl.flock(self.fd, self._fcntl.LOCK_UN)
 
+    def __del__(self) -> None:  # the engine (whose listeners hold this) is gone: its descriptor goes too
+        os.close(self.fd)
+
 
 def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:  # noqa: C901  one place for every engine pragma/listener, read top to bottom
     if engine.dialect.name != "sqlite":
