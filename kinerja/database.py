@@ -16,12 +16,12 @@ about 2 ms and runs in 0.3.  With COMMIT, psycopg prepares a statement after its
 pooled connection and PostgreSQL plans it once.  A transaction that sent anything but a SELECT still
 ends with ROLLBACK unless the code committed it.
 
-Within one process, writers also queue on a Python lock before BEGIN IMMEDIATE,
-and between processes on one file on a lock file (``KunciBerkas``).
-SQLite's own busy handler sleeps and retries, which is unfair under many
-concurrent writers (one unlucky request can starve past the busy timeout); a
-FIFO-ish in-process lock keeps the waiting orderly, and SQLite's lock then only
-arbitrates between processes.
+Within one process, writers also queue before BEGIN IMMEDIATE, first come first
+served (``AntreanPenulis``), and between processes on one file on a lock file
+(``KunciBerkas``).  SQLite's own busy handler sleeps and retries, which is unfair
+under many concurrent writers (one unlucky request can starve past the busy
+timeout); the queues keep the waiting orderly, and SQLite's busy handler is
+left with the rare writer outside them (a ``sqlite3`` shell, a backup).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ import os
 import re
 import threading
 import time
+from collections import deque
 from collections.abc import Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -223,6 +224,43 @@ def end_read_transaction(session) -> None:
         session.rollback()
 
 
+class AntreanPenulis:
+    """The writers' queue within one process: first come, first served.
+
+    A ``threading.Lock`` is not fair: a thread that arrives just as the lock is freed takes it before the
+    waiter the release woke (which still needs the GIL to run), so under a steady stream of saves one
+    request can wait behind many later ones.  Here ``lepas`` hands the lock straight to the longest
+    waiter; a newcomer queues behind everyone already waiting."""
+
+    def __init__(self) -> None:
+        self._mutex = threading.Lock()
+        self._dipegang = False
+        self._penunggu: deque[threading.Lock] = deque()
+
+    def ambil(self, batas_detik: float) -> bool:
+        with self._mutex:
+            if not self._dipegang:
+                self._dipegang = True
+                return True
+            giliran = threading.Lock()
+            giliran.acquire()
+            self._penunggu.append(giliran)
+        if giliran.acquire(timeout=max(batas_detik, 0.0)):
+            return True  # handed over by lepas
+        with self._mutex:
+            if giliran in self._penunggu:
+                self._penunggu.remove(giliran)
+                return False
+        return True  # handed over between the timeout and the mutex: the lock is ours
+
+    def lepas(self) -> None:
+        with self._mutex:
+            if self._penunggu:
+                self._penunggu.popleft().release()  # still held: it passes to the longest waiter
+            else:
+                self._dipegang = False
+
+
 class KunciBerkas:
     """The writers' queue between processes on one SQLite file: an exclusive ``flock`` on ``<db>-penulis``.
 
@@ -265,13 +303,15 @@ class KunciBerkas:
         self._fcntl.flock(self.fd, self._fcntl.LOCK_UN)
 
     def __del__(self) -> None:  # the engine (whose listeners hold this) is gone: its descriptor goes too
-        os.close(self.fd)
+        fd = getattr(self, "fd", None)  # None when os.open failed in __init__
+        if fd is not None:
+            os.close(fd)
 
 
 def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:  # noqa: C901  one place for every engine pragma/listener, read top to bottom
     if engine.dialect.name != "sqlite":
         return
-    writer_lock = threading.Lock()
+    writer_lock = AntreanPenulis()
     antar_proses = KunciBerkas.untuk(engine.url.database)
     wait_seconds = busy_timeout_ms / 1000
 
@@ -279,7 +319,17 @@ def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:  # noqa: C90
         if info.pop(_HOLDS_LOCK, False):
             if antar_proses is not None:
                 antar_proses.lepas()
-            writer_lock.release()
+            writer_lock.lepas()
+
+    def _ambil_kunci() -> bool:
+        """This process's queue, then the other processes' (the lock file), within the busy timeout."""
+        mulai = time.monotonic()
+        if not writer_lock.ambil(wait_seconds):
+            return False
+        if antar_proses is not None and not antar_proses.ambil(max(0.0, wait_seconds - (time.monotonic() - mulai))):
+            writer_lock.lepas()
+            return False
+        return True
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -298,11 +348,7 @@ def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:  # noqa: C90
         if not _write_intent.get():
             conn.exec_driver_sql("BEGIN")
             return
-        mulai = time.monotonic()
-        if not writer_lock.acquire(timeout=wait_seconds):
-            raise OperationalError("BEGIN IMMEDIATE", None, Exception("database is locked (antrean penulis penuh)"))
-        if antar_proses is not None and not antar_proses.ambil(max(0.0, wait_seconds - (time.monotonic() - mulai))):
-            writer_lock.release()
+        if not _ambil_kunci():
             raise OperationalError("BEGIN IMMEDIATE", None, Exception("database is locked (antrean penulis penuh)"))
         conn.info[_HOLDS_LOCK] = True
         try:

@@ -104,3 +104,47 @@ def test_a_writer_that_waits_past_the_busy_timeout_gets_a_clear_error_and_writes
 @pytest.mark.parametrize("database", [None, "", ":memory:", "file:antar?mode=memory&cache=shared"])
 def test_no_lock_file_for_a_database_in_memory(database):
     assert KunciBerkas.untuk(database) is None
+
+
+def test_writers_of_one_process_write_in_the_order_they_arrived(berkas):
+    """Within a process the writers queue on ``database.AntreanPenulis``: the saves waiting behind a
+    writer go in first come, first served."""
+    a = _proses(berkas)
+    galat, utas = [], []
+
+    def tulis(nama):
+        try:
+            with a.begin() as conn:
+                conn.execute(text("INSERT INTO catatan VALUES (:n)"), {"n": nama})
+        except Exception as err:  # noqa: BLE001  reported below
+            galat.append(err)
+
+    with a.begin() as conn:
+        conn.execute(text("INSERT INTO catatan VALUES ('pemegang')"))
+        for nama in ("pertama", "kedua", "ketiga"):
+            t = threading.Thread(target=tulis, args=(nama,))
+            t.start()
+            t.join(0.2)
+            assert t.is_alive()  # queued behind the holder (and behind the ones before it)
+            utas.append(t)
+    for t in utas:
+        t.join(5)
+    assert not galat
+    with a.connect() as conn:
+        assert conn.execute(text("SELECT asal FROM catatan ORDER BY rowid")).scalars().all() == [
+            "pemegang", "pertama", "kedua", "ketiga"]
+    a.dispose()
+
+
+def test_a_lock_file_that_cannot_be_opened_fails_loudly_once(tmp_path, monkeypatch):
+    """The lock file cannot be made (its folder is missing): the error is raised when the engine is made,
+    and the half-made object is collected without a second error (``__del__`` has no descriptor)."""
+    import gc
+    import sys
+
+    tak_tertangkap = []
+    monkeypatch.setattr(sys, "unraisablehook", tak_tertangkap.append)
+    with pytest.raises(FileNotFoundError):
+        KunciBerkas(str(tmp_path / "tidak-ada" / "antar.db-penulis"))
+    gc.collect()
+    assert tak_tertangkap == []
