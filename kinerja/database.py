@@ -266,17 +266,19 @@ class KunciBerkas:
 
     SQLite's own busy handler makes a waiting writer sleep 1, 2, 5, 10 … ms and try again, also after the
     lock was freed: with two app processes on one file (``gunicorn -w 2``) a save's p95 was 231–711 ms.
-    Here a waiter tries the lock file every 0.2 ms, up to the busy timeout; the in-process ``threading``
-    lock before it keeps one waiter per process.  A process that dies frees its lock with its file.
-    Without ``fcntl`` (Windows) there is no such lock and SQLite arbitrates as before."""
-
-    JEDA = 0.0002
+    Here a writer that finds the lock file taken waits in a blocking ``flock`` (the kernel wakes it the
+    moment the lock is freed) on a descriptor of its own, in a helper thread, so that the wait still ends
+    at the busy timeout (``_PenungguBerkas``).  ``AntreanPenulis`` before it keeps one waiter per process.
+    A process that dies frees its lock with its file.  Without ``fcntl`` (Windows) there is no such lock
+    and SQLite arbitrates as before."""
 
     def __init__(self, path: str):
         import fcntl
 
         self._fcntl = fcntl
+        self.path = path
         self.fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+        self._dipegang: int | None = None  # the descriptor that holds the lock
 
     @classmethod
     def untuk(cls, database: str | None) -> KunciBerkas | None:
@@ -289,23 +291,63 @@ class KunciBerkas:
 
     def ambil(self, batas_detik: float) -> bool:
         fcntl = self._fcntl
-        deadline = time.monotonic() + batas_detik
-        while True:
-            try:
-                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return True
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    return False
-                time.sleep(self.JEDA)
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if batas_detik <= 0:
+                return False
+            self._dipegang = _PenungguBerkas(self.path, fcntl).tunggu(batas_detik)
+            return self._dipegang is not None
+        self._dipegang = self.fd
+        return True
 
     def lepas(self) -> None:
-        self._fcntl.flock(self.fd, self._fcntl.LOCK_UN)
+        fd, self._dipegang = self._dipegang, None
+        if fd == self.fd:
+            self._fcntl.flock(fd, self._fcntl.LOCK_UN)
+        elif fd is not None:
+            os.close(fd)  # a waiter's own descriptor: closing it frees the lock
 
     def __del__(self) -> None:  # the engine (whose listeners hold this) is gone: its descriptor goes too
         fd = getattr(self, "fd", None)  # None when os.open failed in __init__
         if fd is not None:
             os.close(fd)
+
+
+class _PenungguBerkas:
+    """One wait for the lock file: a helper thread blocks in ``flock`` on a descriptor of its own, the
+    writer waits for it up to its limit.  A writer that gave up leaves the helper to close its descriptor
+    as soon as it gets the lock (freeing it at once for the next in line)."""
+
+    def __init__(self, path: str, fcntl) -> None:
+        self.fd = os.open(path, os.O_RDWR | getattr(os, "O_CLOEXEC", 0))
+        self._selesai = threading.Event()
+        self._mutex = threading.Lock()
+        self._dapat = self._batal = False
+        threading.Thread(target=self._blok, args=(fcntl,), name="kunci-berkas", daemon=True).start()
+
+    def _blok(self, fcntl) -> None:
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX)
+            dapat = True
+        except OSError:
+            dapat = False
+        with self._mutex:
+            if not self._batal:
+                self._dapat = dapat
+                self._selesai.set()
+                if dapat:
+                    return
+        os.close(self.fd)  # nobody waits for it any more, or flock failed: closing frees whatever it holds
+
+    def tunggu(self, batas_detik: float) -> int | None:
+        """The descriptor that holds the lock, or None when the limit passed first (or flock failed)."""
+        self._selesai.wait(batas_detik)
+        with self._mutex:
+            if self._selesai.is_set():  # also when it came between the limit and the mutex
+                return self.fd if self._dapat else None
+            self._batal = True
+        return None
 
 
 def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:  # noqa: C901  one place for every engine pragma/listener, read top to bottom

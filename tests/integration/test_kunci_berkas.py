@@ -62,13 +62,14 @@ def test_a_write_transaction_holds_the_lock_file_until_it_ends(berkas):
 
 def test_the_other_process_waits_for_the_writer_then_writes(berkas):
     a, b = _proses(berkas), _proses(berkas)
-    urutan, galat = [], []
+    urutan, galat, terkunci_selama_b = [], [], []
 
     def tulis_b():
         try:
             with b.begin() as conn:
                 conn.execute(text("INSERT INTO catatan VALUES ('b')"))
                 urutan.append("b")
+                terkunci_selama_b.append(_terkunci(f"{berkas}-penulis"))  # held by b's waiting descriptor
         except Exception as err:  # noqa: BLE001  reported below
             galat.append(err)
 
@@ -81,6 +82,7 @@ def test_the_other_process_waits_for_the_writer_then_writes(berkas):
         urutan.append("a")
     t.join()
     assert not galat and urutan == ["a", "b"]
+    assert terkunci_selama_b == [True] and not _terkunci(f"{berkas}-penulis")  # and freed when b ended
     with a.connect() as conn:
         assert conn.execute(text("SELECT asal FROM catatan ORDER BY rowid")).scalars().all() == ["a", "b"]
     a.dispose()
@@ -148,3 +150,21 @@ def test_a_lock_file_that_cannot_be_opened_fails_loudly_once(tmp_path, monkeypat
         KunciBerkas(str(tmp_path / "tidak-ada" / "antar.db-penulis"))
     gc.collect()
     assert tak_tertangkap == []
+
+
+def test_a_waiter_that_gave_up_frees_the_lock_file_as_soon_as_it_gets_it(berkas):
+    """The wait for the lock file runs in a helper thread (``database._PenungguBerkas``) so that it ends at
+    the busy timeout; the helper of a writer that gave up must not keep the lock when it gets it."""
+    from kinerja.database import _PenungguBerkas
+
+    lock = f"{berkas}-penulis"
+    pemegang = KunciBerkas(lock)
+    assert pemegang.ambil(0)
+    assert _PenungguBerkas(lock, fcntl).tunggu(0.05) is None  # the limit passes while the lock is held
+    pemegang.lepas()
+    for helper in [t for t in threading.enumerate() if t.name == "kunci-berkas"]:
+        helper.join(5)  # it took the lock the moment it was freed …
+        assert not helper.is_alive()
+    assert not _terkunci(lock)  # … and let it go at once
+    assert pemegang.ambil(0)
+    pemegang.lepas()
