@@ -245,8 +245,17 @@ class AntreanPenulis:
             giliran = threading.Lock()
             giliran.acquire()
             self._penunggu.append(giliran)
-        if giliran.acquire(timeout=max(batas_detik, 0.0)):
-            return True  # handed over by lepas
+        try:
+            if giliran.acquire(timeout=max(batas_detik, 0.0)):
+                return True  # handed over by lepas
+        except BaseException:  # interrupted (Ctrl-C in a command): leave the queue, pass on what was handed
+            with self._mutex:
+                diserahkan = giliran not in self._penunggu
+                if not diserahkan:
+                    self._penunggu.remove(giliran)
+            if diserahkan:
+                self.lepas()
+            raise
         with self._mutex:
             if giliran in self._penunggu:
                 self._penunggu.remove(giliran)
@@ -320,11 +329,15 @@ class _PenungguBerkas:
     as soon as it gets the lock (freeing it at once for the next in line)."""
 
     def __init__(self, path: str, fcntl) -> None:
-        self.fd = os.open(path, os.O_RDWR | getattr(os, "O_CLOEXEC", 0))
+        self.fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
         self._selesai = threading.Event()
         self._mutex = threading.Lock()
         self._dapat = self._batal = False
-        threading.Thread(target=self._blok, args=(fcntl,), name="kunci-berkas", daemon=True).start()
+        try:
+            threading.Thread(target=self._blok, args=(fcntl,), name="kunci-berkas", daemon=True).start()
+        except BaseException:
+            os.close(self.fd)
+            raise
 
     def _blok(self, fcntl) -> None:
         try:
@@ -368,10 +381,14 @@ def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:  # noqa: C90
         mulai = time.monotonic()
         if not writer_lock.ambil(wait_seconds):
             return False
-        if antar_proses is not None and not antar_proses.ambil(max(0.0, wait_seconds - (time.monotonic() - mulai))):
+        try:
+            dapat = antar_proses is None or antar_proses.ambil(max(0.0, wait_seconds - (time.monotonic() - mulai)))
+        except BaseException:
+            writer_lock.lepas()  # the next writer of this process must not find the queue held
+            raise
+        if not dapat:
             writer_lock.lepas()
-            return False
-        return True
+        return dapat
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):

@@ -168,3 +168,26 @@ def test_a_waiter_that_gave_up_frees_the_lock_file_as_soon_as_it_gets_it(berkas)
     assert not _terkunci(lock)  # … and let it go at once
     assert pemegang.ambil(0)
     pemegang.lepas()
+
+
+def test_a_failing_wait_for_the_lock_file_gives_the_process_queue_back(berkas, monkeypatch):
+    """The wait for the lock file fails outright (its helper cannot be started, the file cannot be
+    opened): that write fails, and the process's own queue is free again for the next one."""
+    import kinerja.database as database
+
+    a, b = _proses(berkas), _proses(berkas, busy_ms=500)
+
+    def gagal(*_args):
+        raise OSError("tidak bisa membuka berkas kunci")
+
+    monkeypatch.setattr(database, "_PenungguBerkas", gagal)
+    with a.begin() as conn:
+        conn.execute(text("INSERT INTO catatan VALUES ('a')"))
+        with pytest.raises(OSError, match="tidak bisa membuka"), b.begin():
+            pass
+    with b.begin() as conn:  # a is done: b's next write goes in (its queue was not left held)
+        conn.execute(text("INSERT INTO catatan VALUES ('b')"))
+    with a.connect() as conn:
+        assert conn.execute(text("SELECT asal FROM catatan ORDER BY rowid")).scalars().all() == ["a", "b"]
+    a.dispose()
+    b.dispose()

@@ -11,6 +11,8 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
+
 from kinerja.database import AntreanPenulis
 
 
@@ -98,3 +100,38 @@ def test_a_hand_over_that_races_the_limit_is_kept():
     assert not antrean.ambil(0)  # the waiter holds it
     antrean.lepas()
     assert antrean.ambil(0)
+
+
+@pytest.mark.parametrize("sudah_diserahkan", [False, True])
+def test_an_interrupted_waiter_leaves_the_queue_and_passes_on_a_hand_over(monkeypatch, sudah_diserahkan):
+    """Ctrl-C while a command waits for the writers' queue: the queue must not be left to a waiter that
+    is gone (every later writer would wait out its limit) — also when the lock had just been handed to it."""
+
+    class Diinterupsi(BaseException):
+        pass
+
+    antrean, kunci_asli = AntreanPenulis(), threading.Lock
+    assert antrean.ambil(1)
+
+    class GiliranTerputus:  # the waiter's own lock; its wait is interrupted
+        def __init__(self):
+            self.nyata = kunci_asli()
+
+        def acquire(self, timeout=-1):
+            if timeout == -1:
+                return self.nyata.acquire()
+            if sudah_diserahkan:
+                antrean.lepas()  # the holder hands the lock over just before the interruption
+            raise Diinterupsi
+
+        def release(self):
+            self.nyata.release()
+
+    monkeypatch.setattr("kinerja.database.threading.Lock", GiliranTerputus)
+    with pytest.raises(Diinterupsi):
+        antrean.ambil(1)
+    monkeypatch.undo()
+    assert len(antrean._penunggu) == 0  # noqa: SLF001  it left the queue
+    if not sudah_diserahkan:
+        antrean.lepas()  # the holder finishes
+    assert antrean.ambil(0)  # and the lock is free for the next writer
