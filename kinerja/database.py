@@ -30,6 +30,7 @@ import os
 import re
 import threading
 import time
+import weakref
 from collections import deque
 from collections.abc import Sequence
 from contextlib import contextmanager
@@ -281,13 +282,28 @@ class KunciBerkas:
     A process that dies frees its lock with its file.  Without ``fcntl`` (Windows) there is no such lock
     and SQLite arbitrates as before."""
 
+    _SEMUA: weakref.WeakSet[KunciBerkas] = weakref.WeakSet()
+
     def __init__(self, path: str):
         import fcntl
 
         self._fcntl = fcntl
         self.path = path
-        self.fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+        self.fd = self._buka()
         self._dipegang: int | None = None  # the descriptor that holds the lock
+        KunciBerkas._SEMUA.add(self)
+
+    def _buka(self) -> int:
+        return os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+
+    @classmethod
+    def _sesudah_fork(cls) -> None:
+        """In a forked child (``gunicorn --preload``): a lock belongs to the open file, so a descriptor
+        shared with the parent would let every worker in at once.  Each lock file is opened anew; the
+        child holds nothing."""
+        for kunci in list(cls._SEMUA):
+            os.close(kunci.fd)
+            kunci.fd, kunci._dipegang = kunci._buka(), None
 
     @classmethod
     def untuk(cls, database: str | None) -> KunciBerkas | None:
@@ -361,6 +377,10 @@ class _PenungguBerkas:
                 return self.fd if self._dapat else None
             self._batal = True
         return None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=KunciBerkas._sesudah_fork)
 
 
 def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:  # noqa: C901  one place for every engine pragma/listener, read top to bottom

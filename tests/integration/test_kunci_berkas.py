@@ -191,3 +191,19 @@ def test_a_failing_wait_for_the_lock_file_gives_the_process_queue_back(berkas, m
         assert conn.execute(text("SELECT asal FROM catatan ORDER BY rowid")).scalars().all() == ["a", "b"]
     a.dispose()
     b.dispose()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork tidak ada (Windows)")
+def test_a_forked_worker_queues_on_the_lock_file_of_its_own(berkas):
+    """``gunicorn --preload`` makes the app, then forks the workers: a descriptor inherited from the master
+    shares its lock with every worker (flock belongs to the open file), so the workers would not exclude
+    each other.  After a fork the child opens the lock file anew."""
+    lock = f"{berkas}-penulis"
+    kunci = KunciBerkas(lock)
+    assert kunci.ambil(0)  # this process holds the lock
+    pid = os.fork()
+    if pid == 0:  # the worker: it must find the lock taken
+        os._exit(0 if not kunci.ambil(0) else 1)
+    _, status = os.waitpid(pid, 0)
+    kunci.lepas()
+    assert os.waitstatus_to_exitcode(status) == 0, "anak hasil fork mendapat kunci yang dipegang induknya"
