@@ -9,7 +9,7 @@ GET /aktivitas (day view, full page), GET /aktivitas with HX-Request (the day fr
 /aktivitas with HX-Request (one quick-entry save; the new entry is deleted again, untimed, so the
 day stays at 8 entries).  Prints mean / p50 / p95 ms per request and the query count of each.
 ``--profile`` also runs pyinstrument over the day view and prints its call tree (``BENCH_PROFIL=fragmen``: over
-the htmx fragment instead).
+the htmx fragment instead; ``BENCH_PROFIL=simpan``: over the htmx save, its deletion included).
 
 ``--vs REV`` (default ``2223beb``, the code before issue #17's work) compares: the tree of REV is
 unpacked with ``git archive`` and this script runs ``--runs`` times (default 3) alternately on REV's
@@ -172,8 +172,9 @@ def main() -> None:
 
         profiler = Profiler(interval=0.0005)
         profiler.start()
+        sasaran = {"fragmen": day_htmx, "simpan": save}.get(os.environ.get("BENCH_PROFIL", ""), day_full)
         for _ in range(50):
-            day_htmx() if os.environ.get("BENCH_PROFIL") == "fragmen" else day_full()
+            sasaran()
         profiler.stop()
         print(profiler.output_text(unicode=True, color=False, show_all=False))
 
