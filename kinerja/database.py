@@ -301,6 +301,8 @@ class KunciBerkas:
         """In a forked child (``gunicorn --preload``): a lock belongs to the open file, so a descriptor
         shared with the parent would let every worker in at once.  Each lock file is opened anew; the
         child holds nothing."""
+        for fd in list(_FD_PENUNGGU):  # the waiters' descriptors too: a copy would keep their lock held
+            _tutup_penunggu(fd)
         for kunci in list(cls._SEMUA):
             os.close(kunci.fd)
             kunci.fd, kunci._dipegang = kunci._buka(), None
@@ -331,12 +333,23 @@ class KunciBerkas:
         if fd == self.fd:
             self._fcntl.flock(fd, self._fcntl.LOCK_UN)
         elif fd is not None:
-            os.close(fd)  # a waiter's own descriptor: closing it frees the lock
+            _tutup_penunggu(fd)  # a waiter's own descriptor: closing it frees the lock
 
     def __del__(self) -> None:  # the engine (whose listeners hold this) is gone: its descriptor goes too
         fd = getattr(self, "fd", None)  # None when os.open failed in __init__
         if fd is not None:
             os.close(fd)
+
+
+_FD_PENUNGGU: set[int] = set()  # the waiters' own descriptors still open (closed again in a forked child)
+
+
+def _tutup_penunggu(fd: int) -> None:
+    _FD_PENUNGGU.discard(fd)
+    try:
+        os.close(fd)
+    except OSError:
+        pass
 
 
 class _PenungguBerkas:
@@ -346,13 +359,14 @@ class _PenungguBerkas:
 
     def __init__(self, path: str, fcntl) -> None:
         self.fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+        _FD_PENUNGGU.add(self.fd)
         self._selesai = threading.Event()
         self._mutex = threading.Lock()
         self._dapat = self._batal = False
         try:
             threading.Thread(target=self._blok, args=(fcntl,), name="kunci-berkas", daemon=True).start()
         except BaseException:
-            os.close(self.fd)
+            _tutup_penunggu(self.fd)
             raise
 
     def _blok(self, fcntl) -> None:
@@ -367,7 +381,7 @@ class _PenungguBerkas:
                 self._selesai.set()
                 if dapat:
                     return
-        os.close(self.fd)  # nobody waits for it any more, or flock failed: closing frees whatever it holds
+        _tutup_penunggu(self.fd)  # nobody waits for it any more, or flock failed: closing frees what it holds
 
     def tunggu(self, batas_detik: float) -> int | None:
         """The descriptor that holds the lock, or None when the limit passed first (or flock failed)."""

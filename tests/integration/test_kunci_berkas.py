@@ -207,3 +207,31 @@ def test_a_forked_worker_queues_on_the_lock_file_of_its_own(berkas):
     _, status = os.waitpid(pid, 0)
     kunci.lepas()
     assert os.waitstatus_to_exitcode(status) == 0, "anak hasil fork mendapat kunci yang dipegang induknya"
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork tidak ada (Windows)")
+def test_a_forked_worker_keeps_no_copy_of_a_waiters_descriptor(berkas):
+    """A writer that got the lock after waiting holds it on a descriptor of its own; a child forked
+    meanwhile must not keep a copy, or the lock would stay held after the parent lets it go."""
+    lock = f"{berkas}-penulis"
+    a, b = KunciBerkas(lock), KunciBerkas(lock)
+    assert a.ambil(0)
+    dapat = []
+    t = threading.Thread(target=lambda: dapat.append(b.ambil(5)))
+    t.start()
+    t.join(0.2)
+    a.lepas()
+    t.join(5)
+    assert dapat == [True] and b._dipegang not in (None, b.fd)  # noqa: SLF001  held by the waiter's descriptor
+    penunggu = b._dipegang  # noqa: SLF001
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.fstat(penunggu)
+        except OSError:
+            os._exit(0)
+        os._exit(1)
+    _, status = os.waitpid(pid, 0)
+    b.lepas()
+    assert os.waitstatus_to_exitcode(status) == 0, "anak hasil fork menyimpan salinan deskriptor penunggu"
+    assert not _terkunci(lock)
