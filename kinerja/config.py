@@ -120,6 +120,8 @@ class Config:
 
     # Passwords: scrypt, OWASP's N=2^15 r=8 p=3 variant (32 MiB per hash).
     PASSWORD_HASH_METHOD = "scrypt:32768:8:3"
+    # At most this many hashes at once per process (kinerja.akun.sandi): each one holds 32 MiB.
+    PASSWORD_HASH_CONCURRENCY = _env_int("KINERJA_PASSWORD_HASH_CONCURRENCY", 2)
     # Login throttling (OWASP device cookies): per account, per client address, per trusted browser.
     LOGIN_MAX_FAILURES = 5            # per account (untrusted browsers), per trusted browser, per 2FA code
     LOGIN_MAX_FAILURES_IP = 20        # per client address (an office shares one address behind NAT)

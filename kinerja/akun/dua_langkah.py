@@ -15,9 +15,8 @@ import pyotp
 import segno
 from flask import current_app
 from sqlalchemy import delete, select
-from werkzeug.security import check_password_hash
 
-from kinerja.akun import pembatasan
+from kinerja.akun import pembatasan, sandi
 from kinerja.audit.services import record
 from kinerja.errors import DomainError
 from kinerja.extensions import db
@@ -135,7 +134,7 @@ def _use_recovery_code(akun: Akun, kode: str) -> bool:
         select(KodePemulihan).where(KodePemulihan.akun_id == akun.id, KodePemulihan.dipakai_at.is_(None))
     ).scalars().all()
     for row in rows:
-        if check_password_hash(row.kode_hash, kode):
+        if sandi.cocok(row.kode_hash, kode):
             row.dipakai_at = utcnow()
             return True
     return False

@@ -9,9 +9,8 @@ from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import func, select
-from werkzeug.security import check_password_hash, generate_password_hash
 
-from kinerja.akun import dua_langkah, pembatasan
+from kinerja.akun import dua_langkah, pembatasan, sandi
 from kinerja.akun.permissions import require_reset_password
 from kinerja.akun.rules import password_problem
 from kinerja.audit.services import record
@@ -35,13 +34,13 @@ class LoginError(Exception):
 
 
 def hash_password(password: str) -> str:
-    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+    return sandi.buat(password)
 
 
 def _dummy_hash() -> str:
     method = current_app.config["PASSWORD_HASH_METHOD"]
     if method not in _DUMMY_HASH_CACHE:
-        _DUMMY_HASH_CACHE[method] = generate_password_hash(secrets.token_hex(16), method=method)
+        _DUMMY_HASH_CACHE[method] = sandi.buat(secrets.token_hex(16))
     return _DUMMY_HASH_CACHE[method]
 
 
@@ -77,7 +76,7 @@ def authenticate(identifier: str, password: str, ip: str | None = None,
         db.session.commit()
         raise LoginError(pembatasan.locked_message(wait))
 
-    ok = check_password_hash(akun.password_hash if akun else _dummy_hash(), password or "")
+    ok = sandi.cocok(akun.password_hash if akun else _dummy_hash(), password or "")
     if ok and akun is not None and akun.is_active:
         gerbang.success()
         if akun.totp_aktif:
@@ -124,7 +123,7 @@ def confirm_password(actor: Akun, password: str, field: str = "kata_sandi",
                sesudah={"tujuan": tujuan, "perangkat": gerbang.describe()})
         db.session.commit()
         raise DomainError(field, pembatasan.locked_message(wait, "kata sandi"))
-    if check_password_hash(actor.password_hash, password or ""):
+    if sandi.cocok(actor.password_hash, password or ""):
         gerbang.success()
         return
     locked_for = gerbang.failure(now)

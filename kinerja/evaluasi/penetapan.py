@@ -8,8 +8,8 @@ import logging
 import secrets
 
 from sqlalchemy import select
-from werkzeug.security import check_password_hash
 
+from kinerja.akun import sandi
 from kinerja.audit.services import record
 from kinerja.dokumen.identitas import snapshot
 from kinerja.dokumen.pdf import logo_data_uri, render_pdf, sha256_hex
@@ -122,7 +122,7 @@ def sign_penetapan(actor, unit_id: int, periode_id: int, kata_sandi: str, base_u
     if not can_set_capaian(actor, unit) or is_admin(actor):
         raise PermissionDenied("Penetapan Predikat Kinerja ditandatangani oleh pejabat yang menetapkan capaian "
                                "kinerja organisasi unit ini.")
-    if not check_password_hash(actor.password_hash, kata_sandi or ""):
+    if not sandi.cocok(actor.password_hash, kata_sandi or ""):
         raise DomainError("kata_sandi", "Kata sandi salah. Masukkan kata sandi akun Anda untuk menandatangani.")
     now = utcnow()
     kode = item.kode or secrets.token_urlsafe(12)
