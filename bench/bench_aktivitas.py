@@ -8,7 +8,8 @@ N pegawai with a year of daily logs), the production server (``waitress-serve --
 16 clients each logged in as a different pegawai, then for ``--seconds`` each:
 GET /healthz (baseline), GET /aktivitas (day view), POST /aktivitas (htmx quick entry, one write).
 Prints throughput, p50/p95 latency and errors, throughput as a ratio to /healthz measured in the
-same run, and — with two scales — the P4 growth ratio p95(largest) / p95(smallest).
+same run, and — with two scales — the P4 growth ratio p95(largest) / p95(smallest); after the phases,
+each server process's peak resident memory (``VmHWM``) against P7 (≤ 250 MB per process).
 ``--processes 2``: two server processes on the one SQLite file (clients alternate between them), where
 SQLite's writer lock, not one process's GIL, is what the writers share.
 """
@@ -27,7 +28,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load_server import Client, Server, build_database, run_phase, server_env  # noqa: E402
+from load_server import Client, Server, baris_rss, build_database, run_phase, server_env  # noqa: E402
 
 
 def _today() -> str:
@@ -99,7 +100,9 @@ def run_scale(scale: int, seconds: float, n_clients: int, processes: int = 1) ->
         log = "".join(server.log_text() for server in servers)
         print(f"   'database is locked' di log server: {log.count('database is locked')}; status: "
               + json.dumps({k: v.statuses for k, v in results.items()}), flush=True)
-        return {"scale": scale, "build_seconds": build_seconds, "results": results}
+        rss = baris_rss(servers)
+        print(f"   {rss}", flush=True)
+        return {"scale": scale, "build_seconds": build_seconds, "results": results, "rss": rss}
     finally:
         for server in servers:
             server.stop()
@@ -114,7 +117,8 @@ def main() -> None:
                         help="app processes on the one SQLite file, clients spread over them (default 1)")
     args = parser.parse_args()
     runs = [run_scale(int(s), args.seconds, args.clients, args.processes) for s in args.scales.split(",") if s.strip()]
-    print("\n== ringkasan (target P2: ≥ 0,35× /healthz dan p95 ≤ 100 ms; P3: p95 ≤ 150 ms, tanpa galat)")
+    print("\n== ringkasan (target P2: ≥ 0,35× /healthz dan p95 ≤ 100 ms; P3: p95 ≤ 150 ms, tanpa galat; "
+          "P7: ≤ 250 MB RSS per proses)")
     for run in runs:
         res = run["results"]
         base = res["GET /healthz"]
@@ -122,6 +126,7 @@ def main() -> None:
             s = res[name]
             print(f"   skala {run['scale']:>5}: {name:<24} {s.throughput / base.throughput:5.2f}× /healthz, "
                   f"p95 {s.pct(95):6.1f} ms, galat {s.errors}")
+        print(f"   skala {run['scale']:>5}: {run['rss']}")
     if len(runs) >= 2:
         small, large = runs[0], runs[-1]
         for name in ("GET /aktivitas", "POST /aktivitas (htmx)"):

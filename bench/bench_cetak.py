@@ -2,7 +2,8 @@
 
 1. Rendering unsigned documents with the real consumer (``flask jobs --tipe process``): four Cetak
    Massal jobs of draft evaluation forms, served by 1 and then by 2 worker processes.  Throughput =
-   documents / (last job finished − first job started).  Target: 2 workers ≥ 0,8 × twice the single rate.
+   documents / (last job finished − first job started).  Target: 2 workers ≥ 0,8 × twice the single rate;
+   each worker process's peak RSS (``VmHWM``, read every 0.5 s) ≤ 250 MB (P6).
 2. Zipping 1.000 signed documents (500 evaluations × forms B and C, copied from the archive through
    the same code as the job).  Target: ≤ 30 s.
 
@@ -26,6 +27,9 @@ from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(1, str(Path(__file__).resolve().parent))
+from load_server import RSS_BATAS_MB, rss_puncak_mb  # noqa: E402
+
 _TMP = Path(tempfile.mkdtemp(prefix="kinerja-bench-cetak-"))
 os.environ["KINERJA_INSTANCE_PATH"] = str(_TMP / "instance")
 DB_URL = f"sqlite:///{_TMP / 'bench.db'}"
@@ -85,14 +89,17 @@ def render_rate(app, ids_: SimpleNamespace, workers: int) -> tuple[float, int]:
     proses = subprocess.Popen([sys.executable, "-m", "flask", "--app", "app", "jobs", "--workers", str(workers),
                                "--tipe", "process", "--tanpa-berkala"], cwd=ROOT, env=env, stdout=log,
                               stderr=subprocess.STDOUT)
+    puncak: dict[int, float] = {}  # worker pid → its peak RSS (MB) as last read
     try:
         while True:
             time.sleep(0.5)
+            _catat_rss_pekerja(proses.pid, puncak)
             with app.app_context():
                 rows = db.session.query(Pekerjaan).filter(Pekerjaan.id.in_(ids)).all()
                 if all(r.akhir for r in rows):
                     break
                 db.session.rollback()
+        _catat_rss_pekerja(proses.pid, puncak)
     finally:
         proses.terminate()
         proses.wait(timeout=30)
@@ -104,8 +111,26 @@ def render_rate(app, ids_: SimpleNamespace, workers: int) -> tuple[float, int]:
     detik = (max(r.selesai_at for r in rows) - min(r.mulai_at for r in rows)).total_seconds()
     bersamaan = max(sum(1 for o in rows if o.mulai_at <= r.mulai_at < o.selesai_at) for r in rows)
     print(f"  {workers} pekerja: {len(rows)} pekerjaan, paling banyak {bersamaan} berjalan bersamaan, {detik:.1f} s")
+    if puncak:
+        hasil = "TERPENUHI" if max(puncak.values()) <= RSS_BATAS_MB else "TIDAK TERPENUHI"
+        print(f"    RSS puncak per proses pekerja: {' / '.join(f'{mb:.0f}' for mb in puncak.values())} MB — "
+              f"P6 ≤ {RSS_BATAS_MB} MB per pekerja: {hasil}")
+    else:
+        print("    RSS proses pekerja tidak terbaca (bukan Linux)")
     huey.storage.flush_all()
     return dokumen / detik, dokumen
+
+
+def _catat_rss_pekerja(konsumen: int, puncak: dict[int, float]) -> None:
+    """The peak RSS of each worker process the consumer forked (Linux ``/proc``), kept per pid."""
+    try:
+        anak = Path(f"/proc/{konsumen}/task/{konsumen}/children").read_text().split()
+    except OSError:
+        return
+    for pid in map(int, anak):
+        mb = rss_puncak_mb(pid)
+        if mb is not None:
+            puncak[pid] = max(mb, puncak.get(pid, 0.0))
 
 
 def zip_signed(app, ids: SimpleNamespace, jumlah_ev: int) -> tuple[float, int, int]:

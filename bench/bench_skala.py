@@ -38,7 +38,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load_server import ROOT, Client, CpuFase, Server, Stats, gabung, run_phase  # noqa: E402
+from load_server import ROOT, Client, CpuFase, Server, Stats, baris_rss, gabung, run_phase  # noqa: E402
 
 MIX = (("day view", 40), ("save", 25), ("submit", 5), ("inbox", 15), ("approve", 10), ("beranda", 5))
 URAIAN_BEBAN = "Pengelolaan website pemda (uji beban)"
@@ -328,6 +328,7 @@ def main() -> int:  # noqa: C901 — one linear script
             else:
                 break
             time.sleep(2)
+        rss = baris_rss(servers)  # after the closed loop and every open-loop step, before the processes stop
     finally:
         for s in servers:
             s.stop()
@@ -336,6 +337,7 @@ def main() -> int:  # noqa: C901 — one linear script
     print(f"   tampilan hari, loop tertutup: {ratio:.2f}× /healthz — target ≥ 0,35×: {'TERPENUHI' if ratio >= 0.35 else 'TIDAK terpenuhi'}")
     print(f"   loop terbuka: laju tertinggi dengan p95 ≤ 200 ms dan tanpa galat = {best:.0f} req/s — target ≥ 100 req/s: "
           f"{'TERPENUHI' if best >= 100 else 'TIDAK terpenuhi'}")
+    print(f"   {rss}")
     return 0
 
 

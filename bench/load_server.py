@@ -117,6 +117,35 @@ class Server:
     def log_text(self) -> str:
         return self.log_path.read_text(errors="replace")
 
+    def rss_puncak_mb(self) -> float | None:
+        """The process's peak resident memory so far (``VmHWM``, Linux ``/proc``) in MB, or None."""
+        return rss_puncak_mb(self.proc.pid)
+
+
+RSS_BATAS_MB = 250  # QUALITY P7: server memory under load ≤ 250 MB RSS per process
+
+
+def rss_puncak_mb(pid: int) -> float | None:
+    """Peak resident memory of a live process (``VmHWM`` in ``/proc/<pid>/status``) in MB (2**20 bytes);
+    None without ``/proc`` or once the process is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def baris_rss(servers: list[Server]) -> str:
+    """One printed line: each app process's peak RSS against P7."""
+    puncak = [s.rss_puncak_mb() for s in servers]
+    if any(p is None for p in puncak):
+        return "RSS puncak proses aplikasi: tidak terbaca (bukan Linux)"
+    teks = " / ".join(f"{p:.0f}" for p in puncak)
+    hasil = "TERPENUHI" if max(puncak) <= RSS_BATAS_MB else "TIDAK terpenuhi"
+    return f"RSS puncak proses aplikasi: {teks} MB — P7 ≤ {RSS_BATAS_MB} MB per proses: {hasil}"
+
 
 class Client:
     """One browser-like session: keep-alive connection, cookies, CSRF token."""
