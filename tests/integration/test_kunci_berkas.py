@@ -212,7 +212,8 @@ def test_a_forked_worker_queues_on_the_lock_file_of_its_own(berkas):
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork tidak ada (Windows)")
 def test_a_forked_worker_keeps_no_copy_of_a_waiters_descriptor(berkas):
     """A writer that got the lock after waiting holds it on a descriptor of its own; a child forked
-    meanwhile must not keep a copy, or the lock would stay held after the parent lets it go."""
+    meanwhile must not keep a copy of it, or the lock stays held after the parent lets it go (a lock
+    belongs to the open file, and is freed only when every descriptor of it is closed)."""
     lock = f"{berkas}-penulis"
     a, b = KunciBerkas(lock), KunciBerkas(lock)
     assert a.ambil(0)
@@ -223,15 +224,21 @@ def test_a_forked_worker_keeps_no_copy_of_a_waiters_descriptor(berkas):
     a.lepas()
     t.join(5)
     assert dapat == [True] and b._dipegang not in (None, b.fd)  # noqa: SLF001  held by the waiter's descriptor
-    penunggu = b._dipegang  # noqa: SLF001
+    baca, tulis = os.pipe()  # parent → child: "you may go"
+    siap_baca, siap_tulis = os.pipe()  # child → parent: "forked" (its after-fork hooks have run by then)
     pid = os.fork()
-    if pid == 0:
-        try:
-            os.fstat(penunggu)
-        except OSError:
-            os._exit(0)
-        os._exit(1)
-    _, status = os.waitpid(pid, 0)
-    b.lepas()
-    assert os.waitstatus_to_exitcode(status) == 0, "anak hasil fork menyimpan salinan deskriptor penunggu"
-    assert not _terkunci(lock)
+    if pid == 0:  # the worker lives on until the parent has looked at the lock
+        os.write(siap_tulis, b"x")
+        os.read(baca, 1)
+        os._exit(0)
+    os.close(siap_tulis)
+    os.read(siap_baca, 1)
+    os.close(siap_baca)
+    try:
+        b.lepas()
+        masih_terkunci = _terkunci(lock)
+    finally:
+        os.write(tulis, b"x")
+        os.close(tulis)
+        os.waitpid(pid, 0)
+    assert not masih_terkunci, "anak hasil fork menahan kunci lewat salinan deskriptor penunggu"
