@@ -36,6 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from bench_skala import isian_simpan  # noqa: E402  the quick-entry form of a one-minute entry
+
 KB = 1024
 BATAS_MUAT, BATAS_FRAGMEN = 150 * KB, 20 * KB
 GZIP_TYPES = {"text/html", "text/css", "application/javascript", "text/javascript", "application/json",
@@ -99,12 +101,6 @@ def masuk(app, user_id: str):
         sess["_user_id"], sess["_fresh"] = user_id, True
         sess["login_at"] = sess["last_seen"] = int(time.time())
     return client
-
-
-def _entry(today: str, minute: int, uraian: str) -> dict:
-    return {"tanggal": today, "jam_mulai": f"{minute // 60:02d}:{minute % 60:02d}",
-            "jam_selesai": f"{(minute + 1) // 60:02d}:{(minute + 1) % 60:02d}", "uraian": uraian,
-            "volume": "1", "satuan": "dokumen", "rhk": "atasan", "tautan_bukti": ""}
 
 
 class Aset:
@@ -190,13 +186,13 @@ def hari_staf(hasil: list, staf, today: str, aset: Aset) -> None:
     for n in (8, 30):
         for i in range(ada, n):
             uraian = f"Menyusun bahan rapat koordinasi pengelolaan website pemda, bagian {i + 1}"
-            r = staf.post("/aktivitas", data=_entry(today, minutes[i], uraian), headers=htmx)
+            r = staf.post("/aktivitas", data=isian_simpan(today, minutes[i], uraian), headers=htmx)
             assert r.status_code == 200, r.status_code
         ada = n
         muat_pertama(hasil, f"Aktivitas Harian ({n} entri), staf", staf, "/aktivitas", aset)
         fragmen(hasil, f"GET /aktivitas?tanggal (hari {n} entri)",
                 staf.get(f"/aktivitas?tanggal={today}", headers={"HX-Request": "true"}))
-        r = staf.post("/aktivitas", data=_entry(today, 300, "Memeriksa surel dinas (simpan cepat)"), headers=htmx)
+        r = staf.post("/aktivitas", data=isian_simpan(today, 300, "Memeriksa surel dinas (simpan cepat)"), headers=htmx)
         fragmen(hasil, f"POST /aktivitas simpan (hari {n} entri)", r)
         r = staf.post(f"/aktivitas/{ID_RE.search(r.headers['HX-Trigger']).group(1)}/hapus", headers=htmx)
         assert r.status_code == 200, r.status_code  # the day stays at n entries

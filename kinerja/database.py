@@ -250,18 +250,18 @@ class AntreanPenulis:
             if giliran.acquire(timeout=max(batas_detik, 0.0)):
                 return True  # handed over by lepas
         except BaseException:  # interrupted (Ctrl-C in a command): leave the queue, pass on what was handed
-            with self._mutex:
-                diserahkan = giliran not in self._penunggu
-                if not diserahkan:
-                    self._penunggu.remove(giliran)
-            if diserahkan:
+            if self._keluar(giliran):
                 self.lepas()
             raise
+        return self._keluar(giliran)  # True: handed over between the timeout and the mutex, the lock is ours
+
+    def _keluar(self, giliran: threading.Lock) -> bool:
+        """Leave the queue; True when the lock had already been handed to this waiter."""
         with self._mutex:
             if giliran in self._penunggu:
                 self._penunggu.remove(giliran)
                 return False
-        return True  # handed over between the timeout and the mutex: the lock is ours
+        return True
 
     def lepas(self) -> None:
         with self._mutex:
@@ -294,7 +294,7 @@ class KunciBerkas:
         KunciBerkas._SEMUA.add(self)
 
     def _buka(self) -> int:
-        return os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+        return _buka_berkas_kunci(self.path)
 
     @classmethod
     def _sesudah_fork(cls) -> None:
@@ -344,6 +344,10 @@ class KunciBerkas:
 _FD_PENUNGGU: set[int] = set()  # the waiters' own descriptors still open (closed again in a forked child)
 
 
+def _buka_berkas_kunci(path: str) -> int:
+    return os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+
+
 def _tutup_penunggu(fd: int) -> None:
     _FD_PENUNGGU.discard(fd)
     try:
@@ -358,7 +362,7 @@ class _PenungguBerkas:
     as soon as it gets the lock (freeing it at once for the next in line)."""
 
     def __init__(self, path: str, fcntl) -> None:
-        self.fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+        self.fd = _buka_berkas_kunci(path)
         _FD_PENUNGGU.add(self.fd)
         self._selesai = threading.Event()
         self._mutex = threading.Lock()
