@@ -16,11 +16,12 @@ request (``bawahan_efektif_ids``), from the Beranda's subordinates query when it
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 
 from kinerja import aturan_jabatan as rules
-from kinerja.extensions import db, tetap
+from kinerja.extensions import baris, db, tetap
 from kinerja.models import Pegawai, PenugasanPlt, UnitKerja
 from kinerja.percache import memo_permintaan, per_request
 from kinerja.waktu import today_local
@@ -57,10 +58,10 @@ def fakta_plt_sekitar(_pegawai_id_kolom):
         return func.coalesce(cast(kolom, String), kosong)
 
     hari = datetime.now(UTC).date()  # the account query is built anew each UTC day (web._akun_stmt)
-    baris = (teks(PenugasanPlt.id) + batas + PenugasanPlt.jenis + batas + teks(PenugasanPlt.pejabat_id) + batas
-             + teks(PenugasanPlt.unit_id) + batas + teks(PenugasanPlt.pegawai_id) + batas
-             + teks(PenugasanPlt.tanggal_mulai) + batas + teks(PenugasanPlt.tanggal_selesai))
-    semua = (select(func.aggregate_strings(baris, tetap(";")))
+    satu = (teks(PenugasanPlt.id) + batas + PenugasanPlt.jenis + batas + teks(PenugasanPlt.pejabat_id) + batas
+            + teks(PenugasanPlt.unit_id) + batas + teks(PenugasanPlt.pegawai_id) + batas
+            + teks(PenugasanPlt.tanggal_mulai) + batas + teks(PenugasanPlt.tanggal_selesai))
+    semua = (select(func.aggregate_strings(satu, tetap(";")))
              .where(PenugasanPlt.tanggal_mulai <= tetap(hari + timedelta(days=1)),
                     PenugasanPlt.tanggal_selesai >= tetap(hari - timedelta(days=1)),
                     PenugasanPlt.dibatalkan_at.is_(None))
@@ -71,8 +72,8 @@ def fakta_plt_sekitar(_pegawai_id_kolom):
 def _dari_fakta(teks: str) -> tuple[rules.Penugasan, ...]:
     """The penugasan of ``fakta_plt_sekitar``'s text."""
     hasil = []
-    for baris in filter(None, teks.split(";")):
-        pid, jenis, pejabat, unit, pegawai, mulai, selesai = baris.split("|")
+    for satu in filter(None, teks.split(";")):
+        pid, jenis, pejabat, unit, pegawai, mulai, selesai = satu.split("|")
         hasil.append(rules.Penugasan(int(pid), jenis, int(pejabat), date.fromisoformat(mulai[:10]),
                                      date.fromisoformat(selesai[:10]), unit_id=int(unit) if unit else None,
                                      pegawai_id=int(pegawai) if pegawai else None))
@@ -140,6 +141,9 @@ def _posisi_semua(pegawai: list[Pegawai]) -> list[tuple[Pegawai, rules.Posisi]]:
     heads, nor when their units are loaded already)."""
     from sqlalchemy import inspect
 
+    if pegawai and not isinstance(pegawai[0], Pegawai):  # rows of _langsung_stmt: the parent came with them
+        return [(p, rules.Posisi(p.id, p.atasan_id, p.unit_id, bool(p.pimpinan),
+                                 p.induk_unit_id if p.pimpinan and p.unit_id is not None else None)) for p in pegawai]
     kepala = [p for p in pegawai if p.pimpinan and p.unit_id is not None]
     if kepala and all("unit" not in inspect(p).unloaded and p.unit is not None for p in kepala):
         induk = {p.unit_id: p.unit.induk_id for p in kepala}
@@ -328,15 +332,33 @@ def fakta_bawahan_tercatat(pegawai_id_kolom):
                 else_=tetap(BAWAHAN_TIDAK_ADA)).label("bawahan_tercatat")
 
 
-def _langsung(pejabat_id: int) -> list[Pegawai]:
+def _langsung(pejabat_id: int) -> list:
     """Everyone directly below ``pejabat_id`` on record, active or not (no query when the account query
-    found nobody: ``fakta_bawahan_tercatat``)."""
+    found nobody: ``fakta_bawahan_tercatat``): ``Pegawai`` objects when the Beranda loaded them
+    (``ingat_bawahan``), else plain rows of what a position needs (``_langsung_stmt``)."""
     from kinerja.percache import known
 
     if known(f"bawahan_tercatat:{pejabat_id}") == BAWAHAN_TIDAK_ADA:
         return []
-    return per_request(f"atasan_langsung:{pejabat_id}", lambda: list(db.session.execute(
-        select(Pegawai).where(Pegawai.atasan_id == pejabat_id, Pegawai.id != pejabat_id)).scalars()))
+    return per_request(f"atasan_langsung:{pejabat_id}", lambda: _baca_langsung(pejabat_id))
+
+
+def _baca_langsung(pejabat_id: int) -> list:
+    if db.session.autoflush:
+        db.session.flush()  # a change of atasan still pending in this request counts (nothing when clean)
+    return baris(_langsung_stmt(), {"pid": pejabat_id}).all()
+
+
+@cache
+def _langsung_stmt():
+    """id, atasan_id, unit_id, pimpinan, aktif and the parent of the unit (``induk_unit_id``, for a head's
+    position) of those directly below ``pid``: plain rows, no ORM objects (the inbox asks on every
+    request while a Plt/Plh runs).  Built once per process."""
+    pid = bindparam("pid")
+    return (select(Pegawai.id, Pegawai.atasan_id, Pegawai.unit_id, Pegawai.pimpinan, Pegawai.aktif,
+                   UnitKerja.induk_id.label("induk_unit_id"))
+            .outerjoin(UnitKerja, UnitKerja.id == Pegawai.unit_id)
+            .where(Pegawai.atasan_id == pid, Pegawai.id != pid))
 
 
 def _pembagian(pejabat_id: int, tanggal: date) -> tuple[frozenset[int], frozenset[int]]:
