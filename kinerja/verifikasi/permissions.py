@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from sqlalchemy import and_, bindparam, exists, or_, select, union
 
+from kinerja.dalam import dalam
 from kinerja.extensions import db, tetap
 from kinerja.models import Aktivitas, DelegasiVerifikasi, Pegawai
 from kinerja.organisasi.permissions import can_view_pegawai, is_in_chain_above, pegawai_id_of, superior_ids_query
@@ -75,7 +76,7 @@ def verifiable_clause_stmt(plt: bool):
     """``verifiable_pegawai_clause`` built once per process, with bind parameters ``pid`` and ``hari``; while
     a Plt/Plh runs (``plt``) also ``ids``: the actor's effective direct subordinates (kinerja.atasan)."""
     pid = bindparam("pid")
-    langsung = (select(Pegawai.id).where(Pegawai.id.in_(bindparam("ids", expanding=True))) if plt
+    langsung = (select(Pegawai.id).where(dalam(Pegawai.id, "ids")) if plt
                 else select(Pegawai.id).where(Pegawai.atasan_id == pid))
     return and_(Pegawai.id != pid, Pegawai.id.in_(_langsung_dan_delegasi(pid, bindparam("hari"), langsung)))
 

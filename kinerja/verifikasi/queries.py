@@ -12,6 +12,7 @@ from functools import lru_cache
 from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
+from kinerja.dalam import dalam
 from kinerja.extensions import baris, db
 from kinerja.models import (
     Aktivitas,
@@ -154,7 +155,7 @@ def _baris_stmt():
 @lru_cache(maxsize=1)
 def _bukti_stmt():
     return (select(BuktiDukung.id, BuktiDukung.aktivitas_id, BuktiDukung.nama_asli)
-            .where(BuktiDukung.aktivitas_id.in_(bindparam("ids", expanding=True))).order_by(BuktiDukung.id))
+            .where(dalam(BuktiDukung.aktivitas_id, "ids")).order_by(BuktiDukung.id))
 
 
 def _baris_dari(rows) -> tuple[list[BarisInbox], dict[int, tuple[str, str, str]]]:
@@ -162,7 +163,7 @@ def _baris_dari(rows) -> tuple[list[BarisInbox], dict[int, tuple[str, str, str]]
     rows = list(rows)
     bukti: dict[int, list[tuple[int, str]]] = {}
     if rows:
-        for bid, aid, nama in db.session.execute(_bukti_stmt(), {"ids": [r.id for r in rows]}):
+        for bid, aid, nama in baris(_bukti_stmt(), {"ids": [r.id for r in rows]}):
             bukti.setdefault(aid, []).append((bid, nama))
     orang = {}
     hasil = []
@@ -176,9 +177,14 @@ def _baris_dari(rows) -> tuple[list[BarisInbox], dict[int, tuple[str, str, str]]
     return hasil, orang
 
 
+@lru_cache(maxsize=1)
+def _baris_satu_stmt():
+    return _baris_stmt().where(Aktivitas.id == bindparam("aktivitas_id"))
+
+
 def baris_inbox(aktivitas_id: int) -> BarisInbox | None:
     """One table row after a change (2 queries)."""
-    rows, _ = _baris_dari(db.session.execute(_baris_stmt().where(Aktivitas.id == aktivitas_id)).all())
+    rows, _ = _baris_dari(baris(_baris_satu_stmt(), {"aktivitas_id": aktivitas_id}).all())
     return rows[0] if rows else None
 
 
@@ -193,7 +199,7 @@ def _terverifikasi_stmt(plt: bool):
 @lru_cache(maxsize=1)
 def _grup_stmt():
     return (select(Aktivitas.pegawai_id, Aktivitas.tanggal, func.count(Aktivitas.id))
-            .where(Aktivitas.pegawai_id.in_(bindparam("ids", expanding=True)), Aktivitas.status == rules.DIAJUKAN)
+            .where(dalam(Aktivitas.pegawai_id, "ids"), Aktivitas.status == rules.DIAJUKAN)
             .group_by(Aktivitas.pegawai_id, Aktivitas.tanggal))
 
 
@@ -201,7 +207,7 @@ def _grup_stmt():
 def _halaman_stmt():
     # pegawai IN (…) AND tanggal BETWEEN … uses ix_aktivitas_pegawai_tanggal; a tuple IN does not on SQLite.
     return (_baris_stmt()
-            .where(Aktivitas.pegawai_id.in_(bindparam("ids", expanding=True)),
+            .where(dalam(Aktivitas.pegawai_id, "ids"),
                    Aktivitas.tanggal.between(bindparam("dari"), bindparam("sampai")), Aktivitas.status == rules.DIAJUKAN)
             .order_by(Aktivitas.jam_mulai, Aktivitas.id))
 
@@ -215,7 +221,7 @@ def _pegawai_terverifikasi(pid: int, hari_ini: date | None) -> list[tuple[int, s
     plt = ada_penugasan(hari_ini)
     if plt:  # the effective direct subordinates while a Plt/Plh runs (kinerja.atasan)
         params["ids"] = sorted(bawahan_efektif_ids(pid, hari_ini))
-    rows = db.session.execute(_terverifikasi_stmt(plt), params).all()
+    rows = baris(_terverifikasi_stmt(plt), params).all()
     orang = [tuple(r) for r in rows]
     if any(aktif for _, _, aktif in orang):
         # An active pegawai to verify means an active subordinate or a delegation that holds today:
@@ -238,7 +244,7 @@ def inbox(actor, page: int = 1, per_page: int = GRUP_PER_HALAMAN, hari_ini: date
     if not ids:
         return Inbox(HalamanGrup(1, per_page, 0), 0, None, pilihan=pilihan)
     urutan = {i: n for n, (i, _, _) in enumerate(orang)}
-    semua = sorted(db.session.execute(_grup_stmt(), {"ids": ids}).all(), key=lambda g: (urutan[g[0]], g[1]))
+    semua = sorted(baris(_grup_stmt(), {"ids": ids}).all(), key=lambda g: (urutan[g[0]], g[1]))
     halaman = HalamanGrup(max(page, 1), per_page, len(semua))
     if semua and (halaman.page - 1) * per_page >= len(semua):
         halaman.page = halaman.pages
@@ -246,7 +252,7 @@ def inbox(actor, page: int = 1, per_page: int = GRUP_PER_HALAMAN, hari_ini: date
     kunci = [(g[0], g[1]) for g in semua[(halaman.page - 1) * per_page: halaman.page * per_page]]
     if not kunci:
         return hasil
-    rows, identitas = _baris_dari(db.session.execute(_halaman_stmt(), {
+    rows, identitas = _baris_dari(baris(_halaman_stmt(), {
         "ids": sorted({k[0] for k in kunci}), "dari": min(k[1] for k in kunci), "sampai": max(k[1] for k in kunci)}).all())
     per_hari: dict[tuple[int, date], GrupHari] = {k: GrupHari(k[0], k[1], []) for k in kunci}
     for r in rows:

@@ -154,3 +154,17 @@ def test_a_lost_connection_is_invalidated_and_the_next_read_reconnects(tmp_path)
         lain.dispose()
         with app.app_context():
             db.engine.dispose()
+
+
+def test_a_list_parameter_of_dalam_takes_the_fast_path(app, factory):
+    """An expanding IN is rewritten per execution and goes through SQLAlchemy; ``kinerja.dalam`` sends the
+    list as one array parameter, so the statement is sent as compiled."""
+    from kinerja.dalam import dalam
+
+    factory.instansi()
+    ids = [factory.pegawai(f"Larik {i}").id for i in range(3)]
+    db.session.flush()
+    stmt = select(Pegawai.nama).where(dalam(Pegawai.id, "ids")).order_by(Pegawai.nama)
+    assert _sama(stmt, {"ids": ids[:2]}) == [("Larik 0",), ("Larik 1",)]
+    assert [tuple(r) for r in _cepat(stmt, {"ids": []})] == []
+    assert [tuple(r) for r in _cepat(stmt, {"ids": {ids[2]}})] == [("Larik 2",)]  # a set too (becomes a list)
