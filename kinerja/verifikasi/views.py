@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-from functools import lru_cache
 from urllib.parse import urlencode
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -26,7 +24,6 @@ from kinerja.verifikasi.forms import (
     pilihan,
 )
 from kinerja.verifikasi.permissions import user_is_verifikator
-from kinerja.waktu import tanggal
 
 TRIGGER = "verifikasi-berubah"
 
@@ -44,15 +41,10 @@ def bukti_url(bukti_id: int) -> str:
     return f"/aktivitas/bukti/{bukti_id}"
 
 
-@lru_cache(maxsize=512)
-def _tanggal_cepat(value: date, fmt: str) -> str:
-    """Babel's date formatting, remembered: the inbox shows the same few days on every request."""
-    return tanggal(value, fmt)
-
-
 @bp.context_processor
 def _helpers():
-    return {"bukti_url": bukti_url, "verdict_choices": VERDICT_PAIRS, "tgl": _tanggal_cepat, "baris_html": tabel.baris}
+    return {"bukti_url": bukti_url, "verdict_choices": VERDICT_PAIRS, "tgl": tabel.tanggal_cepat, "baris_html": tabel.baris,
+            "grup_html": tabel.grup}
 
 
 def _alamat_baris() -> dict:

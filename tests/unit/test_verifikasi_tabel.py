@@ -82,3 +82,30 @@ def test_an_inbox_row_follows_every_argument(ganti):
     baris(_baris(), *argumen)
     argumen[ganti] = lain[ganti]
     assert baris(_baris(), *argumen) == tabel._baris(_baris(), *argumen)
+
+
+# ------------------------------------------------------------------ pegawai and day headers (#17)
+
+
+def test_a_group_escapes_the_pegawai_and_holds_every_entry_in_its_own_tbody():
+    from kinerja.verifikasi.queries import GrupHari, GrupPegawai
+
+    satu, dua = _baris(), _baris(id=8, durasi_menit=75)
+    hari = GrupHari(3, date(2026, 11, 3), [satu, dua])
+    g = GrupPegawai(3, "Andi <b>", "199203112019031007", 'Analis "<i>"', [hari])
+    html = tabel.grup(g, *ARGUMEN)
+    assert isinstance(html, Markup)
+    assert '<label for="pilih-pegawai-3">Andi &lt;b&gt;</label>' in html
+    assert "NIP 19920311 201903 1 007 · Analis &#34;&lt;i&gt;&#34; · 2 aktivitas" in html
+    assert 'data-pilih-hari="3-2026-11-03"' in html and "Selasa, 3 November 2026" in html
+    assert "· 2 aktivitas, 2 jam 15 menit" in html
+    assert html.count('class="entri"') == 2
+    assert '<tbody id="aktivitas-7" class="entri">' in html and '<tbody id="aktivitas-8" class="entri">' in html
+    assert html.index("kepala-pegawai") < html.index("kepala-hari") < html.index('id="aktivitas-7"')
+
+
+def test_a_pegawai_without_jabatan_shows_a_dash():
+    from kinerja.verifikasi.queries import GrupHari, GrupPegawai
+
+    g = GrupPegawai(3, "Andi", "199203112019031007", "", [GrupHari(3, date(2026, 11, 3), [_baris()])])
+    assert "NIP 19920311 201903 1 007 · – · 1 aktivitas" in tabel.grup(g, *ARGUMEN)
