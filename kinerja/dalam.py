@@ -26,6 +26,8 @@ class Dalam(ColumnElement):
     __visit_name__ = "kinerja_dalam"
     inherit_cache = True  # the cache key: the column and the parameter's name (_traverse_internals)
     type = Boolean()
+    # A comparison, not a boolean column: without this SQLite gets "… IN (…) = 1", which no index serves.
+    _is_implicitly_boolean = True
     _traverse_internals = [("kolom", InternalTraversal.dp_clauseelement), ("nama", InternalTraversal.dp_string)]
 
     def __init__(self, kolom, nama: str):

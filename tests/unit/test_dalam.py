@@ -21,7 +21,16 @@ def test_postgresql_sends_the_list_as_one_array_parameter():
 
 def test_sqlite_keeps_the_expanding_in():
     compiled = _stmt().compile(dialect=sqlite.dialect())
-    assert "pegawai.id IN (__[POSTCOMPILE_ids])" in str(compiled)
+    assert "pegawai.id IN (__[POSTCOMPILE_ids]) AND" in str(compiled)
+
+
+def test_a_condition_is_not_compared_with_true_on_sqlite():
+    """Found: as a plain Boolean expression SQLite got ``pegawai_id IN (…) = 1``, which no index serves (the
+    inbox went from 8.6 to 25.8 ms per page on the bench data: every submitted entry scanned)."""
+    sql = str(select(Aktivitas.id).where(dalam(Aktivitas.pegawai_id, "ids")).compile(dialect=sqlite.dialect()))
+    assert sql.rstrip().endswith("WHERE aktivitas.pegawai_id IN (__[POSTCOMPILE_ids])")
+    pg = str(select(Aktivitas.id).where(dalam(Aktivitas.pegawai_id, "ids")).compile(dialect=postgresql.psycopg.dialect()))
+    assert pg.rstrip().endswith("WHERE aktivitas.pegawai_id = ANY (%(ids)s::INTEGER[])")
 
 
 def test_the_cache_key_follows_the_column_and_the_name():
@@ -34,3 +43,21 @@ def test_the_cache_key_follows_the_column_and_the_name():
 def test_the_column_type_sets_the_array_type():
     sql = str(select(Aktivitas.id).where(dalam(Aktivitas.tanggal, "hari")).compile(dialect=postgresql.psycopg.dialect()))
     assert "aktivitas.tanggal = ANY (%(hari)s::DATE[])" in sql
+
+
+def test_sqlite_serves_the_inbox_groups_from_an_index():
+    """The plan, not only the text: the inbox's groups of submitted entries come from an index of aktivitas."""
+    from sqlalchemy import create_engine, event
+
+    from kinerja.extensions import db
+    from kinerja.verifikasi.queries import _grup_stmt
+
+    engine = create_engine("sqlite://")
+    db.metadata.create_all(engine)
+    dikirim = []
+    event.listen(engine, "before_cursor_execute", lambda *a: dikirim.append((a[2], a[3])))
+    with engine.connect() as conn:
+        conn.execute(_grup_stmt(), {"ids": [1, 2, 3]}).all()
+        sql, params = dikirim[-1]
+        rencana = " ".join(str(r[-1]) for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params))
+    assert "SEARCH aktivitas USING" in rencana and "pegawai_id=?" in rencana, rencana  # not every Diajukan entry
