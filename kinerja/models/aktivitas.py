@@ -28,6 +28,9 @@ class Aktivitas(TimestampMixin, db.Model):
         Index("ix_aktivitas_status_pegawai_diajukan", "status", "pegawai_id", "diajukan_at"),
         # Day view: the pegawai's latest entry per RHK (the form's remembered satuan), index only (#17).
         Index("ix_aktivitas_pegawai_rhk_id", "pegawai_id", "rhk_id", "id"),
+        # Verification inbox: the submitted entries of the verifiable pegawai per day, and a page of them
+        # (pegawai IN …, status, tanggal range), without reading a year of each pegawai's entries.
+        Index("ix_aktivitas_pegawai_status_tanggal", "pegawai_id", "status", "tanggal"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
