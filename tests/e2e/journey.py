@@ -67,3 +67,14 @@ def choose(field: Locator, text: str) -> None:
     field.select_option(value=value)
     htmx_settled(field.page)
     expect(field).to_have_value(value)
+
+
+def isi_entri(page: Page, jam_mulai: str, jam_selesai: str, uraian: str, satuan: str = "dokumen") -> None:
+    """Fill the quick-entry form with one "Tugas dari atasan" entry (no page script needed) and press Simpan."""
+    field(page, "Jam Mulai").fill(jam_mulai)
+    field(page, "Jam Selesai").fill(jam_selesai)
+    field(page, "Uraian Kegiatan").fill(uraian)
+    field(page, "Volume").fill("1")
+    field(page, "Satuan").fill(satuan)
+    field(page, "Rencana Hasil Kerja").select_option(value="atasan")
+    page.get_by_role("button", name="Simpan", exact=True).click()

@@ -12,18 +12,7 @@ import time
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import _new_page
-from tests.e2e.journey import PEGAWAI_NIP, field, htmx_settled, login
-
-
-def _catat(page, jam_mulai: str, jam_selesai: str, uraian: str) -> None:
-    """A new entry through the quick-entry form (no script needed: a plain submit works too)."""
-    field(page, "Jam Mulai").fill(jam_mulai)
-    field(page, "Jam Selesai").fill(jam_selesai)
-    field(page, "Uraian Kegiatan").fill(uraian)
-    field(page, "Volume").fill("1")
-    field(page, "Satuan").fill("dokumen")
-    field(page, "Rencana Hasil Kerja").select_option(value="atasan")
-    page.get_by_role("button", name="Simpan", exact=True).click()
+from tests.e2e.journey import PEGAWAI_NIP, htmx_settled, isi_entri, login
 
 
 def test_duplicate_and_delete_in_place_with_htmx(tab):
@@ -31,7 +20,7 @@ def test_duplicate_and_delete_in_place_with_htmx(tab):
     token = f"Aksi baris htmx {int(time.time())}"
     login(tab, PEGAWAI_NIP, check_form=False)
     page.goto("/aktivitas")
-    _catat(page, "22:00", "22:20", token)
+    isi_entri(page, "22:00", "22:20", token)
     htmx_settled(page)
     entri = page.locator(".item-aktivitas", has_text=token)
     expect(entri).to_have_count(1)
@@ -62,7 +51,7 @@ def test_duplicate_and_delete_without_javascript(chromium, live_server, request)
         tab = type("Tab", (), {"page": page, "visit": visit})
         login(tab, PEGAWAI_NIP, check_form=False)
         page.goto("/aktivitas")
-        _catat(page, "22:30", "22:50", token)
+        isi_entri(page, "22:30", "22:50", token)
         page.wait_for_load_state("load")
         entri = page.locator(".item-aktivitas", has_text=token)
         expect(entri).to_have_count(1)

@@ -10,19 +10,13 @@ import time
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.e2e.journey import ATASAN_NIP, PEGAWAI_NIP, choose, field, htmx_settled, login, logout, nav
+from tests.e2e.journey import ATASAN_NIP, PEGAWAI_NIP, choose, field, htmx_settled, isi_entri, login, logout, nav
 
 CATATAN = "Lengkapi bukti dukung berupa notulen rapat."
 
 
 def _catat(page, jam_mulai: str, jam_selesai: str, uraian: str) -> None:
-    field(page, "Jam Mulai").fill(jam_mulai)
-    field(page, "Jam Selesai").fill(jam_selesai)
-    field(page, "Uraian Kegiatan").fill(uraian)
-    field(page, "Volume").fill("1")
-    field(page, "Satuan").fill("dokumen")
-    choose(field(page, "Rencana Hasil Kerja"), "Tugas dari atasan")
-    page.get_by_role("button", name="Simpan", exact=True).click()
+    isi_entri(page, jam_mulai, jam_selesai, uraian)
     htmx_settled(page)
     expect(page.get_by_text(uraian).first).to_be_visible()
 
